@@ -1,0 +1,112 @@
+# rapport: a client relationship tracker that lives in plain text.
+#
+#   make                 build ./rapport
+#   make test            unit and end-to-end tests, then again under
+#                        AddressSanitizer and UndefinedBehaviorSanitizer
+#   make demo            check the example workspace and show the result
+#   make install         PREFIX=/usr/local, DESTDIR supported
+#   make check-valgrind  the end-to-end tests under valgrind
+#
+# Missing Debian packages are installed by .ci/install-deps (make deps).
+
+CC	?= cc
+PREFIX	?= /usr/local
+DESTDIR	?=
+PKGS	 = libcmark libgit2 inih
+
+WARN	 = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wpointer-arith \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
+	   -Wformat=2 -Wundef -Wcast-qual
+CFLAGS	?= -O2 -g
+ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
+	   -Icore -Icli -Irender $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	   $(CFLAGS)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+B	 = build
+SAN	 = $(B)/san
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+
+CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
+	   core/inifile.o core/config.o core/client.o core/entry.o \
+	   core/body.o core/workspace.o
+RENDER	 =
+CLI	 = cli/main.o cli/cmd_check.o
+UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
+	   tests/unit/test_entry.o tests/unit/test_client.o \
+	   tests/unit/test_inifile.o tests/unit/test_workspace.o
+
+OBJS	 = $(CORE) $(RENDER) $(CLI)
+ALLOBJS	 = $(OBJS) $(UNIT)
+
+.PHONY: all test unit e2e test-san deps demo install uninstall clean \
+	check-valgrind
+
+all: rapport
+
+rapport: $(addprefix $(B)/,$(OBJS))
+	$(CC) $(ALLCFLAGS) -o $@ $(addprefix $(B)/,$(OBJS)) $(LIBS)
+
+$(B)/unit-tests: $(addprefix $(B)/,$(CORE) $(RENDER) $(UNIT))
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
+
+# The same objects built with sanitizers, in their own tree.
+$(SAN)/rapport: $(addprefix $(SAN)/,$(OBJS))
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+$(SAN)/unit-tests: $(addprefix $(SAN)/,$(CORE) $(RENDER) $(UNIT))
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+$(SAN)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(addprefix $(B)/,$(ALLOBJS:.o=.d)) $(addprefix $(SAN)/,$(ALLOBJS:.o=.d))
+
+deps:
+	@sh .ci/install-deps build
+
+test: deps
+	@sh .ci/install-deps test
+	$(MAKE) rapport $(B)/unit-tests $(SAN)/rapport $(SAN)/unit-tests
+	./$(B)/unit-tests
+	sh tests/e2e.sh ./rapport
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ./$(SAN)/unit-tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/e2e.sh ./$(SAN)/rapport
+
+check-valgrind: rapport
+	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
+	    sh tests/e2e.sh ./rapport
+
+demo: deps
+	$(MAKE) rapport
+	@echo "== rapport check (example-workspace) =="
+	@./rapport -C example-workspace --today 2026-11-23 check
+	@echo
+	@echo "The example workspace is in example-workspace/; run"
+	@echo "  ./rapport -C example-workspace check"
+	@echo "to check it again, or point -C at your own workspace."
+
+install: rapport
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/rapport/templates
+	install -m 755 rapport $(DESTDIR)$(PREFIX)/bin/rapport
+	install -m 644 docs/rapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/rapport.1
+	for f in templates/*; do \
+	    install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/rapport/templates/; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rapport \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/rapport.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/rapport
+
+clean:
+	rm -rf $(B) rapport

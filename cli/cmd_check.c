@@ -1,0 +1,94 @@
+/*
+ * cmd_check.c: rapport check [--strict] [FILE...]
+ *
+ * Validates rapport.ini and the client files (all of them, or those named)
+ * and prints every problem, sorted by file and line, then one summary line.
+ * rapport.ini is always checked: every client depends on it.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "util.h"
+#include "workspace.h"
+
+static int
+is_client_path(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return strncmp(rel, "clients/", 8) == 0 && n > 11 &&
+	    strcmp(rel + n - 3, ".md") == 0;
+}
+
+int
+cmd_check(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "strict", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct workspace ws;
+	struct diags d = { 0 };
+	char **only = NULL;
+	size_t nonly = 0, files;
+	int ch, i, rc = EXIT_USAGE, strict = 0;
+	enum diag_level worst;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 's') {
+			fputs("usage: rapport check [--strict] [FILE...]\n",
+			    stderr);
+			return EXIT_USAGE;
+		}
+		strict = 1;
+	}
+	if (ws_open(&ws, g->dir, g->today, &d) == -1) {
+		diag_print(&d, stderr, cli_colour(stderr));
+		goto out;
+	}
+	if (optind < argc)
+		only = xcalloc((size_t)(argc - optind), sizeof(*only));
+	for (i = optind; i < argc; i++) {
+		struct stat st;
+		char *rel;
+
+		if (stat(argv[i], &st) == -1 || !S_ISREG(st.st_mode)) {
+			cli_error("%s: no such file", argv[i]);
+			goto out;
+		}
+		rel = ws_relpath(&ws, argv[i]);
+		if (rel == NULL || (!is_client_path(rel) &&
+		    strcmp(rel, "rapport.ini") != 0)) {
+			cli_error("%s: not a client file of the workspace at "
+			    "%s (clients/*.md) or its rapport.ini", argv[i],
+			    ws.root);
+			free(rel);
+			goto out;
+		}
+		only[nonly++] = rel;
+	}
+	ws_load(&ws, (const char *const *)only, nonly, &d);
+	diag_sort(&d);
+	diag_print(&d, stdout, cli_colour(stdout));
+	files = ws.nfiles_checked + (size_t)ws.has_ini;
+	if (d.nerr == 0 && d.nwarn == 0)
+		printf("%zu file%s checked: no problems\n", files,
+		    files == 1 ? "" : "s");
+	else
+		printf("%zu file%s checked: %zu error%s, %zu warning%s\n",
+		    files, files == 1 ? "" : "s", d.nerr,
+		    d.nerr == 1 ? "" : "s", d.nwarn, d.nwarn == 1 ? "" : "s");
+	worst = diag_worst(&d);
+	rc = worst == DIAG_ERROR || (strict && worst == DIAG_WARNING) ?
+	    EXIT_PROBLEMS : EXIT_OK;
+out:
+	for (i = 0; (size_t)i < nonly; i++)
+		free(only[i]);
+	free(only);
+	ws_close(&ws);
+	diags_free(&d);
+	return rc;
+}

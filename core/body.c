@@ -1,0 +1,322 @@
+/*
+ * body.c: entries and commitments from the Markdown body, through cmark.
+ *
+ * cmark gives the structure (which lines are level-2 headings of the
+ * document, which blocks are list items outside code); the text that
+ * carries meaning (the heading grammar, the task box) is read from the
+ * source at the line and column cmark reports, because cmark's inline
+ * parsing would reinterpret it ("[x]" can become a link) and its inline
+ * columns are not reliable.
+ */
+#include <cmark.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client_int.h"
+#include "text.h"
+
+struct bodypass {
+	struct client		*c;
+	const struct source	*src;
+	struct diags		*d;
+	date_t			 today;
+	int			 lineoff;	/* body line 1 is file line 1+off */
+	size_t			 capentries, capcommit;
+};
+
+/*
+ * The text of a top-level heading at file line n: ATX "## text ##" or the
+ * first line of a setext heading.  Sets *start to its offset in the line.
+ */
+static const char *
+heading_text(const struct source *src, int n, size_t *start, size_t *len)
+{
+	size_t l, i = 0, e;
+	const char *s = source_line(src, (size_t)n, &l);
+
+	if (s == NULL)
+		return NULL;
+	while (i < l && i < 3 && s[i] == ' ')
+		i++;
+	e = l;
+	if (i < l && s[i] == '#') {
+		while (i < l && s[i] == '#')
+			i++;
+		while (i < l && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		/* An optional closing run of '#', after white space. */
+		while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e > i && s[e - 1] == '#') {
+			size_t h = e;
+
+			while (h > i && s[h - 1] == '#')
+				h--;
+			if (h == i || s[h - 1] == ' ' || s[h - 1] == '\t')
+				e = h;
+		}
+	}
+	while (e > i && text_is_space((unsigned char)s[e - 1]))
+		e--;
+	*start = i;
+	*len = e - i;
+	return s + i;
+}
+
+static void
+add_entry(struct bodypass *p, cmark_node *h)
+{
+	struct client *c = p->c;
+	struct entry e;
+	int line = cmark_node_get_start_line(h) + p->lineoff;
+	size_t start, len, col;
+	const char *why, *s = heading_text(p->src, line, &start, &len);
+	char d1[11], d2[11];
+
+	if (s == NULL || !entry_heading_is_dated(s, len))
+		return;
+	if (entry_parse_heading(s, len, &e, &c->pool, &col, &why) == -1) {
+		client_error(c, p->src->path, p->d, line, (int)(start + col) + 1,
+		    DIAG_ERROR, "entry heading: %s", why);
+		return;
+	}
+	e.line = line;
+	e.end_line = (int)p->src->nlines;
+	if (e.date > p->today) {
+		date_format(e.date, d1);
+		date_format(p->today, d2);
+		client_error(c, p->src->path, p->d, line, (int)start + 1,
+		    DIAG_WARNING, "entry is dated %s, after today (%s): fix "
+		    "the date", d1, d2);
+	}
+	xgrow(&c->entries, &p->capentries, c->nentries + 1,
+	    sizeof(*c->entries));
+	c->entries[c->nentries++] = e;
+}
+
+/* Appends the plain text of an inline subtree. */
+static void
+inline_text(cmark_node *n, struct buf *b)
+{
+	cmark_node *k;
+	const char *lit;
+
+	for (; n != NULL; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			if ((k = cmark_node_first_child(n)) != NULL)
+				inline_text(k, b);
+		}
+	}
+}
+
+/* Finds "due:" in the paragraph's source lines, for a precise column. */
+static void
+due_position(const struct source *src, int first, int last, int *line,
+    int *col)
+{
+	size_t len;
+	int n;
+
+	for (n = first; n <= last; n++) {
+		const char *s = source_line(src, (size_t)n, &len), *f;
+
+		if (s == NULL)
+			break;
+		for (f = s; f + 4 <= s + len; f++)
+			if (memcmp(f, "due:", 4) == 0 &&
+			    (f == s || !isalnum((unsigned char)f[-1]))) {
+				*line = n;
+				*col = (int)(f - s) + 1;
+				return;
+			}
+	}
+}
+
+/* Reads due: and @client from the item's words; keeps the rest as text. */
+static void
+item_words(struct bodypass *p, struct commitment *cm, const char *text,
+    int first, int last)
+{
+	struct client *c = p->c;
+	struct buf out = { 0 };
+	const char *w = text, *e;
+	int dline = first, dcol = cm->col, seen_due = 0;
+
+	while (*w != '\0') {
+		size_t n;
+
+		while (text_is_space((unsigned char)*w))
+			w++;
+		for (e = w; *e != '\0' && !text_is_space((unsigned char)*e);
+		    e++)
+			continue;
+		n = (size_t)(e - w);
+		if (n == 0)
+			break;
+		if (n >= 4 && strncmp(w, "due:", 4) == 0) {
+			const char *v = w + 4;
+			size_t vl = n - 4;
+			enum date_err err;
+
+			/* "due:2026-11-25," and "(due:2026-11-25)" read alike. */
+			while (vl > 0 && strchr(".,;:)]", v[vl - 1]) != NULL)
+				vl--;
+			due_position(p->src, first, last, &dline, &dcol);
+			if (seen_due++) {
+				client_error(c, p->src->path, p->d, dline, dcol,
+				    DIAG_ERROR, "commitment has two due dates: "
+				    "keep one");
+			} else if ((err = date_parse(v, vl, &cm->due)) !=
+			    DATE_OK) {
+				char *why = date_problem(v, vl, err);
+
+				cm->due = DATE_NONE;
+				client_error(c, p->src->path, p->d, dline,
+				    dcol, DIAG_ERROR, "due date %s", why);
+				free(why);
+			}
+		} else if (n >= 7 && strncmp(w, "@client", 7) == 0 &&
+		    (n == 7 || !isalnum((unsigned char)w[7]))) {
+			cm->theirs = 1;
+			if (n > 7)
+				buf_putn(&out, w + 7, n - 7);
+		} else {
+			if (out.len > 0)
+				buf_putc(&out, ' ');
+			buf_putn(&out, w, n);
+		}
+		w = e;
+	}
+	cm->text = pool_strdup(&c->pool, out.s ? out.s : "");
+	buf_free(&out);
+}
+
+static void
+add_commitment(struct bodypass *p, cmark_node *item)
+{
+	struct client *c = p->c;
+	cmark_node *para = cmark_node_first_child(item), *first;
+	struct commitment cm;
+	struct buf text = { 0 };
+	const char *s;
+	size_t len, col;
+	int line, last, done;
+	size_t i;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return;
+	line = cmark_node_get_start_line(para) + p->lineoff;
+	last = cmark_node_get_end_line(para) + p->lineoff;
+	col = (size_t)cmark_node_get_start_column(para);
+	s = source_line(p->src, (size_t)line, &len);
+	if (s == NULL || col < 1 || col + 2 > len || s[col - 1] != '[' ||
+	    s[col + 1] != ']')
+		return;
+	if (s[col] == ' ')
+		done = 0;
+	else if (s[col] == 'x' || s[col] == 'X')
+		done = 1;
+	else
+		return;
+	if (col + 2 < len && s[col + 2] != ' ' && s[col + 2] != '\t')
+		return;
+	/*
+	 * The box is ours, not cmark's: when "[x]" became a link through a
+	 * reference definition, skip the link; otherwise strip the three
+	 * characters of the box from the text.
+	 */
+	first = cmark_node_first_child(para);
+	if (first != NULL && cmark_node_get_type(first) == CMARK_NODE_LINK)
+		inline_text(cmark_node_next(first), &text);
+	else {
+		inline_text(first, &text);
+		if (text.len >= 3)
+			memmove(text.s, text.s + 3, text.len - 2);
+	}
+	memset(&cm, 0, sizeof(cm));
+	cm.done = done;
+	cm.due = DATE_NONE;
+	cm.line = line;
+	cm.col = (int)col;
+	cm.entry = -1;
+	for (i = c->nentries; i > 0; i--)
+		if (c->entries[i - 1].line < line &&
+		    c->entries[i - 1].end_line >= line) {
+			cm.entry = (int)i - 1;
+			break;
+		}
+	item_words(p, &cm, text.s ? text.s : "", line, last);
+	buf_free(&text);
+	if (!cm.done && cm.due == DATE_NONE)
+		client_error(c, p->src->path, p->d, line, (int)col,
+		    DIAG_WARNING, "open commitment has no due date: add "
+		    "due:YYYY-MM-DD so it can be followed up");
+	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,
+	    sizeof(*c->commitments));
+	c->commitments[c->ncommitments++] = cm;
+}
+
+void
+body_parse(struct client *c, const struct source *src, date_t today,
+    struct diags *d)
+{
+	struct bodypass p = { 0 };
+	cmark_node *doc, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t off, i;
+	int level, line;
+
+	if (c->body_line > src->nlines)
+		return;
+	p.c = c;
+	p.src = src;
+	p.d = d;
+	p.today = today;
+	p.lineoff = (int)c->body_line - 1;
+	off = src->line[c->body_line - 1];
+	doc = cmark_parse_document(src->buf + off, src->len - off,
+	    CMARK_OPT_DEFAULT);
+
+	/*
+	 * Entries are the document's own level-2 headings; an entry runs
+	 * to the next level-1 or level-2 heading.
+	 */
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(n);
+		if (level > 2)
+			continue;
+		line = cmark_node_get_start_line(n) + p.lineoff;
+		if (c->nentries > 0 &&
+		    c->entries[c->nentries - 1].end_line == (int)src->nlines)
+			c->entries[c->nentries - 1].end_line = line - 1;
+		if (level == 2)
+			add_entry(&p, n);
+	}
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].end_line < c->entries[i].line)
+			c->entries[i].end_line = c->entries[i].line;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(cmark_iter_get_node(it)) ==
+		    CMARK_NODE_ITEM)
+			add_commitment(&p, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}

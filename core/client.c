@@ -1,0 +1,677 @@
+/*
+ * client.c: a client file's front-matter, and the checks that need the whole
+ * file (required keys, owners, reports against tracked metrics, goals).
+ * The body is read by body.c, entry headings by entry.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "client_int.h"
+#include "inifile.h"
+#include "text.h"
+
+static const char *const top_keys[] = { "name", "status", "owner", "health",
+    "cadence", "reply_within", "next", "since", "tags", NULL };
+static const char *const section_kinds[] = { "contact", "escalation",
+    "contract", "metrics", "report", "goal", NULL };
+static const char *const contact_keys[] = { "name", "role", "email",
+    "phone", NULL };
+static const char *const contract_keys[] = { "hours", "renews", "rate",
+    NULL };
+static const char *const metrics_keys[] = { "track", NULL };
+static const char *const goal_keys[] = { "target", "by", "confidence",
+    "outcome", NULL };
+static const char *const statuses[] = { "lead", "active", "paused",
+    "former", NULL };
+static const char *const healths[] = { "green", "amber", "red", NULL };
+
+enum sect {
+	SECT_TOP,
+	SECT_CONTACT,
+	SECT_ESCALATION,
+	SECT_CONTRACT,
+	SECT_METRICS,
+	SECT_REPORT,
+	SECT_GOAL,
+	SECT_IGNORED		/* reported already: its keys are dropped */
+};
+
+struct fmpass {
+	struct client		*c;
+	const struct source	*src;
+	const struct config	*cfg;
+	struct diags		*d;
+	enum sect		 sect;
+	size_t			 capreports, capgoals, captags, capmetrics;
+	int			 owner_line, owner_col;
+};
+
+const char *
+client_status_name(enum client_status s)
+{
+	return statuses[s];
+}
+
+const char *
+client_health_name(enum client_health h)
+{
+	return healths[h];
+}
+
+void
+client_error(struct client *c, const char *path, struct diags *d, int line,
+    int col, enum diag_level level, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_msg(d, path, line, col, level, "%s", msg);
+	free(msg);
+	if (level == DIAG_ERROR)
+		c->errors++;
+}
+
+#define ERR(p, e, col, ...) client_error((p)->c, (p)->src->path, (p)->d, \
+	(e)->line, (col), DIAG_ERROR, __VA_ARGS__)
+#define WARN(p, e, col, ...) client_error((p)->c, (p)->src->path, (p)->d, \
+	(e)->line, (col), DIAG_WARNING, __VA_ARGS__)
+
+/* Returns the index of value in the NULL-terminated list, or -1. */
+static int
+lookup(const char *value, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(value, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void
+unknown_key(struct fmpass *p, const struct ini_event *e,
+    const char *const *keys, const char *where)
+{
+	const char *near = text_suggest(e->key, keys);
+
+	ERR(p, e, e->col, "unknown key '%s'%s%s%s%s", e->key, where,
+	    near ? ": did you mean '" : "", near ? near : "",
+	    near ? "'?" : "");
+}
+
+static void
+bad_choice(struct fmpass *p, const struct ini_event *e,
+    const char *const *list)
+{
+	const char *near = text_suggest(e->value, list);
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i ? list[i + 1] ? ", " : " or " : "",
+		    list[i]);
+	if (near)
+		ERR(p, e, e->vcol, "%s '%s' is not one of %s: did you mean "
+		    "'%s'?", e->key, e->value, b.s, near);
+	else
+		ERR(p, e, e->vcol, "%s '%s' is not one of %s", e->key,
+		    e->value, b.s);
+	buf_free(&b);
+}
+
+static void
+set_date(struct fmpass *p, const struct ini_event *e, date_t *out)
+{
+	enum date_err err = date_parse(e->value, strlen(e->value), out);
+	char *why;
+
+	if (err == DATE_OK)
+		return;
+	*out = DATE_NONE;
+	why = date_problem(e->value, strlen(e->value), err);
+	ERR(p, e, e->vcol, "%s: %s", e->key, why);
+	free(why);
+}
+
+static void
+set_duration(struct fmpass *p, const struct ini_event *e,
+    struct duration *out, int min)
+{
+	struct duration dur;
+
+	if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||
+	    dur.n < min)
+		ERR(p, e, e->vcol, "%s: '%s' is not a duration: write %s "
+		    "days (14d), weeks (2w) or business days (1bd)", e->key,
+		    e->value, min > 0 ? "a positive number of" :
+		    "a number of");
+	else
+		*out = dur;
+}
+
+static void
+set_number(struct fmpass *p, const struct ini_event *e, double *out)
+{
+	double v;
+
+	if (text_number(e->value, &v) == -1 || v < 0)
+		ERR(p, e, e->vcol, "%s: '%s' is not a number: write digits "
+		    "with an optional decimal point, like 40 or 12.5", e->key,
+		    e->value);
+	else
+		*out = v;
+}
+
+static void
+add_tag(void *arg, const char *s, size_t n)
+{
+	struct fmpass *p = arg;
+	struct client *c = p->c;
+
+	xgrow(&c->tags, &p->captags, c->ntags + 1, sizeof(*c->tags));
+	c->tags[c->ntags++] = pool_strndup(&c->pool, s, n);
+}
+
+struct metric_ctx {
+	struct fmpass		*p;
+	const struct ini_event	*e;
+};
+
+static void
+add_metric(void *arg, const char *s, size_t n)
+{
+	struct metric_ctx *m = arg;
+	struct fmpass *p = m->p;
+	struct client *c = p->c;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '-')) {
+			ERR(p, m->e, m->e->vcol, "metric name '%.*s' may "
+			    "hold only lowercase letters, digits, '_' and "
+			    "'-'", (int)n, s);
+			return;
+		}
+	for (i = 0; i < c->nmetrics; i++)
+		if (strlen(c->metrics[i]) == n &&
+		    memcmp(c->metrics[i], s, n) == 0) {
+			ERR(p, m->e, m->e->vcol, "metric '%.*s' is tracked "
+			    "twice: list it once", (int)n, s);
+			return;
+		}
+	xgrow(&c->metrics, &p->capmetrics, c->nmetrics + 1,
+	    sizeof(*c->metrics));
+	c->metrics[c->nmetrics++] = pool_strndup(&c->pool, s, n);
+}
+
+static void
+on_top(struct fmpass *p, const struct ini_event *e)
+{
+	struct client *c = p->c;
+	int i;
+
+	switch (lookup(e->key, top_keys)) {
+	case 0:
+		if (e->value[0] == '\0')
+			ERR(p, e, e->col, "name is empty: write the client's "
+			    "name, like name = Acme Widgets Ltd");
+		else
+			c->name = pool_strdup(&c->pool, e->value);
+		break;
+	case 1:
+		if ((i = lookup(e->value, statuses)) < 0)
+			bad_choice(p, e, statuses);
+		else
+			c->status = (enum client_status)i;
+		break;
+	case 2:
+		c->owner = pool_strdup(&c->pool, e->value);
+		p->owner_line = e->line;
+		p->owner_col = e->vcol;
+		break;
+	case 3:
+		if ((i = lookup(e->value, healths)) < 0)
+			bad_choice(p, e, healths);
+		else
+			c->health = (enum client_health)i;
+		break;
+	case 4:
+		set_duration(p, e, &c->cadence, 1);
+		break;
+	case 5:
+		set_duration(p, e, &c->reply_within, 0);
+		break;
+	case 6:
+		set_date(p, e, &c->next);
+		break;
+	case 7:
+		set_date(p, e, &c->since);
+		break;
+	case 8:
+		text_split_list(e->value, add_tag, p);
+		break;
+	default:
+		unknown_key(p, e, top_keys, "");
+	}
+}
+
+static void
+on_contact(struct fmpass *p, const struct ini_event *e, struct contact *ct,
+    const char *sect)
+{
+	char *v = pool_strdup(&p->c->pool, e->value);
+	char where[32];
+
+	switch (lookup(e->key, contact_keys)) {
+	case 0:
+		ct->name = v;
+		break;
+	case 1:
+		ct->role = v;
+		break;
+	case 2:
+		if (text_email_ok(v))
+			ct->email = v;
+		else
+			ERR(p, e, e->vcol, "email: '%s' is not an e-mail "
+			    "address: write it as name@example.com", v);
+		break;
+	case 3:
+		ct->phone = v;
+		if (!text_phone_ok(v))
+			WARN(p, e, e->vcol, "phone: '%s' does not look like "
+			    "a phone number: write digits, spaces and + - ( )",
+			    v);
+		break;
+	default:
+		snprintf(where, sizeof(where), " in [%s]", sect);
+		unknown_key(p, e, contact_keys, where);
+	}
+}
+
+static void
+on_report(struct fmpass *p, const struct ini_event *e)
+{
+	struct report *r = &p->c->reports[p->c->nreports - 1];
+	double v;
+
+	if (text_number(e->value, &v) == -1) {
+		ERR(p, e, e->vcol, "%s: '%s' is not a number: write digits "
+		    "with an optional decimal point, without units or "
+		    "thousands separators", e->key, e->value);
+		return;
+	}
+	r->keys = xrealloc(r->keys, (r->n + 1) * sizeof(*r->keys));
+	r->values = xrealloc(r->values, (r->n + 1) * sizeof(*r->values));
+	r->lines = xrealloc(r->lines, (r->n + 1) * sizeof(*r->lines));
+	r->keys[r->n] = pool_strdup(&p->c->pool, e->key);
+	r->values[r->n] = v;
+	r->lines[r->n] = e->line;
+	r->n++;
+}
+
+static void
+on_goal(struct fmpass *p, const struct ini_event *e)
+{
+	struct goal *g = &p->c->goals[p->c->ngoals - 1];
+
+	switch (lookup(e->key, goal_keys)) {
+	case 0:
+		g->target = pool_strdup(&p->c->pool, e->value);
+		break;
+	case 1:
+		g->by_line = e->line;
+		set_date(p, e, &g->by);
+		break;
+	case 2:
+		g->confidence_line = e->line;
+		if (text_percent(e->value, &g->confidence) == -1) {
+			ERR(p, e, e->vcol, "confidence: '%s' is not a "
+			    "percentage: write a whole number from 0 to 100",
+			    e->value);
+			g->confidence = -1;
+		}
+		break;
+	case 3:
+		g->outcome = pool_strdup(&p->c->pool, e->value);
+		break;
+	default:
+		unknown_key(p, e, goal_keys, " in a [goal]");
+	}
+}
+
+/* [report YYYY-MM] and [goal NAME] sections start a new record. */
+static void
+on_section(struct fmpass *p, const struct ini_event *e)
+{
+	struct client *c = p->c;
+	const char *s = e->section, *arg = strchr(s, ' '), *near;
+	char kind[64];
+	size_t klen = arg ? (size_t)(arg - s) : strlen(s);
+	month_t mo;
+	enum date_err err;
+	int k;
+
+	snprintf(kind, sizeof(kind), "%.*s", (int)klen, s);
+	arg = arg ? arg + 1 : NULL;
+	p->sect = SECT_IGNORED;
+	k = lookup(kind, section_kinds);
+	if (k >= 0 && k <= 3 && arg != NULL) {
+		ERR(p, e, e->col, "[%s] takes no name: write [%s]", s, kind);
+		return;
+	}
+	switch (k) {
+	case 0:
+		p->sect = SECT_CONTACT;
+		c->contact.line = e->line;
+		return;
+	case 1:
+		p->sect = SECT_ESCALATION;
+		c->escalation.line = e->line;
+		return;
+	case 2:
+		p->sect = SECT_CONTRACT;
+		return;
+	case 3:
+		p->sect = SECT_METRICS;
+		c->metrics_line = e->line;
+		return;
+	case 4:
+		if (arg == NULL ||
+		    (err = month_parse(arg, strlen(arg), &mo)) != DATE_OK) {
+			ERR(p, e, e->col, "[%s]: a report section names its "
+			    "month: write [report YYYY-MM], like "
+			    "[report 2026-10]", s);
+			return;
+		}
+		xgrow(&c->reports, &p->capreports, c->nreports + 1,
+		    sizeof(*c->reports));
+		memset(&c->reports[c->nreports], 0, sizeof(*c->reports));
+		c->reports[c->nreports].month = mo;
+		c->reports[c->nreports].line = e->line;
+		c->nreports++;
+		p->sect = SECT_REPORT;
+		return;
+	case 5:
+		if (arg == NULL) {
+			ERR(p, e, e->col, "a goal needs a name: write "
+			    "[goal NAME], like [goal traffic]");
+			return;
+		}
+		xgrow(&c->goals, &p->capgoals, c->ngoals + 1,
+		    sizeof(*c->goals));
+		memset(&c->goals[c->ngoals], 0, sizeof(*c->goals));
+		c->goals[c->ngoals].name = pool_strdup(&c->pool, arg);
+		c->goals[c->ngoals].by = DATE_NONE;
+		c->goals[c->ngoals].confidence = -1;
+		c->goals[c->ngoals].line = e->line;
+		c->ngoals++;
+		p->sect = SECT_GOAL;
+		return;
+	default:
+		near = text_suggest(kind, section_kinds);
+		if (near != NULL)
+			ERR(p, e, e->col, "unknown section [%s]: did you mean "
+			    "[%s%s%s]?", s, near, arg ? " " : "",
+			    arg ? arg : "");
+		else
+			ERR(p, e, e->col, "unknown section [%s]; client files "
+			    "have [contact], [escalation], [contract], "
+			    "[metrics], [report YYYY-MM] and [goal NAME]", s);
+	}
+}
+
+static void
+on_event(void *arg, const struct ini_event *e)
+{
+	struct fmpass *p = arg;
+
+	if (e->type == INI_SECTION) {
+		on_section(p, e);
+		return;
+	}
+	if (e->section[0] == '\0') {
+		on_top(p, e);
+		return;
+	}
+	switch (p->sect) {
+	case SECT_CONTACT:
+		on_contact(p, e, &p->c->contact, "contact");
+		break;
+	case SECT_ESCALATION:
+		on_contact(p, e, &p->c->escalation, "escalation");
+		break;
+	case SECT_CONTRACT:
+		switch (lookup(e->key, contract_keys)) {
+		case 0:
+			set_number(p, e, &p->c->contract_hours);
+			break;
+		case 1:
+			set_date(p, e, &p->c->renews);
+			break;
+		case 2:
+			set_number(p, e, &p->c->rate);
+			break;
+		default:
+			unknown_key(p, e, contract_keys, " in [contract]");
+		}
+		break;
+	case SECT_METRICS:
+		if (strcmp(e->key, "track") == 0) {
+			struct metric_ctx m = { p, e };
+
+			text_split_list(e->value, add_metric, &m);
+		} else
+			unknown_key(p, e, metrics_keys, " in [metrics]");
+		break;
+	case SECT_REPORT:
+		on_report(p, e);
+		break;
+	case SECT_GOAL:
+		on_goal(p, e);
+		break;
+	case SECT_TOP:
+	case SECT_IGNORED:
+		break;
+	}
+}
+
+static int
+tracked(const struct client *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nmetrics; i++)
+		if (strcmp(c->metrics[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every report has every tracked metric, and only those. */
+static void
+check_reports(struct fmpass *p)
+{
+	struct client *c = p->c;
+	const char *path = p->src->path;
+	size_t i, j, k;
+	char mo[8];
+
+	for (i = 0; i < c->nreports; i++)
+		for (j = 0; j < c->reports[i].n; j++)
+			if (!tracked(c, c->reports[i].keys[j]))
+				client_error(c, path, p->d,
+				    c->reports[i].lines[j], 1, DIAG_WARNING,
+				    "metric '%s' is not tracked: add it to "
+				    "[metrics] track, or remove it from the "
+				    "report", c->reports[i].keys[j]);
+	for (i = 0; i < c->nreports; i++) {
+		struct buf miss = { 0 };
+		size_t nmiss = 0;
+
+		for (j = 0; j < c->nmetrics; j++) {
+			for (k = 0; k < c->reports[i].n; k++)
+				if (strcmp(c->reports[i].keys[k],
+				    c->metrics[j]) == 0)
+					break;
+			if (k == c->reports[i].n) {
+				buf_printf(&miss, "%s'%s'", nmiss ? ", " : "",
+				    c->metrics[j]);
+				nmiss++;
+			}
+		}
+		month_format(c->reports[i].month, mo);
+		if (nmiss > 0)
+			client_error(c, path, p->d, c->reports[i].line, 1,
+			    DIAG_WARNING, "report %s misses tracked metric%s "
+			    "%s: every report gives every tracked number, "
+			    "so add %s", mo, nmiss > 1 ? "s" : "", miss.s,
+			    nmiss > 1 ? "them" : "it");
+		buf_free(&miss);
+	}
+}
+
+static void
+check_whole(struct fmpass *p, int open_line)
+{
+	struct client *c = p->c;
+	const struct config *cfg = p->cfg;
+	const char *path = p->src->path;
+	size_t i;
+
+	if (c->name == NULL)
+		client_error(c, path, p->d, open_line, 1, DIAG_ERROR,
+		    "missing 'name': add name = <the client's name> to the "
+		    "front-matter");
+	if (cfg->nowners > 0 && c->owner == NULL)
+		client_error(c, path, p->d, open_line, 1, DIAG_ERROR,
+		    "missing 'owner': rapport.ini declares owners, so name "
+		    "one, like owner = %s", cfg->owners[0].handle);
+	if (cfg->nowners > 0 && c->owner != NULL &&
+	    config_owner(cfg, c->owner) == NULL) {
+		const char **names = xcalloc(cfg->nowners + 1,
+		    sizeof(*names));
+		struct buf all = { 0 };
+		const char *near;
+
+		for (i = 0; i < cfg->nowners; i++) {
+			names[i] = cfg->owners[i].handle;
+			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+		}
+		near = text_suggest(c->owner, names);
+		client_error(c, path, p->d, p->owner_line, p->owner_col,
+		    DIAG_ERROR, "owner '%s' is not declared in rapport.ini"
+		    "%s%s%s (owners: %s); or add an [owner %s] section",
+		    c->owner, near ? ": did you mean '" : "",
+		    near ? near : "", near ? "'?" : "", all.s, c->owner);
+		buf_free(&all);
+		free(names);
+	}
+	check_reports(p);
+	for (i = 0; i < c->ngoals; i++) {
+		struct goal *g = &c->goals[i];
+
+		if (g->by_line == 0)
+			client_error(c, path, p->d, g->line, 1, DIAG_WARNING,
+			    "goal '%s' has no 'by' date: add by = YYYY-MM-DD "
+			    "so its review is tracked", g->name);
+		if (g->confidence_line == 0)
+			client_error(c, path, p->d, g->line, 1, DIAG_WARNING,
+			    "goal '%s' has no 'confidence': add confidence = "
+			    "<0-100>, your honest odds of reaching it",
+			    g->name);
+	}
+}
+
+/* A front-matter fence: "---" and nothing but trailing white space. */
+static int
+is_fence(const char *s, size_t len)
+{
+	if (len < 3 || strncmp(s, "---", 3) != 0)
+		return 0;
+	for (s += 3, len -= 3; len > 0; s++, len--)
+		if (!text_is_space((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int
+client_parse(struct client *c, const struct source *src, const char *slug,
+    const struct config *cfg, date_t today, struct diags *d)
+{
+	struct fmpass p = { 0 };
+	const char *line;
+	size_t len, close = 0, n;
+
+	memset(c, 0, sizeof(*c));
+	c->path = pool_strdup(&c->pool, src->path);
+	c->slug = pool_strdup(&c->pool, slug);
+	c->status = STATUS_ACTIVE;
+	c->health = HEALTH_GREEN;
+	c->cadence = cfg->cadence;
+	c->reply_within = cfg->reply_within;
+	c->next = c->since = c->renews = DATE_NONE;
+	c->contract_hours = c->rate = -1;
+	c->body_line = 1;
+	if (src->buf == NULL || src->binary)
+		return c->errors = 1;
+
+	p.c = c;
+	p.src = src;
+	p.cfg = cfg;
+	p.d = d;
+	line = source_line(src, 1, &len);
+	if (line == NULL || !is_fence(line, len)) {
+		client_error(c, src->path, d, 1, 1, DIAG_ERROR,
+		    "no front-matter: start the file with a line '---', the "
+		    "client's settings (name = ...), and another '---'");
+		goto body;
+	}
+	for (n = 2; n <= src->nlines; n++) {
+		line = source_line(src, n, &len);
+		if (is_fence(line, len)) {
+			close = n;
+			break;
+		}
+	}
+	if (close == 0) {
+		client_error(c, src->path, d, 1, 1, DIAG_ERROR,
+		    "front-matter is not closed: add a line '---' after the "
+		    "client's settings");
+		c->body_line = src->nlines + 1;
+		return c->errors;
+	}
+	inifile_parse(src, 2, close - 1, on_event, &p, d);
+	c->body_line = close + 1;
+	check_whole(&p, 1);
+body:
+	body_parse(c, src, today, d);
+	return c->errors;
+}
+
+void
+client_free(struct client *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nreports; i++) {
+		free(c->reports[i].keys);
+		free(c->reports[i].values);
+		free(c->reports[i].lines);
+	}
+	free(c->reports);
+	free(c->goals);
+	free(c->tags);
+	free(c->metrics);
+	free(c->entries);
+	free(c->commitments);
+	pool_free(&c->pool);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,156 @@
+/*
+ * client.h: one client file, parsed into the model every command uses.
+ *
+ * client_parse reads the front-matter through inifile (inih) and the body
+ * through cmark, so entries and commitments come from the Markdown
+ * structure: a "- [ ]" inside a code block is not a commitment, and a level
+ * 2 heading inside a block quote is not an entry.  Every problem is reported
+ * to the diagnostics sink at its line; parsing never stops at the first one,
+ * and whatever was valid is kept in the model.
+ *
+ * All strings of a client live in its pool and are freed by client_free.
+ */
+#ifndef RAPPORT_CLIENT_H
+#define RAPPORT_CLIENT_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "date.h"
+#include "diag.h"
+#include "source.h"
+#include "util.h"
+
+enum client_status {
+	STATUS_LEAD,
+	STATUS_ACTIVE,
+	STATUS_PAUSED,
+	STATUS_FORMER
+};
+
+enum client_health {
+	HEALTH_GREEN,
+	HEALTH_AMBER,
+	HEALTH_RED
+};
+
+struct contact {
+	char	*name;
+	char	*role;
+	char	*email;
+	char	*phone;
+	int	 line;		/* of the section header; 0: no section */
+};
+
+struct report {
+	month_t	 month;
+	char	**keys;		/* metric names, as written */
+	double	*values;
+	int	*lines;		/* line of each key */
+	size_t	 n;
+	int	 line;
+};
+
+struct goal {
+	char	*name;
+	char	*target;	/* may be NULL */
+	char	*outcome;	/* may be NULL */
+	date_t	 by;		/* DATE_NONE when missing or invalid */
+	int	 confidence;	/* 0..100, -1 when missing or invalid */
+	int	 by_line;	/* where each was given, 0 when missing */
+	int	 confidence_line;
+	int	 line;
+};
+
+enum entry_dir {
+	ENTRY_NOTE,		/* no arrow: internal */
+	ENTRY_IN,		/* "<-": the client contacted us */
+	ENTRY_OUT		/* "->": we contacted the client */
+};
+
+struct entry {
+	date_t		 date;
+	int		 minutes;	/* HH:MM as minutes, -1 when absent */
+	enum entry_dir	 dir;
+	char		*channel;	/* may be NULL */
+	char		*summary;	/* never NULL, may be empty */
+	double		 hours;		/* 0 when absent */
+	int		 has_hours;
+	int		 line;		/* of the heading */
+	int		 end_line;	/* last line of the entry's text */
+};
+
+struct commitment {
+	int	 done;
+	int	 theirs;	/* "@client": the client owes it to us */
+	date_t	 due;		/* DATE_NONE when absent */
+	char	*text;		/* without the box, due: and @client */
+	int	 line;
+	int	 col;
+	int	 entry;		/* index of the enclosing entry, -1 if none */
+};
+
+struct client {
+	struct pool	 pool;
+	char		*path;		/* relative to the workspace root */
+	char		*slug;		/* the file name without ".md" */
+	int		 errors;	/* number of errors found in the file */
+
+	char		*name;		/* NULL only when missing (an error) */
+	enum client_status status;
+	enum client_health health;
+	char		*owner;		/* may be NULL */
+	struct duration	 cadence;	/* from the file or the workspace */
+	struct duration	 reply_within;
+	date_t		 next;
+	date_t		 since;
+	char		**tags;
+	size_t		 ntags;
+
+	struct contact	 contact;
+	struct contact	 escalation;
+
+	double		 contract_hours;	/* < 0 when absent */
+	double		 rate;			/* < 0 when absent */
+	date_t		 renews;
+
+	char		**metrics;	/* tracked metric names */
+	size_t		 nmetrics;
+	int		 metrics_line;
+	struct report	*reports;	/* in file order */
+	size_t		 nreports;
+	struct goal	*goals;
+	size_t		 ngoals;
+
+	size_t		 body_line;	/* first line of the Markdown body */
+	struct entry	*entries;	/* in file order */
+	size_t		 nentries;
+	struct commitment *commitments;
+	size_t		 ncommitments;
+};
+
+/*
+ * Parses src into c.  slug is the file name without ".md".  cfg supplies
+ * defaults and the declared owners; today dates the "in the future" check.
+ * Returns the number of errors reported for the file (warnings not
+ * counted).
+ */
+int	client_parse(struct client *, const struct source *, const char *slug,
+	    const struct config *, date_t today, struct diags *);
+void	client_free(struct client *);
+
+const char *client_status_name(enum client_status);
+const char *client_health_name(enum client_health);
+
+/*
+ * Parses the text of an entry heading ("2026-11-20 -> call: Plan (1.5h)")
+ * into e, strings in pool.  Returns 0, or -1 with *col set to the 0-based
+ * offset of the problem and *why to a message that lives as long as the
+ * pool.  Exposed for tests.
+ */
+int	entry_parse_heading(const char *, size_t, struct entry *,
+	    struct pool *, size_t *col, const char **why);
+/* Nonzero when heading text looks like an attempt at an entry. */
+int	entry_heading_is_dated(const char *, size_t);
+
+#endif

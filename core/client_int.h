@@ -1,0 +1,20 @@
+/*
+ * client_int.h: what client.c, body.c and entry.c share; not for other
+ * modules.
+ */
+#ifndef RAPPORT_CLIENT_INT_H
+#define RAPPORT_CLIENT_INT_H
+
+#include <stdarg.h>
+
+#include "client.h"
+
+/* Reports a problem in c's file and counts it when it is an error. */
+void	client_error(struct client *, const char *path, struct diags *,
+	    int line, int col, enum diag_level, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+/* Reads entries and commitments from the body of c's file. */
+void	body_parse(struct client *, const struct source *, date_t today,
+	    struct diags *);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * config.c: rapport.ini.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "inifile.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const sections[] = { "workspace", "defaults", "owner",
+    "site", NULL };
+static const char *const workspace_keys[] = { "name", NULL };
+static const char *const default_keys[] = { "cadence", "reply_within",
+    "due_soon", "budget_warn", "renewal_notice", "report_day", NULL };
+static const char *const owner_keys[] = { "name", "email", NULL };
+static const char *const site_keys[] = { "title", NULL };
+
+struct cfgpass {
+	struct config		*c;
+	const struct source	*src;
+	struct diags		*d;
+	struct owner		*owner;	/* current [owner] section */
+	size_t			 cap;
+};
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->cadence = (struct duration){ 14, DUR_DAYS };
+	c->reply_within = (struct duration){ 1, DUR_BUSINESS };
+	c->due_soon = (struct duration){ 3, DUR_DAYS };
+	c->renewal_notice = (struct duration){ 30, DUR_DAYS };
+	c->budget_warn = 80;
+	c->report_day = 5;
+}
+
+static void
+unknown_key(struct cfgpass *p, const struct ini_event *e,
+    const char *const *keys)
+{
+	const char *near = text_suggest(e->key, keys);
+
+	diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
+	    "unknown key '%s' in [%s]%s%s%s", e->key, e->section,
+	    near ? ": did you mean '" : "", near ? near : "",
+	    near ? "'?" : "");
+}
+
+static void
+set_duration(struct cfgpass *p, const struct ini_event *e,
+    struct duration *out, int min)
+{
+	struct duration dur;
+
+	if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||
+	    dur.n < min)
+		diag_msg(p->d, p->src->path, e->line, e->vcol, DIAG_ERROR,
+		    "%s: '%s' is not a duration: write %s days (14d), weeks "
+		    "(2w) or business days (1bd)", e->key, e->value,
+		    min > 0 ? "a positive number of" : "a number of");
+	else
+		*out = dur;
+}
+
+static void
+on_defaults(struct cfgpass *p, const struct ini_event *e)
+{
+	struct config *c = p->c;
+	double v;
+
+	if (strcmp(e->key, "cadence") == 0)
+		set_duration(p, e, &c->cadence, 1);
+	else if (strcmp(e->key, "reply_within") == 0)
+		set_duration(p, e, &c->reply_within, 0);
+	else if (strcmp(e->key, "due_soon") == 0)
+		set_duration(p, e, &c->due_soon, 0);
+	else if (strcmp(e->key, "renewal_notice") == 0)
+		set_duration(p, e, &c->renewal_notice, 0);
+	else if (strcmp(e->key, "budget_warn") == 0) {
+		if (text_percent(e->value, &c->budget_warn) == -1)
+			diag_msg(p->d, p->src->path, e->line, e->vcol,
+			    DIAG_ERROR, "budget_warn: '%s' is not a "
+			    "percentage: write a whole number from 0 to 100",
+			    e->value);
+	} else if (strcmp(e->key, "report_day") == 0) {
+		if (text_number(e->value, &v) == -1 || v < 1 || v > 31 ||
+		    v != (int)v)
+			diag_msg(p->d, p->src->path, e->line, e->vcol,
+			    DIAG_ERROR, "report_day: '%s' is not a day of "
+			    "the month: write a whole number from 1 to 31",
+			    e->value);
+		else
+			c->report_day = (int)v;
+	} else
+		unknown_key(p, e, default_keys);
+}
+
+static void
+on_owner_key(struct cfgpass *p, const struct ini_event *e)
+{
+	struct owner *o = p->owner;
+
+	if (strcmp(e->key, "name") == 0)
+		o->name = xstrdup(e->value);
+	else if (strcmp(e->key, "email") == 0) {
+		if (!text_email_ok(e->value))
+			diag_msg(p->d, p->src->path, e->line, e->vcol,
+			    DIAG_ERROR, "email: '%s' is not an e-mail "
+			    "address: write it as name@example.com",
+			    e->value);
+		else
+			o->email = xstrdup(e->value);
+	} else
+		unknown_key(p, e, owner_keys);
+}
+
+static void
+on_section(struct cfgpass *p, const struct ini_event *e)
+{
+	const char *s = e->section, *near;
+	struct owner *o;
+
+	p->owner = NULL;
+	if (strncmp(s, "owner ", 6) == 0 || strcmp(s, "owner") == 0) {
+		const char *h = s[5] ? s + 6 : "";
+
+		if (!text_slug_ok(h, strlen(h))) {
+			diag_msg(p->d, p->src->path, e->line, e->col,
+			    DIAG_ERROR, "owner handle '%s' must be lowercase "
+			    "letters, digits and '-': write [owner dana]", h);
+			return;
+		}
+		xgrow(&p->c->owners, &p->cap, p->c->nowners + 1,
+		    sizeof(*p->c->owners));
+		o = &p->c->owners[p->c->nowners++];
+		memset(o, 0, sizeof(*o));
+		o->handle = xstrdup(h);
+		o->line = e->line;
+		p->owner = o;
+		return;
+	}
+	if (strcmp(s, "workspace") == 0 || strcmp(s, "defaults") == 0 ||
+	    strcmp(s, "site") == 0)
+		return;
+	near = text_suggest(s, sections);
+	diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
+	    "unknown section [%s]%s%s%s; rapport.ini has [workspace], "
+	    "[defaults], [owner HANDLE] and [site]", s,
+	    near ? ": did you mean [" : "", near ? near : "",
+	    near ? "]?" : "");
+}
+
+static void
+on_event(void *arg, const struct ini_event *e)
+{
+	struct cfgpass *p = arg;
+	const char *s = e->section;
+
+	if (e->type == INI_SECTION) {
+		on_section(p, e);
+		return;
+	}
+	if (*s == '\0')
+		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
+		    "key '%s' outside a section: put it under [workspace], "
+		    "[defaults], [owner HANDLE] or [site]", e->key);
+	else if (strcmp(s, "workspace") == 0) {
+		if (strcmp(e->key, "name") == 0) {
+			free(p->c->name);
+			p->c->name = xstrdup(e->value);
+		} else
+			unknown_key(p, e, workspace_keys);
+	} else if (strcmp(s, "defaults") == 0)
+		on_defaults(p, e);
+	else if (strcmp(s, "site") == 0) {
+		if (strcmp(e->key, "title") == 0) {
+			free(p->c->site_title);
+			p->c->site_title = xstrdup(e->value);
+		} else
+			unknown_key(p, e, site_keys);
+	} else if (p->owner != NULL)
+		on_owner_key(p, e);
+	/* Keys of an unknown section were covered by its message. */
+}
+
+void
+config_parse(struct config *c, const struct source *src, struct diags *d)
+{
+	struct cfgpass p = { 0 };
+
+	p.c = c;
+	p.src = src;
+	p.d = d;
+	p.cap = c->nowners;
+	inifile_parse(src, 1, src->nlines, on_event, &p, d);
+}
+
+const struct owner *
+config_owner(const struct config *c, const char *handle)
+{
+	size_t i;
+
+	for (i = 0; i < c->nowners; i++)
+		if (strcmp(c->owners[i].handle, handle) == 0)
+			return &c->owners[i];
+	return NULL;
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nowners; i++) {
+		free(c->owners[i].handle);
+		free(c->owners[i].name);
+		free(c->owners[i].email);
+	}
+	free(c->owners);
+	free(c->name);
+	free(c->site_title);
+	memset(c, 0, sizeof(*c));
+}

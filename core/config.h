@@ -1,0 +1,45 @@
+/*
+ * config.h: the workspace settings read from rapport.ini.
+ *
+ * Every setting has the default of the SPEC, so a workspace without
+ * rapport.ini, or with a broken one, still has a complete configuration:
+ * invalid values are reported and the default is kept.
+ */
+#ifndef RAPPORT_CONFIG_H
+#define RAPPORT_CONFIG_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "diag.h"
+#include "source.h"
+
+struct owner {
+	char	*handle;
+	char	*name;		/* may be NULL */
+	char	*email;		/* may be NULL */
+	int	 line;
+};
+
+struct config {
+	char		*name;		/* [workspace] name, may be NULL */
+	char		*site_title;	/* [site] title, may be NULL */
+	struct duration	 cadence;
+	struct duration	 reply_within;
+	struct duration	 due_soon;
+	struct duration	 renewal_notice;
+	int		 budget_warn;	/* percent */
+	int		 report_day;	/* 1..31, clamped to the month */
+	struct owner	*owners;
+	size_t		 nowners;
+};
+
+/* Fills c with the SPEC defaults. */
+void	config_defaults(struct config *);
+/* Reads rapport.ini from src over the defaults; problems go to d. */
+void	config_parse(struct config *, const struct source *, struct diags *);
+/* The owner with this handle, or NULL. */
+const struct owner *config_owner(const struct config *, const char *handle);
+void	config_free(struct config *);
+
+#endif

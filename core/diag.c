@@ -1,0 +1,115 @@
+/*
+ * diag.c: collect, sort and print diagnostics.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+void
+diag_msg(struct diags *d, const char *file, int line, int col,
+    enum diag_level level, const char *fmt, ...)
+{
+	struct diag *m;
+	va_list ap;
+
+	xgrow(&d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	m = &d->v[d->n];
+	m->file = xstrdup(file ? file : "rapport");
+	m->line = line;
+	m->col = col;
+	m->level = level;
+	m->seq = d->n++;
+	va_start(ap, fmt);
+	m->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->nerr++;
+	else if (level == DIAG_WARNING)
+		d->nwarn++;
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_sort(struct diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+}
+
+enum diag_level
+diag_worst(const struct diags *d)
+{
+	if (d->nerr)
+		return DIAG_ERROR;
+	return d->nwarn ? DIAG_WARNING : DIAG_NONE;
+}
+
+size_t
+diag_count(const struct diags *d, const char *file, enum diag_level level)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].level == level && strcmp(d->v[i].file, file) == 0)
+			n++;
+	return n;
+}
+
+void
+diag_print_one(const struct diag *m, FILE *f, int colour)
+{
+	const char *word = m->level == DIAG_ERROR ? "error" : "warning";
+	const char *on = "", *off = "";
+
+	if (colour) {
+		on = m->level == DIAG_ERROR ? "\033[1;31m" : "\033[1;33m";
+		off = "\033[0m";
+	}
+	if (m->line > 0)
+		fprintf(f, "%s:%d:%d: %s%s%s: %s\n", m->file, m->line,
+		    m->col > 0 ? m->col : 1, on, word, off, m->msg);
+	else
+		fprintf(f, "%s: %s%s%s: %s\n", m->file, on, word, off,
+		    m->msg);
+}
+
+void
+diag_print(const struct diags *d, FILE *f, int colour)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		diag_print_one(&d->v[i], f, colour);
+}
+
+void
+diags_free(struct diags *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,265 @@
+/*
+ * source.c: read a file whole, normalise line ends and report what a text
+ * file must not contain: NUL bytes, invalid UTF-8, lone CRs and git
+ * conflict markers.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "text.h"
+#include "util.h"
+
+/* Beyond this many encoding messages a file gets one summary line. */
+#define MAX_ENCODING_MSGS 5
+
+static void
+index_lines(struct source *s)
+{
+	size_t i, cap = 0;
+
+	s->nlines = 0;
+	xgrow(&s->line, &cap, 1, sizeof(*s->line));
+	s->line[s->nlines++] = 0;
+	for (i = 0; i < s->len; i++)
+		if (s->buf[i] == '\n' && i + 1 < s->len) {
+			xgrow(&s->line, &cap, s->nlines + 1, sizeof(*s->line));
+			s->line[s->nlines++] = i + 1;
+		}
+}
+
+size_t
+source_line_at(const struct source *s, size_t off)
+{
+	size_t lo = 0, hi = s->nlines;
+
+	/* The last line start <= off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->line[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+const char *
+source_line(const struct source *s, size_t n, size_t *len)
+{
+	const char *p, *e;
+
+	if (n < 1 || n > s->nlines)
+		return NULL;
+	p = s->buf + s->line[n - 1];
+	e = memchr(p, '\n', s->len - s->line[n - 1]);
+	*len = e ? (size_t)(e - p) : s->len - s->line[n - 1];
+	return p;
+}
+
+static int
+is_marker(const char *p, size_t len, char c)
+{
+	size_t i;
+
+	if (len < 7)
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (p[i] != c)
+			return 0;
+	return len == 7 || (c != '=' && p[7] == ' ');
+}
+
+/* Git leaves <<<<<<<, |||||||, ======= and >>>>>>> lines behind. */
+static void
+check_conflicts(struct source *s, struct diags *d)
+{
+	size_t n, len;
+	int inside = 0;
+
+	for (n = 1; n <= s->nlines; n++) {
+		const char *p = source_line(s, n, &len);
+
+		if (is_marker(p, len, '<')) {
+			inside = 1;
+			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
+			    "git conflict marker: resolve the merge by "
+			    "keeping the lines you want and deleting the "
+			    "<<<<<<<, ======= and >>>>>>> lines");
+		} else if (inside && (is_marker(p, len, '=') ||
+		    is_marker(p, len, '|'))) {
+			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
+			    "git conflict marker: delete it once the "
+			    "conflict above is resolved");
+		} else if (is_marker(p, len, '>')) {
+			inside = 0;
+			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
+			    "git conflict marker: delete it once the "
+			    "conflict above is resolved");
+		}
+	}
+}
+
+/*
+ * One pass over the raw bytes: drop the BOM, turn CRLF into LF, report and
+ * blank NULs, lone CRs and invalid UTF-8.  Line and column are tracked in
+ * the output so they match the indexed buffer.
+ */
+static void
+normalise(struct source *s, struct diags *d)
+{
+	unsigned char *b = (unsigned char *)s->buf;
+	size_t i = 0, o = 0, line = 1, col = 1, nmsg = 0, extra = 0;
+
+	if (s->len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		s->bom = 1;
+		i = 3;
+	}
+	for (; i < s->len; i++) {
+		unsigned char c = b[i];
+		const char *what = NULL;
+		size_t n = 1;
+
+		if (c == '\r' && i + 1 < s->len && b[i + 1] == '\n') {
+			s->crlf = 1;
+			continue;
+		}
+		if (c == '\0')
+			what = "NUL byte: this is not a text file, or it is "
+			    "damaged; remove the byte";
+		else if (c == '\r')
+			what = "carriage return without a line feed: save the "
+			    "file with LF (or CRLF) line ends";
+		else if (c >= 0x80 && (n = text_utf8_len(b + i,
+		    s->len - i)) == 0) {
+			what = "invalid UTF-8: save the file as UTF-8";
+			n = 1;
+		}
+		if (what != NULL) {
+			if (nmsg++ < MAX_ENCODING_MSGS)
+				diag_msg(d, s->path, (int)line, (int)col,
+				    DIAG_ERROR, "%s", what);
+			else
+				extra++;
+			b[o++] = ' ';
+			col++;
+			continue;
+		}
+		memmove(b + o, b + i, n);
+		o += n;
+		i += n - 1;
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else
+			col += n;
+	}
+	if (extra > 0)
+		diag_msg(d, s->path, (int)line, 1, DIAG_ERROR,
+		    "%zu more encoding errors in this file", extra);
+	s->len = o;
+	b[o] = '\0';
+}
+
+/* A NUL among the first bytes is what git and grep call binary. */
+static int
+looks_binary(const char *p, size_t len)
+{
+	return memchr(p, '\0', len < 8000 ? len : 8000) != NULL;
+}
+
+int
+source_from_mem(struct source *s, const char *relpath, const char *p,
+    size_t len, struct diags *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(relpath);
+	if (len > SOURCE_MAX_BYTES) {
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+		    "file is %zu bytes; rapport reads files of at most %u "
+		    "bytes: move old entries to another file", len,
+		    SOURCE_MAX_BYTES);
+		return -1;
+	}
+	s->buf = xmalloc(len + 1);
+	memcpy(s->buf, p, len);
+	s->buf[len] = '\0';
+	s->len = len;
+	if (looks_binary(p, len)) {
+		s->binary = 1;
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+		    "binary file: rapport reads UTF-8 text; move it out of "
+		    "clients/");
+		index_lines(s);
+		return -1;
+	}
+	normalise(s, d);
+	index_lines(s);
+	check_conflicts(s, d);
+	return 0;
+}
+
+int
+source_read(struct source *s, const char *fspath, const char *relpath,
+    struct diags *d)
+{
+	struct stat st;
+	char *p = NULL;
+	size_t got = 0;
+	ssize_t n;
+	int fd, rc = -1;
+
+	memset(s, 0, sizeof(*s));
+	if ((fd = open(fspath, O_RDONLY | O_CLOEXEC)) == -1) {
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR, "cannot open: %s",
+		    strerror(errno));
+		s->path = xstrdup(relpath);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+		    "not a regular file: remove it or move it out of the "
+		    "workspace");
+		s->path = xstrdup(relpath);
+		goto out;
+	}
+	if ((size_t)st.st_size > SOURCE_MAX_BYTES) {
+		rc = source_from_mem(s, relpath, "", (size_t)st.st_size, d);
+		goto out;
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	    (n = read(fd, p + got, (size_t)st.st_size - got)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+			    "cannot read: %s", strerror(errno));
+			s->path = xstrdup(relpath);
+			goto out;
+		}
+		got += (size_t)n;
+	}
+	rc = source_from_mem(s, relpath, p, got, d);
+out:
+	free(p);
+	close(fd);
+	return rc;
+}
+
+void
+source_free(struct source *s)
+{
+	if (s == NULL)
+		return;
+	free(s->path);
+	free(s->buf);
+	free(s->line);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,49 @@
+/*
+ * source.h: one input file, read whole into one buffer, with the offset of
+ * every line, so every message can point into the original file.
+ *
+ * The buffer is normalised for the parsers but keeps every line and column
+ * where it was: a UTF-8 byte order mark is dropped (columns then count from
+ * after it), CRLF becomes LF, and bytes the parsers must never see (NUL,
+ * a lone CR) become spaces after being reported.  The file on disk is never
+ * changed by reading it.
+ */
+#ifndef RAPPORT_SOURCE_H
+#define RAPPORT_SOURCE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Client files and rapport.ini larger than this are refused, unread. */
+#define SOURCE_MAX_BYTES (4u * 1024 * 1024)
+
+struct source {
+	char	*path;		/* for messages, relative to the workspace */
+	char	*buf;		/* NUL-terminated, len bytes */
+	size_t	 len;
+	size_t	*line;		/* line[i] = offset of line i+1 */
+	size_t	 nlines;
+	int	 crlf;		/* the file used CRLF line ends */
+	int	 bom;		/* the file started with a byte order mark */
+	int	 binary;	/* looks like a binary file: do not parse */
+};
+
+/*
+ * Reads the file at fspath (a path the OS can open) and names it relpath in
+ * messages.  Returns 0, or -1 after reporting why the file cannot be used
+ * (unreadable, too large, not a regular file).  Encoding problems are
+ * reported, not fatal, except for binary files.
+ */
+int	 source_read(struct source *, const char *fspath, const char *relpath,
+	    struct diags *);
+/* The same from memory (tests, fuzzers); buf is copied. */
+int	 source_from_mem(struct source *, const char *relpath, const char *,
+	    size_t, struct diags *);
+/* Line n (1-based) without its line end, and its length; NULL if none. */
+const char *source_line(const struct source *, size_t n, size_t *len);
+/* The 1-based line holding byte offset off. */
+size_t	 source_line_at(const struct source *, size_t off);
+void	 source_free(struct source *);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * text.c: see text.h.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+int
+text_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+int
+text_number(const char *s, double *out)
+{
+	const char *p = s;
+	int ndig = 0;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		ndig++;
+	}
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (ndig == 0 || *p != '\0' || ndig > 15)
+		return -1;
+	*out = strtod(s, NULL);
+	return 0;
+}
+
+int
+text_percent(const char *s, int *out)
+{
+	size_t len = strlen(s), i;
+	int v = 0;
+
+	if (len > 0 && s[len - 1] == '%')
+		len--;
+	if (len == 0 || len > 3)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v > 100)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+text_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot, *p;
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if (text_is_space((unsigned char)*p) || *p == '<' ||
+		    *p == '>' || *p == ',' || *p == '"')
+			return 0;
+	dot = strrchr(at + 1, '.');
+	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+		return 0;
+	return strstr(at + 1, "..") == NULL;
+}
+
+int
+text_phone_ok(const char *s)
+{
+	int ndig = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			ndig++;
+		else if (strncmp(s, "ext", 3) == 0)
+			s += 2;
+		else if (strchr(" +-().x/", *s) == NULL)
+			return 0;
+	}
+	return ndig >= 3;
+}
+
+int
+text_slug_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(islower((unsigned char)s[0]) ||
+	    isdigit((unsigned char)s[0])))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/*
+ * Two-byte UTF-8 Latin letters (U+00C0..U+017F) folded to ASCII.  Indexed
+ * by code point - 0xC0; '\0' means "not a letter we fold".
+ */
+static const char fold_latin1[] =
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"	/* U+00C0..U+00DF */
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";	/* U+00E0..U+00FF */
+_Static_assert(sizeof(fold_latin1) == 64 + 1, "one letter per code point");
+static const char fold_exta[] =		/* U+0100..U+017F */
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh"
+    "iiiiiiiiii" "ii" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "oo"
+    "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+_Static_assert(sizeof(fold_exta) == 128 + 1, "one letter per code point");
+
+char *
+text_slugify(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	struct buf b = { 0 };
+	int dash = 0;
+
+	while (*p != '\0') {
+		char c = 0;
+		size_t n = 1;
+
+		if (isalnum(*p)) {
+			c = (char)tolower(*p);
+		} else if (*p >= 0x80) {
+			n = text_utf8_len(p, strlen((const char *)p));
+			if (n == 2) {
+				unsigned cp = ((p[0] & 0x1fu) << 6) |
+				    (p[1] & 0x3fu);
+
+				if (cp >= 0xC0 && cp < 0x100)
+					c = fold_latin1[cp - 0xC0];
+				else if (cp >= 0x100 && cp < 0x180)
+					c = fold_exta[cp - 0x100];
+			}
+			if (n == 0)
+				n = 1;
+		}
+		if (c != 0) {
+			if (dash && b.len > 0)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, c);
+			/* German and Scandinavian ligatures read as two. */
+			if (n == 2 && (p[1] == 0x9f || p[1] == 0x86 ||
+			    p[1] == 0xa6) && p[0] == 0xc3)
+				buf_putc(&b, p[1] == 0x9f ? 's' : 'e');
+		} else
+			dash = 1;
+		p += n;
+	}
+	if (b.len == 0)
+		buf_puts(&b, "client");
+	return buf_detach(&b);
+}
+
+int
+text_distance(const char *a, const char *b, int cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int *row, best, d;
+
+	if (la > 64 || lb > 64)
+		return cap + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)cap)
+		return cap + 1;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		int diag = row[0];
+
+		row[0] = (int)i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			int up = row[j];
+			int sub = diag + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+
+			d = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+			row[j] = sub < d ? sub : d;
+			diag = up;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > cap) {
+			free(row);
+			return cap + 1;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d > cap ? cap + 1 : d;
+}
+
+const char *
+text_suggest(const char *word, const char *const *cand)
+{
+	const char *best = NULL;
+	size_t len = strlen(word);
+	/* One typo per three letters, at most three; none for tiny words. */
+	int cap = len < 3 ? 1 : len / 3 > 3 ? 3 : (int)(len / 3) + 1;
+	int bestd = cap + 1, d;
+
+	for (; *cand != NULL; cand++) {
+		d = text_distance(word, *cand, cap);
+		if (d < bestd) {
+			bestd = d;
+			best = *cand;
+		}
+	}
+	return best;
+}
+
+void
+text_split_list(const char *s, void (*fn)(void *, const char *, size_t),
+    void *arg)
+{
+	while (*s != '\0') {
+		const char *end = strchr(s, ','), *a = s, *z;
+
+		if (end == NULL)
+			end = s + strlen(s);
+		z = end;
+		while (a < z && text_is_space((unsigned char)*a))
+			a++;
+		while (z > a && text_is_space((unsigned char)z[-1]))
+			z--;
+		if (z > a)
+			fn(arg, a, (size_t)(z - a));
+		s = *end == ',' ? end + 1 : end;
+	}
+}
+
+char *
+text_trim(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && text_is_space((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (text_is_space((unsigned char)s[i]))
+		i++;
+	if (i > 0)
+		memmove(s, s + i, n - i + 1);
+	return s;
+}
+
+size_t
+text_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}

@@ -1,0 +1,47 @@
+/*
+ * text.h: small parsers and predicates over byte strings: numbers,
+ * percentages, e-mail addresses, slugs, lists and spelling suggestions.
+ * None of them allocate unless the name says so.
+ */
+#ifndef RAPPORT_TEXT_H
+#define RAPPORT_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * A number as rapport reads it: optional '-', digits, optional '.' and
+ * digits ("40", "41.20", "-3.5").  No exponent, no thousands separator.
+ */
+int	 text_number(const char *, double *);
+/* An integer 0..100, with or without a trailing '%'. */
+int	 text_percent(const char *, int *);
+/* local@domain.tld with no spaces; deliberately forgiving beyond that. */
+int	 text_email_ok(const char *);
+/* Digits, spaces and + - ( ) . / and an "x" or "ext" extension. */
+int	 text_phone_ok(const char *);
+/* [a-z0-9][a-z0-9-]* */
+int	 text_slug_ok(const char *, size_t);
+/*
+ * The slug for a name: lowercase ASCII, common Latin accents folded, any
+ * other run of characters turned into one '-', no '-' at either end.
+ * Returns an allocated string, "client" when nothing is left.
+ */
+char	*text_slugify(const char *);
+/* Case-insensitive edit distance, capped: returns cap+1 when larger. */
+int	 text_distance(const char *, const char *, int cap);
+/*
+ * The closest of the NULL-terminated candidates, or NULL when none is close
+ * enough to be a plausible typo.
+ */
+const char *text_suggest(const char *word, const char *const *candidates);
+
+/* Calls fn for each comma-separated, trimmed, non-empty item. */
+void	 text_split_list(const char *, void (*fn)(void *, const char *,
+	    size_t), void *);
+/* Trims ASCII white space from both ends in place; returns s. */
+char	*text_trim(char *);
+/* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+size_t	 text_utf8_len(const unsigned char *, size_t n);
+int	 text_is_space(int);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * util.c: allocation wrappers, growable buffers and string pools.
+ * Allocation failure is fatal here and nowhere else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "rapport: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		oom(n * sz);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+void
+xgrow(void *arr, size_t *cap, size_t n, size_t sz)
+{
+	void **p = arr;
+	size_t ncap;
+
+	if (n <= *cap)
+		return;
+	ncap = *cap ? *cap * 2 : 8;
+	while (ncap < n)
+		ncap *= 2;
+	if (ncap > (size_t)-1 / sz)
+		oom((size_t)-1);
+	*p = xrealloc(*p, ncap * sz);
+	*cap = ncap;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	struct buf b = { 0 };
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		oom(0);
+	b.s = xmalloc((size_t)n + 1);
+	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	return b.s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void
+buf_putn(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->s = xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_putn(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_putn(b, &c, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_puts(b, s);
+	free(s);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+buf_free(struct buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Strings are carved from blocks of at least POOL_BLOCK bytes. */
+#define POOL_BLOCK 4000
+
+struct pool_block {
+	struct pool_block *next;
+	size_t		 used;
+	size_t		 size;
+	char		 data[];
+};
+
+char *
+pool_strndup(struct pool *p, const char *s, size_t n)
+{
+	struct pool_block *b = p->head;
+	char *d;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t sz = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
+
+		b = xmalloc(sizeof(*b) + sz);
+		b->size = sz;
+		b->used = 0;
+		b->next = p->head;
+		p->head = b;
+	}
+	d = b->data + b->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	b->used += n + 1;
+	return d;
+}
+
+char *
+pool_strdup(struct pool *p, const char *s)
+{
+	return s ? pool_strndup(p, s, strlen(s)) : NULL;
+}
+
+void
+pool_free(struct pool *p)
+{
+	struct pool_block *b, *next;
+
+	if (p == NULL)
+		return;
+	for (b = p->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->head = NULL;
+}

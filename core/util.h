@@ -1,0 +1,56 @@
+/*
+ * util.h: memory and string helpers shared by every module.
+ *
+ * Out-of-memory is handled in exactly one place: the x* wrappers print one
+ * line and abort.  No caller checks for NULL after them.  Every free function
+ * in the project accepts NULL.
+ */
+#ifndef RAPPORT_UTIL_H
+#define RAPPORT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+/* Grows *arr (of *cap elements of size sz) so that it holds at least n. */
+void	 xgrow(void *arr, size_t *cap, size_t n, size_t sz);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/*
+ * A growable, always NUL-terminated byte buffer.  Zero-initialise it; buf_free
+ * releases it; buf_detach hands its memory to the caller.
+ */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_putn(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+char	*buf_detach(struct buf *);
+void	 buf_free(struct buf *);
+
+/*
+ * A pool owns many small strings and frees them together: a client's strings
+ * live exactly as long as the client.
+ */
+struct pool_block;
+struct pool {
+	struct pool_block *head;
+};
+
+char	*pool_strndup(struct pool *, const char *, size_t);
+char	*pool_strdup(struct pool *, const char *);
+void	 pool_free(struct pool *);
+
+#endif

@@ -1,0 +1,362 @@
+/*
+ * workspace.c: find the root, read settings, list and parse client files,
+ * and the checks that span files.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "text.h"
+#include "util.h"
+#include "workspace.h"
+
+#define CLIENTS_DIR "clients"
+/* Deeper folders than this under clients/ are not entered. */
+#define MAX_DEPTH 8
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The first folder from dir upwards that holds rapport.ini or clients/. */
+static char *
+find_root(const char *start)
+{
+	char *dir = realpath(start, NULL), *p, *probe;
+	int found;
+
+	if (dir == NULL)
+		return NULL;
+	for (;;) {
+		probe = xasprintf("%s/rapport.ini", strcmp(dir, "/") ? dir : "");
+		found = is_file(probe);
+		free(probe);
+		if (!found) {
+			probe = xasprintf("%s/" CLIENTS_DIR,
+			    strcmp(dir, "/") ? dir : "");
+			found = is_dir(probe);
+			free(probe);
+		}
+		if (found)
+			return dir;
+		if (strcmp(dir, "/") == 0)
+			break;
+		p = strrchr(dir, '/');
+		if (p == dir)
+			p[1] = '\0';
+		else
+			*p = '\0';
+	}
+	free(dir);
+	return NULL;
+}
+
+/* Nonzero when the resolved path is the root or below it. */
+static int
+inside(const char *root, const char *resolved)
+{
+	size_t n = strlen(root);
+
+	return strncmp(resolved, root, n) == 0 &&
+	    (resolved[n] == '\0' || resolved[n] == '/');
+}
+
+struct walk {
+	struct workspace	*ws;
+	struct diags		*d;
+	size_t			 cap;
+};
+
+static void
+walk_dir(struct walk *w, const char *rel, int depth)
+{
+	char *abs = xasprintf("%s/%s", w->ws->root, rel);
+	DIR *dir = opendir(abs);
+	struct dirent *de;
+	struct stat st;
+
+	if (dir == NULL) {
+		diag_msg(w->d, rel, 0, 0, DIAG_ERROR, "cannot read folder: %s",
+		    strerror(errno));
+		free(abs);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		char *crel, *cabs, *real;
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		crel = xasprintf("%s/%s", rel, de->d_name);
+		cabs = xasprintf("%s/%s", w->ws->root, crel);
+		if (lstat(cabs, &st) == -1)
+			goto next;
+		if (S_ISLNK(st.st_mode)) {
+			real = realpath(cabs, NULL);
+			if (real == NULL || !inside(w->ws->root, real)) {
+				if (len > 3 && strcmp(de->d_name + len - 3,
+				    ".md") == 0)
+					diag_msg(w->d, crel, 0, 0, DIAG_ERROR,
+					    "symbolic link to %s, outside the "
+					    "workspace: rapport does not "
+					    "follow it; copy the file in",
+					    real ? real : "a missing file");
+				free(real);
+				goto next;
+			}
+			free(real);
+			if (stat(cabs, &st) == -1 || S_ISDIR(st.st_mode))
+				goto next;	/* no loops through links */
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth < MAX_DEPTH)
+				walk_dir(w, crel, depth + 1);
+			goto next;
+		}
+		if (len > 3 && strcmp(de->d_name + len - 3, ".md") == 0) {
+			xgrow(&w->ws->paths, &w->cap, w->ws->npaths + 1,
+			    sizeof(*w->ws->paths));
+			w->ws->paths[w->ws->npaths++] = crel;
+			crel = NULL;
+		}
+next:
+		free(crel);
+		free(cabs);
+	}
+	closedir(dir);
+	free(abs);
+}
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ws_open(struct workspace *ws, const char *start, date_t today,
+    struct diags *d)
+{
+	struct walk w = { 0 };
+	struct source src;
+	char *ini, *cl;
+
+	memset(ws, 0, sizeof(*ws));
+	config_defaults(&ws->cfg);
+	ws->today = today;
+	if ((ws->root = find_root(start)) == NULL) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "no workspace in %s "
+		    "or any folder above it (looked for rapport.ini or "
+		    "clients/): run 'rapport init', or pass -C DIR", start);
+		return -1;
+	}
+	ini = xasprintf("%s/rapport.ini", ws->root);
+	if (is_file(ini)) {
+		ws->has_ini = 1;
+		if (source_read(&src, ini, "rapport.ini", d) == 0)
+			config_parse(&ws->cfg, &src, d);
+		source_free(&src);
+	}
+	free(ini);
+	cl = xasprintf("%s/" CLIENTS_DIR, ws->root);
+	w.ws = ws;
+	w.d = d;
+	if (is_dir(cl))
+		walk_dir(&w, CLIENTS_DIR, 1);
+	free(cl);
+	qsort(ws->paths, ws->npaths, sizeof(*ws->paths), path_cmp);
+	return 0;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* The slug of a client path: its file name without ".md". */
+static char *
+slug_of(const char *path)
+{
+	const char *b = base_name(path);
+
+	return xstrndup(b, strlen(b) - 3);
+}
+
+static int
+wanted(const char *path, const char *const *only, size_t nonly)
+{
+	size_t i;
+
+	if (only == NULL)
+		return 1;
+	for (i = 0; i < nonly; i++)
+		if (strcmp(only[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+casecmp(const char *a, const char *b)
+{
+	for (; *a && tolower((unsigned char)*a) ==
+	    tolower((unsigned char)*b); a++, b++)
+		continue;
+	return tolower((unsigned char)*a) - tolower((unsigned char)*b);
+}
+
+struct slugref {
+	char		*slug;
+	const char	*path;
+};
+
+static int
+slugref_cmp(const void *a, const void *b)
+{
+	const struct slugref *x = a, *y = b;
+	int c = casecmp(x->slug, y->slug);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/*
+ * Slugs must be slugs, and unique across the workspace even ignoring case:
+ * sorted without case, clashing files are neighbours.
+ */
+static void
+check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
+    struct diags *d)
+{
+	struct slugref *v = xcalloc(ws->npaths, sizeof(*v));
+	size_t i, j, run;
+
+	for (i = 0; i < ws->npaths; i++) {
+		v[i].path = ws->paths[i];
+		v[i].slug = slug_of(ws->paths[i]);
+		if (wanted(v[i].path, only, nonly) &&
+		    !text_slug_ok(v[i].slug, strlen(v[i].slug))) {
+			char *good = text_slugify(v[i].slug);
+
+			diag_msg(d, v[i].path, 0, 0, DIAG_ERROR, "file name "
+			    "'%s.md' is not a slug (lowercase letters, digits "
+			    "and '-'): rename it to '%s.md'", v[i].slug, good);
+			free(good);
+		}
+	}
+	qsort(v, ws->npaths, sizeof(*v), slugref_cmp);
+	for (i = 0; i < ws->npaths; i = run) {
+		for (run = i + 1; run < ws->npaths &&
+		    casecmp(v[i].slug, v[run].slug) == 0; run++)
+			continue;
+		for (j = i; run - i > 1 && j < run; j++) {
+			size_t k;
+
+			if (!wanted(v[j].path, only, nonly))
+				continue;
+			for (k = i; k < run; k++) {
+				if (k == j)
+					continue;
+				if (strcmp(v[j].slug, v[k].slug) == 0)
+					diag_msg(d, v[j].path, 0, 0,
+					    DIAG_ERROR, "slug '%s' is also "
+					    "used by %s: slugs are unique in "
+					    "the workspace; rename one",
+					    v[j].slug, v[k].path);
+				else
+					diag_msg(d, v[j].path, 0, 0,
+					    DIAG_ERROR, "'%s' and '%s' differ "
+					    "only in case, and are one file on "
+					    "macOS and Windows: rename one",
+					    base_name(v[j].path),
+					    base_name(v[k].path));
+			}
+		}
+	}
+	for (i = 0; i < ws->npaths; i++)
+		free(v[i].slug);
+	free(v);
+}
+
+void
+ws_load(struct workspace *ws, const char *const *only, size_t nonly,
+    struct diags *d)
+{
+	size_t i;
+
+	check_slugs(ws, only, nonly, d);
+	ws->clients = xcalloc(ws->npaths, sizeof(*ws->clients));
+	for (i = 0; i < ws->npaths; i++) {
+		struct source src;
+		char *abs, *slug;
+
+		if (!wanted(ws->paths[i], only, nonly))
+			continue;
+		abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
+		slug = slug_of(ws->paths[i]);
+		source_read(&src, abs, ws->paths[i], d);
+		client_parse(&ws->clients[ws->nclients++], &src, slug,
+		    &ws->cfg, ws->today, d);
+		ws->nfiles_checked++;
+		source_free(&src);
+		free(slug);
+		free(abs);
+	}
+}
+
+char *
+ws_relpath(const struct workspace *ws, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir, *real, *rel = NULL;
+	size_t n = strlen(ws->root);
+
+	/* Resolve the folder only: a link keeps the name it was given. */
+	dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash -
+	    file)) : xstrdup(".");
+	real = realpath(dir, NULL);
+	if (real != NULL && inside(ws->root, real))
+		rel = real[n] == '\0' ? xstrdup(slash ? slash + 1 : file) :
+		    xasprintf("%s/%s", real + n + 1, slash ? slash + 1 : file);
+	free(real);
+	free(dir);
+	return rel;
+}
+
+void
+ws_close(struct workspace *ws)
+{
+	size_t i;
+
+	if (ws == NULL)
+		return;
+	for (i = 0; i < ws->nclients; i++)
+		client_free(&ws->clients[i]);
+	for (i = 0; i < ws->npaths; i++)
+		free(ws->paths[i]);
+	free(ws->clients);
+	free(ws->paths);
+	config_free(&ws->cfg);
+	free(ws->root);
+	memset(ws, 0, sizeof(*ws));
+}

@@ -1,0 +1,55 @@
+/*
+ * workspace.h: the workspace: its root, its settings and its clients.
+ *
+ * The root is found like git finds its repository: from a start folder
+ * upwards, the first folder holding rapport.ini or clients/.  Client files
+ * are clients/ ** / *.md; the slug is the file name without ".md" and is
+ * unique in the workspace.  Hidden files and folders are skipped; symbolic
+ * links are read only when they resolve inside the workspace, and folders
+ * behind links are never entered.
+ */
+#ifndef RAPPORT_WORKSPACE_H
+#define RAPPORT_WORKSPACE_H
+
+#include <stddef.h>
+
+#include "client.h"
+#include "config.h"
+#include "date.h"
+#include "diag.h"
+
+struct workspace {
+	char		*root;		/* absolute, no trailing '/' */
+	int		 has_ini;	/* rapport.ini exists */
+	struct config	 cfg;
+	date_t		 today;
+	char		**paths;	/* client files, relative, sorted */
+	size_t		 npaths;
+	struct client	*clients;	/* parsed, in path order */
+	size_t		 nclients;
+	size_t		 nfiles_checked;	/* files read, for summaries */
+};
+
+/*
+ * Finds the workspace above start (a folder), reads rapport.ini and lists
+ * the client files.  Returns 0, or -1 when there is no workspace (a message
+ * is in d, about the file "rapport").  Problems in files go to d.
+ */
+int	ws_open(struct workspace *, const char *start, date_t today,
+	    struct diags *);
+/*
+ * Parses the client files.  With only non-NULL, parses just the listed
+ * relative paths (nonly of them) and reports the workspace-wide checks
+ * (duplicate slugs) only for them.
+ */
+void	ws_load(struct workspace *, const char *const *only, size_t nonly,
+	    struct diags *);
+/*
+ * The path of file (as the user typed it, relative to cwd or absolute)
+ * relative to the root, or NULL when it is not inside the workspace.
+ * Allocated.
+ */
+char	*ws_relpath(const struct workspace *, const char *file);
+void	ws_close(struct workspace *);
+
+#endif

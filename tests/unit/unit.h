@@ -1,0 +1,53 @@
+/*
+ * unit.h: a tiny test harness in the manner of cmark's api_test.
+ *
+ * A test is a function taking no arguments; CHECK records a failure with
+ * its file and line and goes on, so one run shows every failing check.
+ * The runner ends with the line "N passed, N failed", counting checks.
+ */
+#ifndef RAPPORT_UNIT_H
+#define RAPPORT_UNIT_H
+
+#include <string.h>
+
+extern int unit_passed, unit_failed;
+
+void	unit_fail(const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#define CHECK(cond) do {						\
+	if (cond)							\
+		unit_passed++;						\
+	else								\
+		unit_fail(__FILE__, __LINE__, "%s", #cond);		\
+} while (0)
+
+#define CHECK_INT(got, want) do {					\
+	long long g_ = (got), w_ = (want);				\
+	if (g_ == w_)							\
+		unit_passed++;						\
+	else								\
+		unit_fail(__FILE__, __LINE__, "%s is %lld, want %lld",	\
+		    #got, g_, w_);					\
+} while (0)
+
+#define CHECK_STR(got, want) do {					\
+	const char *g_ = (got), *w_ = (want);				\
+	if (g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0)		\
+		unit_passed++;						\
+	else if (g_ == NULL && w_ == NULL)				\
+		unit_passed++;						\
+	else								\
+		unit_fail(__FILE__, __LINE__, "%s is \"%s\", want \"%s\"", \
+		    #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");	\
+} while (0)
+
+/* Each test file provides one suite function. */
+void	test_date(void);
+void	test_text(void);
+void	test_entry(void);
+void	test_client(void);
+void	test_inifile(void);
+void	test_workspace(void);
+
+#endif
