@@ -16,8 +16,8 @@
 #define EXIT_PROBLEMS	1
 #define EXIT_USAGE	2
 
+/* -C DIR has been applied (the process is in DIR) before a command runs. */
 struct globals {
-	const char	*dir;		/* -C DIR, or "." */
 	date_t		 today;
 };
 

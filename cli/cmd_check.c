@@ -45,7 +45,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		}
 		strict = 1;
 	}
-	if (ws_open(&ws, g->dir, g->today, &d) == -1) {
+	if (ws_open(&ws, ".", g->today, &d) == -1) {
 		diag_print(&d, stderr, cli_colour(stderr));
 		goto out;
 	}
@@ -62,9 +62,8 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		rel = ws_relpath(&ws, argv[i]);
 		if (rel == NULL || (!is_client_path(rel) &&
 		    strcmp(rel, "rapport.ini") != 0)) {
-			cli_error("%s: not a client file of the workspace at "
-			    "%s (clients/*.md) or its rapport.ini", argv[i],
-			    ws.root);
+			cli_error("%s: not a client file (clients/*.md) or the "
+			    "rapport.ini of this workspace", argv[i]);
 			free(rel);
 			goto out;
 		}

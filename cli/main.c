@@ -1,6 +1,7 @@
 /*
  * main.c: global options and dispatch to the commands.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct globals g = { ".", DATE_NONE };
+	struct globals g = { DATE_NONE };
 	const struct command *c;
 	const char *env;
 	int ch;
@@ -79,7 +80,12 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "+C:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
-			g.dir = optarg;
+			/* As git and make do: the command runs in DIR. */
+			if (chdir(optarg) == -1) {
+				cli_error("cannot change to %s: %s", optarg,
+				    strerror(errno));
+				return EXIT_USAGE;
+			}
 			break;
 		case 't':
 			if (parse_today(optarg, &g.today, "--today") == -1)
@@ -107,8 +113,13 @@ main(int argc, char *argv[])
 	}
 	for (c = commands; c->name != NULL; c++)
 		if (strcmp(c->name, argv[optind]) == 0) {
+			char name[64];
+
 			argv += optind;
 			argc -= optind;
+			/* getopt's own messages then say "rapport check:". */
+			snprintf(name, sizeof(name), "rapport %s", c->name);
+			argv[0] = name;
 			optind = 0;	/* glibc: restart for the command */
 			return c->run(&g, argc, argv);
 		}

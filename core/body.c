@@ -143,8 +143,11 @@ due_position(const struct source *src, int first, int last, int *line,
 	}
 }
 
-/* Reads due: and @client from the item's words; keeps the rest as text. */
-static void
+/*
+ * Reads due: and @client from the item's words and keeps the rest as the
+ * text.  Returns the number of due: words seen.
+ */
+static int
 item_words(struct bodypass *p, struct commitment *cm, const char *text,
     int first, int last)
 {
@@ -200,6 +203,7 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 	}
 	cm->text = pool_strdup(&c->pool, out.s ? out.s : "");
 	buf_free(&out);
+	return seen_due;
 }
 
 static void
@@ -210,9 +214,8 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	struct commitment cm;
 	struct buf text = { 0 };
 	const char *s;
-	size_t len, col;
-	int line, last, done;
-	size_t i;
+	size_t len, col, i;
+	int line, last, done, ndue;
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return;
@@ -256,9 +259,10 @@ add_commitment(struct bodypass *p, cmark_node *item)
 			cm.entry = (int)i - 1;
 			break;
 		}
-	item_words(p, &cm, text.s ? text.s : "", line, last);
+	ndue = item_words(p, &cm, text.s ? text.s : "", line, last);
 	buf_free(&text);
-	if (!cm.done && cm.due == DATE_NONE)
+	/* A due: that was written but is wrong was reported already. */
+	if (ndue == 0 && !cm.done)
 		client_error(c, p->src->path, p->d, line, (int)col,
 		    DIAG_WARNING, "open commitment has no due date: add "
 		    "due:YYYY-MM-DD so it can be followed up");

@@ -145,12 +145,13 @@ on_section(struct cfgpass *p, const struct ini_event *e)
 	if (strcmp(s, "workspace") == 0 || strcmp(s, "defaults") == 0 ||
 	    strcmp(s, "site") == 0)
 		return;
-	near = text_suggest(s, sections);
-	diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
-	    "unknown section [%s]%s%s%s; rapport.ini has [workspace], "
-	    "[defaults], [owner HANDLE] and [site]", s,
-	    near ? ": did you mean [" : "", near ? near : "",
-	    near ? "]?" : "");
+	if ((near = text_suggest(s, sections)) != NULL)
+		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
+		    "unknown section [%s]: did you mean [%s]?", s, near);
+	else
+		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
+		    "unknown section [%s]: rapport.ini has [workspace], "
+		    "[defaults], [owner HANDLE] and [site]", s);
 }
 
 static void

@@ -116,10 +116,11 @@ walk_dir(struct walk *w, const char *rel, int depth)
 				if (len > 3 && strcmp(de->d_name + len - 3,
 				    ".md") == 0)
 					diag_msg(w->d, crel, 0, 0, DIAG_ERROR,
-					    "symbolic link to %s, outside the "
-					    "workspace: rapport does not "
-					    "follow it; copy the file in",
-					    real ? real : "a missing file");
+					    "symbolic link to %s: rapport "
+					    "follows links only inside the "
+					    "workspace; copy the file in",
+					    real ? "a file outside the "
+					    "workspace" : "a missing file");
 				free(real);
 				goto next;
 			}
@@ -164,9 +165,9 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 	config_defaults(&ws->cfg);
 	ws->today = today;
 	if ((ws->root = find_root(start)) == NULL) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "no workspace in %s "
-		    "or any folder above it (looked for rapport.ini or "
-		    "clients/): run 'rapport init', or pass -C DIR", start);
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "no workspace here "
+		    "or in any folder above (looked for rapport.ini or "
+		    "clients/): run 'rapport init', or pass -C DIR");
 		return -1;
 	}
 	ini = xasprintf("%s/rapport.ini", ws->root);

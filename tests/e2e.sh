@@ -1,0 +1,64 @@
+#!/bin/sh
+# End-to-end golden tests: runs the rapport binary given as $1 on the
+# fixture workspaces under tests/e2e/ and compares what it prints.
+#
+# Each case is a folder tests/e2e/CASE/ holding a workspace (usually ws/)
+# and, for each run, NAME.cmd (the arguments, shell-quoted, run from the
+# case folder), NAME.out (expected standard output), NAME.err (expected
+# standard error; absent means empty) and NAME.status (exit status; absent
+# means 0).  RAPPORT_WRAP, when set, prefixes the command (valgrind).
+# Set UPDATE=1 to rewrite the expected files from the actual output.
+set -u
+
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+for cmd in "$here"/e2e/*/*.cmd; do
+	dir=$(dirname "$cmd")
+	name=$(basename "$cmd" .cmd)
+	case=$(basename "$dir")/$name
+	want_status=0
+	[ -f "$dir/$name.status" ] && want_status=$(cat "$dir/$name.status")
+	(
+		cd "$dir" || exit 99
+		eval "set -- $(cat "$cmd")"
+		unset NO_COLOR RAPPORT_TODAY
+		exec ${RAPPORT_WRAP:-} "$bin" "$@"
+	) >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/out" "$dir/$name.out"
+		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$dir/$name.err"
+		else rm -f "$dir/$name.err"; fi
+		if [ "$status" -ne 0 ]; then echo "$status" >"$dir/$name.status"
+		else rm -f "$dir/$name.status"; fi
+		want_status=$status
+	fi
+	want_err=$dir/$name.err
+	if [ ! -f "$want_err" ]; then
+		want_err=$tmp/empty
+		: >"$want_err"
+	fi
+	ok=1
+	if ! diff -u "$dir/$name.out" "$tmp/out" >"$tmp/diff" 2>&1; then
+		ok=0
+	elif ! diff -u "$want_err" "$tmp/err" >"$tmp/diff" 2>&1; then
+		ok=0
+	elif [ "$status" -ne "$want_status" ]; then
+		echo "exit status $status, want $want_status" >"$tmp/diff"
+		ok=0
+	fi
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $case"
+		sed 's/^/    /' "$tmp/diff"
+	fi
+done
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1 @@
+-C ws/clients/sub --today 2026-11-23 check Acme.md ../acme.md

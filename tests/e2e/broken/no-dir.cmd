@@ -1,0 +1,1 @@
+-C /nonexistent-rapport-dir --today 2026-11-23 check

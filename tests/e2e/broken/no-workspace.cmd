@@ -1,0 +1,1 @@
+-C /proc --today 2026-11-23 check
