@@ -77,7 +77,7 @@ add_entry(struct bodypass *p, cmark_node *h)
 	if (s == NULL || !entry_heading_is_dated(s, len))
 		return;
 	if (entry_parse_heading(s, len, &e, &c->pool, &col, &why) == -1) {
-		client_error(c, p->src->path, p->d, line, (int)(start + col) + 1,
+		client_error(p->src->path, p->d, line, (int)(start + col) + 1,
 		    DIAG_ERROR, "entry heading: %s", why);
 		return;
 	}
@@ -86,7 +86,7 @@ add_entry(struct bodypass *p, cmark_node *h)
 	if (e.date > p->today) {
 		date_format(e.date, d1);
 		date_format(p->today, d2);
-		client_error(c, p->src->path, p->d, line, (int)start + 1,
+		client_error(p->src->path, p->d, line, (int)start + 1,
 		    DIAG_WARNING, "entry is dated %s, after today (%s): fix "
 		    "the date", d1, d2);
 	}
@@ -167,6 +167,12 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 		n = (size_t)(e - w);
 		if (n == 0)
 			break;
+		/* "(due:2026-11-25)" reads as due:2026-11-25. */
+		if (n > 5 && (*w == '(' || *w == '[') &&
+		    strncmp(w + 1, "due:", 4) == 0) {
+			w++;
+			n--;
+		}
 		if (n >= 4 && strncmp(w, "due:", 4) == 0) {
 			const char *v = w + 4;
 			size_t vl = n - 4;
@@ -177,7 +183,7 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 				vl--;
 			due_position(p->src, first, last, &dline, &dcol);
 			if (seen_due++) {
-				client_error(c, p->src->path, p->d, dline, dcol,
+				client_error(p->src->path, p->d, dline, dcol,
 				    DIAG_ERROR, "commitment has two due dates: "
 				    "keep one");
 			} else if ((err = date_parse(v, vl, &cm->due)) !=
@@ -185,7 +191,7 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 				char *why = date_problem(v, vl, err);
 
 				cm->due = DATE_NONE;
-				client_error(c, p->src->path, p->d, dline,
+				client_error(p->src->path, p->d, dline,
 				    dcol, DIAG_ERROR, "due date %s", why);
 				free(why);
 			}
@@ -263,7 +269,7 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	buf_free(&text);
 	/* A due: that was written but is wrong was reported already. */
 	if (ndue == 0 && !cm.done)
-		client_error(c, p->src->path, p->d, line, (int)col,
+		client_error(p->src->path, p->d, line, (int)col,
 		    DIAG_WARNING, "open commitment has no due date: add "
 		    "due:YYYY-MM-DD so it can be followed up");
 	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,

@@ -60,8 +60,8 @@ client_health_name(enum client_health h)
 }
 
 void
-client_error(struct client *c, const char *path, struct diags *d, int line,
-    int col, enum diag_level level, const char *fmt, ...)
+client_error(const char *path, struct diags *d, int line, int col,
+    enum diag_level level, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -71,13 +71,11 @@ client_error(struct client *c, const char *path, struct diags *d, int line,
 	va_end(ap);
 	diag_msg(d, path, line, col, level, "%s", msg);
 	free(msg);
-	if (level == DIAG_ERROR)
-		c->errors++;
 }
 
-#define ERR(p, e, col, ...) client_error((p)->c, (p)->src->path, (p)->d, \
+#define ERR(p, e, col, ...) client_error((p)->src->path, (p)->d, \
 	(e)->line, (col), DIAG_ERROR, __VA_ARGS__)
-#define WARN(p, e, col, ...) client_error((p)->c, (p)->src->path, (p)->d, \
+#define WARN(p, e, col, ...) client_error((p)->src->path, (p)->d, \
 	(e)->line, (col), DIAG_WARNING, __VA_ARGS__)
 
 /* Returns the index of value in the NULL-terminated list, or -1. */
@@ -505,7 +503,7 @@ check_reports(struct fmpass *p)
 	for (i = 0; i < c->nreports; i++)
 		for (j = 0; j < c->reports[i].n; j++)
 			if (!tracked(c, c->reports[i].keys[j]))
-				client_error(c, path, p->d,
+				client_error(path, p->d,
 				    c->reports[i].lines[j], 1, DIAG_WARNING,
 				    "metric '%s' is not tracked: add it to "
 				    "[metrics] track, or remove it from the "
@@ -527,7 +525,7 @@ check_reports(struct fmpass *p)
 		}
 		month_format(c->reports[i].month, mo);
 		if (nmiss > 0)
-			client_error(c, path, p->d, c->reports[i].line, 1,
+			client_error(path, p->d, c->reports[i].line, 1,
 			    DIAG_WARNING, "report %s misses tracked metric%s "
 			    "%s: every report gives every tracked number, "
 			    "so add %s", mo, nmiss > 1 ? "s" : "", miss.s,
@@ -545,11 +543,11 @@ check_whole(struct fmpass *p, int open_line)
 	size_t i;
 
 	if (c->name == NULL)
-		client_error(c, path, p->d, open_line, 1, DIAG_ERROR,
+		client_error(path, p->d, open_line, 1, DIAG_ERROR,
 		    "missing 'name': add name = <the client's name> to the "
 		    "front-matter");
 	if (cfg->nowners > 0 && c->owner == NULL)
-		client_error(c, path, p->d, open_line, 1, DIAG_ERROR,
+		client_error(path, p->d, open_line, 1, DIAG_ERROR,
 		    "missing 'owner': rapport.ini declares owners, so name "
 		    "one, like owner = %s", cfg->owners[0].handle);
 	if (cfg->nowners > 0 && c->owner != NULL &&
@@ -564,7 +562,7 @@ check_whole(struct fmpass *p, int open_line)
 			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
 		}
 		near = text_suggest(c->owner, names);
-		client_error(c, path, p->d, p->owner_line, p->owner_col,
+		client_error(path, p->d, p->owner_line, p->owner_col,
 		    DIAG_ERROR, "owner '%s' is not declared in rapport.ini"
 		    "%s%s%s (owners: %s); or add an [owner %s] section",
 		    c->owner, near ? ": did you mean '" : "",
@@ -577,11 +575,11 @@ check_whole(struct fmpass *p, int open_line)
 		struct goal *g = &c->goals[i];
 
 		if (g->by_line == 0)
-			client_error(c, path, p->d, g->line, 1, DIAG_WARNING,
+			client_error(path, p->d, g->line, 1, DIAG_WARNING,
 			    "goal '%s' has no 'by' date: add by = YYYY-MM-DD "
 			    "so its review is tracked", g->name);
 		if (g->confidence_line == 0)
-			client_error(c, path, p->d, g->line, 1, DIAG_WARNING,
+			client_error(path, p->d, g->line, 1, DIAG_WARNING,
 			    "goal '%s' has no 'confidence': add confidence = "
 			    "<0-100>, your honest odds of reaching it",
 			    g->name);
@@ -606,7 +604,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 {
 	struct fmpass p = { 0 };
 	const char *line;
-	size_t len, close = 0, n;
+	size_t len, close = 0, n, before = d->nerr;
 
 	memset(c, 0, sizeof(*c));
 	c->path = pool_strdup(&c->pool, src->path);
@@ -618,8 +616,10 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	c->next = c->since = c->renews = DATE_NONE;
 	c->contract_hours = c->rate = -1;
 	c->body_line = 1;
-	if (src->buf == NULL || src->binary)
-		return c->errors = 1;
+	if (src->buf == NULL || src->binary) {
+		c->errors = 1;		/* reported by source_read */
+		return c->errors;
+	}
 
 	p.c = c;
 	p.src = src;
@@ -627,7 +627,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	p.d = d;
 	line = source_line(src, 1, &len);
 	if (line == NULL || !is_fence(line, len)) {
-		client_error(c, src->path, d, 1, 1, DIAG_ERROR,
+		client_error(src->path, d, 1, 1, DIAG_ERROR,
 		    "no front-matter: start the file with a line '---', the "
 		    "client's settings (name = ...), and another '---'");
 		goto body;
@@ -640,17 +640,20 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 		}
 	}
 	if (close == 0) {
-		client_error(c, src->path, d, 1, 1, DIAG_ERROR,
+		client_error(src->path, d, 1, 1, DIAG_ERROR,
 		    "front-matter is not closed: add a line '---' after the "
 		    "client's settings");
 		c->body_line = src->nlines + 1;
-		return c->errors;
+		goto out;
 	}
 	inifile_parse(src, 2, close - 1, on_event, &p, d);
 	c->body_line = close + 1;
 	check_whole(&p, 1);
 body:
 	body_parse(c, src, today, d);
+out:
+	/* Every error about this file, whichever layer reported it. */
+	c->errors = (int)(d->nerr - before);
 	return c->errors;
 }
 

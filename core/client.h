@@ -94,7 +94,7 @@ struct client {
 	struct pool	 pool;
 	char		*path;		/* relative to the workspace root */
 	char		*slug;		/* the file name without ".md" */
-	int		 errors;	/* number of errors found in the file */
+	int		 errors;	/* errors reported about the file */
 
 	char		*name;		/* NULL only when missing (an error) */
 	enum client_status status;
@@ -132,8 +132,8 @@ struct client {
 /*
  * Parses src into c.  slug is the file name without ".md".  cfg supplies
  * defaults and the declared owners; today dates the "in the future" check.
- * Returns the number of errors reported for the file (warnings not
- * counted).
+ * Returns the number of errors reported for the file while parsing it
+ * (warnings not counted); problems source_read reported come on top.
  */
 int	client_parse(struct client *, const struct source *, const char *slug,
 	    const struct config *, date_t today, struct diags *);

@@ -9,10 +9,10 @@
 
 #include "client.h"
 
-/* Reports a problem in c's file and counts it when it is an error. */
-void	client_error(struct client *, const char *path, struct diags *,
-	    int line, int col, enum diag_level, const char *fmt, ...)
-	    __attribute__((format(printf, 7, 8)));
+/* Reports a problem in a client file. */
+void	client_error(const char *path, struct diags *, int line, int col,
+	    enum diag_level, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 /* Reads entries and commitments from the body of c's file. */
 void	body_parse(struct client *, const struct source *, date_t today,
 	    struct diags *);

@@ -67,7 +67,7 @@ static int
 trailing_hours(const char *s, size_t start, size_t len, size_t *at,
     double *hours, size_t *col, const char **why)
 {
-	size_t open, a, n, u, k;
+	size_t open, a, n, u, z, k;
 	char num[24];
 
 	*at = len;
@@ -77,17 +77,20 @@ trailing_hours(const char *s, size_t start, size_t len, size_t *at,
 		continue;
 	if (open == start)
 		return 0;
-	/* s[a..a+n) is the number, s[u..len-1) the unit. */
-	a = skip_space(s, open, len - 1);
-	for (n = 0; a + n < len - 1 && (isdigit((unsigned char)s[a + n]) ||
+	/* s[a..a+n) is the number, s[u..z) the unit. */
+	z = len - 1;
+	while (z > open && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+		z--;
+	a = skip_space(s, open, z);
+	for (n = 0; a + n < z && (isdigit((unsigned char)s[a + n]) ||
 	    s[a + n] == '.' || s[a + n] == ','); n++)
 		continue;
-	u = skip_space(s, a + n, len - 1);
+	u = skip_space(s, a + n, z);
 	if (n == 0 || n >= sizeof(num) || !isdigit((unsigned char)s[a]))
 		return 0;
 	for (k = 0; time_units[k] != NULL; k++)
-		if (strlen(time_units[k]) == len - 1 - u &&
-		    strncmp(s + u, time_units[k], len - 1 - u) == 0)
+		if (strlen(time_units[k]) == z - u &&
+		    strncmp(s + u, time_units[k], z - u) == 0)
 			break;
 	if (time_units[k] == NULL)
 		return 0;

@@ -289,7 +289,8 @@ inifile_parse(const struct source *src, size_t first, size_t last,
 	buf_putc(&text, '\0');
 	ini_parse_string(text.s, handler, &p);
 	/* Headers came from pass one, keys from inih: merge by line. */
-	qsort(p.ev, p.nev, sizeof(*p.ev), event_cmp);
+	if (p.nev > 1)
+		qsort(p.ev, p.nev, sizeof(*p.ev), event_cmp);
 	for (i = 0; i < p.nev; i++) {
 		struct rec *r = &p.ev[i];
 		struct ini_event e = { r->type, r->section, r->key, r->value,

@@ -72,8 +72,9 @@ text_email_ok(const char *s)
 		if (text_is_space((unsigned char)*p) || *p == '<' ||
 		    *p == '>' || *p == ',' || *p == '"')
 			return 0;
+	/* The domain has a dot, and no label of it is empty. */
 	dot = strrchr(at + 1, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+	if (dot == NULL || at[1] == '.' || dot[1] == '\0')
 		return 0;
 	return strstr(at + 1, "..") == NULL;
 }
@@ -133,20 +134,18 @@ text_slugify(const char *name)
 	while (*p != '\0') {
 		char c = 0;
 		size_t n = 1;
+		unsigned cp = 0;
 
 		if (isalnum(*p)) {
 			c = (char)tolower(*p);
 		} else if (*p >= 0x80) {
 			n = text_utf8_len(p, strlen((const char *)p));
-			if (n == 2) {
-				unsigned cp = ((p[0] & 0x1fu) << 6) |
-				    (p[1] & 0x3fu);
-
-				if (cp >= 0xC0 && cp < 0x100)
-					c = fold_latin1[cp - 0xC0];
-				else if (cp >= 0x100 && cp < 0x180)
-					c = fold_exta[cp - 0x100];
-			}
+			if (n == 2)
+				cp = ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+			if (n == 2 && cp >= 0xC0 && cp < 0x100)
+				c = fold_latin1[cp - 0xC0];
+			else if (n == 2 && cp >= 0x100 && cp < 0x180)
+				c = fold_exta[cp - 0x100];
 			if (n == 0)
 				n = 1;
 		}
@@ -155,10 +154,14 @@ text_slugify(const char *name)
 				buf_putc(&b, '-');
 			dash = 0;
 			buf_putc(&b, c);
-			/* German and Scandinavian ligatures read as two. */
-			if (n == 2 && (p[1] == 0x9f || p[1] == 0x86 ||
-			    p[1] == 0xa6) && p[0] == 0xc3)
-				buf_putc(&b, p[1] == 0x9f ? 's' : 'e');
+			/* Ligatures and sharp s read as two letters. */
+			if (n == 2 && (cp == 0xC6 || cp == 0xE6 ||
+			    cp == 0x152 || cp == 0x153))
+				buf_putc(&b, 'e');
+			else if (n == 2 && cp == 0xDF)
+				buf_putc(&b, 's');
+			else if (n == 2 && (cp == 0x132 || cp == 0x133))
+				buf_putc(&b, 'j');
 		} else
 			dash = 1;
 		p += n;
@@ -168,42 +171,60 @@ text_slugify(const char *name)
 	return buf_detach(&b);
 }
 
+/*
+ * Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of two neighbours each count one, which is how people mistype.
+ * Three rows of the table are enough.
+ */
 int
 text_distance(const char *a, const char *b, int cap)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	int *row, best, d;
+	int *rows, *pp, *p, *cur, best, d;
 
 	if (la > 64 || lb > 64)
 		return cap + 1;
 	if ((la > lb ? la - lb : lb - la) > (size_t)cap)
 		return cap + 1;
-	row = xmalloc((lb + 1) * sizeof(*row));
+	rows = xcalloc(3 * (lb + 1), sizeof(*rows));
+	pp = rows;
+	p = rows + lb + 1;
+	cur = rows + 2 * (lb + 1);
 	for (j = 0; j <= lb; j++)
-		row[j] = (int)j;
+		p[j] = (int)j;
 	for (i = 1; i <= la; i++) {
-		int diag = row[0];
+		int ca = tolower((unsigned char)a[i - 1]), *t;
 
-		row[0] = (int)i;
-		best = row[0];
+		cur[0] = (int)i;
+		best = cur[0];
 		for (j = 1; j <= lb; j++) {
-			int up = row[j];
-			int sub = diag + (tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]));
+			int cb = tolower((unsigned char)b[j - 1]);
 
-			d = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
-			row[j] = sub < d ? sub : d;
-			diag = up;
-			if (row[j] < best)
-				best = row[j];
+			d = p[j - 1] + (ca != cb);
+			if (p[j] + 1 < d)
+				d = p[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    ca == tolower((unsigned char)b[j - 2]) &&
+			    cb == tolower((unsigned char)a[i - 2]) &&
+			    pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
 		}
 		if (best > cap) {
-			free(row);
+			free(rows);
 			return cap + 1;
 		}
+		t = pp;
+		pp = p;
+		p = cur;
+		cur = t;
 	}
-	d = row[lb];
-	free(row);
+	d = p[lb];
+	free(rows);
 	return d > cap ? cap + 1 : d;
 }
 
@@ -212,8 +233,8 @@ text_suggest(const char *word, const char *const *cand)
 {
 	const char *best = NULL;
 	size_t len = strlen(word);
-	/* One typo per three letters, at most three; none for tiny words. */
-	int cap = len < 3 ? 1 : len / 3 > 3 ? 3 : (int)(len / 3) + 1;
+	/* One typo per three letters, at least one and at most three. */
+	int cap = len < 6 ? 1 : len >= 9 ? 3 : 2;
 	int bestd = cap + 1, d;
 
 	for (; *cand != NULL; cand++) {
@@ -267,6 +288,8 @@ text_utf8_len(const unsigned char *s, size_t n)
 	size_t len, i;
 	unsigned cp;
 
+	if (n == 0)
+		return 0;
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xc2 && c <= 0xdf) {

@@ -27,7 +27,10 @@ int	 text_slug_ok(const char *, size_t);
  * Returns an allocated string, "client" when nothing is left.
  */
 char	*text_slugify(const char *);
-/* Case-insensitive edit distance, capped: returns cap+1 when larger. */
+/*
+ * Case-insensitive edit distance where swapping two neighbours is one edit;
+ * capped: returns cap+1 when larger.
+ */
 int	 text_distance(const char *, const char *, int cap);
 /*
  * The closest of the NULL-terminated candidates, or NULL when none is close

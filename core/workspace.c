@@ -184,7 +184,8 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 	if (is_dir(cl))
 		walk_dir(&w, CLIENTS_DIR, 1);
 	free(cl);
-	qsort(ws->paths, ws->npaths, sizeof(*ws->paths), path_cmp);
+	if (ws->npaths > 1)
+		qsort(ws->paths, ws->npaths, sizeof(*ws->paths), path_cmp);
 	return 0;
 }
 
@@ -265,7 +266,8 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 			free(good);
 		}
 	}
-	qsort(v, ws->npaths, sizeof(*v), slugref_cmp);
+	if (ws->npaths > 1)
+		qsort(v, ws->npaths, sizeof(*v), slugref_cmp);
 	for (i = 0; i < ws->npaths; i = run) {
 		for (run = i + 1; run < ws->npaths &&
 		    casecmp(v[i].slug, v[run].slug) == 0; run++)
@@ -309,15 +311,19 @@ ws_load(struct workspace *ws, const char *const *only, size_t nonly,
 	ws->clients = xcalloc(ws->npaths, sizeof(*ws->clients));
 	for (i = 0; i < ws->npaths; i++) {
 		struct source src;
+		struct client *c;
 		char *abs, *slug;
+		size_t before = d->nerr;
 
 		if (!wanted(ws->paths[i], only, nonly))
 			continue;
 		abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
 		slug = slug_of(ws->paths[i]);
 		source_read(&src, abs, ws->paths[i], d);
-		client_parse(&ws->clients[ws->nclients++], &src, slug,
-		    &ws->cfg, ws->today, d);
+		c = &ws->clients[ws->nclients++];
+		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
+		/* Count encoding problems found while reading, too. */
+		c->errors = (int)(d->nerr - before);
 		ws->nfiles_checked++;
 		source_free(&src);
 		free(slug);

@@ -3,7 +3,9 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "diag.h"
 #include "unit.h"
 
 int unit_passed, unit_failed;
@@ -19,6 +21,30 @@ unit_fail(const char *file, int line, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+unit_has_diag(const struct diags *d, int line, int level, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if ((line == 0 || d->v[i].line == line) &&
+		    (int)d->v[i].level == level &&
+		    strstr(d->v[i].msg, sub) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+unit_dump(const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		fputs("    ", stderr);
+		diag_print_one(&d->v[i], stderr, 0);
+	}
 }
 
 int

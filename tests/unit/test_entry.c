@@ -1,2 +1,163 @@
+/*
+ * test_entry.c: the entry heading grammar,
+ * DATE [HH:MM] [ARROW] [channel:] summary [(Nh)], part by part, and every
+ * way it can be wrong.
+ */
+#include <string.h>
+
+#include "client.h"
 #include "unit.h"
-void test_entry(void) {}
+
+static struct pool pool;
+
+/* Parses s; returns 0 or -1 and fills e, *col and *why. */
+static int
+parse(const char *s, struct entry *e, size_t *col, const char **why)
+{
+	*col = 999;
+	*why = NULL;
+	return entry_parse_heading(s, strlen(s), e, &pool, col, why);
+}
+
+static void
+test_full_form(void)
+{
+	struct entry e;
+	const char *why;
+	size_t col;
+	char d[11];
+
+	CHECK_INT(parse("2026-11-20 -> call: Walked Jo through the Q4 plan "
+	    "(1.5h)", &e, &col, &why), 0);
+	date_format(e.date, d);
+	CHECK_STR(d, "2026-11-20");
+	CHECK_INT(e.dir, ENTRY_OUT);
+	CHECK_STR(e.channel, "call");
+	CHECK_STR(e.summary, "Walked Jo through the Q4 plan");
+	CHECK_INT(e.has_hours, 1);
+	CHECK(e.hours == 1.5);
+	CHECK_INT(e.minutes, -1);
+
+	CHECK_INT(parse("2026-11-18 09:05 <- Email: October invoice question",
+	    &e, &col, &why), 0);
+	CHECK_INT(e.dir, ENTRY_IN);
+	CHECK_INT(e.minutes, 9 * 60 + 5);
+	CHECK_STR(e.channel, "email");		/* folded to lowercase */
+	CHECK_STR(e.summary, "October invoice question");
+	CHECK_INT(e.has_hours, 0);
+}
+
+static void
+test_optional_parts(void)
+{
+	struct entry e;
+	const char *why;
+	size_t col;
+
+	/* No arrow: an internal note. */
+	CHECK_INT(parse("2026-11-01 Pricing review for renewal", &e, &col,
+	    &why), 0);
+	CHECK_INT(e.dir, ENTRY_NOTE);
+	CHECK(e.channel == NULL);
+	CHECK_STR(e.summary, "Pricing review for renewal");
+
+	/* Date alone. */
+	CHECK_INT(parse("2026-11-01", &e, &col, &why), 0);
+	CHECK_STR(e.summary, "");
+
+	/* A note with a channel and hours. */
+	CHECK_INT(parse("2026-11-01 report: October numbers (2h)", &e, &col,
+	    &why), 0);
+	CHECK_INT(e.dir, ENTRY_NOTE);
+	CHECK_STR(e.channel, "report");
+	CHECK(e.hours == 2);
+
+	/* Arrow and no channel; a colon later is part of the summary. */
+	CHECK_INT(parse("2026-11-02 -> Sent the plan: v2", &e, &col, &why), 0);
+	CHECK(e.channel == NULL);
+	CHECK_STR(e.summary, "Sent the plan: v2");
+
+	/* A time H:MM with one hour digit. */
+	CHECK_INT(parse("2026-11-02 7:30 -> call: Early", &e, &col, &why), 0);
+	CHECK_INT(e.minutes, 7 * 60 + 30);
+
+	/* A dash after the date is a separator, not an arrow. */
+	CHECK_INT(parse("2026-11-02 - quick note", &e, &col, &why), 0);
+	CHECK_INT(e.dir, ENTRY_NOTE);
+	CHECK_STR(e.summary, "- quick note");
+
+	/* Parentheses that are not hours stay in the summary. */
+	CHECK_INT(parse("2026-11-02 -> email: Budget (see notes)", &e, &col,
+	    &why), 0);
+	CHECK_STR(e.summary, "Budget (see notes)");
+	CHECK_INT(e.has_hours, 0);
+	CHECK_INT(parse("2026-11-02 -> call: Q4 (2026)", &e, &col, &why), 0);
+	CHECK_STR(e.summary, "Q4 (2026)");
+
+	/* Spaces around the hours are forgiven. */
+	CHECK_INT(parse("2026-11-02 -> call: Plan ( 0.25 h )  ", &e, &col,
+	    &why), 0);
+	CHECK(e.hours == 0.25);
+	CHECK_STR(e.summary, "Plan");
+}
+
+static void
+test_errors(void)
+{
+	struct entry e;
+	const char *why;
+	size_t col;
+
+	CHECK_INT(parse("2026-02-30 -> call: x", &e, &col, &why), -1);
+	CHECK_INT(col, 0);
+	CHECK_STR(why, "'2026-02-30' does not exist: February 2026 has 28 "
+	    "days");
+	CHECK_INT(parse("2026-11-5 -> call: x", &e, &col, &why), -1);
+	CHECK_INT(col, 0);
+	CHECK_INT(parse("2026-11-18: call", &e, &col, &why), -1);
+
+	CHECK_INT(parse("2026-11-02 => email: x", &e, &col, &why), -1);
+	CHECK_INT(col, 11);
+	CHECK(strstr(why, "malformed arrow") != NULL);
+	CHECK_INT(parse("2026-11-02 <-- email: x", &e, &col, &why), -1);
+	CHECK_INT(parse("2026-11-02 --> email: x", &e, &col, &why), -1);
+	CHECK_INT(parse("2026-11-02 < email: x", &e, &col, &why), -1);
+	CHECK_INT(parse("2026-11-02 \xe2\x86\x92 email: x", &e, &col, &why),
+	    -1);
+	CHECK_INT(col, 11);
+	CHECK_INT(parse("2026-11-02 <-email: x", &e, &col, &why), -1);
+	CHECK_INT(col, 13);
+	CHECK_STR(why, "put a space after the arrow");
+
+	CHECK_INT(parse("2026-11-02 25:00 -> call: x", &e, &col, &why), -1);
+	CHECK_INT(col, 11);
+	CHECK_INT(parse("2026-11-02 12:60 -> call: x", &e, &col, &why), -1);
+
+	CHECK_INT(parse("2026-11-02 -> call: x (1,5h)", &e, &col, &why), -1);
+	CHECK_INT(col, 22);
+	CHECK_INT(parse("2026-11-02 -> call: x (90m)", &e, &col, &why), -1);
+	CHECK_INT(parse("2026-11-02 -> call: x (2 hours)", &e, &col, &why),
+	    -1);
+	CHECK_INT(parse("2026-11-02 -> call: x (1.2.3h)", &e, &col, &why),
+	    -1);
+}
+
+static void
+test_is_dated(void)
+{
+	CHECK(entry_heading_is_dated("2026-11-02 x", 12));
+	CHECK(entry_heading_is_dated("2026-1", 6));
+	CHECK(!entry_heading_is_dated("2026 roadmap", 12));
+	CHECK(!entry_heading_is_dated("Notes", 5));
+	CHECK(!entry_heading_is_dated("2026-", 5));
+}
+
+void
+test_entry(void)
+{
+	test_full_form();
+	test_optional_parts();
+	test_errors();
+	test_is_dated();
+	pool_free(&pool);
+}

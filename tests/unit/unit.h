@@ -42,6 +42,27 @@ void	unit_fail(const char *file, int line, const char *fmt, ...)
 		    #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");	\
 } while (0)
 
+struct diags;
+
+/*
+ * Nonzero when d holds a message at line (any line when 0) of level
+ * (1 warning, 2 error) whose text contains sub.
+ */
+int	unit_has_diag(const struct diags *d, int line, int level,
+	    const char *sub);
+/* Prints every message in d to stderr, to explain a failure. */
+void	unit_dump(const struct diags *d);
+
+#define CHECK_DIAG(d, line, level, sub) do {				\
+	if (unit_has_diag((d), (line), (level), (sub)))			\
+		unit_passed++;						\
+	else {								\
+		unit_fail(__FILE__, __LINE__, "no %s at line %d with \"%s\"", \
+		    (level) == 2 ? "error" : "warning", (line), (sub));	\
+		unit_dump(d);						\
+	}								\
+} while (0)
+
 /* Each test file provides one suite function. */
 void	test_date(void);
 void	test_text(void);
