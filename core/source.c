@@ -182,9 +182,9 @@ source_from_mem(struct source *s, const char *relpath, const char *p,
 	s->path = xstrdup(relpath);
 	if (len > SOURCE_MAX_BYTES) {
 		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
-		    "file is %zu bytes; rapport reads files of at most %u "
-		    "bytes: move old entries to another file", len,
-		    SOURCE_MAX_BYTES);
+		    "file is %.1f MiB, over rapport's limit of %u MiB for one "
+		    "file: move old entries to another file",
+		    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
 		return -1;
 	}
 	s->buf = xmalloc(len + 1);

@@ -275,6 +275,33 @@ test_config(void)
 	diags_free(&d);
 }
 
+static void
+test_limits(void)
+{
+	struct workspace ws;
+	struct diags d = { 0 };
+	char *path;
+
+	/* A file over the limit is refused before it is read: sparse here. */
+	fresh();
+	put("clients/huge.md", "---\nname = Huge\n---\n");
+	path = xasprintf("%s/clients/huge.md", tmp);
+	CHECK_INT(truncate(path, SOURCE_MAX_BYTES + 1), 0);
+	free(path);
+	put("clients/fine.md", "---\nname = Fine\n---\n");
+	CHECK_INT(ws_open(&ws, tmp, 0, &d), 0);
+	ws_load(&ws, NULL, 0, &d);
+	CHECK_DIAG(&d, 0, 2, "file is 4.0 MiB, over rapport's limit of 4 MiB "
+	    "for one file");
+	CHECK_INT(d.nerr, 1);
+	CHECK_INT(ws.nclients, 2);
+	CHECK_INT(ws.clients[0].errors, 0);
+	CHECK_INT(ws.clients[1].errors, 1);
+	CHECK(ws.clients[1].name == NULL);
+	ws_close(&ws);
+	diags_free(&d);
+}
+
 void
 test_workspace(void)
 {
@@ -283,5 +310,6 @@ test_workspace(void)
 	test_slugs();
 	test_relpath();
 	test_config();
+	test_limits();
 	cleanup();
 }
