@@ -100,6 +100,7 @@ install: rapport
 	install -m 755 rapport $(DESTDIR)$(PREFIX)/bin/rapport
 	install -m 644 docs/rapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/rapport.1
 	for f in templates/*; do \
+	    [ -f "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/rapport/templates/; \
 	done
 
