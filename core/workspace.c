@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -231,6 +232,7 @@ casecmp(const char *a, const char *b)
 struct slugref {
 	char		*slug;
 	const char	*path;
+	size_t		 index;		/* in ws->paths */
 };
 
 static int
@@ -248,7 +250,7 @@ slugref_cmp(const void *a, const void *b)
  */
 static void
 check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
-    struct diags *d)
+    int *bad, struct diags *d)
 {
 	struct slugref *v = xcalloc(ws->npaths, sizeof(*v));
 	size_t i, j, run;
@@ -256,8 +258,10 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 	for (i = 0; i < ws->npaths; i++) {
 		v[i].path = ws->paths[i];
 		v[i].slug = slug_of(ws->paths[i]);
+		v[i].index = i;
 		if (wanted(v[i].path, only, nonly) &&
 		    !text_slug_ok(v[i].slug, strlen(v[i].slug))) {
+			bad[i]++;
 			char *good = text_slugify(v[i].slug);
 
 			diag_msg(d, v[i].path, 0, 0, DIAG_ERROR, "file name "
@@ -280,6 +284,7 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 			for (k = i; k < run; k++) {
 				if (k == j)
 					continue;
+				bad[v[j].index]++;
 				if (strcmp(v[j].slug, v[k].slug) == 0)
 					diag_msg(d, v[j].path, 0, 0,
 					    DIAG_ERROR, "slug '%s' is also "
@@ -305,9 +310,10 @@ void
 ws_load(struct workspace *ws, const char *const *only, size_t nonly,
     struct diags *d)
 {
+	int *bad = xcalloc(ws->npaths, sizeof(*bad));
 	size_t i;
 
-	check_slugs(ws, only, nonly, d);
+	check_slugs(ws, only, nonly, bad, d);
 	ws->clients = xcalloc(ws->npaths, sizeof(*ws->clients));
 	for (i = 0; i < ws->npaths; i++) {
 		struct source src;
@@ -322,13 +328,39 @@ ws_load(struct workspace *ws, const char *const *only, size_t nonly,
 		source_read(&src, abs, ws->paths[i], d);
 		c = &ws->clients[ws->nclients++];
 		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
-		/* Count encoding problems found while reading, too. */
-		c->errors = (int)(d->nerr - before);
+		/* Count problems found while reading, and with the name. */
+		c->errors = (int)(d->nerr - before) + bad[i];
 		ws->nfiles_checked++;
 		source_free(&src);
 		free(slug);
 		free(abs);
 	}
+	free(bad);
+}
+
+size_t
+ws_lookup(const struct workspace *ws, const char *q,
+    const struct client **match, size_t max)
+{
+	size_t i, n = 0, len = strlen(q);
+
+	for (i = 0; i < ws->nclients; i++)
+		if (strcmp(ws->clients[i].slug, q) == 0) {
+			if (max > 0)
+				match[0] = &ws->clients[i];
+			return 1;
+		}
+	for (i = 0; i < ws->nclients; i++) {
+		const struct client *c = &ws->clients[i];
+
+		if (strncmp(c->slug, q, len) == 0 || (c->name != NULL &&
+		    strncasecmp(c->name, q, len) == 0)) {
+			if (n < max)
+				match[n] = c;
+			n++;
+		}
+	}
+	return n;
 }
 
 char *

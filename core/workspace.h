@@ -45,6 +45,13 @@ int	ws_open(struct workspace *, const char *start, date_t today,
 void	ws_load(struct workspace *, const char *const *only, size_t nonly,
 	    struct diags *);
 /*
+ * Finds the loaded clients a user means by q: the client whose slug is q,
+ * else every client whose slug, or name ignoring case, starts with q.
+ * Stores up to max of them in match and returns how many there are.
+ */
+size_t	ws_lookup(const struct workspace *, const char *q,
+	    const struct client **match, size_t max);
+/*
  * The path of file (as the user typed it, relative to cwd or absolute)
  * relative to the root, or NULL when it is not inside the workspace.
  * Allocated.

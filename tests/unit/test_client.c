@@ -485,6 +485,81 @@ test_encodings(void)
 	diags_free(&d);
 }
 
+/* Inputs that make Debian's cmark 0.30.2 quadratic never reach it. */
+static void
+test_cmark_guard(void)
+{
+	struct client c;
+	struct diags d = { 0 };
+	struct buf b = { 0 };
+	int i;
+
+	/* One line opening 40,000 lists, then blank lines: 25 s unguarded. */
+	buf_puts(&b, "---\nname = X\n---\n- [ ] fine due:2026-12-01\n");
+	for (i = 0; i < 40000; i++)
+		buf_puts(&b, "- ");
+	buf_puts(&b, "x\n");
+	for (i = 0; i < 40000; i++)
+		buf_putc(&b, '\n');
+	CHECK_INT(parse(b.s, &c, &d), 1);
+	CHECK_DIAG(&d, 5, 2, "this line nests lists or quotes 40000 levels "
+	    "deep; rapport reads at most 32");
+	CHECK_INT(c.ncommitments, 0);	/* the body is not read at all */
+	client_free(&c);
+	diags_free(&d);
+	buf_reset(&b);
+
+	/* Nesting by indentation and by quotes counts too. */
+	buf_puts(&b, "---\nname = X\n---\n");
+	for (i = 0; i < 40; i++) {
+		int k;
+
+		for (k = 0; k < i; k++)
+			buf_puts(&b, "  ");
+		buf_puts(&b, "- x\n");
+	}
+	CHECK_INT(parse(b.s, &c, &d), 1);
+	CHECK_DIAG(&d, 36, 2, "33 levels deep");
+	client_free(&c);
+	diags_free(&d);
+	buf_reset(&b);
+
+	/* 32 levels pass; with enough blank lines after them they do not. */
+	buf_puts(&b, "---\nname = X\n---\n");
+	for (i = 0; i < 32; i++)
+		buf_puts(&b, "> ");
+	buf_puts(&b, "x\n");
+	for (i = 0; i < 1000; i++)
+		buf_putc(&b, '\n');
+	CHECK_INT(parse(b.s, &c, &d), 0);
+	client_free(&c);
+	for (i = 0; i < 250000; i++)
+		buf_puts(&b, ">\n");
+	CHECK_INT(parse(b.s, &c, &d), 1);
+	CHECK_DIAG(&d, 4, 2, "blank lines after nesting 32 levels deep");
+	client_free(&c);
+	diags_free(&d);
+	buf_reset(&b);
+
+	/* CVE-2023-22486: repeated "![[]()". */
+	buf_puts(&b, "---\nname = X\n---\n");
+	for (i = 0; i < 5001; i++)
+		buf_puts(&b, "![[]()");
+	CHECK_INT(parse(b.s, &c, &d), 1);
+	CHECK_DIAG(&d, 4, 2, "5001 image links; rapport reads at most 5000");
+	client_free(&c);
+	diags_free(&d);
+	buf_free(&b);
+
+	/* Ordinary deep-ish notes are read. */
+	CHECK_INT(parse("---\nname = X\n---\n- a\n  - b\n    - c\n"
+	    "      1. d\n         > e\n         > - [ ] f due:2026-12-01\n",
+	    &c, &d), 0);
+	CHECK_INT(c.ncommitments, 1);
+	client_free(&c);
+	diags_free(&d);
+}
+
 void
 test_client(void)
 {
@@ -497,5 +572,6 @@ test_client(void)
 	test_entries();
 	test_commitments();
 	test_encodings();
+	test_cmark_guard();
 	config_free(&cfg);
 }

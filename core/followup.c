@@ -1,0 +1,381 @@
+/*
+ * followup.c: the signals of SPEC section 3, one function per kind.
+ *
+ * Decisions where the SPEC is silent:
+ * - reply-owed: an outbound entry on the same day as the inbound one
+ *   answers it, unless both carry a time and the outbound one is earlier.
+ *   Among inbound entries of one day, the later time (then the later one
+ *   in the file) is the latest.
+ * - last contact is the latest entry with an arrow; since, then today,
+ *   stand in for it only to date the follow-up.
+ * - budget counts every entry of today's calendar month; at exactly 100%
+ *   the level is "due", over it "overdue".
+ * - report-due needs a start: the first report's month, else since's; a
+ *   client tracking metrics with neither has nothing to be late with.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "followup.h"
+#include "util.h"
+
+static const char *const kind_names[] = { "reply-owed", "commitment",
+    "waiting-on-client", "follow-up", "report-due", "budget", "renewal",
+    "escalate", "goal-review" };
+static const char *const level_names[] = { "ok", "upcoming", "due",
+    "overdue" };
+
+struct sigs {
+	struct followup	*f;
+	size_t		 cap;
+	date_t		 today;
+	struct duration	 due_soon;
+};
+
+const char *
+signal_kind_name(enum signal_kind k)
+{
+	return kind_names[k];
+}
+
+const char *
+level_name(enum level l)
+{
+	return level_names[l];
+}
+
+enum level
+level_of(date_t due, date_t today, struct duration window)
+{
+	if (due < today)
+		return LEVEL_OVERDUE;
+	if (due <= duration_add(today, window))
+		return LEVEL_DUE;
+	return LEVEL_UPCOMING;
+}
+
+static void
+add(struct sigs *s, enum signal_kind kind, date_t due, enum level level,
+    int line, char *text)
+{
+	struct followup *f = s->f;
+	struct signal *g;
+
+	xgrow(&f->signals, &s->cap, f->nsignals + 1, sizeof(*f->signals));
+	g = &f->signals[f->nsignals++];
+	g->kind = kind;
+	g->due = due;
+	g->level = level;
+	g->line = line;
+	g->text = text;
+}
+
+/* Nonzero when entry a happened after entry b (date, then time). */
+static int
+later(const struct entry *a, const struct entry *b)
+{
+	if (a->date != b->date)
+		return a->date > b->date;
+	if (a->minutes >= 0 && b->minutes >= 0 && a->minutes != b->minutes)
+		return a->minutes > b->minutes;
+	return a > b;		/* same moment: the later one in the file */
+}
+
+const struct entry *
+followup_last_contact(const struct client *c)
+{
+	const struct entry *last = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].dir != ENTRY_NOTE &&
+		    (last == NULL || later(&c->entries[i], last)))
+			last = &c->entries[i];
+	return last;
+}
+
+double
+followup_hours_in_month(const struct client *c, month_t mo)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].has_hours &&
+		    month_of(c->entries[i].date) == mo)
+			sum += c->entries[i].hours;
+	return sum;
+}
+
+static void
+reply_owed(struct sigs *s, const struct client *c)
+{
+	const struct entry *in = NULL, *e;
+	size_t i;
+	date_t due;
+	char d[11];
+
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].dir == ENTRY_IN &&
+		    (in == NULL || later(&c->entries[i], in)))
+			in = &c->entries[i];
+	if (in == NULL)
+		return;
+	for (i = 0; i < c->nentries; i++) {
+		e = &c->entries[i];
+		if (e->dir != ENTRY_OUT || e->date < in->date)
+			continue;
+		if (e->date > in->date || e->minutes < 0 || in->minutes < 0 ||
+		    e->minutes >= in->minutes)
+			return;		/* answered */
+	}
+	due = duration_add(in->date, c->reply_within);
+	date_format(in->date, d);
+	add(s, SIG_REPLY_OWED, due, level_of(due, s->today, s->due_soon),
+	    in->line, xasprintf("reply to the %s %s%s%s", d,
+	    in->channel ? in->channel : "message", *in->summary ? ": " : "",
+	    in->summary));
+}
+
+static void
+commitments(struct sigs *s, const struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncommitments; i++) {
+		const struct commitment *m = &c->commitments[i];
+
+		if (m->done || m->due == DATE_NONE)
+			continue;
+		add(s, m->theirs ? SIG_WAITING : SIG_COMMITMENT, m->due,
+		    level_of(m->due, s->today, s->due_soon), m->line,
+		    xasprintf("%s%s", m->theirs ? "waiting on the client: " :
+		    "promised: ", m->text));
+	}
+}
+
+static void
+follow_up(struct sigs *s, const struct client *c, date_t last)
+{
+	struct followup *f = s->f;
+	date_t due;
+	char d[11], cad[8];
+	const char *who = c->contact.name;
+
+	if (c->next != DATE_NONE && c->next > last)
+		due = c->next;
+	else
+		due = duration_add(last, c->cadence);
+	f->next_contact = due;
+	date_format(last, d);
+	duration_format(c->cadence, cad);
+	add(s, SIG_FOLLOW_UP, due, level_of(due, s->today, s->due_soon), 0,
+	    xasprintf("check in%s%s (%s %s, every %s)", who ? " with " : "",
+	    who ? who : "", f->last_contact != DATE_NONE ? "last contact" :
+	    c->since == last ? "client since" : "no contact yet, as of", d,
+	    cad));
+}
+
+static void
+reports_due(struct sigs *s, const struct client *c, int report_day)
+{
+	month_t start = MONTH_NONE, end = month_of(s->today) - 1, mo;
+	size_t i;
+	char m[8];
+
+	if (c->nmetrics == 0)
+		return;
+	for (i = 0; i < c->nreports; i++)
+		if (start == MONTH_NONE || c->reports[i].month < start)
+			start = c->reports[i].month;
+	if (start == MONTH_NONE && c->since != DATE_NONE)
+		start = month_of(c->since);
+	if (start == MONTH_NONE)
+		return;
+	for (mo = start; mo <= end; mo++) {
+		struct buf names = { 0 };
+		date_t due;
+
+		for (i = 0; i < c->nreports; i++)
+			if (c->reports[i].month == mo)
+				break;
+		if (i < c->nreports)
+			continue;
+		for (i = 0; i < c->nmetrics; i++)
+			buf_printf(&names, "%s%s", i ? ", " : "",
+			    c->metrics[i]);
+		due = month_day(mo + 1, report_day);
+		month_format(mo, m);
+		add(s, SIG_REPORT_DUE, due, level_of(due, s->today,
+		    s->due_soon), c->metrics_line, xasprintf("send the %s "
+		    "report: %s", m, names.s));
+		buf_free(&names);
+	}
+}
+
+static void
+budget(struct sigs *s, const struct client *c, int warn)
+{
+	double used = s->f->hours_month, pct;
+
+	if (c->contract_hours <= 0)
+		return;
+	pct = used * 100 / c->contract_hours;
+	if (pct < warn)
+		return;
+	add(s, SIG_BUDGET, s->today, used > c->contract_hours ?
+	    LEVEL_OVERDUE : LEVEL_DUE, 0, xasprintf("%g of %g contract hours "
+	    "used this month (%.0f%%)", used, c->contract_hours, pct));
+}
+
+static void
+renewal(struct sigs *s, const struct client *c, struct duration notice)
+{
+	char d[11];
+
+	if (c->renews == DATE_NONE ||
+	    c->renews > duration_add(s->today, notice))
+		return;
+	date_format(c->renews, d);
+	add(s, SIG_RENEWAL, c->renews, level_of(c->renews, s->today, notice),
+	    0, c->renews < s->today ? xasprintf("contract renewal date %s "
+	    "has passed: renew it and update renews", d) :
+	    xasprintf("contract renews on %s", d));
+}
+
+static void
+escalate(struct sigs *s, const struct client *c)
+{
+	const struct contact *e = &c->escalation;
+
+	if (c->health != HEALTH_RED)
+		return;
+	if (e->name == NULL && e->email == NULL)
+		add(s, SIG_ESCALATE, s->today, LEVEL_OVERDUE, 0,
+		    xstrdup("health is red: involve the decision maker (add "
+		    "an [escalation] contact)"));
+	else
+		add(s, SIG_ESCALATE, s->today, LEVEL_OVERDUE, e->line,
+		    xasprintf("health is red: involve %s%s%s%s%s%s",
+		    e->name ? e->name : e->email, e->role ? ", " : "",
+		    e->role ? e->role : "", e->name && e->email ? " (" : "",
+		    e->name && e->email ? e->email : "",
+		    e->name && e->email ? ")" : ""));
+}
+
+static void
+goal_reviews(struct sigs *s, const struct client *c)
+{
+	size_t i;
+	char d[11];
+
+	for (i = 0; i < c->ngoals; i++) {
+		const struct goal *g = &c->goals[i];
+
+		if (g->by == DATE_NONE || g->by >= s->today ||
+		    g->outcome != NULL)
+			continue;
+		date_format(g->by, d);
+		add(s, SIG_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,
+		    xasprintf("review goal '%s'%s%s%s (by %s): record its "
+		    "outcome", g->name, g->target ? " (" : "",
+		    g->target ? g->target : "", g->target ? ")" : "", d));
+	}
+}
+
+static int
+signal_cmp(const void *a, const void *b)
+{
+	const struct signal *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void
+followup_compute(struct followup *f, const struct client *c,
+    const struct config *cfg, date_t today)
+{
+	struct sigs s = { f, 0, today, cfg->due_soon };
+	const struct entry *last;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->client = c;
+	f->next_contact = DATE_NONE;
+	last = followup_last_contact(c);
+	f->last_contact = last ? last->date : DATE_NONE;
+	f->hours_month = followup_hours_in_month(c, month_of(today));
+
+	reply_owed(&s, c);
+	commitments(&s, c);
+	if (c->status == STATUS_ACTIVE || c->status == STATUS_LEAD) {
+		follow_up(&s, c, last ? last->date : c->since != DATE_NONE ?
+		    c->since : today);
+		reports_due(&s, c, cfg->report_day);
+		budget(&s, c, cfg->budget_warn);
+		renewal(&s, c, cfg->renewal_notice);
+		escalate(&s, c);
+		goal_reviews(&s, c);
+	}
+	if (f->nsignals > 1)
+		qsort(f->signals, f->nsignals, sizeof(*f->signals),
+		    signal_cmp);
+	f->state = LEVEL_OK;
+	for (i = 0; i < f->nsignals; i++)
+		if (f->signals[i].level > f->state)
+			f->state = f->signals[i].level;
+}
+
+/* The earliest due date among the signals at the client's state. */
+static date_t
+first_due(const struct followup *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nsignals; i++)
+		if (f->signals[i].level == f->state)
+			return f->signals[i].due;
+	return DATE_NONE;
+}
+
+static int
+followup_cmp(const void *a, const void *b)
+{
+	const struct followup *x = a, *y = b;
+	date_t dx = first_due(x), dy = first_due(y);
+	int c;
+
+	if (x->state != y->state)
+		return x->state > y->state ? -1 : 1;
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	if ((c = strcasecmp(x->client->name ? x->client->name : "",
+	    y->client->name ? y->client->name : "")) != 0)
+		return c;
+	return strcmp(x->client->slug, y->client->slug);
+}
+
+void
+followup_sort(struct followup *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), followup_cmp);
+}
+
+void
+followup_free(struct followup *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nsignals; i++)
+		free(f->signals[i].text);
+	free(f->signals);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,72 @@
+/*
+ * followup.h: who needs what from us, and by when (SPEC section 3).
+ *
+ * For a given today, each client yields signals: a kind, a due date, a
+ * level and one line of text for people.  A client's state is its worst
+ * level.  Everything is computed from the model alone, so every command
+ * and the site agree to the day.
+ */
+#ifndef RAPPORT_FOLLOWUP_H
+#define RAPPORT_FOLLOWUP_H
+
+#include <stddef.h>
+
+#include "client.h"
+#include "config.h"
+#include "date.h"
+
+enum signal_kind {
+	SIG_REPLY_OWED,
+	SIG_COMMITMENT,
+	SIG_WAITING,
+	SIG_FOLLOW_UP,
+	SIG_REPORT_DUE,
+	SIG_BUDGET,
+	SIG_RENEWAL,
+	SIG_ESCALATE,
+	SIG_GOAL_REVIEW
+};
+
+/* Ordered: a larger level is more urgent. */
+enum level {
+	LEVEL_OK,		/* a state only: no signal */
+	LEVEL_UPCOMING,
+	LEVEL_DUE,
+	LEVEL_OVERDUE
+};
+
+struct signal {
+	enum signal_kind kind;
+	date_t		 due;
+	enum level	 level;
+	char		*text;		/* owned by the followup */
+	int		 line;		/* where it comes from in the file */
+};
+
+struct followup {
+	const struct client *client;	/* borrowed */
+	struct signal	*signals;	/* by due date, then kind */
+	size_t		 nsignals;
+	enum level	 state;
+	date_t		 last_contact;	/* DATE_NONE when there is none */
+	date_t		 next_contact;	/* the follow-up's due date, or NONE */
+	double		 hours_month;	/* hours logged this calendar month */
+};
+
+/* Computes the signals of c for today.  Free with followup_free. */
+void		 followup_compute(struct followup *, const struct client *,
+		    const struct config *, date_t today);
+void		 followup_free(struct followup *);
+/* Sorts by state (most urgent first), earliest due, then name. */
+void		 followup_sort(struct followup *, size_t n);
+
+const char	*signal_kind_name(enum signal_kind);	/* "reply-owed" */
+const char	*level_name(enum level);		/* "overdue", "ok" */
+/* The level of a due date: overdue, due within window, else upcoming. */
+enum level	 level_of(date_t due, date_t today, struct duration window);
+/* The latest entry with an arrow, or NULL. */
+const struct entry *followup_last_contact(const struct client *);
+/* Hours of the entries dated in the month of today. */
+double		 followup_hours_in_month(const struct client *, month_t);
+
+#endif
