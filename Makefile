@@ -30,12 +30,14 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
-	   core/body.o core/workspace.o
-RENDER	 =
-CLI	 = cli/main.o cli/cmd_check.o
+	   core/body.o core/workspace.o core/followup.o
+RENDER	 = render/json.o
+CLI	 = cli/main.o cli/load.o cli/cmd_check.o cli/cmd_status.o \
+	   cli/cmd_show.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
-	   tests/unit/test_inifile.o tests/unit/test_workspace.o
+	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
+	   tests/unit/test_followup.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT)

@@ -18,6 +18,8 @@ static const struct command {
 	const char	*usage;
 } commands[] = {
 	{ "check", cmd_check, "check [--strict] [FILE...]" },
+	{ "status", cmd_status, "status [--owner H] [--all] [--json]" },
+	{ "show", cmd_show, "show CLIENT" },
 	{ NULL, NULL, NULL }
 };
 

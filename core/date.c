@@ -270,3 +270,27 @@ date_problem(const char *s, size_t len, enum date_err err)
 	return xasprintf("'%.*s' does not exist: %s %d has %d days",
 	    (int)len, s, months[m - 1], y, date_days_in_month(y, m));
 }
+
+void
+date_human(date_t t, date_t ref, char buf[16])
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	static const char mons[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int y, m, d, ry, rm, rd, w = 4;
+
+	date_to_ymd(t, &y, &m, &d);
+	date_to_ymd(ref, &ry, &rm, &rd);
+	memcpy(buf, days + 3 * date_weekday(t), 3);
+	buf[3] = ' ';
+	put_digits(buf + w, d, d >= 10 ? 2 : 1);
+	w += d >= 10 ? 2 : 1;
+	buf[w++] = ' ';
+	memcpy(buf + w, mons + 3 * (m - 1), 3);
+	w += 3;
+	if (y != ry) {
+		buf[w++] = ' ';
+		put_digits(buf + w, y, 4);
+		w += 4;
+	}
+	buf[w] = '\0';
+}

@@ -46,6 +46,11 @@ date_t		date_add_business(date_t, int n);
  * exist: February 2026 has 28 days".  Allocated; the caller frees it.
  */
 char		*date_problem(const char *, size_t len, enum date_err);
+/*
+ * "Wed 25 Nov" for people, with the year ("Wed 25 Nov 2027") when it is
+ * not the year of ref.  buf holds at least 16 bytes.
+ */
+void		date_human(date_t, date_t ref, char buf[16]);
 /* Today's local date. */
 date_t		date_today(void);
 

@@ -13,6 +13,7 @@
  * - report-due needs a start: the first report's month, else since's; a
  *   client tracking metrics with neither has nothing to be late with.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -159,22 +160,25 @@ static void
 follow_up(struct sigs *s, const struct client *c, date_t last)
 {
 	struct followup *f = s->f;
+	const char *who = c->contact.name, *since;
+	char d[11], cad[8], plan[40];
 	date_t due;
-	char d[11], cad[8];
-	const char *who = c->contact.name;
 
-	if (c->next != DATE_NONE && c->next > last)
-		due = c->next;
-	else
-		due = duration_add(last, c->cadence);
-	f->next_contact = due;
 	date_format(last, d);
-	duration_format(c->cadence, cad);
+	if (c->next != DATE_NONE && c->next > last) {
+		due = c->next;
+		snprintf(plan, sizeof(plan), "as planned");
+	} else {
+		due = duration_add(last, c->cadence);
+		duration_format(c->cadence, cad);
+		snprintf(plan, sizeof(plan), "every %s", cad);
+	}
+	f->next_contact = due;
+	since = f->last_contact != DATE_NONE ? "last contact" :
+	    c->since == last ? "client since" : "no contact yet, as of";
 	add(s, SIG_FOLLOW_UP, due, level_of(due, s->today, s->due_soon), 0,
-	    xasprintf("check in%s%s (%s %s, every %s)", who ? " with " : "",
-	    who ? who : "", f->last_contact != DATE_NONE ? "last contact" :
-	    c->since == last ? "client since" : "no contact yet, as of", d,
-	    cad));
+	    xasprintf("check in%s%s (%s, %s %s)", who ? " with " : "",
+	    who ? who : "", plan, since, d));
 }
 
 static void
@@ -278,9 +282,9 @@ goal_reviews(struct sigs *s, const struct client *c)
 			continue;
 		date_format(g->by, d);
 		add(s, SIG_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,
-		    xasprintf("review goal '%s'%s%s%s (by %s): record its "
-		    "outcome", g->name, g->target ? " (" : "",
-		    g->target ? g->target : "", g->target ? ")" : "", d));
+		    xasprintf("review goal '%s' (%s%sby %s): record its "
+		    "outcome", g->name, g->target ? g->target : "",
+		    g->target ? ", " : "", d));
 	}
 }
 

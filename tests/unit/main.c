@@ -56,6 +56,7 @@ main(void)
 	test_inifile();
 	test_client();
 	test_workspace();
+	test_followup();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -70,5 +70,6 @@ void	test_entry(void);
 void	test_client(void);
 void	test_inifile(void);
 void	test_workspace(void);
+void	test_followup(void);
 
 #endif

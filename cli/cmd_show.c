@@ -1,0 +1,274 @@
+/*
+ * cmd_show.c: rapport show CLIENT
+ *
+ * One client on one screen: facts and contacts, signals, open
+ * commitments, hours this month against the contract, the latest
+ * reports, goals, and the latest entries.  CLIENT is a slug, or an
+ * unambiguous start of a slug or a name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "followup.h"
+#include "util.h"
+
+#define SHOW_REPORTS	3
+#define SHOW_ENTRIES	8
+
+static void
+contact(const char *label, const struct contact *c)
+{
+	if (c->name == NULL && c->email == NULL && c->phone == NULL)
+		return;
+	printf("%-12s%s", label, c->name ? c->name : "");
+	if (c->role)
+		printf(", %s", c->role);
+	if (c->email)
+		printf(" <%s>", c->email);
+	if (c->phone)
+		printf("  %s", c->phone);
+	putchar('\n');
+}
+
+static void
+facts(const struct client *c, const struct followup *f)
+{
+	char d[11], cad[8];
+	size_t i;
+
+	printf("%s (%s)\n", c->name ? c->name : c->slug, c->slug);
+	printf("  %s, health %s", client_status_name(c->status),
+	    client_health_name(c->health));
+	if (c->owner)
+		printf(", owner %s", c->owner);
+	if (c->since != DATE_NONE) {
+		date_format(c->since, d);
+		printf(", client since %s", d);
+	}
+	putchar('\n');
+	if (c->ntags > 0) {
+		fputs("  tags:", stdout);
+		for (i = 0; i < c->ntags; i++)
+			printf(" %s", c->tags[i]);
+		putchar('\n');
+	}
+	printf("  %s\n\n", c->path);
+	contact("Contact", &c->contact);
+	contact("Escalation", &c->escalation);
+	if (c->contract_hours >= 0 || c->renews != DATE_NONE) {
+		fputs("Contract    ", stdout);
+		if (c->contract_hours >= 0)
+			printf("%g hours a month", c->contract_hours);
+		if (c->renews != DATE_NONE) {
+			date_format(c->renews, d);
+			printf("%srenews %s", c->contract_hours >= 0 ? ", " :
+			    "", d);
+		}
+		if (c->rate >= 0)
+			printf(", rate %g", c->rate);
+		putchar('\n');
+	}
+	printf("Hours       %g", f->hours_month);
+	if (c->contract_hours > 0)
+		printf(" of %g", c->contract_hours);
+	printf(" this month");
+	if (c->contract_hours > 0)
+		printf(" (%.0f%%)", f->hours_month * 100 / c->contract_hours);
+	putchar('\n');
+	duration_format(c->cadence, cad);
+	printf("Cadence     every %s", cad);
+	if (f->last_contact != DATE_NONE) {
+		date_format(f->last_contact, d);
+		printf("; last contact %s", d);
+	}
+	if (f->next_contact != DATE_NONE) {
+		date_format(f->next_contact, d);
+		printf("; next check-in %s", d);
+	}
+	putchar('\n');
+}
+
+static void
+signals(const struct followup *f, date_t today)
+{
+	char w[48];
+	size_t i;
+
+	printf("\nState: %s\n", level_name(f->state));
+	for (i = 0; i < f->nsignals; i++) {
+		cli_when(w, sizeof(w), &f->signals[i], today);
+		printf("  %-8s  %s — %s\n", level_name(f->signals[i].level),
+		    f->signals[i].text, w);
+	}
+}
+
+static void
+commitments(const struct client *c)
+{
+	size_t i, n = 0;
+	char d[11];
+
+	for (i = 0; i < c->ncommitments; i++)
+		n += !c->commitments[i].done;
+	if (n == 0)
+		return;
+	printf("\nOpen commitments (%zu)\n", n);
+	for (i = 0; i < c->ncommitments; i++) {
+		const struct commitment *m = &c->commitments[i];
+
+		if (m->done)
+			continue;
+		date_format(m->due, d);
+		printf("  [ ] %-10s  %s%s\n", m->due == DATE_NONE ? "no date" :
+		    d, m->theirs ? "@client " : "", m->text);
+	}
+}
+
+static int
+report_cmp(const void *a, const void *b)
+{
+	const struct report *x = *(const struct report *const *)a;
+	const struct report *y = *(const struct report *const *)b;
+
+	return (x->month < y->month) - (x->month > y->month);
+}
+
+static void
+reports_and_goals(const struct client *c)
+{
+	const struct report **r;
+	size_t i, j;
+	char m[8], d[11];
+
+	if (c->nmetrics > 0 || c->nreports > 0) {
+		fputs("\nReports", stdout);
+		for (i = 0; i < c->nmetrics; i++)
+			printf("%s%s", i ? ", " : " (tracked: ", c->metrics[i]);
+		puts(c->nmetrics ? ")" : "");
+		r = xcalloc(c->nreports, sizeof(*r));
+		for (i = 0; i < c->nreports; i++)
+			r[i] = &c->reports[i];
+		if (c->nreports > 1)
+			qsort(r, c->nreports, sizeof(*r), report_cmp);
+		for (i = 0; i < c->nreports && i < SHOW_REPORTS; i++) {
+			month_format(r[i]->month, m);
+			printf("  %s ", m);
+			for (j = 0; j < r[i]->n; j++)
+				printf(" %s %g", r[i]->keys[j],
+				    r[i]->values[j]);
+			putchar('\n');
+		}
+		free(r);
+	}
+	if (c->ngoals > 0)
+		puts("\nGoals");
+	for (i = 0; i < c->ngoals; i++) {
+		const struct goal *g = &c->goals[i];
+
+		printf("  %s: %s", g->name, g->target ? g->target : "(no target)");
+		if (g->by != DATE_NONE) {
+			date_format(g->by, d);
+			printf(", by %s", d);
+		}
+		if (g->confidence >= 0)
+			printf(", confidence %d%%", g->confidence);
+		if (g->outcome)
+			printf("; outcome: %s", g->outcome);
+		putchar('\n');
+	}
+}
+
+static void
+entries(const struct client *c)
+{
+	static const char *const arrows[] = { "  ", "<-", "->" };
+	size_t i, *idx, shown = 0;
+	char d[11];
+
+	if (c->nentries == 0)
+		return;
+	/* Newest first: by date, then time, then place in the file. */
+	idx = xcalloc(c->nentries, sizeof(*idx));
+	for (i = 0; i < c->nentries; i++)
+		idx[i] = i;
+	for (i = 1; i < c->nentries; i++) {
+		size_t k = idx[i], j = i;
+		const struct entry *e = &c->entries[k];
+
+		while (j > 0) {
+			const struct entry *p = &c->entries[idx[j - 1]];
+
+			if (p->date > e->date || (p->date == e->date &&
+			    p->minutes > e->minutes))
+				break;
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = k;
+	}
+	printf("\nLatest entries (%zu in all)\n", c->nentries);
+	for (i = 0; i < c->nentries && shown < SHOW_ENTRIES; i++, shown++) {
+		const struct entry *e = &c->entries[idx[i]];
+
+		date_format(e->date, d);
+		printf("  %s %s %s%s%s", d, arrows[e->dir],
+		    e->channel ? e->channel : "", e->channel ? ": " : "",
+		    e->summary);
+		if (e->has_hours)
+			printf(" (%gh)", e->hours);
+		putchar('\n');
+	}
+	free(idx);
+}
+
+int
+cmd_show(const struct globals *g, int argc, char **argv)
+{
+	struct workspace ws;
+	struct diags d = { 0 };
+	struct followup f;
+	const struct client *m[8];
+	size_t n, i;
+	int rc = EXIT_USAGE;
+
+	memset(&ws, 0, sizeof(ws));
+	memset(&f, 0, sizeof(f));
+	if (argc != 2 || argv[1][0] == '-') {
+		fputs("usage: rapport show CLIENT\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_load(&ws, g, &d, 0) == -1)
+		goto out;
+	n = ws_lookup(&ws, argv[1], m, 8);
+	if (n == 0) {
+		cli_error("no client matches '%s': give a slug, or the start "
+		    "of a slug or a name", argv[1]);
+		goto out;
+	}
+	if (n > 1) {
+		cli_error("'%s' matches %zu clients; say which:", argv[1], n);
+		for (i = 0; i < n && i < 8; i++)
+			fprintf(stderr, "  %s  %s\n", m[i]->slug,
+			    m[i]->name ? m[i]->name : "");
+		goto out;
+	}
+	followup_compute(&f, m[0], &ws.cfg, g->today);
+	facts(m[0], &f);
+	signals(&f, g->today);
+	commitments(m[0]);
+	reports_and_goals(m[0]);
+	entries(m[0]);
+	rc = EXIT_OK;
+	if (m[0]->errors > 0) {
+		fprintf(stderr, "rapport: %s has %d error%s; what is shown may "
+		    "be incomplete: run 'rapport check %s'\n", m[0]->path,
+		    m[0]->errors, m[0]->errors == 1 ? "" : "s", m[0]->path);
+		rc = EXIT_PROBLEMS;
+	}
+out:
+	followup_free(&f);
+	ws_close(&ws);
+	diags_free(&d);
+	return rc;
+}

@@ -1,0 +1,177 @@
+/*
+ * cmd_status.c: rapport status [--owner H] [--all] [--json]
+ *
+ * What needs doing, most urgent first: clients grouped by state, one line
+ * per signal with the client, what to do, and when.  Without --all only
+ * overdue and due clients are listed, with their overdue and due signals;
+ * --json prints the SPEC's document (every signal of each listed client).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "followup.h"
+#include "json.h"
+#include "util.h"
+
+static const char *const state_titles[] = { "OK", "Upcoming", "Due",
+    "Overdue" };
+static const char *const state_colours[] = { "\033[32m", "\033[2m",
+    "\033[33m", "\033[31m" };
+
+/*
+ * "due today", "due Wed 25 Nov", "3 days late (Fri 20 Nov)", and "now"
+ * for what is overdue from today on (red health, over budget).
+ */
+void
+cli_when(char *buf, size_t sz, const struct signal *s, date_t today)
+{
+	char d[16];
+	int late = today - s->due;
+
+	date_human(s->due, today, d);
+	if (late <= 0 && s->level == LEVEL_OVERDUE)
+		snprintf(buf, sz, "now");
+	else if (late == 0)
+		snprintf(buf, sz, "due today");
+	else if (late == -1)
+		snprintf(buf, sz, "due tomorrow (%s)", d);
+	else if (late < 0)
+		snprintf(buf, sz, "due %s", d);
+	else
+		snprintf(buf, sz, "%d day%s late (%s)", late,
+		    late == 1 ? "" : "s", d);
+}
+
+static void
+print_text(const struct followup *v, size_t n, date_t today, int all,
+    int colour)
+{
+	size_t i, j, width = 4, count[4] = { 0 };
+	int state = -1;
+	char w[48], d[16];
+
+	for (i = 0; i < n; i++)
+		if (strlen(v[i].client->slug) > width)
+			width = strlen(v[i].client->slug);
+	if (width > 28)
+		width = 28;
+	for (i = 0; i < n; i++) {
+		const struct followup *f = &v[i];
+		size_t hidden = 0;
+
+		count[f->state]++;
+		if (!all && f->state < LEVEL_DUE)
+			continue;
+		if ((int)f->state != state) {
+			state = (int)f->state;
+			printf("%s%s%s%s\n", i ? "\n" : "",
+			    colour ? state_colours[state] : "",
+			    state_titles[state], colour ? "\033[0m" : "");
+		}
+		if (f->nsignals == 0)
+			printf("  %-*s  nothing to follow up (%s)\n", (int)width,
+			    f->client->slug,
+			    client_status_name(f->client->status));
+		for (j = 0; j < f->nsignals; j++) {
+			const struct signal *s = &f->signals[j];
+
+			if (!all && s->level < LEVEL_DUE) {
+				hidden++;
+				continue;
+			}
+			cli_when(w, sizeof(w), s, today);
+			printf("  %-*s  %s%s%s — %s\n", (int)width,
+			    f->client->slug,
+			    colour ? state_colours[s->level] : "", s->text,
+			    colour ? "\033[0m" : "", w);
+		}
+		if (hidden > 0)
+			printf("  %-*s  (and %zu upcoming)\n", (int)width, "",
+			    hidden);
+	}
+	date_human(today, today - 400, d);
+	if (n == 0)
+		printf("no clients to report\n");
+	else
+		printf("%s%zu overdue, %zu due, %zu upcoming, %zu ok: %s\n",
+		    state >= 0 ? "\n" : "", count[LEVEL_OVERDUE],
+		    count[LEVEL_DUE], count[LEVEL_UPCOMING], count[LEVEL_OK],
+		    d);
+}
+
+int
+cmd_status(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct workspace ws;
+	struct diags d = { 0 };
+	struct followup *v = NULL;
+	const char *owner = NULL;
+	size_t i, n = 0, shown;
+	int ch, all = 0, json = 0, loaded, rc = EXIT_USAGE;
+
+	memset(&ws, 0, sizeof(ws));
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			owner = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (optind < argc)
+		goto usage;
+	if ((loaded = cli_load(&ws, g, &d, 1)) == -1)
+		goto out;
+	if (owner != NULL && ws.cfg.nowners > 0 &&
+	    config_owner(&ws.cfg, owner) == NULL) {
+		cli_error("owner '%s' is not declared in rapport.ini", owner);
+		goto out;
+	}
+	v = xcalloc(ws.nclients, sizeof(*v));
+	for (i = 0; i < ws.nclients; i++) {
+		const struct client *c = &ws.clients[i];
+
+		if (c->errors > 0 || (owner != NULL && (c->owner == NULL ||
+		    strcmp(c->owner, owner) != 0)))
+			continue;
+		followup_compute(&v[n++], c, &ws.cfg, g->today);
+	}
+	followup_sort(v, n);
+	if (json) {
+		struct buf b = { 0 };
+
+		for (shown = 0; shown < n && (all ||
+		    v[shown].state >= LEVEL_DUE); shown++)
+			continue;
+		json_status(&b, g->today, v, shown);
+		fwrite(b.s, 1, b.len, stdout);
+		buf_free(&b);
+	} else
+		print_text(v, n, g->today, all, cli_colour(stdout));
+	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
+	goto out;
+usage:
+	fputs("usage: rapport status [--owner H] [--all] [--json]\n", stderr);
+out:
+	for (i = 0; i < n; i++)
+		followup_free(&v[i]);
+	free(v);
+	ws_close(&ws);
+	diags_free(&d);
+	return rc;
+}
