@@ -6,6 +6,7 @@
 #   make demo            check the example workspace and show the result
 #   make install         PREFIX=/usr/local, DESTDIR supported
 #   make check-valgrind  the end-to-end tests under valgrind
+#   make check-mutations disable each check rule in turn: tests must fail
 #
 # Missing Debian packages are installed by .ci/install-deps (make deps).
 
@@ -42,8 +43,8 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT)
 
-.PHONY: all test unit e2e test-san deps demo install uninstall clean \
-	check-valgrind
+.PHONY: all test deps demo install uninstall clean check-valgrind \
+	check-mutations
 
 all: rapport
 
@@ -83,18 +84,26 @@ test: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/e2e.sh ./$(SAN)/rapport
 
+# Disables each check rule in turn; the tests must catch every one.
+check-mutations:
+	python3 tests/mutations.py
+
 check-valgrind: rapport
 	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
 	    sh tests/e2e.sh ./rapport
 
 demo: deps
 	$(MAKE) rapport
-	@echo "== rapport check (example-workspace) =="
+	@echo "== rapport check (example-workspace, as of 2026-11-23) =="
 	@./rapport -C example-workspace --today 2026-11-23 check
 	@echo
-	@echo "The example workspace is in example-workspace/; run"
-	@echo "  ./rapport -C example-workspace check"
-	@echo "to check it again, or point -C at your own workspace."
+	@echo "== rapport status =="
+	@./rapport -C example-workspace --today 2026-11-23 status
+	@echo
+	@echo "The example agency is in example-workspace/. Try"
+	@echo "  ./rapport -C example-workspace --today 2026-11-23 show okafor"
+	@echo "  ./rapport -C example-workspace --today 2026-11-23 status --json"
+	@echo "or point -C at your own workspace (see README.md)."
 
 install: rapport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -60,5 +60,24 @@ for cmd in "$here"/e2e/*/*.cmd; do
 		sed 's/^/    /' "$tmp/diff"
 	fi
 done
+# Colour: on a terminal (script(1) gives a pseudo-terminal), never with
+# NO_COLOR, never into a pipe.
+tty_run() {
+	script -qec "$*" /dev/null </dev/null 2>/dev/null | tr -d '\r'
+}
+esc=$(printf '\033')
+for case in "example status" "broken check"; do
+	set -- $case
+	run="cd '$here/e2e/$1/ws' && \$NC '$bin' --today 2026-11-23 $2"
+	if tty_run "NC=; $run" | grep -q "$esc\\[[0-9;]*m" &&
+	    ! tty_run "NC='env NO_COLOR=1'; $run" | grep -q "$esc" &&
+	    ! sh -c "NC=; $run" 2>&1 | grep -q "$esc"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: colour only on a terminal without NO_COLOR: $2"
+	fi
+done
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
