@@ -91,17 +91,6 @@ lookup(const char *value, const char *const *list)
 }
 
 static void
-unknown_key(struct fmpass *p, const struct ini_event *e,
-    const char *const *keys, const char *where)
-{
-	const char *near = text_suggest(e->key, keys);
-
-	ERR(p, e, e->col, "unknown key '%s'%s%s%s%s", e->key, where,
-	    near ? ": did you mean '" : "", near ? near : "",
-	    near ? "'?" : "");
-}
-
-static void
 bad_choice(struct fmpass *p, const struct ini_event *e,
     const char *const *list)
 {
@@ -133,22 +122,6 @@ set_date(struct fmpass *p, const struct ini_event *e, date_t *out)
 	why = date_problem(e->value, strlen(e->value), err);
 	ERR(p, e, e->vcol, "%s: %s", e->key, why);
 	free(why);
-}
-
-static void
-set_duration(struct fmpass *p, const struct ini_event *e,
-    struct duration *out, int min)
-{
-	struct duration dur;
-
-	if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||
-	    dur.n < min)
-		ERR(p, e, e->vcol, "%s: '%s' is not a duration: write %s "
-		    "days (14d), weeks (2w) or business days (1bd)", e->key,
-		    e->value, min > 0 ? "a positive number of" :
-		    "a number of");
-	else
-		*out = dur;
 }
 
 static void
@@ -240,10 +213,11 @@ on_top(struct fmpass *p, const struct ini_event *e)
 			c->health = (enum client_health)i;
 		break;
 	case 4:
-		set_duration(p, e, &c->cadence, 1);
+		inifile_duration(e, p->src->path, 1, &c->cadence, p->d);
 		break;
 	case 5:
-		set_duration(p, e, &c->reply_within, 0);
+		inifile_duration(e, p->src->path, 0, &c->reply_within,
+		    p->d);
 		break;
 	case 6:
 		set_date(p, e, &c->next);
@@ -255,16 +229,14 @@ on_top(struct fmpass *p, const struct ini_event *e)
 		text_split_list(e->value, add_tag, p);
 		break;
 	default:
-		unknown_key(p, e, top_keys, "");
+		inifile_unknown_key(e, p->src->path, top_keys, p->d);
 	}
 }
 
 static void
-on_contact(struct fmpass *p, const struct ini_event *e, struct contact *ct,
-    const char *sect)
+on_contact(struct fmpass *p, const struct ini_event *e, struct contact *ct)
 {
 	char *v = pool_strdup(&p->c->pool, e->value);
-	char where[32];
 
 	switch (lookup(e->key, contact_keys)) {
 	case 0:
@@ -288,8 +260,7 @@ on_contact(struct fmpass *p, const struct ini_event *e, struct contact *ct,
 			    v);
 		break;
 	default:
-		snprintf(where, sizeof(where), " in [%s]", sect);
-		unknown_key(p, e, contact_keys, where);
+		inifile_unknown_key(e, p->src->path, contact_keys, p->d);
 	}
 }
 
@@ -340,7 +311,7 @@ on_goal(struct fmpass *p, const struct ini_event *e)
 		g->outcome = pool_strdup(&p->c->pool, e->value);
 		break;
 	default:
-		unknown_key(p, e, goal_keys, " in a [goal]");
+		inifile_unknown_key(e, p->src->path, goal_keys, p->d);
 	}
 }
 
@@ -440,10 +411,10 @@ on_event(void *arg, const struct ini_event *e)
 	}
 	switch (p->sect) {
 	case SECT_CONTACT:
-		on_contact(p, e, &p->c->contact, "contact");
+		on_contact(p, e, &p->c->contact);
 		break;
 	case SECT_ESCALATION:
-		on_contact(p, e, &p->c->escalation, "escalation");
+		on_contact(p, e, &p->c->escalation);
 		break;
 	case SECT_CONTRACT:
 		switch (lookup(e->key, contract_keys)) {
@@ -457,7 +428,8 @@ on_event(void *arg, const struct ini_event *e)
 			set_number(p, e, &p->c->rate);
 			break;
 		default:
-			unknown_key(p, e, contract_keys, " in [contract]");
+			inifile_unknown_key(e, p->src->path, contract_keys,
+			    p->d);
 		}
 		break;
 	case SECT_METRICS:
@@ -466,7 +438,8 @@ on_event(void *arg, const struct ini_event *e)
 
 			text_split_list(e->value, add_metric, &m);
 		} else
-			unknown_key(p, e, metrics_keys, " in [metrics]");
+			inifile_unknown_key(e, p->src->path, metrics_keys,
+			    p->d);
 		break;
 	case SECT_REPORT:
 		on_report(p, e);

@@ -38,47 +38,20 @@ config_defaults(struct config *c)
 }
 
 static void
-unknown_key(struct cfgpass *p, const struct ini_event *e,
-    const char *const *keys)
-{
-	const char *near = text_suggest(e->key, keys);
-
-	diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
-	    "unknown key '%s' in [%s]%s%s%s", e->key, e->section,
-	    near ? ": did you mean '" : "", near ? near : "",
-	    near ? "'?" : "");
-}
-
-static void
-set_duration(struct cfgpass *p, const struct ini_event *e,
-    struct duration *out, int min)
-{
-	struct duration dur;
-
-	if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||
-	    dur.n < min)
-		diag_msg(p->d, p->src->path, e->line, e->vcol, DIAG_ERROR,
-		    "%s: '%s' is not a duration: write %s days (14d), weeks "
-		    "(2w) or business days (1bd)", e->key, e->value,
-		    min > 0 ? "a positive number of" : "a number of");
-	else
-		*out = dur;
-}
-
-static void
 on_defaults(struct cfgpass *p, const struct ini_event *e)
 {
 	struct config *c = p->c;
 	double v;
 
 	if (strcmp(e->key, "cadence") == 0)
-		set_duration(p, e, &c->cadence, 1);
+		inifile_duration(e, p->src->path, 1, &c->cadence, p->d);
 	else if (strcmp(e->key, "reply_within") == 0)
-		set_duration(p, e, &c->reply_within, 0);
+		inifile_duration(e, p->src->path, 0, &c->reply_within, p->d);
 	else if (strcmp(e->key, "due_soon") == 0)
-		set_duration(p, e, &c->due_soon, 0);
+		inifile_duration(e, p->src->path, 0, &c->due_soon, p->d);
 	else if (strcmp(e->key, "renewal_notice") == 0)
-		set_duration(p, e, &c->renewal_notice, 0);
+		inifile_duration(e, p->src->path, 0, &c->renewal_notice,
+		    p->d);
 	else if (strcmp(e->key, "budget_warn") == 0) {
 		if (text_percent(e->value, &c->budget_warn) == -1)
 			diag_msg(p->d, p->src->path, e->line, e->vcol,
@@ -95,7 +68,7 @@ on_defaults(struct cfgpass *p, const struct ini_event *e)
 		else
 			c->report_day = (int)v;
 	} else
-		unknown_key(p, e, default_keys);
+		inifile_unknown_key(e, p->src->path, default_keys, p->d);
 }
 
 static void
@@ -114,7 +87,7 @@ on_owner_key(struct cfgpass *p, const struct ini_event *e)
 		else
 			o->email = xstrdup(e->value);
 	} else
-		unknown_key(p, e, owner_keys);
+		inifile_unknown_key(e, p->src->path, owner_keys, p->d);
 }
 
 static void
@@ -173,7 +146,8 @@ on_event(void *arg, const struct ini_event *e)
 			free(p->c->name);
 			p->c->name = xstrdup(e->value);
 		} else
-			unknown_key(p, e, workspace_keys);
+			inifile_unknown_key(e, p->src->path, workspace_keys,
+			    p->d);
 	} else if (strcmp(s, "defaults") == 0)
 		on_defaults(p, e);
 	else if (strcmp(s, "site") == 0) {
@@ -181,7 +155,7 @@ on_event(void *arg, const struct ini_event *e)
 			free(p->c->site_title);
 			p->c->site_title = xstrdup(e->value);
 		} else
-			unknown_key(p, e, site_keys);
+			inifile_unknown_key(e, p->src->path, site_keys, p->d);
 	} else if (p->owner != NULL)
 		on_owner_key(p, e);
 	/* Keys of an unknown section were covered by its message. */

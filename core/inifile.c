@@ -312,3 +312,33 @@ inifile_parse(const struct source *src, size_t first, size_t last,
 	free(cur);
 	buf_free(&text);
 }
+
+void
+inifile_unknown_key(const struct ini_event *e, const char *path,
+    const char *const *keys, struct diags *d)
+{
+	const char *near = text_suggest(e->key, keys);
+
+	diag_msg(d, path, e->line, e->col, DIAG_ERROR, "unknown key '%s'%s%s%s"
+	    "%s%s%s", e->key, *e->section ? " in [" : "", e->section,
+	    *e->section ? "]" : "", near ? ": did you mean '" : "",
+	    near ? near : "", near ? "'?" : "");
+}
+
+int
+inifile_duration(const struct ini_event *e, const char *path, int min,
+    struct duration *out, struct diags *d)
+{
+	struct duration dur;
+
+	if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||
+	    dur.n < min) {
+		diag_msg(d, path, e->line, e->vcol, DIAG_ERROR, "%s: '%s' is not "
+		    "a duration: write %s days (14d), weeks (2w) or business "
+		    "days (1bd)", e->key, e->value, min > 0 ?
+		    "a positive number of" : "a number of");
+		return -1;
+	}
+	*out = dur;
+	return 0;
+}

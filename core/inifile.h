@@ -14,6 +14,7 @@
 #ifndef RAPPORT_INIFILE_H
 #define RAPPORT_INIFILE_H
 
+#include "date.h"
 #include "diag.h"
 #include "source.h"
 
@@ -51,5 +52,18 @@ typedef void (*ini_event_fn)(void *, const struct ini_event *);
  */
 void	inifile_parse(const struct source *src, size_t first, size_t last,
 	    ini_event_fn fn, void *arg, struct diags *d);
+
+/*
+ * Reports e's key as unknown in the file path, suggesting the closest of
+ * the NULL-terminated keys when one is a plausible typo.
+ */
+void	inifile_unknown_key(const struct ini_event *e, const char *path,
+	    const char *const *keys, struct diags *d);
+/*
+ * Reads e's value as a duration of at least min units into *out; on a bad
+ * value reports it, leaves *out alone and returns -1.
+ */
+int	inifile_duration(const struct ini_event *e, const char *path, int min,
+	    struct duration *out, struct diags *d);
 
 #endif

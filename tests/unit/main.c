@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "diag.h"
 #include "unit.h"
 
@@ -21,6 +22,15 @@ unit_fail(const char *file, int line, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+unit_date(const char *iso)
+{
+	date_t t = DATE_NONE;
+
+	date_parse(iso, strlen(iso), &t);
+	return t;
 }
 
 int

@@ -79,14 +79,7 @@ parse(const char *text, struct client *c, struct diags *d)
 	return rc;
 }
 
-static date_t
-D(const char *s)
-{
-	date_t t = DATE_NONE;
-
-	date_parse(s, strlen(s), &t);
-	return t;
-}
+#define D(iso) unit_date(iso)
 
 static void
 test_spec_example(void)

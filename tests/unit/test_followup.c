@@ -14,14 +14,7 @@
 
 static struct config cfg;
 
-static date_t
-D(const char *s)
-{
-	date_t t = DATE_NONE;
-
-	date_parse(s, strlen(s), &t);
-	return t;
-}
+#define D(iso) unit_date(iso)
 
 /* Parses a client from fm and body and computes its signals for today. */
 static void

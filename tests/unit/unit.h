@@ -44,6 +44,9 @@ void	unit_fail(const char *file, int line, const char *fmt, ...)
 
 struct diags;
 
+/* The day number of an ISO date, or DATE_NONE (for test data). */
+int	unit_date(const char *iso);
+
 /*
  * Nonzero when d holds a message at line (any line when 0) of level
  * (1 warning, 2 error) whose text contains sub.
