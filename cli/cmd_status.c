@@ -91,7 +91,8 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 			printf("  %-*s  (and %zu upcoming)\n", (int)width, "",
 			    hidden);
 	}
-	date_human(today, today - 400, d);
+	/* A reference date in another year makes the year show. */
+	date_human(today, today - 366, d);
 	if (n == 0)
 		printf("no clients to report\n");
 	else
