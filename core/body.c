@@ -93,7 +93,7 @@ add_entry(struct bodypass *p, cmark_node *h)
 	if (s == NULL || !entry_heading_is_dated(s, len))
 		return;
 	if (entry_parse_heading(s, len, &e, &c->pool, &col, &why) == -1) {
-		client_error(p->src->path, p->d, line, (int)(start + col) + 1,
+		diag_msg(p->d, p->src->path, line, (int)(start + col) + 1,
 		    DIAG_ERROR, "entry heading: %s", why);
 		return;
 	}
@@ -102,7 +102,7 @@ add_entry(struct bodypass *p, cmark_node *h)
 	if (e.date > p->today) {
 		date_format(e.date, d1);
 		date_format(p->today, d2);
-		client_error(p->src->path, p->d, line, (int)start + 1,
+		diag_msg(p->d, p->src->path, line, (int)start + 1,
 		    DIAG_WARNING, "entry is dated %s, after today (%s): fix "
 		    "the date", d1, d2);
 	}
@@ -199,7 +199,7 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 				vl--;
 			due_position(p->src, first, last, &dline, &dcol);
 			if (seen_due++) {
-				client_error(p->src->path, p->d, dline, dcol,
+				diag_msg(p->d, p->src->path, dline, dcol,
 				    DIAG_ERROR, "commitment has two due dates: "
 				    "keep one");
 			} else if ((err = date_parse(v, vl, &cm->due)) !=
@@ -207,7 +207,7 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 				char *why = date_problem(v, vl, err);
 
 				cm->due = DATE_NONE;
-				client_error(p->src->path, p->d, dline,
+				diag_msg(p->d, p->src->path, dline,
 				    dcol, DIAG_ERROR, "due date %s", why);
 				free(why);
 			}
@@ -285,7 +285,7 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	buf_free(&text);
 	/* A due: that was written but is wrong was reported already. */
 	if (ndue == 0 && !cm.done)
-		client_error(p->src->path, p->d, line, (int)col,
+		diag_msg(p->d, p->src->path, line, (int)col,
 		    DIAG_WARNING, "open commitment has no due date: add "
 		    "due:YYYY-MM-DD so it can be followed up");
 	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,
@@ -349,7 +349,7 @@ body_guard(struct client *c, const struct source *src, struct diags *d)
 		int est = line_nesting(s, len);
 
 		if (est > GUARD_MAX_NESTING) {
-			client_error(src->path, d, (int)n, 1, DIAG_ERROR,
+			diag_msg(d, src->path, (int)n, 1, DIAG_ERROR,
 			    "this line nests lists or quotes %d levels deep; "
 			    "rapport reads at most %d: flatten it",
 			    est, GUARD_MAX_NESTING);
@@ -369,14 +369,14 @@ body_guard(struct client *c, const struct source *src, struct diags *d)
 				images++;
 	}
 	if (blanks * (size_t)(worst + 1) > GUARD_BLANK_BUDGET) {
-		client_error(src->path, d, worst_line, 1, DIAG_ERROR,
+		diag_msg(d, src->path, worst_line, 1, DIAG_ERROR,
 		    "%zu blank lines after nesting %d levels deep would take "
 		    "the Markdown parser minutes: flatten the nesting or "
 		    "remove blank lines", blanks, worst);
 		return -1;
 	}
 	if (images > GUARD_MAX_IMAGES) {
-		client_error(src->path, d, (int)c->body_line, 1, DIAG_ERROR,
+		diag_msg(d, src->path, (int)c->body_line, 1, DIAG_ERROR,
 		    "%zu image links; rapport reads at most %d in one file: "
 		    "move some to another file", images, GUARD_MAX_IMAGES);
 		return -1;

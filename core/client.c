@@ -59,23 +59,9 @@ client_health_name(enum client_health h)
 	return healths[h];
 }
 
-void
-client_error(const char *path, struct diags *d, int line, int col,
-    enum diag_level level, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diag_msg(d, path, line, col, level, "%s", msg);
-	free(msg);
-}
-
-#define ERR(p, e, col, ...) client_error((p)->src->path, (p)->d, \
+#define ERR(p, e, col, ...) diag_msg((p)->d, (p)->src->path, \
 	(e)->line, (col), DIAG_ERROR, __VA_ARGS__)
-#define WARN(p, e, col, ...) client_error((p)->src->path, (p)->d, \
+#define WARN(p, e, col, ...) diag_msg((p)->d, (p)->src->path, \
 	(e)->line, (col), DIAG_WARNING, __VA_ARGS__)
 
 /* Returns the index of value in the NULL-terminated list, or -1. */
@@ -476,7 +462,7 @@ check_reports(struct fmpass *p)
 	for (i = 0; i < c->nreports; i++)
 		for (j = 0; j < c->reports[i].n; j++)
 			if (!tracked(c, c->reports[i].keys[j]))
-				client_error(path, p->d,
+				diag_msg(p->d, path,
 				    c->reports[i].lines[j], 1, DIAG_WARNING,
 				    "metric '%s' is not tracked: add it to "
 				    "[metrics] track, or remove it from the "
@@ -498,7 +484,7 @@ check_reports(struct fmpass *p)
 		}
 		month_format(c->reports[i].month, mo);
 		if (nmiss > 0)
-			client_error(path, p->d, c->reports[i].line, 1,
+			diag_msg(p->d, path, c->reports[i].line, 1,
 			    DIAG_WARNING, "report %s misses tracked metric%s "
 			    "%s: every report gives every tracked number, "
 			    "so add %s", mo, nmiss > 1 ? "s" : "", miss.s,
@@ -516,11 +502,11 @@ check_whole(struct fmpass *p, int open_line)
 	size_t i;
 
 	if (c->name == NULL)
-		client_error(path, p->d, open_line, 1, DIAG_ERROR,
+		diag_msg(p->d, path, open_line, 1, DIAG_ERROR,
 		    "missing 'name': add name = <the client's name> to the "
 		    "front-matter");
 	if (cfg->nowners > 0 && c->owner == NULL)
-		client_error(path, p->d, open_line, 1, DIAG_ERROR,
+		diag_msg(p->d, path, open_line, 1, DIAG_ERROR,
 		    "missing 'owner': rapport.ini declares owners, so name "
 		    "one, like owner = %s", cfg->owners[0].handle);
 	if (cfg->nowners > 0 && c->owner != NULL &&
@@ -535,7 +521,7 @@ check_whole(struct fmpass *p, int open_line)
 			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
 		}
 		near = text_suggest(c->owner, names);
-		client_error(path, p->d, p->owner_line, p->owner_col,
+		diag_msg(p->d, path, p->owner_line, p->owner_col,
 		    DIAG_ERROR, "owner '%s' is not declared in rapport.ini"
 		    "%s%s%s (owners: %s); or add an [owner %s] section",
 		    c->owner, near ? ": did you mean '" : "",
@@ -548,11 +534,11 @@ check_whole(struct fmpass *p, int open_line)
 		struct goal *g = &c->goals[i];
 
 		if (g->by_line == 0)
-			client_error(path, p->d, g->line, 1, DIAG_WARNING,
+			diag_msg(p->d, path, g->line, 1, DIAG_WARNING,
 			    "goal '%s' has no 'by' date: add by = YYYY-MM-DD "
 			    "so its review is tracked", g->name);
 		if (g->confidence_line == 0)
-			client_error(path, p->d, g->line, 1, DIAG_WARNING,
+			diag_msg(p->d, path, g->line, 1, DIAG_WARNING,
 			    "goal '%s' has no 'confidence': add confidence = "
 			    "<0-100>, your honest odds of reaching it",
 			    g->name);
@@ -600,7 +586,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	p.d = d;
 	line = source_line(src, 1, &len);
 	if (line == NULL || !is_fence(line, len)) {
-		client_error(src->path, d, 1, 1, DIAG_ERROR,
+		diag_msg(d, src->path, 1, 1, DIAG_ERROR,
 		    "no front-matter: start the file with a line '---', the "
 		    "client's settings (name = ...), and another '---'");
 		goto body;
@@ -613,7 +599,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 		}
 	}
 	if (close == 0) {
-		client_error(src->path, d, 1, 1, DIAG_ERROR,
+		diag_msg(d, src->path, 1, 1, DIAG_ERROR,
 		    "front-matter is not closed: add a line '---' after the "
 		    "client's settings");
 		c->body_line = src->nlines + 1;
