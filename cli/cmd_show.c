@@ -179,47 +179,41 @@ reports_and_goals(const struct client *c)
 	}
 }
 
+/* Newest first. */
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	return entry_later(x, y) ? -1 : entry_later(y, x);
+}
+
 static void
 entries(const struct client *c)
 {
 	static const char *const arrows[] = { "  ", "<-", "->" };
-	size_t i, *idx, shown = 0;
+	const struct entry **v;
+	size_t i;
 	char d[11];
 
 	if (c->nentries == 0)
 		return;
-	/* Newest first: by date, then time, then place in the file. */
-	idx = xcalloc(c->nentries, sizeof(*idx));
+	v = xcalloc(c->nentries, sizeof(*v));
 	for (i = 0; i < c->nentries; i++)
-		idx[i] = i;
-	for (i = 1; i < c->nentries; i++) {
-		size_t k = idx[i], j = i;
-		const struct entry *e = &c->entries[k];
-
-		while (j > 0) {
-			const struct entry *p = &c->entries[idx[j - 1]];
-
-			if (p->date > e->date || (p->date == e->date &&
-			    p->minutes > e->minutes))
-				break;
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = k;
-	}
+		v[i] = &c->entries[i];
+	qsort(v, c->nentries, sizeof(*v), newest_first);
 	printf("\nLatest entries (%zu in all)\n", c->nentries);
-	for (i = 0; i < c->nentries && shown < SHOW_ENTRIES; i++, shown++) {
-		const struct entry *e = &c->entries[idx[i]];
-
-		date_format(e->date, d);
-		printf("  %s %s %s%s%s", d, arrows[e->dir],
-		    e->channel ? e->channel : "", e->channel ? ": " : "",
-		    e->summary);
-		if (e->has_hours)
-			printf(" (%gh)", e->hours);
+	for (i = 0; i < c->nentries && i < SHOW_ENTRIES; i++) {
+		date_format(v[i]->date, d);
+		printf("  %s %s %s%s%s", d, arrows[v[i]->dir],
+		    v[i]->channel ? v[i]->channel : "",
+		    v[i]->channel ? ": " : "", v[i]->summary);
+		if (v[i]->has_hours)
+			printf(" (%gh)", v[i]->hours);
 		putchar('\n');
 	}
-	free(idx);
+	free(v);
 }
 
 int

@@ -150,6 +150,12 @@ const char *client_health_name(enum client_health);
  */
 int	entry_parse_heading(const char *, size_t, struct entry *,
 	    struct pool *, size_t *col, const char **why);
+/*
+ * Nonzero when entry a happened after entry b of the same client: a later
+ * date; on one date a later time when both have one; else the one later in
+ * the file.  Never true both ways, so it orders entries totally.
+ */
+int	entry_later(const struct entry *a, const struct entry *b);
 /* Nonzero when heading text looks like an attempt at an entry. */
 int	entry_heading_is_dated(const char *, size_t);
 

@@ -16,6 +16,16 @@
 #define FAIL(at, msg) do { *col = (at); *why = (msg); return -1; } while (0)
 
 int
+entry_later(const struct entry *a, const struct entry *b)
+{
+	if (a->date != b->date)
+		return a->date > b->date;
+	if (a->minutes >= 0 && b->minutes >= 0 && a->minutes != b->minutes)
+		return a->minutes > b->minutes;
+	return a->line > b->line;
+}
+
+int
 entry_heading_is_dated(const char *s, size_t len)
 {
 	return len >= 6 && isdigit((unsigned char)s[0]) &&

@@ -72,17 +72,6 @@ add(struct sigs *s, enum signal_kind kind, date_t due, enum level level,
 	g->text = text;
 }
 
-/* Nonzero when entry a happened after entry b (date, then time). */
-static int
-later(const struct entry *a, const struct entry *b)
-{
-	if (a->date != b->date)
-		return a->date > b->date;
-	if (a->minutes >= 0 && b->minutes >= 0 && a->minutes != b->minutes)
-		return a->minutes > b->minutes;
-	return a > b;		/* same moment: the later one in the file */
-}
-
 const struct entry *
 followup_last_contact(const struct client *c)
 {
@@ -91,7 +80,7 @@ followup_last_contact(const struct client *c)
 
 	for (i = 0; i < c->nentries; i++)
 		if (c->entries[i].dir != ENTRY_NOTE &&
-		    (last == NULL || later(&c->entries[i], last)))
+		    (last == NULL || entry_later(&c->entries[i], last)))
 			last = &c->entries[i];
 	return last;
 }
@@ -119,7 +108,7 @@ reply_owed(struct sigs *s, const struct client *c)
 
 	for (i = 0; i < c->nentries; i++)
 		if (c->entries[i].dir == ENTRY_IN &&
-		    (in == NULL || later(&c->entries[i], in)))
+		    (in == NULL || entry_later(&c->entries[i], in)))
 			in = &c->entries[i];
 	if (in == NULL)
 		return;

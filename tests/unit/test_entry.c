@@ -152,6 +152,31 @@ test_is_dated(void)
 	CHECK(!entry_heading_is_dated("2026-", 5));
 }
 
+static void
+test_later(void)
+{
+	struct entry a = { 0 }, b = { 0 };
+
+	a.date = b.date = 100;
+	a.minutes = 9 * 60;
+	b.minutes = 16 * 60;
+	a.line = 20;
+	b.line = 10;
+	/* On one day, times decide when both have one... */
+	CHECK(entry_later(&b, &a));
+	CHECK(!entry_later(&a, &b));
+	/* ... else the place in the file, whichever has a time. */
+	b.minutes = -1;
+	CHECK(entry_later(&a, &b));
+	CHECK(!entry_later(&b, &a));
+	a.minutes = -1;
+	CHECK(entry_later(&a, &b));
+	/* A later date wins over everything. */
+	b.date = 101;
+	CHECK(entry_later(&b, &a));
+	CHECK(!entry_later(&a, &b));
+}
+
 void
 test_entry(void)
 {
@@ -159,5 +184,6 @@ test_entry(void)
 	test_optional_parts();
 	test_errors();
 	test_is_dated();
+	test_later();
 	pool_free(&pool);
 }
