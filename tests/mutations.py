@@ -31,9 +31,9 @@ muts = [
  ("core/workspace.c", "bad[v[j].index]++;\n\t\t\t\tif (strcmp", "continue;\n\t\t\t\tif (strcmp"),
  ("core/client.c", "if (text_percent(e->value, &g->confidence) == -1) {", "if (0) {"),
  ("core/client.c", "if (text_number(e->value, &v) == -1 || v < 0)", "if (0)"),
- ("core/client.c", "if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||\n\t    dur.n < min)\n\t\tERR", "if (0)\n\t\tERR"),
+ ("core/inifile.c", "if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||\n\t    dur.n < min) {", "if (0) {"),
  ("core/client.c", "near = text_suggest(kind, section_kinds);", "near = NULL;"),
- ("core/client.c", "const char *near = text_suggest(e->key, keys);", "const char *near = NULL;"),
+ ("core/inifile.c", "const char *near = text_suggest(e->key, keys);", "const char *near = NULL;"),
 ]
 failed_to_catch = []
 for f, old, new in muts:
