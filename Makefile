@@ -31,10 +31,12 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
-	   core/body.o core/workspace.o core/followup.o
+	   core/body.o core/workspace.o core/followup.o \
+	   core/fileio.o core/repo.o
 RENDER	 = render/json.o
-CLI	 = cli/main.o cli/load.o cli/cmd_check.o cli/cmd_status.o \
-	   cli/cmd_show.o
+CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
+	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
+	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \

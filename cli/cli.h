@@ -9,8 +9,10 @@
 
 #include <stdio.h>
 
+#include "client.h"
 #include "date.h"
 #include "diag.h"
+#include "repo.h"
 #include "workspace.h"
 
 #define EXIT_OK		0
@@ -40,7 +42,46 @@ struct signal;
 /* When a signal is due, for people: "due today", "3 days late (...)". */
 void	cli_when(char *, size_t, const struct signal *, date_t today);
 
+/* For the commands that commit (commit_util.c). */
+
+/* Prints d's messages, sorted, to stderr. */
+void	cli_diags(struct diags *);
+/*
+ * Opens the workspace in the current folder and its repository, and checks
+ * that a commit can be made (branch, no merge in progress, an identity).
+ * Prints what stands in the way and returns -1; *r is then NULL or open
+ * and the caller closes both.
+ */
+int	cli_begin(struct workspace *, struct repo **r, const struct globals *,
+	    struct diags *);
+/*
+ * The path (owned by ws) of the one client a user means by q; otherwise
+ * prints why not (no match, or the candidates) and returns NULL.
+ */
+const char *cli_client(struct workspace *, const char *q);
+/* The slug of a client path: its file name without ".md".  Allocated. */
+char	*cli_slug_of(const char *path);
+/*
+ * Parses len bytes of text as the client file at path into c (which the
+ * caller frees with client_free); problems go to d.  Returns the number
+ * of errors.
+ */
+int	cli_parse(const struct workspace *, const char *path, const char *text,
+	    size_t len, struct client *, struct diags *);
+/*
+ * repo_commit, then prints "[1a2b3c4] summary" when it committed.  Same
+ * return value.
+ */
+int	cli_commit(struct repo *, const struct repo_change *, size_t n,
+	    const char *msg, struct diags *);
+
 int	cmd_check(const struct globals *, int argc, char **argv);
+int	cmd_commit(const struct globals *, int argc, char **argv);
+int	cmd_edit(const struct globals *, int argc, char **argv);
+int	cmd_history(const struct globals *, int argc, char **argv);
+int	cmd_init(const struct globals *, int argc, char **argv);
+int	cmd_log(const struct globals *, int argc, char **argv);
+int	cmd_new(const struct globals *, int argc, char **argv);
 int	cmd_show(const struct globals *, int argc, char **argv);
 int	cmd_status(const struct globals *, int argc, char **argv);
 

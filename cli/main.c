@@ -17,8 +17,15 @@ static const struct command {
 	int		(*run)(const struct globals *, int, char **);
 	const char	*usage;
 } commands[] = {
+	{ "init", cmd_init, "init [DIR]" },
+	{ "new", cmd_new, "new NAME [--owner H] [--slug S]" },
 	{ "check", cmd_check, "check [--strict] [FILE...]" },
 	{ "status", cmd_status, "status [--owner H] [--all] [--json]" },
+	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
+	    "[--hours N] MESSAGE" },
+	{ "edit", cmd_edit, "edit CLIENT" },
+	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]" },
+	{ "history", cmd_history, "history CLIENT" },
 	{ "show", cmd_show, "show CLIENT" },
 	{ NULL, NULL, NULL }
 };

@@ -37,6 +37,50 @@ config_defaults(struct config *c)
 	c->report_day = 5;
 }
 
+char *
+config_default_text(const char *name)
+{
+	struct config c;
+	char cad[8], reply[8], soon[8], renew[8];
+
+	config_defaults(&c);
+	duration_format(c.cadence, cad);
+	duration_format(c.reply_within, reply);
+	duration_format(c.due_soon, soon);
+	duration_format(c.renewal_notice, renew);
+	return xasprintf(
+	    "; rapport workspace settings.  Every value below is the default:\n"
+	    "; change what you need, delete what you do not.  Durations are\n"
+	    "; Nd (days), Nw (weeks) or Nbd (business days, Monday to Friday).\n"
+	    "\n"
+	    "[workspace]\n"
+	    "name = %s\n"
+	    "\n"
+	    "[defaults]\n"
+	    "cadence = %-12s ; check in with a client this often, unless it "
+	    "sets its own\n"
+	    "reply_within = %-7s ; how fast a client's message must be "
+	    "answered\n"
+	    "due_soon = %-11s ; how far ahead \"due\" reaches\n"
+	    "budget_warn = %-8d ; warn at this percent of the contract's "
+	    "monthly hours\n"
+	    "renewal_notice = %-5s ; how early an upcoming renewal shows\n"
+	    "report_day = %-9d ; a month's report is due on this day of the "
+	    "next month\n"
+	    "\n"
+	    "; Who looks after clients.  Once an [owner ...] section exists, "
+	    "every\n"
+	    "; client's owner must name one of them.\n"
+	    "; [owner dana]\n"
+	    "; name = Dana Kim\n"
+	    "; email = dana@example.com\n"
+	    "\n"
+	    "[site]\n"
+	    "; title = %s clients  ; the site's heading; the workspace name "
+	    "when unset\n",
+	    name, cad, reply, soon, c.budget_warn, renew, c.report_day, name);
+}
+
 static void
 on_defaults(struct cfgpass *p, const struct ini_event *e)
 {

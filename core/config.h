@@ -36,6 +36,12 @@ struct config {
 
 /* Fills c with the SPEC defaults. */
 void	config_defaults(struct config *);
+/*
+ * The rapport.ini that "rapport init" writes: every setting at its default,
+ * each with a comment that says what it does, and an example owner.  The
+ * workspace is called name.  Allocated.
+ */
+char	*config_default_text(const char *name);
 /* Reads rapport.ini from src over the defaults; problems go to d. */
 void	config_parse(struct config *, const struct source *, struct diags *);
 /* The owner with this handle, or NULL. */

@@ -363,6 +363,32 @@ ws_lookup(const struct workspace *ws, const char *q,
 	return n;
 }
 
+size_t
+ws_find(struct workspace *ws, const char *q, const char **match, size_t max,
+    struct diags *d)
+{
+	const struct client *m[16];
+	size_t i, n;
+
+	for (i = 0; i < ws->npaths; i++) {
+		char *slug = slug_of(ws->paths[i]);
+		int same = strcmp(slug, q) == 0;
+
+		free(slug);
+		if (same) {
+			if (max > 0)
+				match[0] = ws->paths[i];
+			return 1;
+		}
+	}
+	if (ws->clients == NULL)
+		ws_load(ws, NULL, 0, d);
+	n = ws_lookup(ws, q, m, sizeof(m) / sizeof(m[0]));
+	for (i = 0; i < n && i < max && i < sizeof(m) / sizeof(m[0]); i++)
+		match[i] = m[i]->path;
+	return n;
+}
+
 char *
 ws_relpath(const struct workspace *ws, const char *file)
 {

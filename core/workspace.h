@@ -52,6 +52,14 @@ void	ws_load(struct workspace *, const char *const *only, size_t nonly,
 size_t	ws_lookup(const struct workspace *, const char *q,
 	    const struct client **match, size_t max);
 /*
+ * The same for commands that change one client and should not parse every
+ * file to find it: an exact slug is found from the file names alone; only
+ * a prefix makes it load the workspace (problems in files then go to d).
+ * Stores up to max relative paths (owned by ws) in match.
+ */
+size_t	ws_find(struct workspace *, const char *q, const char **match,
+	    size_t max, struct diags *);
+/*
  * The path of file (as the user typed it, relative to cwd or absolute)
  * relative to the root, or NULL when it is not inside the workspace.
  * Allocated.

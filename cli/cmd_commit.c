@@ -1,0 +1,225 @@
+/*
+ * cmd_commit.c: rapport commit [-m MSG] [--no-verify]
+ *
+ * Commits the client files (clients/ ** / *.md) and rapport.ini that differ
+ * from HEAD, as the work tree holds them, whether staged or not; nothing
+ * else in the repository is touched.  The changed client files and
+ * rapport.ini are validated first and errors stop the commit unless
+ * --no-verify.  Without -m the message names the clients.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+#define COMMIT_USAGE "usage: rapport commit [-m MSG] [--no-verify]\n"
+
+/* A summary line longer than this moves the list of clients to the body. */
+#define SUMMARY_MAX	72
+
+struct group {
+	const char	*verb;
+	struct buf	 list;
+	size_t		 n;
+};
+
+static void
+group_add(struct group *g, const char *slug)
+{
+	buf_printf(&g->list, "%s%s", g->n > 0 ? ", " : "", slug);
+	g->n++;
+}
+
+/*
+ * "add acme; update beta, gamma; remove delta" from the changed files.  A
+ * slug removed in one folder and added in another was moved.
+ */
+static char *
+default_message(const struct repo_file *f, size_t n)
+{
+	struct group g[] = {
+		{ "add", { NULL, 0, 0 }, 0 },
+		{ "update", { NULL, 0, 0 }, 0 },
+		{ "move", { NULL, 0, 0 }, 0 },
+		{ "remove", { NULL, 0, 0 }, 0 },
+	};
+	struct buf sum = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	size_t i, j, k, nclients = 0;
+	int settings = 0;
+
+	for (i = 0; i < n; i++) {
+		char *slug;
+		int moved = 0;
+
+		if (strcmp(f[i].path, "rapport.ini") == 0) {
+			settings = 1;
+			continue;
+		}
+		slug = cli_slug_of(f[i].path);
+		for (j = 0; j < n; j++) {
+			char *other;
+
+			if (j == i || f[j].kind == f[i].kind ||
+			    f[i].kind == REPO_MODIFIED ||
+			    f[j].kind == REPO_MODIFIED)
+				continue;
+			other = cli_slug_of(f[j].path);
+			moved |= strcmp(other, slug) == 0;
+			free(other);
+		}
+		/* A move is named once, at its new place. */
+		if (!(moved && f[i].kind == REPO_REMOVED)) {
+			k = moved ? 2 : f[i].kind == REPO_ADDED ? 0 :
+			    f[i].kind == REPO_MODIFIED ? 1 : 3;
+			group_add(&g[k], slug);
+			nclients++;
+		}
+		free(slug);
+	}
+	for (k = 0; k < 4; k++)
+		if (g[k].n > 0)
+			buf_printf(&sum, "%s%s %s", sum.len ? "; " : "",
+			    g[k].verb, g[k].list.s);
+	if (settings)
+		buf_printf(&sum, "%supdate rapport.ini", sum.len ? "; " : "");
+	if (sum.len > SUMMARY_MAX) {
+		for (k = 0; k < 4; k++)
+			if (g[k].n > 0)
+				buf_printf(&body, "%s: %s\n", g[k].verb,
+				    g[k].list.s);
+		buf_reset(&sum);
+		buf_printf(&sum, "update %zu clients%s\n\n%s", nclients,
+		    settings ? " and rapport.ini" : "", body.s);
+	}
+	for (k = 0; k < 4; k++)
+		buf_free(&g[k].list);
+	buf_free(&body);
+	return buf_detach(&sum);
+}
+
+/* Whether path is one of the n changed files. */
+static int
+changed(const struct repo_file *f, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cmd_commit(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-verify", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct diags d = { 0 }, mine = { 0 };
+	struct repo_file *f = NULL;
+	struct repo_change *c = NULL;
+	const char **only = NULL;
+	const char *msg_arg = NULL;
+	char *msg = NULL;
+	size_t n = 0, i, j, nonly = 0;
+	int ch, rc = EXIT_USAGE, no_verify = 0;
+
+	memset(&ws, 0, sizeof(ws));
+	while ((ch = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+		if (ch == 'm')
+			msg_arg = optarg;
+		else if (ch == 'n')
+			no_verify = 1;
+		else {
+			fputs(COMMIT_USAGE, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fputs(COMMIT_USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	if (msg_arg != NULL && msg_arg[strspn(msg_arg, " \t\n")] == '\0') {
+		cli_error("the commit message is empty: say what changed, or "
+		    "leave -m out for one that names the clients");
+		return EXIT_USAGE;
+	}
+	if (cli_begin(&ws, &r, g, &d) == -1)
+		goto out;
+	if (repo_lock(r, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	if (repo_changes(r, &f, &n, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	if (n == 0) {
+		puts("nothing to commit: the client files and rapport.ini "
+		    "match HEAD");
+		rc = EXIT_OK;
+		goto out;
+	}
+
+	/* Validate what changed and still exists, and rapport.ini. */
+	only = xcalloc(n, sizeof(*only));
+	for (i = 0; i < n; i++)
+		for (j = 0; f[i].kind != REPO_REMOVED && j < ws.npaths; j++)
+			if (strcmp(ws.paths[j], f[i].path) == 0)
+				only[nonly++] = ws.paths[j];
+	ws_load(&ws, only, nonly, &d);
+	for (i = 0; i < d.n; i++) {
+		const struct diag *m = &d.v[i];
+
+		if (strcmp(m->file, "rapport.ini") == 0 ||
+		    strcmp(m->file, "rapport") == 0 || changed(f, n, m->file))
+			diag_msg(&mine, m->file, m->line, m->col, m->level,
+			    "%s", m->msg);
+	}
+	cli_diags(&mine);
+	if (mine.nerr > 0 && !no_verify) {
+		cli_error("commit stopped: %zu error%s in the changed files; "
+		    "fix %s, or commit anyway with --no-verify", mine.nerr,
+		    mine.nerr == 1 ? "" : "s", mine.nerr == 1 ? "it" : "them");
+		rc = EXIT_PROBLEMS;
+		goto out;
+	}
+
+	c = xcalloc(n, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].path = f[i].path;
+		c[i].remove = f[i].kind == REPO_REMOVED;
+	}
+	msg = msg_arg != NULL ? xstrdup(msg_arg) : default_message(f, n);
+	diags_free(&d);
+	memset(&d, 0, sizeof(d));
+	switch (cli_commit(r, c, n, msg, &d)) {
+	case 0:
+		cli_diags(&d);
+		rc = EXIT_OK;
+		break;
+	case 1:
+		puts("nothing to commit: the changed files match HEAD");
+		rc = EXIT_OK;
+		break;
+	default:
+		cli_diags(&d);
+		break;
+	}
+out:
+	repo_files_free(f, n);
+	free(c);
+	free(only);
+	free(msg);
+	repo_close(r);
+	ws_close(&ws);
+	diags_free(&d);
+	diags_free(&mine);
+	return rc;
+}

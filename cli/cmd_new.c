@@ -1,0 +1,265 @@
+/*
+ * cmd_new.c: rapport new NAME... [--owner H] [--slug S]
+ *
+ * Writes clients/<slug>.md from the built-in client template and commits
+ * it.  The slug comes from the name (lowercase ASCII, accents folded) unless
+ * --slug gives one; a slug already used anywhere under clients/, in any
+ * case, is refused.  The owner is --owner, else the owner whose e-mail is
+ * the committer's, else the only owner; with several owners and no match
+ * the user is asked to choose.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fileio.h"
+#include "text.h"
+#include "util.h"
+
+#define NEW_USAGE "usage: rapport new NAME [--owner H] [--slug S]\n"
+
+/* A line of the front-matter holds at most this much (inih's limit). */
+#define NAME_MAX_BYTES	180
+
+static void
+client_template(struct buf *b, const char *name, const char *owner,
+    date_t today)
+{
+	char day[11];
+
+	date_format(today, day);
+	buf_printf(b, "---\n"
+	    "name = %s\n"
+	    "status = active           ; lead | active | paused | former\n",
+	    name);
+	if (owner != NULL)
+		buf_printf(b, "owner = %s\n", owner);
+	buf_printf(b, "health = green            ; green | amber | red\n"
+	    "since = %s\n"
+	    "; cadence = 14d           ; how often to check in (default: "
+	    "rapport.ini)\n"
+	    "; next = YYYY-MM-DD       ; the next check-in, once agreed\n"
+	    "; tags = retainer, seo\n"
+	    "\n"
+	    "; [contact]\n"
+	    "; name = \n"
+	    "; role = \n"
+	    "; email = \n"
+	    "; phone = \n"
+	    "\n"
+	    "; [escalation]            ; the decision maker to involve when "
+	    "it goes wrong\n"
+	    "; name = \n"
+	    "; email = \n"
+	    "\n"
+	    "; [contract]\n"
+	    "; hours = 40              ; contracted hours per month\n"
+	    "; renews = YYYY-MM-DD\n"
+	    "\n"
+	    "; [metrics]\n"
+	    "; track = sessions, leads ; what every monthly report gives\n"
+	    "---\n"
+	    "\n"
+	    "Notes about %s: what they need, who decides, how they like to "
+	    "work.\n", day, name);
+}
+
+/* Why name cannot be a client's name in the front-matter, or NULL. */
+static const char *
+name_problem(const char *name)
+{
+	const unsigned char *s;
+
+	if (*name == '\0')
+		return "the name is empty";
+	if (strlen(name) > NAME_MAX_BYTES)
+		return "the name is longer than 180 bytes";
+	for (s = (const unsigned char *)name; *s != '\0'; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			return "the name holds a control character";
+	if (strstr(name, " ;") != NULL || strstr(name, "\t;") != NULL)
+		return "' ;' would start a comment in the front-matter";
+	return NULL;
+}
+
+/* The declared owner to use, or NULL with *err set when there is none. */
+static const char *
+pick_owner(const struct workspace *ws, const struct repo *r, const char *arg,
+    int *err)
+{
+	const struct config *c = &ws->cfg;
+	const struct repo_ident *me = repo_author(r);
+	size_t i;
+
+	*err = 0;
+	if (arg != NULL) {
+		if (c->nowners > 0 && config_owner(c, arg) == NULL) {
+			cli_error("owner '%s' is not declared in rapport.ini; "
+			    "the owners are:", arg);
+			*err = 1;
+		} else if (!text_slug_ok(arg, strlen(arg)) &&
+		    c->nowners == 0) {
+			cli_error("owner '%s' is not a handle (lowercase "
+			    "letters, digits and '-'), like dana", arg);
+			*err = 1;
+			return NULL;
+		} else
+			return arg;
+	} else if (c->nowners == 1)
+		return c->owners[0].handle;
+	else if (c->nowners == 0)
+		return NULL;
+	else {
+		for (i = 0; me != NULL && i < c->nowners; i++)
+			if (c->owners[i].email != NULL &&
+			    strcasecmp(c->owners[i].email, me->email) == 0)
+				return c->owners[i].handle;
+		cli_error("say whose client it is with --owner (your e-mail, "
+		    "%s, is no owner's in rapport.ini); the owners are:",
+		    me != NULL ? me->email : "unknown");
+		*err = 1;
+	}
+	for (i = 0; i < c->nowners; i++)
+		fprintf(stderr, "  %s%s%s\n", c->owners[i].handle,
+		    c->owners[i].name ? "  " : "",
+		    c->owners[i].name ? c->owners[i].name : "");
+	return NULL;
+}
+
+int
+cmd_new(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "slug", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct diags d = { 0 };
+	struct client c;
+	struct buf name = { NULL, 0, 0 }, text = { NULL, 0, 0 };
+	struct buf msg = { NULL, 0, 0 };
+	struct repo_change change;
+	const char *owner_arg = NULL, *slug_arg = NULL, *owner, *why;
+	char *slug = NULL, *rel = NULL, *full = NULL, *dir = NULL, *nm;
+	size_t i;
+	int ch, rc = EXIT_USAGE, err, written = 0;
+
+	memset(&ws, 0, sizeof(ws));
+	memset(&c, 0, sizeof(c));
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'o')
+			owner_arg = optarg;
+		else if (ch == 's')
+			slug_arg = optarg;
+		else {
+			fputs(NEW_USAGE, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(NEW_USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		buf_printf(&name, "%s%s", i > (size_t)optind ? " " : "",
+		    argv[i]);
+	nm = name.s;
+	while (*nm == ' ' || *nm == '\t')
+		nm++;
+	for (i = strlen(nm); i > 0 && (nm[i - 1] == ' ' || nm[i - 1] == '\t');
+	    i--)
+		nm[i - 1] = '\0';
+	if ((why = name_problem(nm)) != NULL) {
+		cli_error("cannot use '%s' as a client's name: %s", nm, why);
+		goto out;
+	}
+	if (slug_arg != NULL && !text_slug_ok(slug_arg, strlen(slug_arg))) {
+		cli_error("--slug '%s' is not a slug: use lowercase letters, "
+		    "digits and '-', starting with a letter or digit",
+		    slug_arg);
+		goto out;
+	}
+	slug = slug_arg != NULL ? xstrdup(slug_arg) : text_slugify(nm);
+	if (cli_begin(&ws, &r, g, &d) == -1)
+		goto out;
+	for (i = 0; i < ws.npaths; i++) {
+		char *other = cli_slug_of(ws.paths[i]);
+		int same = strcasecmp(other, slug) == 0;
+
+		free(other);
+		if (same) {
+			cli_error("slug '%s' is taken by %s: give another with "
+			    "--slug", slug, ws.paths[i]);
+			goto out;
+		}
+	}
+	owner = pick_owner(&ws, r, owner_arg, &err);
+	if (err)
+		goto out;
+	rel = xasprintf("clients/%s.md", slug);
+	full = xasprintf("%s/%s", ws.root, rel);
+	client_template(&text, nm, owner, g->today);
+	/* The template must itself be a valid client file. */
+	if (cli_parse(&ws, rel, text.s, text.len, &c, &d) > 0) {
+		cli_diags(&d);
+		cli_error("internal error: the new client file is invalid");
+		goto out;
+	}
+	if (c.name == NULL || strcmp(c.name, nm) != 0) {
+		cli_error("'%s' would read back as '%s' in the front-matter: "
+		    "choose another name", nm, c.name ? c.name : "");
+		goto out;
+	}
+	if (repo_lock(r, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	dir = xasprintf("%s/clients", ws.root);
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		cli_error("cannot make %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	/* Under the lock, and never over a file that appeared meanwhile. */
+	if (access(full, F_OK) == 0) {
+		cli_error("%s exists: nothing was changed", rel);
+		goto out;
+	}
+	if (file_write_atomic(full, text.s, text.len) == -1) {
+		cli_error("cannot write %s: %s", rel, strerror(errno));
+		goto out;
+	}
+	written = 1;
+	change.path = rel;
+	change.remove = 0;
+	buf_printf(&msg, "%s: new client, %s", slug, nm);
+	if (cli_commit(r, &change, 1, msg.s, &d) != 0) {
+		cli_diags(&d);
+		goto out;
+	}
+	written = 0;
+	cli_diags(&d);
+	printf("created %s\n", rel);
+	rc = EXIT_OK;
+out:
+	if (written && unlink(full) == 0)
+		file_sync_parent(full);
+	client_free(&c);
+	buf_free(&name);
+	buf_free(&text);
+	buf_free(&msg);
+	free(slug);
+	free(rel);
+	free(full);
+	free(dir);
+	repo_close(r);
+	ws_close(&ws);
+	diags_free(&d);
+	return rc;
+}

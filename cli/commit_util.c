@@ -1,0 +1,99 @@
+/*
+ * commit_util.c: what the committing commands (init, new, log, edit,
+ * commit) share: opening the workspace and its repository ready for a
+ * commit, finding the client a user means, validating a client file's new
+ * text before it is written, and reporting the commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "client.h"
+#include "util.h"
+
+void
+cli_diags(struct diags *d)
+{
+	diag_sort(d);
+	diag_print(d, stderr, cli_colour(stderr));
+}
+
+int
+cli_begin(struct workspace *ws, struct repo **r, const struct globals *g,
+    struct diags *d)
+{
+	*r = NULL;
+	if (ws_open(ws, ".", g->today, d) == -1 ||
+	    repo_open(r, ws->root, d) == -1 || repo_ready(*r, d) == -1) {
+		cli_diags(d);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+cli_client(struct workspace *ws, const char *q)
+{
+	const char *m[8];
+	struct diags quiet = { 0 };
+	size_t i, n = ws_find(ws, q, m, 8, &quiet);
+
+	/* Problems in other files are check's business, not this command's. */
+	diags_free(&quiet);
+	if (n == 1)
+		return m[0];
+	if (n == 0)
+		cli_error("no client matches '%s': give a slug, or the start "
+		    "of a slug or a name ('rapport status --all' lists them)",
+		    q);
+	else {
+		cli_error("'%s' matches %zu clients; say which:", q, n);
+		for (i = 0; i < n && i < 8; i++)
+			fprintf(stderr, "  %s\n", m[i]);
+	}
+	return NULL;
+}
+
+char *
+cli_slug_of(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	return xstrndup(b, n > 3 && strcmp(b + n - 3, ".md") == 0 ? n - 3 : n);
+}
+
+int
+cli_parse(const struct workspace *ws, const char *path, const char *text,
+    size_t len, struct client *c, struct diags *d)
+{
+	struct source src;
+	size_t before = d->nerr;
+	char *slug = cli_slug_of(path);
+
+	memset(c, 0, sizeof(*c));
+	if (source_from_mem(&src, path, text, len, d) == 0)
+		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
+	source_free(&src);
+	free(slug);
+	return (int)(d->nerr - before);
+}
+
+int
+cli_commit(struct repo *r, const struct repo_change *c, size_t n,
+    const char *msg, struct diags *d)
+{
+	char id[41];
+	int rc = repo_commit(r, c, n, msg, id, d);
+
+	if (rc == 0) {
+		const char *nl = strchr(msg, '\n');
+
+		printf("[%.7s] %.*s\n", id, nl ? (int)(nl - msg) :
+		    (int)strlen(msg), msg);
+	}
+	return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * fileio.h: writing files so that nothing is ever half-written.
+ *
+ * Every file rapport writes goes through file_write_atomic: the new content
+ * goes to a temporary file in the same folder, is flushed to disk, and is
+ * renamed over the old name; then the folder itself is flushed so that the
+ * rename survives a crash.  A reader, or a machine that loses power, sees
+ * the old file or the new one, never a mix.
+ */
+#ifndef RAPPORT_FILEIO_H
+#define RAPPORT_FILEIO_H
+
+#include <stddef.h>
+
+/*
+ * Replaces (or creates) path with len bytes of data.  An existing file keeps
+ * its permission bits; a new one gets 0666 less the umask, as open(2) would
+ * give it.  When path is a symbolic link the link itself is replaced, never
+ * the file it points to.  Returns 0, or -1 with errno set; on failure the old
+ * file is untouched and no temporary file is left behind.
+ */
+int	file_write_atomic(const char *path, const char *data, size_t len);
+/* Flushes the folder holding path (after a rename or an unlink). */
+int	file_sync_parent(const char *path);
+/*
+ * Reads the whole regular file at path into an allocated, NUL-terminated
+ * buffer (*len bytes, NUL not counted).  Returns -1 with errno set.
+ */
+int	file_read_all(const char *path, char **data, size_t *len);
+
+#endif
