@@ -40,7 +40,7 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
-	   tests/unit/test_followup.o
+	   tests/unit/test_followup.o tests/unit/test_repo.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT)
@@ -81,10 +81,13 @@ test: deps
 	$(MAKE) rapport $(B)/unit-tests $(SAN)/rapport $(SAN)/unit-tests
 	./$(B)/unit-tests
 	sh tests/e2e.sh ./rapport
+	sh tests/git.sh ./rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ./$(SAN)/unit-tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/e2e.sh ./$(SAN)/rapport
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/git.sh ./$(SAN)/rapport
 
 # Disables each check rule in turn; the tests must catch every one.
 check-mutations:
@@ -93,6 +96,8 @@ check-mutations:
 check-valgrind: rapport
 	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
 	    sh tests/e2e.sh ./rapport
+	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
+	    sh tests/git.sh ./rapport
 
 demo: deps
 	$(MAKE) rapport

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "text.h"
 #include "util.h"
 
 struct line {
@@ -26,10 +25,15 @@ struct lines {
 	size_t		 cap;
 };
 
+/* Characters in a UTF-8 string: the bytes that start one. */
 static size_t
 width(const char *s)
 {
-	return text_utf8_len((const unsigned char *)s, strlen(s));
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
 static int

@@ -340,7 +340,8 @@ repo_parse_date(const char *s, int64_t *when, int *offset)
 			*offset = off;
 			return 0;
 		}
-		return parse_iso(s, when, offset);
+		if (parse_iso(s, when, offset) == 0)
+			return 0;
 	}
 	return parse_rfc2822(s, when, offset);
 }
@@ -993,7 +994,8 @@ repo_history(struct repo *r, const char *path,
 	if ((unborn = git_repository_head_unborn(r->git)) == 1)
 		goto out;
 	if (unborn < 0 || git_revwalk_new(&walk, r->git) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TIME) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push_head(walk) < 0) {
 		git_fail(d, "cannot read the history");
 		count = -1;

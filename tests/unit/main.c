@@ -67,6 +67,7 @@ main(void)
 	test_client();
 	test_workspace();
 	test_followup();
+	test_repo();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

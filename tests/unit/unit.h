@@ -74,5 +74,6 @@ void	test_client(void);
 void	test_inifile(void);
 void	test_workspace(void);
 void	test_followup(void);
+void	test_repo(void);
 
 #endif

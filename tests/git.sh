@@ -1,0 +1,721 @@
+#!/bin/sh
+# git.sh: the committing commands (init, new, log, edit, commit, history)
+# against throw-away repositories, with every result checked by the git
+# program: git log, git show --stat, git status --porcelain before and after,
+# git diff of the work left alone, and git fsck.
+#
+#   sh tests/git.sh ./rapport [CASE...]
+#
+# Each case runs in its own folder under a temporary HOME whose
+# .gitconfig names the user; RAPPORT_WRAP runs the binary under valgrind.
+
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/rapport-git.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+pass=0
+failed=0
+failures=
+
+export HOME="$T/home"
+export TZ=UTC
+export GIT_CONFIG_NOSYSTEM=1
+export LC_ALL=C
+unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE \
+    GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE EMAIL \
+    VISUAL EDITOR RAPPORT_TODAY NO_COLOR GIT_DIR GIT_WORK_TREE
+mkdir -p "$HOME"
+git config --global user.name "Dana Kim"
+git config --global user.email dana@brightline.example
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+# rapport with the day fixed.
+r() {
+	${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
+}
+
+die() {
+	echo "  $*" >&2
+	exit 1
+}
+
+# run STATUS CMD...: runs CMD, keeps its output in out/err, checks status.
+run() {
+	want=$1
+	shift
+	"$@" >"$CASE_DIR/out" 2>"$CASE_DIR/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "  stdout:" >&2; sed 's/^/    /' "$CASE_DIR/out" >&2
+		echo "  stderr:" >&2; sed 's/^/    /' "$CASE_DIR/err" >&2
+		die "'$*' exited $got, expected $want"
+	fi
+}
+
+# same WHAT ACTUAL EXPECTED
+same() {
+	[ "$2" = "$3" ] || die "$1: got
+$2
+expected
+$3"
+}
+
+# has FILE TEXT: FILE (out or err of the last run) contains TEXT.
+has() {
+	grep -qF -- "$2" "$CASE_DIR/$1" || {
+		sed 's/^/    /' "$CASE_DIR/$1" >&2
+		die "$1 lacks: $2"
+	}
+}
+
+# The whole state of the repository and work tree, to prove nothing changed.
+state() {
+	{
+		git rev-parse -q --verify HEAD || echo unborn
+		git symbolic-ref -q HEAD || echo detached
+		git status --porcelain --untracked-files=all
+		git diff
+		git diff --cached
+		find . -path ./.git -prune -o -type f -print | LC_ALL=C sort |
+		    xargs sha1sum
+		ls .git
+	} 2>&1
+}
+
+# Everything git reports about the work tree outside the given paths.
+others() {
+	git status --porcelain --untracked-files=all -- . "$@"
+	git diff -- . "$@"
+	git diff --cached -- . "$@"
+}
+
+fsck() {
+	git fsck --strict --no-dangling >"$CASE_DIR/fsck" 2>&1 ||
+	    die "git fsck: $(cat "$CASE_DIR/fsck")"
+}
+
+count() {
+	git rev-list --count HEAD 2>/dev/null || echo 0
+}
+
+# A repository holding the example agency, committed by the git program.
+example_repo() {
+	mkdir -p "$1"
+	cp -R "$SRC/example-workspace/." "$1/"
+	(cd "$1" && git init -q && git add -A &&
+	    git commit -qm "the example agency") || die "cannot make $1"
+}
+
+# ---- init -----------------------------------------------------------
+
+t_init_new_repository() {
+	run 0 r init agency
+	has out "made a workspace in"
+	cd agency
+	same "log" "$(git log --format=%s)" "start the rapport workspace agency"
+	same "stat" "$(git show --stat --format= HEAD | sed '$d' |
+	    awk '{print $1}')" ".gitignore
+clients/.gitkeep
+rapport.ini"
+	same "status" "$(git status --porcelain)" ""
+	grep -qx "/_site/" .gitignore || die ".gitignore lacks /_site/"
+	grep -q "^cadence = 14d" rapport.ini || die "no default cadence"
+	grep -q "^report_day = 5" rapport.ini || die "no default report_day"
+	run 0 r check
+	has out "no problems"
+	fsck
+}
+
+t_init_refuses_a_workspace() {
+	run 0 r init agency
+	cd agency
+	echo "; mine" >>rapport.ini
+	before=$(state)
+	run 2 r init
+	has err "already a rapport workspace"
+	has err "nothing was changed"
+	same "state" "$(state)" "$before"
+	rm rapport.ini
+	run 2 r init .
+	has err "it has clients/"
+	fsck
+}
+
+t_init_inside_a_repository() {
+	git init -q big && cd big
+	echo one >README && echo keep >staged.txt && git add . &&
+	    git commit -qm first
+	echo two >>README
+	echo staged >>staged.txt && git add staged.txt
+	echo "/build" >.gitignore
+	before=$(others ':!agency')
+	run 0 r init agency
+	has out "made a workspace in"
+	same "others" "$(others ':!agency')" "$before"
+	same "files" "$(git show --name-only --format= HEAD)" "agency/.gitignore
+agency/clients/.gitkeep
+agency/rapport.ini"
+	same "head~1" "$(git log --format=%s -1 HEAD~1)" "first"
+	[ -d agency/.git ] && die "a nested repository was made"
+	fsck
+}
+
+t_init_without_identity() {
+	rm "$HOME/.gitconfig"
+	run 2 r init agency
+	has err "git does not know who you are"
+	has err "git config --global user.email"
+	[ -e agency/.git ] && die "a repository was made"
+	[ -e agency/rapport.ini ] && die "rapport.ini was written"
+	true
+}
+
+# ---- new ------------------------------------------------------------
+
+t_new_client() {
+	run 0 r init agency && cd agency
+	run 0 r new "Café Société" Ltd
+	has out "created clients/cafe-societe-ltd.md"
+	same "log" "$(git log --format=%s -1)" \
+	    "cafe-societe-ltd: new client, Café Société Ltd"
+	same "stat" "$(git show --name-only --format= HEAD)" \
+	    "clients/cafe-societe-ltd.md"
+	grep -qx "name = Café Société Ltd" clients/cafe-societe-ltd.md ||
+	    die "name not written"
+	grep -qx "since = 2026-11-23" clients/cafe-societe-ltd.md ||
+	    die "since not today"
+	same "status" "$(git status --porcelain)" ""
+	run 0 r check --strict
+	run 0 r new Zeta --slug zed
+	[ -f clients/zed.md ] || die "--slug ignored"
+	fsck
+}
+
+t_new_refuses_a_taken_slug() {
+	run 0 r init agency && cd agency
+	mkdir -p clients/archive
+	printf -- '---\nname = Acme\nstatus = former\n---\n' \
+	    >clients/archive/acme.md
+	git add clients && git commit -qm acme
+	before=$(state)
+	run 2 r new ACME
+	has err "slug 'acme' is taken by clients/archive/acme.md"
+	same "state" "$(state)" "$before"
+	run 2 r new "Bad ; name"
+	has err "would start a comment"
+	run 2 r new --slug "Not A Slug" Fine
+	has err "is not a slug"
+	same "state" "$(state)" "$before"
+}
+
+t_new_owner() {
+	example_repo agency && cd agency
+	before=$(state)
+	GIT_AUTHOR_EMAIL=jo@elsewhere.example run 2 r new "Newco"
+	has err "your e-mail, jo@elsewhere.example, is no owner's"
+	has err "marco"
+	run 2 r new --owner nobody "Newco"
+	has err "owner 'nobody' is not declared"
+	same "state" "$(state)" "$before"
+	owner_email=$(grep -m1 '^email' rapport.ini | sed 's/.*= *//')
+	owner=$(grep -m1 '^\[owner' rapport.ini | sed 's/\[owner \(.*\)\]/\1/')
+	GIT_AUTHOR_EMAIL=$owner_email run 0 r new "Newco"
+	grep -qx "owner = $owner" clients/newco.md || die "owner not found by e-mail"
+	run 0 r new --owner "$owner" "Otherco"
+	run 0 r check clients/newco.md clients/otherco.md
+	fsck
+}
+
+# ---- log ------------------------------------------------------------
+
+t_log_appends_and_commits() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	slug=$(basename "$f" .md)
+	cp "$f" "$T/before.md"
+	run 0 r log "$slug" --out --channel Call --hours 1.5 Walked Jo "through" the plan
+	has out "[$(git rev-parse --short=7 HEAD)] $slug: 2026-11-23 -> call: Walked Jo through the plan (1.5h)"
+	same "tail" "$(tail -2 "$f")" "
+## 2026-11-23 -> call: Walked Jo through the plan (1.5h)"
+	same "head of file" "$(head -n "$(wc -l <"$T/before.md")" "$f")" \
+	    "$(cat "$T/before.md")"
+	same "stat" "$(git show --numstat --format= HEAD)" "2	0	$f"
+	same "status" "$(git status --porcelain)" ""
+	run 0 r log "$slug" --in "Asked about the invoice"
+	same "tail" "$(tail -1 "$f")" "## 2026-11-23 <- Asked about the invoice"
+	run 0 r log "$slug" --note --channel memo "Internal: prepare Q1"
+	same "tail" "$(tail -1 "$f")" "## 2026-11-23 memo: Internal: prepare Q1"
+	same "count" "$(count)" 4
+	run 0 r check "$f"
+	fsck
+}
+
+t_log_keeps_other_work() {
+	example_repo agency && cd agency
+	set -- $(ls clients/*.md | head -3)
+	echo "staged line" >>"$2" && git add "$2"
+	echo "unstaged line" >>"$3"
+	echo "new" >untracked.txt
+	echo "staged" >other.txt && git add other.txt
+	echo "half" >>"$1" && git add "$1" && echo "more" >>"$1"
+	before=$(others ":!$1")
+	slug=$(basename "$1" .md)
+	run 0 r log "$slug" --out --channel email "Sent the plan"
+	same "other work" "$(others ":!$1")" "$before"
+	same "committed" "$(git show --name-only --format= HEAD)" "$1"
+	# The file went in as the work tree held it, so it is clean now.
+	same "file status" "$(git status --porcelain -- "$1")" ""
+	git show HEAD:"$1" | grep -q "^more$" || die "work tree text not committed"
+	fsck
+}
+
+t_log_finds_clients() {
+	example_repo agency && cd agency
+	slug=$(ls clients/*.md | head -1 | xargs basename | sed 's/\.md$//')
+	prefix=$(echo "$slug" | cut -c1-4)
+	name=$(grep -m1 '^name' "clients/$slug.md" | sed 's/name = //')
+	run 0 r log "$prefix" --out "By prefix"
+	tail -1 "clients/$slug.md" | grep -q "By prefix" || die "prefix"
+	run 0 r log "$(echo "$name" | tr 'a-z' 'A-Z')" --out "By name"
+	tail -1 "clients/$slug.md" | grep -q "By name" || die "name"
+	before=$(state)
+	run 2 r log zzz-nobody --out "Nobody"
+	has err "no client matches 'zzz-nobody'"
+	run 2 r log "" --out "Everyone"
+	has err "matches"
+	same "state" "$(state)" "$before"
+}
+
+t_log_refuses_bad_input() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	slug=$(basename "$f" .md)
+	before=$(state)
+	run 2 r log "$slug" --in --out "Both"
+	has err "give one of --in, --out and --note"
+	run 2 r log "$slug" "No direction"
+	run 2 r log "$slug" --out --channel "two words" "x"
+	has err "is not one word"
+	run 2 r log "$slug" --out --hours 1,5 "x"
+	has err "decimal point"
+	run 2 r log "$slug" --out "$(printf 'two\nlines')"
+	has err "one line"
+	run 2 r log "$slug" --note "email: looks like a channel"
+	has err "would not read back"
+	run 2 r log "$slug" --note "Ticket #"
+	has err "would not read back"
+	run 2 r log "$slug" --out "   "
+	has err "empty"
+	same "state" "$(state)" "$before"
+	# A file with errors is not logged to (and never half-committed).
+	sed -i 's/^status = .*/status = dormant/' "$f"
+	before=$(state)
+	run 2 r log "$slug" --out "Hello"
+	has err "has errors: fix them first"
+	has err "status 'dormant'"
+	same "state" "$(state)" "$before"
+}
+
+t_log_crlf_file_keeps_crlf() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	sed -i 's/$/\r/' "$f" && git commit -qam crlf
+	run 0 r log "$(basename "$f" .md)" --out "Called"
+	tail -c 30 "$f" | od -c | grep -q '\\r  \\n' || die "CRLF lost"
+	[ "$(grep -c "$(printf '\r')\$" "$f")" = "$(wc -l <"$f")" ] ||
+	    die "mixed line ends"
+	run 0 r check "$f"
+}
+
+t_log_keeps_file_mode() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	chmod 600 "$f"
+	run 0 r log "$(basename "$f" .md)" --out "Called"
+	same "mode" "$(stat -c %a "$f")" 600
+	same "temporary files" "$(find . -name '.*.md.*' | head -1)" ""
+}
+
+# ---- commit ---------------------------------------------------------
+
+t_commit_changed_files() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha && run 0 r new Beta && run 0 r new Gamma &&
+	    run 0 r new Delta
+	echo "More about alpha." >>clients/alpha.md
+	rm clients/beta.md
+	mkdir clients/archive && git mv clients/gamma.md clients/archive/
+	printf -- '---\nname = Epsilon\n---\n' >clients/epsilon.md
+	sed -i 's/^cadence = 14d /cadence = 10d /' rapport.ini
+	echo "outside" >notes.txt
+	echo "staged outside" >plan.txt && git add plan.txt
+	mkdir -p clients/.drafts && echo x >clients/.drafts/wip.md
+	before=$(others ':!clients' ':!rapport.ini')
+	run 0 r commit
+	has out "add epsilon; update alpha; move gamma; remove beta; update rapport.ini"
+	same "message" "$(git log -1 --format=%s)" \
+	    "add epsilon; update alpha; move gamma; remove beta; update rapport.ini"
+	same "files" "$(git show --name-status --format= -M HEAD | sort)" \
+	    "$(printf 'A\tclients/epsilon.md\nD\tclients/beta.md\nM\tclients/alpha.md\nM\trapport.ini\nR100\tclients/gamma.md\tclients/archive/gamma.md' | sort)"
+	same "others" "$(others ':!clients' ':!rapport.ini')" "$before"
+	same "workspace clean" \
+	    "$(git status --porcelain -uall -- clients rapport.ini)" \
+	    "?? clients/.drafts/wip.md"
+	run 0 r commit
+	has out "nothing to commit"
+	same "count" "$(count)" 6
+	fsck
+}
+
+t_commit_validates() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	sed -i 's/^health = green/health = purple/' clients/alpha.md
+	before=$(state)
+	run 1 r commit
+	has err "clients/alpha.md:4:10: error: health 'purple'"
+	has err "commit stopped: 1 error in the changed files"
+	same "state" "$(state)" "$before"
+	run 0 r commit --no-verify -m "alpha: health to be decided"
+	same "message" "$(git log -1 --format=%s)" "alpha: health to be decided"
+	run 2 r commit -m "  "
+	has err "message is empty"
+	# Errors in files that did not change do not stop a commit.
+	echo "note" >>rapport.ini
+	run 1 r commit
+	has err "rapport.ini"
+	git checkout -q rapport.ini
+	sed -i 's/^cadence = 14d /cadence = 9d  /' rapport.ini
+	run 0 r commit
+	same "files" "$(git show --name-only --format= HEAD)" "rapport.ini"
+	fsck
+}
+
+t_commit_long_message() {
+	run 0 r init agency && cd agency
+	for n in alpha-industries beta-logistics gamma-consulting \
+	    delta-partners epsilon-media; do
+		printf -- '---\nname = %s\n---\n' "$n" >"clients/$n.md"
+	done
+	run 0 r commit
+	same "summary" "$(git log -1 --format=%s)" "update 5 clients"
+	git log -1 --format=%b | grep -q "^add: alpha-industries, beta-logistics" ||
+	    die "no body listing the clients"
+}
+
+# ---- edit -----------------------------------------------------------
+
+t_edit_commits_a_valid_file() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	EDITOR="sed -i 's/^health = green/health = amber/'" run 0 r edit alpha
+	has out "alpha: edit"
+	same "message" "$(git log -1 --format=%s)" "alpha: edit"
+	same "stat" "$(git show --numstat --format= HEAD)" "1	1	clients/alpha.md"
+	same "status" "$(git status --porcelain)" ""
+	EDITOR=true run 0 r edit alpha
+	has out "no changes"
+	same "count" "$(count)" 3
+	# VISUAL wins over EDITOR, as in git.
+	VISUAL="sed -i 's/amber/red/'" EDITOR=false run 0 r edit alpha
+	grep -q "^health = red" clients/alpha.md || die "VISUAL not used"
+	fsck
+}
+
+t_edit_keeps_errors_without_terminal() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	before=$(git rev-parse HEAD)
+	EDITOR="sed -i 's/^status = active/status = activ/'" run 1 r edit alpha \
+	    </dev/null
+	has err "status 'activ' is not one of"
+	has err "keeps your changes, not committed"
+	same "HEAD" "$(git rev-parse HEAD)" "$before"
+	grep -q "^status = activ " clients/alpha.md || die "the user's text was lost"
+	EDITOR=false run 2 r edit alpha
+	has err "the editor (false) failed"
+	grep -q "^status = activ " clients/alpha.md || die "text lost on failure"
+	same "HEAD" "$(git rev-parse HEAD)" "$before"
+}
+
+t_edit_asks_on_a_terminal() {
+	command -v script >/dev/null || return 0
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	# First edit breaks the file, the second fixes it.
+	cat >"$T/ed.sh" <<-'EOF'
+	if [ -f "$0.once" ]; then sed -i -e 's/^status = activ /status = active /' \
+	    -e 's/^health = green/health = amber/' "$1"
+	else touch "$0.once"; sed -i 's/^status = active /status = activ /' "$1"; fi
+	EOF
+	printf 'e\n' | EDITOR="sh $T/ed.sh" script -qec \
+	    "$BIN --today 2026-11-23 edit alpha" /dev/null >"$CASE_DIR/tty" 2>&1
+	grep -q "What now?" "$CASE_DIR/tty" || die "no question: $(cat "$CASE_DIR/tty")"
+	same "message" "$(git log -1 --format=%s)" "alpha: edit"
+	same "status" "$(git status --porcelain)" ""
+	# Discard puts the file back.
+	rm -f "$T/ed.sh.once"
+	cp clients/alpha.md "$T/alpha.md"
+	printf 'd\n' | EDITOR="sh $T/ed.sh" script -qec \
+	    "$BIN --today 2026-11-23 edit alpha" /dev/null >"$CASE_DIR/tty" 2>&1
+	cmp -s clients/alpha.md "$T/alpha.md" || die "discard did not restore"
+	grep -q "back as it was" "$CASE_DIR/tty" || die "no word on discard"
+}
+
+# ---- history --------------------------------------------------------
+
+t_history() {
+	run 0 r init agency && cd agency
+	GIT_AUTHOR_DATE="2026-11-20T09:00:00+01:00" run 0 r new Alpha
+	run 0 r new Beta
+	GIT_AUTHOR_NAME="Marco Rossi" run 0 r log alpha --out "Kickoff"
+	mkdir clients/archive && git mv clients/alpha.md clients/archive/ &&
+	    git commit -qm "archive alpha"
+	run 0 r history alpha
+	same "history" "$(cat "$CASE_DIR/out")" "$(git log --format='%ad  %<(11)%an  %s  %h' --date=short --follow -- clients/archive/alpha.md)"
+	same "lines" "$(wc -l <"$CASE_DIR/out")" 3
+	run 0 r history beta
+	same "beta" "$(wc -l <"$CASE_DIR/out")" 1
+	printf -- '---\nname = New\n---\n' >clients/new.md
+	run 0 r history new
+	has out "no commits yet"
+}
+
+# ---- where and when a commit can be made ----------------------------
+
+t_unborn_head() {
+	git init -q agency && cd agency
+	mkdir clients
+	printf -- '---\nname = Alpha\n---\n' >clients/alpha.md
+	echo "staged" >readme.txt && git add readme.txt
+	run 0 r commit
+	same "first" "$(git log --format=%s)" "add alpha"
+	same "files" "$(git show --name-only --format= HEAD)" "clients/alpha.md"
+	same "status" "$(git status --porcelain)" "A  readme.txt"
+	fsck
+}
+
+t_unborn_head_log() {
+	git init -q agency && cd agency
+	mkdir clients
+	printf -- '---\nname = Alpha\n---\n' >clients/alpha.md
+	run 0 r log alpha --in "Hello"
+	same "files" "$(git show --name-only --format= HEAD)" "clients/alpha.md"
+	same "branch" "$(git symbolic-ref --short HEAD)" main
+}
+
+t_workspace_in_a_subfolder() {
+	git init -q big && cd big
+	echo x >top.txt && git add top.txt && git commit -qm top
+	mkdir sub && cp -R "$SRC/example-workspace/." sub/
+	git add sub && git commit -qm "agency in sub/"
+	cd sub/clients
+	f=$(ls *.md | head -1)
+	run 0 r log "$(basename "$f" .md)" --out "From a subfolder"
+	same "files" "$(git show --name-only --format= HEAD)" "sub/clients/$f"
+	run 0 r history "$(basename "$f" .md)"
+	has out "From a subfolder"
+	cd ../..
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
+t_any_branch() {
+	example_repo agency && cd agency
+	git switch -qc feature
+	main=$(git rev-parse main)
+	f=$(ls clients/*.md | head -1)
+	run 0 r log "$(basename "$f" .md)" --out "On a branch"
+	same "main" "$(git rev-parse main)" "$main"
+	same "feature" "$(git rev-parse feature~1)" "$main"
+}
+
+t_detached_head() {
+	example_repo agency && cd agency
+	git checkout -q --detach
+	before=$(state)
+	f=$(ls clients/*.md | head -1)
+	run 2 r log "$(basename "$f" .md)" --out "Detached"
+	has err "HEAD is detached"
+	has err "git switch"
+	same "state" "$(state)" "$before"
+	echo x >>"$f"
+	before=$(state)
+	run 2 r commit
+	has err "HEAD is detached"
+	same "state" "$(state)" "$before"
+}
+
+# Two branches that change one file differently.
+conflict() {
+	example_repo agency && cd agency
+	echo base >shared.txt && git add shared.txt && git commit -qm base
+	git switch -qc other && echo theirs >shared.txt && git commit -qam theirs
+	git switch -q main && echo ours >shared.txt && git commit -qam ours
+}
+
+t_merge_in_progress() {
+	conflict
+	git merge -q other >/dev/null 2>&1 && die "the merge did not stop"
+	before=$(state)
+	f=$(ls clients/*.md | head -1)
+	run 2 r log "$(basename "$f" .md)" --out "Mid-merge"
+	has err "a merge is in progress"
+	has err "git merge --abort"
+	same "state" "$(state)" "$before"
+	run 2 r commit
+	has err "a merge is in progress"
+	run 2 r new Newco
+	same "state" "$(state)" "$before"
+}
+
+t_rebase_in_progress() {
+	conflict
+	git switch -q other
+	git rebase main >/dev/null 2>&1 && die "the rebase did not stop"
+	before=$(state)
+	f=$(ls clients/*.md | head -1)
+	run 2 r log "$(basename "$f" .md)" --out "Mid-rebase"
+	has err "rebase is in progress"
+	same "state" "$(state)" "$before"
+}
+
+t_cherry_pick_in_progress() {
+	conflict
+	git cherry-pick other >/dev/null 2>&1 && die "the pick did not stop"
+	before=$(state)
+	run 2 r commit
+	has err "cherry-pick is in progress"
+	same "state" "$(state)" "$before"
+}
+
+t_index_lock() {
+	example_repo agency && cd agency
+	: >.git/index.lock
+	before=$(state)
+	f=$(ls clients/*.md | head -1)
+	run 2 r log "$(basename "$f" .md)" --out "Locked"
+	has err "index.lock exists"
+	same "state" "$(state)" "$before"
+	[ -e .git/index.lock ] || die "git's lock was removed"
+	[ -e .git/rapport.lock ] && die "rapport's lock was left"
+	rm .git/index.lock
+}
+
+t_rapport_lock_held() {
+	example_repo agency && cd agency
+	sleep 30 &
+	holder=$!
+	echo "$holder $(hostname)" >.git/rapport.lock
+	before=$(state)
+	f=$(ls clients/*.md | head -1)
+	run 2 r log "$(basename "$f" .md)" --out "Waiting"
+	has err "another rapport process is changing this workspace"
+	same "state" "$(state)" "$before"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	# The holder is gone: the lock is stale, reported and left alone.
+	run 2 r log "$(basename "$f" .md)" --out "Stale"
+	has err "which no longer runs"
+	has err "rm "
+	[ -e .git/rapport.lock ] || die "a lock rapport did not make was removed"
+	same "state" "$(state)" "$before"
+	rm .git/rapport.lock
+	run 0 r log "$(basename "$f" .md)" --out "Free"
+	[ -e .git/rapport.lock ] && die "lock left behind"
+	true
+}
+
+t_not_a_repository() {
+	cp -R "$SRC/example-workspace" agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	cp "$f" "$T/before.md"
+	run 2 r log "$(basename "$f" .md)" --out "Nowhere"
+	has err "is not in a git repository"
+	cmp -s "$f" "$T/before.md" || die "file changed"
+	run 2 r commit
+	run 2 r history "$(basename "$f" .md)"
+	[ -e .git ] && die "a repository appeared"
+	true
+}
+
+t_bare_repository() {
+	git init -q --bare agency.git
+	mkdir -p agency.git/clients && printf -- '---\nname = A\n---\n' \
+	    >agency.git/clients/a.md
+	cd agency.git
+	run 2 r commit
+	has err "bare"
+}
+
+# ---- identity -------------------------------------------------------
+
+t_identity_from_environment() {
+	run 0 r init agency && cd agency
+	GIT_AUTHOR_NAME="Priya Shah" GIT_AUTHOR_EMAIL=priya@brightline.example \
+	    GIT_AUTHOR_DATE="2026-11-20T09:30:00+05:30" \
+	    GIT_COMMITTER_NAME="Bot" GIT_COMMITTER_EMAIL=bot@brightline.example \
+	    GIT_COMMITTER_DATE="@1795000000 -0800" run 0 r new Alpha
+	same "author" "$(git log -1 --format='%an <%ae> %ad' --date=raw)" \
+	    "Priya Shah <priya@brightline.example> $(date -d 2026-11-20T09:30:00+05:30 +%s) +0530"
+	same "committer" "$(git log -1 --format='%cn <%ce> %cd' --date=raw)" \
+	    "Bot <bot@brightline.example> 1795000000 -0800"
+	GIT_AUTHOR_DATE="Fri, 20 Nov 2026 09:30:00 +0000" run 0 r new Beta
+	same "rfc2822" "$(git log -1 --format=%ad --date=raw)" \
+	    "$(date -d "2026-11-20 09:30:00Z" +%s) +0000"
+	# Repository configuration beats the global one, as in git.
+	git config user.name "Local Name"
+	run 0 r new Gamma
+	same "local" "$(git log -1 --format=%an)" "Local Name"
+	before=$(state)
+	GIT_AUTHOR_DATE="next tuesday" run 2 r new Delta
+	has err "GIT_AUTHOR_DATE='next tuesday' is not a date"
+	same "state" "$(state)" "$before"
+	fsck
+}
+
+t_no_identity() {
+	run 0 r init agency && cd agency
+	rm "$HOME/.gitconfig"
+	git config --global init.defaultBranch main
+	before=$(state)
+	run 2 r new Alpha
+	has err "git does not know who you are"
+	has err "git config --global user.name"
+	printf -- '---\nname = Alpha\n---\n' >clients/alpha.md
+	before=$(state)
+	run 2 r commit
+	has err "git does not know who you are"
+	same "state" "$(state)" "$before"
+	GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@x.example run 2 r commit
+	has err "(no user.name, no user.email)"
+	GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@x.example \
+	    GIT_COMMITTER_NAME=C GIT_COMMITTER_EMAIL=c@x.example run 0 r commit
+	EMAIL=e@x.example GIT_AUTHOR_NAME=A GIT_COMMITTER_NAME=C \
+	    run 0 r new Beta
+	same "EMAIL" "$(git log -1 --format=%ae)" "e@x.example"
+}
+
+# ---- the runner -----------------------------------------------------
+
+cases=$(sed -n 's/^\(t_[a-z0-9_]*\)() {$/\1/p' "$0")
+[ $# -gt 0 ] && cases=$(for c in "$@"; do echo "t_$c"; done)
+for c in $cases; do
+	CASE_DIR="$T/$c"
+	mkdir -p "$CASE_DIR/work"
+	cp "$HOME/.gitconfig" "$T/gitconfig.saved"
+	if (cd "$CASE_DIR/work" && "$c") 2>"$CASE_DIR/why"; then
+		pass=$((pass + 1))
+	else
+		failed=$((failed + 1))
+		failures="$failures ${c#t_}"
+		echo "FAIL ${c#t_}"
+		sed 's/^/  /' "$CASE_DIR/why"
+	fi
+	cp "$T/gitconfig.saved" "$HOME/.gitconfig"
+done
+echo "git: $pass passed, $failed failed${failures:+ (}${failures# }${failures:+)}"
+[ "$failed" -eq 0 ]
