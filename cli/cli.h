@@ -59,6 +59,11 @@ int	cli_begin(struct workspace *, struct repo **r, const struct globals *,
  * prints why not (no match, or the candidates) and returns NULL.
  */
 const char *cli_client(struct workspace *, const char *q);
+/*
+ * Refuses (with a message, -1) a client file that is a symbolic link: a
+ * commit would record the link, not the text written through it.
+ */
+int	cli_writable(const struct workspace *, const char *rel);
 /* The slug of a client path: its file name without ".md".  Allocated. */
 char	*cli_slug_of(const char *path);
 /*

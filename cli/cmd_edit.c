@@ -146,7 +146,8 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	/* Everything that would stop the commit is checked before editing. */
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
-	if ((rel = cli_client(&ws, argv[1])) == NULL)
+	if ((rel = cli_client(&ws, argv[1])) == NULL ||
+	    cli_writable(&ws, rel) == -1)
 		goto out;
 	full = xasprintf("%s/%s", ws.root, rel);
 	slug = cli_slug_of(rel);

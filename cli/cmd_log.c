@@ -173,7 +173,8 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto fail;
-	if ((rel = cli_client(&ws, argv[optind])) == NULL)
+	if ((rel = cli_client(&ws, argv[optind])) == NULL ||
+	    cli_writable(&ws, rel) == -1)
 		goto fail;
 	slug = cli_slug_of(rel);
 	full = xasprintf("%s/%s", ws.root, rel);

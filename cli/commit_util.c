@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "client.h"
@@ -53,6 +54,23 @@ cli_client(struct workspace *ws, const char *q)
 			fprintf(stderr, "  %s\n", m[i]);
 	}
 	return NULL;
+}
+
+int
+cli_writable(const struct workspace *ws, const char *rel)
+{
+	struct stat st;
+	char *full = xasprintf("%s/%s", ws->root, rel);
+	int rc = lstat(full, &st);
+
+	free(full);
+	if (rc == 0 && S_ISLNK(st.st_mode)) {
+		cli_error("%s is a symbolic link: rapport changes and commits "
+		    "only the file itself; change the file it points to, or "
+		    "replace the link by the file", rel);
+		return -1;
+	}
+	return 0;
 }
 
 char *

@@ -339,6 +339,34 @@ t_log_keeps_file_mode() {
 	same "temporary files" "$(find . -name '.*.md.*' | head -1)" ""
 }
 
+t_log_refuses_a_link() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	ln -s "$(basename "$f")" clients/alias.md
+	git add clients/alias.md && git commit -qm alias
+	before=$(state)
+	run 2 r log alias --out "Through the link"
+	has err "clients/alias.md is a symbolic link"
+	EDITOR="sed -i s/a/b/" run 2 r edit alias
+	same "state" "$(state)" "$before"
+}
+
+t_log_undone_when_the_commit_fails() {
+	example_repo agency && cd agency
+	f=$(ls clients/*.md | head -1)
+	# Another git command holds the branch: the commit cannot move it.
+	: >.git/refs/heads/main.lock
+	before=$(state)
+	run 2 r log "$(basename "$f" .md)" --out "Cannot land"
+	has err "cannot commit"
+	same "state" "$(state)" "$before"
+	run 2 r new "Newco" --owner dana
+	has err "cannot commit"
+	same "state" "$(state)" "$before"
+	rm .git/refs/heads/main.lock
+	run 0 r new "Newco" --owner dana
+}
+
 # ---- commit ---------------------------------------------------------
 
 t_commit_changed_files() {
