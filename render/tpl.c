@@ -1,0 +1,808 @@
+/*
+ * tpl.c: Mustache templates (see tpl.h).
+ *
+ * A template is compiled once into a flat array of nodes: text runs that
+ * point into the source, and tags.  A section's node records where its
+ * closing tag is, so rendering is a loop over a range of nodes with a stack
+ * of contexts.  "Standalone" tags (a section, inverted section, closing
+ * tag, comment, partial or delimiter change alone on its line) take their
+ * whole line with them, as the specification wants; a standalone partial's
+ * indentation is added to every line of the partial, which is compiled
+ * once per indentation.
+ *
+ * Hostile templates cannot make rendering unbounded: partials nest at most
+ * TPL_MAX_DEPTH deep and contexts at most TPL_MAX_STACK.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tpl.h"
+#include "util.h"
+
+#define TPL_MAX_DEPTH	64
+#define TPL_MAX_STACK	512
+#define TV_BLOCK	256
+
+/* ---- values ------------------------------------------------------- */
+
+struct tv_block {
+	struct tv_block	*next;
+	size_t		 used;
+	struct tv	 v[TV_BLOCK];
+};
+
+static struct tv *
+tv_alloc(struct tv_pool *p, enum tv_kind kind)
+{
+	struct tv *v;
+
+	if (p->blocks == NULL || p->blocks->used == TV_BLOCK) {
+		struct tv_block *b = xmalloc(sizeof(*b));
+
+		b->next = p->blocks;
+		b->used = 0;
+		p->blocks = b;
+	}
+	v = &p->blocks->v[p->blocks->used++];
+	memset(v, 0, sizeof(*v));
+	v->kind = kind;
+	return v;
+}
+
+struct tv *
+tv_null(struct tv_pool *p)
+{
+	return tv_alloc(p, TV_NULL);
+}
+
+struct tv *
+tv_bool(struct tv_pool *p, int b)
+{
+	struct tv *v = tv_alloc(p, TV_BOOL);
+
+	v->b = b != 0;
+	return v;
+}
+
+struct tv *
+tv_strn(struct tv_pool *p, const char *s, size_t len)
+{
+	struct tv *v = tv_alloc(p, TV_STR);
+
+	v->s = s;
+	v->len = len;
+	return v;
+}
+
+struct tv *
+tv_str(struct tv_pool *p, const char *s)
+{
+	return tv_strn(p, s, strlen(s));
+}
+
+struct tv *
+tv_strf(struct tv_pool *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *tmp, *s;
+
+	va_start(ap, fmt);
+	tmp = xvasprintf(fmt, ap);
+	va_end(ap);
+	s = pool_strdup(&p->strings, tmp);
+	free(tmp);
+	return tv_str(p, s);
+}
+
+struct tv *
+tv_list(struct tv_pool *p)
+{
+	return tv_alloc(p, TV_LIST);
+}
+
+struct tv *
+tv_map(struct tv_pool *p)
+{
+	return tv_alloc(p, TV_MAP);
+}
+
+struct tv *
+tv_push(struct tv *list, struct tv *v)
+{
+	if (list->tail != NULL)
+		list->tail->next = v;
+	else
+		list->head = v;
+	list->tail = v;
+	list->n++;
+	return v;
+}
+
+struct tv *
+tv_put(struct tv *map, const char *key, struct tv *v)
+{
+	v->key = key;
+	return tv_push(map, v);
+}
+
+void
+tv_put_str(struct tv_pool *p, struct tv *map, const char *key, const char *s)
+{
+	if (s != NULL)
+		tv_put(map, key, tv_str(p, s));
+}
+
+void
+tv_pool_free(struct tv_pool *p)
+{
+	struct tv_block *b, *next;
+
+	for (b = p->blocks; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->blocks = NULL;
+	pool_free(&p->strings);
+}
+
+/* ---- compiling ---------------------------------------------------- */
+
+enum node_kind {
+	N_TEXT,
+	N_VAR,		/* {{x}}: escaped */
+	N_RAW,		/* {{{x}}}, {{&x}} */
+	N_SECTION,	/* {{#x}} */
+	N_INVERTED,	/* {{^x}} */
+	N_CLOSE,	/* {{/x}} */
+	N_PARTIAL	/* {{>x}} */
+};
+
+struct node {
+	enum node_kind	 kind;
+	const char	*s;	/* text, or the tag's name */
+	size_t		 len;
+	size_t		 end;	/* sections: index of the closing node */
+	char		*indent; /* standalone partials: the line's indent */
+	size_t		 off;	/* in the source, for messages */
+};
+
+struct compiled {
+	char		*key;	/* name, NUL, indent */
+	char		*src;	/* owned: the source, indented if need be */
+	size_t		 srclen;
+	struct node	*v;
+	size_t		 n;
+	size_t		 cap;
+	int		 ok;
+	struct compiled	*next;
+};
+
+struct source_tpl {
+	char			*name;
+	char			*path;
+	char			*text;
+	size_t			 len;
+	struct source_tpl	*next;
+};
+
+struct tpl_set {
+	struct source_tpl	*sources;
+	struct compiled		*cache;
+};
+
+struct tpl_set *
+tpl_set_new(void)
+{
+	return xcalloc(1, sizeof(struct tpl_set));
+}
+
+static void
+compiled_free(struct compiled *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].indent);
+	free(c->v);
+	free(c->src);
+	free(c->key);
+	free(c);
+}
+
+static void
+cache_clear(struct tpl_set *set)
+{
+	struct compiled *c, *next;
+
+	for (c = set->cache; c != NULL; c = next) {
+		next = c->next;
+		compiled_free(c);
+	}
+	set->cache = NULL;
+}
+
+static struct source_tpl *
+source_find(const struct tpl_set *set, const char *name)
+{
+	struct source_tpl *s;
+
+	for (s = set->sources; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+void
+tpl_set_add(struct tpl_set *set, const char *name, const char *text,
+    size_t len, const char *path)
+{
+	struct source_tpl *s = source_find(set, name);
+
+	if (s == NULL) {
+		s = xcalloc(1, sizeof(*s));
+		s->name = xstrdup(name);
+		s->next = set->sources;
+		set->sources = s;
+	} else {
+		free(s->text);
+		free(s->path);
+	}
+	s->text = xstrndup(text, len);
+	s->len = len;
+	s->path = xstrdup(path ? path : name);
+	/* A partial may have been compiled from the old text. */
+	cache_clear(set);
+}
+
+int
+tpl_set_has(const struct tpl_set *set, const char *name)
+{
+	return source_find(set, name) != NULL;
+}
+
+void
+tpl_set_free(struct tpl_set *set)
+{
+	struct source_tpl *s, *next;
+
+	if (set == NULL)
+		return;
+	for (s = set->sources; s != NULL; s = next) {
+		next = s->next;
+		free(s->name);
+		free(s->path);
+		free(s->text);
+		free(s);
+	}
+	cache_clear(set);
+	free(set);
+}
+
+/* Reports a problem at byte off of the template's source. */
+static void
+tpl_error(struct diags *d, const struct source_tpl *st, const char *src,
+    size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	size_t i;
+	int line = 1, col = 1;
+
+	for (i = 0; i < off; i++) {
+		if (src[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)src[i] & 0xc0) != 0x80)
+			col++;
+	}
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_msg(d, st->path, line, col, DIAG_ERROR, "%s", msg);
+	free(msg);
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static struct node *
+add_node(struct compiled *c, enum node_kind kind, const char *s, size_t len,
+    size_t off)
+{
+	struct node *n;
+
+	xgrow(&c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	n = &c->v[c->n++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->s = s;
+	n->len = len;
+	n->off = off;
+	return n;
+}
+
+/* Finds needle (nlen bytes) in s[from, len); returns its offset or len. */
+static size_t
+find(const char *s, size_t len, size_t from, const char *needle, size_t nlen)
+{
+	size_t i;
+
+	for (i = from; i + nlen <= len; i++)
+		if (memcmp(s + i, needle, nlen) == 0)
+			return i;
+	return len;
+}
+
+/*
+ * The source of template st with indent added at the start of every line,
+ * as a standalone partial's indentation requires.  Allocated.
+ */
+static char *
+indented(const struct source_tpl *st, const char *indent, size_t *outlen)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i, start = 0;
+
+	for (i = 0; i < st->len; i++)
+		if (st->text[i] == '\n') {
+			if (*indent != '\0')
+				buf_puts(&b, indent);
+			buf_putn(&b, st->text + start, i + 1 - start);
+			start = i + 1;
+		}
+	if (start < st->len) {
+		buf_puts(&b, indent);
+		buf_putn(&b, st->text + start, st->len - start);
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
+static int
+compile(struct compiled *c, const struct source_tpl *st, struct diags *d)
+{
+	const char *s = c->src;
+	size_t len = c->srclen, p = 0, open[TPL_MAX_STACK], nopen = 0;
+	char otag[16] = "{{", ctag[16] = "}}";
+	size_t olen = 2, clen = 2;
+
+	while (p < len) {
+		size_t at = find(s, len, p, otag, olen), tag, name, nend, after;
+		size_t ls, q, close_at;
+		char type;
+		struct node *n;
+		int standalone;
+
+		if (at > p)
+			add_node(c, N_TEXT, s + p, at - p, p);
+		if (at == len)
+			break;
+		tag = at + olen;
+		type = tag < len ? s[tag] : '\0';
+		if (type == '{') {
+			char tclose[17];
+
+			snprintf(tclose, sizeof(tclose), "}%s", ctag);
+			close_at = find(s, len, tag + 1, tclose, clen + 1);
+			after = close_at + clen + 1;
+		} else if (type == '=') {
+			char tclose[17];
+
+			snprintf(tclose, sizeof(tclose), "=%s", ctag);
+			close_at = find(s, len, tag + 1, tclose, clen + 1);
+			after = close_at + clen + 1;
+		} else {
+			close_at = find(s, len, tag, ctag, clen);
+			after = close_at + clen;
+		}
+		if (close_at == len) {
+			tpl_error(d, st, s, at, "tag '%s' is not closed: end it "
+			    "with '%s'", otag, ctag);
+			return -1;
+		}
+		name = tag + (strchr("{&#^/!>=", type) != NULL && type != '\0');
+		nend = close_at;
+		while (name < nend && is_blank(s[name]))
+			name++;
+		while (nend > name && is_blank(s[nend - 1]))
+			nend--;
+
+		/* Standalone: only blanks on the line around the tag. */
+		standalone = 0;
+		if (strchr("#^/!>=", type) != NULL && type != '\0') {
+			ls = at;
+			while (ls > 0 && is_blank(s[ls - 1]))
+				ls--;
+			q = after;
+			while (q < len && is_blank(s[q]))
+				q++;
+			if ((ls == 0 || s[ls - 1] == '\n') && (q == len ||
+			    s[q] == '\n' || (s[q] == '\r' && q + 1 < len &&
+			    s[q + 1] == '\n'))) {
+				standalone = 1;
+				/* The blanks before belong to the tag's line. */
+				if (c->n > 0 && c->v[c->n - 1].kind == N_TEXT &&
+				    ls < at) {
+					c->v[c->n - 1].len -= at - ls;
+					if (c->v[c->n - 1].len == 0)
+						c->n--;
+				}
+				after = q == len ? q : s[q] == '\r' ? q + 2 :
+				    q + 1;
+			}
+		} else
+			ls = at;
+
+		switch (type) {
+		case '!':
+			break;
+		case '=': {
+			/* "{{=<% %>=}}": two delimiters, blank-separated. */
+			size_t a = name, b, e = nend;
+
+			while (a < e && !is_blank(s[a]))
+				a++;
+			b = a;
+			while (b < e && is_blank(s[b]))
+				b++;
+			if (a == name || b == e || a - name >= sizeof(otag) ||
+			    e - b >= sizeof(ctag) ||
+			    memchr(s + b, ' ', e - b) != NULL ||
+			    memchr(s + name, '=', a - name) != NULL) {
+				tpl_error(d, st, s, at, "bad delimiter change: "
+				    "write {{=<% %>=}} with two delimiters "
+				    "and no '=' or space in them");
+				return -1;
+			}
+			memcpy(otag, s + name, a - name);
+			otag[a - name] = '\0';
+			olen = a - name;
+			memcpy(ctag, s + b, e - b);
+			ctag[e - b] = '\0';
+			clen = e - b;
+			break;
+		}
+		case '#':
+		case '^':
+			if (nopen == TPL_MAX_STACK) {
+				tpl_error(d, st, s, at, "sections nest deeper "
+				    "than %d", TPL_MAX_STACK);
+				return -1;
+			}
+			open[nopen++] = c->n;
+			add_node(c, type == '#' ? N_SECTION : N_INVERTED,
+			    s + name, nend - name, at);
+			break;
+		case '/':
+			if (nopen == 0 || c->v[open[nopen - 1]].len !=
+			    nend - name || memcmp(c->v[open[nopen - 1]].s,
+			    s + name, nend - name) != 0) {
+				if (nopen == 0)
+					tpl_error(d, st, s, at, "'%.*s' closes "
+					    "a section that was never opened",
+					    (int)(nend - name), s + name);
+				else
+					tpl_error(d, st, s, at, "'%.*s' closes "
+					    "section '%.*s': close that one "
+					    "first", (int)(nend - name),
+					    s + name,
+					    (int)c->v[open[nopen - 1]].len,
+					    c->v[open[nopen - 1]].s);
+				return -1;
+			}
+			c->v[open[--nopen]].end = c->n;
+			add_node(c, N_CLOSE, s + name, nend - name, at);
+			break;
+		case '>':
+			n = add_node(c, N_PARTIAL, s + name, nend - name, at);
+			n->indent = standalone ? xstrndup(s + ls, at - ls) :
+			    xstrdup("");
+			break;
+		default:
+			add_node(c, type == '{' || type == '&' ? N_RAW : N_VAR,
+			    s + name, nend - name, at);
+			break;
+		}
+		p = after;
+	}
+	if (nopen > 0) {
+		struct node *o = &c->v[open[nopen - 1]];
+
+		tpl_error(d, st, s, o->off, "section '%.*s' is never closed: "
+		    "add {{/%.*s}}", (int)o->len, o->s, (int)o->len, o->s);
+		return -1;
+	}
+	return 0;
+}
+
+/* The compiled form of template name with indent; NULL when missing. */
+static struct compiled *
+compiled_get(struct tpl_set *set, const char *name, const char *indent,
+    struct diags *d)
+{
+	struct source_tpl *st = source_find(set, name);
+	struct compiled *c;
+	size_t nlen = strlen(name), ilen = strlen(indent);
+
+	if (st == NULL)
+		return NULL;
+	for (c = set->cache; c != NULL; c = c->next)
+		if (strcmp(c->key, name) == 0 &&
+		    strcmp(c->key + nlen + 1, indent) == 0)
+			return c->ok ? c : NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->key = xmalloc(nlen + ilen + 2);
+	memcpy(c->key, name, nlen + 1);
+	memcpy(c->key + nlen + 1, indent, ilen + 1);
+	if (ilen > 0)
+		c->src = indented(st, indent, &c->srclen);
+	else {
+		c->src = xstrndup(st->text, st->len);
+		c->srclen = st->len;
+	}
+	c->ok = compile(c, st, d) == 0;
+	c->next = set->cache;
+	set->cache = c;
+	return c->ok ? c : NULL;
+}
+
+/* ---- rendering ---------------------------------------------------- */
+
+struct render {
+	struct tpl_set		*set;
+	struct buf		*out;
+	struct diags		*d;
+	const struct tv		*stack[TPL_MAX_STACK];
+	size_t			 depth;		/* contexts on the stack */
+	int			 partials;	/* nesting of partials */
+	int			 failed;
+};
+
+static const struct tv *
+member(const struct tv *map, const char *key, size_t len)
+{
+	const struct tv *m;
+
+	if (map == NULL || map->kind != TV_MAP)
+		return NULL;
+	for (m = map->head; m != NULL; m = m->next)
+		if (strlen(m->key) == len && memcmp(m->key, key, len) == 0)
+			return m;
+	return NULL;
+}
+
+/*
+ * Resolves a name: "." is the top context; "a.b.c" finds a in the nearest
+ * context that has it, then b and c inside it only.
+ */
+static const struct tv *
+lookup(const struct render *r, const char *name, size_t len)
+{
+	const struct tv *v = NULL;
+	const char *dot;
+	size_t first, i;
+
+	if (len == 1 && name[0] == '.')
+		return r->depth > 0 ? r->stack[r->depth - 1] : NULL;
+	dot = memchr(name, '.', len);
+	first = dot ? (size_t)(dot - name) : len;
+	for (i = r->depth; i > 0 && v == NULL; i--)
+		v = member(r->stack[i - 1], name, first);
+	while (v != NULL && dot != NULL) {
+		const char *part = dot + 1;
+		size_t rest = len - (size_t)(part - name);
+
+		dot = memchr(part, '.', rest);
+		v = member(v, part, dot ? (size_t)(dot - part) : rest);
+	}
+	return v;
+}
+
+static int
+truthy(const struct tv *v)
+{
+	if (v == NULL)
+		return 0;
+	switch (v->kind) {
+	case TV_NULL:
+		return 0;
+	case TV_BOOL:
+		return v->b;
+	case TV_STR:
+		return v->len > 0;
+	case TV_LIST:
+		return v->n > 0;
+	default:
+		return 1;
+	}
+}
+
+void
+tpl_escape(struct buf *b, const char *s, size_t len)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *e;
+
+		switch (s[i]) {
+		case '&':
+			e = "&amp;";
+			break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
+		case '\'':
+			e = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_putn(b, s + start, i - start);
+		buf_puts(b, e);
+		start = i + 1;
+	}
+	buf_putn(b, s + start, len - start);
+}
+
+static void
+interpolate(struct render *r, const struct tv *v, int escape)
+{
+	const char *s = NULL;
+	size_t len = 0;
+
+	if (v == NULL)
+		return;
+	if (v->kind == TV_STR) {
+		s = v->s;
+		len = v->len;
+	} else if (v->kind == TV_BOOL) {
+		s = v->b ? "true" : "false";
+		len = strlen(s);
+	}
+	if (s == NULL)
+		return;
+	if (escape)
+		tpl_escape(r->out, s, len);
+	else
+		buf_putn(r->out, s, len);
+}
+
+static int	render_range(struct render *, const struct compiled *, size_t,
+		    size_t);
+
+static int
+push(struct render *r, const struct tv *v)
+{
+	if (r->depth == TPL_MAX_STACK) {
+		diag_msg(r->d, "templates", 0, 0, DIAG_ERROR, "templates nest "
+		    "contexts deeper than %d", TPL_MAX_STACK);
+		return -1;
+	}
+	r->stack[r->depth++] = v;
+	return 0;
+}
+
+static int
+render_partial(struct render *r, const struct node *n)
+{
+	char *name = xstrndup(n->s, n->len);
+	struct compiled *c;
+	int rc = 0;
+
+	if (r->partials >= TPL_MAX_DEPTH) {
+		diag_msg(r->d, "templates", 0, 0, DIAG_ERROR, "partial '%s' "
+		    "nests deeper than %d: is it including itself without "
+		    "end?", name, TPL_MAX_DEPTH);
+		free(name);
+		return -1;
+	}
+	if (!tpl_set_has(r->set, name)) {
+		diag_msg(r->d, "templates", 0, 0, DIAG_WARNING, "no template "
+		    "'%s' for the partial {{>%s}}: it renders as nothing",
+		    name, name);
+		free(name);
+		return 0;
+	}
+	if ((c = compiled_get(r->set, name, n->indent, r->d)) == NULL)
+		rc = -1;
+	else {
+		r->partials++;
+		rc = render_range(r, c, 0, c->n);
+		r->partials--;
+	}
+	free(name);
+	return rc;
+}
+
+static int
+render_range(struct render *r, const struct compiled *c, size_t from,
+    size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		const struct node *n = &c->v[i];
+		const struct tv *v, *item;
+
+		switch (n->kind) {
+		case N_TEXT:
+			buf_putn(r->out, n->s, n->len);
+			break;
+		case N_VAR:
+		case N_RAW:
+			interpolate(r, lookup(r, n->s, n->len),
+			    n->kind == N_VAR);
+			break;
+		case N_SECTION:
+			v = lookup(r, n->s, n->len);
+			if (v != NULL && v->kind == TV_LIST) {
+				for (item = v->head; item != NULL;
+				    item = item->next) {
+					if (push(r, item) == -1 ||
+					    render_range(r, c, i + 1,
+					    n->end) == -1)
+						return -1;
+					r->depth--;
+				}
+			} else if (truthy(v)) {
+				if (push(r, v) == -1 ||
+				    render_range(r, c, i + 1, n->end) == -1)
+					return -1;
+				r->depth--;
+			}
+			i = n->end;
+			break;
+		case N_INVERTED:
+			v = lookup(r, n->s, n->len);
+			if (!truthy(v) && render_range(r, c, i + 1,
+			    n->end) == -1)
+				return -1;
+			i = n->end;
+			break;
+		case N_PARTIAL:
+			if (render_partial(r, n) == -1)
+				return -1;
+			break;
+		case N_CLOSE:
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
+    struct buf *out, struct diags *d)
+{
+	struct render *r = xcalloc(1, sizeof(*r));
+	struct compiled *c;
+	int rc = -1;
+
+	if (!tpl_set_has(set, name)) {
+		diag_msg(d, "templates", 0, 0, DIAG_ERROR, "no template '%s'",
+		    name);
+		goto out;
+	}
+	if ((c = compiled_get(set, name, "", d)) == NULL)
+		goto out;
+	r->set = set;
+	r->out = out;
+	r->d = d;
+	r->stack[r->depth++] = data;
+	rc = render_range(r, c, 0, c->n);
+out:
+	free(r);
+	return rc;
+}

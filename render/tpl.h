@@ -1,0 +1,90 @@
+/*
+ * tpl.h: a logic-less template engine (Mustache) and the values it renders.
+ *
+ * Templates follow the Mustache specification's interpolation, sections,
+ * inverted sections, comments, partials and set-delimiter modules (lambdas
+ * are not offered): {{name}} is HTML-escaped, {{{name}}} and {{& name}} are
+ * not.  tests/mustache.c runs the official specification files.
+ *
+ * Values form a tree (struct tv) allocated from a tv_pool and freed with
+ * it.  Strings given to tv_str and tv_put_str are not copied: they must
+ * outlive the pool's use (the model's strings do); tv_strf copies.
+ *
+ * Sections treat null, false, "" and an empty list as false.
+ */
+#ifndef RAPPORT_TPL_H
+#define RAPPORT_TPL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "util.h"
+
+enum tv_kind {
+	TV_NULL,
+	TV_BOOL,
+	TV_STR,
+	TV_LIST,
+	TV_MAP
+};
+
+struct tv {
+	enum tv_kind	 kind;
+	int		 b;		/* TV_BOOL */
+	const char	*s;		/* TV_STR, s[len] need not be NUL */
+	size_t		 len;
+	const char	*key;		/* set when the value is in a map */
+	struct tv	*head;		/* TV_LIST, TV_MAP: members in order */
+	struct tv	*tail;
+	struct tv	*next;
+	size_t		 n;
+};
+
+struct tv_block;
+struct tv_pool {
+	struct tv_block	*blocks;
+	struct pool	 strings;
+};
+
+struct tv	*tv_null(struct tv_pool *);
+struct tv	*tv_bool(struct tv_pool *, int);
+struct tv	*tv_str(struct tv_pool *, const char *);
+struct tv	*tv_strn(struct tv_pool *, const char *, size_t);
+struct tv	*tv_strf(struct tv_pool *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+struct tv	*tv_list(struct tv_pool *);
+struct tv	*tv_map(struct tv_pool *);
+/* Appends v to list (a TV_LIST); returns v. */
+struct tv	*tv_push(struct tv *list, struct tv *v);
+/* Sets key (not copied) in map to v, which must not be in another
+ * container; returns v.  Later lookups find the first one set. */
+struct tv	*tv_put(struct tv *map, const char *key, struct tv *v);
+/* tv_put of a string, or of nothing when s is NULL. */
+void		 tv_put_str(struct tv_pool *, struct tv *map, const char *key,
+		    const char *s);
+void		 tv_pool_free(struct tv_pool *);
+
+/*
+ * A set of named templates, the partials of one another.  Sources are
+ * copied in; compiled forms are cached.
+ */
+struct tpl_set;
+
+struct tpl_set	*tpl_set_new(void);
+/* Adds (or replaces) template name; path names it in messages. */
+void		 tpl_set_add(struct tpl_set *, const char *name,
+		    const char *text, size_t len, const char *path);
+int		 tpl_set_has(const struct tpl_set *, const char *name);
+/*
+ * Renders template name with data as the root context, appending to out.
+ * Syntax errors go to d (FILE:LINE:COL) and make it return -1; a missing
+ * partial renders as nothing, as the specification wants, with a warning.
+ */
+int		 tpl_render(struct tpl_set *, const char *name,
+		    const struct tv *data, struct buf *out, struct diags *d);
+void		 tpl_set_free(struct tpl_set *);
+
+/* Appends s with & < > " ' escaped for HTML text and attribute values. */
+void		 tpl_escape(struct buf *, const char *s, size_t len);
+
+#endif
