@@ -38,9 +38,6 @@ void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	cli_load(struct workspace *, const struct globals *, struct diags *,
 	    int name_bad);
 
-struct signal;
-/* When a signal is due, for people: "due today", "3 days late (...)". */
-void	cli_when(char *, size_t, const struct signal *, date_t today);
 
 /* For the commands that commit (commit_util.c). */
 

@@ -97,7 +97,7 @@ signals(const struct followup *f, date_t today)
 
 	printf("\nState: %s\n", level_name(f->state));
 	for (i = 0; i < f->nsignals; i++) {
-		cli_when(w, sizeof(w), &f->signals[i], today);
+		followup_when(w, sizeof(w), &f->signals[i], today);
 		printf("  %-8s  %s — %s\n", level_name(f->signals[i].level),
 		    f->signals[i].text, w);
 	}

@@ -20,30 +20,6 @@ static const char *const state_titles[] = { "OK", "Upcoming", "Due",
 static const char *const state_colours[] = { "\033[32m", "\033[2m",
     "\033[33m", "\033[31m" };
 
-/*
- * "due today", "due Wed 25 Nov", "3 days late (Fri 20 Nov)", and "now"
- * for what is overdue from today on (red health, over budget).
- */
-void
-cli_when(char *buf, size_t sz, const struct signal *s, date_t today)
-{
-	char d[16];
-	int late = today - s->due;
-
-	date_human(s->due, today, d);
-	if (late <= 0 && s->level == LEVEL_OVERDUE)
-		snprintf(buf, sz, "now");
-	else if (late == 0)
-		snprintf(buf, sz, "due today");
-	else if (late == -1)
-		snprintf(buf, sz, "due tomorrow (%s)", d);
-	else if (late < 0)
-		snprintf(buf, sz, "due %s", d);
-	else
-		snprintf(buf, sz, "%d day%s late (%s)", late,
-		    late == 1 ? "" : "s", d);
-}
-
 static void
 print_text(const struct followup *v, size_t n, date_t today, int all,
     int colour)
@@ -81,7 +57,7 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 				hidden++;
 				continue;
 			}
-			cli_when(w, sizeof(w), s, today);
+			followup_when(w, sizeof(w), s, today);
 			printf("  %-*s  %s%s%s — %s\n", (int)width,
 			    f->client->slug,
 			    colour ? state_colours[s->level] : "", s->text,

@@ -372,3 +372,23 @@ followup_free(struct followup *f)
 	free(f->signals);
 	memset(f, 0, sizeof(*f));
 }
+
+void
+followup_when(char *buf, size_t sz, const struct signal *s, date_t today)
+{
+	char d[16];
+	int late = today - s->due;
+
+	date_human(s->due, today, d);
+	if (late <= 0 && s->level == LEVEL_OVERDUE)
+		snprintf(buf, sz, "now");
+	else if (late == 0)
+		snprintf(buf, sz, "due today");
+	else if (late == -1)
+		snprintf(buf, sz, "due tomorrow (%s)", d);
+	else if (late < 0)
+		snprintf(buf, sz, "due %s", d);
+	else
+		snprintf(buf, sz, "%d day%s late (%s)", late,
+		    late == 1 ? "" : "s", d);
+}

@@ -64,6 +64,12 @@ const char	*signal_kind_name(enum signal_kind);	/* "reply-owed" */
 const char	*level_name(enum level);		/* "overdue", "ok" */
 /* The level of a due date: overdue, due within window, else upcoming. */
 enum level	 level_of(date_t due, date_t today, struct duration window);
+/*
+ * When a signal is due, for people: "now", "due today", "due tomorrow
+ * (Tue 24 Nov)", "due Tue 15 Dec", "3 days late (Fri 20 Nov)".
+ */
+void		 followup_when(char *, size_t, const struct signal *,
+		    date_t today);
 /* The latest entry with an arrow, or NULL. */
 const struct entry *followup_last_contact(const struct client *);
 /* Hours of the entries dated in the month of today. */
