@@ -33,10 +33,16 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/workspace.o core/followup.o \
 	   core/fileio.o core/repo.o
-RENDER	 = render/json.o render/tpl.o
+RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
+	   gen/builtin.o
+TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
+	   templates/_signals.html templates/_card.html templates/index.html \
+	   templates/client.html templates/owner.html templates/agenda.html \
+	   templates/style.css templates/filter.js
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
-	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o
+	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
+	   cli/cmd_build.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
@@ -62,6 +68,18 @@ $(B)/unit-tests: $(addprefix $(B)/,$(CORE) $(RENDER) $(UNIT))
 
 $(B)/mustache-tests: $(addprefix $(B)/,$(CORE) $(RENDER) tests/mustache.o)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LIBS)
+
+# The default templates, compiled in (render/builtin.h).
+$(B)/gen/builtin.c: render/embed.sh $(TEMPLATES)
+	@mkdir -p $(@D)
+	sh render/embed.sh $(TEMPLATES) >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/builtin.o: $(B)/gen/builtin.c
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+$(SAN)/gen/builtin.o: $(B)/gen/builtin.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)

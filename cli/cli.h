@@ -77,6 +77,7 @@ int	cli_parse(const struct workspace *, const char *path, const char *text,
 int	cli_commit(struct repo *, const struct repo_change *, size_t n,
 	    const char *msg, struct diags *);
 
+int	cmd_build(const struct globals *, int argc, char **argv);
 int	cmd_check(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);
 int	cmd_edit(const struct globals *, int argc, char **argv);

@@ -27,6 +27,7 @@ static const struct command {
 	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]" },
 	{ "history", cmd_history, "history CLIENT" },
 	{ "show", cmd_show, "show CLIENT" },
+	{ "build", cmd_build, "build [-o DIR]" },
 	{ NULL, NULL, NULL }
 };
 

@@ -1,0 +1,70 @@
+/*
+ * cmd_build.c: rapport build [-o DIR]
+ *
+ * Renders the site into DIR (default: _site/ in the workspace).  Clients
+ * whose files have errors are left out, named on standard error and listed
+ * on the index page; the exit status is then 1.  The git history of each
+ * client is read when the workspace is in a repository.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "site.h"
+#include "util.h"
+
+int
+cmd_build(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct diags d = { 0 }, quiet = { 0 };
+	struct site_stats st;
+	const char *out_arg = NULL;
+	char *out = NULL;
+	int ch, rc = EXIT_USAGE, loaded;
+
+	memset(&ws, 0, sizeof(ws));
+	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (ch != 'o') {
+			fputs("usage: rapport build [-o DIR]\n", stderr);
+			return EXIT_USAGE;
+		}
+		out_arg = optarg;
+	}
+	if (optind < argc) {
+		fputs("usage: rapport build [-o DIR]\n", stderr);
+		return EXIT_USAGE;
+	}
+	if ((loaded = cli_load(&ws, g, &d, 1)) == -1)
+		goto out;
+	out = out_arg != NULL ? xstrdup(out_arg) :
+	    xasprintf("%s/_site", ws.root);
+	/* Without a repository the site simply has no history. */
+	if (repo_open(&r, ws.root, &quiet) == -1)
+		r = NULL;
+	diags_free(&d);
+	memset(&d, 0, sizeof(d));
+	if (site_build(&ws, r, out, &st, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	cli_diags(&d);
+	printf("%s: %zu files, %zu written, %zu unchanged%s", out, st.pages,
+	    st.written, st.pages - st.written, st.removed ? ", " : "\n");
+	if (st.removed)
+		printf("%zu stale removed\n", st.removed);
+	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
+out:
+	free(out);
+	repo_close(r);
+	ws_close(&ws);
+	diags_free(&d);
+	diags_free(&quiet);
+	return rc;
+}
