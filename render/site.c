@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,9 +373,9 @@ markdown(struct tv_pool *p, const struct source *src, size_t from, size_t to)
 	b = to < src->nlines ? src->line[to] : src->len;
 	/* CMARK_OPT_DEFAULT is safe: no raw HTML, no dangerous links. */
 	html = cmark_markdown_to_html(src->buf + a, b - a, CMARK_OPT_DEFAULT);
+	tasks(html);
 	v = tv_strf(p, "%s", html);
 	free(html);
-	tasks((char *)(uintptr_t)v->s);
 	return v->len > 0 ? v : tv_null(p);
 }
 
