@@ -1,8 +1,10 @@
 # rapport: a client relationship tracker that lives in plain text.
 #
 #   make                 build ./rapport
-#   make test            unit and end-to-end tests, then again under
-#                        AddressSanitizer and UndefinedBehaviorSanitizer
+#   make test            unit, Mustache spec, end-to-end, git and site
+#                        tests (the site also in headless Chromium;
+#                        screenshots in build/screenshots/), then again
+#                        under AddressSanitizer and UndefinedBehaviorSanitizer
 #   make demo            check the example workspace and show the result
 #   make install         PREFIX=/usr/local, DESTDIR supported
 #   make check-valgrind  the end-to-end tests under valgrind
@@ -112,6 +114,7 @@ test: deps
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	sh tests/e2e.sh ./rapport
 	sh tests/git.sh ./rapport
+	sh tests/site.sh ./rapport --browser $(B)/screenshots
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ./$(SAN)/unit-tests
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) -s check-mustache \
@@ -120,6 +123,8 @@ test: deps
 	    sh tests/e2e.sh ./$(SAN)/rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/git.sh ./$(SAN)/rapport
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/site.sh ./$(SAN)/rapport
 
 # The Mustache specification: every test of its six modules must pass.
 check-mustache:
@@ -142,6 +147,8 @@ check-valgrind: rapport
 	    sh tests/e2e.sh ./rapport
 	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
 	    sh tests/git.sh ./rapport
+	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
+	    sh tests/site.sh ./rapport
 
 demo: deps
 	$(MAKE) rapport

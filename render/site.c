@@ -10,7 +10,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,12 +427,21 @@ report_value(const struct report *r, const char *metric, double *v)
 	return 0;
 }
 
+/* "40", "1.5", "41.25": at most two decimals, no trailing zeros. */
 static char *
 number(double v)
 {
-	if (v == floor(v) && fabs(v) < 1e15)
-		return xasprintf("%.0f", v);
-	return xasprintf("%.2f", v);
+	char *s = xasprintf("%.2f", v), *e;
+
+	if ((e = strchr(s, '.')) != NULL) {
+		char *z = s + strlen(s);
+
+		while (z > e + 1 && z[-1] == '0')
+			*--z = '\0';
+		if (z == e + 1)
+			*e = '\0';
+	}
+	return s;
 }
 
 /* A sparkline of the values, oldest first; numbers only, so trusted. */

@@ -1,0 +1,135 @@
+#!/bin/sh
+# site.sh: rapport build, checked from the outside.
+#
+#   sh tests/site.sh ./rapport [--browser SHOTDIR]
+#
+# Valid HTML (tidy), links that resolve, an iCalendar feed that parses,
+# status.json equal to 'status --json', hostile values that stay text,
+# byte-identical rebuilds that rewrite nothing, stale pages removed,
+# template overrides, and, with --browser, headless Chromium.
+
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+BROWSER=
+[ "${1:-}" = --browser ] && BROWSER=$2
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/rapport-site.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+PY=/usr/bin/python3
+pass=0
+failed=0
+
+r() {
+	${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
+}
+
+ok() {
+	pass=$((pass + 1))
+}
+
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL $*"
+}
+
+expect() {
+	if eval "$2"; then ok; else bad "$1"; fi
+}
+
+cp -R "$SRC/example-workspace" "$T/ws"
+cp -R "$SRC/tests/site/hostile" "$T/hostile"
+
+# The example agency.
+expect "build" 'r -C "$T/ws" build -o "$T/a" >"$T/out" 2>"$T/err"'
+expect "build says what it wrote" 'grep -q "files, .* written" "$T/out"'
+expect "status.json is status --json" \
+    'r -C "$T/ws" status --json >"$T/status.json" && cmp -s "$T/status.json" "$T/a/status.json"'
+for f in "$T"/a/*.html "$T"/a/clients/*.html "$T"/a/owners/*.html; do
+	# Exit status 2 is an error; 1 is a warning (tidy 5.6 does not know
+	# aria-current).
+	tidy -errors -q "$f" >/dev/null 2>"$T/tidy"
+	expect "tidy ${f#$T/a/}: $(grep -m1 Error "$T/tidy")" '[ $? -lt 2 ] && ! grep -q Error "$T/tidy"'
+done
+expect "site checks: $($PY "$SRC/tests/site_check.py" "$T/a" | tail -3)" \
+    '$PY "$SRC/tests/site_check.py" "$T/a" >/dev/null'
+expect "a page per client" \
+    '[ "$(ls "$T/a/clients" | wc -l)" = "$(find "$T/ws/clients" -name "*.md" | wc -l)" ]'
+expect "a page per owner" \
+    '[ "$(ls "$T/a/owners" | wc -l)" = "$(grep -c "^\[owner " "$T/ws/rapport.ini")" ]'
+expect "the agenda has the overdue and 28 days" \
+    '[ "$(grep -c "<section class=\"day[ \"]" "$T/a/agenda.html")" = 29 ]'
+
+# The checker itself catches what it looks for.
+cp -R "$T/a" "$T/broken"
+printf '<a href="clients/nope.html">x</a><a href="javascript:alert(1)">y</a><p onclick="z">w</p><script>alert(1)</script>\n' \
+    >>"$T/broken/index.html"
+$PY "$SRC/tests/site_check.py" "$T/broken" >"$T/check" 2>&1
+expect "site_check.py catches a broken link" 'grep -q "broken link" "$T/check"'
+expect "site_check.py catches javascript:" 'grep -q "dangerous URL" "$T/check"'
+expect "site_check.py catches onclick" 'grep -q "event handler" "$T/check"'
+expect "site_check.py catches a script" 'grep -q "inline script" "$T/check"'
+
+# Same input, same bytes; nothing rewritten.
+expect "second build" 'r -C "$T/ws" build -o "$T/b" >/dev/null 2>&1'
+expect "two builds are byte-identical" 'diff -r "$T/a" "$T/b" >/dev/null'
+find "$T/a" -type f -exec stat -c '%n %i %Y.%y' {} + | sort >"$T/before"
+sleep 1
+expect "rebuild" 'r -C "$T/ws" build -o "$T/a" >"$T/out" 2>&1'
+find "$T/a" -type f -exec stat -c '%n %i %Y.%y' {} + | sort >"$T/after"
+expect "a rebuild without changes rewrites no file" 'cmp -s "$T/before" "$T/after"'
+expect "and says so" 'grep -q " 0 written" "$T/out"'
+
+# One client changed: its page changes, other clients' pages do not.
+f=$(ls "$T/ws/clients"/*.md | head -1)
+slug=$(basename "$f" .md)
+other=$(ls "$T/ws/clients"/*.md | sed -n 2p | xargs basename | sed 's/\.md$//')
+was=$(stat -c %i.%Y "$T/a/clients/$other.html")
+printf '\n## 2026-11-23 -> call: A new call\n' >>"$f"
+expect "build after a change" 'r -C "$T/ws" build -o "$T/a" >/dev/null 2>&1'
+expect "the changed client's page is rewritten" \
+    '! cmp -s "$T/a/clients/$slug.html" "$T/b/clients/$slug.html"'
+expect "another client's page is not" \
+    '[ "$(stat -c %i.%Y "$T/a/clients/$other.html")" = "$was" ]'
+
+# A removed client's page goes; nothing else in the folder is touched.
+echo keep >"$T/a/clients/notes.txt"
+rm "$f"
+expect "build after a removal" 'r -C "$T/ws" build -o "$T/a" >"$T/out" 2>&1'
+expect "the stale page is removed" '[ ! -e "$T/a/clients/$slug.html" ]'
+expect "other files are left alone" '[ -f "$T/a/clients/notes.txt" ]'
+expect "and it says so" 'grep -q "1 stale removed" "$T/out"'
+
+# The default output folder, and a workspace's own templates.
+mkdir -p "$T/ws/templates"
+printf 'body { color: rebeccapurple; }\n' >"$T/ws/templates/style.css"
+expect "build into _site" '(cd "$T/ws/clients" && r build >/dev/null 2>&1)'
+expect "the default output is _site/ of the workspace" '[ -f "$T/ws/_site/index.html" ]'
+expect "a workspace template replaces the built-in one" \
+    'grep -q rebeccapurple "$T/ws/_site/style.css"'
+printf '{{>_head.html}}\n{{#clients}}\n<p>{{name}}</p>\n{{>_foot.html}}\n' \
+    >"$T/ws/templates/index.html"
+r -C "$T/ws" build >"$T/out" 2>"$T/err"
+expect "a broken template fails the build" '[ $? = 2 ]'
+expect "and is reported at its line" \
+    'grep -q "^templates/index.html:2:1: error: section .clients. is never closed" "$T/err"'
+
+# Hostile values stay text.
+expect "hostile workspace checks clean" 'r -C "$T/hostile" check >/dev/null'
+expect "hostile build" 'r -C "$T/hostile" build -o "$T/h" >/dev/null 2>&1'
+expect "hostile: no script, handler or dangerous URL: $($PY "$SRC/tests/site_check.py" "$T/h" | head -3)" \
+    '$PY "$SRC/tests/site_check.py" "$T/h" >/dev/null'
+expect "hostile values are shown, escaped" \
+    'grep -q "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" "$T/h/index.html"'
+expect "no raw script text in any page or the JSON" \
+    '! grep -rq --include="*.html" --include="*.json" "<script>alert" "$T/h"'
+expect "status.json escapes <" 'grep -q "\\\\u003cscript" "$T/h/status.json"'
+
+if [ -n "$BROWSER" ]; then
+	$PY "$SRC/tests/browser.py" "$T/b" "$BROWSER" >"$T/browser" 2>&1
+	expect "browser: $(tail -5 "$T/browser")" '[ $? = 0 ]'
+	cat "$T/browser" | tail -1
+fi
+
+echo "site: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
