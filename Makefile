@@ -5,7 +5,8 @@
 #                        tests (the site also in headless Chromium;
 #                        screenshots in build/screenshots/), then again
 #                        under AddressSanitizer and UndefinedBehaviorSanitizer
-#   make demo            check the example workspace and show the result
+#   make demo            check the example workspace, show its status and
+#                        build its site into build/demo-site/
 #   make install         PREFIX=/usr/local, DESTDIR supported
 #   make check-valgrind  the end-to-end tests under valgrind
 #   make check-mutations disable each check rule in turn: tests must fail
@@ -157,6 +158,11 @@ demo: deps
 	@echo
 	@echo "== rapport status =="
 	@./rapport -C example-workspace --today 2026-11-23 status
+	@echo
+	@echo
+	@echo "== rapport build =="
+	@./rapport -C example-workspace --today 2026-11-23 build -o $(CURDIR)/$(B)/demo-site
+	@echo "open file://$(CURDIR)/$(B)/demo-site/index.html in a browser"
 	@echo
 	@echo "The example agency is in example-workspace/. Try"
 	@echo "  ./rapport -C example-workspace --today 2026-11-23 show okafor"
