@@ -280,6 +280,10 @@ tpl_set_free(struct tpl_set *set)
 	free(set);
 }
 
+static void	tpl_error(struct diags *, const struct source_tpl *,
+		    const char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+
 /* Reports a problem at byte off of the template's source. */
 static void
 tpl_error(struct diags *d, const struct source_tpl *st, const char *src,
@@ -455,7 +459,7 @@ compile(struct compiled *c, const struct source_tpl *st, struct diags *d)
 			    memchr(s + b, ' ', e - b) != NULL ||
 			    memchr(s + name, '=', a - name) != NULL) {
 				tpl_error(d, st, s, at, "bad delimiter change: "
-				    "write {{=<% %>=}} with two delimiters "
+				    "write {{=<%% %%>=}} with two delimiters "
 				    "and no '=' or space in them");
 				return -1;
 			}
