@@ -593,8 +593,8 @@ build_client(struct site *s, const struct followup *f)
 	date_t today = s->ws->today;
 	struct tv_pool p = { NULL, { NULL } };
 	struct tv *m = page(&p, s, c->name, "../", "client");
-	struct tv *cl = tv_put(m, "client", client_row(&p, &s->ws->cfg, f, "../", today,
-	    LEVEL_UPCOMING));
+	struct tv *cl = tv_put(m, "client", client_row(&p, cfg, f, "../",
+	    today, LEVEL_UPCOMING));
 	struct tv *open = tv_list(&p), *done = tv_list(&p), *ent = tv_list(&p);
 	struct tv *goals = tv_list(&p);
 	struct diags quiet = { 0 };
