@@ -61,8 +61,6 @@ const char *cli_client(struct workspace *, const char *q);
  * commit would record the link, not the text written through it.
  */
 int	cli_writable(const struct workspace *, const char *rel);
-/* The slug of a client path: its file name without ".md".  Allocated. */
-char	*cli_slug_of(const char *path);
 /*
  * Parses len bytes of text as the client file at path into c (which the
  * caller frees with client_free); problems go to d.  Returns the number

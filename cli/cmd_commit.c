@@ -57,7 +57,7 @@ default_message(const struct repo_file *f, size_t n)
 			settings = 1;
 			continue;
 		}
-		slug = cli_slug_of(f[i].path);
+		slug = ws_slug(f[i].path);
 		for (j = 0; j < n; j++) {
 			char *other;
 
@@ -65,7 +65,7 @@ default_message(const struct repo_file *f, size_t n)
 			    f[i].kind == REPO_MODIFIED ||
 			    f[j].kind == REPO_MODIFIED)
 				continue;
-			other = cli_slug_of(f[j].path);
+			other = ws_slug(f[j].path);
 			moved |= strcmp(other, slug) == 0;
 			free(other);
 		}

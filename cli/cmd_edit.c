@@ -150,7 +150,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	    cli_writable(&ws, rel) == -1)
 		goto out;
 	full = xasprintf("%s/%s", ws.root, rel);
-	slug = cli_slug_of(rel);
+	slug = ws_slug(rel);
 	if (file_read_all(full, &orig, &olen) == -1) {
 		cli_error("cannot read %s: %s", rel, strerror(errno));
 		goto out;

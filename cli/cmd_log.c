@@ -176,7 +176,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	if ((rel = cli_client(&ws, argv[optind])) == NULL ||
 	    cli_writable(&ws, rel) == -1)
 		goto fail;
-	slug = cli_slug_of(rel);
+	slug = ws_slug(rel);
 	full = xasprintf("%s/%s", ws.root, rel);
 	if (repo_lock(r, &d) == -1) {
 		cli_diags(&d);

@@ -190,7 +190,7 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
 	for (i = 0; i < ws.npaths; i++) {
-		char *other = cli_slug_of(ws.paths[i]);
+		char *other = ws_slug(ws.paths[i]);
 		int same = strcasecmp(other, slug) == 0;
 
 		free(other);

@@ -73,24 +73,13 @@ cli_writable(const struct workspace *ws, const char *rel)
 	return 0;
 }
 
-char *
-cli_slug_of(const char *path)
-{
-	const char *b = strrchr(path, '/');
-	size_t n;
-
-	b = b ? b + 1 : path;
-	n = strlen(b);
-	return xstrndup(b, n > 3 && strcmp(b + n - 3, ".md") == 0 ? n - 3 : n);
-}
-
 int
 cli_parse(const struct workspace *ws, const char *path, const char *text,
     size_t len, struct client *c, struct diags *d)
 {
 	struct source src;
 	size_t before = d->nerr;
-	char *slug = cli_slug_of(path);
+	char *slug = ws_slug(path);
 
 	memset(c, 0, sizeof(*c));
 	if (source_from_mem(&src, path, text, len, d) == 0)

@@ -198,13 +198,13 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The slug of a client path: its file name without ".md". */
-static char *
-slug_of(const char *path)
+char *
+ws_slug(const char *path)
 {
 	const char *b = base_name(path);
+	size_t n = strlen(b);
 
-	return xstrndup(b, strlen(b) - 3);
+	return xstrndup(b, n > 3 && strcmp(b + n - 3, ".md") == 0 ? n - 3 : n);
 }
 
 static int
@@ -257,7 +257,7 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 
 	for (i = 0; i < ws->npaths; i++) {
 		v[i].path = ws->paths[i];
-		v[i].slug = slug_of(ws->paths[i]);
+		v[i].slug = ws_slug(ws->paths[i]);
 		v[i].index = i;
 		if (wanted(v[i].path, only, nonly) &&
 		    !text_slug_ok(v[i].slug, strlen(v[i].slug))) {
@@ -324,7 +324,7 @@ ws_load(struct workspace *ws, const char *const *only, size_t nonly,
 		if (!wanted(ws->paths[i], only, nonly))
 			continue;
 		abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
-		slug = slug_of(ws->paths[i]);
+		slug = ws_slug(ws->paths[i]);
 		source_read(&src, abs, ws->paths[i], d);
 		c = &ws->clients[ws->nclients++];
 		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
@@ -371,7 +371,7 @@ ws_find(struct workspace *ws, const char *q, const char **match, size_t max,
 	size_t i, n;
 
 	for (i = 0; i < ws->npaths; i++) {
-		char *slug = slug_of(ws->paths[i]);
+		char *slug = ws_slug(ws->paths[i]);
 		int same = strcmp(slug, q) == 0;
 
 		free(slug);

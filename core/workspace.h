@@ -59,6 +59,8 @@ size_t	ws_lookup(const struct workspace *, const char *q,
  */
 size_t	ws_find(struct workspace *, const char *q, const char **match,
 	    size_t max, struct diags *);
+/* The slug of a client path: its file name without ".md".  Allocated. */
+char	*ws_slug(const char *path);
 /*
  * The path of file (as the user typed it, relative to cwd or absolute)
  * relative to the root, or NULL when it is not inside the workspace.
