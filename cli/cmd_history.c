@@ -41,12 +41,10 @@ collect(const struct repo_commit *c, void *arg)
 {
 	struct lines *l = arg;
 	struct line *x;
-	int64_t local = c->when + (int64_t)c->offset * 60;
-	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	x = &l->v[l->n++];
-	date_format((date_t)days, x->day);
+	date_format(c->day, x->day);
 	x->author = xstrdup(c->author);
 	x->summary = xstrdup(c->summary);
 	snprintf(x->id, sizeof(x->id), "%s", c->short_id);

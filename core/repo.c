@@ -1038,6 +1038,7 @@ repo_history(struct repo *r, const char *path,
 			const git_signature *a = git_commit_author(c);
 			struct repo_commit info;
 			git_buf sb = { NULL, 0, 0 };
+			int64_t local;
 
 			memset(&info, 0, sizeof(info));
 			git_oid_tostr(info.id, sizeof(info.id), &oid);
@@ -1052,6 +1053,9 @@ repo_history(struct repo *r, const char *path,
 			info.email = a->email;
 			info.when = (int64_t)a->when.time;
 			info.offset = a->when.offset;
+			local = info.when + (int64_t)info.offset * 60;
+			info.day = (date_t)(local >= 0 ? local / 86400 :
+			    (local - 86399) / 86400);
 			info.summary = git_commit_summary(c);
 			if (info.summary == NULL)
 				info.summary = "";

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "diag.h"
 
 struct repo;
@@ -49,6 +50,7 @@ struct repo_commit {
 	const char	*email;
 	int64_t		 when;
 	int		 offset;	/* minutes east of UTC */
+	date_t		 day;		/* when, in the author's time zone */
 	const char	*summary;	/* first line of the message */
 	const char	*path;		/* the file's path in that commit */
 };

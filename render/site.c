@@ -574,10 +574,8 @@ history_row(const struct repo_commit *rc, void *arg)
 {
 	struct hist *h = arg;
 	struct tv *m = tv_map(h->p);
-	int64_t local = rc->when + (int64_t)rc->offset * 60;
-	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 
-	tv_put(m, "date", date_val(h->p, (date_t)days, h->today));
+	tv_put(m, "date", date_val(h->p, rc->day, h->today));
 	tv_put(m, "author", tv_strf(h->p, "%s", rc->author));
 	tv_put(m, "summary", tv_strf(h->p, "%s", rc->summary));
 	tv_put(m, "id", tv_strf(h->p, "%s", rc->short_id));
