@@ -179,8 +179,6 @@ put_asset(struct site *s, const char *name)
 
 /* ---- values shared by pages --------------------------------------- */
 
-static const char *const level_words[] = { "ok", "upcoming", "due",
-    "overdue" };
 static const char *const level_labels[] = { "OK", "Upcoming", "Due",
     "Overdue" };
 
@@ -234,7 +232,7 @@ signal_val(struct tv_pool *p, const struct signal *sg, date_t today)
 
 	followup_when(when, sizeof(when), sg, today);
 	tv_put(m, "kind", tv_str(p, signal_kind_name(sg->kind)));
-	tv_put(m, "level", tv_str(p, level_words[sg->level]));
+	tv_put(m, "level", tv_str(p, level_name(sg->level)));
 	tv_put(m, "level_label", tv_str(p, level_labels[sg->level]));
 	tv_put(m, "text", tv_str(p, sg->text));
 	tv_put(m, "when", tv_strf(p, "%s", when));
@@ -261,7 +259,7 @@ client_row(struct tv_pool *p, const struct config *cfg,
 		    c->owner));
 	tv_put(m, "status", tv_str(p, client_status_name(c->status)));
 	tv_put(m, "health", tv_str(p, client_health_name(c->health)));
-	tv_put(m, "state", tv_str(p, level_words[f->state]));
+	tv_put(m, "state", tv_str(p, level_name(f->state)));
 	tv_put(m, "state_label", tv_str(p, level_labels[f->state]));
 	tv_put(m, "last_contact", date_val(p, f->last_contact, today));
 	tv_put(m, "next_contact", date_val(p, f->next_contact, today));
@@ -307,7 +305,7 @@ build_index(struct site *s, const char **bad, size_t nbad)
 		    LEVEL_UPCOMING));
 	}
 	for (i = 0; i < 4; i++)
-		tv_put(counts, level_words[i], tv_strf(&p, "%zu", count[i]));
+		tv_put(counts, level_name((enum level)i), tv_strf(&p, "%zu", count[i]));
 	for (i = 0; i < cfg->nowners; i++) {
 		struct tv *o = tv_map(&p);
 		size_t n = 0;
