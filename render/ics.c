@@ -1,10 +1,14 @@
 /*
  * ics.c: iCalendar output (see ics.h).
  */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ics.h"
+#include "text.h"
 
 /* Appends one content line, escaped text already in place, folded. */
 static void
@@ -13,17 +17,11 @@ line(struct buf *b, const char *s)
 	size_t n = strlen(s), col = 0, i = 0;
 
 	while (i < n) {
-		size_t c = 1;
+		/* A whole UTF-8 character; a stray byte on its own. */
+		size_t c = text_utf8_len((const unsigned char *)s + i, n - i);
 
-		/* The length of this UTF-8 character. */
-		if (((unsigned char)s[i] & 0xe0) == 0xc0)
-			c = 2;
-		else if (((unsigned char)s[i] & 0xf0) == 0xe0)
-			c = 3;
-		else if (((unsigned char)s[i] & 0xf8) == 0xf0)
-			c = 4;
-		if (i + c > n)
-			c = n - i;
+		if (c == 0)
+			c = 1;
 		if (col + c > 75) {
 			buf_puts(b, "\r\n ");
 			col = 1;
@@ -33,6 +31,34 @@ line(struct buf *b, const char *s)
 		i += c;
 	}
 	buf_puts(b, "\r\n");
+}
+
+/* Appends one content line made by a format (no TEXT escaping). */
+static void
+linef(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+linef(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	line(b, s);
+	free(s);
+}
+
+/* A DATE value: YYYYMMDD. */
+static void
+basic_date(date_t d, char out[16])
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(out, 16, "%04d%02d%02d", y, m, dd);
 }
 
 /* TEXT value escaping: backslash, semicolon, comma, line ends. */
@@ -79,16 +105,15 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
     const char *name)
 {
 	struct buf l = { NULL, 0, 0 };
-	char day[11], next[11], stamp[11];
+	char day[16], next[16], stamp[16];
 	size_t i, j;
 
-	date_format(today, stamp);
+	basic_date(today, stamp);
 	line(b, "BEGIN:VCALENDAR");
 	line(b, "VERSION:2.0");
 	line(b, "PRODID:-//rapport//follow-ups//EN");
 	line(b, "CALSCALE:GREGORIAN");
 	if (name != NULL) {
-		buf_reset(&l);
 		buf_puts(&l, "X-WR-CALNAME:");
 		text(&l, name);
 		line(b, l.s);
@@ -99,38 +124,25 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			const char *slug = f[i].client->slug;
 			const char *kind = signal_kind_name(s->kind);
 
-			date_format(s->due, day);
-			date_format(s->due + 1, next);
+			basic_date(s->due, day);
+			basic_date(s->due + 1, next);
 			line(b, "BEGIN:VEVENT");
-			buf_reset(&l);
 			if (once_per_client(s->kind))
-				buf_printf(&l, "UID:%s-%s@rapport", kind, slug);
+				linef(b, "UID:%s-%s@rapport", kind, slug);
 			else
-				buf_printf(&l, "UID:%s-%s-%08x@rapport", kind,
-				    slug, (unsigned)fnv1a(s->text));
-			line(b, l.s);
-			buf_reset(&l);
-			buf_printf(&l, "DTSTAMP:%.4s%.2s%.2sT000000Z", stamp,
-			    stamp + 5, stamp + 8);
-			line(b, l.s);
-			buf_reset(&l);
-			buf_printf(&l, "DTSTART;VALUE=DATE:%.4s%.2s%.2s", day,
-			    day + 5, day + 8);
-			line(b, l.s);
-			buf_reset(&l);
-			buf_printf(&l, "DTEND;VALUE=DATE:%.4s%.2s%.2s", next,
-			    next + 5, next + 8);
-			line(b, l.s);
+				linef(b, "UID:%s-%s-%08x@rapport", kind, slug,
+				    (unsigned)fnv1a(s->text));
+			linef(b, "DTSTAMP:%sT000000Z", stamp);
+			linef(b, "DTSTART;VALUE=DATE:%s", day);
+			linef(b, "DTEND;VALUE=DATE:%s", next);
 			buf_reset(&l);
 			buf_puts(&l, "SUMMARY:");
 			text(&l, f[i].client->name);
 			buf_puts(&l, ": ");
 			text(&l, s->text);
 			line(b, l.s);
-			buf_reset(&l);
-			buf_printf(&l, "CATEGORIES:%s,%s", kind,
+			linef(b, "CATEGORIES:%s,%s", kind,
 			    level_name(s->level));
-			line(b, l.s);
 			buf_reset(&l);
 			buf_puts(&l, "URL:clients/");
 			text(&l, slug);
