@@ -46,37 +46,31 @@ default_message(const struct repo_file *f, size_t n)
 		{ "remove", { NULL, 0, 0 }, 0 },
 	};
 	struct buf sum = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	char **slug = xcalloc(n, sizeof(*slug));
 	size_t i, j, k, nclients = 0;
 	int settings = 0;
 
+	for (i = 0; i < n; i++)
+		slug[i] = ws_slug(f[i].path);
 	for (i = 0; i < n; i++) {
-		char *slug;
 		int moved = 0;
 
 		if (strcmp(f[i].path, "rapport.ini") == 0) {
 			settings = 1;
 			continue;
 		}
-		slug = ws_slug(f[i].path);
-		for (j = 0; j < n; j++) {
-			char *other;
-
-			if (j == i || f[j].kind == f[i].kind ||
-			    f[i].kind == REPO_MODIFIED ||
-			    f[j].kind == REPO_MODIFIED)
-				continue;
-			other = ws_slug(f[j].path);
-			moved |= strcmp(other, slug) == 0;
-			free(other);
-		}
+		/* Added here and removed there (or the other way round). */
+		for (j = 0; f[i].kind != REPO_MODIFIED && j < n && !moved; j++)
+			moved = f[j].kind != REPO_MODIFIED &&
+			    f[j].kind != f[i].kind &&
+			    strcmp(slug[j], slug[i]) == 0;
 		/* A move is named once, at its new place. */
 		if (!(moved && f[i].kind == REPO_REMOVED)) {
 			k = moved ? 2 : f[i].kind == REPO_ADDED ? 0 :
 			    f[i].kind == REPO_MODIFIED ? 1 : 3;
-			group_add(&g[k], slug);
+			group_add(&g[k], slug[i]);
 			nclients++;
 		}
-		free(slug);
 	}
 	for (k = 0; k < 4; k++)
 		if (g[k].n > 0)
@@ -95,6 +89,9 @@ default_message(const struct repo_file *f, size_t n)
 	}
 	for (k = 0; k < 4; k++)
 		buf_free(&g[k].list);
+	for (i = 0; i < n; i++)
+		free(slug[i]);
+	free(slug);
 	buf_free(&body);
 	return buf_detach(&sum);
 }
