@@ -25,7 +25,7 @@ CFLAGS	?= -O2 -g
 ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
 	   -Icore -Icli -Irender $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	   $(CFLAGS)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
 
 B	 = build
 SAN	 = $(B)/san
@@ -35,7 +35,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/workspace.o core/followup.o \
-	   core/fileio.o core/repo.o
+	   core/fileio.o core/repo.o core/history.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \

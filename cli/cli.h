@@ -22,21 +22,31 @@
 /* -C DIR has been applied (the process is in DIR) before a command runs. */
 struct globals {
 	date_t		 today;
+	int		 jobs;		/* threads for parsing and rendering */
 };
+
+/* RAPPORT_JOBS when set (1..16), else the processors online. */
+int	cli_jobs(void);
 
 /* Whether to colour output written to f (a terminal, and no NO_COLOR). */
 int	cli_colour(FILE *);
 /* Prints a usage or operation error as "rapport: error: ..." to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Opens the workspace in the current folder; -1 (reported) if none. */
+int	cli_open(struct workspace *, const struct globals *, struct diags *);
 /*
- * Opens and loads the workspace in the current folder for a reporting
- * command.  Returns -1 when there is none (reported), 1 when some files
- * have errors (those clients have errors > 0; named on stderr when
- * name_bad is set), else 0.
+ * Opens (unless open) and loads the workspace in the current folder for a
+ * reporting command: whole clients (show), or one at a time with
+ * ws_load_each (status, build).  Returns -1 when there is none (reported),
+ * 1 when some files have errors (those clients have errors > 0; named on
+ * stderr when name_bad is set), else 0.
  */
 int	cli_load(struct workspace *, const struct globals *, struct diags *,
 	    int name_bad);
+int	cli_load_each(struct workspace *, const struct globals *,
+	    struct diags *, int name_bad, unsigned flags, ws_visit_fn *,
+	    void *);
 
 
 /* For the commands that commit (commit_util.c). */

@@ -26,6 +26,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	struct diags d = { 0 }, quiet = { 0 };
 	struct site_stats st;
 	const char *out_arg = NULL;
+	struct site *s = NULL;
 	char *out = NULL;
 	int ch, rc = EXIT_USAGE, loaded;
 
@@ -41,26 +42,35 @@ cmd_build(const struct globals *g, int argc, char **argv)
 		fputs("usage: rapport build [-o DIR]\n", stderr);
 		return EXIT_USAGE;
 	}
-	if ((loaded = cli_load(&ws, g, &d, 1)) == -1)
+	if (cli_open(&ws, g, &d) == -1)
 		goto out;
 	out = out_arg != NULL ? xstrdup(out_arg) :
 	    xasprintf("%s/_site", ws.root);
 	/* Without a repository the site simply has no history. */
 	if (repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
-	diags_free(&d);
-	memset(&d, 0, sizeof(d));
-	if (site_build(&ws, r, out, &st, &d) == -1) {
+	if ((s = site_new(&ws, r, out, &d)) == NULL) {
 		cli_diags(&d);
 		goto out;
 	}
+	/* Pages are rendered as the clients are read. */
+	loaded = cli_load_each(&ws, g, &d, 1, CLIENT_HTML, site_visit, s);
+	/* Problems in files are check's to show; the build names them. */
+	diags_free(&d);
+	memset(&d, 0, sizeof(d));
+	rc = site_finish(s, &st, &d);
 	cli_diags(&d);
+	if (rc == -1) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	printf("%s: %zu files, %zu written, %zu unchanged%s", out, st.pages,
 	    st.written, st.pages - st.written, st.removed ? ", " : "\n");
 	if (st.removed)
 		printf("%zu stale removed\n", st.removed);
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 out:
+	site_free(s);
 	free(out);
 	repo_close(r);
 	ws_close(&ws);

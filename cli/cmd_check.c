@@ -45,10 +45,9 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		}
 		strict = 1;
 	}
-	if (ws_open(&ws, ".", g->today, &d) == -1) {
-		diag_print(&d, stderr, cli_colour(stderr));
+	memset(&ws, 0, sizeof(ws));
+	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	}
 	if (optind < argc)
 		only = xcalloc((size_t)(argc - optind), sizeof(*only));
 	for (i = optind; i < argc; i++) {
@@ -69,7 +68,9 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		}
 		only[nonly++] = rel;
 	}
-	ws_load(&ws, (const char *const *)only, nonly, &d);
+	/* One client at a time: memory stays flat however many there are. */
+	ws_load_each(&ws, (const char *const *)only, nonly, 0, NULL, NULL,
+	    &d);
 	diag_sort(&d);
 	diag_print(&d, stdout, cli_colour(stdout));
 	files = ws.nfiles_checked + (size_t)ws.has_ini;

@@ -112,7 +112,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	}
 	if (optind < argc)
 		goto usage;
-	if ((loaded = cli_load(&ws, g, &d, 1)) == -1)
+	if ((loaded = cli_load_each(&ws, g, &d, 1, 0, NULL, NULL)) == -1)
 		goto out;
 	if (owner != NULL && ws.cfg.nowners > 0 &&
 	    config_owner(&ws.cfg, owner) == NULL) {
@@ -126,7 +126,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		if (c->errors > 0 || (owner != NULL && (c->owner == NULL ||
 		    strcmp(c->owner, owner) != 0)))
 			continue;
-		followup_compute(&v[n++], c, &ws.cfg, g->today);
+		v[n++] = ws.follow[i];		/* still owned by ws */
 	}
 	followup_sort(v, n);
 	if (json) {
@@ -145,8 +145,6 @@ cmd_status(const struct globals *g, int argc, char **argv)
 usage:
 	fputs("usage: rapport status [--owner H] [--all] [--json]\n", stderr);
 out:
-	for (i = 0; i < n; i++)
-		followup_free(&v[i]);
 	free(v);
 	ws_close(&ws);
 	diags_free(&d);

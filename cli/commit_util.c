@@ -83,7 +83,7 @@ cli_parse(const struct workspace *ws, const char *path, const char *text,
 
 	memset(c, 0, sizeof(*c));
 	if (source_from_mem(&src, path, text, len, d) == 0)
-		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
+		client_parse(c, &src, slug, &ws->cfg, ws->today, 0, d);
 	source_free(&src);
 	free(slug);
 	return (int)(d->nerr - before);

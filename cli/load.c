@@ -5,22 +5,41 @@
  * themselves are check's job.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
 
 int
-cli_load(struct workspace *ws, const struct globals *g, struct diags *d,
-    int name_bad)
+cli_jobs(void)
 {
-	size_t i, nbad = 0, ini_errors;
+	const char *e = getenv("RAPPORT_JOBS");
+	long n;
 
+	if (e != NULL && (n = strtol(e, NULL, 10)) >= 1 && n <= 16)
+		return (int)n;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+int
+cli_open(struct workspace *ws, const struct globals *g, struct diags *d)
+{
 	if (ws_open(ws, ".", g->today, d) == -1) {
 		diag_print(d, stderr, cli_colour(stderr));
 		return -1;
 	}
+	ws->jobs = g->jobs;
+	return 0;
+}
+
+static int
+loaded(struct workspace *ws, struct diags *d, int name_bad)
+{
+	size_t i, nbad = 0, ini_errors;
+
 	ini_errors = diag_count(d, "rapport.ini", DIAG_ERROR);
-	ws_load(ws, NULL, 0, d);
 	for (i = 0; i < ws->nclients; i++)
 		if (ws->clients[i].errors > 0)
 			nbad++;
@@ -37,4 +56,25 @@ cli_load(struct workspace *ws, const struct globals *g, struct diags *d,
 		fputs("; run 'rapport check'\n", stderr);
 	}
 	return nbad > 0 || ini_errors > 0 ? 1 : 0;
+}
+
+int
+cli_load(struct workspace *ws, const struct globals *g, struct diags *d,
+    int name_bad)
+{
+	if (ws->root == NULL && cli_open(ws, g, d) == -1)
+		return -1;
+	ws_load(ws, NULL, 0, d);
+	return loaded(ws, d, name_bad);
+}
+
+int
+cli_load_each(struct workspace *ws, const struct globals *g,
+    struct diags *d, int name_bad, unsigned flags, ws_visit_fn *visit,
+    void *arg)
+{
+	if (ws->root == NULL && cli_open(ws, g, d) == -1)
+		return -1;
+	ws_load_each(ws, NULL, 0, flags, visit, arg, d);
+	return loaded(ws, d, name_bad);
 }

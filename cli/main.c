@@ -82,7 +82,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct globals g = { DATE_NONE };
+	struct globals g = { DATE_NONE, 1 };
 	const struct command *c;
 	const char *env;
 	int ch;
@@ -117,6 +117,7 @@ main(int argc, char *argv[])
 		return EXIT_USAGE;
 	if (g.today == DATE_NONE)
 		g.today = date_today();
+	g.jobs = cli_jobs();
 	if (optind >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -384,9 +384,85 @@ body_guard(struct client *c, const struct source *src, struct diags *d)
 	return 0;
 }
 
+/*
+ * Shows commitments as boxes: a list item that starts "[ ] " or "[x] "
+ * gets a ballot box in place of the brackets (same length, in place).
+ */
+static void
+html_tasks(char *html)
+{
+	char *s = html;
+
+	while ((s = strstr(s, "<li>[")) != NULL) {
+		s += 4;
+		if ((s[1] == ' ' || s[1] == 'x' || s[1] == 'X') &&
+		    s[2] == ']' && s[3] == ' ')
+			/* U+2610 or U+2611 is three bytes, like "[ ]". */
+			memcpy(s, s[1] == ' ' ? "\xe2\x98\x90" :
+			    "\xe2\x98\x91", 3);
+	}
+}
+
+/* Moves the HTML gathered in b to *to (in the client's pool), if any. */
+static void
+html_flush(struct client *c, struct buf *b, char **to)
+{
+	if (to != NULL && b->len > 0) {
+		buf_putc(b, '\0');
+		html_tasks(b->s);
+		*to = pool_strndup(&c->pool, b->s, b->len - 1);
+	}
+	buf_reset(b);
+}
+
+/*
+ * The notes are the top-level blocks before the first entry; an entry's
+ * text is the blocks after its heading up to the next level-1 or level-2
+ * heading (what falls under a heading of those that is not an entry, after
+ * the first entry, belongs to no entry and is not shown).  Each block is
+ * rendered from the document already parsed, so link reference
+ * definitions anywhere in the file resolve.
+ */
+static void
+body_html(struct bodypass *p, cmark_node *doc)
+{
+	struct client *c = p->c;
+	struct buf b = { NULL, 0, 0 };
+	char **to = &c->notes_html;
+	cmark_node *n;
+	size_t k = 0;
+
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) <= 2) {
+			int line = cmark_node_get_start_line(n) + p->lineoff;
+
+			if (k < c->nentries && c->entries[k].line == line) {
+				html_flush(c, &b, to);
+				to = &c->entries[k++].html;
+				continue;
+			}
+			if (k > 0) {
+				html_flush(c, &b, to);
+				to = NULL;
+				continue;
+			}
+		}
+		if (to != NULL) {
+			char *h = cmark_render_html(n, CMARK_OPT_DEFAULT);
+
+			buf_puts(&b, h);
+			free(h);
+		}
+	}
+	html_flush(c, &b, to);
+	buf_free(&b);
+}
+
 void
 body_parse(struct client *c, const struct source *src, date_t today,
-    struct diags *d)
+    unsigned flags, struct diags *d)
 {
 	struct bodypass p = { 0 };
 	cmark_node *doc, *n;
@@ -435,5 +511,7 @@ body_parse(struct client *c, const struct source *src, date_t today,
 		    CMARK_NODE_ITEM)
 			add_commitment(&p, cmark_iter_get_node(it));
 	cmark_iter_free(it);
+	if (flags & CLIENT_HTML)
+		body_html(&p, doc);
 	cmark_node_free(doc);
 }

@@ -559,7 +559,7 @@ is_fence(const char *s, size_t len)
 
 int
 client_parse(struct client *c, const struct source *src, const char *slug,
-    const struct config *cfg, date_t today, struct diags *d)
+    const struct config *cfg, date_t today, unsigned flags, struct diags *d)
 {
 	struct fmpass p = { 0 };
 	const char *line;
@@ -609,11 +609,68 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	c->body_line = close + 1;
 	check_whole(&p, 1);
 body:
-	body_parse(c, src, today, d);
+	body_parse(c, src, today, flags, d);
 out:
 	/* Every error about this file, whichever layer reported it. */
 	c->errors = (int)(d->nerr - before);
 	return c->errors;
+}
+
+static char *
+moved(struct pool *to, const char *s)
+{
+	return s != NULL ? pool_strdup(to, s) : NULL;
+}
+
+static void
+contact_move(struct pool *to, struct contact *ct)
+{
+	ct->name = moved(to, ct->name);
+	ct->role = moved(to, ct->role);
+	ct->email = moved(to, ct->email);
+	ct->phone = moved(to, ct->phone);
+}
+
+void
+client_slim(struct client *c)
+{
+	struct pool keep = { NULL };
+	struct client full = *c;
+	const char *const keepers[] = { c->path, c->slug, c->name, c->owner,
+	    c->contact.name, c->contact.role, c->contact.email,
+	    c->contact.phone, c->escalation.name, c->escalation.role,
+	    c->escalation.email, c->escalation.phone };
+	size_t i, need = 0;
+
+	/* One block of just the right size: a summary costs what it holds. */
+	for (i = 0; i < sizeof(keepers) / sizeof(keepers[0]); i++)
+		need += keepers[i] != NULL ? strlen(keepers[i]) + 1 : 0;
+	for (i = 0; i < c->ntags; i++)
+		need += strlen(c->tags[i]) + 1;
+	pool_reserve(&keep, need);
+	c->path = moved(&keep, full.path);
+	c->slug = moved(&keep, full.slug);
+	c->name = moved(&keep, full.name);
+	c->owner = moved(&keep, full.owner);
+	for (i = 0; i < c->ntags; i++)
+		c->tags[i] = moved(&keep, full.tags[i]);
+	contact_move(&keep, &c->contact);
+	contact_move(&keep, &c->escalation);
+	c->pool = keep;
+	full.tags = NULL;
+	full.ntags = 0;
+	client_free(&full);
+	c->metrics = NULL;
+	c->nmetrics = 0;
+	c->reports = NULL;
+	c->nreports = 0;
+	c->goals = NULL;
+	c->ngoals = 0;
+	c->entries = NULL;
+	c->nentries = 0;
+	c->commitments = NULL;
+	c->ncommitments = 0;
+	c->notes_html = NULL;
 }
 
 void

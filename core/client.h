@@ -78,6 +78,7 @@ struct entry {
 	int		 has_hours;
 	int		 line;		/* of the heading */
 	int		 end_line;	/* last line of the entry's text */
+	char		*html;		/* with CLIENT_HTML, else NULL */
 };
 
 struct commitment {
@@ -123,11 +124,21 @@ struct client {
 	size_t		 ngoals;
 
 	size_t		 body_line;	/* first line of the Markdown body */
+	char		*notes_html;	/* with CLIENT_HTML: the notes before
+					   the first entry, else NULL */
 	struct entry	*entries;	/* in file order */
 	size_t		 nentries;
 	struct commitment *commitments;
 	size_t		 ncommitments;
 };
+
+/*
+ * With CLIENT_HTML, client_parse also renders the Markdown of the notes and
+ * of each entry to HTML from the one parse it makes anyway: cmark's safe
+ * mode (no raw HTML; javascript:, vbscript:, file: and data: links
+ * dropped), and a list item's "[ ]"/"[x]" box shown as U+2610/U+2611.
+ */
+#define CLIENT_HTML	0x1
 
 /*
  * Parses src into c.  slug is the file name without ".md".  cfg supplies
@@ -136,7 +147,16 @@ struct client {
  * (warnings not counted); problems source_read reported come on top.
  */
 int	client_parse(struct client *, const struct source *, const char *slug,
-	    const struct config *, date_t today, struct diags *);
+	    const struct config *, date_t today, unsigned flags,
+	    struct diags *);
+/*
+ * Keeps only what lists of clients need (path, slug, errors, name, status,
+ * health, owner, cadence, reply_within, next, since, tags, contact,
+ * escalation, contract figures) and frees the rest: entries, commitments,
+ * metrics, reports, goals and HTML are then empty.  c stays where it is,
+ * so pointers to it (a followup's) remain valid.
+ */
+void	client_slim(struct client *);
 void	client_free(struct client *);
 
 const char *client_status_name(enum client_status);

@@ -9,6 +9,6 @@
 
 /* Reads entries and commitments from the body of c's file. */
 void	body_parse(struct client *, const struct source *, date_t today,
-	    struct diags *);
+	    unsigned flags, struct diags *);
 
 #endif

@@ -100,6 +100,23 @@ diag_print(const struct diags *d, FILE *f, int colour)
 }
 
 void
+diags_take(struct diags *dst, struct diags *src)
+{
+	size_t i;
+
+	xgrow(&dst->v, &dst->cap, dst->n + src->n, sizeof(*dst->v));
+	for (i = 0; i < src->n; i++) {
+		dst->v[dst->n] = src->v[i];
+		dst->v[dst->n].seq = dst->n;
+		dst->n++;
+	}
+	dst->nerr += src->nerr;
+	dst->nwarn += src->nwarn;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
+void
 diags_free(struct diags *d)
 {
 	size_t i;

@@ -48,6 +48,8 @@ size_t	diag_count(const struct diags *, const char *file, enum diag_level);
 /* Prints every message; colour only when asked (the caller checks isatty). */
 void	diag_print(const struct diags *, FILE *, int colour);
 void	diag_print_one(const struct diag *, FILE *, int colour);
+/* Moves every message of src to the end of dst, emptying src. */
+void	diags_take(struct diags *dst, struct diags *src);
 void	diags_free(struct diags *);
 
 #endif

@@ -6,8 +6,12 @@
  * keeps a leftover from a crash out of the workspace walk and out of the
  * site.
  */
+#ifdef __linux__
+#define _GNU_SOURCE		/* syncfs */
+#endif
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,55 +70,222 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int
-file_write_atomic(const char *path, const char *data, size_t len)
+/* The mode a new file gets from open(2): 0666 less the umask. */
+static mode_t
+new_file_mode(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/*
+ * Writes data to a new temporary file beside path, flushed when sync is
+ * set, and stores its name in *tmpout.  An existing regular file's mode
+ * is kept, else a new file gets mode.  Returns 0, or -1 with errno set
+ * and nothing left behind.
+ */
+static int
+write_temp(const char *path, const char *data, size_t len, mode_t mode,
+    int sync, char **tmpout)
 {
 	const char *base = strrchr(path, '/');
 	char *dir = parent_of(path), *tmp;
 	struct stat st;
-	mode_t mode, mask;
-	int fd = -1, rc = -1, saved;
+	int fd, saved;
 
 	base = base == NULL ? path : base + 1;
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	free(dir);
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
-	else {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
 	if ((fd = mkstemp(tmp)) == -1)
-		goto out;
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
-	    fsync(fd) == -1)
 		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
+	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	    (sync && fsync(fd) == -1)) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		errno = saved;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
+	if (close(fd) == -1) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
 		goto fail;
+	}
+	*tmpout = tmp;
+	return 0;
+fail:
+	saved = errno;
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = NULL;
+	int rc = -1, saved;
+
+	if (write_temp(path, data, len, new_file_mode(), 1, &tmp) == -1)
+		return -1;
+	if (rename(tmp, path) == -1) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		goto out;
+	}
 	/*
 	 * The new file is in place; flushing the folder makes the rename
 	 * durable.  Its failure is reported, but the content is already
 	 * complete under the new name.
 	 */
 	rc = file_sync_parent(path);
-	goto out;
-fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	errno = saved;
 out:
 	saved = errno;
 	free(tmp);
-	free(dir);
 	errno = saved;
 	return rc;
+}
+
+/* ---- batches --------------------------------------------------------- */
+
+struct file_batch {
+	pthread_mutex_t	 lock;
+	mode_t		 mode;
+	char		**tmp;		/* tmp[i] is renamed to path[i] */
+	char		**path;
+	size_t		 n, cap, capp;
+};
+
+struct file_batch *
+file_batch_new(void)
+{
+	struct file_batch *b = xcalloc(1, sizeof(*b));
+
+	pthread_mutex_init(&b->lock, NULL);
+	b->mode = new_file_mode();	/* once: umask() is process-wide */
+	return b;
+}
+
+int
+file_batch_add(struct file_batch *b, const char *path, const char *data,
+    size_t len)
+{
+	char *tmp;
+
+	if (write_temp(path, data, len, b->mode, 0, &tmp) == -1)
+		return -1;
+	pthread_mutex_lock(&b->lock);
+	xgrow(&b->tmp, &b->cap, b->n + 1, sizeof(*b->tmp));
+	xgrow(&b->path, &b->capp, b->n + 1, sizeof(*b->path));
+	b->tmp[b->n] = tmp;
+	b->path[b->n] = xstrdup(path);
+	b->n++;
+	pthread_mutex_unlock(&b->lock);
+	return 0;
+}
+
+/* Calls fn on each distinct folder of the batch's files. */
+static int
+each_folder(struct file_batch *b, int (*fn)(int))
+{
+	char **seen = xcalloc(b->n + 1, sizeof(*seen));
+	size_t i, j, nseen = 0;
+	int rc = 0, fd, saved = 0;
+
+	for (i = 0; i < b->n; i++) {
+		char *dir = parent_of(b->path[i]);
+
+		for (j = 0; j < nseen && strcmp(seen[j], dir) != 0; j++)
+			continue;
+		if (j < nseen) {
+			free(dir);
+			continue;
+		}
+		seen[nseen++] = dir;
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1 || fn(fd) == -1) {
+			rc = -1;
+			saved = errno;
+		}
+		if (fd != -1)
+			close(fd);
+	}
+	for (j = 0; j < nseen; j++)
+		free(seen[j]);
+	free(seen);
+	errno = saved;
+	return rc;
+}
+
+static int
+flush_fs(int fd)
+{
+#ifdef __linux__
+	return syncfs(fd);
+#else
+	(void)fd;
+	sync();
+	return 0;
+#endif
+}
+
+int
+file_batch_commit(struct file_batch *b)
+{
+	size_t i;
+	int rc = 0, saved = 0;
+
+	/* Every temporary file durable at once, then the renames. */
+	if (b->n == 0)
+		return 0;
+	if (each_folder(b, flush_fs) == -1)
+		return -1;
+	for (i = 0; i < b->n; i++) {
+		if (rename(b->tmp[i], b->path[i]) == -1) {
+			saved = errno;
+			rc = -1;
+			unlink(b->tmp[i]);
+		}
+		free(b->tmp[i]);
+		b->tmp[i] = NULL;
+	}
+	if (each_folder(b, fsync) == -1 && rc == 0) {
+		saved = errno;
+		rc = -1;
+	}
+	errno = saved;
+	return rc;
+}
+
+size_t
+file_batch_count(const struct file_batch *b)
+{
+	return b->n;
+}
+
+void
+file_batch_free(struct file_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		if (b->tmp[i] != NULL)
+			unlink(b->tmp[i]);
+		free(b->tmp[i]);
+		free(b->path[i]);
+	}
+	free(b->tmp);
+	free(b->path);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
 }
 
 int
@@ -145,4 +316,33 @@ file_read_all(const char *path, char **data, size_t *len)
 	*len = b.len;
 	*data = buf_detach(&b);
 	return 0;
+}
+
+int
+file_same(const char *path, const char *data, size_t len)
+{
+	char chunk[65536];
+	struct stat st;
+	size_t off = 0;
+	ssize_t n;
+	int fd, same = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		goto out;
+	while (off < len) {
+		if ((n = read(fd, chunk, sizeof(chunk))) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0 || (size_t)n > len - off ||
+		    memcmp(chunk, data + off, (size_t)n) != 0)
+			goto out;
+		off += (size_t)n;
+	}
+	same = read(fd, chunk, 1) == 0;
+out:
+	close(fd);
+	return same;
 }

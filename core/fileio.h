@@ -20,8 +20,29 @@
  * file is untouched and no temporary file is left behind.
  */
 int	file_write_atomic(const char *path, const char *data, size_t len);
+/*
+ * Many files replaced as file_write_atomic replaces one, with one flush
+ * for all of them: file_batch_add writes each new content to its
+ * temporary file (safe from several threads at once); file_batch_commit
+ * flushes the file system once (syncfs), renames every file into place
+ * and flushes each folder once.  Until the commit every old file is
+ * untouched; file_batch_free removes temporary files not committed.
+ * Both return 0, or -1 with errno set.
+ */
+struct file_batch;
+struct file_batch *file_batch_new(void);
+int	file_batch_add(struct file_batch *, const char *path, const char *data,
+	    size_t len);
+int	file_batch_commit(struct file_batch *);
+size_t	file_batch_count(const struct file_batch *);
+void	file_batch_free(struct file_batch *);
 /* Flushes the folder holding path (after a rename or an unlink). */
 int	file_sync_parent(const char *path);
+/*
+ * Nonzero when the regular file at path holds exactly len bytes of data;
+ * compares piece by piece, never holding the whole file.
+ */
+int	file_same(const char *path, const char *data, size_t len);
 /*
  * Reads the whole regular file at path into an allocated, NUL-terminated
  * buffer (*len bytes, NUL not counted).  Returns -1 with errno set.

@@ -10,6 +10,7 @@
 #define INI_HANDLER_LINENO 1
 #include <ini.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,14 +44,16 @@ struct pass {
 	size_t		 nev, capev;
 	struct seen	*seen;
 	size_t		 nseen, capseen;
+	struct pool	 pool;		/* the strings of ev and seen */
 };
 
 static void
 seen_add(struct pass *p, const char *section, const char *key, int line)
 {
 	xgrow(&p->seen, &p->capseen, p->nseen + 1, sizeof(*p->seen));
-	p->seen[p->nseen].section = section ? xstrdup(section) : NULL;
-	p->seen[p->nseen].key = xstrdup(key);
+	p->seen[p->nseen].section = section ? pool_strdup(&p->pool, section) :
+	    NULL;
+	p->seen[p->nseen].key = pool_strdup(&p->pool, key);
 	p->seen[p->nseen].line = line;
 	p->nseen++;
 }
@@ -116,9 +119,9 @@ add_event(struct pass *p, enum ini_event_type type, const char *section,
 	xgrow(&p->ev, &p->capev, p->nev + 1, sizeof(*p->ev));
 	e = &p->ev[p->nev++];
 	e->type = type;
-	e->section = xstrdup(section);
-	e->key = key ? xstrdup(key) : NULL;
-	e->value = value ? xstrdup(value) : NULL;
+	e->section = pool_strdup(&p->pool, section);
+	e->key = pool_strdup(&p->pool, key);
+	e->value = pool_strdup(&p->pool, value);
 	e->line = line;
 	e->col = col;
 	e->vcol = vcol;
@@ -270,6 +273,15 @@ event_cmp(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+static pthread_once_t multiline_once = PTHREAD_ONCE_INIT;
+
+/* inih's switch is a global: set once, before any thread parses. */
+static void
+multiline_off(void)
+{
+	ini_allow_multiline = 0;
+}
+
 void
 inifile_parse(const struct source *src, size_t first, size_t last,
     ini_event_fn fn, void *arg, struct diags *d)
@@ -283,7 +295,7 @@ inifile_parse(const struct source *src, size_t first, size_t last,
 	p.first = first;
 	p.d = d;
 	/* Indented lines are keys, not continuations; see the header. */
-	ini_allow_multiline = 0;
+	pthread_once(&multiline_once, multiline_off);
 	for (n = first; n <= last && n <= src->nlines; n++)
 		scan_line(&p, n, &text, &cur);
 	buf_putc(&text, '\0');
@@ -298,15 +310,7 @@ inifile_parse(const struct source *src, size_t first, size_t last,
 
 		fn(arg, &e);
 	}
-	for (i = 0; i < p.nev; i++) {
-		free(p.ev[i].section);
-		free(p.ev[i].key);
-		free(p.ev[i].value);
-	}
-	for (i = 0; i < p.nseen; i++) {
-		free(p.seen[i].section);
-		free(p.seen[i].key);
-	}
+	pool_free(&p.pool);
 	free(p.ev);
 	free(p.seen);
 	free(cur);

@@ -23,25 +23,16 @@
 
 #include "date.h"
 #include "repo.h"
+#include "repo_int.h"
 #include "util.h"
 
 /* How long repo_lock waits for another rapport to finish, in ms. */
 #define LOCK_WAIT_MS	3000
 #define LOCK_STEP_MS	10
 
-struct repo {
-	git_repository	*git;
-	char		*workdir;	/* resolved, ends in '/' */
-	char		*prefix;	/* workspace root in the work tree: "" or "a/b/" */
-	char		*lockpath;	/* GITDIR/rapport.lock */
-	int		 locked;
-	int		 ready;
-	struct repo_ident author;
-	struct repo_ident committer;
-};
 
-static void
-git_fail(struct diags *d, const char *what)
+void
+repo_git_fail(struct diags *d, const char *what)
 {
 	const git_error *e = git_error_last();
 
@@ -81,7 +72,7 @@ repo_open(struct repo **out, const char *root, struct diags *d)
 			    "git repository, and rapport records every change "
 			    "as a commit: run 'git init' there", root);
 		else
-			git_fail(d, "cannot open the git repository");
+			repo_git_fail(d, "cannot open the git repository");
 		goto fail;
 	}
 	if ((wd = git_repository_workdir(r->git)) == NULL) {
@@ -467,7 +458,7 @@ repo_ready(struct repo *r, struct diags *d)
 	}
 	if ((det = git_repository_head_detached(r->git)) != 0) {
 		if (det < 0)
-			git_fail(d, "cannot read HEAD");
+			repo_git_fail(d, "cannot read HEAD");
 		else
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "HEAD is "
 			    "detached (not on a branch), so a commit would be "
@@ -475,7 +466,7 @@ repo_ready(struct repo *r, struct diags *d)
 		goto out;
 	}
 	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-		git_fail(d, "cannot read the git configuration");
+		repo_git_fail(d, "cannot read the git configuration");
 		goto out;
 	}
 	ident_free(&r->author);
@@ -620,7 +611,7 @@ head_tree(struct repo *r, git_commit **commit, git_tree **tree,
 	if (unborn < 0 || git_reference_name_to_id(&id, r->git, "HEAD") < 0 ||
 	    git_commit_lookup(commit, r->git, &id) < 0 ||
 	    git_commit_tree(tree, *commit) < 0) {
-		git_fail(d, "cannot read HEAD");
+		repo_git_fail(d, "cannot read HEAD");
 		git_commit_free(*commit);
 		*commit = NULL;
 		return -1;
@@ -718,7 +709,7 @@ repo_commit(struct repo *r, const struct repo_change *c, size_t n,
 			    GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
 			if (git_blob_create_from_workdir(&up[nup].id, r->git,
 			    paths[i]) < 0) {
-				git_fail(d, "cannot store the file in git");
+				repo_git_fail(d, "cannot store the file in git");
 				goto out;
 			}
 		}
@@ -730,7 +721,7 @@ repo_commit(struct repo *r, const struct repo_change *c, size_t n,
 		goto out;
 	}
 	if (git_tree_create_updated(&tree_id, r->git, base, nup, up) < 0) {
-		git_fail(d, "cannot make the commit's tree");
+		repo_git_fail(d, "cannot make the commit's tree");
 		goto out;
 	}
 	if (base != NULL && git_oid_equal(&tree_id, git_tree_id(base))) {
@@ -743,7 +734,7 @@ repo_commit(struct repo *r, const struct repo_change *c, size_t n,
 	    git_signature_new(&committer, r->committer.name,
 	    r->committer.email, (git_time_t)r->committer.when,
 	    r->committer.offset) < 0) {
-		git_fail(d, "cannot prepare the commit");
+		repo_git_fail(d, "cannot prepare the commit");
 		goto out;
 	}
 	mlen = strlen(msg);
@@ -764,7 +755,7 @@ repo_commit(struct repo *r, const struct repo_change *c, size_t n,
 		goto out;
 	}
 	if (err < 0) {
-		git_fail(d, "cannot commit");
+		repo_git_fail(d, "cannot commit");
 		goto out;
 	}
 	git_oid_tostr(id, 41, &commit_id);
@@ -854,7 +845,7 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 	if (head_tree(r, &head, &tree, d) == -1)
 		goto out;
 	if (git_status_list_new(&list, r->git, &opts) < 0) {
-		git_fail(d, "cannot compare the work tree with HEAD");
+		repo_git_fail(d, "cannot compare the work tree with HEAD");
 		goto out;
 	}
 	count = git_status_list_entrycount(list);
@@ -997,7 +988,7 @@ repo_history(struct repo *r, const char *path,
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push_head(walk) < 0) {
-		git_fail(d, "cannot read the history");
+		repo_git_fail(d, "cannot read the history");
 		count = -1;
 		goto out;
 	}
@@ -1008,7 +999,7 @@ repo_history(struct repo *r, const char *path,
 		char *moved = NULL;
 
 		if (git_commit_lookup(&c, r->git, &oid) < 0) {
-			git_fail(d, "cannot read a commit");
+			repo_git_fail(d, "cannot read a commit");
 			count = -1;
 			goto out;
 		}
@@ -1092,13 +1083,13 @@ repo_init(const char *dir, int *created, struct diags *d)
 	if ((rc = git_repository_open_ext(&git, dir, 0, NULL)) == 0)
 		goto out;
 	if (rc != GIT_ENOTFOUND) {
-		git_fail(d, "cannot open the git repository");
+		repo_git_fail(d, "cannot open the git repository");
 		goto out;
 	}
 	/* No repository is made for commits that could not be signed. */
 	if ((rc = git_config_open_default(&live)) < 0 ||
 	    (rc = git_config_snapshot(&cfg, live)) < 0) {
-		git_fail(d, "cannot read the git configuration");
+		repo_git_fail(d, "cannot read the git configuration");
 		goto out;
 	}
 	if (ident_resolve(cfg, "AUTHOR", "author", &a, d) == -1 ||
@@ -1107,7 +1098,7 @@ repo_init(const char *dir, int *created, struct diags *d)
 		goto out;
 	}
 	if ((rc = git_repository_init(&git, dir, 0)) < 0) {
-		git_fail(d, "cannot make a git repository");
+		repo_git_fail(d, "cannot make a git repository");
 		goto out;
 	}
 	*created = 1;

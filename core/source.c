@@ -26,11 +26,17 @@ index_lines(struct source *s)
 	s->nlines = 0;
 	xgrow(&s->line, &cap, 1, sizeof(*s->line));
 	s->line[s->nlines++] = 0;
-	for (i = 0; i < s->len; i++)
-		if (s->buf[i] == '\n' && i + 1 < s->len) {
+	for (i = 0; i < s->len; i++) {
+		const char *nl = memchr(s->buf + i, '\n', s->len - i);
+
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - s->buf);
+		if (i + 1 < s->len) {
 			xgrow(&s->line, &cap, s->nlines + 1, sizeof(*s->line));
 			s->line[s->nlines++] = i + 1;
 		}
+	}
 }
 
 size_t
@@ -106,28 +112,63 @@ check_conflicts(struct source *s, struct diags *d)
 	}
 }
 
+/* Where output offset o is, counting lines lazily (errors are rare). */
+struct where {
+	size_t	scanned;	/* output bytes looked at so far */
+	size_t	line;		/* the line at scanned */
+	size_t	start;		/* offset where that line starts */
+};
+
+static void
+where_at(struct where *w, const unsigned char *b, size_t o, int *line,
+    int *col)
+{
+	for (; w->scanned < o; w->scanned++)
+		if (b[w->scanned] == '\n') {
+			w->line++;
+			w->start = w->scanned + 1;
+		}
+	*line = (int)w->line;
+	*col = (int)(o - w->start) + 1;
+}
+
 /*
  * One pass over the raw bytes: drop the BOM, turn CRLF into LF, report and
- * blank NULs, lone CRs and invalid UTF-8.  Line and column are tracked in
- * the output so they match the indexed buffer.
+ * blank NULs, lone CRs and invalid UTF-8.  Runs of plain ASCII, nearly the
+ * whole of a real file, move in one step.  Lines and columns (in bytes)
+ * are those of the normalised buffer, so they match the index.
  */
 static void
 normalise(struct source *s, struct diags *d)
 {
 	unsigned char *b = (unsigned char *)s->buf;
-	size_t i = 0, o = 0, line = 1, col = 1, nmsg = 0, extra = 0;
+	struct where w = { 0, 1, 0 };
+	size_t i = 0, o = 0, nmsg = 0, extra = 0, j, n;
+	int line, col;
 
 	if (s->len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
 		s->bom = 1;
 		i = 3;
 	}
-	for (; i < s->len; i++) {
-		unsigned char c = b[i];
+	while (i < s->len) {
+		unsigned char c;
 		const char *what = NULL;
-		size_t n = 1;
 
+		for (j = i; j < s->len && b[j] < 0x80 && b[j] != '\r' &&
+		    b[j] != '\0'; j++)
+			continue;
+		if (j > i) {
+			if (o != i)
+				memmove(b + o, b + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
+		c = b[i];
+		n = 1;
 		if (c == '\r' && i + 1 < s->len && b[i + 1] == '\n') {
 			s->crlf = 1;
+			i++;
 			continue;
 		}
 		if (c == '\0')
@@ -136,33 +177,30 @@ normalise(struct source *s, struct diags *d)
 		else if (c == '\r')
 			what = "carriage return without a line feed: save the "
 			    "file with LF (or CRLF) line ends";
-		else if (c >= 0x80 && (n = text_utf8_len(b + i,
-		    s->len - i)) == 0) {
+		else if ((n = text_utf8_len(b + i, s->len - i)) == 0) {
 			what = "invalid UTF-8: save the file as UTF-8";
 			n = 1;
 		}
 		if (what != NULL) {
-			if (nmsg++ < MAX_ENCODING_MSGS)
-				diag_msg(d, s->path, (int)line, (int)col,
-				    DIAG_ERROR, "%s", what);
-			else
+			if (nmsg++ < MAX_ENCODING_MSGS) {
+				where_at(&w, b, o, &line, &col);
+				diag_msg(d, s->path, line, col, DIAG_ERROR,
+				    "%s", what);
+			} else
 				extra++;
 			b[o++] = ' ';
-			col++;
+			i++;
 			continue;
 		}
 		memmove(b + o, b + i, n);
 		o += n;
-		i += n - 1;
-		if (c == '\n') {
-			line++;
-			col = 1;
-		} else
-			col += n;
+		i += n;
 	}
-	if (extra > 0)
-		diag_msg(d, s->path, (int)line, 1, DIAG_ERROR,
+	if (extra > 0) {
+		where_at(&w, b, o, &line, &col);
+		diag_msg(d, s->path, line, 1, DIAG_ERROR,
 		    "%zu more encoding errors in this file", extra);
+	}
 	s->len = o;
 	b[o] = '\0';
 }
@@ -174,24 +212,17 @@ looks_binary(const char *p, size_t len)
 	return memchr(p, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
-int
-source_from_mem(struct source *s, const char *relpath, const char *p,
-    size_t len, struct diags *d)
+/* Takes buf (len bytes and room for a NUL) as the file's text. */
+static int
+source_adopt(struct source *s, const char *relpath, char *buf, size_t len,
+    struct diags *d)
 {
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(relpath);
-	if (len > SOURCE_MAX_BYTES) {
-		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
-		    "file is %.1f MiB, over rapport's limit of %u MiB for one "
-		    "file: move old entries to another file",
-		    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
-		return -1;
-	}
-	s->buf = xmalloc(len + 1);
-	memcpy(s->buf, p, len);
+	s->buf = buf;
 	s->buf[len] = '\0';
 	s->len = len;
-	if (looks_binary(p, len)) {
+	if (looks_binary(buf, len)) {
 		s->binary = 1;
 		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
 		    "binary file: rapport reads UTF-8 text; move it out of "
@@ -203,6 +234,27 @@ source_from_mem(struct source *s, const char *relpath, const char *p,
 	index_lines(s);
 	check_conflicts(s, d);
 	return 0;
+}
+
+int
+source_from_mem(struct source *s, const char *relpath, const char *p,
+    size_t len, struct diags *d)
+{
+	char *buf;
+
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(relpath);
+	if (len > SOURCE_MAX_BYTES) {
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+		    "file is %.1f MiB, over rapport's limit of %u MiB for one "
+		    "file: move old entries to another file",
+		    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
+		return -1;
+	}
+	free(s->path);
+	buf = xmalloc(len + 1);
+	memcpy(buf, p, len);
+	return source_adopt(s, relpath, buf, len, d);
 }
 
 int
@@ -246,7 +298,8 @@ source_read(struct source *s, const char *fspath, const char *relpath,
 		}
 		got += (size_t)n;
 	}
-	rc = source_from_mem(s, relpath, p, got, d);
+	rc = source_adopt(s, relpath, p, got, d);
+	p = NULL;
 out:
 	free(p);
 	close(fd);

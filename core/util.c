@@ -209,6 +209,20 @@ pool_strndup(struct pool *p, const char *s, size_t n)
 	return d;
 }
 
+void
+pool_reserve(struct pool *p, size_t n)
+{
+	struct pool_block *b = p->head;
+
+	if (b != NULL && b->size - b->used >= n)
+		return;
+	b = xmalloc(sizeof(*b) + (n ? n : 1));
+	b->size = n ? n : 1;
+	b->used = 0;
+	b->next = p->head;
+	p->head = b;
+}
+
 char *
 pool_strdup(struct pool *p, const char *s)
 {
@@ -227,4 +241,33 @@ pool_free(struct pool *p)
 		free(b);
 	}
 	p->head = NULL;
+}
+
+static uint64_t
+hash_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t
+hash64(const void *data, size_t n, uint64_t seed)
+{
+	const unsigned char *s = data;
+	uint64_t h = seed ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL), w;
+	size_t i;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		w *= 0x87c37b91114253d5ULL;
+		w = (w << 31) | (w >> 33);
+		h = ((h ^ w) << 27 | (h ^ w) >> 37) * 5 + 0x52dce729;
+	}
+	for (w = 0, i = 0; i < n; i++)
+		w |= (uint64_t)s[i] << (8 * i);
+	return hash_mix(h ^ w * 0x4cf5ad432745937fULL);
 }

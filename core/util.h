@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -51,6 +52,14 @@ struct pool {
 
 char	*pool_strndup(struct pool *, const char *, size_t);
 char	*pool_strdup(struct pool *, const char *);
+/* Makes room for n bytes of strings in one block of just that size. */
+void	 pool_reserve(struct pool *, size_t n);
 void	 pool_free(struct pool *);
+
+/*
+ * A 64-bit hash of n bytes, for cache keys and checksums: fast (8 bytes a
+ * step) and well mixed, not cryptographic.  seed chains hashes.
+ */
+uint64_t hash64(const void *, size_t n, uint64_t seed);
 
 #endif

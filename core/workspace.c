@@ -6,6 +6,8 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -21,6 +23,8 @@
 #define CLIENTS_DIR "clients"
 /* Deeper folders than this under clients/ are not entered. */
 #define MAX_DEPTH 8
+/* Threads that parse, at most. */
+#define WS_MAX_JOBS 16
 
 static int
 is_dir(const char *path)
@@ -306,36 +310,126 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 	free(v);
 }
 
+/*
+ * The parallel part of loading: worker threads take the next file from a
+ * shared counter, so a slow file delays nobody.  Each file's messages go
+ * to a sink of its own; they are merged in path order at the end, so the
+ * output never depends on the threads' timing.
+ */
+struct load {
+	struct workspace	*ws;
+	size_t			*idx;		/* clients[k] is paths[idx[k]] */
+	int			*bad;		/* name problems, per path */
+	struct diags		*per;		/* per client */
+	unsigned		 flags;
+	int			 each;		/* ws_load_each: followup, slim */
+	ws_visit_fn		*visit;
+	void			*arg;
+	atomic_size_t		 next;
+};
+
+static void
+load_one(struct load *l, size_t k)
+{
+	struct workspace *ws = l->ws;
+	struct client *c = &ws->clients[k];
+	struct diags *d = &l->per[k];
+	size_t i = l->idx[k];
+	struct source src;
+	char *abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
+	char *slug = ws_slug(ws->paths[i]);
+
+	source_read(&src, abs, ws->paths[i], d);
+	client_parse(c, &src, slug, &ws->cfg, ws->today, l->flags, d);
+	/* Count problems found while reading, and with the name. */
+	c->errors = (int)d->nerr + l->bad[i];
+	if (l->each) {
+		if (c->errors == 0)
+			followup_compute(&ws->follow[k], c, &ws->cfg,
+			    ws->today);
+		else
+			ws->follow[k].client = c;
+		if (l->visit != NULL)
+			l->visit(ws, k, c, &ws->follow[k], d, l->arg);
+		client_slim(c);
+	}
+	source_free(&src);
+	free(slug);
+	free(abs);
+}
+
+static void *
+load_worker(void *arg)
+{
+	struct load *l = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&l->next, 1)) < l->ws->nclients)
+		load_one(l, k);
+	return NULL;
+}
+
+static void
+load(struct workspace *ws, const char *const *only, size_t nonly,
+    struct load *l, struct diags *d)
+{
+	pthread_t th[WS_MAX_JOBS];
+	size_t i, k, n = 0;
+	int t, jobs = ws->jobs < 1 ? 1 : ws->jobs > WS_MAX_JOBS ?
+	    WS_MAX_JOBS : ws->jobs, started = 0;
+
+	l->ws = ws;
+	l->bad = xcalloc(ws->npaths + 1, sizeof(*l->bad));
+	l->idx = xcalloc(ws->npaths + 1, sizeof(*l->idx));
+	check_slugs(ws, only, nonly, l->bad, d);
+	for (i = 0; i < ws->npaths; i++)
+		if (wanted(ws->paths[i], only, nonly))
+			l->idx[n++] = i;
+	ws->clients = xcalloc(n + 1, sizeof(*ws->clients));
+	if (l->each)
+		ws->follow = xcalloc(n + 1, sizeof(*ws->follow));
+	l->per = xcalloc(n + 1, sizeof(*l->per));
+	ws->nclients = n;
+	atomic_init(&l->next, 0);
+	/* The calling thread is one of the workers. */
+	for (t = 1; t < jobs && (size_t)t < n; t++)
+		if (pthread_create(&th[t], NULL, load_worker, l) == 0)
+			started = t;
+		else
+			break;
+	load_worker(l);
+	for (t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	for (k = 0; k < n; k++)
+		diags_take(d, &l->per[k]);
+	ws->nfiles_checked += n;
+	free(l->per);
+	free(l->idx);
+	free(l->bad);
+}
+
 void
 ws_load(struct workspace *ws, const char *const *only, size_t nonly,
     struct diags *d)
 {
-	int *bad = xcalloc(ws->npaths, sizeof(*bad));
-	size_t i;
+	struct load l;
 
-	check_slugs(ws, only, nonly, bad, d);
-	ws->clients = xcalloc(ws->npaths, sizeof(*ws->clients));
-	for (i = 0; i < ws->npaths; i++) {
-		struct source src;
-		struct client *c;
-		char *abs, *slug;
-		size_t before = d->nerr;
+	memset(&l, 0, sizeof(l));
+	load(ws, only, nonly, &l, d);
+}
 
-		if (!wanted(ws->paths[i], only, nonly))
-			continue;
-		abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
-		slug = ws_slug(ws->paths[i]);
-		source_read(&src, abs, ws->paths[i], d);
-		c = &ws->clients[ws->nclients++];
-		client_parse(c, &src, slug, &ws->cfg, ws->today, d);
-		/* Count problems found while reading, and with the name. */
-		c->errors = (int)(d->nerr - before) + bad[i];
-		ws->nfiles_checked++;
-		source_free(&src);
-		free(slug);
-		free(abs);
-	}
-	free(bad);
+void
+ws_load_each(struct workspace *ws, const char *const *only, size_t nonly,
+    unsigned flags, ws_visit_fn *visit, void *arg, struct diags *d)
+{
+	struct load l;
+
+	memset(&l, 0, sizeof(l));
+	l.flags = flags;
+	l.each = 1;
+	l.visit = visit;
+	l.arg = arg;
+	load(ws, only, nonly, &l, d);
 }
 
 size_t
@@ -415,8 +509,12 @@ ws_close(struct workspace *ws)
 
 	if (ws == NULL)
 		return;
-	for (i = 0; i < ws->nclients; i++)
+	for (i = 0; i < ws->nclients; i++) {
 		client_free(&ws->clients[i]);
+		if (ws->follow != NULL)
+			followup_free(&ws->follow[i]);
+	}
+	free(ws->follow);
 	for (i = 0; i < ws->npaths; i++)
 		free(ws->paths[i]);
 	free(ws->clients);

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "followup.h"
 
 struct workspace {
 	char		*root;		/* absolute, no trailing '/' */
@@ -26,9 +27,22 @@ struct workspace {
 	char		**paths;	/* client files, relative, sorted */
 	size_t		 npaths;
 	struct client	*clients;	/* parsed, in path order */
+	struct followup	*follow;	/* ws_load_each: clients[i]'s */
 	size_t		 nclients;
 	size_t		 nfiles_checked;	/* files read, for summaries */
+	int		 jobs;		/* threads that parse (1 if 0) */
 };
+
+/*
+ * What ws_load_each does with each client while its whole model is in
+ * memory.  It is called once per client, from worker threads, several at
+ * once: it may read the workspace, and change only what belongs to client
+ * i (its own slot in the caller's arrays).  Its messages go to d, the
+ * client's own sink, merged into the caller's in path order afterwards.
+ */
+typedef void	ws_visit_fn(const struct workspace *, size_t i,
+		    const struct client *, const struct followup *,
+		    struct diags *d, void *arg);
 
 /*
  * Finds the workspace above start (a folder), reads rapport.ini and lists
@@ -38,11 +52,22 @@ struct workspace {
 int	ws_open(struct workspace *, const char *start, date_t today,
 	    struct diags *);
 /*
- * Parses the client files.  With only non-NULL, parses just the listed
- * relative paths (nonly of them) and reports the workspace-wide checks
- * (duplicate slugs) only for them.
+ * Parses the client files, on ws->jobs threads.  With only non-NULL,
+ * parses just the listed relative paths (nonly of them) and reports the
+ * workspace-wide checks (duplicate slugs) only for them.  Messages reach d
+ * in path order, whatever the threads did.
  */
 void	ws_load(struct workspace *, const char *const *only, size_t nonly,
+	    struct diags *);
+/*
+ * Parses the client files as ws_load does, with flags for client_parse,
+ * and keeps little of each: the followup for ws->today goes to follow[i]
+ * (empty for files with errors), visit (may be NULL) sees the whole model,
+ * then the client is slimmed (client_slim).  Memory then holds one whole
+ * client per thread, not every client.
+ */
+void	ws_load_each(struct workspace *, const char *const *only,
+	    size_t nonly, unsigned flags, ws_visit_fn *visit, void *arg,
 	    struct diags *);
 /*
  * Finds the loaded clients a user means by q: the client whose slug is q,

@@ -10,6 +10,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 #include "builtin.h"
 #include "fileio.h"
 #include "followup.h"
+#include "history.h"
 #include "ics.h"
 #include "json.h"
 #include "site.h"
@@ -35,17 +39,17 @@
 
 struct site {
 	const struct workspace	*ws;
-	struct repo		*repo;
-	const char		*outdir;
+	struct history		*hist;		/* NULL without a repository */
+	char			*outdir;
 	struct tpl_set		*tpl;
-	struct diags		*d;
-	struct site_stats	*stats;
-	struct followup		*f;	/* valid clients, sorted */
+	struct file_batch	*batch;
+	struct followup		*f;	/* valid clients, sorted (copies) */
 	size_t			 nf;
-	char			**written;	/* pages of this build */
-	size_t			 nwritten;
-	size_t			 capwritten;
-	int			 failed;
+	atomic_size_t		 pages;
+	atomic_size_t		 written;
+	atomic_int		 failed;
+	pthread_mutex_t		 lock;		/* errs */
+	struct diags		 errs;		/* from site_visit */
 };
 
 /* ---- writing ------------------------------------------------------ */
@@ -58,80 +62,83 @@ make_dir(const char *path)
 	return 0;
 }
 
-/* Writes rel under the output folder unless it already holds the bytes. */
+/*
+ * Queues rel under the output folder unless it already holds the bytes;
+ * site_finish puts every queued file in place at once.  Safe to call from
+ * several threads.
+ */
 static void
-put(struct site *s, const char *rel, const char *data, size_t len)
+put(struct site *s, const char *rel, const char *data, size_t len,
+    struct diags *d)
 {
-	char *full = xasprintf("%s/%s", s->outdir, rel), *old = NULL;
-	size_t oldlen = 0;
+	char *full = xasprintf("%s/%s", s->outdir, rel);
 
-	s->stats->pages++;
-	xgrow(&s->written, &s->capwritten, s->nwritten + 1,
-	    sizeof(*s->written));
-	s->written[s->nwritten++] = xstrdup(rel);
-	if (file_read_all(full, &old, &oldlen) == 0 && oldlen == len &&
-	    memcmp(old, data, len) == 0)
+	atomic_fetch_add(&s->pages, 1);
+	if (file_same(full, data, len))
 		goto out;
-	if (file_write_atomic(full, data, len) == -1) {
-		diag_msg(s->d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: "
+	if (file_batch_add(s->batch, full, data, len) == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: "
 		    "%s", full, strerror(errno));
 		s->failed = 1;
 		goto out;
 	}
-	s->stats->written++;
+	atomic_fetch_add(&s->written, 1);
 out:
-	free(old);
 	free(full);
 }
 
 static void
 render_page(struct site *s, const char *tmpl, const char *rel,
-    const struct tv *data)
+    const struct tv *data, struct diags *d)
 {
 	struct buf out = { NULL, 0, 0 };
 
-	if (tpl_render(s->tpl, tmpl, data, &out, s->d) == -1)
+	if (tpl_render(s->tpl, tmpl, data, &out, d) == -1)
 		s->failed = 1;
 	else
-		put(s, rel, out.s ? out.s : "", out.len);
+		put(s, rel, out.s ? out.s : "", out.len, d);
 	buf_free(&out);
 }
 
 static int
-was_written(const struct site *s, const char *rel)
+name_cmp(const void *a, const void *b)
 {
-	size_t i;
-
-	for (i = 0; i < s->nwritten; i++)
-		if (strcmp(s->written[i], rel) == 0)
-			return 1;
-	return 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Removes the pages in dir/ (clients/, owners/) this build did not make. */
+/*
+ * Removes the pages in dir/ (clients/, owners/) other than NAME.html for
+ * the n names given, and temporary files an interrupted build left.
+ */
 static void
-remove_stale(struct site *s, const char *dir)
+remove_stale(struct site *s, const char *dir, const char **names, size_t n,
+    size_t *removed)
 {
 	char *full = xasprintf("%s/%s", s->outdir, dir);
 	DIR *dp = opendir(full);
 	struct dirent *e;
 
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	while (dp != NULL && (e = readdir(dp)) != NULL) {
-		size_t n = strlen(e->d_name);
-		char *rel;
+		size_t len = strlen(e->d_name);
+		char *stem;
+		int keep;
 
-		if (n < 6 || strcmp(e->d_name + n - 5, ".html") != 0 ||
+		if (len < 6 || strcmp(e->d_name + len - 5, ".html") != 0 ||
 		    e->d_name[0] == '.')
 			continue;
-		rel = xasprintf("%s/%s", dir, e->d_name);
-		if (!was_written(s, rel)) {
-			char *p = xasprintf("%s/%s", s->outdir, rel);
+		stem = xstrndup(e->d_name, len - 5);
+		keep = bsearch(&stem, names, n, sizeof(*names), name_cmp) !=
+		    NULL;
+		free(stem);
+		if (!keep) {
+			char *p = xasprintf("%s/%s", full, e->d_name);
 
 			if (unlink(p) == 0)
-				s->stats->removed++;
+				(*removed)++;
 			free(p);
 		}
-		free(rel);
 	}
 	if (dp != NULL)
 		closedir(dp);
@@ -169,11 +176,11 @@ load_templates(struct site *s)
 
 /* The bytes of asset name (a template used as a file). */
 static void
-put_asset(struct site *s, const char *name)
+put_asset(struct site *s, const char *name, struct diags *d)
 {
 	struct tv_pool p = { NULL, { NULL } };
 
-	render_page(s, name, name, tv_map(&p));
+	render_page(s, name, name, tv_map(&p), d);
 	tv_pool_free(&p);
 }
 
@@ -192,8 +199,8 @@ date_val(struct tv_pool *p, date_t d, date_t today)
 		return tv_null(p);
 	date_format(d, iso);
 	date_human(d, today, human);
-	tv_put(m, "iso", tv_strf(p, "%s", iso));
-	tv_put(m, "human", tv_strf(p, "%s", human));
+	tv_put(m, "iso", tv_copy(p, iso));
+	tv_put(m, "human", tv_copy(p, human));
 	return m;
 }
 
@@ -208,7 +215,7 @@ page(struct tv_pool *p, const struct site *s, const char *title,
 
 	tv_put(m, "root", tv_str(p, root));
 	tv_put(m, "site_title", tv_str(p, site));
-	tv_put(m, "title", title ? tv_strf(p, "%s", title) : tv_str(p, site));
+	tv_put(m, "title", title ? tv_copy(p, title) : tv_str(p, site));
 	tv_put(m, "today", date_val(p, s->ws->today, s->ws->today));
 	tv_put(n, nav, tv_bool(p, 1));
 	tv_put(m, "nav", n);
@@ -235,7 +242,7 @@ signal_val(struct tv_pool *p, const struct signal *sg, date_t today)
 	tv_put(m, "level", tv_str(p, level_name(sg->level)));
 	tv_put(m, "level_label", tv_str(p, level_labels[sg->level]));
 	tv_put(m, "text", tv_str(p, sg->text));
-	tv_put(m, "when", tv_strf(p, "%s", when));
+	tv_put(m, "when", tv_copy(p, when));
 	tv_put(m, "due", date_val(p, sg->due, today));
 	return m;
 }
@@ -277,32 +284,50 @@ client_row(struct tv_pool *p, const struct config *cfg,
 		if (search.s[i] >= 'A' && search.s[i] <= 'Z')
 			search.s[i] = (char)(search.s[i] - 'A' + 'a');
 	put_list(p, m, "tags", "has_tags", tags);
-	tv_put(m, "search", tv_strf(p, "%s", search.s));
+	tv_put(m, "search", tv_copy(p, search.s));
 	buf_free(&search);
 	return m;
+}
+
+/*
+ * Lists of client rows are lazy (tv_lazy): a row is made when the template
+ * reaches it, so a page of ten thousand clients holds one row at a time.
+ * Member i is s->f[i], or s->f[pick[i]] when pick is set.
+ */
+struct rows {
+	struct site	*s;
+	const char	*root;
+	enum level	 min;
+	const size_t	*pick;
+};
+
+static struct tv *
+row_gen(struct tv_pool *p, size_t i, void *arg)
+{
+	const struct rows *r = arg;
+
+	return client_row(p, &r->s->ws->cfg, &r->s->f[r->pick ? r->pick[i] :
+	    i], r->root, r->s->ws->today, r->min);
 }
 
 /* ---- the index ---------------------------------------------------- */
 
 static void
-build_index(struct site *s, const char **bad, size_t nbad)
+build_index(struct site *s, const char **bad, size_t nbad, struct diags *d)
 {
 	struct tv_pool p = { NULL, { NULL } };
 	struct tv *m = page(&p, s, NULL, "", "index");
-	struct tv *att = tv_list(&p), *all = tv_list(&p), *counts = tv_map(&p);
+	struct tv *counts = tv_map(&p);
 	struct tv *owners = tv_list(&p), *badv = tv_list(&p);
-	size_t i, j, count[4] = { 0 };
+	size_t i, j, count[4] = { 0 }, natt = 0;
 	const struct config *cfg = &s->ws->cfg;
+	struct rows att = { s, "", LEVEL_DUE, NULL };
+	struct rows all = { s, "", LEVEL_UPCOMING, NULL };
 
+	/* s->f is sorted most urgent first: those needing attention lead. */
 	for (i = 0; i < s->nf; i++) {
-		const struct followup *f = &s->f[i];
-
-		count[f->state]++;
-		if (f->state >= LEVEL_DUE)
-			tv_push(att, client_row(&p, &s->ws->cfg, f, "", s->ws->today,
-			    LEVEL_DUE));
-		tv_push(all, client_row(&p, &s->ws->cfg, f, "", s->ws->today,
-		    LEVEL_UPCOMING));
+		count[s->f[i].state]++;
+		natt += s->f[i].state >= LEVEL_DUE;
 	}
 	for (i = 0; i < 4; i++)
 		tv_put(counts, level_name((enum level)i), tv_strf(&p, "%zu", count[i]));
@@ -323,58 +348,17 @@ build_index(struct site *s, const char **bad, size_t nbad)
 	}
 	for (i = 0; i < nbad; i++)
 		tv_push(badv, tv_str(&p, bad[i]));
-	tv_put(m, "attention", att);
-	tv_put(m, "clients", all);
+	tv_put(m, "attention", tv_lazy(&p, natt, row_gen, &att));
+	tv_put(m, "clients", tv_lazy(&p, s->nf, row_gen, &all));
 	tv_put(m, "nclients", tv_strf(&p, "%zu", s->nf));
 	tv_put(m, "counts", counts);
 	put_list(&p, m, "owners", "has_owners", owners);
 	put_list(&p, m, "invalid", "has_invalid", badv);
-	render_page(s, "index.html", "index.html", m);
+	render_page(s, "index.html", "index.html", m, d);
 	tv_pool_free(&p);
 }
 
 /* ---- a client ----------------------------------------------------- */
-
-/*
- * Shows commitments as boxes: a list item that starts "[ ] " or "[x] "
- * gets a ballot box in place of the brackets (same length, in place).
- */
-static void
-tasks(char *html)
-{
-	char *p = html;
-
-	while ((p = strstr(p, "<li>[")) != NULL) {
-		p += 4;
-		if ((p[1] == ' ' || p[1] == 'x' || p[1] == 'X') &&
-		    p[2] == ']' && p[3] == ' ')
-			/* U+2610 or U+2611 is three bytes, like "[ ]". */
-			memcpy(p, p[1] == ' ' ? "\xe2\x98\x90" :
-			    "\xe2\x98\x91", 3);
-	}
-}
-
-/* Markdown of lines [from, to] (1-based, inclusive) of src, as safe HTML. */
-static struct tv *
-markdown(struct tv_pool *p, const struct source *src, size_t from, size_t to)
-{
-	size_t a, b;
-	char *html;
-	struct tv *v;
-
-	if (from < 1 || from > src->nlines || to < from)
-		return tv_null(p);
-	if (to > src->nlines)
-		to = src->nlines;
-	a = src->line[from - 1];
-	b = to < src->nlines ? src->line[to] : src->len;
-	/* CMARK_OPT_DEFAULT is safe: no raw HTML, no dangerous links. */
-	html = cmark_markdown_to_html(src->buf + a, b - a, CMARK_OPT_DEFAULT);
-	tasks(html);
-	v = tv_strf(p, "%s", html);
-	free(html);
-	return v->len > 0 ? v : tv_null(p);
-}
 
 static void
 contact_val(struct tv_pool *p, struct tv *m, const char *key,
@@ -398,7 +382,7 @@ contact_val(struct tv_pool *p, struct tv *m, const char *key,
 			    == 0))
 				buf_putc(&tel, *s);
 		if (tel.len > 0)
-			tv_put(v, "tel", tv_strf(p, "%s", tel.s));
+			tv_put(v, "tel", tv_copy(p, tel.s));
 		buf_free(&tel);
 	}
 }
@@ -425,11 +409,50 @@ report_value(const struct report *r, const char *metric, double *v)
 	return 0;
 }
 
+/*
+ * Appends v with dec (0..3) decimals, as printf's "%.*f" would, without
+ * printf's cost (charts and tables format thousands of numbers): the
+ * value is rounded to an integer count of 10^-dec, ties to even like
+ * the default rounding mode.  Huge or odd values go to printf.
+ */
+static void
+fixed(struct buf *b, double v, int dec)
+{
+	static const double scale[] = { 1, 10, 100, 1000 };
+	char tmp[32], *e = tmp + sizeof(tmp);
+	double r = rint(v * scale[dec]);
+	unsigned long long u;
+	int k, neg = r < 0;
+
+	if (!isfinite(v) || fabs(r) >= 1e15) {
+		buf_printf(b, "%.*f", dec, v);
+		return;
+	}
+	u = (unsigned long long)(neg ? -r : r);
+	for (k = 0; k < dec; k++) {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (dec > 0)
+		*--e = '.';
+	do {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (neg)
+		*--e = '-';
+	buf_putn(b, e, (size_t)(tmp + sizeof(tmp) - e));
+}
+
 /* "40", "1.5", "41.25": at most two decimals, no trailing zeros. */
 static char *
 number(double v)
 {
-	char *s = xasprintf("%.2f", v), *e;
+	struct buf b = { NULL, 0, 0 };
+	char *s, *e;
+
+	fixed(&b, v, 2);
+	s = buf_detach(&b);
 
 	if ((e = strchr(s, '.')) != NULL) {
 		char *z = s + strlen(s);
@@ -473,8 +496,11 @@ sparkline(const double *v, const int *has, size_t n, const char *label)
 			continue;
 		x = n > 1 ? 4 + 112.0 * (double)i / (double)(n - 1) : 60;
 		y = hi > lo ? 32 - 28 * (v[i] - lo) / (hi - lo) : 18;
-		buf_printf(&b, "%s%.1f,%.1f", b.s[b.len - 1] == '"' ? "" : " ",
-		    x, y);
+		if (b.s[b.len - 1] != '"')
+			buf_putc(&b, ' ');
+		fixed(&b, x, 1);
+		buf_putc(&b, ',');
+		fixed(&b, y, 1);
 	}
 	buf_puts(&b, "\"/>");
 	for (i = n; i > 0; i--)
@@ -484,8 +510,11 @@ sparkline(const double *v, const int *has, size_t n, const char *label)
 			double y = hi > lo ? 32 - 28 * (v[i - 1] - lo) /
 			    (hi - lo) : 18;
 
-			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"2.5\"/>", x, y);
+			buf_puts(&b, "<circle cx=\"");
+			fixed(&b, x, 1);
+			buf_puts(&b, "\" cy=\"");
+			fixed(&b, y, 1);
+			buf_puts(&b, "\" r=\"2.5\"/>");
 			break;
 		}
 	buf_puts(&b, "</svg>");
@@ -526,9 +555,9 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 		svg = sparkline(v, has, c->nreports, label);
 		tv_put(mv, "name", tv_str(p, c->metrics[j]));
 		if (last != NULL)
-			tv_put(mv, "latest", tv_strf(p, "%s", last));
+			tv_put(mv, "latest", tv_copy(p, last));
 		if (svg != NULL)
-			tv_put(mv, "chart", tv_strf(p, "%s", svg));
+			tv_put(mv, "chart", tv_copy(p, svg));
 		tv_push(metrics, mv);
 		tv_push(head, tv_str(p, c->metrics[j]));
 		free(svg);
@@ -543,14 +572,14 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 		char mon[8];
 
 		month_format(r[i - 1]->month, mon);
-		tv_put(row, "month", tv_strf(p, "%s", mon));
+		tv_put(row, "month", tv_copy(p, mon));
 		for (j = 0; j < c->nmetrics; j++) {
 			double v;
 
 			if (report_value(r[i - 1], c->metrics[j], &v)) {
 				char *t = number(v);
 
-				tv_push(cells, tv_strf(p, "%s", t));
+				tv_push(cells, tv_copy(p, t));
 				free(t);
 			} else
 				tv_push(cells, tv_str(p, "—"));
@@ -561,28 +590,36 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 	free(r);
 }
 
-struct hist {
-	struct tv_pool	*p;
-	struct tv	*list;
-	date_t		 today;
-};
-
-static int
-history_row(const struct repo_commit *rc, void *arg)
+/* Markdown rendered by client_parse (CLIENT_HTML), or nothing. */
+static struct tv *
+html_val(struct tv_pool *p, const char *html)
 {
-	struct hist *h = arg;
-	struct tv *m = tv_map(h->p);
+	return html != NULL && *html != '\0' ? tv_str(p, html) : tv_null(p);
+}
 
-	tv_put(m, "date", date_val(h->p, rc->day, h->today));
-	tv_put(m, "author", tv_strf(h->p, "%s", rc->author));
-	tv_put(m, "summary", tv_strf(h->p, "%s", rc->summary));
-	tv_put(m, "id", tv_strf(h->p, "%s", rc->short_id));
-	tv_push(h->list, m);
-	return h->list->n >= HISTORY_MAX;
+/* The commits of the client's file, newest first. */
+static struct tv *
+history_val(struct tv_pool *p, const struct history *h, const char *slug,
+    date_t today)
+{
+	struct tv *list = tv_list(p);
+	const struct repo_commit *rc;
+	size_t i;
+
+	for (i = 0; (rc = history_get(h, slug, i)) != NULL; i++) {
+		struct tv *m = tv_map(p);
+
+		tv_put(m, "date", date_val(p, rc->day, today));
+		tv_put(m, "author", tv_str(p, rc->author));
+		tv_put(m, "summary", tv_str(p, rc->summary));
+		tv_put(m, "id", tv_str(p, rc->short_id));
+		tv_push(list, m);
+	}
+	return list;
 }
 
 static void
-build_client(struct site *s, const struct followup *f)
+build_client(struct site *s, const struct followup *f, struct diags *d)
 {
 	const struct client *c = f->client;
 	const struct config *cfg = &s->ws->cfg;
@@ -593,12 +630,9 @@ build_client(struct site *s, const struct followup *f)
 	    today, LEVEL_UPCOMING));
 	struct tv *open = tv_list(&p), *done = tv_list(&p), *ent = tv_list(&p);
 	struct tv *goals = tv_list(&p);
-	struct diags quiet = { 0 };
-	struct source src;
 	const struct owner *o;
-	char *abs = xasprintf("%s/%s", s->ws->root, c->path), *rel;
-	size_t i, notes_end;
-	int have_src;
+	char *rel;
+	size_t i;
 
 	tv_put(cl, "path", tv_str(&p, c->path));
 	if (c->owner != NULL && (o = config_owner(cfg, c->owner)) != NULL)
@@ -608,7 +642,7 @@ build_client(struct site *s, const struct followup *f)
 		char dur[8];
 
 		duration_format(c->cadence, dur);
-		tv_put(cl, "cadence", tv_strf(&p, "%s", dur));
+		tv_put(cl, "cadence", tv_copy(&p, dur));
 	}
 	contact_val(&p, cl, "contact", &c->contact);
 	contact_val(&p, cl, "escalation", &c->escalation);
@@ -616,13 +650,13 @@ build_client(struct site *s, const struct followup *f)
 		struct tv *ct = tv_put(cl, "contract", tv_map(&p));
 		char *h = number(f->hours_month);
 
-		tv_put(ct, "used", tv_strf(&p, "%s", h));
+		tv_put(ct, "used", tv_copy(&p, h));
 		free(h);
 		if (c->contract_hours > 0) {
 			double pct = 100 * f->hours_month / c->contract_hours;
 			char *cap = number(c->contract_hours);
 
-			tv_put(ct, "hours", tv_strf(&p, "%s", cap));
+			tv_put(ct, "hours", tv_copy(&p, cap));
 			tv_put(ct, "percent", tv_strf(&p, "%.0f", pct));
 			tv_put(ct, "bar", tv_strf(&p, "%.0f", pct > 100 ? 100 :
 			    pct));
@@ -664,15 +698,7 @@ build_client(struct site *s, const struct followup *f)
 	}
 	put_list(&p, cl, "goals", "has_goals", goals);
 
-	have_src = source_read(&src, abs, c->path, &quiet) == 0;
-	notes_end = c->nentries > 0 ? (size_t)c->entries[0].line - 1 :
-	    have_src ? src.nlines : 0;
-	for (i = 0; i < c->nentries; i++)
-		if ((size_t)c->entries[i].line - 1 < notes_end)
-			notes_end = (size_t)c->entries[i].line - 1;
-	if (have_src)
-		tv_put(cl, "notes", markdown(&p, &src, c->body_line,
-		    notes_end));
+	tv_put(cl, "notes", html_val(&p, c->notes_html));
 	/* The timeline, newest first. */
 	{
 		size_t *order = xcalloc(c->nentries + 1, sizeof(*order)), k;
@@ -703,44 +729,36 @@ build_client(struct site *s, const struct followup *f)
 			if (e->has_hours) {
 				char *h = number(e->hours);
 
-				tv_put(v, "hours", tv_strf(&p, "%s", h));
+				tv_put(v, "hours", tv_copy(&p, h));
 				free(h);
 			}
-			if (have_src)
-				tv_put(v, "html", markdown(&p, &src,
-				    (size_t)e->line + 1, (size_t)e->end_line));
+			tv_put(v, "html", html_val(&p, e->html));
 			tv_push(ent, v);
 		}
 		free(order);
 	}
 	put_list(&p, cl, "entries", "has_entries", ent);
-	if (s->repo != NULL) {
-		struct hist h = { &p, tv_list(&p), today };
-
-		if (repo_history(s->repo, c->path, history_row, &h,
-		    &quiet) >= 0)
-			put_list(&p, cl, "history", "has_history", h.list);
-	}
+	if (s->hist != NULL)
+		put_list(&p, cl, "history", "has_history", history_val(&p,
+		    s->hist, c->slug, today));
 	rel = xasprintf("clients/%s.html", c->slug);
-	render_page(s, "client.html", rel, m);
+	render_page(s, "client.html", rel, m, d);
 	free(rel);
-	free(abs);
-	if (have_src)
-		source_free(&src);
-	diags_free(&quiet);
 	tv_pool_free(&p);
 }
 
 /* ---- owners and the agenda ---------------------------------------- */
 
 static void
-build_owner(struct site *s, const struct owner *o)
+build_owner(struct site *s, const struct owner *o, struct diags *d)
 {
 	struct tv_pool p = { NULL, { NULL } };
 	struct tv *m = page(&p, s, o->name ? o->name : o->handle, "../",
 	    "owner");
-	struct tv *ov = tv_put(m, "owner", tv_map(&p)), *list = tv_list(&p);
-	size_t i, count[4] = { 0 };
+	struct tv *ov = tv_put(m, "owner", tv_map(&p));
+	size_t i, n = 0, count[4] = { 0 };
+	size_t *pick = xcalloc(s->nf + 1, sizeof(*pick));
+	struct rows rows = { s, "../", LEVEL_UPCOMING, pick };
 	char *rel;
 
 	tv_put(ov, "handle", tv_str(&p, o->handle));
@@ -753,16 +771,16 @@ build_owner(struct site *s, const struct owner *o)
 		    strcmp(f->client->owner, o->handle) != 0)
 			continue;
 		count[f->state]++;
-		tv_push(list, client_row(&p, &s->ws->cfg, f, "../", s->ws->today,
-		    LEVEL_UPCOMING));
+		pick[n++] = i;
 	}
-	tv_put(m, "clients", list);
-	tv_put(m, "nclients", tv_strf(&p, "%zu", list->n));
+	tv_put(m, "clients", tv_lazy(&p, n, row_gen, &rows));
+	tv_put(m, "nclients", tv_strf(&p, "%zu", n));
 	tv_put(m, "overdue", tv_strf(&p, "%zu", count[LEVEL_OVERDUE]));
 	tv_put(m, "due", tv_strf(&p, "%zu", count[LEVEL_DUE]));
 	rel = xasprintf("owners/%s.html", o->handle);
-	render_page(s, "owner.html", rel, m);
+	render_page(s, "owner.html", rel, m, d);
 	free(rel);
+	free(pick);
 	tv_pool_free(&p);
 }
 
@@ -777,124 +795,289 @@ agenda_item(struct tv_pool *p, const struct followup *f,
 	return v;
 }
 
+/* Signals listed on the agenda, made lazily like client rows. */
+struct sigref {
+	size_t	f;		/* in s->f */
+	size_t	sg;		/* in its signals */
+};
+
+struct items {
+	struct site		*s;
+	const struct sigref	*v;
+};
+
+static struct tv *
+item_gen(struct tv_pool *p, size_t i, void *arg)
+{
+	const struct items *it = arg;
+	const struct followup *f = &it->s->f[it->v[i].f];
+
+	return agenda_item(p, f, &f->signals[it->v[i].sg], it->s->ws->today);
+}
+
 static void
-build_agenda(struct site *s)
+build_agenda(struct site *s, struct diags *dg)
 {
 	struct tv_pool p = { NULL, { NULL } };
 	struct tv *m = page(&p, s, "Agenda", "", "agenda");
-	struct tv *over = tv_list(&p), *days = tv_list(&p);
+	struct tv *days = tv_list(&p);
 	date_t today = s->ws->today, d;
-	size_t i, j;
+	struct sigref *v = NULL;
+	struct items over = { s, NULL }, on[AGENDA_DAYS];
+	size_t i, j, n = 0, cap = 0, start[AGENDA_DAYS + 2];
 
-	for (i = 0; i < s->nf; i++)
-		for (j = 0; j < s->f[i].nsignals; j++)
-			if (s->f[i].signals[j].due < today ||
-			    s->f[i].signals[j].level == LEVEL_OVERDUE)
-				tv_push(over, agenda_item(&p, &s->f[i],
-				    &s->f[i].signals[j], today));
-	for (d = today; d < today + AGENDA_DAYS; d++) {
-		struct tv *day = tv_map(&p), *items = tv_list(&p);
-
+	/* Overdue first, then each day's, in the order of s->f. */
+	for (d = today - 1; d < today + AGENDA_DAYS; d++) {
+		start[d - today + 1] = n;
 		for (i = 0; i < s->nf; i++)
-			for (j = 0; j < s->f[i].nsignals; j++)
-				if (s->f[i].signals[j].due == d &&
-				    s->f[i].signals[j].level != LEVEL_OVERDUE)
-					tv_push(items, agenda_item(&p, &s->f[i],
-					    &s->f[i].signals[j], today));
+			for (j = 0; j < s->f[i].nsignals; j++) {
+				const struct signal *sg = &s->f[i].signals[j];
+				int late = sg->due < today ||
+				    sg->level == LEVEL_OVERDUE;
+
+				if (d < today ? !late : late || sg->due != d)
+					continue;
+				xgrow(&v, &cap, n + 1, sizeof(*v));
+				v[n].f = i;
+				v[n++].sg = j;
+			}
+	}
+	start[AGENDA_DAYS + 1] = n;
+	over.v = v;
+	for (d = today; d < today + AGENDA_DAYS; d++) {
+		struct tv *day = tv_map(&p);
+		size_t k = (size_t)(d - today);
+
+		on[k].s = s;
+		on[k].v = v + start[k + 1];
 		tv_put(day, "date", date_val(&p, d, today));
 		tv_put(day, "today", tv_bool(&p, d == today));
 		tv_put(day, "weekend", tv_bool(&p, date_weekday(d) >= 5));
-		put_list(&p, day, "items", "has_items", items);
+		put_list(&p, day, "items", "has_items", tv_lazy(&p,
+		    start[k + 2] - start[k + 1], item_gen, &on[k]));
 		tv_push(days, day);
 	}
-	put_list(&p, m, "overdue", "has_overdue", over);
+	put_list(&p, m, "overdue", "has_overdue", tv_lazy(&p, start[1],
+	    item_gen, &over));
 	tv_put(m, "days", days);
 	tv_put(m, "last", date_val(&p, today + AGENDA_DAYS - 1, today));
-	render_page(s, "agenda.html", "agenda.html", m);
+	render_page(s, "agenda.html", "agenda.html", m, dg);
 	tv_pool_free(&p);
+	free(v);
 }
 
 /* ---- the whole site ----------------------------------------------- */
 
-int
-site_build(const struct workspace *ws, struct repo *repo, const char *outdir,
-    struct site_stats *stats, struct diags *d)
+static int
+make_dirs(const char *outdir, int owners, struct diags *d)
 {
-	struct site s;
-	struct buf b = { NULL, 0, 0 };
-	const char **bad = xcalloc(ws->nclients + 1, sizeof(*bad));
-	size_t i, nbad = 0, shown;
-	char *dir;
-
-	memset(&s, 0, sizeof(s));
-	memset(stats, 0, sizeof(*stats));
-	s.ws = ws;
-	s.repo = repo;
-	s.outdir = outdir;
-	s.d = d;
-	s.stats = stats;
-	s.f = xcalloc(ws->nclients + 1, sizeof(*s.f));
-	for (i = 0; i < ws->nclients; i++) {
-		if (ws->clients[i].errors > 0)
-			bad[nbad++] = ws->clients[i].path;
-		else
-			followup_compute(&s.f[s.nf++], &ws->clients[i],
-			    &ws->cfg, ws->today);
-	}
-	followup_sort(s.f, s.nf);
-	load_templates(&s);
+	char *dir = NULL;
+	int rc = -1;
 
 	if (make_dir(outdir) == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make %s: %s",
 		    outdir, strerror(errno));
-		s.failed = 1;
-		goto out;
+		return -1;
 	}
 	dir = xasprintf("%s/clients", outdir);
 	if (make_dir(dir) == -1)
-		s.failed = 1;
+		goto fail;
 	free(dir);
 	dir = xasprintf("%s/owners", outdir);
-	if (ws->cfg.nowners > 0 && make_dir(dir) == -1)
-		s.failed = 1;
+	if (owners && make_dir(dir) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make %s: %s", dir,
+	    strerror(errno));
+out:
 	free(dir);
-	if (s.failed) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make the "
-		    "folders of %s: %s", outdir, strerror(errno));
+	return rc;
+}
+
+struct site *
+site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
+    struct diags *d)
+{
+	struct site *s = xcalloc(1, sizeof(*s));
+	struct history_stats hs;
+
+	s->ws = ws;
+	s->outdir = xstrdup(outdir);
+	s->batch = file_batch_new();
+	pthread_mutex_init(&s->lock, NULL);
+	load_templates(s);
+	if (tpl_set_check(s->tpl, d) == -1 ||
+	    make_dirs(outdir, ws->cfg.nowners > 0, d) == -1)
+		goto fail;
+	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, 1,
+	    &hs, d)) == NULL)
+		goto fail;
+	return s;
+fail:
+	site_free(s);
+	return NULL;
+}
+
+void
+site_visit(const struct workspace *ws, size_t i, const struct client *c,
+    const struct followup *f, struct diags *d, void *arg)
+{
+	struct site *s = arg;
+	struct diags mine = { 0 };
+
+	/*
+	 * d is for problems with the file, which check reports; the
+	 * build's own problems are kept apart for site_finish to report.
+	 */
+	(void)ws;
+	(void)i;
+	(void)d;
+	if (c->errors == 0 && !s->failed)
+		build_client(s, f, &mine);
+	if (mine.n > 0) {
+		pthread_mutex_lock(&s->lock);
+		diags_take(&s->errs, &mine);
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+/* What site_finish makes once every client is read: one task each. */
+#define FINISH_TASKS	5
+
+struct finish {
+	struct site	*s;
+	const char	**bad;
+	size_t		 nbad;
+	atomic_int	 next;
+	struct diags	 d[FINISH_TASKS];
+};
+
+static void
+finish_task(struct finish *fin, int t)
+{
+	struct site *s = fin->s;
+	const struct workspace *ws = s->ws;
+	struct diags *d = &fin->d[t];
+	struct buf b = { NULL, 0, 0 };
+	size_t i, shown;
+
+	switch (t) {
+	case 0:
+		build_index(s, fin->bad, fin->nbad, d);
+		break;
+	case 1:
+		build_agenda(s, d);
+		break;
+	case 2:
+		for (i = 0; i < ws->cfg.nowners && !s->failed; i++)
+			build_owner(s, &ws->cfg.owners[i], d);
+		put_asset(s, "style.css", d);
+		put_asset(s, "filter.js", d);
+		break;
+	case 3:
+		/* status.json: exactly what "rapport status --json" prints. */
+		for (shown = 0; shown < s->nf && s->f[shown].state >=
+		    LEVEL_DUE; shown++)
+			continue;
+		json_status(&b, ws->today, s->f, shown);
+		put(s, "status.json", b.s, b.len, d);
+		break;
+	case 4:
+		ics_write(&b, s->f, s->nf, ws->today, ws->cfg.site_title ?
+		    ws->cfg.site_title : ws->cfg.name);
+		put(s, "followups.ics", b.s, b.len, d);
+		break;
+	}
+	buf_free(&b);
+}
+
+static void *
+finish_worker(void *arg)
+{
+	struct finish *fin = arg;
+	int t;
+
+	while ((t = atomic_fetch_add(&fin->next, 1)) < FINISH_TASKS)
+		finish_task(fin, t);
+	return NULL;
+}
+
+int
+site_finish(struct site *s, struct site_stats *stats, struct diags *d)
+{
+	const struct workspace *ws = s->ws;
+	const char **bad = xcalloc(ws->nclients + 1, sizeof(*bad));
+	const char **names = xcalloc(ws->nclients + ws->cfg.nowners + 1,
+	    sizeof(*names));
+	struct finish fin;
+	pthread_t th[FINISH_TASKS];
+	size_t i, nbad = 0;
+	int t, started = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	diags_take(d, &s->errs);
+	s->f = xcalloc(ws->nclients + 1, sizeof(*s->f));
+	for (i = 0; i < ws->nclients; i++) {
+		if (ws->clients[i].errors > 0)
+			bad[nbad++] = ws->clients[i].path;
+		else
+			s->f[s->nf++] = ws->follow[i];	/* borrowed */
+	}
+	followup_sort(s->f, s->nf);
+	if (s->failed)
+		goto out;
+	fin.s = s;
+	fin.bad = bad;
+	fin.nbad = nbad;
+	atomic_init(&fin.next, 0);
+	for (t = 0; t < FINISH_TASKS; t++)
+		memset(&fin.d[t], 0, sizeof(fin.d[t]));
+	/* The pages that need every client, side by side. */
+	for (t = 1; t < s->ws->jobs && t < FINISH_TASKS; t++)
+		if (pthread_create(&th[t], NULL, finish_worker, &fin) == 0)
+			started = t;
+		else
+			break;
+	finish_worker(&fin);
+	for (t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	for (t = 0; t < FINISH_TASKS; t++)
+		diags_take(d, &fin.d[t]);
+	if (s->failed)
+		goto out;
+	if (file_batch_commit(s->batch) == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
+		    "pages into %s: %s", s->outdir, strerror(errno));
+		s->failed = 1;
 		goto out;
 	}
-
-	put_asset(&s, "style.css");
-	put_asset(&s, "filter.js");
-	build_index(&s, bad, nbad);
-	for (i = 0; i < s.nf && !s.failed; i++)
-		build_client(&s, &s.f[i]);
-	for (i = 0; i < ws->cfg.nowners && !s.failed; i++)
-		build_owner(&s, &ws->cfg.owners[i]);
-	build_agenda(&s);
-
-	/* status.json: exactly what "rapport status --json" prints. */
-	for (shown = 0; shown < s.nf && s.f[shown].state >= LEVEL_DUE; shown++)
-		continue;
-	json_status(&b, ws->today, s.f, shown);
-	put(&s, "status.json", b.s, b.len);
-	buf_reset(&b);
-	ics_write(&b, s.f, s.nf, ws->today,
-	    ws->cfg.site_title ? ws->cfg.site_title : ws->cfg.name);
-	put(&s, "followups.ics", b.s, b.len);
-	if (!s.failed) {
-		remove_stale(&s, "clients");
-		remove_stale(&s, "owners");
-	}
+	for (i = 0; i < s->nf; i++)
+		names[i] = s->f[i].client->slug;
+	remove_stale(s, "clients", names, s->nf, &stats->removed);
+	for (i = 0; i < ws->cfg.nowners; i++)
+		names[i] = ws->cfg.owners[i].handle;
+	remove_stale(s, "owners", names, ws->cfg.nowners, &stats->removed);
 out:
-	for (i = 0; i < s.nf; i++)
-		followup_free(&s.f[i]);
-	for (i = 0; i < s.nwritten; i++)
-		free(s.written[i]);
-	free(s.written);
-	free(s.f);
+	stats->pages = s->pages;
+	stats->written = s->failed ? 0 : s->written;
+	free(names);
 	free(bad);
-	buf_free(&b);
-	tpl_set_free(s.tpl);
-	return s.failed ? -1 : 0;
+	return s->failed ? -1 : 0;
+}
+
+void
+site_free(struct site *s)
+{
+	if (s == NULL)
+		return;
+	file_batch_free(s->batch);
+	pthread_mutex_destroy(&s->lock);
+	diags_free(&s->errs);
+	history_free(s->hist);
+	tpl_set_free(s->tpl);
+	free(s->f);
+	free(s->outdir);
+	free(s);
 }

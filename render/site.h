@@ -29,12 +29,30 @@ struct site_stats {
 };
 
 /*
- * Renders the loaded workspace ws (ws_load done) into outdir, creating it.
- * repo gives each client's history and may be NULL.  Clients whose files
- * have errors are left out and listed on the index page.  Returns 0, or -1
- * (reported in d) when a template is broken or a file cannot be written.
+ * A build in three steps, so that pages are rendered while the clients are
+ * read, one whole client per thread at a time:
+ *
+ *	s = site_new(ws, repo, outdir, d);	(ws opened, not loaded)
+ *	ws_load_each(ws, NULL, 0, CLIENT_HTML, site_visit, s, d);
+ *	site_finish(s, &stats, d);
+ *	site_free(s);
+ *
+ * site_new checks the templates, makes the folders and reads the history
+ * (repo may be NULL: no history); it returns NULL, reported in d, when it
+ * cannot.  site_visit renders one client's page (a ws_visit_fn).
+ * site_finish renders what needs every client (index, owners, agenda,
+ * feed, JSON), then puts every new or changed file in place at once and
+ * removes stale pages.  Clients whose files have errors are left out and
+ * listed on the index page.  It returns 0, or -1 (reported in d) when a
+ * template fails or a file cannot be written; the output folder then
+ * keeps its old files.
  */
-int	site_build(const struct workspace *ws, struct repo *repo,
-	    const char *outdir, struct site_stats *, struct diags *d);
+struct site;
+struct site	*site_new(const struct workspace *, struct repo *,
+		    const char *outdir, struct diags *);
+ws_visit_fn	 site_visit;
+int		 site_finish(struct site *, struct site_stats *,
+		    struct diags *);
+void		 site_free(struct site *);
 
 #endif

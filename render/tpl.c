@@ -14,6 +14,7 @@
  * TPL_MAX_DEPTH deep and contexts at most TPL_MAX_STACK.
  */
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,8 +87,15 @@ struct tv *
 tv_strf(struct tv_pool *p, const char *fmt, ...)
 {
 	va_list ap;
-	char *tmp, *s;
+	char small[64], *tmp, *s;
+	int n;
 
+	/* Most values are short: format on the stack, copy once. */
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return tv_copy(p, small);
 	va_start(ap, fmt);
 	tmp = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -97,9 +105,28 @@ tv_strf(struct tv_pool *p, const char *fmt, ...)
 }
 
 struct tv *
+tv_copy(struct tv_pool *p, const char *s)
+{
+	size_t len = strlen(s);
+
+	return tv_strn(p, pool_strndup(&p->strings, s, len), len);
+}
+
+struct tv *
 tv_list(struct tv_pool *p)
 {
 	return tv_alloc(p, TV_LIST);
+}
+
+struct tv *
+tv_lazy(struct tv_pool *p, size_t n, tv_gen_fn *gen, void *arg)
+{
+	struct tv *v = tv_alloc(p, TV_LIST);
+
+	v->n = n;
+	v->gen = gen;
+	v->genarg = arg;
+	return v;
 }
 
 struct tv *
@@ -124,6 +151,7 @@ struct tv *
 tv_put(struct tv *map, const char *key, struct tv *v)
 {
 	v->key = key;
+	v->keylen = strlen(key);
 	return tv_push(map, v);
 }
 
@@ -190,12 +218,16 @@ struct source_tpl {
 struct tpl_set {
 	struct source_tpl	*sources;
 	struct compiled		*cache;
+	pthread_mutex_t		 lock;	/* the cache, for rendering threads */
 };
 
 struct tpl_set *
 tpl_set_new(void)
 {
-	return xcalloc(1, sizeof(struct tpl_set));
+	struct tpl_set *set = xcalloc(1, sizeof(struct tpl_set));
+
+	pthread_mutex_init(&set->lock, NULL);
+	return set;
 }
 
 static void
@@ -277,6 +309,7 @@ tpl_set_free(struct tpl_set *set)
 		free(s);
 	}
 	cache_clear(set);
+	pthread_mutex_destroy(&set->lock);
 	free(set);
 }
 
@@ -524,9 +557,40 @@ compile(struct compiled *c, const struct source_tpl *st, struct diags *d)
 	return 0;
 }
 
-/* The compiled form of template name with indent; NULL when missing. */
+static struct compiled *compiled_make(struct tpl_set *, const char *,
+		    const char *, struct diags *);
+
+/*
+ * The compiled form of template name with indent; NULL when missing or
+ * wrong.  Compiled forms are made once and never change, so threads that
+ * render share them; only finding or adding one takes the lock.
+ */
 static struct compiled *
 compiled_get(struct tpl_set *set, const char *name, const char *indent,
+    struct diags *d)
+{
+	struct compiled *c;
+
+	pthread_mutex_lock(&set->lock);
+	c = compiled_make(set, name, indent, d);
+	pthread_mutex_unlock(&set->lock);
+	return c;
+}
+
+int
+tpl_set_check(struct tpl_set *set, struct diags *d)
+{
+	struct source_tpl *st;
+	int rc = 0;
+
+	for (st = set->sources; st != NULL; st = st->next)
+		if (compiled_get(set, st->name, "", d) == NULL)
+			rc = -1;
+	return rc;
+}
+
+static struct compiled *
+compiled_make(struct tpl_set *set, const char *name, const char *indent,
     struct diags *d)
 {
 	struct source_tpl *st = source_find(set, name);
@@ -575,7 +639,7 @@ member(const struct tv *map, const char *key, size_t len)
 	if (map == NULL || map->kind != TV_MAP)
 		return NULL;
 	for (m = map->head; m != NULL; m = m->next)
-		if (strlen(m->key) == len && memcmp(m->key, key, len) == 0)
+		if (m->keylen == len && memcmp(m->key, key, len) == 0)
 			return m;
 	return NULL;
 }
@@ -730,6 +794,33 @@ render_partial(struct render *r, const struct node *n)
 	return rc;
 }
 
+/*
+ * A lazy list's members are made one at a time, each in a pool of its
+ * own that is freed once it is rendered: a page listing ten thousand
+ * clients never holds ten thousand value trees.
+ */
+static int
+render_lazy(struct render *r, const struct compiled *c, size_t i,
+    const struct tv *list)
+{
+	const struct node *n = &c->v[i];
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < list->n && rc == 0; k++) {
+		struct tv_pool p = { NULL, { NULL } };
+		struct tv *item = list->gen(&p, k, list->genarg);
+
+		if (push(r, item) == -1 || render_range(r, c, i + 1,
+		    n->end) == -1)
+			rc = -1;
+		else
+			r->depth--;
+		tv_pool_free(&p);
+	}
+	return rc;
+}
+
 static int
 render_range(struct render *r, const struct compiled *c, size_t from,
     size_t to)
@@ -751,7 +842,10 @@ render_range(struct render *r, const struct compiled *c, size_t from,
 			break;
 		case N_SECTION:
 			v = lookup(r, n->s, n->len);
-			if (v != NULL && v->kind == TV_LIST) {
+			if (v != NULL && v->kind == TV_LIST && v->gen) {
+				if (render_lazy(r, c, i, v) == -1)
+					return -1;
+			} else if (v != NULL && v->kind == TV_LIST) {
 				for (item = v->head; item != NULL;
 				    item = item->next) {
 					if (push(r, item) == -1 ||

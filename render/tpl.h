@@ -20,6 +20,8 @@
 #include "diag.h"
 #include "util.h"
 
+struct tv_pool;
+
 enum tv_kind {
 	TV_NULL,
 	TV_BOOL,
@@ -34,10 +36,14 @@ struct tv {
 	const char	*s;		/* TV_STR, s[len] need not be NUL */
 	size_t		 len;
 	const char	*key;		/* set when the value is in a map */
+	size_t		 keylen;
 	struct tv	*head;		/* TV_LIST, TV_MAP: members in order */
 	struct tv	*tail;
 	struct tv	*next;
 	size_t		 n;
+	/* A lazy list (tv_lazy) makes member i when it is rendered. */
+	struct tv	*(*gen)(struct tv_pool *, size_t i, void *arg);
+	void		*genarg;
 };
 
 struct tv_block;
@@ -52,7 +58,16 @@ struct tv	*tv_str(struct tv_pool *, const char *);
 struct tv	*tv_strn(struct tv_pool *, const char *, size_t);
 struct tv	*tv_strf(struct tv_pool *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* A string copied into the pool. */
+struct tv	*tv_copy(struct tv_pool *, const char *);
 struct tv	*tv_list(struct tv_pool *);
+/*
+ * A list of n members made only when a section renders them: gen(p, i,
+ * arg) returns member i, allocated from p, which is freed right after.
+ * Only sections iterate it (it is truthy when n > 0); it takes no tv_push.
+ */
+typedef struct tv *tv_gen_fn(struct tv_pool *, size_t i, void *arg);
+struct tv	*tv_lazy(struct tv_pool *, size_t n, tv_gen_fn *, void *arg);
 struct tv	*tv_map(struct tv_pool *);
 /* Appends v to list (a TV_LIST); returns v. */
 struct tv	*tv_push(struct tv *list, struct tv *v);
@@ -75,6 +90,12 @@ struct tpl_set	*tpl_set_new(void);
 void		 tpl_set_add(struct tpl_set *, const char *name,
 		    const char *text, size_t len, const char *path);
 int		 tpl_set_has(const struct tpl_set *, const char *name);
+/*
+ * Compiles every template of the set, so syntax errors are reported once
+ * (to d) before any rendering; returns -1 when any has one.  After it,
+ * several threads may render from the set at once.
+ */
+int		 tpl_set_check(struct tpl_set *, struct diags *);
 /*
  * Renders template name with data as the root context, appending to out.
  * Syntax errors go to d (FILE:LINE:COL) and make it return -1; a missing

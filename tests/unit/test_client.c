@@ -74,7 +74,7 @@ parse(const char *text, struct client *c, struct diags *d)
 
 	date_parse(TODAY, 10, &today);
 	source_from_mem(&src, "clients/t.md", text, strlen(text), d);
-	rc = client_parse(c, &src, "t", &cfg, today, d);
+	rc = client_parse(c, &src, "t", &cfg, today, CLIENT_HTML, d);
 	source_free(&src);
 	return rc;
 }
@@ -455,7 +455,7 @@ test_encodings(void)
 		source_from_mem(&src, "clients/t.md", bin, sizeof(bin) - 1,
 		    &d);
 		CHECK(src.binary);
-		CHECK_INT(client_parse(&a, &src, "t", &cfg, 0, &d), 1);
+		CHECK_INT(client_parse(&a, &src, "t", &cfg, 0, 0, &d), 1);
 		CHECK_DIAG(&d, 0, 2, "binary file");
 		CHECK(a.name == NULL);
 		client_free(&a);

@@ -26,7 +26,7 @@ run(const char *fm, const char *body, const char *today, struct client *c,
 	char *text = xasprintf("---\nname = Acme\n%s---\n%s", fm, body);
 
 	source_from_mem(&src, "clients/acme.md", text, strlen(text), &d);
-	client_parse(c, &src, "acme", &cfg, D(today), &d);
+	client_parse(c, &src, "acme", &cfg, D(today), 0, &d);
 	if (d.nerr > 0) {
 		unit_fail(__FILE__, __LINE__, "fixture has errors");
 		unit_dump(&d);

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Time rapport against the reference tools on the same generated content.
+
+    run.py [--sizes 1000,10000,100000] [--runs 3] [--commits 2000]
+           [--rapport ./rapport] [--work build/bench] [--hugo-max N]
+
+For each size, bench/gen.py writes (once, then reused) a workspace whose git
+repository has --commits commits, a copy of the same files without git, and
+the same clients as a Hugo site.  Every command runs --runs times in this
+process tree and the median run is reported: wall time, CPU time (user +
+system, children included) and peak resident memory (the largest process).
+The ratios compare rapport with the reference measured in the same run, so
+machine noise mostly cancels.  Figures only: nothing here fails.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TODAY = "2026-11-23"
+
+
+def measure(cmd, cwd=None, setup=None, runs=3, env=None):
+    """Median (wall, cpu, peak MiB) of runs of cmd (a shell string)."""
+    res = []
+    for i in range(runs):
+        if setup:
+            setup(i)
+        t0 = time.perf_counter()
+        p = subprocess.Popen(["/bin/sh", "-c", cmd], cwd=cwd, env=env,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        err = p.stderr.read().decode(errors="replace")
+        p.stderr.close()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode not in (0, 1):
+            sys.exit("bench: '%s' failed (%d):\n%s" % (cmd, p.returncode,
+                                                        err[-2000:]))
+        res.append((wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024))
+    res.sort()
+    return res[len(res) // 2]
+
+
+def sh(cmd, cwd=None):
+    subprocess.run(cmd, shell=True, cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def generate(work, n, commits):
+    base = os.path.join(work, "%d" % n)
+    git, plain, hugo = base + "-git", base + "-plain", base + "-hugo"
+    stamp = os.path.join(work, "%d.done" % n)
+    gen = os.path.join(HERE, "gen.py")
+    want = "%s %d %d\n" % (os.path.getmtime(gen), n, commits)
+    if os.path.exists(stamp) and open(stamp).read() == want:
+        return git, plain, hugo
+    for d in (git, plain, hugo):
+        shutil.rmtree(d, ignore_errors=True)
+    print("generating %d clients, %d commits..." % (n, commits),
+          file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, gen, "--clients", str(n), "--out", git,
+                    "--hugo", hugo, "--commits", str(commits),
+                    "--today", TODAY], check=True)
+    subprocess.run([sys.executable, gen, "--clients", str(n), "--out",
+                    plain, "--today", TODAY], check=True)
+    open(stamp, "w").write(want)
+    return git, plain, hugo
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--commits", type=int, default=2000)
+    ap.add_argument("--rapport", default="./rapport")
+    ap.add_argument("--work", default="build/bench")
+    ap.add_argument("--hugo-max", type=int, default=10000,
+                    help="skip Hugo above this many clients (its memory "
+                    "grows ~180 KB a page)")
+    a = ap.parse_args()
+    rapport = os.path.abspath(a.rapport)
+    work = os.path.abspath(a.work)
+    os.makedirs(work, exist_ok=True)
+    have_hugo = shutil.which("hugo") is not None
+    table = []
+
+    for n in [int(s) for s in a.sizes.split(",")]:
+        git, plain, hugo = generate(work, n, a.commits)
+        runs = a.runs if n <= 10000 else 1
+        out = os.path.join(work, "%d-site" % n)
+        hout = os.path.join(work, "%d-hugo-out" % n)
+        files = "find clients -name '*.md' -print0 | sort -z"
+        R = "%s --today %s" % (rapport, TODAY)
+        cache = os.path.join(git, ".git", "rapport")
+
+        def clean(_=None):
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(os.path.join(plain, ".rapport"),
+                          ignore_errors=True)
+
+        def row(name, m, ref=None, target=None, note=""):
+            table.append((n, name, m, ref, target, note))
+            wall, cpu, mem = m
+            print("%7d  %-34s %7.3f s %7.3f s %8.1f MiB" % (n, name, wall,
+                  cpu, mem), file=sys.stderr, flush=True)
+
+        # References.
+        if have_hugo and n <= a.hugo_max:
+            hugo_m = measure("hugo --quiet -d %s" % hout, cwd=hugo,
+                             setup=lambda _: shutil.rmtree(
+                                 hout, ignore_errors=True), runs=runs)
+            row("hugo (same content)", hugo_m)
+        else:
+            hugo_m = None
+        floor = measure(files + " | xargs -0 -n 200 -P 2 cmark >/dev/null",
+                        cwd=plain, runs=runs)
+        row("cmark, 200 files/process, 2 jobs", floor)
+        cat = measure(files + " | xargs -0 cat >/dev/null", cwd=plain,
+                      runs=runs)
+        row("cat (read the files)", cat)
+        glog = measure("git log --name-only -- clients >/dev/null", cwd=git,
+                       runs=runs)
+        row("git log --name-only -- clients", glog)
+        hfloor = (floor[0] + glog[0], floor[1] + glog[1], 0)
+
+        # rapport.
+        full = measure(R + " build -o " + out, cwd=plain, setup=clean,
+                       runs=runs)
+        row("rapport build (full, no git)", full, floor, 2.0, "x cmark")
+        if hugo_m:
+            table.append((n, "  hugo / rapport full build", None,
+                          hugo_m[0] / full[0], 6.0, "x faster (>=)"))
+        first = measure(R + " build -o " + out, cwd=git, setup=clean,
+                        runs=runs)
+        row("rapport build (first, history)", first, hfloor, 1.5,
+            "x (cmark + git log)")
+        again = measure(R + " build -o " + out, cwd=git, runs=runs)
+        row("rapport build (nothing changed)", again, cat, 1.5, "x cat")
+        victim = subprocess.run("find clients -name '*.md' | sort | head -1",
+                                shell=True, cwd=git, capture_output=True,
+                                text=True).stdout.strip()
+        k = [0]
+
+        def touch_one(_):
+            k[0] += 1
+            with open(os.path.join(git, victim), "a") as f:
+                f.write("\nEdited for the benchmark, round %d.\n" % k[0])
+        one = measure(R + " build -o " + out, cwd=git, setup=touch_one,
+                      runs=runs)
+        row("rapport build (one client changed)", one, cat, 1.5, "x cat")
+        sh("git checkout -q -- .", cwd=git)
+        status = measure(R + " status", cwd=git, runs=runs)
+        row("rapport status", status, None, 0.3, "s")
+        check = measure(R + " check", cwd=git, runs=runs)
+        row("rapport check", check, floor, 1.0, "x cmark")
+        slug = os.path.basename(victim)[:-3]
+        gitc = measure("printf '\\nline %%s\\n' $$ >> %s && git add %s && "
+                       "git commit -q -m bench" % (victim, victim), cwd=git,
+                       runs=runs)
+        row("append + git add + git commit", gitc)
+        log = measure(R + " log %s --note 'Benchmark note'" % slug, cwd=git,
+                      runs=runs)
+        row("rapport log", log, gitc, 1.5, "x git add+commit")
+        after = measure(R + " build -o " + out, cwd=git, runs=runs)
+        row("rapport build (after new commits)", after, cat, None, "x cat")
+        sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
+
+    print()
+    print("%7s  %-36s %9s %9s %9s  %s" % ("clients", "task", "wall",
+          "CPU", "peak", "ratio (target)"))
+    for n, name, m, ref, target, note in table:
+        if m is None:
+            print("%7d  %-36s %9s %9s %9s  %.1f%s (%s)" % (
+                n, name, "", "", "", ref, note and " " + note,
+                target))
+            continue
+        wall, cpu, mem = m
+        ratio = ""
+        if ref is not None:
+            r = wall / ref[0]
+            ratio = "%.2f %s" % (r, note)
+            if target is not None:
+                ratio += " (%s %g)%s" % ("<=", target,
+                                         "" if r <= target else "  MISSED")
+        elif target is not None:
+            ratio = "(%s %g %s)%s" % ("<=", target, note,
+                                      "" if wall <= target else "  MISSED")
+        if name.startswith("rapport") and mem > 64:
+            ratio += "  [peak > 64 MiB]"
+        print("%7d  %-36s %7.3f s %7.3f s %5.1f MiB  %s" % (
+            n, name, wall, cpu, mem, ratio))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,723 @@
+/*
+ * history.c: the history of every client file in one walk (history.h).
+ *
+ * Per commit, the clients/ tree is compared with each parent's by a merge
+ * of the two sorted entry lists; equal ids (blobs or whole folders) are
+ * skipped without reading them.  What differs is gathered as (slug, new
+ * blob, old blob) and a slug whose blobs differ was touched.  For a merge
+ * the touched sets of all parents are intersected.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fileio.h"
+#include "history.h"
+#include "repo_int.h"
+#include "util.h"
+
+#define HIST_MAGIC	"rapport-history 1\n"
+/* Folders deeper than this under clients/ are not read (as workspace.c). */
+#define HIST_DEPTH	8
+
+struct slot {
+	char		*slug;		/* in the pool; NULL: free slot */
+	uint32_t	*idx;		/* into commits, newest first */
+	uint32_t	 n, cap;
+};
+
+struct history {
+	struct pool		 pool;
+	struct repo_commit	*commits;
+	size_t			 ncommits, capcommits;
+	struct slot		*slots;		/* open addressing */
+	size_t			 nslots, used;	/* nslots: a power of 2 */
+	size_t			 max;
+	char			 head[GIT_OID_HEXSZ + 1];
+};
+
+/* ---- the slug table -------------------------------------------------- */
+
+static struct slot *
+slot_find(const struct history *h, const char *slug, size_t len)
+{
+	size_t i;
+
+	if (h->nslots == 0)
+		return NULL;
+	i = hash64(slug, len, 0) & (h->nslots - 1);
+	for (;; i = (i + 1) & (h->nslots - 1)) {
+		struct slot *s = &h->slots[i];
+
+		if (s->slug == NULL)
+			return s;
+		if (strncmp(s->slug, slug, len) == 0 && s->slug[len] == '\0')
+			return s;
+	}
+}
+
+static struct slot *
+slot_get(struct history *h, const char *slug, size_t len)
+{
+	struct slot *s;
+
+	if (h->used + 1 > h->nslots / 2) {
+		struct slot *old = h->slots;
+		size_t i, n = h->nslots;
+
+		h->nslots = n ? n * 2 : 64;
+		h->slots = xcalloc(h->nslots, sizeof(*h->slots));
+		for (i = 0; i < n; i++)
+			if (old[i].slug != NULL)
+				*slot_find(h, old[i].slug,
+				    strlen(old[i].slug)) = old[i];
+		free(old);
+	}
+	s = slot_find(h, slug, len);
+	if (s->slug == NULL) {
+		s->slug = pool_strndup(&h->pool, slug, len);
+		h->used++;
+	}
+	return s;
+}
+
+static void
+slot_add(struct history *h, struct slot *s, uint32_t commit)
+{
+	if (s->n >= h->max || (s->n > 0 && s->idx[s->n - 1] == commit))
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		if (s->cap > h->max)
+			s->cap = (uint32_t)h->max;
+		s->idx = xrealloc(s->idx, s->cap * sizeof(*s->idx));
+	}
+	s->idx[s->n++] = commit;
+}
+
+/* ---- comparing trees ------------------------------------------------- */
+
+/* One client file that differs between a commit and a parent. */
+struct change {
+	const char	*slug;		/* in a tree entry's name */
+	size_t		 len;
+	git_oid		 id[2];		/* 0: the commit's, 1: the parent's */
+	int		 has[2];
+};
+
+struct changes {
+	struct change	*v;
+	size_t		 n, cap;
+};
+
+static void
+change_add(struct changes *c, const git_tree_entry *e, int side)
+{
+	const char *name = git_tree_entry_name(e);
+	size_t len = strlen(name);
+
+	if (name[0] == '.' || len <= 3 || strcmp(name + len - 3, ".md") != 0)
+		return;
+	xgrow(&c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
+	c->v[c->n].slug = name;
+	c->v[c->n].len = len - 3;
+	git_oid_cpy(&c->v[c->n].id[side], git_tree_entry_id(e));
+	c->v[c->n].has[side] = 1;
+	c->n++;
+}
+
+/* git's order of tree entries: a folder sorts as if its name ended in /. */
+static int
+entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	size_t lx = strlen(x), ly = strlen(y), n = lx < ly ? lx : ly;
+	int c = memcmp(x, y, n), ca, cb;
+
+	if (c != 0)
+		return c;
+	ca = lx > n ? (unsigned char)x[n] :
+	    git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cb = ly > n ? (unsigned char)y[n] :
+	    git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	return ca - cb;
+}
+
+/*
+ * Gathers the client files that differ between trees a (side 0) and b
+ * (side 1); either may be NULL (empty).  Trees found in the commit keep
+ * the entries' names alive: the caller holds every tree it gathered from
+ * in keep until the changes are used.
+ */
+struct walkctx {
+	git_repository	*git;
+	git_tree	**keep;
+	size_t		 nkeep, capkeep;
+	int		 failed;
+};
+
+static git_tree *
+tree_of(struct walkctx *w, const git_oid *id)
+{
+	git_tree *t;
+
+	if (git_tree_lookup(&t, w->git, id) < 0) {
+		w->failed = 1;
+		return NULL;
+	}
+	xgrow(&w->keep, &w->capkeep, w->nkeep + 1, sizeof(*w->keep));
+	w->keep[w->nkeep++] = t;
+	return t;
+}
+
+static void
+tree_diff(struct walkctx *w, const git_tree *a, const git_tree *b,
+    struct changes *out, int depth)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+
+	while (i < na || j < nb) {
+		const git_tree_entry *x = i < na ?
+		    git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *y = j < nb ?
+		    git_tree_entry_byindex(b, j) : NULL;
+		int c = x == NULL ? 1 : y == NULL ? -1 : entry_cmp(x, y);
+		const git_tree_entry *one = c < 0 ? x : y;
+		int xt, yt;
+
+		if (c == 0) {
+			i++;
+			j++;
+			if (git_oid_equal(git_tree_entry_id(x),
+			    git_tree_entry_id(y)))
+				continue;
+			xt = git_tree_entry_type(x) == GIT_OBJECT_TREE;
+			yt = git_tree_entry_type(y) == GIT_OBJECT_TREE;
+			if (xt && yt) {
+				if (depth > 0 && git_tree_entry_name(x)[0] !=
+				    '.')
+					tree_diff(w, tree_of(w,
+					    git_tree_entry_id(x)), tree_of(w,
+					    git_tree_entry_id(y)), out,
+					    depth - 1);
+				continue;
+			}
+			if (xt && depth > 0)
+				tree_diff(w, tree_of(w, git_tree_entry_id(x)),
+				    NULL, out, depth - 1);
+			else if (!xt)
+				change_add(out, x, 0);
+			if (yt && depth > 0)
+				tree_diff(w, NULL, tree_of(w,
+				    git_tree_entry_id(y)), out, depth - 1);
+			else if (!yt)
+				change_add(out, y, 1);
+			continue;
+		}
+		if (c < 0)
+			i++;
+		else
+			j++;
+		if (git_tree_entry_type(one) == GIT_OBJECT_TREE) {
+			if (depth > 0 && git_tree_entry_name(one)[0] != '.') {
+				git_tree *t = tree_of(w,
+				    git_tree_entry_id(one));
+
+				tree_diff(w, c < 0 ? t : NULL, c < 0 ? NULL : t,
+				    out, depth - 1);
+			}
+		} else if (git_tree_entry_type(one) == GIT_OBJECT_BLOB)
+			change_add(out, one, c < 0 ? 0 : 1);
+	}
+}
+
+static int
+change_cmp(const void *p, const void *q)
+{
+	const struct change *a = p, *b = q;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->slug, b->slug, n);
+
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/*
+ * Folds the gathered changes by slug (a move shows as one removal and one
+ * addition of the same blob: no change) and keeps the touched slugs, in
+ * order, at the front.  Returns how many.
+ */
+static size_t
+changes_fold(struct changes *c)
+{
+	size_t i, j, n = 0;
+
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), change_cmp);
+	for (i = 0; i < c->n; i = j) {
+		struct change m = c->v[i];
+
+		for (j = i + 1; j < c->n && change_cmp(&c->v[i],
+		    &c->v[j]) == 0; j++) {
+			int s;
+
+			for (s = 0; s < 2; s++)
+				if (c->v[j].has[s]) {
+					m.has[s] = 1;
+					m.id[s] = c->v[j].id[s];
+				}
+		}
+		if (m.has[0] != m.has[1] || (m.has[0] &&
+		    !git_oid_equal(&m.id[0], &m.id[1])))
+			c->v[n++] = m;
+	}
+	return n;
+}
+
+/* The id of the workspace's clients/ tree in commit c; 0, or -1 if none. */
+static int
+clients_tree(struct repo *r, const git_commit *c, git_oid *id)
+{
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	char *path = xasprintf("%sclients", r->prefix);
+	int rc = -1;
+
+	if (git_commit_tree(&t, c) == 0 &&
+	    git_tree_entry_bypath(&e, t, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		git_oid_cpy(id, git_tree_entry_id(e));
+		rc = 0;
+	}
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	free(path);
+	return rc;
+}
+
+static uint32_t
+commit_add(struct history *h, git_commit *c, const git_oid *oid)
+{
+	const git_signature *a = git_commit_author(c);
+	struct repo_commit *rc;
+	git_buf sb = { NULL, 0, 0 };
+	const char *sum = git_commit_summary(c);
+	int64_t local;
+
+	xgrow(&h->commits, &h->capcommits, h->ncommits + 1,
+	    sizeof(*h->commits));
+	rc = &h->commits[h->ncommits];
+	memset(rc, 0, sizeof(*rc));
+	git_oid_tostr(rc->id, sizeof(rc->id), oid);
+	if (git_object_short_id(&sb, (const git_object *)c) == 0)
+		snprintf(rc->short_id, sizeof(rc->short_id), "%s", sb.ptr);
+	else
+		snprintf(rc->short_id, sizeof(rc->short_id), "%.7s", rc->id);
+	git_buf_dispose(&sb);
+	rc->author = pool_strdup(&h->pool, a->name ? a->name : "");
+	rc->email = pool_strdup(&h->pool, a->email ? a->email : "");
+	rc->when = (int64_t)a->when.time;
+	rc->offset = a->when.offset;
+	local = rc->when + (int64_t)rc->offset * 60;
+	rc->day = (date_t)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+	rc->summary = pool_strdup(&h->pool, sum ? sum : "");
+	return (uint32_t)h->ncommits++;
+}
+
+/* Files commit c under the slugs it touched.  Returns -1 on a read error. */
+static int
+visit(struct repo *r, struct history *h, git_commit *c, const git_oid *oid)
+{
+	struct walkctx w = { r->git, NULL, 0, 0, 0 };
+	struct changes got = { NULL, 0, 0 }, acc = { NULL, 0, 0 };
+	unsigned int i, np = git_commit_parentcount(c);
+	git_oid mine, theirs;
+	int have = clients_tree(r, c, &mine) == 0, rc = 0;
+	size_t k, n = 0;
+	uint32_t idx = UINT32_MAX;
+
+	for (i = 0; i < (np ? np : 1); i++) {
+		git_commit *p = NULL;
+		int phave = 0;
+		size_t m;
+
+		if (np > 0) {
+			if (git_commit_parent(&p, c, i) < 0) {
+				rc = -1;
+				goto out;
+			}
+			phave = clients_tree(r, p, &theirs) == 0;
+			git_commit_free(p);
+		}
+		if (have == phave && (!have || git_oid_equal(&mine, &theirs))) {
+			n = 0;		/* the same as this parent: untouched */
+			break;
+		}
+		got.n = 0;
+		tree_diff(&w, have ? tree_of(&w, &mine) : NULL,
+		    phave ? tree_of(&w, &theirs) : NULL, &got, HIST_DEPTH);
+		if (w.failed) {
+			rc = -1;
+			goto out;
+		}
+		m = changes_fold(&got);
+		if (i == 0) {
+			xgrow(&acc.v, &acc.cap, m + 1, sizeof(*acc.v));
+			memcpy(acc.v, got.v, m * sizeof(*got.v));
+			n = m;
+		} else {
+			/* A merge touched what differs from every parent. */
+			size_t a, b = 0, keep = 0;
+
+			for (a = 0; a < n; a++) {
+				while (b < m && change_cmp(&got.v[b],
+				    &acc.v[a]) < 0)
+					b++;
+				if (b < m && change_cmp(&got.v[b],
+				    &acc.v[a]) == 0)
+					acc.v[keep++] = acc.v[a];
+			}
+			n = keep;
+		}
+		if (n == 0)
+			break;
+	}
+	for (k = 0; k < n; k++) {
+		struct slot *s = slot_get(h, acc.v[k].slug, acc.v[k].len);
+
+		if (s->n >= h->max)
+			continue;
+		if (idx == UINT32_MAX)
+			idx = commit_add(h, c, oid);
+		slot_add(h, s, idx);
+	}
+out:
+	for (k = 0; k < w.nkeep; k++)
+		git_tree_free(w.keep[k]);
+	free(w.keep);
+	free(got.v);
+	free(acc.v);
+	return rc;
+}
+
+/* ---- the cache file -------------------------------------------------- */
+
+static char *
+cache_path(struct repo *r)
+{
+	return xasprintf("%srapport/history", git_repository_path(r->git));
+}
+
+/* Writes s with tab, newline and backslash escaped. */
+static void
+put_field(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\t' || *s == '\n' || *s == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\');
+		} else
+			buf_putc(b, *s);
+}
+
+static void
+cache_write(struct repo *r, const struct history *h)
+{
+	struct buf b = { NULL, 0, 0 };
+	char *path = cache_path(r), *dir;
+	size_t i, j;
+
+	buf_puts(&b, HIST_MAGIC);
+	buf_printf(&b, "prefix ");
+	put_field(&b, r->prefix);
+	buf_printf(&b, "\nmax %zu\nhead %s\ncommits %zu\n", h->max, h->head,
+	    h->ncommits);
+	for (i = 0; i < h->ncommits; i++) {
+		const struct repo_commit *c = &h->commits[i];
+
+		buf_printf(&b, "%s %s %lld %d %ld\t", c->id, c->short_id,
+		    (long long)c->when, c->offset, (long)c->day);
+		put_field(&b, c->author);
+		buf_putc(&b, '\t');
+		put_field(&b, c->email);
+		buf_putc(&b, '\t');
+		put_field(&b, c->summary);
+		buf_putc(&b, '\n');
+	}
+	buf_printf(&b, "slugs %zu\n", h->used);
+	for (i = 0; i < h->nslots; i++) {
+		const struct slot *s = &h->slots[i];
+
+		if (s->slug == NULL)
+			continue;
+		buf_printf(&b, "%s %u", s->slug, s->n);
+		for (j = 0; j < s->n; j++)
+			buf_printf(&b, " %u", s->idx[j]);
+		buf_putc(&b, '\n');
+	}
+	buf_printf(&b, "end %016llx\n", (unsigned long long)hash64(b.s, b.len,
+	    0));
+	dir = xasprintf("%srapport", git_repository_path(r->git));
+	/* A cache that cannot be written is simply not kept. */
+	if ((mkdir(dir, 0777) == 0 || errno == EEXIST))
+		(void)file_write_atomic(path, b.s, b.len);
+	free(dir);
+	free(path);
+	buf_free(&b);
+}
+
+/* Undoes put_field in place; returns the end of the field. */
+static char *
+get_field(char *s, char stop, char **next)
+{
+	char *w = s, *r = s;
+
+	for (; *r != '\0' && *r != stop && *r != '\n'; r++) {
+		if (*r == '\\' && r[1] != '\0') {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+		} else
+			*w++ = *r;
+	}
+	*next = *r == stop ? r + 1 : r;
+	*w = '\0';
+	return s;
+}
+
+/*
+ * Reads the cache into h (empty).  Returns 0, or -1 when there is none or
+ * anything about it is not exactly as cache_write makes it.
+ */
+static int
+cache_read(struct repo *r, struct history *h)
+{
+	char *path = cache_path(r), *text = NULL, *s, *e, *end, *f;
+	size_t len, i, j, n, nslugs, body;
+	unsigned long long sum;
+	int rc = -1;
+
+	if (file_read_all(path, &text, &len) == -1 || len < 40)
+		goto out;
+	/* The checksum line closes the file and covers all before it. */
+	e = text + len - 21;
+	body = len - 21;
+	if (text[len - 1] != '\n' || e[-1] != '\n' ||
+	    strncmp(e, "end ", 4) != 0 || sscanf(e + 4, "%16llx", &sum) != 1 ||
+	    sum != hash64(text, body, 0))
+		goto out;
+	text[body] = '\0';
+	s = text;
+	if (strncmp(s, HIST_MAGIC, strlen(HIST_MAGIC)) != 0)
+		goto out;
+	s += strlen(HIST_MAGIC);
+	if (strncmp(s, "prefix ", 7) != 0)
+		goto out;
+	f = get_field(s + 7, '\n', &s);
+	if (strcmp(f, r->prefix) != 0 || *s++ != '\n')
+		goto out;
+	if (sscanf(s, "max %zu\nhead %40s\ncommits %zu\n", &n, h->head,
+	    &h->ncommits) != 3 || n != h->max || strlen(h->head) != 40)
+		goto out;
+	for (i = 0; i < 3; i++)
+		if ((s = strchr(s, '\n')) == NULL)
+			goto out;
+		else
+			s++;
+	if (h->ncommits > len)
+		goto out;
+	h->capcommits = h->ncommits + 1;
+	h->commits = xcalloc(h->capcommits, sizeof(*h->commits));
+	for (i = 0; i < h->ncommits; i++) {
+		struct repo_commit *c = &h->commits[i];
+		long long when;
+		long day;
+		int used = 0;
+
+		if (sscanf(s, "%40s %15s %lld %d %ld\t%n", c->id, c->short_id,
+		    &when, &c->offset, &day, &used) != 5 || used == 0 ||
+		    strlen(c->id) != 40)
+			goto out;
+		c->when = when;
+		c->day = (date_t)day;
+		s += used;
+		c->author = pool_strdup(&h->pool, get_field(s, '\t', &s));
+		c->email = pool_strdup(&h->pool, get_field(s, '\t', &s));
+		c->summary = pool_strdup(&h->pool, get_field(s, '\n', &s));
+		if (*s++ != '\n')
+			goto out;
+	}
+	if (sscanf(s, "slugs %zu", &nslugs) != 1 || nslugs > len ||
+	    (s = strchr(s, '\n')) == NULL)
+		goto out;
+	s++;
+	for (i = 0; i < nslugs; i++) {
+		struct slot *sl;
+		unsigned long cnt, v;
+
+		if ((end = strchr(s, ' ')) == NULL)
+			goto out;
+		sl = slot_get(h, s, (size_t)(end - s));
+		s = end;
+		cnt = strtoul(s, &s, 10);
+		if (cnt > h->max || sl->n != 0)
+			goto out;
+		for (j = 0; j < cnt; j++) {
+			if (*s != ' ')
+				goto out;
+			v = strtoul(s, &s, 10);
+			if (v >= h->ncommits)
+				goto out;
+			slot_add(h, sl, (uint32_t)v);
+		}
+		if (*s++ != '\n')
+			goto out;
+	}
+	if (*s != '\0')
+		goto out;
+	rc = 0;
+out:
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* ---- loading --------------------------------------------------------- */
+
+static struct history *
+history_new(size_t max)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+
+	h->max = max ? max : 1;
+	return h;
+}
+
+/* Appends old's commits and lists after h's (newer) ones, up to max. */
+static void
+history_append(struct history *h, const struct history *old)
+{
+	size_t base = h->ncommits, i, j;
+
+	for (i = 0; i < old->ncommits; i++) {
+		struct repo_commit c = old->commits[i];
+
+		c.author = pool_strdup(&h->pool, c.author);
+		c.email = pool_strdup(&h->pool, c.email);
+		c.summary = pool_strdup(&h->pool, c.summary);
+		xgrow(&h->commits, &h->capcommits, h->ncommits + 1,
+		    sizeof(*h->commits));
+		h->commits[h->ncommits++] = c;
+	}
+	for (i = 0; i < old->nslots; i++) {
+		const struct slot *o = &old->slots[i];
+		struct slot *s;
+
+		if (o->slug == NULL)
+			continue;
+		s = slot_get(h, o->slug, strlen(o->slug));
+		for (j = 0; j < o->n; j++)
+			slot_add(h, s, (uint32_t)(base + o->idx[j]));
+	}
+}
+
+struct history *
+history_load(struct repo *r, size_t max, int cache,
+    struct history_stats *st, struct diags *d)
+{
+	struct history *h = history_new(max), *old = NULL;
+	git_revwalk *walk = NULL;
+	git_oid head, oid, base;
+	int unborn;
+
+	memset(st, 0, sizeof(*st));
+	if ((unborn = git_repository_head_unborn(r->git)) == 1)
+		return h;
+	if (unborn < 0 || git_reference_name_to_id(&head, r->git, "HEAD") < 0)
+		goto fail;
+	git_oid_tostr(h->head, sizeof(h->head), &head);
+	if (cache) {
+		old = history_new(max);
+		if (cache_read(r, old) == -1 || git_oid_fromstr(&base,
+		    old->head) < 0 || (!git_oid_equal(&base, &head) &&
+		    git_graph_descendant_of(r->git, &head, &base) != 1)) {
+			history_free(old);
+			old = NULL;
+		} else if (git_oid_equal(&base, &head)) {
+			st->cached = 1;
+			history_free(h);
+			return old;
+		}
+	}
+	if (git_revwalk_new(&walk, r->git) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) <
+	    0 || git_revwalk_push(walk, &head) < 0 ||
+	    (old != NULL && git_revwalk_hide(walk, &base) < 0))
+		goto fail;
+	while (git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, r->git, &oid) < 0)
+			goto fail;
+		if (visit(r, h, c, &oid) == -1) {
+			git_commit_free(c);
+			goto fail;
+		}
+		git_commit_free(c);
+		st->walked++;
+	}
+	if (old != NULL) {
+		history_append(h, old);
+		st->cached = 2;
+	}
+	git_revwalk_free(walk);
+	history_free(old);
+	if (cache)
+		cache_write(r, h);
+	return h;
+fail:
+	repo_git_fail(d, "cannot read the history");
+	git_revwalk_free(walk);
+	history_free(old);
+	history_free(h);
+	return NULL;
+}
+
+const struct repo_commit *
+history_get(const struct history *h, const char *slug, size_t i)
+{
+	const struct slot *s = slot_find(h, slug, strlen(slug));
+
+	if (s == NULL || s->slug == NULL || i >= s->n)
+		return NULL;
+	return &h->commits[s->idx[i]];
+}
+
+uint64_t
+history_hash(const struct history *h, const char *slug)
+{
+	const struct repo_commit *c;
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; (c = history_get(h, slug, i)) != NULL; i++)
+		v = hash64(c->id, 40, v);
+	return v;
+}
+
+void
+history_free(struct history *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->nslots; i++)
+		free(h->slots[i].idx);
+	free(h->slots);
+	free(h->commits);
+	pool_free(&h->pool);
+	free(h);
+}

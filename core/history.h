@@ -1,0 +1,51 @@
+/*
+ * history.h: the git history of every client file at once.
+ *
+ * One walk of the commits reachable from HEAD, newest first, compares each
+ * commit's clients/ tree with its parents' and descends only into folders
+ * whose tree ids differ, so a commit that touched no client costs a lookup
+ * and one that touched a few costs a few folders.  Commits are filed by
+ * slug (the file name, unique in the workspace), so a client moved between
+ * folders of clients/ keeps its history; a merge counts for a client only
+ * when it differs from every parent, as "git log" does.
+ *
+ * The result is kept in GITDIR/rapport/history, keyed by HEAD: when HEAD
+ * has not moved the walk is skipped, and when it moved forward only the
+ * new commits are walked.  The file is a cache: it is checked whole
+ * (format, workspace, limit, checksum) and any doubt means a full walk,
+ * so deleting or damaging it changes nothing but the time taken.
+ */
+#ifndef RAPPORT_HISTORY_H
+#define RAPPORT_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "repo.h"
+
+struct history;
+
+struct history_stats {
+	size_t	walked;		/* commits walked this time */
+	int	cached;		/* 0 no cache used, 1 all cached, 2 extended */
+};
+
+/*
+ * Reads the history of every client file, at most max commits per
+ * client, through the cache when cache is nonzero.  Returns NULL
+ * (reported) when the repository cannot be read.
+ */
+struct history	*history_load(struct repo *, size_t max, int cache,
+		    struct history_stats *, struct diags *);
+/*
+ * The i-th newest commit that changed the client slug, or NULL past the
+ * last.  It and its strings live as long as the history; path is NULL.
+ */
+const struct repo_commit *history_get(const struct history *,
+		    const char *slug, size_t i);
+/* A hash of what history_get returns for slug, for cache keys. */
+uint64_t	 history_hash(const struct history *, const char *slug);
+void		 history_free(struct history *);
+
+#endif
