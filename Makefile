@@ -35,7 +35,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/workspace.o core/followup.o \
-	   core/fileio.o core/repo.o core/history.o
+	   core/fileio.o core/repo.o core/history.o core/cache.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
@@ -59,7 +59,7 @@ MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
 .PHONY: all test deps demo install uninstall clean check-valgrind \
-	check-mutations check-mustache
+	check-mutations check-mustache bench
 
 all: rapport
 
@@ -116,6 +116,7 @@ test: deps
 	sh tests/e2e.sh ./rapport
 	sh tests/git.sh ./rapport
 	sh tests/site.sh ./rapport --browser $(B)/screenshots
+	sh tests/cache.sh ./rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ./$(SAN)/unit-tests
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) -s check-mustache \
@@ -126,6 +127,8 @@ test: deps
 	    sh tests/git.sh ./$(SAN)/rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/site.sh ./$(SAN)/rapport
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/cache.sh ./$(SAN)/rapport
 
 # The Mustache specification: every test of its six modules must pass.
 check-mustache:
@@ -168,6 +171,14 @@ demo: deps
 	@echo "  ./rapport -C example-workspace --today 2026-11-23 show okafor"
 	@echo "  ./rapport -C example-workspace --today 2026-11-23 status --json"
 	@echo "or point -C at your own workspace (see README.md)."
+
+# Figures, not assertions: never part of "make test".
+BENCH_SIZES ?= 1000,10000,100000
+BENCH_RUNS ?= 3
+bench: rapport
+	sh .ci/install-deps bench
+	python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) \
+	    --rapport ./rapport --work $(B)/bench
 
 install: rapport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -21,30 +21,47 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TIMEDIR = "/tmp"
 TODAY = "2026-11-23"
 
 
 def measure(cmd, cwd=None, setup=None, runs=3, env=None):
-    """Median (wall, cpu, peak MiB) of runs of cmd (a shell string)."""
+    """Median (wall, cpu, peak MiB) of runs of cmd (a shell string).
+
+    GNU time runs the command: a child forked from this Python process
+    would report Python's own memory as its peak."""
     res = []
+    out = os.path.join(TIMEDIR, "time.out")
     for i in range(runs):
         if setup:
             setup(i)
         t0 = time.perf_counter()
-        p = subprocess.Popen(["/bin/sh", "-c", cmd], cwd=cwd, env=env,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-        _, status, ru = os.wait4(p.pid, 0)
+        p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", out,
+                            "/bin/sh", "-c", cmd], cwd=cwd, env=env,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
         wall = time.perf_counter() - t0
-        err = p.stderr.read().decode(errors="replace")
-        p.stderr.close()
-        p.returncode = os.waitstatus_to_exitcode(status)
         if p.returncode not in (0, 1):
-            sys.exit("bench: '%s' failed (%d):\n%s" % (cmd, p.returncode,
-                                                        err[-2000:]))
-        res.append((wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024))
+            sys.exit("bench: '%s' failed (%d):\n%s" % (
+                cmd, p.returncode, p.stderr.decode(errors="replace")[-2000:]))
+        user, system, rss = open(out).read().split()[-3:]
+        res.append((wall, float(user) + float(system), int(rss) / 1024))
     res.sort()
     return res[len(res) // 2]
+
+
+TRASH = []
+
+
+def aside(path):
+    """Moves path out of the way, to delete after the run: deleting ten
+    thousand files just before a build makes ext4 slow to create the next
+    ones (it skips recently freed inodes), which would time the file
+    system, not the tool."""
+    if os.path.exists(path):
+        dest = "%s.old%d" % (path, len(TRASH))
+        os.rename(path, dest)
+        TRASH.append(dest)
 
 
 def sh(cmd, cwd=None):
@@ -87,6 +104,8 @@ def main():
     rapport = os.path.abspath(a.rapport)
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
+    global TIMEDIR
+    TIMEDIR = work
     have_hugo = shutil.which("hugo") is not None
     table = []
 
@@ -100,10 +119,8 @@ def main():
         cache = os.path.join(git, ".git", "rapport")
 
         def clean(_=None):
-            shutil.rmtree(out, ignore_errors=True)
+            aside(out)
             shutil.rmtree(cache, ignore_errors=True)
-            shutil.rmtree(os.path.join(plain, ".rapport"),
-                          ignore_errors=True)
 
         def row(name, m, ref=None, target=None, note=""):
             table.append((n, name, m, ref, target, note))
@@ -114,8 +131,7 @@ def main():
         # References.
         if have_hugo and n <= a.hugo_max:
             hugo_m = measure("hugo --quiet -d %s" % hout, cwd=hugo,
-                             setup=lambda _: shutil.rmtree(
-                                 hout, ignore_errors=True), runs=runs)
+                             setup=lambda _: aside(hout), runs=runs)
             row("hugo (same content)", hugo_m)
         else:
             hugo_m = None
@@ -171,6 +187,9 @@ def main():
         after = measure(R + " build -o " + out, cwd=git, runs=runs)
         row("rapport build (after new commits)", after, cat, None, "x cat")
         sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
+        for t in TRASH:
+            shutil.rmtree(t, ignore_errors=True)
+        del TRASH[:]
 
     print()
     print("%7s  %-36s %9s %9s %9s  %s" % ("clients", "task", "wall",

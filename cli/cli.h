@@ -45,8 +45,14 @@ int	cli_open(struct workspace *, const struct globals *, struct diags *);
 int	cli_load(struct workspace *, const struct globals *, struct diags *,
 	    int name_bad);
 int	cli_load_each(struct workspace *, const struct globals *,
-	    struct diags *, int name_bad, unsigned flags, ws_visit_fn *,
-	    void *);
+	    struct diags *, int name_bad, struct ws_each *);
+/*
+ * The client cache of the workspace (GITDIR/rapport/clients), keyed by
+ * this program's own bytes, rapport.ini and today; NULL outside a git
+ * repository or with RAPPORT_NO_CACHE set.  Write it with cache_write
+ * after a full ws_load_each.
+ */
+struct cache *cli_cache(const struct workspace *);
 
 
 /* For the commands that commit (commit_util.c). */

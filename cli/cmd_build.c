@@ -27,6 +27,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	struct site_stats st;
 	const char *out_arg = NULL;
 	struct site *s = NULL;
+	struct ws_each each = { 0 };
 	char *out = NULL;
 	int ch, rc = EXIT_USAGE, loaded;
 
@@ -54,12 +55,20 @@ cmd_build(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	/* Pages are rendered as the clients are read. */
-	loaded = cli_load_each(&ws, g, &d, 1, CLIENT_HTML, site_visit, s);
+	each.flags = CLIENT_HTML;
+	each.visit = site_visit;
+	each.need = site_need;
+	each.arg = s;
+	each.cache = cli_cache(&ws);
+	loaded = cli_load_each(&ws, g, &d, 1, &each);
 	/* Problems in files are check's to show; the build names them. */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
 	rc = site_finish(s, &st, &d);
 	cli_diags(&d);
+	/* Pages are in place: the cache may now say so. */
+	if (rc == 0 && each.cache != NULL)
+		(void)cache_write(each.cache);
 	if (rc == -1) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -70,6 +79,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 		printf("%zu stale removed\n", st.removed);
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 out:
+	cache_free(each.cache);
 	site_free(s);
 	free(out);
 	repo_close(r);

@@ -90,6 +90,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	struct workspace ws;
 	struct diags d = { 0 };
 	struct followup *v = NULL;
+	struct ws_each each = { 0 };
 	const char *owner = NULL;
 	size_t i, n = 0, shown;
 	int ch, all = 0, json = 0, loaded, rc = EXIT_USAGE;
@@ -112,8 +113,13 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	}
 	if (optind < argc)
 		goto usage;
-	if ((loaded = cli_load_each(&ws, g, &d, 1, 0, NULL, NULL)) == -1)
+	if (cli_open(&ws, g, &d) == -1)
 		goto out;
+	each.cache = cli_cache(&ws);
+	if ((loaded = cli_load_each(&ws, g, &d, 1, &each)) == -1)
+		goto out;
+	if (each.cache != NULL)
+		(void)cache_write(each.cache);
 	if (owner != NULL && ws.cfg.nowners > 0 &&
 	    config_owner(&ws.cfg, owner) == NULL) {
 		cli_error("owner '%s' is not declared in rapport.ini", owner);
@@ -145,6 +151,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 usage:
 	fputs("usage: rapport status [--owner H] [--all] [--json]\n", stderr);
 out:
+	cache_free(each.cache);
 	free(v);
 	ws_close(&ws);
 	diags_free(&d);

@@ -9,7 +9,14 @@
 #include <unistd.h>
 #include <string.h>
 
+#ifndef RAPPORT_BUILD
+#define RAPPORT_BUILD __DATE__ " " __TIME__
+#endif
+
 #include "cli.h"
+#include "fileio.h"
+#include "repo.h"
+#include "util.h"
 
 int
 cli_jobs(void)
@@ -70,11 +77,50 @@ cli_load(struct workspace *ws, const struct globals *g, struct diags *d,
 
 int
 cli_load_each(struct workspace *ws, const struct globals *g,
-    struct diags *d, int name_bad, unsigned flags, ws_visit_fn *visit,
-    void *arg)
+    struct diags *d, int name_bad, struct ws_each *each)
 {
 	if (ws->root == NULL && cli_open(ws, g, d) == -1)
 		return -1;
-	ws_load_each(ws, NULL, 0, flags, visit, arg, d);
+	ws_load_each(ws, NULL, 0, each, d);
 	return loaded(ws, d, name_bad);
+}
+
+/*
+ * A hash of this program's bytes: a cache written by another build of
+ * rapport, whatever its version says, is never read.
+ */
+static uint64_t
+program_hash(void)
+{
+	char *data = NULL;
+	size_t len = 0;
+	uint64_t h = 0x72617070;
+
+	if (file_read_all("/proc/self/exe", &data, &len) == 0)
+		h = hash64(data, len, h);
+	else
+		h = hash64(RAPPORT_BUILD, strlen(RAPPORT_BUILD), h);
+	free(data);
+	return h;
+}
+
+struct cache *
+cli_cache(const struct workspace *ws)
+{
+	struct repo *r = NULL;
+	struct diags quiet = { 0 };
+	struct cache *k = NULL;
+	char *path;
+	const char *e = getenv("RAPPORT_NO_CACHE");
+
+	if ((e != NULL && *e != '\0') || repo_open(&r, ws->root, &quiet) ==
+	    -1)
+		goto out;
+	path = xasprintf("%srapport/clients", repo_gitdir(r));
+	k = cache_open(path, ws_cache_key(ws, program_hash()));
+	free(path);
+out:
+	repo_close(r);
+	diags_free(&quiet);
+	return k;
 }

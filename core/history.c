@@ -8,6 +8,8 @@
  * the touched sets of all parents are intersected.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,8 @@
 #define HIST_MAGIC	"rapport-history 1\n"
 /* Folders deeper than this under clients/ are not read (as workspace.c). */
 #define HIST_DEPTH	8
+/* Threads that compare trees, at most. */
+#define HIST_MAX_JOBS	16
 
 struct slot {
 	char		*slug;		/* in the pool; NULL: free slot */
@@ -279,11 +283,11 @@ changes_fold(struct changes *c)
 
 /* The id of the workspace's clients/ tree in commit c; 0, or -1 if none. */
 static int
-clients_tree(struct repo *r, const git_commit *c, git_oid *id)
+clients_tree(const char *prefix, const git_commit *c, git_oid *id)
 {
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
-	char *path = xasprintf("%sclients", r->prefix);
+	char *path = xasprintf("%sclients", prefix);
 	int rc = -1;
 
 	if (git_commit_tree(&t, c) == 0 &&
@@ -327,18 +331,29 @@ commit_add(struct history *h, git_commit *c, const git_oid *oid)
 	return (uint32_t)h->ncommits++;
 }
 
-/* Files commit c under the slugs it touched.  Returns -1 on a read error. */
-static int
-visit(struct repo *r, struct history *h, git_commit *c, const git_oid *oid)
+/* The slugs one commit touched, allocated; what a worker hands back. */
+struct touched {
+	char	**slug;
+	size_t	 n;
+	int	 failed;
+};
+
+/*
+ * The client files commit c changed, as slugs, into t.  Safe to run on
+ * several threads at once, each with its own repository handle.
+ */
+static void
+touched(git_repository *git, const char *prefix, git_commit *c,
+    struct touched *t)
 {
-	struct walkctx w = { r->git, NULL, 0, 0, 0 };
+	struct walkctx w = { git, NULL, 0, 0, 0 };
 	struct changes got = { NULL, 0, 0 }, acc = { NULL, 0, 0 };
 	unsigned int i, np = git_commit_parentcount(c);
 	git_oid mine, theirs;
-	int have = clients_tree(r, c, &mine) == 0, rc = 0;
+	int have = clients_tree(prefix, c, &mine) == 0;
 	size_t k, n = 0;
-	uint32_t idx = UINT32_MAX;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < (np ? np : 1); i++) {
 		git_commit *p = NULL;
 		int phave = 0;
@@ -346,10 +361,10 @@ visit(struct repo *r, struct history *h, git_commit *c, const git_oid *oid)
 
 		if (np > 0) {
 			if (git_commit_parent(&p, c, i) < 0) {
-				rc = -1;
+				t->failed = 1;
 				goto out;
 			}
-			phave = clients_tree(r, p, &theirs) == 0;
+			phave = clients_tree(prefix, p, &theirs) == 0;
 			git_commit_free(p);
 		}
 		if (have == phave && (!have || git_oid_equal(&mine, &theirs))) {
@@ -360,7 +375,7 @@ visit(struct repo *r, struct history *h, git_commit *c, const git_oid *oid)
 		tree_diff(&w, have ? tree_of(&w, &mine) : NULL,
 		    phave ? tree_of(&w, &theirs) : NULL, &got, HIST_DEPTH);
 		if (w.failed) {
-			rc = -1;
+			t->failed = 1;
 			goto out;
 		}
 		m = changes_fold(&got);
@@ -385,21 +400,117 @@ visit(struct repo *r, struct history *h, git_commit *c, const git_oid *oid)
 		if (n == 0)
 			break;
 	}
-	for (k = 0; k < n; k++) {
-		struct slot *s = slot_get(h, acc.v[k].slug, acc.v[k].len);
-
-		if (s->n >= h->max)
-			continue;
-		if (idx == UINT32_MAX)
-			idx = commit_add(h, c, oid);
-		slot_add(h, s, idx);
-	}
+	t->slug = xcalloc(n + 1, sizeof(*t->slug));
+	for (k = 0; k < n; k++)
+		t->slug[k] = xstrndup(acc.v[k].slug, acc.v[k].len);
+	t->n = n;
 out:
 	for (k = 0; k < w.nkeep; k++)
 		git_tree_free(w.keep[k]);
 	free(w.keep);
 	free(got.v);
 	free(acc.v);
+}
+
+static void
+touched_free(struct touched *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->slug[i]);
+	free(t->slug);
+}
+
+/*
+ * The commits to walk are listed first (cheap), then compared with their
+ * parents on several threads, each with a repository handle of its own
+ * (libgit2 objects are not shared between threads), in any order; the
+ * results are filed in walk order, so the outcome is the same.
+ */
+struct walkjob {
+	const char	*gitdir;
+	const char	*prefix;
+	const git_oid	*oids;
+	struct touched	*out;
+	size_t		 n;
+	atomic_size_t	 next;
+};
+
+static void *
+walk_worker(void *arg)
+{
+	struct walkjob *j = arg;
+	git_repository *git = NULL;
+	size_t i;
+
+	if (git_repository_open_bare(&git, j->gitdir) < 0)
+		git = NULL;
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
+		git_commit *c = NULL;
+
+		if (git == NULL || git_commit_lookup(&c, git, &j->oids[i]) < 0) {
+			j->out[i].failed = 1;
+			continue;
+		}
+		touched(git, j->prefix, c, &j->out[i]);
+		git_commit_free(c);
+	}
+	git_repository_free(git);
+	return NULL;
+}
+
+/* Files the commits in oids (walk order) under the slugs they touched. */
+static int
+walk_commits(struct repo *r, struct history *h, const git_oid *oids,
+    size_t n, int jobs)
+{
+	struct walkjob j;
+	pthread_t th[HIST_MAX_JOBS];
+	size_t i, k;
+	int t, started = 0, rc = 0;
+
+	j.gitdir = git_repository_path(r->git);
+	j.prefix = r->prefix;
+	j.oids = oids;
+	j.out = xcalloc(n + 1, sizeof(*j.out));
+	j.n = n;
+	atomic_init(&j.next, 0);
+	if (jobs > HIST_MAX_JOBS)
+		jobs = HIST_MAX_JOBS;
+	for (t = 1; t < jobs && (size_t)t < n; t++)
+		if (pthread_create(&th[t], NULL, walk_worker, &j) == 0)
+			started = t;
+		else
+			break;
+	walk_worker(&j);
+	for (t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	for (i = 0; i < n; i++) {
+		uint32_t idx = UINT32_MAX;
+
+		if (j.out[i].failed)
+			rc = -1;
+		for (k = 0; k < j.out[i].n && rc == 0; k++) {
+			struct slot *s = slot_get(h, j.out[i].slug[k],
+			    strlen(j.out[i].slug[k]));
+			git_commit *c;
+
+			if (s->n >= h->max)
+				continue;
+			if (idx == UINT32_MAX) {
+				if (git_commit_lookup(&c, r->git, &oids[i]) < 0) {
+					rc = -1;
+					break;
+				}
+				idx = commit_add(h, c, &oids[i]);
+				git_commit_free(c);
+			}
+			slot_add(h, s, idx);
+		}
+		touched_free(&j.out[i]);
+	}
+	free(j.out);
 	return rc;
 }
 
@@ -469,7 +580,10 @@ cache_write(struct repo *r, const struct history *h)
 	buf_free(&b);
 }
 
-/* Undoes put_field in place; returns the end of the field. */
+/*
+ * Undoes put_field in place, up to and including the character stop;
+ * sets *next after it.  Returns the field, or NULL when stop is missing.
+ */
 static char *
 get_field(char *s, char stop, char **next)
 {
@@ -482,7 +596,9 @@ get_field(char *s, char stop, char **next)
 		} else
 			*w++ = *r;
 	}
-	*next = *r == stop ? r + 1 : r;
+	if (*r != stop)
+		return NULL;
+	*next = r + 1;
 	*w = '\0';
 	return s;
 }
@@ -515,8 +631,8 @@ cache_read(struct repo *r, struct history *h)
 	s += strlen(HIST_MAGIC);
 	if (strncmp(s, "prefix ", 7) != 0)
 		goto out;
-	f = get_field(s + 7, '\n', &s);
-	if (strcmp(f, r->prefix) != 0 || *s++ != '\n')
+	if ((f = get_field(s + 7, '\n', &s)) == NULL ||
+	    strcmp(f, r->prefix) != 0)
 		goto out;
 	if (sscanf(s, "max %zu\nhead %40s\ncommits %zu\n", &n, h->head,
 	    &h->ncommits) != 3 || n != h->max || strlen(h->head) != 40)
@@ -543,11 +659,15 @@ cache_read(struct repo *r, struct history *h)
 		c->when = when;
 		c->day = (date_t)day;
 		s += used;
-		c->author = pool_strdup(&h->pool, get_field(s, '\t', &s));
-		c->email = pool_strdup(&h->pool, get_field(s, '\t', &s));
-		c->summary = pool_strdup(&h->pool, get_field(s, '\n', &s));
-		if (*s++ != '\n')
+		if ((f = get_field(s, '\t', &s)) == NULL)
 			goto out;
+		c->author = pool_strdup(&h->pool, f);
+		if ((f = get_field(s, '\t', &s)) == NULL)
+			goto out;
+		c->email = pool_strdup(&h->pool, f);
+		if ((f = get_field(s, '\n', &s)) == NULL)
+			goto out;
+		c->summary = pool_strdup(&h->pool, f);
 	}
 	if (sscanf(s, "slugs %zu", &nslugs) != 1 || nslugs > len ||
 	    (s = strchr(s, '\n')) == NULL)
@@ -624,12 +744,13 @@ history_append(struct history *h, const struct history *old)
 }
 
 struct history *
-history_load(struct repo *r, size_t max, int cache,
+history_load(struct repo *r, size_t max, int cache, int jobs,
     struct history_stats *st, struct diags *d)
 {
 	struct history *h = history_new(max), *old = NULL;
 	git_revwalk *walk = NULL;
-	git_oid head, oid, base;
+	git_oid head, oid, base, *oids = NULL;
+	size_t capoids = 0;
 	int unborn;
 
 	memset(st, 0, sizeof(*st));
@@ -651,34 +772,45 @@ history_load(struct repo *r, size_t max, int cache,
 			return old;
 		}
 	}
+	/*
+	 * Reading, as "git log" does, without hashing every object again:
+	 * verifying each tree's id doubled the walk.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * A parent's folders are the next commit's: keep trees of any size
+	 * in libgit2's cache (it keeps only small ones by default), but
+	 * bound the cache so memory stays flat.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)4 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20);
+	/* Pack files are mapped in windows; bound what stays mapped. */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
 	if (git_revwalk_new(&walk, r->git) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) <
 	    0 || git_revwalk_push(walk, &head) < 0 ||
 	    (old != NULL && git_revwalk_hide(walk, &base) < 0))
 		goto fail;
 	while (git_revwalk_next(&oid, walk) == 0) {
-		git_commit *c = NULL;
-
-		if (git_commit_lookup(&c, r->git, &oid) < 0)
-			goto fail;
-		if (visit(r, h, c, &oid) == -1) {
-			git_commit_free(c);
-			goto fail;
-		}
-		git_commit_free(c);
-		st->walked++;
+		xgrow(&oids, &capoids, st->walked + 1, sizeof(*oids));
+		oids[st->walked++] = oid;
 	}
+	if (walk_commits(r, h, oids, st->walked, jobs) == -1)
+		goto fail;
 	if (old != NULL) {
 		history_append(h, old);
 		st->cached = 2;
 	}
 	git_revwalk_free(walk);
+	free(oids);
 	history_free(old);
 	if (cache)
 		cache_write(r, h);
 	return h;
 fail:
 	repo_git_fail(d, "cannot read the history");
+	free(oids);
 	git_revwalk_free(walk);
 	history_free(old);
 	history_free(h);

@@ -33,10 +33,11 @@ struct history_stats {
 
 /*
  * Reads the history of every client file, at most max commits per
- * client, through the cache when cache is nonzero.  Returns NULL
- * (reported) when the repository cannot be read.
+ * client, through the cache when cache is nonzero, comparing trees on up
+ * to jobs threads.  Returns NULL (reported) when the repository cannot be
+ * read.
  */
-struct history	*history_load(struct repo *, size_t max, int cache,
+struct history	*history_load(struct repo *, size_t max, int cache, int jobs,
 		    struct history_stats *, struct diags *);
 /*
  * The i-th newest commit that changed the client slug, or NULL past the

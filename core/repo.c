@@ -1068,6 +1068,12 @@ out:
 	return count;
 }
 
+const char *
+repo_gitdir(const struct repo *r)
+{
+	return git_repository_path(r->git);
+}
+
 /* ---- a new repository --------------------------------------------- */
 
 int

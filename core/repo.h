@@ -121,6 +121,8 @@ long	repo_history(struct repo *, const char *path,
  * *created.  Returns -1 (reported) on failure.
  */
 int	repo_init(const char *dir, int *created, struct diags *);
+/* The repository's git folder (".git/"), ending in '/'. */
+const char *repo_gitdir(const struct repo *);
 /* The author and committer that repo_ready found (never NULL after it). */
 const struct repo_ident *repo_author(const struct repo *);
 void	repo_close(struct repo *);

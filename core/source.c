@@ -222,6 +222,7 @@ source_adopt(struct source *s, const char *relpath, char *buf, size_t len,
 	s->buf = buf;
 	s->buf[len] = '\0';
 	s->len = len;
+	s->hash = hash64(buf, len, 0);
 	if (looks_binary(buf, len)) {
 		s->binary = 1;
 		diag_msg(d, relpath, 0, 0, DIAG_ERROR,

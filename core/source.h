@@ -12,6 +12,7 @@
 #define RAPPORT_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -27,6 +28,7 @@ struct source {
 	int	 crlf;		/* the file used CRLF line ends */
 	int	 bom;		/* the file started with a byte order mark */
 	int	 binary;	/* looks like a binary file: do not parse */
+	uint64_t hash;		/* hash64 of the bytes as read (cache keys) */
 };
 
 /*

@@ -180,6 +180,7 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 		ws->has_ini = 1;
 		if (source_read(&src, ini, "rapport.ini", d) == 0)
 			config_parse(&ws->cfg, &src, d);
+		ws->ini_hash = src.hash;
 		source_free(&src);
 	}
 	free(ini);
@@ -202,13 +203,29 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+static size_t
+slug_len(const char *b)
+{
+	size_t n = strlen(b);
+
+	return n > 3 && strcmp(b + n - 3, ".md") == 0 ? n - 3 : n;
+}
+
 char *
 ws_slug(const char *path)
 {
 	const char *b = base_name(path);
-	size_t n = strlen(b);
 
-	return xstrndup(b, n > 3 && strcmp(b + n - 3, ".md") == 0 ? n - 3 : n);
+	return xstrndup(b, slug_len(b));
+}
+
+/* The same, in a pool. */
+static char *
+ws_slug_in(struct pool *p, const char *path)
+{
+	const char *b = base_name(path);
+
+	return pool_strndup(p, b, slug_len(b));
 }
 
 static int
@@ -321,10 +338,8 @@ struct load {
 	size_t			*idx;		/* clients[k] is paths[idx[k]] */
 	int			*bad;		/* name problems, per path */
 	struct diags		*per;		/* per client */
-	unsigned		 flags;
 	int			 each;		/* ws_load_each: followup, slim */
-	ws_visit_fn		*visit;
-	void			*arg;
+	struct ws_each		 opt;
 	atomic_size_t		 next;
 };
 
@@ -333,26 +348,52 @@ load_one(struct load *l, size_t k)
 {
 	struct workspace *ws = l->ws;
 	struct client *c = &ws->clients[k];
+	struct followup *f = l->each ? &ws->follow[k] : NULL;
 	struct diags *d = &l->per[k];
 	size_t i = l->idx[k];
 	struct source src;
 	char *abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
-	char *slug = ws_slug(ws->paths[i]);
+	char *slug = NULL;
+	uint64_t aux[2] = { 0, 0 };
+	int read_ok;
 
-	source_read(&src, abs, ws->paths[i], d);
-	client_parse(c, &src, slug, &ws->cfg, ws->today, l->flags, d);
+	read_ok = source_read(&src, abs, ws->paths[i], d) == 0 ||
+	    src.buf != NULL;
+	if (l->each && read_ok && l->opt.cache != NULL && d->n == 0 &&
+	    cache_get(l->opt.cache, ws->paths[i], src.hash, c, f, d, aux)) {
+		c->errors += l->bad[i];
+		c->slug = ws_slug_in(&c->pool, ws->paths[i]);
+		if (l->opt.need == NULL || !l->opt.need(ws, k, c, aux,
+		    l->opt.arg)) {
+			cache_put(l->opt.cache, ws->paths[i], src.hash, c, f,
+			    d, aux);
+			goto out;
+		}
+		/* The caller wants it whole: parse after all. */
+		followup_free(f);
+		client_free(c);
+		diags_free(d);
+		memset(d, 0, sizeof(*d));
+		source_free(&src);
+		source_read(&src, abs, ws->paths[i], d);
+	}
+	slug = ws_slug(ws->paths[i]);
+	client_parse(c, &src, slug, &ws->cfg, ws->today, l->opt.flags, d);
 	/* Count problems found while reading, and with the name. */
 	c->errors = (int)d->nerr + l->bad[i];
 	if (l->each) {
 		if (c->errors == 0)
-			followup_compute(&ws->follow[k], c, &ws->cfg,
-			    ws->today);
+			followup_compute(f, c, &ws->cfg, ws->today);
 		else
-			ws->follow[k].client = c;
-		if (l->visit != NULL)
-			l->visit(ws, k, c, &ws->follow[k], d, l->arg);
+			f->client = c;
+		if (l->opt.visit != NULL)
+			l->opt.visit(ws, k, c, f, aux, d, l->opt.arg);
+		if (l->opt.cache != NULL && src.buf != NULL)
+			cache_put(l->opt.cache, ws->paths[i], src.hash, c, f,
+			    d, aux);
 		client_slim(c);
 	}
+out:
 	source_free(&src);
 	free(slug);
 	free(abs);
@@ -420,16 +461,24 @@ ws_load(struct workspace *ws, const char *const *only, size_t nonly,
 
 void
 ws_load_each(struct workspace *ws, const char *const *only, size_t nonly,
-    unsigned flags, ws_visit_fn *visit, void *arg, struct diags *d)
+    const struct ws_each *opt, struct diags *d)
 {
 	struct load l;
 
 	memset(&l, 0, sizeof(l));
-	l.flags = flags;
 	l.each = 1;
-	l.visit = visit;
-	l.arg = arg;
+	l.opt = *opt;
 	load(ws, only, nonly, &l, d);
+}
+
+uint64_t
+ws_cache_key(const struct workspace *ws, uint64_t seed)
+{
+	int64_t today = ws->today;
+
+	seed = hash64(&ws->ini_hash, sizeof(ws->ini_hash), seed);
+	seed = hash64(&today, sizeof(today), seed);
+	return hash64(ws->root, strlen(ws->root), seed);
 }
 
 size_t

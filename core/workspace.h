@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "client.h"
 #include "config.h"
 #include "date.h"
@@ -22,6 +23,7 @@
 struct workspace {
 	char		*root;		/* absolute, no trailing '/' */
 	int		 has_ini;	/* rapport.ini exists */
+	uint64_t	 ini_hash;	/* of its bytes, for cache keys */
 	struct config	 cfg;
 	date_t		 today;
 	char		**paths;	/* client files, relative, sorted */
@@ -39,10 +41,27 @@ struct workspace {
  * once: it may read the workspace, and change only what belongs to client
  * i (its own slot in the caller's arrays).  Its messages go to d, the
  * client's own sink, merged into the caller's in path order afterwards.
+ * aux holds what the cache kept for the caller (zeros if nothing), and
+ * what the visitor stores there is kept for the next run.
  */
 typedef void	ws_visit_fn(const struct workspace *, size_t i,
 		    const struct client *, const struct followup *,
-		    struct diags *d, void *arg);
+		    uint64_t aux[2], struct diags *d, void *arg);
+/*
+ * Whether the visitor needs client i whole although the cache holds its
+ * summary (slim) and aux: nonzero makes ws_load_each parse the file.
+ */
+typedef int	ws_need_fn(const struct workspace *, size_t i,
+		    const struct client *slim, const uint64_t aux[2],
+		    void *arg);
+
+struct ws_each {
+	unsigned	 flags;		/* for client_parse */
+	ws_visit_fn	*visit;		/* may be NULL */
+	ws_need_fn	*need;		/* NULL: a cached summary will do */
+	void		*arg;
+	struct cache	*cache;		/* may be NULL: parse every file */
+};
 
 /*
  * Finds the workspace above start (a folder), reads rapport.ini and lists
@@ -60,15 +79,21 @@ int	ws_open(struct workspace *, const char *start, date_t today,
 void	ws_load(struct workspace *, const char *const *only, size_t nonly,
 	    struct diags *);
 /*
- * Parses the client files as ws_load does, with flags for client_parse,
- * and keeps little of each: the followup for ws->today goes to follow[i]
- * (empty for files with errors), visit (may be NULL) sees the whole model,
- * then the client is slimmed (client_slim).  Memory then holds one whole
- * client per thread, not every client.
+ * Reads the client files as ws_load does and keeps little of each: the
+ * followup for ws->today goes to follow[i] (empty for files with errors),
+ * the visitor (if any) sees the whole model, then the client is slimmed
+ * (client_slim).  Memory then holds one whole client per thread, not every
+ * client.  With a cache, a file whose bytes hash as recorded is not parsed
+ * (unless need says so): its summary, followup and messages come from the
+ * record, and every file's outcome is put back into the cache.
  */
 void	ws_load_each(struct workspace *, const char *const *only,
-	    size_t nonly, unsigned flags, ws_visit_fn *visit, void *arg,
-	    struct diags *);
+	    size_t nonly, const struct ws_each *, struct diags *);
+/*
+ * The key of a client cache for this workspace today: seed (the caller's
+ * own, such as a hash of the program) with rapport.ini's bytes and today.
+ */
+uint64_t ws_cache_key(const struct workspace *, uint64_t seed);
 /*
  * Finds the loaded clients a user means by q: the client whose slug is q,
  * else every client whose slug, or name ignoring case, starts with q.

@@ -50,6 +50,7 @@ struct site {
 	atomic_int		 failed;
 	pthread_mutex_t		 lock;		/* errs */
 	struct diags		 errs;		/* from site_visit */
+	uint64_t		 tpl_hash;	/* of every template's text */
 };
 
 /* ---- writing ------------------------------------------------------ */
@@ -87,17 +88,22 @@ out:
 	free(full);
 }
 
-static void
+/* Renders and queues a page; returns its length. */
+static size_t
 render_page(struct site *s, const char *tmpl, const char *rel,
     const struct tv *data, struct diags *d)
 {
 	struct buf out = { NULL, 0, 0 };
+	size_t len = 0;
 
 	if (tpl_render(s->tpl, tmpl, data, &out, d) == -1)
 		s->failed = 1;
-	else
+	else {
 		put(s, rel, out.s ? out.s : "", out.len, d);
+		len = out.len;
+	}
 	buf_free(&out);
+	return len;
 }
 
 static int
@@ -164,10 +170,13 @@ load_templates(struct site *s)
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    file_read_all(path, &text, &len) == 0) {
 			tpl_set_add(s->tpl, b->name, text, len, rel);
+			s->tpl_hash = hash64(text, len, s->tpl_hash);
 			free(text);
-		} else
+		} else {
 			tpl_set_add(s->tpl, b->name, b->data, b->len,
 			    b->name);
+			s->tpl_hash = hash64(b->data, b->len, s->tpl_hash);
+		}
 		free(rel);
 		free(path);
 	}
@@ -618,7 +627,7 @@ history_val(struct tv_pool *p, const struct history *h, const char *slug,
 	return list;
 }
 
-static void
+static size_t
 build_client(struct site *s, const struct followup *f, struct diags *d)
 {
 	const struct client *c = f->client;
@@ -632,7 +641,7 @@ build_client(struct site *s, const struct followup *f, struct diags *d)
 	struct tv *goals = tv_list(&p);
 	const struct owner *o;
 	char *rel;
-	size_t i;
+	size_t i, len;
 
 	tv_put(cl, "path", tv_str(&p, c->path));
 	if (c->owner != NULL && (o = config_owner(cfg, c->owner)) != NULL)
@@ -742,9 +751,10 @@ build_client(struct site *s, const struct followup *f, struct diags *d)
 		put_list(&p, cl, "history", "has_history", history_val(&p,
 		    s->hist, c->slug, today));
 	rel = xasprintf("clients/%s.html", c->slug);
-	render_page(s, "client.html", rel, m, d);
+	len = render_page(s, "client.html", rel, m, d);
 	free(rel);
 	tv_pool_free(&p);
+	return len;
 }
 
 /* ---- owners and the agenda ---------------------------------------- */
@@ -912,7 +922,7 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	    make_dirs(outdir, ws->cfg.nowners > 0, d) == -1)
 		goto fail;
 	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, 1,
-	    &hs, d)) == NULL)
+	    ws->jobs, &hs, d)) == NULL)
 		goto fail;
 	return s;
 fail:
@@ -920,9 +930,48 @@ fail:
 	return NULL;
 }
 
+/*
+ * What a client's page depends on besides the client's file, whose bytes
+ * the client cache already matched, and the program, rapport.ini and
+ * today, which key that cache: the templates, the file's history and
+ * where the page goes.
+ */
+static uint64_t
+page_key(const struct site *s, const char *slug)
+{
+	uint64_t k = s->tpl_hash;
+
+	if (s->hist != NULL)
+		k ^= history_hash(s->hist, slug) * 0x9e3779b97f4a7c15ULL;
+	return hash64(s->outdir, strlen(s->outdir), k) | 1;
+}
+
+int
+site_need(const struct workspace *ws, size_t i, const struct client *c,
+    const uint64_t aux[2], void *arg)
+{
+	struct site *s = arg;
+	struct stat st;
+	char *path;
+	int need;
+
+	(void)ws;
+	(void)i;
+	if (c->errors > 0)
+		return 0;
+	/* The page as it was made, still there at the size it had. */
+	path = xasprintf("%s/clients/%s.html", s->outdir, c->slug);
+	need = aux[0] != page_key(s, c->slug) || stat(path, &st) == -1 ||
+	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != aux[1];
+	free(path);
+	if (!need)
+		atomic_fetch_add(&s->pages, 1);
+	return need;
+}
+
 void
 site_visit(const struct workspace *ws, size_t i, const struct client *c,
-    const struct followup *f, struct diags *d, void *arg)
+    const struct followup *f, uint64_t aux[2], struct diags *d, void *arg)
 {
 	struct site *s = arg;
 	struct diags mine = { 0 };
@@ -934,8 +983,12 @@ site_visit(const struct workspace *ws, size_t i, const struct client *c,
 	(void)ws;
 	(void)i;
 	(void)d;
-	if (c->errors == 0 && !s->failed)
-		build_client(s, f, &mine);
+	aux[0] = aux[1] = 0;
+	if (c->errors == 0 && !s->failed) {
+		aux[1] = build_client(s, f, &mine);
+		if (mine.nerr == 0)
+			aux[0] = page_key(s, c->slug);
+	}
 	if (mine.n > 0) {
 		pthread_mutex_lock(&s->lock);
 		diags_take(&s->errs, &mine);

@@ -33,13 +33,19 @@ struct site_stats {
  * read, one whole client per thread at a time:
  *
  *	s = site_new(ws, repo, outdir, d);	(ws opened, not loaded)
- *	ws_load_each(ws, NULL, 0, CLIENT_HTML, site_visit, s, d);
+ *	each = { CLIENT_HTML, site_visit, site_need, s, cache };
+ *	ws_load_each(ws, NULL, 0, &each, d);
  *	site_finish(s, &stats, d);
  *	site_free(s);
  *
  * site_new checks the templates, makes the folders and reads the history
  * (repo may be NULL: no history); it returns NULL, reported in d, when it
- * cannot.  site_visit renders one client's page (a ws_visit_fn).
+ * cannot.  site_visit renders one client's page (a ws_visit_fn) and
+ * notes in aux what the page depended on and its size; site_need (a
+ * ws_need_fn) says whether a client the cache knows needs its page made
+ * again (a template, its history or the output folder changed, or the
+ * page is gone or not the size it was made), so an unchanged client is
+ * neither parsed nor rendered.
  * site_finish renders what needs every client (index, owners, agenda,
  * feed, JSON), then puts every new or changed file in place at once and
  * removes stale pages.  Clients whose files have errors are left out and
@@ -51,6 +57,7 @@ struct site;
 struct site	*site_new(const struct workspace *, struct repo *,
 		    const char *outdir, struct diags *);
 ws_visit_fn	 site_visit;
+ws_need_fn	 site_need;
 int		 site_finish(struct site *, struct site_stats *,
 		    struct diags *);
 void		 site_free(struct site *);

@@ -1,0 +1,467 @@
+/*
+ * cache.c: the client cache (see cache.h).
+ *
+ * The file is the header "rapport-cache 1\n", the key and the record count
+ * (8 bytes each), the records, and a checksum of everything before it.  A
+ * record is its length, the path, the file's hash, aux, then the summary,
+ * the followup and the messages, every string as a length and its bytes.
+ * Numbers are in this machine's order: the key covers the program, so a
+ * cache is never read by another build.  Reading checks every length
+ * against what is left, so a damaged file can only be refused.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cache.h"
+#include "fileio.h"
+#include "util.h"
+
+#define CACHE_MAGIC	"rapport-cache 1\n"
+#define NO_STRING	UINT32_MAX
+
+struct cache {
+	char		*path;
+	uint64_t	 key;
+	char		*data;		/* the file as read */
+	size_t		 len;
+	size_t		*off;		/* record offsets, open addressing */
+	size_t		 nslots;
+	struct buf	 out;		/* records put this run */
+	size_t		 nout;
+	pthread_mutex_t	 lock;
+};
+
+/* ---- writing records ------------------------------------------------- */
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	buf_putn(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	buf_putn(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_double(struct buf *b, double v)
+{
+	buf_putn(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		put_u32(b, NO_STRING);
+		return;
+	}
+	put_u32(b, (uint32_t)strlen(s));
+	buf_puts(b, s);
+}
+
+static void
+put_contact(struct buf *b, const struct contact *ct)
+{
+	put_str(b, ct->name);
+	put_str(b, ct->role);
+	put_str(b, ct->email);
+	put_str(b, ct->phone);
+	put_u32(b, (uint32_t)ct->line);
+}
+
+static void
+put_duration(struct buf *b, struct duration d)
+{
+	put_u32(b, (uint32_t)d.n);
+	put_u32(b, (uint32_t)d.unit);
+}
+
+void
+cache_put(struct cache *k, const char *path, uint64_t hash,
+    const struct client *c, const struct followup *f, const struct diags *d,
+    const uint64_t aux[2])
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+	uint32_t len;
+
+	put_u32(&b, 0);			/* the length, set below */
+	put_str(&b, path);
+	put_u64(&b, hash);
+	put_u64(&b, aux[0]);
+	put_u64(&b, aux[1]);
+	put_u32(&b, (uint32_t)d->nerr);
+	put_str(&b, c->name);
+	put_u32(&b, (uint32_t)c->status);
+	put_u32(&b, (uint32_t)c->health);
+	put_str(&b, c->owner);
+	put_duration(&b, c->cadence);
+	put_duration(&b, c->reply_within);
+	put_u32(&b, (uint32_t)c->next);
+	put_u32(&b, (uint32_t)c->since);
+	put_u32(&b, (uint32_t)c->ntags);
+	for (i = 0; i < c->ntags; i++)
+		put_str(&b, c->tags[i]);
+	put_contact(&b, &c->contact);
+	put_contact(&b, &c->escalation);
+	put_double(&b, c->contract_hours);
+	put_double(&b, c->rate);
+	put_u32(&b, (uint32_t)c->renews);
+	put_u32(&b, (uint32_t)f->state);
+	put_u32(&b, (uint32_t)f->last_contact);
+	put_u32(&b, (uint32_t)f->next_contact);
+	put_double(&b, f->hours_month);
+	put_u32(&b, (uint32_t)f->nsignals);
+	for (i = 0; i < f->nsignals; i++) {
+		const struct signal *sg = &f->signals[i];
+
+		put_u32(&b, (uint32_t)sg->kind);
+		put_u32(&b, (uint32_t)sg->due);
+		put_u32(&b, (uint32_t)sg->level);
+		put_u32(&b, (uint32_t)sg->line);
+		put_str(&b, sg->text);
+	}
+	put_u32(&b, (uint32_t)d->n);
+	for (i = 0; i < d->n; i++) {
+		put_u32(&b, (uint32_t)d->v[i].line);
+		put_u32(&b, (uint32_t)d->v[i].col);
+		put_u32(&b, (uint32_t)d->v[i].level);
+		put_str(&b, d->v[i].msg);
+	}
+	len = (uint32_t)b.len;
+	memcpy(b.s, &len, sizeof(len));
+	pthread_mutex_lock(&k->lock);
+	buf_putn(&k->out, b.s, b.len);
+	k->nout++;
+	pthread_mutex_unlock(&k->lock);
+	buf_free(&b);
+}
+
+/* ---- reading records ------------------------------------------------- */
+
+/* A cursor over one record; any read past its end sets bad. */
+struct rd {
+	const char	*p, *end;
+	int		 bad;
+};
+
+static void
+get(struct rd *r, void *v, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		memset(v, 0, n);
+		return;
+	}
+	memcpy(v, r->p, n);
+	r->p += n;
+}
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+static uint64_t
+get_u64(struct rd *r)
+{
+	uint64_t v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+static double
+get_double(struct rd *r)
+{
+	double v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+/* The next string, pointing into the data (not NUL-terminated). */
+static const char *
+get_strn(struct rd *r, uint32_t *len)
+{
+	const char *s;
+
+	*len = get_u32(r);
+	if (*len == NO_STRING || r->bad)
+		return NULL;
+	if ((size_t)(r->end - r->p) < *len) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = r->p;
+	r->p += *len;
+	return s;
+}
+
+static char *
+get_str(struct rd *r, struct pool *p)
+{
+	uint32_t len;
+	const char *s = get_strn(r, &len);
+
+	return s != NULL ? pool_strndup(p, s, len) : NULL;
+}
+
+static char *
+get_xstr(struct rd *r)
+{
+	uint32_t len;
+	const char *s = get_strn(r, &len);
+
+	return s != NULL ? xstrndup(s, len) : NULL;
+}
+
+static void
+get_contact(struct rd *r, struct pool *p, struct contact *ct)
+{
+	ct->name = get_str(r, p);
+	ct->role = get_str(r, p);
+	ct->email = get_str(r, p);
+	ct->phone = get_str(r, p);
+	ct->line = (int)get_u32(r);
+}
+
+static struct duration
+get_duration(struct rd *r)
+{
+	struct duration d;
+
+	d.n = (int)get_u32(r);
+	d.unit = (enum dur_unit)get_u32(r);
+	return d;
+}
+
+/* The record at off: its path and where its fields start. */
+static int
+record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
+    uint32_t *plen)
+{
+	uint32_t len;
+
+	r->p = k->data + off;
+	r->end = k->data + k->len;
+	r->bad = 0;
+	len = get_u32(r);
+	if (r->bad || len < 4 || (size_t)(k->len - off) < len)
+		return -1;
+	r->end = k->data + off + len;
+	*path = get_strn(r, plen);
+	return r->bad || *path == NULL ? -1 : 0;
+}
+
+static size_t
+slot_of(const struct cache *k, const char *path, size_t len)
+{
+	return (size_t)hash64(path, len, 0) & (k->nslots - 1);
+}
+
+int
+cache_get(const struct cache *k, const char *path, uint64_t hash,
+    struct client *c, struct followup *f, struct diags *d, uint64_t aux[2])
+{
+	struct rd r;
+	const char *rp;
+	size_t i, n, plen = strlen(path);
+	uint32_t len, nerr, ndiag;
+	struct diags mine = { 0 };
+
+	if (k == NULL || k->nslots == 0)
+		return 0;
+	for (i = slot_of(k, path, plen); k->off[i] != 0;
+	    i = (i + 1) & (k->nslots - 1))
+		if (record_at(k, k->off[i], &r, &rp, &len) == 0 &&
+		    len == plen && memcmp(rp, path, plen) == 0)
+			break;
+	if (k->off[i] == 0 || get_u64(&r) != hash)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	memset(f, 0, sizeof(*f));
+	/* Strings of the summary fit one block, as client_slim makes. */
+	pool_reserve(&c->pool, (size_t)(r.end - r.p) + plen + 1);
+	aux[0] = get_u64(&r);
+	aux[1] = get_u64(&r);
+	nerr = get_u32(&r);
+	c->path = pool_strndup(&c->pool, path, plen);
+	c->name = get_str(&r, &c->pool);
+	c->status = (enum client_status)get_u32(&r);
+	c->health = (enum client_health)get_u32(&r);
+	c->owner = get_str(&r, &c->pool);
+	c->cadence = get_duration(&r);
+	c->reply_within = get_duration(&r);
+	c->next = (date_t)get_u32(&r);
+	c->since = (date_t)get_u32(&r);
+	n = get_u32(&r);
+	if (n > (size_t)(r.end - r.p) / 4)
+		goto bad;
+	c->ntags = n;
+	c->tags = xcalloc(n + 1, sizeof(*c->tags));
+	for (i = 0; i < n; i++)
+		c->tags[i] = get_str(&r, &c->pool);
+	get_contact(&r, &c->pool, &c->contact);
+	get_contact(&r, &c->pool, &c->escalation);
+	c->contract_hours = get_double(&r);
+	c->rate = get_double(&r);
+	c->renews = (date_t)get_u32(&r);
+	f->client = c;
+	f->state = (enum level)get_u32(&r);
+	f->last_contact = (date_t)get_u32(&r);
+	f->next_contact = (date_t)get_u32(&r);
+	f->hours_month = get_double(&r);
+	n = get_u32(&r);
+	if (n > (size_t)(r.end - r.p) / 20)
+		goto bad;
+	f->nsignals = n;
+	f->signals = xcalloc(n + 1, sizeof(*f->signals));
+	for (i = 0; i < n; i++) {
+		struct signal *sg = &f->signals[i];
+
+		sg->kind = (enum signal_kind)get_u32(&r);
+		sg->due = (date_t)get_u32(&r);
+		sg->level = (enum level)get_u32(&r);
+		sg->line = (int)get_u32(&r);
+		sg->text = get_xstr(&r);
+		if (sg->text == NULL)
+			goto bad;
+	}
+	ndiag = get_u32(&r);
+	if (ndiag > (size_t)(r.end - r.p) / 16)
+		goto bad;
+	for (i = 0; i < ndiag && !r.bad; i++) {
+		int line = (int)get_u32(&r), col = (int)get_u32(&r);
+		enum diag_level lv = (enum diag_level)get_u32(&r);
+		char *msg = get_xstr(&r);
+
+		if (msg == NULL || (lv != DIAG_WARNING && lv != DIAG_ERROR)) {
+			free(msg);
+			goto bad;
+		}
+		diag_msg(&mine, path, line, col, lv, "%s", msg);
+		free(msg);
+	}
+	if (r.bad || r.p != r.end || mine.nerr != nerr)
+		goto bad;
+	c->errors = (int)nerr;
+	diags_take(d, &mine);
+	return 1;
+bad:
+	diags_free(&mine);
+	followup_free(f);
+	client_free(c);
+	return 0;
+}
+
+/* ---- the file -------------------------------------------------------- */
+
+static int
+load(struct cache *k)
+{
+	size_t hdr = strlen(CACHE_MAGIC) + 16, off, i, n;
+	uint64_t key, count, sum;
+
+	if (file_read_all(k->path, &k->data, &k->len) == -1)
+		return -1;
+	if (k->len < hdr + 8 || memcmp(k->data, CACHE_MAGIC,
+	    strlen(CACHE_MAGIC)) != 0)
+		return -1;
+	memcpy(&sum, k->data + k->len - 8, 8);
+	if (sum != hash64(k->data, k->len - 8, 0))
+		return -1;
+	memcpy(&key, k->data + strlen(CACHE_MAGIC), 8);
+	memcpy(&count, k->data + strlen(CACHE_MAGIC) + 8, 8);
+	if (key != k->key || count > k->len / 8)
+		return -1;
+	k->len -= 8;
+	for (k->nslots = 16; k->nslots < 2 * count; k->nslots *= 2)
+		continue;
+	k->off = xcalloc(k->nslots, sizeof(*k->off));
+	for (off = hdr, n = 0; n < count; n++) {
+		struct rd r;
+		const char *path;
+		uint32_t plen, len;
+
+		if (record_at(k, off, &r, &path, &plen) == -1)
+			return -1;
+		for (i = slot_of(k, path, plen); k->off[i] != 0;
+		    i = (i + 1) & (k->nslots - 1))
+			continue;
+		k->off[i] = off;
+		memcpy(&len, k->data + off, 4);
+		off += len;
+	}
+	return off == k->len ? 0 : -1;
+}
+
+struct cache *
+cache_open(const char *path, uint64_t key)
+{
+	struct cache *k = xcalloc(1, sizeof(*k));
+
+	k->path = xstrdup(path);
+	k->key = key;
+	pthread_mutex_init(&k->lock, NULL);
+	if (load(k) == -1) {
+		free(k->data);
+		free(k->off);
+		k->data = NULL;
+		k->off = NULL;
+		k->len = k->nslots = 0;
+	}
+	return k;
+}
+
+int
+cache_write(struct cache *k)
+{
+	struct buf b = { NULL, 0, 0 };
+	uint64_t count = k->nout, sum;
+	char *dir, *slash;
+	int rc;
+
+	buf_puts(&b, CACHE_MAGIC);
+	put_u64(&b, k->key);
+	put_u64(&b, count);
+	buf_putn(&b, k->out.s, k->out.len);
+	sum = hash64(b.s, b.len, 0);
+	put_u64(&b, sum);
+	dir = xstrdup(k->path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+			free(dir);
+			buf_free(&b);
+			return -1;
+		}
+	}
+	free(dir);
+	rc = file_write_atomic(k->path, b.s, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+void
+cache_free(struct cache *k)
+{
+	if (k == NULL)
+		return;
+	free(k->path);
+	free(k->data);
+	free(k->off);
+	buf_free(&k->out);
+	pthread_mutex_destroy(&k->lock);
+	free(k);
+}

@@ -1,0 +1,179 @@
+#!/bin/sh
+# Caches never change an answer: every build, status and check made with
+# the client cache (GITDIR/rapport/clients) and the history cache
+# (GITDIR/rapport/history) must equal the one made without them
+# (RAPPORT_NO_CACHE=1, a fresh output folder), after the caches are
+# deleted, damaged in every way we could think of, or made stale by a
+# template, --today, rapport.ini, a client file, a commit or a rewritten
+# history.
+#
+#   sh tests/cache.sh ./rapport
+set -u
+
+RAPPORT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d)
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+
+export GIT_AUTHOR_NAME=Tester GIT_AUTHOR_EMAIL=t@example.com
+export GIT_COMMITTER_NAME=Tester GIT_COMMITTER_EMAIL=t@example.com
+export GIT_AUTHOR_DATE="2026-11-20T10:00:00+00:00"
+export GIT_COMMITTER_DATE="2026-11-20T10:00:00+00:00"
+
+W=$T/ws
+cp -r "$ROOT/example-workspace" "$W"
+# A file with problems, so that replayed messages are compared too.
+printf -- '---\nname = Broken\nstatus = sleeping\nsince = 2026-02-30\n---\n\n## 2026-13-01 -> call: x\n' \
+    > "$W/clients/broken-co.md"
+(cd "$W" && git init -q && git add -A && git commit -q -m start)
+
+TODAY=2026-11-23
+run() { (cd "$W" && "$RAPPORT" --today "$TODAY" "$@"); }
+fresh() { (cd "$W" && RAPPORT_NO_CACHE=1 "$RAPPORT" --today "$TODAY" "$@"); }
+
+# The reference for the current state: no cache, a fresh folder.
+reference() {
+	rm -rf "$T/ref"
+	fresh build -o "$T/ref" >/dev/null 2>&1
+	fresh status >"$T/ref.status" 2>&1
+	fresh check >"$T/ref.check" 2>&1
+	fresh status --json >"$T/ref.json" 2>&1
+}
+
+# Builds into the long-lived output with the caches, then compares the
+# site, status, status --json and check with the reference.
+same() {
+	what=$1
+	run build -o "$T/out" >/dev/null 2>&1
+	if diff -r "$T/ref" "$T/out" >"$T/diff" 2>&1; then ok; else
+		bad "$what: the site differs from a clean build"
+		head -20 "$T/diff"
+	fi
+	for c in status check "status --json"; do
+		# shellcheck disable=SC2086
+		run $c >"$T/got" 2>&1
+		f=$(echo "$c" | sed 's/status --json/json/')
+		if cmp -s "$T/ref.$f" "$T/got"; then ok; else
+			bad "$what: '$c' differs from a run without the cache"
+			diff "$T/ref.$f" "$T/got" | head -10
+		fi
+	done
+}
+
+reference
+same "first build"
+[ -s "$W/.git/rapport/clients" ] && [ -s "$W/.git/rapport/history" ] && ok ||
+    bad "the caches were not written"
+same "second build, all from the cache"
+
+# A rebuild with nothing changed writes nothing.
+out=$(run build -o "$T/out" 2>&1)
+case $out in
+*" 0 written,"*) ok ;;
+*) bad "a rebuild with nothing changed wrote files: $out" ;;
+esac
+
+rm -rf "$W/.git/rapport"
+same "caches deleted"
+
+# Damage, every way: empty, truncated, a flipped byte early, in the
+# middle and in the checksum, garbage, a folder in the file's place.
+damage() {
+	f=$W/.git/rapport/$1
+	case $2 in
+	empty) : >"$f" ;;
+	truncate) n=$(wc -c <"$f"); head -c $((n / 2)) "$f" >"$f.t" &&
+	    mv "$f.t" "$f" ;;
+	flip-early|flip-middle|flip-end)
+		n=$(wc -c <"$f")
+		case $2 in
+		flip-early) at=40 ;;
+		flip-middle) at=$((n / 2)) ;;
+		flip-end) at=$((n - 3)) ;;
+		esac
+		/usr/bin/python3 - "$f" "$at" <<'EOF'
+import sys
+p, at = sys.argv[1], int(sys.argv[2])
+b = bytearray(open(p, "rb").read())
+b[at] ^= 0x5a
+open(p, "wb").write(b)
+EOF
+		;;
+	garbage) head -c 5000 /dev/urandom >"$f" ;;
+	folder) rm -f "$f" && mkdir "$f" ;;
+	esac
+}
+for which in clients history; do
+	for how in empty truncate flip-early flip-middle flip-end garbage \
+	    folder; do
+		run build -o "$T/out" >/dev/null 2>&1
+		damage "$which" "$how"
+		same "$which cache $how"
+		rm -rf "$W/.git/rapport/$which"
+	done
+done
+
+# A cache in an old format, or for another workspace: same as damage.
+run build -o "$T/out" >/dev/null 2>&1
+sed -i '1s/rapport-history 1/rapport-history 0/' "$W/.git/rapport/history"
+same "history cache of another format"
+
+# Stale caches: a template, --today, rapport.ini, a client, a commit.
+mkdir -p "$W/templates"
+{ cat "$ROOT/templates/client.html"; echo '<!-- override -->'; } \
+    >"$W/templates/client.html"
+reference
+same "a template changed"
+grep -q '<!-- override -->' "$T/out/clients/ledgerly.html" && ok ||
+    bad "the changed template did not reach the pages"
+rm -rf "$W/templates"
+reference
+same "the template removed again"
+
+TODAY=2026-12-07
+reference
+same "--today moved two weeks"
+TODAY=2026-11-23
+reference
+same "--today back"
+
+sed -i 's/^cadence = 14d/cadence = 9d/' "$W/rapport.ini"
+reference
+same "rapport.ini changed"
+
+printf '\n## 2026-11-22 <- email: New question about the invoice\n' \
+    >>"$W/clients/ledgerly.md"
+reference
+same "a client file changed, not committed"
+
+(cd "$W" && git add -A && git commit -q -m "ledgerly: new question")
+reference
+same "a new commit (history walked from the cached HEAD)"
+
+(cd "$W" && git reset -q --hard HEAD~1 &&
+    printf '\nRewritten.\n' >>clients/harbor-dental.md &&
+    git commit -q -am "a different history")
+reference
+same "history rewritten (cached HEAD no longer an ancestor)"
+
+rm "$T/out/clients/ledgerly.html"
+same "a page deleted by hand"
+printf 'edited' >"$T/out/clients/harbor-dental.html"
+same "a page overwritten by hand"
+
+mv "$W/clients/archive/bluewater-yoga.md" "$W/clients/bluewater-yoga.md"
+(cd "$W" && git add -A && git commit -q -m "move bluewater-yoga")
+reference
+same "a client moved between folders"
+
+rm "$W/clients/harbor-dental.md"
+reference
+same "a client removed"
+
+echo "cache: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
