@@ -24,10 +24,10 @@ cli_jobs(void)
 	const char *e = getenv("RAPPORT_JOBS");
 	long n;
 
-	if (e != NULL && (n = strtol(e, NULL, 10)) >= 1 && n <= 16)
+	if (e != NULL && (n = strtol(e, NULL, 10)) >= 1 && n <= UTIL_MAX_JOBS)
 		return (int)n;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+	return n < 1 ? 1 : n > UTIL_MAX_JOBS ? UTIL_MAX_JOBS : (int)n;
 }
 
 int

@@ -8,8 +8,6 @@
  * the touched sets of all parents are intersected.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +21,6 @@
 #define HIST_MAGIC	"rapport-history 1\n"
 /* Folders deeper than this under clients/ are not read (as workspace.c). */
 #define HIST_DEPTH	8
-/* Threads that compare trees, at most. */
-#define HIST_MAX_JOBS	16
 
 struct slot {
 	char		*slug;		/* in the pool; NULL: free slot */
@@ -433,31 +429,30 @@ struct walkjob {
 	const char	*prefix;
 	const git_oid	*oids;
 	struct touched	*out;
-	size_t		 n;
-	atomic_size_t	 next;
+	git_repository	*git[UTIL_MAX_JOBS];	/* per thread, opened lazily */
+	int		 tried[UTIL_MAX_JOBS];
 };
 
-static void *
-walk_worker(void *arg)
+/* Compares commit i with its parents (a run_each item on thread t). */
+static void
+walk_one(size_t i, int t, void *arg)
 {
 	struct walkjob *j = arg;
-	git_repository *git = NULL;
-	size_t i;
+	git_commit *c = NULL;
+	git_repository *git;
 
-	if (git_repository_open_bare(&git, j->gitdir) < 0)
-		git = NULL;
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
-		git_commit *c = NULL;
-
-		if (git == NULL || git_commit_lookup(&c, git, &j->oids[i]) < 0) {
-			j->out[i].failed = 1;
-			continue;
-		}
-		touched(git, j->prefix, c, &j->out[i]);
-		git_commit_free(c);
+	if (!j->tried[t]) {
+		j->tried[t] = 1;
+		if (git_repository_open_bare(&j->git[t], j->gitdir) < 0)
+			j->git[t] = NULL;
 	}
-	git_repository_free(git);
-	return NULL;
+	git = j->git[t];
+	if (git == NULL || git_commit_lookup(&c, git, &j->oids[i]) < 0) {
+		j->out[i].failed = 1;
+		return;
+	}
+	touched(git, j->prefix, c, &j->out[i]);
+	git_commit_free(c);
 }
 
 /* Files the commits in oids (walk order) under the slugs they touched. */
@@ -466,26 +461,17 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
     size_t n, int jobs)
 {
 	struct walkjob j;
-	pthread_t th[HIST_MAX_JOBS];
 	size_t i, k;
-	int t, started = 0, rc = 0;
+	int t, rc = 0;
 
+	memset(&j, 0, sizeof(j));
 	j.gitdir = git_repository_path(r->git);
 	j.prefix = r->prefix;
 	j.oids = oids;
 	j.out = xcalloc(n + 1, sizeof(*j.out));
-	j.n = n;
-	atomic_init(&j.next, 0);
-	if (jobs > HIST_MAX_JOBS)
-		jobs = HIST_MAX_JOBS;
-	for (t = 1; t < jobs && (size_t)t < n; t++)
-		if (pthread_create(&th[t], NULL, walk_worker, &j) == 0)
-			started = t;
-		else
-			break;
-	walk_worker(&j);
-	for (t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
+	run_each(n, jobs, walk_one, &j);
+	for (t = 0; t < UTIL_MAX_JOBS; t++)
+		git_repository_free(j.git[t]);
 	for (i = 0; i < n; i++) {
 		uint32_t idx = UINT32_MAX;
 

@@ -2,6 +2,8 @@
  * util.c: allocation wrappers, growable buffers and string pools.
  * Allocation failure is fatal here and nowhere else.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,4 +272,55 @@ hash64(const void *data, size_t n, uint64_t seed)
 	for (w = 0, i = 0; i < n; i++)
 		w |= (uint64_t)s[i] << (8 * i);
 	return hash_mix(h ^ w * 0x4cf5ad432745937fULL);
+}
+
+struct each {
+	size_t		 n;
+	void		(*fn)(size_t, int, void *);
+	void		*arg;
+	atomic_size_t	 next;
+};
+
+struct worker {
+	struct each	*e;
+	int		 t;
+};
+
+static void *
+each_worker(void *p)
+{
+	struct worker *w = p;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->e->next, 1)) < w->e->n)
+		w->e->fn(i, w->t, w->e->arg);
+	return NULL;
+}
+
+void
+run_each(size_t n, int jobs, void (*fn)(size_t, int, void *), void *arg)
+{
+	pthread_t th[UTIL_MAX_JOBS];
+	struct worker w[UTIL_MAX_JOBS];
+	struct each e;
+	int t, started = 0;
+
+	e.n = n;
+	e.fn = fn;
+	e.arg = arg;
+	atomic_init(&e.next, 0);
+	if (jobs > UTIL_MAX_JOBS)
+		jobs = UTIL_MAX_JOBS;
+	for (t = 0; t < UTIL_MAX_JOBS; t++) {
+		w[t].e = &e;
+		w[t].t = t;
+	}
+	for (t = 1; t < jobs && (size_t)t < n; t++)
+		if (pthread_create(&th[t], NULL, each_worker, &w[t]) == 0)
+			started = t;
+		else
+			break;
+	each_worker(&w[0]);
+	for (t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
 }

@@ -56,6 +56,20 @@ char	*pool_strdup(struct pool *, const char *);
 void	 pool_reserve(struct pool *, size_t n);
 void	 pool_free(struct pool *);
 
+/* Threads any parallel work uses, at most. */
+#define UTIL_MAX_JOBS 16
+
+/*
+ * Calls fn(i, t, arg) once for each i below n, on up to jobs threads (the
+ * calling thread is one of them; fewer when threads cannot be made), each
+ * taking the next i from a shared counter, so a slow item delays nobody.
+ * t (below UTIL_MAX_JOBS) numbers the thread making the call: what is
+ * kept per t is never touched by two threads at once.  Returns when every
+ * call has returned.
+ */
+void	 run_each(size_t n, int jobs,
+	    void (*fn)(size_t i, int t, void *arg), void *arg);
+
 /*
  * A 64-bit hash of n bytes, for cache keys and checksums: fast (8 bytes a
  * step) and well mixed, not cryptographic.  seed chains hashes.

@@ -6,8 +6,6 @@
 
 #include <ctype.h>
 #include <dirent.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -23,8 +21,6 @@
 #define CLIENTS_DIR "clients"
 /* Deeper folders than this under clients/ are not entered. */
 #define MAX_DEPTH 8
-/* Threads that parse, at most. */
-#define WS_MAX_JOBS 16
 
 static int
 is_dir(const char *path)
@@ -340,12 +336,13 @@ struct load {
 	struct diags		*per;		/* per client */
 	int			 each;		/* ws_load_each: followup, slim */
 	struct ws_each		 opt;
-	atomic_size_t		 next;
 };
 
+/* Reads client k (a run_each item). */
 static void
-load_one(struct load *l, size_t k)
+load_one(size_t k, int t, void *arg)
 {
+	struct load *l = arg;
 	struct workspace *ws = l->ws;
 	struct client *c = &ws->clients[k];
 	struct followup *f = l->each ? &ws->follow[k] : NULL;
@@ -357,6 +354,7 @@ load_one(struct load *l, size_t k)
 	uint64_t aux[2] = { 0, 0 };
 	int read_ok;
 
+	(void)t;
 	read_ok = source_read(&src, abs, ws->paths[i], d) == 0 ||
 	    src.buf != NULL;
 	if (l->each && read_ok && l->opt.cache != NULL && d->n == 0 &&
@@ -399,25 +397,11 @@ out:
 	free(abs);
 }
 
-static void *
-load_worker(void *arg)
-{
-	struct load *l = arg;
-	size_t k;
-
-	while ((k = atomic_fetch_add(&l->next, 1)) < l->ws->nclients)
-		load_one(l, k);
-	return NULL;
-}
-
 static void
 load(struct workspace *ws, const char *const *only, size_t nonly,
     struct load *l, struct diags *d)
 {
-	pthread_t th[WS_MAX_JOBS];
 	size_t i, k, n = 0;
-	int t, jobs = ws->jobs < 1 ? 1 : ws->jobs > WS_MAX_JOBS ?
-	    WS_MAX_JOBS : ws->jobs, started = 0;
 
 	l->ws = ws;
 	l->bad = xcalloc(ws->npaths + 1, sizeof(*l->bad));
@@ -431,16 +415,7 @@ load(struct workspace *ws, const char *const *only, size_t nonly,
 		ws->follow = xcalloc(n + 1, sizeof(*ws->follow));
 	l->per = xcalloc(n + 1, sizeof(*l->per));
 	ws->nclients = n;
-	atomic_init(&l->next, 0);
-	/* The calling thread is one of the workers. */
-	for (t = 1; t < jobs && (size_t)t < n; t++)
-		if (pthread_create(&th[t], NULL, load_worker, l) == 0)
-			started = t;
-		else
-			break;
-	load_worker(l);
-	for (t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
+	run_each(n, ws->jobs, load_one, l);
 	for (k = 0; k < n; k++)
 		diags_take(d, &l->per[k]);
 	ws->nfiles_checked += n;

@@ -1003,13 +1003,14 @@ struct finish {
 	struct site	*s;
 	const char	**bad;
 	size_t		 nbad;
-	atomic_int	 next;
 	struct diags	 d[FINISH_TASKS];
 };
 
+/* Makes page or file t (a run_each item). */
 static void
-finish_task(struct finish *fin, int t)
+finish_task(size_t t, int thread, void *arg)
 {
+	struct finish *fin = arg;
 	struct site *s = fin->s;
 	const struct workspace *ws = s->ws;
 	struct diags *d = &fin->d[t];
@@ -1044,17 +1045,7 @@ finish_task(struct finish *fin, int t)
 		break;
 	}
 	buf_free(&b);
-}
-
-static void *
-finish_worker(void *arg)
-{
-	struct finish *fin = arg;
-	int t;
-
-	while ((t = atomic_fetch_add(&fin->next, 1)) < FINISH_TASKS)
-		finish_task(fin, t);
-	return NULL;
+	(void)thread;
 }
 
 int
@@ -1065,9 +1056,7 @@ site_finish(struct site *s, struct site_stats *stats, struct diags *d)
 	const char **names = xcalloc(ws->nclients + ws->cfg.nowners + 1,
 	    sizeof(*names));
 	struct finish fin;
-	pthread_t th[FINISH_TASKS];
 	size_t i, nbad = 0;
-	int t, started = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	diags_take(d, &s->errs);
@@ -1081,23 +1070,14 @@ site_finish(struct site *s, struct site_stats *stats, struct diags *d)
 	followup_sort(s->f, s->nf);
 	if (s->failed)
 		goto out;
+	memset(&fin, 0, sizeof(fin));
 	fin.s = s;
 	fin.bad = bad;
 	fin.nbad = nbad;
-	atomic_init(&fin.next, 0);
-	for (t = 0; t < FINISH_TASKS; t++)
-		memset(&fin.d[t], 0, sizeof(fin.d[t]));
 	/* The pages that need every client, side by side. */
-	for (t = 1; t < s->ws->jobs && t < FINISH_TASKS; t++)
-		if (pthread_create(&th[t], NULL, finish_worker, &fin) == 0)
-			started = t;
-		else
-			break;
-	finish_worker(&fin);
-	for (t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
-	for (t = 0; t < FINISH_TASKS; t++)
-		diags_take(d, &fin.d[t]);
+	run_each(FINISH_TASKS, ws->jobs, finish_task, &fin);
+	for (i = 0; i < FINISH_TASKS; i++)
+		diags_take(d, &fin.d[i]);
 	if (s->failed)
 		goto out;
 	if (file_batch_commit(s->batch) == -1) {
