@@ -352,12 +352,11 @@ load_one(size_t k, int t, void *arg)
 	char *abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
 	char *slug = NULL;
 	uint64_t aux[2] = { 0, 0 };
-	int read_ok;
 
 	(void)t;
-	read_ok = source_read(&src, abs, ws->paths[i], d) == 0 ||
-	    src.buf != NULL;
-	if (l->each && read_ok && l->opt.cache != NULL && d->n == 0 &&
+	/* A file read with no message is one the cache may know. */
+	source_read(&src, abs, ws->paths[i], d);
+	if (l->each && l->opt.cache != NULL && d->n == 0 &&
 	    cache_get(l->opt.cache, ws->paths[i], src.hash, c, f, d, aux)) {
 		c->errors += l->bad[i];
 		c->slug = ws_slug_in(&c->pool, ws->paths[i]);
@@ -367,13 +366,10 @@ load_one(size_t k, int t, void *arg)
 			    d, aux);
 			goto out;
 		}
-		/* The caller wants it whole: parse after all. */
+		/* The caller wants it whole: parse what was read after all. */
 		followup_free(f);
 		client_free(c);
 		diags_free(d);
-		memset(d, 0, sizeof(*d));
-		source_free(&src);
-		source_read(&src, abs, ws->paths[i], d);
 	}
 	slug = ws_slug(ws->paths[i]);
 	client_parse(c, &src, slug, &ws->cfg, ws->today, l->opt.flags, d);
