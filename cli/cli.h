@@ -36,23 +36,27 @@ void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens the workspace in the current folder; -1 (reported) if none. */
 int	cli_open(struct workspace *, const struct globals *, struct diags *);
 /*
- * Opens (unless open) and loads the workspace in the current folder for a
- * reporting command: whole clients (show), or one at a time with
- * ws_load_each (status, build).  Returns -1 when there is none (reported),
- * 1 when some files have errors (those clients have errors > 0; named on
- * stderr when name_bad is set), else 0.
+ * Loads the workspace for a reporting command: cli_load opens the one in
+ * the current folder and reads whole clients (show); cli_load_each reads
+ * an opened one a client at a time with ws_load_each (status, build).
+ * They return 1 when some files have errors (those clients have errors >
+ * 0; named on stderr when name_bad is set), else 0; cli_load returns -1
+ * when there is no workspace (reported).
  */
 int	cli_load(struct workspace *, const struct globals *, struct diags *,
 	    int name_bad);
-int	cli_load_each(struct workspace *, const struct globals *,
-	    struct diags *, int name_bad, struct ws_each *);
+int	cli_load_each(struct workspace *, struct diags *, int name_bad,
+	    const struct ws_each *);
+/* Whether caches may be used: RAPPORT_NO_CACHE unset or empty. */
+int	cli_caching(void);
 /*
  * The client cache of the workspace (GITDIR/rapport/clients), keyed by
  * this program's own bytes, rapport.ini and today; NULL outside a git
- * repository or with RAPPORT_NO_CACHE set.  Write it with cache_write
- * after a full ws_load_each.
+ * repository or when !cli_caching().  r is the workspace's repository if
+ * the caller has it open, else NULL.  Write it with cache_write after a
+ * full ws_load_each.
  */
-struct cache *cli_cache(const struct workspace *);
+struct cache *cli_cache(const struct workspace *, struct repo *r);
 
 
 /* For the commands that commit (commit_util.c). */

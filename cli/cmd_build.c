@@ -50,7 +50,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	/* Without a repository the site simply has no history. */
 	if (repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
-	if ((s = site_new(&ws, r, out, &d)) == NULL) {
+	if ((s = site_new(&ws, r, out, cli_caching(), &d)) == NULL) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -59,15 +59,15 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	each.visit = site_visit;
 	each.need = site_need;
 	each.arg = s;
-	each.cache = cli_cache(&ws);
-	loaded = cli_load_each(&ws, g, &d, 1, &each);
+	each.cache = cli_cache(&ws, r);
+	loaded = cli_load_each(&ws, &d, 1, &each);
 	/* Problems in files are check's to show; the build names them. */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
 	rc = site_finish(s, &st, &d);
 	cli_diags(&d);
 	/* Pages are in place: the cache may now say so. */
-	if (rc == 0 && each.cache != NULL)
+	if (rc == 0)
 		(void)cache_write(each.cache);
 	if (rc == -1) {
 		rc = EXIT_USAGE;

@@ -74,9 +74,9 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	 * Files unchanged since a run with the same program, rapport.ini
 	 * and today replay their messages from the cache.
 	 */
-	each.cache = cli_cache(&ws);
+	each.cache = cli_cache(&ws, NULL);
 	ws_load_each(&ws, (const char *const *)only, nonly, &each, &d);
-	if (each.cache != NULL && only == NULL)
+	if (only == NULL)
 		(void)cache_write(each.cache);
 	diag_sort(&d);
 	diag_print(&d, stdout, cli_colour(stdout));

@@ -115,11 +115,9 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		goto usage;
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	each.cache = cli_cache(&ws);
-	if ((loaded = cli_load_each(&ws, g, &d, 1, &each)) == -1)
-		goto out;
-	if (each.cache != NULL)
-		(void)cache_write(each.cache);
+	each.cache = cli_cache(&ws, NULL);
+	loaded = cli_load_each(&ws, &d, 1, &each);
+	(void)cache_write(each.cache);
 	if (owner != NULL && ws.cfg.nowners > 0 &&
 	    config_owner(&ws.cfg, owner) == NULL) {
 		cli_error("owner '%s' is not declared in rapport.ini", owner);

@@ -76,11 +76,9 @@ cli_load(struct workspace *ws, const struct globals *g, struct diags *d,
 }
 
 int
-cli_load_each(struct workspace *ws, const struct globals *g,
-    struct diags *d, int name_bad, struct ws_each *each)
+cli_load_each(struct workspace *ws, struct diags *d, int name_bad,
+    const struct ws_each *each)
 {
-	if (ws->root == NULL && cli_open(ws, g, d) == -1)
-		return -1;
 	ws_load_each(ws, NULL, 0, each, d);
 	return loaded(ws, d, name_bad);
 }
@@ -104,23 +102,30 @@ program_hash(void)
 	return h;
 }
 
-struct cache *
-cli_cache(const struct workspace *ws)
+int
+cli_caching(void)
 {
-	struct repo *r = NULL;
+	const char *e = getenv("RAPPORT_NO_CACHE");
+
+	return e == NULL || *e == '\0';
+}
+
+struct cache *
+cli_cache(const struct workspace *ws, struct repo *r)
+{
+	struct repo *mine = NULL;
 	struct diags quiet = { 0 };
 	struct cache *k = NULL;
 	char *path;
-	const char *e = getenv("RAPPORT_NO_CACHE");
 
-	if ((e != NULL && *e != '\0') || repo_open(&r, ws->root, &quiet) ==
-	    -1)
+	if (!cli_caching() || (r == NULL && repo_open(&mine, ws->root,
+	    &quiet) == -1))
 		goto out;
-	path = xasprintf("%srapport/clients", repo_gitdir(r));
+	path = xasprintf("%srapport/clients", repo_gitdir(r ? r : mine));
 	k = cache_open(path, ws_cache_key(ws, program_hash()));
 	free(path);
 out:
-	repo_close(r);
+	repo_close(mine);
 	diags_free(&quiet);
 	return k;
 }

@@ -428,13 +428,15 @@ int
 cache_write(struct cache *k)
 {
 	struct buf b = { NULL, 0, 0 };
-	uint64_t count = k->nout, sum;
+	uint64_t sum;
 	char *dir, *slash;
 	int rc;
 
+	if (k == NULL)
+		return 0;
 	buf_puts(&b, CACHE_MAGIC);
 	put_u64(&b, k->key);
-	put_u64(&b, count);
+	put_u64(&b, (uint64_t)k->nout);
 	buf_putn(&b, k->out.s, k->out.len);
 	sum = hash64(b.s, b.len, 0);
 	put_u64(&b, sum);

@@ -48,8 +48,9 @@ void		 cache_put(struct cache *, const char *path, uint64_t hash,
 		    const struct diags *d, const uint64_t aux[2]);
 /*
  * Replaces the file with the records put since cache_open (so removed
- * clients drop out), atomically.  A cache that cannot be written is not
- * an error: returns -1 with errno set and changes nothing.
+ * clients drop out), atomically; nothing for a NULL cache.  A cache that
+ * cannot be written is not an error: returns -1 with errno set and
+ * changes nothing.
  */
 int		 cache_write(struct cache *);
 void		 cache_free(struct cache *);

@@ -731,15 +731,14 @@ history_append(struct history *h, const struct history *old)
 
 struct history *
 history_load(struct repo *r, size_t max, int cache, int jobs,
-    struct history_stats *st, struct diags *d)
+    struct diags *d)
 {
 	struct history *h = history_new(max), *old = NULL;
 	git_revwalk *walk = NULL;
 	git_oid head, oid, base, *oids = NULL;
-	size_t capoids = 0;
+	size_t noids = 0, capoids = 0;
 	int unborn;
 
-	memset(st, 0, sizeof(*st));
 	if ((unborn = git_repository_head_unborn(r->git)) == 1)
 		return h;
 	if (unborn < 0 || git_reference_name_to_id(&head, r->git, "HEAD") < 0)
@@ -753,7 +752,6 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 			history_free(old);
 			old = NULL;
 		} else if (git_oid_equal(&base, &head)) {
-			st->cached = 1;
 			history_free(h);
 			return old;
 		}
@@ -779,15 +777,13 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	    (old != NULL && git_revwalk_hide(walk, &base) < 0))
 		goto fail;
 	while (git_revwalk_next(&oid, walk) == 0) {
-		xgrow(&oids, &capoids, st->walked + 1, sizeof(*oids));
-		oids[st->walked++] = oid;
+		xgrow(&oids, &capoids, noids + 1, sizeof(*oids));
+		oids[noids++] = oid;
 	}
-	if (walk_commits(r, h, oids, st->walked, jobs) == -1)
+	if (walk_commits(r, h, oids, noids, jobs) == -1)
 		goto fail;
-	if (old != NULL) {
+	if (old != NULL)
 		history_append(h, old);
-		st->cached = 2;
-	}
 	git_revwalk_free(walk);
 	free(oids);
 	history_free(old);
@@ -803,25 +799,32 @@ fail:
 	return NULL;
 }
 
-const struct repo_commit *
-history_get(const struct history *h, const char *slug, size_t i)
+/* The slot of slug, or NULL when no commit touched it. */
+static const struct slot *
+slot_of(const struct history *h, const char *slug)
 {
 	const struct slot *s = slot_find(h, slug, strlen(slug));
 
-	if (s == NULL || s->slug == NULL || i >= s->n)
-		return NULL;
-	return &h->commits[s->idx[i]];
+	return s != NULL && s->slug != NULL ? s : NULL;
+}
+
+const struct repo_commit *
+history_get(const struct history *h, const char *slug, size_t i)
+{
+	const struct slot *s = slot_of(h, slug);
+
+	return s != NULL && i < s->n ? &h->commits[s->idx[i]] : NULL;
 }
 
 uint64_t
 history_hash(const struct history *h, const char *slug)
 {
-	const struct repo_commit *c;
+	const struct slot *s = slot_of(h, slug);
 	uint64_t v = 0;
 	size_t i;
 
-	for (i = 0; (c = history_get(h, slug, i)) != NULL; i++)
-		v = hash64(c->id, 40, v);
+	for (i = 0; s != NULL && i < s->n; i++)
+		v = hash64(h->commits[s->idx[i]].id, 40, v);
 	return v;
 }
 

@@ -26,11 +26,6 @@
 
 struct history;
 
-struct history_stats {
-	size_t	walked;		/* commits walked this time */
-	int	cached;		/* 0 no cache used, 1 all cached, 2 extended */
-};
-
 /*
  * Reads the history of every client file, at most max commits per
  * client, through the cache when cache is nonzero, comparing trees on up
@@ -38,7 +33,7 @@ struct history_stats {
  * read.
  */
 struct history	*history_load(struct repo *, size_t max, int cache, int jobs,
-		    struct history_stats *, struct diags *);
+		    struct diags *);
 /*
  * The i-th newest commit that changed the client slug, or NULL past the
  * last.  It and its strings live as long as the history; path is NULL.

@@ -908,10 +908,9 @@ out:
 
 struct site *
 site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
-    struct diags *d)
+    int cache, struct diags *d)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct history_stats hs;
 
 	s->ws = ws;
 	s->outdir = xstrdup(outdir);
@@ -921,8 +920,8 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	if (tpl_set_check(s->tpl, d) == -1 ||
 	    make_dirs(outdir, ws->cfg.nowners > 0, d) == -1)
 		goto fail;
-	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, 1,
-	    ws->jobs, &hs, d)) == NULL)
+	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, cache,
+	    ws->jobs, d)) == NULL)
 		goto fail;
 	return s;
 fail:

@@ -32,15 +32,15 @@ struct site_stats {
  * A build in three steps, so that pages are rendered while the clients are
  * read, one whole client per thread at a time:
  *
- *	s = site_new(ws, repo, outdir, d);	(ws opened, not loaded)
+ *	s = site_new(ws, repo, outdir, cache, d);  (ws opened, not loaded)
  *	each = { CLIENT_HTML, site_visit, site_need, s, cache };
  *	ws_load_each(ws, NULL, 0, &each, d);
  *	site_finish(s, &stats, d);
  *	site_free(s);
  *
  * site_new checks the templates, makes the folders and reads the history
- * (repo may be NULL: no history); it returns NULL, reported in d, when it
- * cannot.  site_visit renders one client's page (a ws_visit_fn) and
+ * (repo may be NULL: no history), through its cache when cache is set; it
+ * returns NULL, reported in d, when it cannot.  site_visit renders one client's page (a ws_visit_fn) and
  * notes in aux what the page depended on and its size; site_need (a
  * ws_need_fn) says whether a client the cache knows needs its page made
  * again (a template, its history or the output folder changed, or the
@@ -55,7 +55,7 @@ struct site_stats {
  */
 struct site;
 struct site	*site_new(const struct workspace *, struct repo *,
-		    const char *outdir, struct diags *);
+		    const char *outdir, int cache, struct diags *);
 ws_visit_fn	 site_visit;
 ws_need_fn	 site_need;
 int		 site_finish(struct site *, struct site_stats *,
