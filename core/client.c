@@ -616,47 +616,30 @@ out:
 	return c->errors;
 }
 
-static char *
-moved(struct pool *to, const char *s)
-{
-	return s != NULL ? pool_strdup(to, s) : NULL;
-}
-
-static void
-contact_move(struct pool *to, struct contact *ct)
-{
-	ct->name = moved(to, ct->name);
-	ct->role = moved(to, ct->role);
-	ct->email = moved(to, ct->email);
-	ct->phone = moved(to, ct->phone);
-}
-
 void
 client_slim(struct client *c)
 {
 	struct pool keep = { NULL };
 	struct client full = *c;
-	const char *const keepers[] = { c->path, c->slug, c->name, c->owner,
-	    c->contact.name, c->contact.role, c->contact.email,
-	    c->contact.phone, c->escalation.name, c->escalation.role,
-	    c->escalation.email, c->escalation.phone };
+	char **const kept[] = { &c->path, &c->slug, &c->name, &c->owner,
+	    &c->contact.name, &c->contact.role, &c->contact.email,
+	    &c->contact.phone, &c->escalation.name, &c->escalation.role,
+	    &c->escalation.email, &c->escalation.phone };
+	const size_t nkept = sizeof(kept) / sizeof(kept[0]);
 	size_t i, need = 0;
 
 	/* One block of just the right size: a summary costs what it holds. */
-	for (i = 0; i < sizeof(keepers) / sizeof(keepers[0]); i++)
-		need += keepers[i] != NULL ? strlen(keepers[i]) + 1 : 0;
+	for (i = 0; i < nkept; i++)
+		need += *kept[i] != NULL ? strlen(*kept[i]) + 1 : 0;
 	for (i = 0; i < c->ntags; i++)
 		need += strlen(c->tags[i]) + 1;
 	pool_reserve(&keep, need);
-	c->path = moved(&keep, full.path);
-	c->slug = moved(&keep, full.slug);
-	c->name = moved(&keep, full.name);
-	c->owner = moved(&keep, full.owner);
+	for (i = 0; i < nkept; i++)
+		*kept[i] = pool_strdup(&keep, *kept[i]);
 	for (i = 0; i < c->ntags; i++)
-		c->tags[i] = moved(&keep, full.tags[i]);
-	contact_move(&keep, &c->contact);
-	contact_move(&keep, &c->escalation);
+		c->tags[i] = pool_strdup(&keep, c->tags[i]);
 	c->pool = keep;
+	/* The old pool and what only the whole model has go with full. */
 	full.tags = NULL;
 	full.ntags = 0;
 	client_free(&full);

@@ -154,12 +154,17 @@ out:
 
 /* ---- batches --------------------------------------------------------- */
 
+/* A file written to tmp, to be renamed to path. */
+struct pending {
+	char	*tmp;
+	char	*path;
+};
+
 struct file_batch {
 	pthread_mutex_t	 lock;
 	mode_t		 mode;
-	char		**tmp;		/* tmp[i] is renamed to path[i] */
-	char		**path;
-	size_t		 n, cap, capp;
+	struct pending	*v;
+	size_t		 n, cap;
 };
 
 struct file_batch *
@@ -181,10 +186,9 @@ file_batch_add(struct file_batch *b, const char *path, const char *data,
 	if (write_temp(path, data, len, b->mode, 0, &tmp) == -1)
 		return -1;
 	pthread_mutex_lock(&b->lock);
-	xgrow(&b->tmp, &b->cap, b->n + 1, sizeof(*b->tmp));
-	xgrow(&b->path, &b->capp, b->n + 1, sizeof(*b->path));
-	b->tmp[b->n] = tmp;
-	b->path[b->n] = xstrdup(path);
+	xgrow(&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	b->v[b->n].tmp = tmp;
+	b->v[b->n].path = xstrdup(path);
 	b->n++;
 	pthread_mutex_unlock(&b->lock);
 	return 0;
@@ -199,7 +203,7 @@ each_folder(struct file_batch *b, int (*fn)(int))
 	int rc = 0, fd, saved = 0;
 
 	for (i = 0; i < b->n; i++) {
-		char *dir = parent_of(b->path[i]);
+		char *dir = parent_of(b->v[i].path);
 
 		for (j = 0; j < nseen && strcmp(seen[j], dir) != 0; j++)
 			continue;
@@ -247,13 +251,13 @@ file_batch_commit(struct file_batch *b)
 	if (each_folder(b, flush_fs) == -1)
 		return -1;
 	for (i = 0; i < b->n; i++) {
-		if (rename(b->tmp[i], b->path[i]) == -1) {
+		if (rename(b->v[i].tmp, b->v[i].path) == -1) {
 			saved = errno;
 			rc = -1;
-			unlink(b->tmp[i]);
+			unlink(b->v[i].tmp);
 		}
-		free(b->tmp[i]);
-		b->tmp[i] = NULL;
+		free(b->v[i].tmp);
+		b->v[i].tmp = NULL;
 	}
 	if (each_folder(b, fsync) == -1 && rc == 0) {
 		saved = errno;
@@ -261,12 +265,6 @@ file_batch_commit(struct file_batch *b)
 	}
 	errno = saved;
 	return rc;
-}
-
-size_t
-file_batch_count(const struct file_batch *b)
-{
-	return b->n;
 }
 
 void
@@ -277,13 +275,12 @@ file_batch_free(struct file_batch *b)
 	if (b == NULL)
 		return;
 	for (i = 0; i < b->n; i++) {
-		if (b->tmp[i] != NULL)
-			unlink(b->tmp[i]);
-		free(b->tmp[i]);
-		free(b->path[i]);
+		if (b->v[i].tmp != NULL)
+			unlink(b->v[i].tmp);
+		free(b->v[i].tmp);
+		free(b->v[i].path);
 	}
-	free(b->tmp);
-	free(b->path);
+	free(b->v);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
 }

@@ -34,7 +34,6 @@ struct file_batch *file_batch_new(void);
 int	file_batch_add(struct file_batch *, const char *path, const char *data,
 	    size_t len);
 int	file_batch_commit(struct file_batch *);
-size_t	file_batch_count(const struct file_batch *);
 void	file_batch_free(struct file_batch *);
 /* Flushes the folder holding path (after a rename or an unlink). */
 int	file_sync_parent(const char *path);

@@ -114,7 +114,7 @@ name_cmp(const void *a, const void *b)
 
 /*
  * Removes the pages in dir/ (clients/, owners/) other than NAME.html for
- * the n names given, and temporary files an interrupted build left.
+ * the n names given (sorting names).  Hidden files are left alone.
  */
 static void
 remove_stale(struct site *s, const char *dir, const char **names, size_t n,
