@@ -761,16 +761,6 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	 * verifying each tree's id doubled the walk.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	/*
-	 * A parent's folders are the next commit's: keep trees of any size
-	 * in libgit2's cache (it keeps only small ones by default), but
-	 * bound the cache so memory stays flat.
-	 */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-	    (size_t)4 << 20);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20);
-	/* Pack files are mapped in windows; bound what stays mapped. */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
 	if (git_revwalk_new(&walk, r->git) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) <
 	    0 || git_revwalk_push(walk, &head) < 0 ||
