@@ -243,16 +243,15 @@ source_from_mem(struct source *s, const char *relpath, const char *p,
 {
 	char *buf;
 
-	memset(s, 0, sizeof(*s));
-	s->path = xstrdup(relpath);
 	if (len > SOURCE_MAX_BYTES) {
+		memset(s, 0, sizeof(*s));
+		s->path = xstrdup(relpath);
 		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
 		    "file is %.1f MiB, over rapport's limit of %u MiB for one "
 		    "file: move old entries to another file",
 		    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
 		return -1;
 	}
-	free(s->path);
 	buf = xmalloc(len + 1);
 	memcpy(buf, p, len);
 	return source_adopt(s, relpath, buf, len, d);
