@@ -64,7 +64,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	/* Problems in files are check's to show; the build names them. */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	rc = site_finish(s, &st, &d);
+	rc = site_finish(s, each.cache, &st, &d);
 	cli_diags(&d);
 	/* Pages are in place: the cache may now say so. */
 	if (rc == 0)

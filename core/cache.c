@@ -1,8 +1,9 @@
 /*
  * cache.c: the client cache (see cache.h).
  *
- * The file is the header "rapport-cache 1\n", the key and the record count
- * (8 bytes each), the records, and a checksum of everything before it.  A
+ * The file is the header "rapport-cache 2\n", the key and the record count
+ * (8 bytes each), the records, the caller's note (its length, 4 bytes,
+ * then its bytes), and a checksum of everything before it.  A
  * record is its length, the path, the file's hash, aux, then the summary,
  * the followup and the messages, every string as a length and its bytes.
  * Numbers are in this machine's order: the key covers the program, so a
@@ -19,7 +20,7 @@
 #include "fileio.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 1\n"
+#define CACHE_MAGIC	"rapport-cache 2\n"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -31,6 +32,10 @@ struct cache {
 	size_t		 nslots;
 	struct buf	 out;		/* records put this run */
 	size_t		 nout;
+	const char	*note;		/* in data */
+	size_t		 notelen;
+	char		*newnote;	/* set this run, or NULL */
+	size_t		 newlen;
 	pthread_mutex_t	 lock;
 };
 
@@ -372,6 +377,7 @@ load(struct cache *k)
 {
 	size_t hdr = strlen(CACHE_MAGIC) + 16, off, i, n;
 	uint64_t key, count, sum;
+	uint32_t nlen;
 
 	if (file_read_all(k->path, &k->data, &k->len) == -1)
 		return -1;
@@ -403,6 +409,15 @@ load(struct cache *k)
 		memcpy(&len, k->data + off, 4);
 		off += len;
 	}
+	if (off > k->len || k->len - off < 4)
+		return -1;
+	memcpy(&nlen, k->data + off, 4);
+	off += 4;
+	if (nlen > k->len - off)
+		return -1;
+	k->note = k->data + off;
+	k->notelen = nlen;
+	off += nlen;
 	return off == k->len ? 0 : -1;
 }
 
@@ -419,9 +434,28 @@ cache_open(const char *path, uint64_t key)
 		free(k->off);
 		k->data = NULL;
 		k->off = NULL;
-		k->len = k->nslots = 0;
+		k->note = NULL;
+		k->len = k->nslots = k->notelen = 0;
 	}
 	return k;
+}
+
+const char *
+cache_note(const struct cache *k, size_t *len)
+{
+	*len = k->notelen;
+	return k->note;
+}
+
+void
+cache_set_note(struct cache *k, const char *note, size_t len)
+{
+	if (len > UINT32_MAX)
+		return;		/* not kept; the old note checks its own key */
+	free(k->newnote);
+	k->newnote = xmalloc(len + 1);
+	memcpy(k->newnote, note, len);
+	k->newlen = len;
 }
 
 int
@@ -438,6 +472,13 @@ cache_write(struct cache *k)
 	put_u64(&b, k->key);
 	put_u64(&b, (uint64_t)k->nout);
 	buf_putn(&b, k->out.s, k->out.len);
+	if (k->newnote != NULL) {
+		put_u32(&b, (uint32_t)k->newlen);
+		buf_putn(&b, k->newnote, k->newlen);
+	} else {
+		put_u32(&b, (uint32_t)k->notelen);
+		buf_putn(&b, k->note, k->notelen);
+	}
 	sum = hash64(b.s, b.len, 0);
 	put_u64(&b, sum);
 	dir = xstrdup(k->path);
@@ -464,6 +505,7 @@ cache_free(struct cache *k)
 	free(k->data);
 	free(k->off);
 	buf_free(&k->out);
+	free(k->newnote);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
 }

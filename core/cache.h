@@ -47,6 +47,14 @@ void		 cache_put(struct cache *, const char *path, uint64_t hash,
 		    const struct client *c, const struct followup *f,
 		    const struct diags *d, const uint64_t aux[2]);
 /*
+ * The caller's note: a few bytes kept with the records under the same key
+ * (the site keeps what its shared pages were made from).  NULL when there
+ * is none; valid until cache_free.
+ */
+const char	*cache_note(const struct cache *, size_t *len);
+/* Sets the note cache_write keeps (copied); without it the old one stays. */
+void		 cache_set_note(struct cache *, const char *, size_t len);
+/*
  * Replaces the file with the records put since cache_open (so removed
  * clients drop out), atomically; nothing for a NULL cache.  A cache that
  * cannot be written is not an error: returns -1 with errno set and

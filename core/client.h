@@ -14,6 +14,7 @@
 #define RAPPORT_CLIENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "date.h"
@@ -96,6 +97,7 @@ struct client {
 	char		*path;		/* relative to the workspace root */
 	char		*slug;		/* the file name without ".md" */
 	int		 errors;	/* errors reported about the file */
+	uint64_t	 hash;		/* of the file's bytes (source.hash) */
 
 	char		*name;		/* NULL only when missing (an error) */
 	enum client_status status;

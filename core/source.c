@@ -212,10 +212,9 @@ looks_binary(const char *p, size_t len)
 	return memchr(p, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
-/* Takes buf (len bytes and room for a NUL) as the file's text. */
-static int
-source_adopt(struct source *s, const char *relpath, char *buf, size_t len,
-    struct diags *d)
+/* Takes buf (len bytes and room for a NUL) as the file's bytes. */
+static void
+take(struct source *s, const char *relpath, char *buf, size_t len)
 {
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(relpath);
@@ -223,9 +222,14 @@ source_adopt(struct source *s, const char *relpath, char *buf, size_t len,
 	s->buf[len] = '\0';
 	s->len = len;
 	s->hash = hash64(buf, len, 0);
-	if (looks_binary(buf, len)) {
+}
+
+int
+source_ready(struct source *s, struct diags *d)
+{
+	if (looks_binary(s->buf, s->len)) {
 		s->binary = 1;
-		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+		diag_msg(d, s->path, 0, 0, DIAG_ERROR,
 		    "binary file: rapport reads UTF-8 text; move it out of "
 		    "clients/");
 		index_lines(s);
@@ -237,6 +241,18 @@ source_adopt(struct source *s, const char *relpath, char *buf, size_t len,
 	return 0;
 }
 
+static void
+too_large(struct source *s, const char *relpath, size_t len,
+    struct diags *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(relpath);
+	diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+	    "file is %.1f MiB, over rapport's limit of %u MiB for one "
+	    "file: move old entries to another file",
+	    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
+}
+
 int
 source_from_mem(struct source *s, const char *relpath, const char *p,
     size_t len, struct diags *d)
@@ -244,21 +260,26 @@ source_from_mem(struct source *s, const char *relpath, const char *p,
 	char *buf;
 
 	if (len > SOURCE_MAX_BYTES) {
-		memset(s, 0, sizeof(*s));
-		s->path = xstrdup(relpath);
-		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
-		    "file is %.1f MiB, over rapport's limit of %u MiB for one "
-		    "file: move old entries to another file",
-		    (double)len / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
+		too_large(s, relpath, len, d);
 		return -1;
 	}
 	buf = xmalloc(len + 1);
 	memcpy(buf, p, len);
-	return source_adopt(s, relpath, buf, len, d);
+	take(s, relpath, buf, len);
+	return source_ready(s, d);
 }
 
 int
 source_read(struct source *s, const char *fspath, const char *relpath,
+    struct diags *d)
+{
+	if (source_raw(s, fspath, relpath, d) == -1)
+		return -1;
+	return source_ready(s, d);
+}
+
+int
+source_raw(struct source *s, const char *fspath, const char *relpath,
     struct diags *d)
 {
 	struct stat st;
@@ -268,7 +289,7 @@ source_read(struct source *s, const char *fspath, const char *relpath,
 	int fd, rc = -1;
 
 	memset(s, 0, sizeof(*s));
-	if ((fd = open(fspath, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		diag_msg(d, relpath, 0, 0, DIAG_ERROR, "cannot open: %s",
 		    strerror(errno));
 		s->path = xstrdup(relpath);
@@ -282,7 +303,7 @@ source_read(struct source *s, const char *fspath, const char *relpath,
 		goto out;
 	}
 	if ((size_t)st.st_size > SOURCE_MAX_BYTES) {
-		rc = source_from_mem(s, relpath, "", (size_t)st.st_size, d);
+		too_large(s, relpath, (size_t)st.st_size, d);
 		goto out;
 	}
 	p = xmalloc((size_t)st.st_size + 1);
@@ -298,8 +319,9 @@ source_read(struct source *s, const char *fspath, const char *relpath,
 		}
 		got += (size_t)n;
 	}
-	rc = source_adopt(s, relpath, p, got, d);
+	take(s, relpath, p, got);
 	p = NULL;
+	rc = 0;
 out:
 	free(p);
 	close(fd);

@@ -39,7 +39,17 @@ struct source {
  */
 int	 source_read(struct source *, const char *fspath, const char *relpath,
 	    struct diags *);
-/* The same from memory (tests, fuzzers); buf is copied. */
+/*
+ * source_read in two steps, for a caller that may need only the bytes'
+ * hash (a cache): source_raw reads the bytes as they are (buf, len and
+ * hash set, no lines) and returns 0, or -1 as source_read does;
+ * source_ready then checks, normalises and indexes them as source_read
+ * would have, with the same messages and result.
+ */
+int	 source_raw(struct source *, const char *fspath, const char *relpath,
+	    struct diags *);
+int	 source_ready(struct source *, struct diags *);
+/* source_read from memory (tests, fuzzers); buf is copied. */
 int	 source_from_mem(struct source *, const char *relpath, const char *,
 	    size_t, struct diags *);
 /* Line n (1-based) without its line end, and its length; NULL if none. */

@@ -1,21 +1,28 @@
 /*
  * ics.c: iCalendar output (see ics.h).
  */
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ics.h"
 #include "text.h"
 
-/* Appends one content line, escaped text already in place, folded. */
+/*
+ * Appends one content line (n bytes, escaped text already in place),
+ * folded at 75 bytes without splitting a UTF-8 character.  Most lines are
+ * short and go in whole: the feed of 10,000 clients has 200,000 of them.
+ */
 static void
-line(struct buf *b, const char *s)
+line(struct buf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s), col = 0, i = 0;
+	size_t col = 0, i = 0;
 
+	if (n <= 75) {
+		buf_putn(b, s, n);
+		buf_putn(b, "\r\n", 2);
+		return;
+	}
 	while (i < n) {
 		/* A whole UTF-8 character; a stray byte on its own. */
 		size_t c = text_utf8_len((const unsigned char *)s + i, n - i);
@@ -23,64 +30,68 @@ line(struct buf *b, const char *s)
 		if (c == 0)
 			c = 1;
 		if (col + c > 75) {
-			buf_puts(b, "\r\n ");
+			buf_putn(b, "\r\n ", 3);
 			col = 1;
 		}
 		buf_putn(b, s + i, c);
 		col += c;
 		i += c;
 	}
-	buf_puts(b, "\r\n");
+	buf_putn(b, "\r\n", 2);
 }
 
-/* Appends one content line made by a format (no TEXT escaping). */
+/* A fixed line. */
 static void
-linef(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-linef(struct buf *b, const char *fmt, ...)
+lit(struct buf *b, const char *s)
 {
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	line(b, s);
-	free(s);
+	line(b, s, strlen(s));
 }
 
-/* A DATE value: YYYYMMDD. */
+/* The line built in l. */
+static void
+flush(struct buf *b, const struct buf *l)
+{
+	line(b, l->s, l->len);
+}
+
+/* A DATE value: YYYYMMDD (years 0-9999, as date_t holds). */
 static void
 basic_date(date_t d, char out[16])
 {
-	int y, m, dd;
+	int y, m, dd, i;
 
 	date_to_ymd(d, &y, &m, &dd);
-	snprintf(out, 16, "%04d%02d%02d", y, m, dd);
+	for (i = 3; i >= 0; i--, y /= 10)
+		out[i] = (char)('0' + y % 10);
+	out[4] = (char)('0' + m / 10);
+	out[5] = (char)('0' + m % 10);
+	out[6] = (char)('0' + dd / 10);
+	out[7] = (char)('0' + dd % 10);
+	out[8] = '\0';
 }
 
 /* TEXT value escaping: backslash, semicolon, comma, line ends. */
 static void
 text(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '\\':
-		case ';':
-		case ',':
-			buf_putc(b, '\\');
-			buf_putc(b, *s);
-			break;
+	for (;;) {
+		size_t run = strcspn(s, "\\;,\n\r");
+
+		buf_putn(b, s, run);
+		s += run;
+		switch (*s++) {
+		case '\0':
+			return;
 		case '\n':
-			buf_puts(b, "\\n");
+			buf_putn(b, "\\n", 2);
 			break;
 		case '\r':
 			break;
 		default:
-			buf_putc(b, *s);
+			buf_putc(b, '\\');
+			buf_putc(b, s[-1]);
 		}
+	}
 }
 
 static uint32_t
@@ -109,14 +120,14 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 	size_t i, j;
 
 	basic_date(today, stamp);
-	line(b, "BEGIN:VCALENDAR");
-	line(b, "VERSION:2.0");
-	line(b, "PRODID:-//rapport//follow-ups//EN");
-	line(b, "CALSCALE:GREGORIAN");
+	lit(b, "BEGIN:VCALENDAR");
+	lit(b, "VERSION:2.0");
+	lit(b, "PRODID:-//rapport//follow-ups//EN");
+	lit(b, "CALSCALE:GREGORIAN");
 	if (name != NULL) {
 		buf_puts(&l, "X-WR-CALNAME:");
 		text(&l, name);
-		line(b, l.s);
+		flush(b, &l);
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < f[i].nsignals; j++) {
@@ -126,31 +137,58 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 
 			basic_date(s->due, day);
 			basic_date(s->due + 1, next);
-			line(b, "BEGIN:VEVENT");
-			if (once_per_client(s->kind))
-				linef(b, "UID:%s-%s@rapport", kind, slug);
-			else
-				linef(b, "UID:%s-%s-%08x@rapport", kind, slug,
-				    (unsigned)fnv1a(s->text));
-			linef(b, "DTSTAMP:%sT000000Z", stamp);
-			linef(b, "DTSTART;VALUE=DATE:%s", day);
-			linef(b, "DTEND;VALUE=DATE:%s", next);
+			lit(b, "BEGIN:VEVENT");
+			buf_reset(&l);
+			buf_puts(&l, "UID:");
+			buf_puts(&l, kind);
+			buf_putc(&l, '-');
+			buf_puts(&l, slug);
+			if (!once_per_client(s->kind)) {
+				char hex[9];
+				uint32_t h = fnv1a(s->text);
+				int k;
+
+				for (k = 7; k >= 0; k--, h >>= 4)
+					hex[k] = "0123456789abcdef"[h & 15];
+				hex[8] = '\0';
+				buf_putc(&l, '-');
+				buf_puts(&l, hex);
+			}
+			buf_puts(&l, "@rapport");
+			flush(b, &l);
+			buf_reset(&l);
+			buf_puts(&l, "DTSTAMP:");
+			buf_puts(&l, stamp);
+			buf_puts(&l, "T000000Z");
+			flush(b, &l);
+			buf_reset(&l);
+			buf_puts(&l, "DTSTART;VALUE=DATE:");
+			buf_puts(&l, day);
+			flush(b, &l);
+			buf_reset(&l);
+			buf_puts(&l, "DTEND;VALUE=DATE:");
+			buf_puts(&l, next);
+			flush(b, &l);
 			buf_reset(&l);
 			buf_puts(&l, "SUMMARY:");
 			text(&l, f[i].client->name);
 			buf_puts(&l, ": ");
 			text(&l, s->text);
-			line(b, l.s);
-			linef(b, "CATEGORIES:%s,%s", kind,
-			    level_name(s->level));
+			flush(b, &l);
+			buf_reset(&l);
+			buf_puts(&l, "CATEGORIES:");
+			buf_puts(&l, kind);
+			buf_putc(&l, ',');
+			buf_puts(&l, level_name(s->level));
+			flush(b, &l);
 			buf_reset(&l);
 			buf_puts(&l, "URL:clients/");
 			text(&l, slug);
 			buf_puts(&l, ".html");
-			line(b, l.s);
-			line(b, "TRANSP:TRANSPARENT");
-			line(b, "END:VEVENT");
+			flush(b, &l);
+			lit(b, "TRANSP:TRANSPARENT");
+			lit(b, "END:VEVENT");
 		}
-	line(b, "END:VCALENDAR");
+	lit(b, "END:VCALENDAR");
 	buf_free(&l);
 }

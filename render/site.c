@@ -51,6 +51,8 @@ struct site {
 	pthread_mutex_t		 lock;		/* errs */
 	struct diags		 errs;		/* from site_visit */
 	uint64_t		 tpl_hash;	/* of every template's text */
+	int			 finishing;	/* site_finish's pages */
+	struct buf		 shared;	/* their names and sizes */
 };
 
 /* ---- writing ------------------------------------------------------ */
@@ -75,6 +77,16 @@ put(struct site *s, const char *rel, const char *data, size_t len,
 	char *full = xasprintf("%s/%s", s->outdir, rel);
 
 	atomic_fetch_add(&s->pages, 1);
+	if (s->finishing) {
+		uint64_t size = len;
+		uint32_t n = (uint32_t)strlen(rel);
+
+		pthread_mutex_lock(&s->lock);
+		buf_putn(&s->shared, (const char *)&size, sizeof(size));
+		buf_putn(&s->shared, (const char *)&n, sizeof(n));
+		buf_putn(&s->shared, rel, n);
+		pthread_mutex_unlock(&s->lock);
+	}
 	if (file_same(full, data, len))
 		goto out;
 	if (file_batch_add(s->batch, full, data, len) == -1) {
@@ -256,22 +268,48 @@ signal_val(struct tv_pool *p, const struct signal *sg, date_t today)
 	return m;
 }
 
-/* A client as a row of a list: name, link, state and its signals. */
+/* The text in b as a value (copied into the pool). */
+static struct tv *
+buf_val(struct tv_pool *p, const struct buf *b)
+{
+	return tv_strn(p, pool_strndup(&p->strings, b->s ? b->s : "",
+	    b->len), b->len);
+}
+
+/* root + dir + "/" + slug + ".html" as a value. */
+static struct tv *
+href_val(struct tv_pool *p, struct buf *b, const char *root, const char *dir,
+    const char *slug)
+{
+	buf_reset(b);
+	buf_puts(b, root);
+	buf_puts(b, dir);
+	buf_putc(b, '/');
+	buf_puts(b, slug);
+	buf_puts(b, ".html");
+	return buf_val(p, b);
+}
+
+/*
+ * A client as a row of a list: name, link, state and its signals.  Rows
+ * are made for every client of the index, the owners' pages and the
+ * agenda, so the strings are put together without printf.
+ */
 static struct tv *
 client_row(struct tv_pool *p, const struct config *cfg,
     const struct followup *f, const char *root, date_t today, enum level min)
 {
 	const struct client *c = f->client;
 	struct tv *m = tv_map(p), *sigs = tv_list(p), *tags = tv_list(p);
-	struct buf search = { NULL, 0, 0 };
+	struct buf b = { NULL, 0, 0 };
 	size_t i;
 
 	tv_put(m, "name", tv_str(p, c->name));
 	tv_put(m, "slug", tv_str(p, c->slug));
-	tv_put(m, "href", tv_strf(p, "%sclients/%s.html", root, c->slug));
+	tv_put(m, "href", href_val(p, &b, root, "clients", c->slug));
 	tv_put_str(p, m, "owner", c->owner);
 	if (c->owner != NULL && config_owner(cfg, c->owner) != NULL)
-		tv_put(m, "owner_href", tv_strf(p, "%sowners/%s.html", root,
+		tv_put(m, "owner_href", href_val(p, &b, root, "owners",
 		    c->owner));
 	tv_put(m, "status", tv_str(p, client_status_name(c->status)));
 	tv_put(m, "health", tv_str(p, client_health_name(c->health)));
@@ -283,18 +321,26 @@ client_row(struct tv_pool *p, const struct config *cfg,
 		if (f->signals[i].level >= min)
 			tv_push(sigs, signal_val(p, &f->signals[i], today));
 	put_list(p, m, "signals", "has_signals", sigs);
-	buf_printf(&search, "%s %s %s %s", c->name, c->slug,
-	    c->owner ? c->owner : "", client_status_name(c->status));
+	/* What the filter box matches: lower-case words. */
+	buf_reset(&b);
+	buf_puts(&b, c->name);
+	buf_putc(&b, ' ');
+	buf_puts(&b, c->slug);
+	buf_putc(&b, ' ');
+	buf_puts(&b, c->owner ? c->owner : "");
+	buf_putc(&b, ' ');
+	buf_puts(&b, client_status_name(c->status));
 	for (i = 0; i < c->ntags; i++) {
 		tv_push(tags, tv_str(p, c->tags[i]));
-		buf_printf(&search, " %s", c->tags[i]);
+		buf_putc(&b, ' ');
+		buf_puts(&b, c->tags[i]);
 	}
-	for (i = 0; i < search.len; i++)
-		if (search.s[i] >= 'A' && search.s[i] <= 'Z')
-			search.s[i] = (char)(search.s[i] - 'A' + 'a');
+	for (i = 0; i < b.len; i++)
+		if (b.s[i] >= 'A' && b.s[i] <= 'Z')
+			b.s[i] = (char)(b.s[i] - 'A' + 'a');
 	put_list(p, m, "tags", "has_tags", tags);
-	tv_put(m, "search", tv_copy(p, search.s));
-	buf_free(&search);
+	tv_put(m, "search", buf_val(p, &b));
+	buf_free(&b);
 	return m;
 }
 
@@ -799,9 +845,11 @@ agenda_item(struct tv_pool *p, const struct followup *f,
     const struct signal *sg, date_t today)
 {
 	struct tv *v = signal_val(p, sg, today);
+	struct buf b = { NULL, 0, 0 };
 
 	tv_put(v, "client", tv_str(p, f->client->name));
-	tv_put(v, "href", tv_strf(p, "clients/%s.html", f->client->slug));
+	tv_put(v, "href", href_val(p, &b, "", "clients", f->client->slug));
+	buf_free(&b);
 	return v;
 }
 
@@ -1047,15 +1095,90 @@ finish_task(size_t t, int thread, void *arg)
 	(void)thread;
 }
 
+/*
+ * What the shared pages are made from, beyond the program, rapport.ini and
+ * today, which key the cache that keeps this: the templates, the output
+ * folder and every client file's path, bytes and whether it has errors
+ * (the followups and the index's list of broken files follow from those).
+ * No shared page shows history.
+ */
+static uint64_t
+shared_key(const struct site *s)
+{
+	const struct workspace *ws = s->ws;
+	uint64_t k = hash64(s->outdir, strlen(s->outdir), s->tpl_hash);
+	size_t i;
+
+	for (i = 0; i < ws->nclients; i++) {
+		const struct client *c = &ws->clients[i];
+		uint64_t h[2] = { c->hash, c->errors > 0 };
+
+		k = hash64(c->path, strlen(c->path), k);
+		k = hash64(h, sizeof(h), k);
+	}
+	return k;
+}
+
+/*
+ * Whether the note kept in the cache says the shared pages were made from
+ * exactly this (key) and every one of them is still there at the size it
+ * was written; counts them as pages when so.  The note is the key, then
+ * per file its size, name length and name.
+ */
+static int
+shared_current(struct site *s, struct cache *cache, uint64_t key)
+{
+	const char *p, *end;
+	size_t len, n = 0;
+	uint64_t k;
+
+	if (cache == NULL || (p = cache_note(cache, &len)) == NULL ||
+	    len < sizeof(k))
+		return 0;
+	end = p + len;
+	memcpy(&k, p, sizeof(k));
+	if (k != key)
+		return 0;
+	for (p += sizeof(k); p < end; n++) {
+		struct stat st;
+		uint64_t size;
+		uint32_t nlen;
+		char *full;
+		int ok;
+
+		if ((size_t)(end - p) < sizeof(size) + sizeof(nlen))
+			return 0;
+		memcpy(&size, p, sizeof(size));
+		memcpy(&nlen, p + sizeof(size), sizeof(nlen));
+		p += sizeof(size) + sizeof(nlen);
+		if (nlen > (size_t)(end - p))
+			return 0;
+		full = xasprintf("%s/%.*s", s->outdir, (int)nlen, p);
+		ok = stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uint64_t)st.st_size == size;
+		free(full);
+		if (!ok)
+			return 0;
+		p += nlen;
+	}
+	if (n == 0)
+		return 0;
+	atomic_fetch_add(&s->pages, n);
+	return 1;
+}
+
 int
-site_finish(struct site *s, struct site_stats *stats, struct diags *d)
+site_finish(struct site *s, struct cache *cache, struct site_stats *stats,
+    struct diags *d)
 {
 	const struct workspace *ws = s->ws;
 	const char **bad = xcalloc(ws->nclients + 1, sizeof(*bad));
 	const char **names = xcalloc(ws->nclients + ws->cfg.nowners + 1,
 	    sizeof(*names));
 	struct finish fin;
+	uint64_t key = 0;
 	size_t i, nbad = 0;
+	int quiet = 1, shared = 1;
 
 	memset(stats, 0, sizeof(*stats));
 	diags_take(d, &s->errs);
@@ -1069,22 +1192,36 @@ site_finish(struct site *s, struct site_stats *stats, struct diags *d)
 	followup_sort(s->f, s->nf);
 	if (s->failed)
 		goto out;
-	memset(&fin, 0, sizeof(fin));
-	fin.s = s;
-	fin.bad = bad;
-	fin.nbad = nbad;
-	/* The pages that need every client, side by side. */
-	run_each(FINISH_TASKS, ws->jobs, finish_task, &fin);
-	for (i = 0; i < FINISH_TASKS; i++)
-		diags_take(d, &fin.d[i]);
-	if (s->failed)
-		goto out;
+	if (cache != NULL) {
+		key = shared_key(s);
+		shared = !shared_current(s, cache, key);
+	}
+	if (shared) {
+		memset(&fin, 0, sizeof(fin));
+		fin.s = s;
+		fin.bad = bad;
+		fin.nbad = nbad;
+		buf_putn(&s->shared, (const char *)&key, sizeof(key));
+		s->finishing = 1;
+		/* The pages that need every client, side by side. */
+		run_each(FINISH_TASKS, ws->jobs, finish_task, &fin);
+		s->finishing = 0;
+		for (i = 0; i < FINISH_TASKS; i++) {
+			quiet = quiet && fin.d[i].n == 0;
+			diags_take(d, &fin.d[i]);
+		}
+		if (s->failed)
+			goto out;
+	}
 	if (file_batch_commit(s->batch) == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
 		    "pages into %s: %s", s->outdir, strerror(errno));
 		s->failed = 1;
 		goto out;
 	}
+	/* Made without a word and in place: worth remembering. */
+	if (cache != NULL && shared && quiet)
+		cache_set_note(cache, s->shared.s, s->shared.len);
 	for (i = 0; i < s->nf; i++)
 		names[i] = s->f[i].client->slug;
 	remove_stale(s, "clients", names, s->nf, &stats->removed);
@@ -1105,6 +1242,7 @@ site_free(struct site *s)
 	if (s == NULL)
 		return;
 	file_batch_free(s->batch);
+	buf_free(&s->shared);
 	pthread_mutex_destroy(&s->lock);
 	diags_free(&s->errs);
 	history_free(s->hist);

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "diag.h"
 #include "repo.h"
 #include "workspace.h"
@@ -35,7 +36,7 @@ struct site_stats {
  *	s = site_new(ws, repo, outdir, cache, d);  (ws opened, not loaded)
  *	each = { CLIENT_HTML, site_visit, site_need, s, cache };
  *	ws_load_each(ws, NULL, 0, &each, d);
- *	site_finish(s, &stats, d);
+ *	site_finish(s, cache, &stats, d);
  *	site_free(s);
  *
  * site_new checks the templates, makes the folders and reads the history
@@ -48,18 +49,21 @@ struct site_stats {
  * neither parsed nor rendered.
  * site_finish renders what needs every client (index, owners, agenda,
  * feed, JSON), then puts every new or changed file in place at once and
- * removes stale pages.  Clients whose files have errors are left out and
- * listed on the index page.  It returns 0, or -1 (reported in d) when a
- * template fails or a file cannot be written; the output folder then
- * keeps its old files.
+ * removes stale pages.  With a cache (NULL: none) it skips those shared
+ * pages when the note it left there says they were made from the same
+ * files and templates and are all still in place at their sizes, and
+ * leaves such a note after making them (cache_write keeps it).  Clients
+ * whose files have errors are left out and listed on the index page.  It
+ * returns 0, or -1 (reported in d) when a template fails or a file cannot
+ * be written; the output folder then keeps its old files.
  */
 struct site;
 struct site	*site_new(const struct workspace *, struct repo *,
 		    const char *outdir, int cache, struct diags *);
 ws_visit_fn	 site_visit;
 ws_need_fn	 site_need;
-int		 site_finish(struct site *, struct site_stats *,
-		    struct diags *);
+int		 site_finish(struct site *, struct cache *,
+		    struct site_stats *, struct diags *);
 void		 site_free(struct site *);
 
 #endif

@@ -165,6 +165,16 @@ rm "$T/out/clients/ledgerly.html"
 same "a page deleted by hand"
 printf 'edited' >"$T/out/clients/harbor-dental.html"
 same "a page overwritten by hand"
+# The pages made from every client are remembered apart (the cache's note).
+rm "$T/out/index.html"
+same "the index deleted by hand"
+printf 'edited' >"$T/out/followups.ics"
+same "the calendar feed overwritten by hand"
+rm "$T/out/owners/marco.html"
+same "an owner's page deleted by hand"
+run status >/dev/null 2>&1
+rm "$T/out/status.json"
+same "status.json deleted after a status run"
 
 mv "$W/clients/archive/bluewater-yoga.md" "$W/clients/bluewater-yoga.md"
 (cd "$W" && git add -A && git commit -q -m "move bluewater-yoga")
