@@ -11,6 +11,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,6 +284,97 @@ file_batch_free(struct file_batch *b)
 	free(b->v);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
+}
+
+/* ---- a new folder made whole, then put in place ---------------------- */
+
+struct file_stage {
+	char	*dest;
+	char	*dir;		/* NULL once committed */
+};
+
+struct file_stage *
+file_stage_new(const char *dest)
+{
+	struct file_stage *st = xcalloc(1, sizeof(*st));
+	unsigned i;
+
+	st->dest = xstrdup(dest);
+	for (i = 0; i < 100; i++) {
+		st->dir = xasprintf("%s.rapport-%ld-%u", dest, (long)getpid(),
+		    i);
+		if (mkdir(st->dir, 0777) == 0)
+			return st;
+		free(st->dir);
+		st->dir = NULL;
+		if (errno != EEXIST)
+			break;
+	}
+	file_stage_free(st);
+	return NULL;
+}
+
+const char *
+file_stage_dir(const struct file_stage *st)
+{
+	return st->dir;
+}
+
+int
+file_stage_put(struct file_stage *st, const char *rel, const char *data,
+    size_t len)
+{
+	char *path = xasprintf("%s/%s", st->dir, rel);
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	free(path);
+	if (fd == -1)
+		return -1;
+	if (write_all(fd, data, len) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
+int
+file_stage_commit(struct file_stage *st)
+{
+	int fd, rc;
+
+	if ((fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = flush_fs(fd);
+	close(fd);
+	if (rc == -1 || rename(st->dir, st->dest) == -1)
+		return -1;
+	free(st->dir);
+	st->dir = NULL;
+	return file_sync_parent(st->dest);
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)f;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+void
+file_stage_free(struct file_stage *st)
+{
+	if (st == NULL)
+		return;
+	/* Only what this stage made: the folder and what was put in it. */
+	if (st->dir != NULL)
+		(void)nftw(st->dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(st->dir);
+	free(st->dest);
+	free(st);
 }
 
 int

@@ -52,6 +52,7 @@ struct site {
 	struct diags		 errs;		/* from site_visit */
 	uint64_t		 tpl_hash;	/* of every template's text */
 	int			 finishing;	/* site_finish's pages */
+	struct file_stage	*stage;		/* a new output folder */
 	struct buf		 shared;	/* their names and sizes */
 };
 
@@ -67,8 +68,9 @@ make_dir(const char *path)
 
 /*
  * Queues rel under the output folder unless it already holds the bytes;
- * site_finish puts every queued file in place at once.  Safe to call from
- * several threads.
+ * site_finish puts every queued file in place at once.  A new output
+ * folder is staged instead: each page is written straight into it.  Safe
+ * to call from several threads.
  */
 static void
 put(struct site *s, const char *rel, const char *data, size_t len,
@@ -87,9 +89,17 @@ put(struct site *s, const char *rel, const char *data, size_t len,
 		buf_putn(&s->shared, rel, n);
 		pthread_mutex_unlock(&s->lock);
 	}
-	if (file_same(full, data, len))
+	if (s->stage != NULL) {
+		if (file_stage_put(s->stage, rel, data, len) == -1) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot "
+			    "write %s/%s: %s", file_stage_dir(s->stage), rel,
+			    strerror(errno));
+			s->failed = 1;
+			goto out;
+		}
+	} else if (file_same(full, data, len))
 		goto out;
-	if (file_batch_add(s->batch, full, data, len) == -1) {
+	else if (file_batch_add(s->batch, full, data, len) == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: "
 		    "%s", full, strerror(errno));
 		s->failed = 1;
@@ -960,13 +970,24 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 {
 	struct site *s = xcalloc(1, sizeof(*s));
 
+	struct stat st;
+
 	s->ws = ws;
 	s->outdir = xstrdup(outdir);
 	s->batch = file_batch_new();
 	pthread_mutex_init(&s->lock, NULL);
 	load_templates(s);
-	if (tpl_set_check(s->tpl, d) == -1 ||
-	    make_dirs(outdir, ws->cfg.nowners > 0, d) == -1)
+	if (tpl_set_check(s->tpl, d) == -1)
+		goto fail;
+	/* A new site is made beside its name, then renamed into place. */
+	if (lstat(outdir, &st) == -1 && errno == ENOENT &&
+	    (s->stage = file_stage_new(outdir)) == NULL) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make a "
+		    "folder beside %s: %s", outdir, strerror(errno));
+		goto fail;
+	}
+	if (make_dirs(s->stage ? file_stage_dir(s->stage) : outdir,
+	    ws->cfg.nowners > 0, d) == -1)
 		goto fail;
 	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, cache,
 	    ws->jobs, d)) == NULL)
@@ -1213,7 +1234,8 @@ site_finish(struct site *s, struct cache *cache, struct site_stats *stats,
 		if (s->failed)
 			goto out;
 	}
-	if (file_batch_commit(s->batch) == -1) {
+	if (s->stage != NULL ? file_stage_commit(s->stage) :
+	    file_batch_commit(s->batch)) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
 		    "pages into %s: %s", s->outdir, strerror(errno));
 		s->failed = 1;
@@ -1242,6 +1264,7 @@ site_free(struct site *s)
 	if (s == NULL)
 		return;
 	file_batch_free(s->batch);
+	file_stage_free(s->stage);
 	buf_free(&s->shared);
 	pthread_mutex_destroy(&s->lock);
 	diags_free(&s->errs);
