@@ -9,6 +9,8 @@
 #                        build its site into build/demo-site/
 #   make install         PREFIX=/usr/local, DESTDIR supported
 #   make check-valgrind  the end-to-end tests under valgrind
+#   make fuzz            build the libFuzzer targets, run each FUZZ_TIME s
+#   make fuzz-coverage   what the fuzzers' corpora reach of our code
 #   make check-mutations disable each check rule in turn: tests must fail
 #
 # Missing Debian packages are installed by .ci/install-deps (make deps).
@@ -45,7 +47,7 @@ TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
-	   cli/cmd_build.o
+	   cli/cmd_build.o cli/signals.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
@@ -59,7 +61,7 @@ MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
 .PHONY: all test deps demo install uninstall clean check-valgrind \
-	check-mutations check-mustache bench
+	check-mutations check-mustache bench fuzz fuzz-coverage
 
 all: rapport
 
@@ -100,9 +102,10 @@ $(SAN)/mustache-tests: $(addprefix $(SAN)/,$(CORE) $(RENDER) tests/mustache.o)
 
 $(SAN)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -Ifuzz -MMD -MP -c -o $@ $<
 
 -include $(addprefix $(B)/,$(ALLOBJS:.o=.d)) $(addprefix $(SAN)/,$(ALLOBJS:.o=.d))
+-include $(wildcard $(FUZZ)/obj/*/*.d $(SAN)/fuzz/*.d)
 
 deps:
 	@sh .ci/install-deps build
@@ -110,13 +113,15 @@ deps:
 test: deps
 	@sh .ci/install-deps test
 	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(SAN)/rapport \
-	    $(SAN)/unit-tests $(SAN)/mustache-tests
+	    $(SAN)/unit-tests $(SAN)/mustache-tests \
+	    $(addprefix $(SAN)/fuzz-replay-,$(FUZZ_TARGETS))
 	./$(B)/unit-tests
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	sh tests/e2e.sh ./rapport
 	sh tests/git.sh ./rapport
 	sh tests/site.sh ./rapport --browser $(B)/screenshots
 	sh tests/cache.sh ./rapport
+	sh tests/robust.sh ./rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ./$(SAN)/unit-tests
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) -s check-mustache \
@@ -129,6 +134,13 @@ test: deps
 	    sh tests/site.sh ./$(SAN)/rapport
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/cache.sh ./$(SAN)/rapport
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STRESS=50 \
+	    sh tests/robust.sh ./$(SAN)/rapport
+	@for t in $(FUZZ_TARGETS); do \
+	    printf 'fuzz regressions, %s: ' $$t; \
+	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \
+	    tests/fuzz/$$t/* || exit 1; \
+	done
 
 # The Mustache specification: every test of its six modules must pass.
 check-mustache:
@@ -171,6 +183,58 @@ demo: deps
 	@echo "  ./rapport -C example-workspace --today 2026-11-23 show okafor"
 	@echo "  ./rapport -C example-workspace --today 2026-11-23 status --json"
 	@echo "or point -C at your own workspace (see README.md)."
+
+# Fuzzing (fuzz/README): libFuzzer targets built with clang, each run
+# FUZZ_TIME seconds; findings go to build/fuzz/findings/.
+FUZZ_CC	?= clang
+FUZZ_TIME ?= 60
+FUZZ	 = $(B)/fuzz
+FUZZ_TARGETS = client ini tpl page
+FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	   -fsanitize=address,undefined
+COVFLAGS = -O0 -g -fprofile-instr-generate -fcoverage-mapping
+FUZZLIB	 = $(CORE) $(RENDER)
+
+$(FUZZ)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link \
+	    -Ifuzz -MMD -MP -c -o $@ $<
+
+$(FUZZ)/obj/gen/builtin.o: $(B)/gen/builtin.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZFLAGS) -c -o $@ $<
+
+$(FUZZ)/fuzz-%: $(FUZZ)/obj/fuzz/%.o $(addprefix $(FUZZ)/obj/,$(FUZZLIB))
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz: deps
+	@sh .ci/install-deps fuzz
+	$(MAKE) $(addprefix $(FUZZ)/fuzz-,$(FUZZ_TARGETS))
+	sh fuzz/run.sh $(FUZZ) $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# The fuzz targets without libFuzzer, to replay files: tests/fuzz/ in
+# "make test" (sanitizer build), the corpus for coverage.
+$(SAN)/fuzz-replay-%: $(SAN)/fuzz/%.o $(SAN)/fuzz/replay.o \
+	    $(addprefix $(SAN)/,$(FUZZLIB))
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+$(FUZZ)/cov/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALLCFLAGS) $(COVFLAGS) -Ifuzz -c -o $@ $<
+
+$(FUZZ)/cov/gen/builtin.o: $(B)/gen/builtin.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALLCFLAGS) $(COVFLAGS) -c -o $@ $<
+
+$(FUZZ)/cov/replay-%: $(FUZZ)/cov/fuzz/%.o $(FUZZ)/cov/fuzz/replay.o \
+	    $(addprefix $(FUZZ)/cov/,$(FUZZLIB))
+	$(FUZZ_CC) $(ALLCFLAGS) $(COVFLAGS) -o $@ $^ $(LIBS)
+
+# Line coverage of our code reached by each target's corpus (after fuzz).
+fuzz-coverage:
+	@sh .ci/install-deps fuzz
+	$(MAKE) $(addprefix $(FUZZ)/cov/replay-,$(FUZZ_TARGETS))
+	sh fuzz/coverage.sh $(FUZZ) $(FUZZ_TARGETS)
 
 # Figures, not assertions: never part of "make test".
 BENCH_SIZES ?= 1000,10000,100000

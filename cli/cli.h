@@ -95,6 +95,21 @@ int	cli_parse(const struct workspace *, const char *path, const char *text,
 int	cli_commit(struct repo *, const struct repo_change *, size_t n,
 	    const char *msg, struct diags *);
 
+/*
+ * Signals (signals.c).  cli_lock takes the workspace lock with SIGINT,
+ * SIGTERM, SIGHUP and SIGQUIT held back; cli_close closes the repository
+ * (letting go of the lock) and lets them through, so a commit is never
+ * cut in half.  cli_catch makes them stop the worker threads (run_stop)
+ * instead of the process; cli_caught is the signal caught, or 0.
+ * cli_hold and cli_release hold them back for a moment.
+ */
+int	cli_lock(struct repo *, struct diags *);
+void	cli_close(struct repo *);
+void	cli_catch(void);
+int	cli_caught(void);
+void	cli_hold(void);
+void	cli_release(void);
+
 int	cmd_build(const struct globals *, int argc, char **argv);
 int	cmd_check(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);

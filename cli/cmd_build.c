@@ -45,12 +45,16 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
+	/* A signal stops the work; what was staged is then removed. */
+	cli_catch();
 	out = out_arg != NULL ? xstrdup(out_arg) :
 	    xasprintf("%s/_site", ws.root);
 	/* Without a repository the site simply has no history. */
 	if (repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
 	if ((s = site_new(&ws, r, out, cli_caching(), &d)) == NULL) {
+		if (cli_caught())
+			goto interrupted;
 		cli_diags(&d);
 		goto out;
 	}
@@ -61,14 +65,19 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	each.arg = s;
 	each.cache = cli_cache(&ws, r);
 	loaded = cli_load_each(&ws, &d, 1, &each);
+	if (cli_caught())
+		goto interrupted;
 	/* Problems in files are check's to show; the build names them. */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
+	/* Putting the pages in place is not to be cut short. */
+	cli_hold();
 	rc = site_finish(s, each.cache, &st, &d);
 	cli_diags(&d);
 	/* Pages are in place: the cache may now say so. */
 	if (rc == 0)
 		(void)cache_write(each.cache);
+	cli_release();
 	if (rc == -1) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -78,6 +87,11 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	if (st.removed)
 		printf("%zu stale removed\n", st.removed);
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
+	goto out;
+interrupted:
+	cli_error("interrupted (signal %d): %s is as it was", cli_caught(),
+	    out);
+	rc = 128 + cli_caught();
 out:
 	cache_free(each.cache);
 	site_free(s);

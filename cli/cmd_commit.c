@@ -149,7 +149,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
-	if (repo_lock(r, &d) == -1) {
+	if (cli_lock(r, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -214,7 +214,7 @@ out:
 	free(c);
 	free(only);
 	free(msg);
-	repo_close(r);
+	cli_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	diags_free(&mine);

@@ -198,7 +198,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	cli_diags(&d);		/* warnings */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	if (repo_lock(r, &d) == -1) {
+	if (cli_lock(r, &d) == -1) {
 		cli_diags(&d);
 		fprintf(stderr, "rapport: %s keeps your changes, not "
 		    "committed: run 'rapport commit' later\n", rel);
@@ -228,7 +228,7 @@ out:
 	free(now);
 	free(slug);
 	free(msg);
-	repo_close(r);
+	cli_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

@@ -150,7 +150,7 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	}
 	if (repo_init(root, &created, &d) == -1 ||
 	    repo_open(&r, root, &d) == -1 || repo_ready(r, &d) == -1 ||
-	    repo_lock(r, &d) == -1) {
+	    cli_lock(r, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -216,7 +216,7 @@ out:
 	free(path);
 	free(ignore);
 	free(msg);
-	repo_close(r);
+	cli_close(r);
 	diags_free(&d);
 	return rc;
 }

@@ -178,7 +178,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		goto fail;
 	slug = ws_slug(rel);
 	full = xasprintf("%s/%s", ws.root, rel);
-	if (repo_lock(r, &d) == -1) {
+	if (cli_lock(r, &d) == -1) {
 		cli_diags(&d);
 		goto fail;
 	}
@@ -258,7 +258,7 @@ out:
 	free(slug);
 	free(msg);
 	free(chan);
-	repo_close(r);
+	cli_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	diags_free(&dnew);

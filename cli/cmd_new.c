@@ -217,7 +217,7 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		    "choose another name", nm, c.name ? c.name : "");
 		goto out;
 	}
-	if (repo_lock(r, &d) == -1) {
+	if (cli_lock(r, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -258,7 +258,7 @@ out:
 	free(rel);
 	free(full);
 	free(dir);
-	repo_close(r);
+	cli_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

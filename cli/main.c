@@ -83,6 +83,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct globals g = { DATE_NONE, 1 };
+	int rc;
 	const struct command *c;
 	const char *env;
 	int ch;
@@ -132,7 +133,14 @@ main(int argc, char *argv[])
 			snprintf(name, sizeof(name), "rapport %s", c->name);
 			argv[0] = name;
 			optind = 0;	/* glibc: restart for the command */
-			return c->run(&g, argc, argv);
+			rc = c->run(&g, argc, argv);
+			/* Output that did not all arrive is a failure. */
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				cli_error("cannot write the output: %s",
+				    strerror(errno));
+				rc = EXIT_USAGE;
+			}
+			return rc;
 		}
 	cli_error("unknown command '%s'", argv[optind]);
 	usage(stderr);

@@ -470,6 +470,9 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
 	j.oids = oids;
 	j.out = xcalloc(n + 1, sizeof(*j.out));
 	run_each(n, jobs, walk_one, &j);
+	/* An interrupted walk is incomplete: never cached, never used. */
+	if (run_stopped())
+		rc = -1;
 	for (t = 0; t < UTIL_MAX_JOBS; t++)
 		git_repository_free(j.git[t]);
 	for (i = 0; i < n; i++) {

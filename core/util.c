@@ -274,6 +274,21 @@ hash64(const void *data, size_t n, uint64_t seed)
 	return hash_mix(h ^ w * 0x4cf5ad432745937fULL);
 }
 
+/* Set by run_stop; a run_each item already started still finishes. */
+static atomic_int stopping;
+
+void
+run_stop(void)
+{
+	atomic_store(&stopping, 1);
+}
+
+int
+run_stopped(void)
+{
+	return atomic_load(&stopping);
+}
+
 struct each {
 	size_t		 n;
 	void		(*fn)(size_t, int, void *);
@@ -292,7 +307,8 @@ each_worker(void *p)
 	struct worker *w = p;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&w->e->next, 1)) < w->e->n)
+	while (!atomic_load(&stopping) &&
+	    (i = atomic_fetch_add(&w->e->next, 1)) < w->e->n)
 		w->e->fn(i, w->t, w->e->arg);
 	return NULL;
 }

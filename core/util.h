@@ -69,6 +69,13 @@ void	 pool_free(struct pool *);
  */
 void	 run_each(size_t n, int jobs,
 	    void (*fn)(size_t i, int t, void *arg), void *arg);
+/*
+ * Makes every run_each, running or to come, stop handing out items: the
+ * caller of one that returned after run_stop must not trust its results.
+ * Safe to call from a signal handler (a lock-free atomic store).
+ */
+void	 run_stop(void);
+int	 run_stopped(void);
 
 /*
  * A 64-bit hash of n bytes, for cache keys and checksums: fast (8 bytes a

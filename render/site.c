@@ -53,6 +53,7 @@ struct site {
 	uint64_t		 tpl_hash;	/* of every template's text */
 	int			 finishing;	/* site_finish's pages */
 	struct file_stage	*stage;		/* a new output folder */
+	struct buf		*capture;	/* site_page: the page, unwritten */
 	struct buf		 shared;	/* their names and sizes */
 };
 
@@ -76,8 +77,13 @@ static void
 put(struct site *s, const char *rel, const char *data, size_t len,
     struct diags *d)
 {
-	char *full = xasprintf("%s/%s", s->outdir, rel);
+	char *full;
 
+	if (s->capture != NULL) {
+		buf_putn(s->capture, data, len);
+		return;
+	}
+	full = xasprintf("%s/%s", s->outdir, rel);
 	atomic_fetch_add(&s->pages, 1);
 	if (s->finishing) {
 		uint64_t size = len;
@@ -683,6 +689,23 @@ history_val(struct tv_pool *p, const struct history *h, const char *slug,
 	return list;
 }
 
+/*
+ * Orders pointers into one array of entries: later first, then as in the
+ * file (a sort in n log n: a file may hold a hundred thousand entries).
+ */
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	if (entry_later(x, y))
+		return -1;
+	if (entry_later(y, x))
+		return 1;
+	return x < y ? -1 : x > y;
+}
+
 static size_t
 build_client(struct site *s, const struct followup *f, struct diags *d)
 {
@@ -764,18 +787,16 @@ build_client(struct site *s, const struct followup *f, struct diags *d)
 	put_list(&p, cl, "goals", "has_goals", goals);
 
 	tv_put(cl, "notes", html_val(&p, c->notes_html));
-	/* The timeline, newest first. */
+	/* The timeline, newest first; entries of the same time in file order. */
 	{
-		size_t *order = xcalloc(c->nentries + 1, sizeof(*order)), k;
+		const struct entry **order = xcalloc(c->nentries + 1,
+		    sizeof(*order));
 
+		for (i = 0; i < c->nentries; i++)
+			order[i] = &c->entries[i];
+		qsort(order, c->nentries, sizeof(*order), newest_first);
 		for (i = 0; i < c->nentries; i++) {
-			for (k = i; k > 0 && entry_later(&c->entries[i],
-			    &c->entries[order[k - 1]]); k--)
-				order[k] = order[k - 1];
-			order[k] = i;
-		}
-		for (k = 0; k < c->nentries; k++) {
-			const struct entry *e = &c->entries[order[k]];
+			const struct entry *e = order[i];
 			struct tv *v = tv_map(&p);
 
 			tv_put(v, "date", date_val(&p, e->date, today));
@@ -996,6 +1017,29 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 fail:
 	site_free(s);
 	return NULL;
+}
+
+int
+site_page(const struct workspace *ws, const struct followup *f,
+    struct buf *out, struct diags *d)
+{
+	struct site s;
+	char none[1] = "";
+	int rc = -1;
+
+	memset(&s, 0, sizeof(s));
+	s.ws = ws;
+	s.outdir = none;
+	s.capture = out;
+	pthread_mutex_init(&s.lock, NULL);
+	load_templates(&s);
+	if (tpl_set_check(s.tpl, d) == 0) {
+		build_client(&s, f, d);
+		rc = s.failed ? -1 : 0;
+	}
+	tpl_set_free(s.tpl);
+	pthread_mutex_destroy(&s.lock);
+	return rc;
 }
 
 /*

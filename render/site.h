@@ -65,5 +65,13 @@ ws_need_fn	 site_need;
 int		 site_finish(struct site *, struct cache *,
 		    struct site_stats *, struct diags *);
 void		 site_free(struct site *);
+/*
+ * Renders the page of one valid client (f->client, parsed whole with
+ * CLIENT_HTML) with the workspace's templates, without history, appending
+ * it to out instead of writing it (tests, fuzzers).  Returns 0, or -1
+ * (reported in d).
+ */
+int		 site_page(const struct workspace *, const struct followup *,
+		    struct buf *out, struct diags *);
 
 #endif
