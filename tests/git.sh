@@ -9,67 +9,8 @@
 # Each case runs in its own folder under a temporary HOME whose
 # .gitconfig names the user; RAPPORT_WRAP runs the binary under valgrind.
 
-set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-shift
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/rapport-git.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-failed=0
-failures=
-
-export HOME="$T/home"
-export TZ=UTC
-export GIT_CONFIG_NOSYSTEM=1
-export LC_ALL=C
-unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE \
-    GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE EMAIL \
-    VISUAL EDITOR RAPPORT_TODAY NO_COLOR GIT_DIR GIT_WORK_TREE
-mkdir -p "$HOME"
-git config --global user.name "Dana Kim"
-git config --global user.email dana@brightline.example
-git config --global init.defaultBranch main
-git config --global advice.detachedHead false
-
-# rapport with the day fixed.
-r() {
-	${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
-}
-
-die() {
-	echo "  $*" >&2
-	exit 1
-}
-
-# run STATUS CMD...: runs CMD, keeps its output in out/err, checks status.
-run() {
-	want=$1
-	shift
-	"$@" >"$CASE_DIR/out" 2>"$CASE_DIR/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "  stdout:" >&2; sed 's/^/    /' "$CASE_DIR/out" >&2
-		echo "  stderr:" >&2; sed 's/^/    /' "$CASE_DIR/err" >&2
-		die "'$*' exited $got, expected $want"
-	fi
-}
-
-# same WHAT ACTUAL EXPECTED
-same() {
-	[ "$2" = "$3" ] || die "$1: got
-$2
-expected
-$3"
-}
-
-# has FILE TEXT: FILE (out or err of the last run) contains TEXT.
-has() {
-	grep -qF -- "$2" "$CASE_DIR/$1" || {
-		sed 's/^/    /' "$CASE_DIR/$1" >&2
-		die "$1 lacks: $2"
-	}
-}
+NAME=git
+. "$(dirname "$0")/harness.sh"
 
 # The whole state of the repository and work tree, to prove nothing changed.
 state() {
@@ -99,14 +40,6 @@ fsck() {
 
 count() {
 	git rev-list --count HEAD 2>/dev/null || echo 0
-}
-
-# A repository holding the example agency, committed by the git program.
-example_repo() {
-	mkdir -p "$1"
-	cp -R "$SRC/example-workspace/." "$1/"
-	(cd "$1" && git init -q && git add -A &&
-	    git commit -qm "the example agency") || die "cannot make $1"
 }
 
 # ---- init -----------------------------------------------------------
@@ -729,21 +662,4 @@ t_no_identity() {
 
 # ---- the runner -----------------------------------------------------
 
-cases=$(sed -n 's/^\(t_[a-z0-9_]*\)() {$/\1/p' "$0")
-[ $# -gt 0 ] && cases=$(for c in "$@"; do echo "t_$c"; done)
-for c in $cases; do
-	CASE_DIR="$T/$c"
-	mkdir -p "$CASE_DIR/work"
-	cp "$HOME/.gitconfig" "$T/gitconfig.saved"
-	if (cd "$CASE_DIR/work" && "$c") 2>"$CASE_DIR/why"; then
-		pass=$((pass + 1))
-	else
-		failed=$((failed + 1))
-		failures="$failures ${c#t_}"
-		echo "FAIL ${c#t_}"
-		sed 's/^/  /' "$CASE_DIR/why"
-	fi
-	cp "$T/gitconfig.saved" "$HOME/.gitconfig"
-done
-echo "git: $pass passed, $failed failed${failures:+ (}${failures# }${failures:+)}"
-[ "$failed" -eq 0 ]
+harness_run "$@"

@@ -5,61 +5,17 @@
 # it was, git agrees with the work tree, no lock, temporary file or staged
 # folder is left behind.
 #
-#   sh tests/robust.sh ./rapport [CASE...]
+#   sh tests/robust.sh ./rapport [CASE...]   (CASE without "t_")
 #
 # STRESS=N sets the commits each of the two concurrent writers makes
 # (default 200).  Cases that need root (a tmpfs, another user) say SKIP
 # when run without it.
 
-set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-shift
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/rapport-robust.XXXXXX")
+NAME=robust
+. "$(dirname "$0")/harness.sh"
+# Another user must reach the cases; a full-disk case may leave a mount.
 chmod 755 "$T"
-trap 'umount "$T"/case/*/full 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-pass=0
-failed=0
-failures=
-
-export HOME="$T/home"
-export TZ=UTC GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
-unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_NAME \
-    GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE EMAIL VISUAL EDITOR \
-    RAPPORT_TODAY NO_COLOR GIT_DIR GIT_WORK_TREE
-mkdir -p "$HOME"
-git config --global user.name "Dana Kim"
-git config --global user.email dana@brightline.example
-git config --global init.defaultBranch main
-
-r() {
-	${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
-}
-
-die() {
-	echo "  $*" >&2
-	exit 1
-}
-
-# run STATUS CMD...: runs CMD, keeps out and err, checks the exit status.
-run() {
-	want=$1
-	shift
-	"$@" >"$CASE_DIR/out" 2>"$CASE_DIR/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "  stdout:" >&2; sed 's/^/    /' "$CASE_DIR/out" | head -20 >&2
-		echo "  stderr:" >&2; sed 's/^/    /' "$CASE_DIR/err" | head -20 >&2
-		die "'$*' exited $got, expected $want"
-	fi
-}
-
-has() {
-	grep -qF -- "$2" "$CASE_DIR/$1" || {
-		sed 's/^/    /' "$CASE_DIR/$1" | head -20 >&2
-		die "$1 lacks: $2"
-	}
-}
+trap 'umount "$T"/*/work/full 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 # A checksum of every file under a folder (names and bytes), hidden ones
 # and .git excluded.
@@ -78,12 +34,6 @@ leftovers() {
 no_leftovers() {
 	l=$(leftovers "$1")
 	[ -z "$l" ] || die "left behind: $l"
-}
-
-# A workspace in git holding the example agency.
-example_repo() {
-	cp -R "$SRC/example-workspace" "$1"
-	(cd "$1" && git init -q && git add -A && git commit -q -m start)
 }
 
 # ---- bad input: clear messages, nothing lost, never slow -------------
@@ -250,6 +200,7 @@ t_read_only_output() {
 	if [ "$(id -u)" -ne 0 ] || ! command -v runuser >/dev/null; then
 		echo "  SKIP: needs root to run as another user"; return 0
 	fi
+	chmod 755 "$CASE_DIR" "$CASE_DIR/work"
 	cp -R "$SRC/example-workspace" ws
 	r -C ws build -o site >/dev/null 2>&1
 	chmod -R a+rX ws site
@@ -404,18 +355,4 @@ t_concurrent_writers() {
 	echo "  $((3 * n)) commits from three writers, none lost"
 }
 
-cases=${*:-$(sed -n 's/^\(t_[a-z_]*\)() {$/\1/p' "$0")}
-for c in $cases; do
-	CASE_DIR=$T/case/$c
-	mkdir -p "$CASE_DIR"
-	chmod 755 "$T/case" "$CASE_DIR"
-	if (cd "$CASE_DIR" && $c); then
-		pass=$((pass + 1))
-	else
-		failed=$((failed + 1))
-		failures="$failures $c"
-		echo "FAIL: $c"
-	fi
-done
-echo "robust: $pass passed, $failed failed${failures:+ ($failures )}"
-[ "$failed" -eq 0 ]
+harness_run "$@"
