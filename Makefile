@@ -51,7 +51,8 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
-	   tests/unit/test_followup.o tests/unit/test_repo.o
+	   tests/unit/test_followup.o tests/unit/test_repo.o \
+	   tests/unit/test_tpl.o tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
@@ -61,7 +62,7 @@ MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
 .PHONY: all test deps demo install uninstall clean check-valgrind \
-	check-mutations check-mustache bench fuzz fuzz-coverage
+	check-mutations check-mustache check-man bench fuzz fuzz-coverage
 
 all: rapport
 
@@ -73,6 +74,12 @@ $(B)/unit-tests: $(addprefix $(B)/,$(CORE) $(RENDER) $(UNIT))
 
 $(B)/mustache-tests: $(addprefix $(B)/,$(CORE) $(RENDER) tests/mustache.o)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LIBS)
+
+# The tests' fault injector (tests/fault.c), for LD_PRELOAD; the unit
+# tests link its object directly.
+$(B)/fault.so: tests/fault.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -shared -fPIC -o $@ tests/fault.c -ldl
 
 # The default templates, compiled in (render/builtin.h).
 $(B)/gen/builtin.c: render/embed.sh $(TEMPLATES)
@@ -110,42 +117,60 @@ $(SAN)/%.o: %.c
 deps:
 	@sh .ci/install-deps build
 
+# The shell suites, run once on ./rapport and once on the sanitizer build.
+# FAULT_SO is the fault injector they preload for failed writes, kills and
+# flushes; TIME_SCALE stretches their time limits for the slower binary.
+SUITES	 = e2e git site cache robust
+SANENV	 = ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
+	   UBSAN_OPTIONS=print_stacktrace=1 TIME_SCALE=4
+export FAULT_SO = $(CURDIR)/$(B)/fault.so
+
 test: deps
 	@sh .ci/install-deps test
-	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(SAN)/rapport \
-	    $(SAN)/unit-tests $(SAN)/mustache-tests \
+	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(B)/fault.so \
+	    $(SAN)/rapport $(SAN)/unit-tests $(SAN)/mustache-tests \
 	    $(addprefix $(SAN)/fuzz-replay-,$(FUZZ_TARGETS))
+	@sh tests/hermetic.sh save $(B)/checkout-state
 	./$(B)/unit-tests
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
+	@$(MAKE) -s check-man
 	sh tests/e2e.sh ./rapport
 	sh tests/git.sh ./rapport
 	sh tests/site.sh ./rapport --browser $(B)/screenshots
 	sh tests/cache.sh ./rapport
 	sh tests/robust.sh ./rapport
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    ./$(SAN)/unit-tests
-	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) -s check-mustache \
-	    M=$(SAN)/mustache-tests
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/e2e.sh ./$(SAN)/rapport
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/git.sh ./$(SAN)/rapport
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/site.sh ./$(SAN)/rapport
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/cache.sh ./$(SAN)/rapport
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STRESS=50 \
-	    sh tests/robust.sh ./$(SAN)/rapport
+	$(SANENV) ./$(SAN)/unit-tests
+	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
+	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/git.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/site.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
+	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \
 	    tests/fuzz/$$t/* || exit 1; \
 	done
+	@sh tests/hermetic.sh check $(B)/checkout-state
+
+# The man page: mandoc's warnings and errors fail the tests.
+check-man:
+	@if command -v mandoc >/dev/null 2>&1; then \
+	    mandoc -T lint -W warning docs/rapport.1 && \
+	    echo "man: 1 passed, 0 failed, 0 skipped"; \
+	elif [ "$${CI:-}" = true ]; then \
+	    echo "man: 0 passed, 1 failed, 1 skipped (mandoc missing)"; exit 1; \
+	else \
+	    echo "man: 0 passed, 0 failed, 1 skipped (mandoc missing)"; \
+	fi
 
 # The Mustache specification: every test of its six modules must pass.
+# Without the spec files that is a skip, and under CI=true a failure.
 check-mustache:
 	@if [ -z "$(MUSTACHE_SPEC)" ]; then \
-	    echo "mustache: SKIPPED: spec files not found; set MUSTACHE_SPEC=DIR"; \
+	    echo "mustache: 0 passed, $$([ "$${CI:-}" = true ] && echo 1 || \
+	    echo 0) failed, 1 skipped (spec files not found; set" \
+	    "MUSTACHE_SPEC=DIR)"; [ "$${CI:-}" != true ]; \
 	else \
 	    ./$(M) $(MUSTACHE_SPEC)/comments.json \
 	    $(MUSTACHE_SPEC)/delimiters.json \

@@ -68,6 +68,7 @@ main(void)
 	test_workspace();
 	test_followup();
 	test_repo();
-	printf("%d passed, %d failed\n", unit_passed, unit_failed);
+	test_tpl();
+	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -3,7 +3,8 @@
  *
  * A test is a function taking no arguments; CHECK records a failure with
  * its file and line and goes on, so one run shows every failing check.
- * The runner ends with the line "N passed, N failed", counting checks.
+ * The runner ends with the line "N passed, N failed, 0 skipped", counting
+ * checks: a unit test never skips (faults are injected, never waited for).
  */
 #ifndef RAPPORT_UNIT_H
 #define RAPPORT_UNIT_H
@@ -75,5 +76,6 @@ void	test_inifile(void);
 void	test_workspace(void);
 void	test_followup(void);
 void	test_repo(void);
+void	test_tpl(void);
 
 #endif
