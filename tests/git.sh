@@ -230,6 +230,7 @@ t_log_refuses_bad_input() {
 	run 2 r log "$slug" --in --out "Both"
 	has err "give one of --in, --out and --note"
 	run 2 r log "$slug" "No direction"
+	has err "usage: rapport log CLIENT (--in|--out|--note)"
 	run 2 r log "$slug" --out --channel "two words" "x"
 	has err "is not one word"
 	run 2 r log "$slug" --out --hours 1,5 "x"
@@ -281,6 +282,7 @@ t_log_refuses_a_link() {
 	run 2 r log alias --out "Through the link"
 	has err "clients/alias.md is a symbolic link"
 	EDITOR="sed -i s/a/b/" run 2 r edit alias
+	has err "clients/alias.md is a symbolic link"
 	same "state" "$(state)" "$before"
 }
 
@@ -403,7 +405,7 @@ t_edit_keeps_errors_without_terminal() {
 }
 
 t_edit_asks_on_a_terminal() {
-	command -v script >/dev/null || return 0
+	command -v script >/dev/null || skip "needs script(1) for a terminal"
 	run 0 r init agency && cd agency
 	run 0 r new Alpha
 	# First edit breaks the file, the second fixes it.
@@ -530,6 +532,7 @@ t_merge_in_progress() {
 	run 2 r commit
 	has err "a merge is in progress"
 	run 2 r new Newco
+	has err "a merge is in progress"
 	same "state" "$(state)" "$before"
 }
 
@@ -598,7 +601,9 @@ t_not_a_repository() {
 	has err "is not in a git repository"
 	cmp -s "$f" "$T/before.md" || die "file changed"
 	run 2 r commit
+	has err "is not in a git repository"
 	run 2 r history "$(basename "$f" .md)"
+	has err "is not in a git repository"
 	[ -e .git ] && die "a repository appeared"
 	true
 }

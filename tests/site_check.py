@@ -8,7 +8,11 @@ site (and every '#fragment' to an id of its page); no script other than
 the site's own filter.js, no inline script, no event-handler attribute, no
 javascript:, vbscript: or data:text/html URL, no iframe, object or embed.
 followups.ics: parses with the icalendar library, every event has a unique
-UID, a date and a summary, lines end in CRLF and are at most 75 octets.
+UID, a date and a summary, lines end in CRLF and are at most 75 octets,
+and each line on its own is valid UTF-8 (a fold never splits a character:
+RFC 5545 3.1 asks that, and a parser that rejoins bytes would hide it);
+in TEXT values every backslash, semicolon and comma is escaped (3.3.11:
+lenient parsers read them either way, strict ones do not).
 Prints one line per problem and ends with "site: N pages, N problems".
 """
 import html.parser
@@ -23,6 +27,9 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster",
 BAD_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base",
             "form", "meta-refresh"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "livescript:")
+# Properties whose value is one TEXT (RFC 5545 3.3.11).
+TEXT_PROPS = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT",
+              "X-WR-CALNAME"}
 
 
 class Page(html.parser.HTMLParser):
@@ -108,8 +115,31 @@ def check_ics(site):
             problems.append("followups.ics:%d: bare line end" % n)
         if len(line) > 75:
             problems.append("followups.ics:%d: %d octets" % (n, len(line)))
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append("followups.ics:%d: not UTF-8 on its own (%s)"
+                            % (n, e.reason))
     if not raw.endswith(b"\r\n"):
         problems.append("followups.ics: does not end in CRLF")
+    unfolded = raw.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    for line in unfolded.decode("utf-8", "replace").split("\r\n"):
+        name, _, value = line.partition(":")
+        if name.split(";")[0] not in TEXT_PROPS:
+            continue
+        i = 0
+        while i < len(value):
+            if value[i] == "\\":
+                if value[i + 1:i + 2] not in ("\\", ";", ",", "n", "N"):
+                    problems.append("followups.ics: bad escape in %s" % line)
+                    break
+                i += 2
+                continue
+            if value[i] in ";,":
+                problems.append("followups.ics: unescaped %r in %s"
+                                % (value[i], line))
+                break
+            i += 1
     cal = Calendar.from_ical(raw)
     uids = set()
     events = 0
