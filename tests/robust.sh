@@ -1,15 +1,16 @@
 #!/bin/sh
 # robust.sh: bad input, hostile names, a read-only folder, a full disk,
-# signals and two writers at once.  Every case shows a clear message and
-# that nothing was lost: every file the user wrote is byte for byte what
-# it was, git agrees with the work tree, no lock, temporary file or staged
-# folder is left behind.
+# files flushed and replaced whole, signals and three writers at once.
+# Every case shows a clear message and that nothing was lost: every file
+# the user wrote is byte for byte what it was, git agrees with the work
+# tree, no lock, temporary file or staged folder is left behind.
 #
 #   sh tests/robust.sh ./rapport [CASE...]   (CASE without "t_")
 #
-# STRESS=N sets the commits each of the two concurrent writers makes
-# (default 200).  Cases that need root (a tmpfs, another user) say SKIP
-# when run without it.
+# STRESS=N sets the commits each of the concurrent writers makes (default
+# 200).  Cases that need root (a tmpfs, another user) are skipped without
+# it, and fail under CI=true.  Failed writes, kills at a chosen call and
+# flushes are the fault injector's (tests/fault.c, $FAULT_SO).
 
 NAME=robust
 . "$(dirname "$0")/harness.sh"
@@ -17,8 +18,9 @@ NAME=robust
 chmod 755 "$T"
 trap 'umount "$T"/*/work/full 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
-# A checksum of every file under a folder (names and bytes), hidden ones
-# and .git excluded.
+# A checksum of every file under a folder (names and bytes), .git
+# excluded; hidden files are included, so a temporary file left behind
+# changes the sums.
 sums() {
 	(cd "$1" && find . -path ./.git -prune -o -type f -print |
 	    LC_ALL=C sort | while IFS= read -r f; do
@@ -100,7 +102,7 @@ t_bad_input_nothing_lost() {
 		st=$?
 		took=$(($(date +%s) - start))
 		[ "$st" -le 2 ] || die "'$cmd' exited $st (killed or crashed)"
-		[ "$took" -le 15 ] || die "'$cmd' took ${took}s"
+		[ "$took" -le "$(limit 15)" ] || die "'$cmd' took ${took}s"
 	done
 	r check >"$CASE_DIR/out" 2>"$CASE_DIR/err"
 	has out "clients/huge.md: error: file is 4.8 MiB, over rapport's limit of 4 MiB"
@@ -132,11 +134,13 @@ t_bad_input_nothing_lost() {
 	run 2 r log dates --note "Should not land"
 	has err "clients/dates.md has errors: fix them first"
 	run 2 r log nested --note "Should not land"
+	has err "clients/nested.md has errors: fix them first"
 	run 2 r log outside --note "Should not land"
 	has err "no client matches 'outside'"
 	run 2 r log ../../etc/passwd --note "Escape"
 	has err "no client matches"
 	run 2 r show ../outside
+	has err "no client matches '../outside'"
 	same_sums "$before" "$(sums . | grep -v ' ./site/')"
 	no_leftovers .
 	# A good client still takes a note, on top of all this.
@@ -172,7 +176,7 @@ EOF
 	st=$?
 	took=$(($(date +%s) - start))
 	[ "$st" -le 1 ] || die "build exited $st"
-	[ "$took" -le 5 ] || die "build took ${took}s on nested lists"
+	[ "$took" -le "$(limit 5)" ] || die "build took ${took}s on nested lists"
 }
 
 # ---- hostile names reach no page as markup ---------------------------
@@ -196,37 +200,42 @@ t_hostile_file_names() {
 
 # ---- a folder we may not write, a full disk ---------------------------
 
+# A build as nobody into a site folder that only root may write in.  The
+# pages themselves may be written by anyone: a writer that replaces files
+# whole needs a new file beside each page and is refused, while one that
+# wrote into the pages in place would change them.  Either way the old
+# site must stay byte for byte as it was.
 t_read_only_output() {
-	if [ "$(id -u)" -ne 0 ] || ! command -v runuser >/dev/null; then
-		echo "  SKIP: needs root to run as another user"; return 0
-	fi
+	[ "$(id -u)" -eq 0 ] || skip "needs root to run as another user"
+	command -v runuser >/dev/null || skip "needs runuser"
+	nbin=$(nobody_bin)
 	chmod 755 "$CASE_DIR" "$CASE_DIR/work"
 	cp -R "$SRC/example-workspace" ws
-	r -C ws build -o site >/dev/null 2>&1
-	chmod -R a+rX ws site
-	before=$(sums site)
+	run 0 r -C ws build -o site
+	[ -f ws/site/index.html ] || die "the first build made no ws/site"
+	chmod -R a+rX ws
+	find ws/site -type f -exec chmod 666 {} +
+	before=$(sums ws/site)
 	printf '\n## 2026-11-22 <- email: Changed\n' >>ws/clients/ledgerly.md
-	runuser -u nobody -- "$BIN" --today 2026-11-23 -C ws build -o site \
+	runuser -u nobody -- "$nbin" --today 2026-11-23 -C ws build -o site \
 	    >"$CASE_DIR/out" 2>"$CASE_DIR/err"
 	[ $? -eq 2 ] || die "a build into a read-only folder did not fail"
 	has err "Permission denied"
-	same_sums "$before" "$(sums site)"
-	no_leftovers site
-	# A new folder where none may be made.
-	runuser -u nobody -- "$BIN" --today 2026-11-23 -C ws build -o new \
+	same_sums "$before" "$(sums ws/site)"
+	no_leftovers ws
+	# A new folder where none may be made: ws is root's.
+	runuser -u nobody -- "$nbin" --today 2026-11-23 -C ws build -o new \
 	    >"$CASE_DIR/out" 2>"$CASE_DIR/err"
 	[ $? -eq 2 ] || die "a build into an unwritable parent did not fail"
 	has err "cannot make a folder beside"
-	[ -e new ] && die "a folder appeared"
-	true
+	[ -e ws/new ] && die "a folder appeared"
+	no_leftovers ws
 }
 
 t_full_disk() {
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "  SKIP: needs root to mount a tmpfs"; return 0
-	fi
+	[ "$(id -u)" -eq 0 ] || skip "needs root to mount a tmpfs"
 	mkdir full && mount -t tmpfs -o size=100k tmpfs full ||
-	    { echo "  SKIP: cannot mount a tmpfs"; return 0; }
+	    skip "cannot mount a tmpfs"
 	cp -R "$SRC/example-workspace" ws
 	# A new site that does not fit: nothing is left of it.
 	run 2 r -C ws build -o "$PWD/full/site"
@@ -256,13 +265,213 @@ t_full_disk() {
 	true
 }
 
+# ---- flushed to disk, replaced whole -----------------------------------
+
+# in_order LOG RE...: lines of the fault log LOG match each extended
+# regular expression RE, in this order (other lines may come between).
+in_order() {
+	_log=$1
+	shift
+	awk 'BEGIN { n = ARGC - 2; for (i = 1; i <= n; i++) re[i] = ARGV[i + 1]
+		ARGC = 2; k = 1 }
+	    k <= n && $0 ~ re[k] { k++ }
+	    END { exit k <= n ? 1 : 0 }' "$_log" "$@" || {
+		sed 's/^/    /' "$_log" | grep -v ' .*/\.git/objects/' >&2
+		die "not flushed in this order: $*"
+	}
+}
+
+# rf RULES ARGS...: rapport ARGS (day fixed) under the fault injector.
+rf() {
+	_rules=$1
+	shift
+	fault_run "$_rules" ${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
+}
+
+# Every committing command and the build flush what they write before
+# they rename it into place, and the folder after: a crash or a power cut
+# leaves the old file or the new one.  git's objects and the branch are
+# flushed before the branch moves.  The fault injector logs each flush
+# and rename in order.
+t_flushed_to_disk() {
+	export RAPPORT_FAULT_LOG="$CASE_DIR/flush.log"
+	L=$RAPPORT_FAULT_LOG
+	git_flushed='^fsync .*/\.git/objects/..$'
+	ref_flushed='^fsync .*/\.git/refs/heads/main\.lock$'
+	# libgit2 puts a ref in place with link(2), or rename(2) when it may
+	# not link.
+	ref_moved='^(link|rename) .*/\.git/refs/heads/main\.lock .*/\.git/refs/heads/main$'
+
+	run 0 rf "" init agency
+	in_order "$L" '^fsync .*/agency/\.rapport\.ini\.[^/]*$' \
+	    '^rename .*/agency/\.rapport\.ini\.[^ ]* .*/agency/rapport\.ini$' \
+	    '^fsync .*/agency$'
+	in_order "$L" "$git_flushed" "$ref_flushed" "$ref_moved"
+	rm "$L"
+	cd agency
+
+	run 0 rf "" new Newco
+	in_order "$L" '^fsync .*/clients/\.newco\.md\.[^/]*$' \
+	    '^rename .*/clients/\.newco\.md\.[^ ]* .*/clients/newco\.md$' \
+	    '^fsync .*/agency/clients$'
+	in_order "$L" "$git_flushed" "$ref_flushed" "$ref_moved"
+	rm "$L"
+
+	run 0 rf "" log newco --in --channel email "Flushed"
+	in_order "$L" '^fsync .*/clients/\.newco\.md\.[^/]*$' \
+	    '^rename .*/clients/\.newco\.md\.[^ ]* .*/clients/newco\.md$' \
+	    '^fsync .*/agency/clients$'
+	in_order "$L" "$git_flushed" "$ref_flushed" "$ref_moved"
+	rm "$L"
+
+	sed -i 's/^health = green/health = amber/' clients/newco.md
+	run 0 rf "" commit -m "newco: amber"
+	in_order "$L" "$git_flushed" "$ref_flushed" "$ref_moved"
+	rm "$L"
+
+	# A new site: staged, the file system flushed, renamed, the parent
+	# flushed.
+	run 0 rf "" build -o "$CASE_DIR/work/site"
+	in_order "$L" '^syncfs .*/work/site\.rapport-[0-9]+-[0-9]+$' \
+	    '^rename .*/work/site\.rapport-[0-9]+-[0-9]+ .*/work/site$' \
+	    '^fsync .*/work$'
+	rm "$L"
+	# An old site: new pages beside the old, flushed, renamed, the
+	# folders flushed.
+	run 0 r log newco --out --channel call "Changed"
+	run 0 rf "" build -o "$CASE_DIR/work/site"
+	in_order "$L" '^syncfs .*/work/site' \
+	    '^rename .*/site/clients/\.newco\.html\.[^ ]* .*/site/clients/newco\.html$' \
+	    '^fsync .*/work/site/clients$'
+	in_order "$L" '^syncfs .*/work/site' \
+	    '^rename .*/site/\.index\.html\.[^ ]* .*/site/index\.html$' \
+	    '^fsync .*/work/site$'
+	fsck_clean
+}
+
+fsck_clean() {
+	git fsck --no-progress >/dev/null 2>&1 || die "git fsck failed"
+}
+
+# A big client file, so that writing it takes a while: about 1 MiB of
+# notes after its entries.
+big_client() {
+	/usr/bin/python3 - "$1" <<'EOF'
+import sys
+with open(sys.argv[1], "a") as f:
+    f.write("\n")
+    for i in range(12000):
+        f.write("Line %05d of the meeting notes, kept for the record.\n" % i)
+EOF
+}
+
+# Client files are replaced whole: a reader never sees a part of one while
+# log rewrites it, and a kill in the middle of writing, or between the
+# write and the rename, leaves the old file byte for byte.
+t_client_files_replaced_whole() {
+	example_repo ws && cd ws
+	big_client clients/ledgerly.md
+	git commit -qam "ledgerly: the notes" || die "cannot commit"
+	cp clients/ledgerly.md "$T/ledgerly.orig"
+	# A reader, as fast as it can, while log appends for a few seconds.
+	/usr/bin/python3 - clients/ledgerly.md "$T/ledgerly.orig" \
+	    "$CASE_DIR/stop" >"$CASE_DIR/reader" 2>&1 <<'EOF' &
+import os, sys
+path, orig, stop = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
+reads = bad = 0
+while not os.path.exists(stop):
+    with open(path, "rb") as f:
+        data = f.read()
+    reads += 1
+    if not data.startswith(orig) or not data.endswith(b"\n"):
+        bad += 1
+        if bad == 1:
+            print("partial: %d bytes" % len(data))
+print("reads %d bad %d" % (reads, bad))
+EOF
+	reader=$!
+	end=$(($(date +%s) + 4))
+	i=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		r log ledgerly --note "Note $i" >/dev/null 2>&1 ||
+		    die "log $i failed"
+		i=$((i + 1))
+	done
+	touch "$CASE_DIR/stop"
+	wait "$reader"
+	grep -q "^reads [0-9]* bad 0$" "$CASE_DIR/reader" ||
+	    die "the reader saw a partial file: $(cat "$CASE_DIR/reader")"
+	[ "$i" -ge 5 ] || die "only $i logs"
+	echo "  $i logs, $(sed -n 's/^reads \([0-9]*\).*/\1/p' \
+	    "$CASE_DIR/reader") reads, none partial"
+	cp clients/ledgerly.md "$T/ledgerly.now"
+	head=$(git rev-parse HEAD)
+	# Killed halfway through writing the file, and just before the
+	# rename: the file is as it was, nothing was committed.
+	for rule in 'write:*/clients/*ledgerly.md*:kill-half' \
+	    'rename:*/clients/ledgerly.md:kill'; do
+		run 137 rf "$rule" log ledgerly --note "Killed"
+		cmp -s clients/ledgerly.md "$T/ledgerly.now" ||
+		    die "$rule: the file changed"
+		same "$rule: HEAD" "$(git rev-parse HEAD)" "$head"
+		same "$rule: status" "$(git status --porcelain -- \
+		    clients/ledgerly.md)" ""
+		# What a kill leaves: a hidden temporary file, never tracked,
+		# and the workspace lock.
+		rm -f clients/.ledgerly.md.?????? .git/rapport.lock
+	done
+	run 137 rf 'write:*/clients/*newco.md*:kill-half' new Newco
+	[ -e clients/newco.md ] && die "a half-written new client appeared"
+	rm -f clients/.newco.md.??????
+	rm -f .git/rapport.lock
+	no_leftovers .
+	fsck_clean
+}
+
+# edit's "discard" puts the file back whole or not at all: a kill while
+# it writes leaves the user's edited text, never a part of either.
+t_edit_discard_replaced_whole() {
+	command -v script >/dev/null || skip "needs script(1) for a terminal"
+	example_repo ws && cd ws
+	big_client clients/ledgerly.md
+	git commit -qam "ledgerly: the notes" || die "cannot commit"
+	cat >"$T/ed.sh" <<-'EOF'
+	sed -i 's/^status = active/status = activ/' "$1"
+	EOF
+	sh "$T/ed.sh" clients/ledgerly.md
+	cp clients/ledgerly.md "$T/edited"
+	git checkout -q clients/ledgerly.md
+	printf 'd\n' | EDITOR="sh $T/ed.sh" script -qec "env \
+	    LD_PRELOAD='$FAULT_SO' \
+	    RAPPORT_FAULT='write:*/clients/*ledgerly.md*:kill-half' \
+	    '$BIN' --today 2026-11-23 edit ledgerly" /dev/null \
+	    >"$CASE_DIR/tty" 2>&1
+	grep -q "What now?" "$CASE_DIR/tty" ||
+	    die "no question: $(cat "$CASE_DIR/tty")"
+	cmp -s clients/ledgerly.md "$T/edited" ||
+	    die "a killed discard left neither text: $(wc -c <clients/ledgerly.md) bytes"
+	rm -f clients/.ledgerly.md.?????? .git/rapport.lock
+	# Not killed, it does put the old file back.
+	git checkout -q clients/ledgerly.md
+	printf 'd\n' | EDITOR="sh $T/ed.sh" script -qec \
+	    "'$BIN' --today 2026-11-23 edit ledgerly" /dev/null \
+	    >"$CASE_DIR/tty" 2>&1
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers .
+}
+
 # ---- signals -------------------------------------------------------------
 
+# A build killed with SIGTERM at any moment: interrupted, the old site as
+# it was and nothing new; or, when the signal came too late to stop it,
+# exit 0 with a site equal to a clean build's.
 t_sigterm_build() {
 	/usr/bin/python3 "$SRC/bench/gen.py" --clients 1500 --out ws \
 	    --today 2026-11-23 >/dev/null || die "gen.py failed"
 	r -C ws build -o "$PWD/old" >/dev/null 2>&1 || die "first build failed"
 	printf '\n## 2026-11-22 <- email: Newer\n' >>"$(ls ws/clients/*/*.md | head -1)"
+	RAPPORT_NO_CACHE=1 r -C ws build -o "$PWD/ref" >/dev/null 2>&1 ||
+	    die "the reference build failed"
 	before=$(sums old)
 	[ -n "$before" ] || die "no old site"
 	killed=0
@@ -282,6 +491,10 @@ t_sigterm_build() {
 				[ "$out" = new ] && [ -e new ] &&
 				    die "an interrupted new site appeared"
 				[ "$out" = old ] && same_sums "$before" "$(sums old)"
+			else
+				diff -r ref "$out" >"$CASE_DIR/diff" 2>&1 ||
+				    die "a build that finished differs from a clean one: $(head -5 "$CASE_DIR/diff")"
+				[ "$out" = old ] && before=$(sums old)
 			fi
 			no_leftovers .
 			rm -rf new
@@ -289,6 +502,41 @@ t_sigterm_build() {
 	done
 	[ "$killed" -gt 0 ] || die "no build was interrupted (too fast?)"
 	echo "  $killed of 12 builds interrupted"
+}
+
+# A signal that arrives while the pages that need every client are made
+# and put in place (sent by the fault injector at a chosen file) never
+# leaves a site with some of them missing or old: either the build stops
+# and the site is as it was, or it finishes whole.
+t_sigterm_while_finishing() {
+	example_repo ws
+	r -C ws build -o "$PWD/site" >/dev/null 2>&1 || die "first build failed"
+	printf '\n## 2026-11-22 <- email: A question\n' >>ws/clients/ledgerly.md
+	RAPPORT_NO_CACHE=1 r -C ws build -o "$PWD/ref" >/dev/null 2>&1 ||
+	    die "the reference build failed"
+	export RAPPORT_NO_CACHE=1
+	for jobs in 1 2; do
+		export RAPPORT_JOBS=$jobs
+		for at in 'mkstemp:*/old/.index.html.*' \
+		    'mkstemp:*/old/.agenda.html.*' \
+		    'open:*/new.rapport-*/index.html' \
+		    'open:*/new.rapport-*/agenda.html'; do
+			cp -R site old
+			before=$(sums old)
+			case $at in *new.rapport-*) out=new ;; *) out=old ;; esac
+			run_status rf "$at:signal=TERM" -C ws build -o "$PWD/$out"
+			case $st in
+			143)	has err "interrupted (signal 15)"
+				[ "$out" = old ] && same_sums "$before" "$(sums old)"
+				[ -e new ] && die "$at: an interrupted new site appeared" ;;
+			0)	diff -r ref "$out" >"$CASE_DIR/diff" 2>&1 ||
+				    die "$at, $jobs jobs: the site differs from a clean build: $(head -5 "$CASE_DIR/diff")" ;;
+			*)	die "$at: build exited $st" ;;
+			esac
+			no_leftovers .
+			rm -rf old new
+		done
+	done
 }
 
 t_sigterm_log() {
