@@ -1,56 +1,283 @@
 #!/usr/bin/env python3
-"""Mutation check: every validation rule has a test that fails without it.
+"""Mutation check: every rule and every promise has a test that fails
+without it.
 
-Each mutation below disables one check rule in the source; the unit and
-end-to-end tests must then fail.  The source is restored after each one.
-Run with `make check-mutations` (it rebuilds once per mutation)."""
+Each mutant below changes the source in one spot (a validation rule, a
+flush, the atomic writer, a cache key, an escape, the calendar feed) and
+names the test commands that must notice.  The mutants are built and
+tested in a copy of the tree, never in the sources themselves.  A mutant
+that does not compile (the Makefile builds with -Werror) is an error of
+this list, not a catch: no test ran.  A mutant whose text is no longer in
+the source is an error too.
+
+    python3 tests/mutations.py [WORD...]     (make check-mutations)
+
+With WORDs, only the mutants whose file or text contains one of them run.
+Ends with "mutations: N caught, N missed, N errors".
+"""
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
-# (file, exact text that enforces a rule, replacement that disables it)
-muts = [
- ("core/inifile.c", "if (len > INIFILE_MAX_LINE) {", "if (0) {"),
- ("core/inifile.c", "if (strlen(name) > INIFILE_MAX_SECTION) {", "if (0) {"),
- ("core/inifile.c", "if ((first = seen_find(p, sec, key)) != 0) {", "if (0) {"),
- ("core/inifile.c", "if ((first = seen_find(p, NULL, name)) != 0) {", "if (0) {"),
- ("core/source.c", "if (is_marker(p, len, '<')) {", "if (0) {"),
- ("core/client.c", "if (c->name == NULL)\n", "if (0)\n"),
- ("core/client.c", "if (cfg->nowners > 0 && c->owner != NULL &&", "if (0 && c->owner != NULL &&"),
- ("core/client.c", "if (!tracked(c, c->reports[i].keys[j]))", "if (0)"),
- ("core/client.c", "		if (nmiss > 0)\n", "		if (0)\n"),
- ("core/client.c", "if (g->by_line == 0)", "if (0)"),
- ("core/client.c", "if (g->confidence_line == 0)", "if (0)"),
- ("core/client.c", "if (text_email_ok(v))", "if (1)"),
- ("core/client.c", "if ((i = lookup(e->value, statuses)) < 0)", "if (0)"),
- ("core/client.c", "if ((i = lookup(e->value, healths)) < 0)", "if (0)"),
- ("core/client.c", "if (err == DATE_OK)\n\t\treturn;", "if (1)\n\t\treturn;"),
- ("core/body.c", "if (e.date > p->today) {", "if (0) {"),
- ("core/body.c", "if (ndue == 0 && !cm.done)", "if (0)"),
- ("core/entry.c", "FAIL(i, \"malformed arrow", "if (0) FAIL(i, \"malformed arrow"),
- ("core/workspace.c", "!text_slug_ok(v[i].slug, strlen(v[i].slug))) {", "0) {"),
- ("core/workspace.c", "bad[v[j].index]++;\n\t\t\t\tif (strcmp", "continue;\n\t\t\t\tif (strcmp"),
- ("core/client.c", "if (text_percent(e->value, &g->confidence) == -1) {", "if (0) {"),
- ("core/client.c", "if (text_number(e->value, &v) == -1 || v < 0)", "if (0)"),
- ("core/inifile.c", "if (duration_parse(e->value, strlen(e->value), &dur) == -1 ||\n\t    dur.n < min) {", "if (0) {"),
- ("core/client.c", "near = text_suggest(kind, section_kinds);", "near = NULL;"),
- ("core/inifile.c", "const char *near = text_suggest(e->key, keys);", "const char *near = NULL;"),
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# The test commands a mutant may name, run in the copy.
+TESTS = {
+    "unit": "./build/unit-tests",
+    "e2e": "sh tests/e2e.sh ./rapport",
+    "site": "sh tests/site.sh ./rapport",
+    "cache": "sh tests/cache.sh ./rapport",
+}
+DEFAULT = ["unit", "e2e"]
+
+
+def robust(*cases):
+    return "sh tests/robust.sh ./rapport " + " ".join(cases)
+
+
+def git(*cases):
+    return "sh tests/git.sh ./rapport " + " ".join(cases)
+
+
+# (file, [(exact text, replacement), ...], tests or None for DEFAULT)
+M = [
+    # ---- validation rules ----
+    ("core/inifile.c", [("if (len > INIFILE_MAX_LINE) {", "if (0) {")], None),
+    ("core/inifile.c", [("if (strlen(name) > INIFILE_MAX_SECTION) {",
+                         "if (0) {")], None),
+    ("core/inifile.c", [("if ((first = seen_find(p, sec, key)) != 0) {",
+                         "if (0) {")], None),
+    ("core/inifile.c", [("if ((first = seen_find(p, NULL, name)) != 0) {",
+                         "if (0) {")], None),
+    ("core/source.c", [("if (is_marker(p, len, '<')) {", "if (0) {")], None),
+    ("core/client.c", [("if (c->name == NULL)\n", "if (0)\n")], None),
+    ("core/client.c", [("if (cfg->nowners > 0 && c->owner != NULL &&",
+                        "if (0 && c->owner != NULL &&")], None),
+    ("core/client.c", [("if (!tracked(c, c->reports[i].keys[j]))",
+                        "if (!tracked(c, c->reports[i].keys[j]) && 0)")],
+     None),
+    ("core/client.c", [("\t\tif (nmiss > 0)\n", "\t\tif (0)\n")], None),
+    ("core/client.c", [("if (g->by_line == 0)", "if (0)")], None),
+    ("core/client.c", [("if (g->confidence_line == 0)", "if (0)")], None),
+    ("core/client.c", [("if (text_email_ok(v))", "if (1)")], None),
+    ("core/client.c", [("\t\t\tbad_choice(p, e, statuses);\n",
+                        "\t\t\t(void)0;\n")], None),
+    ("core/client.c", [("\t\t\tbad_choice(p, e, healths);\n",
+                        "\t\t\t(void)0;\n")], None),
+    ("core/client.c", [("if (err == DATE_OK)\n\t\treturn;",
+                        "if (1)\n\t\treturn;")], None),
+    ("core/body.c", [("if (e.date > p->today) {", "if (0) {")], None),
+    ("core/body.c", [("if (ndue == 0 && !cm.done)",
+                      "if (ndue == 0 && !cm.done && 0)")], None),
+    ("core/entry.c", [("FAIL(i, \"malformed arrow",
+                       "if (0) FAIL(i, \"malformed arrow")], None),
+    ("core/workspace.c", [("!text_slug_ok(v[i].slug, strlen(v[i].slug))) {",
+                           "0) {")], None),
+    ("core/workspace.c", [("bad[v[j].index]++;\n\t\t\t\tif (strcmp",
+                           "continue;\n\t\t\t\tif (strcmp")], None),
+    ("core/client.c", [("if (text_percent(e->value, &g->confidence) == -1) {",
+                        "if (0) {")], None),
+    ("core/client.c", [("if (text_number(e->value, &v) == -1 || v < 0)",
+                        "if ((v = 0, text_number(e->value, &v)) == -2)")],
+     None),
+    ("core/inifile.c", [("\tstruct duration dur;\n",
+                         "\tstruct duration dur = { 0, 0 };\n"),
+                        ("if (duration_parse(e->value, strlen(e->value), "
+                         "&dur) == -1 ||\n\t    dur.n < min) {",
+                         "if ((duration_parse(e->value, strlen(e->value), "
+                         "&dur) == -1 ||\n\t    dur.n < min) && 0) {")],
+     None),
+    ("core/client.c", [("near = text_suggest(kind, section_kinds);",
+                        "near = ((void)section_kinds, (const char *)NULL);")],
+     None),
+    ("core/inifile.c", [("const char *near = text_suggest(e->key, keys);",
+                         "const char *near = ((void)keys, "
+                         "(const char *)NULL);")], None),
+
+    # ---- the write path: flushed, replaced whole, not cut short ----
+    ("core/fileio.c", [("(sync && fsync(fd) == -1)", "(sync && 0)")],
+     ["unit", robust("flushed_to_disk")]),
+    ("core/fileio.c", [("\trc = file_sync_parent(path);\nout:",
+                        "\trc = 0;\nout:")],
+     ["unit", robust("flushed_to_disk")]),
+    ("core/fileio.c", [("\tif (each_folder(b, flush_fs) == -1)\n"
+                        "\t\treturn -1;\n", "")],
+     ["unit", robust("flushed_to_disk")]),
+    ("core/fileio.c", [("\trc = flush_fs(fd);\n\tclose(fd);",
+                        "\trc = 0;\n\tclose(fd);")],
+     ["unit", robust("flushed_to_disk")]),
+    ("core/repo.c", [("git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);",
+                      "git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);")],
+     [robust("flushed_to_disk")]),
+    # Written in place over the target, after removing a link (so that
+    # the unit test of links does not see it): only the tests of atomic
+    # replacement can.
+    ("core/fileio.c", [("\tif (write_temp(path, data, len, new_file_mode(), "
+                        "1, &tmp) == -1)\n\t\treturn -1;\n",
+                        "\t{\n\t\tstruct stat lst;\n\t\tint fd;\n\n"
+                        "\t\tif (lstat(path, &lst) == 0 && "
+                        "S_ISLNK(lst.st_mode))\n\t\t\tunlink(path);\n"
+                        "\t\tif ((fd = open(path, O_WRONLY | O_CREAT | "
+                        "O_TRUNC, 0666)) == -1)\n\t\t\treturn -1;\n"
+                        "\t\trc = write_all(fd, data, len);\n"
+                        "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
+                        "\tif (write_temp(path, data, len, new_file_mode(), "
+                        "1, &tmp) == -1)\n\t\treturn -1;\n")],
+     [robust("client_files_replaced_whole")]),
+    # The site's pages written in place instead of beside the old ones.
+    ("core/fileio.c", [("\tif (write_temp(path, data, len, b->mode, 0, "
+                        "&tmp) == -1)\n\t\treturn -1;\n",
+                        "\t{\n\t\tint fd, rc;\n\n"
+                        "\t\tif ((fd = open(path, O_WRONLY | O_CREAT | "
+                        "O_TRUNC, 0666)) == -1)\n\t\t\treturn -1;\n"
+                        "\t\trc = write_all(fd, data, len);\n"
+                        "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
+                        "\tif (write_temp(path, data, len, b->mode, 0, "
+                        "&tmp) == -1)\n\t\treturn -1;\n")],
+     [robust("read_only_output")]),
+    ("core/fileio.c", [("\tif (rename(tmp, path) == -1) {",
+                        "\tif (0) {")],
+     ["unit", robust("client_files_replaced_whole")]),
+    ("cli/cmd_build.c", [("\tcli_hold();\n\trc = site_finish",
+                          "\trc = site_finish")],
+     [robust("sigterm_while_finishing")]),
+    ("cli/signals.c", [("\tcli_hold();\n\tif (repo_lock(r, d) == -1) {",
+                        "\tif (repo_lock(r, d) == -1) {")],
+     [robust("sigterm_log")]),
+
+    # ---- what the caches are keyed on ----
+    ("render/site.c", [("uint64_t k = hash64(s->outdir, strlen(s->outdir), "
+                        "s->tpl_hash);",
+                        "uint64_t k = hash64(s->outdir, strlen(s->outdir), "
+                        "0);")],
+     ["cache"]),
+    ("core/cache.c", [("\tif (sum != hash64(k->data, k->len - 8, 0))\n"
+                       "\t\treturn -1;\n", "\t(void)sum;\n")],
+     ["cache"]),
+    ("core/cache.c", [("if (key != k->key || count > k->len / 8)",
+                       "if (count > k->len / 8)")],
+     ["cache"]),
+    ("core/cache.c", [("if (k->off[i] == 0 || get_u64(&r) != hash)",
+                       "if (k->off[i] == 0 || (get_u64(&r) != hash && 0))")],
+     ["cache"]),
+    ("render/site.c", [("\t\tok = stat(full, &st) == 0 && "
+                        "S_ISREG(st.st_mode) &&\n"
+                        "\t\t    (uint64_t)st.st_size == size;",
+                        "\t\tok = 1;\n\t\t(void)st;\n\t\t(void)size;")],
+     ["cache"]),
+
+    # ---- escaping ----
+    ("render/tpl.c", [("\t\tcase '\\'':\n\t\t\te = \"&#39;\";",
+                       "\t\tcase '\\'':\n\t\t\te = \"'\";")],
+     ["unit", "site"]),
+    ("render/tpl.c", [("\t\tcase '<':\n\t\t\te = \"&lt;\";",
+                       "\t\tcase '<':\n\t\t\te = \"<\";")],
+     ["site"]),
+    ("render/tpl.c", [("\t\tcase '\"':\n\t\t\te = \"&quot;\";",
+                       "\t\tcase '\"':\n\t\t\te = \"\\\"\";")],
+     ["site"]),
+    ("render/json.c", [("buf_puts(b, \"\\\\u003c\");",
+                        "buf_puts(b, \"<\");")],
+     ["site"]),
+
+    # ---- the calendar feed ----
+    ("render/ics.c", [("size_t c = text_utf8_len((const unsigned char *)s "
+                       "+ i, n - i);", "size_t c = 1;")],
+     ["site"]),
+    ("render/ics.c", [("\t\tif (col + c > 75) {", "\t\tif (col + c > 76) {")],
+     ["site"]),
+    ("render/ics.c", [("\t\t\tbuf_putc(b, '\\\\');\n\t\t\tbuf_putc(b, s[-1]);",
+                       "\t\t\tbuf_putc(b, s[-1]);")],
+     ["site"]),
+    ("render/ics.c", [("\t\t\t\tbuf_putc(&l, '-');\n"
+                       "\t\t\t\tbuf_puts(&l, hex);\n",
+                       "\t\t\t\t(void)hex;\n")],
+     ["site"]),
 ]
-failed_to_catch = []
-for f, old, new in muts:
-    src = open(f).read()
-    if old not in src:
-        print("STALE (text not found):", f, old[:50])
-        failed_to_catch.append(old)
-        continue
-    open(f, 'w').write(src.replace(old, new, 1))
+
+
+def sh(cmd, cwd, env=None, quiet=True):
+    out = subprocess.DEVNULL if quiet else None
+    return subprocess.run(cmd, shell=True, cwd=cwd, env=env, stdout=out,
+                          stderr=out).returncode
+
+
+def copy_tree(dst):
+    """The checkout's files (as in the work tree, new ones included)."""
+    names = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others",
+         "--exclude-standard"], cwd=ROOT, check=True,
+        stdout=subprocess.PIPE).stdout.split(b"\0")
+    for n in names:
+        if not n:
+            continue
+        n = n.decode()
+        src = os.path.join(ROOT, n)
+        if not os.path.lexists(src):
+            continue
+        d = os.path.join(dst, n)
+        os.makedirs(os.path.dirname(d), exist_ok=True)
+        if os.path.islink(src):
+            os.symlink(os.readlink(src), d)
+        else:
+            shutil.copy2(src, d)
+
+
+def main():
+    words = sys.argv[1:]
+    tmp = tempfile.mkdtemp(prefix="rapport-mutants.")
+    tree = os.path.join(tmp, "tree")
+    env = dict(os.environ, FAULT_SO=os.path.join(tree, "build/fault.so"))
+    make = "make -s -j2 rapport build/unit-tests build/fault.so"
+    caught = missed = errors = 0
     try:
-        b = subprocess.run("make -s rapport build/unit-tests >/dev/null 2>&1 && ./build/unit-tests >/dev/null 2>&1 && sh tests/e2e.sh ./rapport >/dev/null 2>&1", shell=True)
-        caught = b.returncode != 0
+        copy_tree(tree)
+        if sh(make, tree, env) != 0:
+            print("mutations: the unchanged tree does not build")
+            return 2
+        for f, edits, tests in M:
+            what = "%s: %s" % (f, edits[0][0].strip().split("\n")[0][:60])
+            if words and not any(w in f or any(w in e[0] for e in edits)
+                                 for w in words):
+                continue
+            path = os.path.join(tree, f)
+            src = open(path).read()
+            mutant = src
+            stale = [old for old, _ in edits if mutant.count(old) != 1]
+            if stale:
+                print("ERROR (text not found once)", what)
+                errors += 1
+                continue
+            for old, new in edits:
+                mutant = mutant.replace(old, new, 1)
+            open(path, "w").write(mutant)
+            try:
+                if sh(make, tree, env) != 0:
+                    print("ERROR (does not compile)", what)
+                    errors += 1
+                    continue
+                by = None
+                for t in tests or DEFAULT:
+                    if sh(TESTS.get(t, t), tree, env) != 0:
+                        by = t
+                        break
+            finally:
+                open(path, "w").write(src)
+            if by is None:
+                print("MISSED", what)
+                missed += 1
+            else:
+                print("caught by %s: %s" % (by.replace("./rapport ", ""),
+                                            what))
+                caught += 1
+        sh(make, tree, env)
     finally:
-        open(f, 'w').write(src)
-    print("caught" if caught else "MISSED", f, old.split("\n")[0][:60])
-    if not caught: failed_to_catch.append(old)
-subprocess.run("make -s rapport build/unit-tests >/dev/null 2>&1", shell=True)
-print(f"mutations: {len(muts) - len(failed_to_catch)} passed, "
-      f"{len(failed_to_catch)} failed")
-sys.exit(1 if failed_to_catch else 0)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("mutations: %d caught, %d missed, %d errors"
+          % (caught, missed, errors))
+    return 1 if missed or errors else 0
+
+
+sys.exit(main())
