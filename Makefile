@@ -1,17 +1,20 @@
 # rapport: a client relationship tracker that lives in plain text.
 #
 #   make                 build ./rapport
-#   make test            unit, Mustache spec, end-to-end, git and site
-#                        tests (the site also in headless Chromium;
-#                        screenshots in build/screenshots/), then again
-#                        under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make test            unit, Mustache spec, man page, end-to-end, git,
+#                        site, cache and robustness tests (the site also in
+#                        headless Chromium; screenshots in
+#                        build/screenshots/), then again under
+#                        AddressSanitizer and UndefinedBehaviorSanitizer;
+#                        the checkout must be left as it was
 #   make demo            check the example workspace, show its status and
 #                        build its site into build/demo-site/
 #   make install         PREFIX=/usr/local, DESTDIR supported
 #   make check-valgrind  the end-to-end tests under valgrind
 #   make fuzz            build the libFuzzer targets, run each FUZZ_TIME s
 #   make fuzz-coverage   what the fuzzers' corpora reach of our code
-#   make check-mutations disable each check rule in turn: tests must fail
+#   make check-mutations break the code one spot at a time (in a copy):
+#                        the tests named for each break must fail
 #
 # Missing Debian packages are installed by .ci/install-deps (make deps).
 
@@ -179,7 +182,8 @@ check-mustache:
 	    $(MUSTACHE_SPEC)/sections.json; \
 	fi
 
-# Disables each check rule in turn; the tests must catch every one.
+# Breaks the code one spot at a time in a copy of the tree; the tests
+# named for each break must catch it (tests/mutations.py).
 check-mutations:
 	python3 tests/mutations.py
 

@@ -117,6 +117,12 @@ DECLARE_REAL(int, mkdir, const char *, mode_t);
 
 /* ---- paths ----------------------------------------------------------- */
 
+/* Copies the formatted text into out; a path too long is cut. */
+#define PATH_PRINT(out, ...) do {					\
+	if (snprintf(out, PATH_MAX, __VA_ARGS__) >= PATH_MAX)		\
+		out[PATH_MAX - 1] = '\0';				\
+} while (0)
+
 /* The absolute form of path, relative to folder dirfd, into out. */
 static void
 abs_path(int dirfd, const char *path, char out[PATH_MAX])
@@ -125,7 +131,7 @@ abs_path(int dirfd, const char *path, char out[PATH_MAX])
 	ssize_t n;
 
 	if (path[0] == '/' || dirfd == -1) {
-		snprintf(out, PATH_MAX, "%s", path);
+		PATH_PRINT(out, "%s", path);
 		return;
 	}
 	if (dirfd == AT_FDCWD) {
@@ -137,7 +143,7 @@ abs_path(int dirfd, const char *path, char out[PATH_MAX])
 			n = 0;
 		base[n] = '\0';
 	}
-	snprintf(out, PATH_MAX, "%s/%s", base, path);
+	PATH_PRINT(out, "%s/%s", base, path);
 }
 
 /* The path of descriptor fd, into out. */
