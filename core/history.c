@@ -377,7 +377,9 @@ touched(git_repository *git, const char *prefix, git_commit *c,
 		m = changes_fold(&got);
 		if (i == 0) {
 			xgrow(&acc.v, &acc.cap, m + 1, sizeof(*acc.v));
-			memcpy(acc.v, got.v, m * sizeof(*got.v));
+			/* got.v is NULL when nothing changed: no memcpy then. */
+			if (m > 0)
+				memcpy(acc.v, got.v, m * sizeof(*got.v));
 			n = m;
 		} else {
 			/* A merge touched what differs from every parent. */
