@@ -40,7 +40,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/workspace.o core/followup.o \
-	   core/fileio.o core/repo.o core/history.o core/cache.o
+	   core/fileio.o core/repo.o core/history.o core/cache.o \
+	   core/gitindex.o core/journal.o core/change.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \

@@ -81,6 +81,7 @@ const char *cli_client(struct workspace *, const char *q);
  * commit would record the link, not the text written through it.
  */
 int	cli_writable(const struct workspace *, const char *rel);
+struct change;
 /*
  * Parses len bytes of text as the client file at path into c (which the
  * caller frees with client_free); problems go to d.  Returns the number
@@ -89,22 +90,25 @@ int	cli_writable(const struct workspace *, const char *rel);
 int	cli_parse(const struct workspace *, const char *path, const char *text,
 	    size_t len, struct client *, struct diags *);
 /*
- * repo_commit, then prints "[1a2b3c4] summary" when it committed.  Same
+ * The change of a committing command (core/change.h): cli_change begins
+ * it with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back, so that the
+ * transaction is never cut in half by them, and prints what it put right
+ * after a crashed rapport; cli_change_end ends it and lets the signals
+ * through.  cli_change returns NULL (printed) when the lock cannot be had.
+ */
+struct change	*cli_change(struct repo *);
+void		 cli_change_end(struct change *);
+/*
+ * change_commit, then prints "[1a2b3c4] summary" when it committed.  Same
  * return value.
  */
-int	cli_commit(struct repo *, const struct repo_change *, size_t n,
-	    const char *msg, struct diags *);
+int	cli_commit(struct change *, const char *msg, struct diags *);
 
 /*
- * Signals (signals.c).  cli_lock takes the workspace lock with SIGINT,
- * SIGTERM, SIGHUP and SIGQUIT held back; cli_close closes the repository
- * (letting go of the lock) and lets them through, so a commit is never
- * cut in half.  cli_catch makes them stop the worker threads (run_stop)
- * instead of the process; cli_caught is the signal caught, or 0.
- * cli_hold and cli_release hold them back for a moment.
+ * Signals (signals.c).  cli_catch makes them stop the worker threads
+ * (run_stop) instead of the process; cli_caught is the signal caught, or
+ * 0.  cli_hold and cli_release hold them back for a moment.
  */
-int	cli_lock(struct repo *, struct diags *);
-void	cli_close(struct repo *);
 void	cli_catch(void);
 int	cli_caught(void);
 void	cli_hold(void);

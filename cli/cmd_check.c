@@ -3,7 +3,8 @@
  *
  * Validates rapport.ini and the client files (all of them, or those named)
  * and prints every problem, sorted by file and line, then one summary line.
- * rapport.ini is always checked: every client depends on it.
+ * rapport.ini is always checked: every client depends on it.  What is under
+ * clients/ but not read (hidden, not .md, too deep) is named as a warning.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -21,6 +22,35 @@ is_client_path(const char *rel)
 
 	return strncmp(rel, "clients/", 8) == 0 && n > 11 &&
 	    strcmp(rel + n - 3, ".md") == 0;
+}
+
+/*
+ * Every file or folder of clients/ that is not read, or those the named
+ * files are in, as a warning that says why: nothing there is checked.
+ */
+static void
+skipped(const struct workspace *ws, const char *const *only, size_t nonly,
+    struct diags *d)
+{
+	const struct ws_skip *k;
+	size_t i;
+
+	if (only == NULL) {
+		for (i = 0; i < ws->nskipped; i++)
+			diag_msg(d, ws->skipped[i].path, 0, 0, DIAG_WARNING,
+			    "not read: %s", ws->skipped[i].why);
+		return;
+	}
+	for (i = 0; i < nonly; i++) {
+		if ((k = ws_skipped(ws, only[i])) == NULL)
+			continue;
+		if (strcmp(k->path, only[i]) == 0)
+			diag_msg(d, only[i], 0, 0, DIAG_WARNING, "not read: %s",
+			    k->why);
+		else
+			diag_msg(d, only[i], 0, 0, DIAG_WARNING, "not read: it "
+			    "is in %s, %s", k->path, k->why);
+	}
 }
 
 int
@@ -78,6 +108,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	ws_load_each(&ws, (const char *const *)only, nonly, &each, &d);
 	if (only == NULL)
 		(void)cache_write(each.cache);
+	skipped(&ws, (const char *const *)only, nonly, &d);
 	diag_sort(&d);
 	diag_print(&d, stdout, cli_colour(stdout));
 	files = ws.nfiles_checked + (size_t)ws.has_ini;

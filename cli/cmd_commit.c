@@ -5,12 +5,16 @@
  * from HEAD, as the work tree holds them, whether staged or not; nothing
  * else in the repository is touched.  The changed client files and
  * rapport.ini are validated first and errors stop the commit unless
- * --no-verify.  Without -m the message names the clients.
+ * --no-verify; a file that changes after it was validated is refused.  A
+ * file git ignores, or one rapport does not read (hidden, too deep), is
+ * never committed: each is named.  Without -m the message names the
+ * clients.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "cli.h"
 #include "util.h"
 
@@ -96,6 +100,37 @@ default_message(const struct repo_file *f, size_t n)
 	return buf_detach(&sum);
 }
 
+/*
+ * A file as the work tree holds it, exactly the text that was validated:
+ * one that changed since is refused rather than committed unchecked.
+ */
+struct take {
+	const char	*path;
+	uint64_t	 hash;		/* of the validated bytes */
+	int		 removed;
+};
+
+static enum change_verdict
+take_work(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct take *t = arg;
+	const struct change_text *w = &old[CHANGE_WORK];
+
+	if (side == CHANGE_WORK)
+		return CHANGE_KEEP;
+	if (!w->exists)
+		return CHANGE_REMOVE;
+	if (t->removed || hash64(w->s, w->len, 0) != t->hash) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s changed while it "
+		    "was being committed: nothing was committed; run 'rapport "
+		    "commit' again", t->path);
+		return CHANGE_ABORT;
+	}
+	buf_putn(out, w->s, w->len);
+	return CHANGE_WRITE;
+}
+
 /* Whether path is one of the n changed files. */
 static int
 changed(const struct repo_file *f, size_t n, const char *path)
@@ -120,11 +155,12 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	struct repo *r = NULL;
 	struct diags d = { 0 }, mine = { 0 };
 	struct repo_file *f = NULL;
-	struct repo_change *c = NULL;
+	struct change *change = NULL;
+	struct take *take = NULL;
 	const char **only = NULL;
 	const char *msg_arg = NULL;
 	char *msg = NULL;
-	size_t n = 0, i, j, nonly = 0;
+	size_t n = 0, i, j, nonly = 0, ntake = 0;
 	int ch, rc = EXIT_USAGE, no_verify = 0;
 
 	memset(&ws, 0, sizeof(ws));
@@ -149,14 +185,45 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
-	if (cli_lock(r, &d) == -1) {
-		cli_diags(&d);
+	if ((change = cli_change(r)) == NULL)
 		goto out;
-	}
 	if (repo_changes(r, &f, &n, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
+	/*
+	 * Only what rapport reads and git keeps: an ignored file, or one the
+	 * workspace walk does not read (too deep, say), is named and left.
+	 */
+	take = xcalloc(n + 1, sizeof(*take));
+	only = xcalloc(n + 1, sizeof(*only));
+	for (i = 0; i < n; i++) {
+		const struct ws_skip *k;
+		int read = strcmp(f[i].path, "rapport.ini") == 0;
+
+		for (j = 0; !read && j < ws.npaths; j++)
+			read = strcmp(ws.paths[j], f[i].path) == 0;
+		if (f[i].kind == REPO_IGNORED) {
+			printf("skipped %s: git ignores it (a .gitignore names "
+			    "it)\n", f[i].path);
+			free(f[i].path);
+			continue;
+		}
+		if (!read && f[i].kind != REPO_REMOVED) {
+			k = ws_skipped(&ws, f[i].path);
+			printf("skipped %s: rapport does not read it%s%s\n",
+			    f[i].path, k ? ": " : "", k ? k->why : "");
+			free(f[i].path);
+			continue;
+		}
+		if (f[i].kind != REPO_REMOVED &&
+		    strcmp(f[i].path, "rapport.ini") != 0)
+			only[nonly++] = f[i].path;
+		take[ntake].path = f[i].path;
+		take[ntake].removed = f[i].kind == REPO_REMOVED;
+		f[ntake++] = f[i];
+	}
+	n = ntake;
 	if (n == 0) {
 		puts("nothing to commit: the client files and rapport.ini "
 		    "match HEAD");
@@ -165,11 +232,6 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	}
 
 	/* Validate what changed and still exists, and rapport.ini. */
-	only = xcalloc(n, sizeof(*only));
-	for (i = 0; i < n; i++)
-		for (j = 0; f[i].kind != REPO_REMOVED && j < ws.npaths; j++)
-			if (strcmp(ws.paths[j], f[i].path) == 0)
-				only[nonly++] = ws.paths[j];
 	ws_load(&ws, only, nonly, &d);
 	for (i = 0; i < d.n; i++) {
 		const struct diag *m = &d.v[i];
@@ -187,16 +249,19 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-
-	c = xcalloc(n, sizeof(*c));
+	/* What was validated is what is committed. */
 	for (i = 0; i < n; i++) {
-		c[i].path = f[i].path;
-		c[i].remove = f[i].kind == REPO_REMOVED;
+		if (strcmp(take[i].path, "rapport.ini") == 0)
+			take[i].hash = ws.ini_hash;
+		for (j = 0; j < ws.nclients; j++)
+			if (strcmp(ws.clients[j].path, take[i].path) == 0)
+				take[i].hash = ws.clients[j].hash;
+		change_file(change, take[i].path, take_work, &take[i]);
 	}
 	msg = msg_arg != NULL ? xstrdup(msg_arg) : default_message(f, n);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	switch (cli_commit(r, c, n, msg, &d)) {
+	switch (cli_commit(change, msg, &d)) {
 	case 0:
 		cli_diags(&d);
 		rc = EXIT_OK;
@@ -210,11 +275,12 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		break;
 	}
 out:
+	cli_change_end(change);
 	repo_files_free(f, n);
-	free(c);
+	free(take);
 	free(only);
 	free(msg);
-	cli_close(r);
+	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	diags_free(&mine);

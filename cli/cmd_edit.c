@@ -9,18 +9,23 @@
  * changes.  Without a terminal nothing is asked and the file is kept as
  * edited: what the user typed is never thrown away unasked.
  *
- * The editor works on the file itself, so the editor sees its real name
- * and a crash of rapport leaves the user's text where they expect it.  The
- * workspace lock is taken only to commit: an editor may stay open for
- * hours.
+ * The editor works on a copy with the file's name (GITDIR/rapport/edit/
+ * SLUG.md), as visudo edits a copy: the file itself changes only when the
+ * edit is committed, and only if neither HEAD's version nor the work
+ * tree's changed while the editor was open (a log from another terminal);
+ * otherwise the edited text stays in the copy, named, with how to apply
+ * it.  The workspace lock is taken only to commit: an editor may stay
+ * open for hours.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "cli.h"
 #include "fileio.h"
 #include "util.h"
@@ -121,24 +126,112 @@ ask(const char *rel)
 	}
 }
 
+/*
+ * What the edited text becomes.  The commit, the index and the work tree
+ * all get it, but only if HEAD's version and the work tree's are still
+ * what they were when the editor opened: a log made meanwhile is never
+ * overwritten.
+ */
+struct edited {
+	const char	*rel;
+	const char	*head;		/* HEAD's text then, NULL: none */
+	size_t		 hlen;
+	const char	*orig;		/* the work tree's then */
+	size_t		 olen;
+	const char	*now;		/* what the editor saved */
+	size_t		 nlen;
+};
+
+static int
+same(const struct change_text *t, const char *s, size_t len)
+{
+	return s == NULL ? !t->exists : t->exists && t->len == len &&
+	    memcmp(t->s, s, len) == 0;
+}
+
+static enum change_verdict
+put_edited(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct edited *e = arg;
+
+	if (side == CHANGE_HEAD && !same(&old[CHANGE_HEAD], e->head,
+	    e->hlen)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was committed "
+		    "while you were editing it (a log, say)", e->rel);
+		return CHANGE_ABORT;
+	}
+	if (side == CHANGE_WORK && !same(&old[CHANGE_WORK], e->orig,
+	    e->olen)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s changed on disk "
+		    "while you were editing it", e->rel);
+		return CHANGE_ABORT;
+	}
+	buf_putn(out, e->now, e->nlen);
+	return CHANGE_WRITE;
+}
+
+/* The text safe, and how to use it: said when the file moved on. */
+static void
+kept_in(const char *rel, const char *copy, const char *slug)
+{
+	fprintf(stderr, "rapport: your edited text is kept in %s; nothing "
+	    "was committed.  See what differs with\n"
+	    "  git diff --no-index %s %s\n"
+	    "then make your changes again with 'rapport edit %s'\n",
+	    copy, rel, copy, slug);
+}
+
+/*
+ * Puts the edited text in the work tree without committing it ("keep"),
+ * under the workspace lock and only over the text the editor started
+ * from.  Returns 0, or -1 (said) when the file changed meanwhile.
+ */
+static int
+keep_uncommitted(struct repo *r, const char *full, const struct edited *e)
+{
+	struct change *ch;
+	char *cur = NULL;
+	size_t clen = 0;
+	int rc = -1;
+
+	if ((ch = cli_change(r)) == NULL)
+		return -1;
+	if (file_read_all(full, &cur, &clen) == 0 && clen == e->olen &&
+	    memcmp(cur, e->orig, clen) == 0) {
+		if (file_write_atomic(full, e->now, e->nlen) == 0)
+			rc = 0;
+		else
+			cli_error("cannot write %s: %s", e->rel,
+			    strerror(errno));
+	} else
+		cli_error("%s changed on disk while you were editing it",
+		    e->rel);
+	free(cur);
+	cli_change_end(ch);
+	return rc;
+}
+
 int
 cmd_edit(const struct globals *g, int argc, char **argv)
 {
 	struct workspace ws;
 	struct repo *r = NULL;
+	struct change *change = NULL;
 	struct diags d = { 0 };
 	struct client c;
-	struct repo_change ch;
+	struct edited e;
 	const char *rel, *ed = editor();
-	char *full = NULL, *orig = NULL, *now = NULL, *slug = NULL;
-	char *msg = NULL;
-	size_t olen = 0, nlen = 0;
+	char *full = NULL, *orig = NULL, *now = NULL, *head = NULL;
+	char *slug = NULL, *msg = NULL, *copy = NULL, *dir = NULL, *old = NULL;
+	size_t olen = 0, nlen = 0, hlen = 0;
 	int rc = EXIT_USAGE, status, tty = isatty(STDIN_FILENO) &&
-	    isatty(STDERR_FILENO);
+	    isatty(STDERR_FILENO), inhead;
 	enum choice what;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&c, 0, sizeof(c));
+	memset(&e, 0, sizeof(e));
 	if (argc != 2 || argv[1][0] == '-') {
 		fputs("usage: rapport edit CLIENT\n", stderr);
 		return EXIT_USAGE;
@@ -155,18 +248,44 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		cli_error("cannot read %s: %s", rel, strerror(errno));
 		goto out;
 	}
+	if ((inhead = change_head_text(r, rel, &head, &hlen, &d)) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	/*
+	 * The editor works on a copy with the file's own name, in
+	 * rapport's folder of the repository: the file itself changes only
+	 * with the commit, so a log made meanwhile is seen, not lost.
+	 */
+	dir = xasprintf("%srapport", repo_gitdir(r));
+	(void)mkdir(dir, 0777);
+	free(dir);
+	dir = xasprintf("%srapport/edit", repo_gitdir(r));
+	copy = xasprintf("%s/%s.md", dir, slug);
+	old = xasprintf("%s~", copy);
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		cli_error("cannot make %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (access(copy, F_OK) == 0 && rename(copy, old) == 0)
+		fprintf(stderr, "rapport: an earlier edit of %s was not "
+		    "finished; its text is kept in %s\n", rel, old);
+	if (file_write_atomic(copy, orig, olen) == -1) {
+		cli_error("cannot write %s: %s", copy, strerror(errno));
+		goto out;
+	}
 	for (;;) {
-		if ((status = run_editor(ed, full)) != 0) {
+		if ((status = run_editor(ed, copy)) != 0) {
 			cli_error("the editor (%s) failed (exit status %d): "
-			    "nothing was committed%s", ed, status,
-			    status == 127 ? "; set VISUAL or EDITOR to one "
-			    "that is installed" : "");
+			    "nothing was committed; what it saved is in %s%s",
+			    ed, status, copy, status == 127 ? "; set VISUAL or "
+			    "EDITOR to one that is installed" : "");
 			goto out;
 		}
 		free(now);
 		now = NULL;
-		if (file_read_all(full, &now, &nlen) == -1) {
-			cli_error("cannot read %s after editing: %s", rel,
+		if (file_read_all(copy, &now, &nlen) == -1) {
+			cli_error("cannot read %s after editing: %s", copy,
 			    strerror(errno));
 			goto out;
 		}
@@ -179,56 +298,79 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		what = tty ? ask(rel) : CHOICE_KEEP;
 		if (what == CHOICE_EDIT)
 			continue;
+		e.rel = rel;
+		e.orig = orig;
+		e.olen = olen;
+		e.now = now;
+		e.nlen = nlen;
+		diags_free(&d);
+		memset(&d, 0, sizeof(d));
 		if (what == CHOICE_DISCARD) {
-			if (file_write_atomic(full, orig, olen) == -1) {
-				cli_error("cannot put %s back: %s; your "
-				    "changes are still in it", rel,
-				    strerror(errno));
-				goto out;
-			}
-			fprintf(stderr, "rapport: %s is back as it was; "
-			    "nothing was committed\n", rel);
-		} else
+			(void)unlink(copy);
+			fprintf(stderr, "rapport: %s is as it was; nothing was "
+			    "committed\n", rel);
+		} else if (keep_uncommitted(r, full, &e) == 0) {
+			(void)unlink(copy);
 			fprintf(stderr, "rapport: %s keeps your changes, "
 			    "not committed: fix the errors, then run "
 			    "'rapport commit'\n", rel);
+		} else
+			kept_in(rel, copy, slug);
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
 	cli_diags(&d);		/* warnings */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	if (cli_lock(r, &d) == -1) {
-		cli_diags(&d);
-		fprintf(stderr, "rapport: %s keeps your changes, not "
-		    "committed: run 'rapport commit' later\n", rel);
+	e.rel = rel;
+	e.head = inhead ? head : NULL;
+	e.hlen = hlen;
+	e.orig = orig;
+	e.olen = olen;
+	e.now = now;
+	e.nlen = nlen;
+	if ((change = cli_change(r)) == NULL) {
+		kept_in(rel, copy, slug);
 		goto out;
 	}
-	ch.path = rel;
-	ch.remove = 0;
+	change_file(change, rel, put_edited, &e);
 	msg = xasprintf("%s: edit", slug);
-	switch (cli_commit(r, &ch, 1, msg, &d)) {
+	switch (cli_commit(change, msg, &d)) {
 	case -1:
 		cli_diags(&d);
-		fprintf(stderr, "rapport: %s keeps your changes, not "
-		    "committed\n", rel);
+		kept_in(rel, copy, slug);
 		goto out;
 	case 1:
+		/* HEAD has it already: the work tree may still differ. */
+		cli_change_end(change);
+		change = NULL;
+		if (nlen != olen || memcmp(now, orig, olen) != 0) {
+			if (keep_uncommitted(r, full, &e) == -1) {
+				kept_in(rel, copy, slug);
+				goto out;
+			}
+		}
 		printf("%s: no changes to commit\n", rel);
 		break;
 	default:
 		break;
 	}
+	(void)unlink(copy);
 	cli_diags(&d);
 	rc = EXIT_OK;
 out:
+	cli_change_end(change);
 	client_free(&c);
 	free(full);
 	free(orig);
 	free(now);
+	free(head);
 	free(slug);
 	free(msg);
-	cli_close(r);
+	free(copy);
+	free(old);
+	free(dir);
+	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "cli.h"
 #include "config.h"
-#include "fileio.h"
 #include "util.h"
 
 #define SITE_IGNORE "/_site/"
@@ -90,44 +90,54 @@ folder_name(const char *root)
 	return name;
 }
 
-/*
- * Takes back the first made of the steps that made the folder, .gitkeep,
- * rapport.ini and .gitignore (which had old, ilen bytes, or did not exist
- * when old is NULL).  Only what init itself made is removed.
- */
-static void
-undo(char *const full[4], int made, const char *old, size_t ilen)
+/* A new file of init's: not in HEAD, not in the work tree. */
+static enum change_verdict
+create_file(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
 {
-	if (made >= 4) {
-		if (old != NULL)
-			file_write_atomic(full[3], old, ilen);
-		else
-			unlink(full[3]);
+	const char *text = arg;
+
+	if (old[side].exists && side != CHANGE_INDEX) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "a file init makes "
+		    "exists already: nothing was changed");
+		return CHANGE_ABORT;
 	}
-	if (made >= 3)
-		unlink(full[2]);
-	if (made >= 2)
-		unlink(full[1]);
-	if (made >= 1)
-		rmdir(full[0]);
+	buf_puts(out, text);
+	return CHANGE_WRITE;
+}
+
+/* .gitignore: whatever each version holds, and the site's line. */
+static enum change_verdict
+ignore_site(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct change_text *t = &old[side];
+
+	(void)arg;
+	(void)d;
+	if (t->link)
+		return CHANGE_KEEP;
+	if (t->exists && ignores_site(t->s))
+		return CHANGE_KEEP;
+	if (t->exists) {
+		buf_putn(out, t->s, t->len);
+		if (t->len > 0 && t->s[t->len - 1] != '\n')
+			buf_putc(out, '\n');
+	}
+	buf_puts(out, "# the site rapport build writes\n" SITE_IGNORE "\n");
+	return CHANGE_WRITE;
 }
 
 int
 cmd_init(const struct globals *g, int argc, char **argv)
 {
 	struct repo *r = NULL;
+	struct change *change = NULL;
 	struct diags d = { 0 };
-	struct repo_change c[3];
 	const char *arg = argc > 1 ? argv[1] : ".";
-	char *root = NULL, *name = NULL, *ini = NULL, *path = NULL;
-	char *ignore = NULL, *msg = NULL;
-	static const char *const files[4] = {
-		"clients", "clients/.gitkeep", "rapport.ini", ".gitignore"
-	};
-	char *full[4] = { NULL, NULL, NULL, NULL };
-	size_t ilen = 0, i;
+	char *root = NULL, *name = NULL, *ini = NULL, *msg = NULL;
+	char *clients = NULL, empty[1] = "";
 	int rc = EXIT_USAGE, created, made = 0;
-	struct buf gi = { NULL, 0, 0 };
 
 	(void)g;
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
@@ -149,74 +159,47 @@ cmd_init(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (repo_init(root, &created, &d) == -1 ||
-	    repo_open(&r, root, &d) == -1 || repo_ready(r, &d) == -1 ||
-	    cli_lock(r, &d) == -1) {
+	    repo_open(&r, root, &d) == -1 || repo_ready(r, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
-
+	if ((change = cli_change(r)) == NULL)
+		goto out;
 	name = folder_name(root);
 	ini = config_default_text(name);
-	path = xasprintf("%s/.gitignore", root);
-	if (file_read_all(path, &ignore, &ilen) == 0) {
-		buf_putn(&gi, ignore, ilen);
-		if (ilen > 0 && ignore[ilen - 1] != '\n')
-			buf_putc(&gi, '\n');
-	} else if (errno != ENOENT) {
-		cli_error("cannot read %s: %s", path, strerror(errno));
+	clients = xasprintf("%s/clients", root);
+	if (mkdir(clients, 0777) == -1) {
+		cli_error("cannot make %s: %s; nothing was changed", clients,
+		    strerror(errno));
 		goto out;
 	}
-	if (ignore == NULL || !ignores_site(ignore))
-		buf_puts(&gi, "# the site rapport build writes\n" SITE_IGNORE
-		    "\n");
-	free(path);
-	path = NULL;
-	for (i = 0; i < 4; i++)
-		full[i] = xasprintf("%s/%s", root, files[i]);
-	if (mkdir(full[0], 0777) == -1)
-		goto fail;
 	made = 1;
-	if (file_write_atomic(full[1], "", 0) == -1)
-		goto fail;
-	made = 2;
-	if (file_write_atomic(full[2], ini, strlen(ini)) == -1)
-		goto fail;
-	made = 3;
-	if (gi.len > ilen && file_write_atomic(full[3], gi.s, gi.len) == -1)
-		goto fail;
-	made = 4;
-	for (i = 0; i < 3; i++) {
-		c[i].path = files[i + 1];
-		c[i].remove = 0;
-	}
+	change_file(change, "clients/.gitkeep", create_file, empty);
+	change_file(change, "rapport.ini", create_file, ini);
+	change_file(change, ".gitignore", ignore_site, NULL);
 	msg = xasprintf("start the rapport workspace %s", name);
-	if (cli_commit(r, c, 3, msg, &d) == -1) {
+	if (cli_commit(change, msg, &d) != 0) {
 		cli_diags(&d);
-		undo(full, made, ignore, ilen);
 		goto out;
 	}
+	made = 0;
 	cli_diags(&d);
 	printf("made a workspace in %s%s\n"
 	    "next: edit rapport.ini (owners, defaults), then add a client:\n"
 	    "  rapport new \"Client name\"\n", root,
 	    created ? " (a new git repository)" : "");
 	rc = EXIT_OK;
-	goto out;
-fail:
-	cli_error("cannot write %s: %s; nothing was changed", full[made],
-	    strerror(errno));
-	undo(full, made, ignore, ilen);
 out:
-	for (i = 0; i < 4; i++)
-		free(full[i]);
-	buf_free(&gi);
+	/* Only what init itself made is taken back. */
+	if (made)
+		(void)rmdir(clients);
+	cli_change_end(change);
+	free(clients);
 	free(root);
 	free(name);
 	free(ini);
-	free(path);
-	free(ignore);
 	free(msg);
-	cli_close(r);
+	repo_close(r);
 	diags_free(&d);
 	return rc;
 }

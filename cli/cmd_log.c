@@ -3,11 +3,13 @@
  *            [--hours N] MESSAGE...
  *
  * Appends "## DATE ARROW channel: MESSAGE (Nh)" to the end of the client's
- * file and commits that file alone.  The new text is parsed before it is
- * written: the file must be valid (a file with errors is refused, so a log
- * never commits a broken file) and its last entry must read back exactly as
+ * file and commits that entry alone, through the write path (change.h):
+ * the commit is HEAD's text with the entry appended, and hand edits in the
+ * file stay in the work tree, uncommitted.  The new text is parsed before
+ * anything is written: the committed file must be valid (a log never
+ * commits a broken file) and its last entry must read back exactly as
  * asked, so no message can turn into a different date, channel or hours.
- * When the commit fails the file is put back as it was.
+ * When anything fails, nothing changes.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -15,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "cli.h"
-#include "fileio.h"
 #include "text.h"
 #include "util.h"
 
@@ -69,16 +71,167 @@ trim(char *s)
 	return s;
 }
 
+/* What log asks of each version of the file. */
+struct append {
+	const struct workspace	*ws;
+	const char		*rel;
+	const char		*heading;	/* after "## " */
+	date_t			 date;
+	enum entry_dir		 dir;
+	const char		*chan;
+	const char		*msg;
+	double			 hours;
+	struct buf		 head_out;	/* the committed text */
+};
+
 /* Whether the entry e reads back as what was asked. */
 static int
-reads_back(const struct entry *e, date_t date, enum entry_dir dir,
-    const char *channel, const char *msg, double hours)
+reads_back(const struct entry *e, const struct append *a)
 {
-	return e->date == date && e->minutes == -1 && e->dir == dir &&
-	    ((channel == NULL && e->channel == NULL) || (channel != NULL &&
-	    e->channel != NULL && strcmp(channel, e->channel) == 0)) &&
-	    strcmp(e->summary, msg) == 0 &&
-	    (hours > 0 ? e->has_hours && e->hours == hours : !e->has_hours);
+	return e->date == a->date && e->minutes == -1 && e->dir == a->dir &&
+	    ((a->chan == NULL && e->channel == NULL) || (a->chan != NULL &&
+	    e->channel != NULL && strcmp(a->chan, e->channel) == 0)) &&
+	    strcmp(e->summary, a->msg) == 0 && (a->hours > 0 ?
+	    e->has_hours && e->hours == a->hours : !e->has_hours);
+}
+
+/* The text with the heading appended, in the text's own line ends. */
+static void
+append_heading(const struct change_text *t, const char *heading,
+    struct buf *out)
+{
+	const char *nl = memchr(t->s, '\n', t->len), *eol;
+	size_t n;
+
+	eol = nl != NULL && nl > t->s && nl[-1] == '\r' ? "\r\n" : "\n";
+	n = strlen(eol);
+	buf_putn(out, t->s, t->len);
+	if (t->len > 0 && t->s[t->len - 1] != '\n')
+		buf_puts(out, eol);
+	/* A blank line before the heading, unless there is one already. */
+	if (t->len > 0 && !(out->len >= 2 * n &&
+	    memcmp(out->s + out->len - 2 * n, eol, n) == 0))
+		buf_puts(out, eol);
+	buf_printf(out, "## %s%s", heading, eol);
+}
+
+/*
+ * 0 when text parses and its last entry is the one asked for; 1 when it
+ * parses with errors (to d); 2 when the entry would not read back.
+ */
+static int
+check_text(const struct append *a, const struct buf *text, size_t before,
+    struct diags *d)
+{
+	struct client c;
+	int rc;
+
+	rc = cli_parse(a->ws, a->rel, text->s, text->len, &c, d) > 0;
+	if (c.nentries != before + 1 ||
+	    !reads_back(&c.entries[c.nentries - 1], a))
+		rc = 2;
+	client_free(&c);
+	return rc;
+}
+
+/* The entries of a text, to see that exactly one is added. */
+static size_t
+entries_of(const struct append *a, const struct change_text *t)
+{
+	struct diags quiet = { 0 };
+	struct client c;
+	size_t n;
+
+	cli_parse(a->ws, a->rel, t->s, t->len, &c, &quiet);
+	n = c.nentries;
+	client_free(&c);
+	diags_free(&quiet);
+	return n;
+}
+
+/*
+ * The entry goes at the end of HEAD's text, which is what is committed,
+ * and of the index's and the work tree's, so that hand edits in the file
+ * stay there, uncommitted.  The committed text must be valid; the work
+ * tree's may have the errors of its hand edits, but the entry must read
+ * back in it too.
+ */
+static enum change_verdict
+append_entry(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	struct append *a = arg;
+	const struct change_text *t = &old[side];
+	struct diags quiet = { 0 };
+	struct client c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if (side == CHANGE_HEAD && !t->exists) {
+		/* Its errors first: they are what stops it being committed. */
+		if (old[CHANGE_WORK].exists && cli_parse(a->ws, a->rel,
+		    old[CHANGE_WORK].s, old[CHANGE_WORK].len, &c, d) > 0)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors: "
+			    "fix them first ('rapport check %s'); nothing was "
+			    "logged", a->rel, a->rel);
+		else
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in "
+			    "git yet: commit it first ('rapport commit'); "
+			    "nothing was logged", a->rel);
+		client_free(&c);
+		return CHANGE_ABORT;
+	}
+	if (side == CHANGE_WORK && !t->exists) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was removed from "
+		    "the work tree: restore it (git checkout -- %s) or commit "
+		    "its removal; nothing was logged", a->rel, a->rel);
+		return CHANGE_ABORT;
+	}
+	if (t->link) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
+		    "in git: rapport changes and commits only files", a->rel);
+		return CHANGE_ABORT;
+	}
+	/* The same text as HEAD's gets the same result. */
+	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
+	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
+		buf_putn(out, a->head_out.s, a->head_out.len);
+		return CHANGE_WRITE;
+	}
+	append_heading(t, a->heading, out);
+	rc = check_text(a, out, entries_of(a, t), side == CHANGE_HEAD ? d :
+	    &quiet);
+	diags_free(&quiet);
+	if (side == CHANGE_HEAD) {
+		if (rc == 1) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors: "
+			    "fix them first ('rapport check %s'); nothing was "
+			    "logged", a->rel, a->rel);
+			return CHANGE_ABORT;
+		}
+		if (rc == 2) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' would "
+			    "not read back as the entry you asked for (it looks "
+			    "like a time, an arrow, a channel or hours): "
+			    "rephrase it, or give --channel and --hours",
+			    a->msg);
+			return CHANGE_ABORT;
+		}
+		buf_putn(&a->head_out, out->s, out->len);
+		return CHANGE_WRITE;
+	}
+	if (rc == 2 && side == CHANGE_WORK) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the uncommitted "
+		    "changes in %s keep the new entry from reading back as "
+		    "one: commit them or undo them first; nothing was logged",
+		    a->rel);
+		return CHANGE_ABORT;
+	}
+	if (rc == 1 && side == CHANGE_WORK)
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "the uncommitted "
+		    "changes in %s have errors ('rapport check %s'); they "
+		    "stay as they are, uncommitted", a->rel, a->rel);
+	return rc == 2 ? CHANGE_KEEP : CHANGE_WRITE;
 }
 
 int
@@ -94,23 +247,19 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	};
 	struct workspace ws;
 	struct repo *r = NULL;
-	struct diags d = { 0 }, dnew = { 0 };
-	struct client before, after;
-	struct repo_change ch;
+	struct change *ch = NULL;
+	struct diags d = { 0 };
+	struct append a;
 	struct buf text = { NULL, 0, 0 }, msgbuf = { NULL, 0, 0 };
-	const char *rel, *channel = NULL, *hours_arg = NULL, *eol;
-	char *full = NULL, *old = NULL, *msg = NULL, *m, *slug = NULL;
-	char *chan = NULL, *p;
-	const char *nl;
+	const char *rel, *channel = NULL, *hours_arg = NULL;
+	char *msg = NULL, *m, *slug = NULL, *chan = NULL, *p;
 	char day[11];
-	size_t oldlen = 0;
 	double hours = 0;
 	enum entry_dir dir = ENTRY_NOTE;
-	int ch_, ndir = 0, rc = EXIT_USAGE, written = 0;
+	int ch_, ndir = 0, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
-	memset(&before, 0, sizeof(before));
-	memset(&after, 0, sizeof(after));
+	memset(&a, 0, sizeof(a));
 	while ((ch_ = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch_) {
 		case 'i':
@@ -177,24 +326,8 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	    cli_writable(&ws, rel) == -1)
 		goto fail;
 	slug = ws_slug(rel);
-	full = xasprintf("%s/%s", ws.root, rel);
-	if (cli_lock(r, &d) == -1) {
-		cli_diags(&d);
-		goto fail;
-	}
-	/* Read under the lock: no other rapport changes the file now. */
-	if (file_read_all(full, &old, &oldlen) == -1) {
-		cli_error("cannot read %s: %s", rel, strerror(errno));
-		goto fail;
-	}
-	if (cli_parse(&ws, rel, old, oldlen, &before, &d) > 0) {
-		cli_diags(&d);
-		cli_error("%s has errors: fix them first ('rapport check %s'); "
-		    "nothing was logged", rel, rel);
-		goto fail;
-	}
 
-	/* The heading, in the file's own line ends. */
+	/* The heading. */
 	date_format(g->today, day);
 	buf_puts(&msgbuf, day);
 	if (dir != ENTRY_NOTE)
@@ -204,38 +337,19 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	buf_printf(&msgbuf, " %s", m);
 	if (hours > 0)
 		buf_printf(&msgbuf, " (%sh)", hours_arg);
-	nl = memchr(old, '\n', oldlen);
-	eol = nl != NULL && nl > old && nl[-1] == '\r' ? "\r\n" : "\n";
-	buf_putn(&text, old, oldlen);
-	if (oldlen > 0 && old[oldlen - 1] != '\n')
-		buf_puts(&text, eol);
-	/* A blank line before the heading, unless there is one already. */
-	if (oldlen > 0 && !(text.len >= 2 * strlen(eol) &&
-	    memcmp(text.s + text.len - 2 * strlen(eol), eol, strlen(eol)) == 0))
-		buf_puts(&text, eol);
-	buf_printf(&text, "## %s%s", msgbuf.s, eol);
-
-	if (cli_parse(&ws, rel, text.s, text.len, &after, &dnew) > 0 ||
-	    after.nentries != before.nentries + 1 ||
-	    !reads_back(&after.entries[after.nentries - 1], g->today, dir,
-	    chan, m, hours)) {
-		cli_error("'%s' would not read back as the entry you asked for "
-		    "(it looks like a time, an arrow, a channel or hours): "
-		    "rephrase it, or give --channel and --hours", m);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (file_write_atomic(full, text.s, text.len) == -1) {
-		cli_error("cannot write %s: %s; nothing was logged", rel,
-		    strerror(errno));
+	a.ws = &ws;
+	a.rel = rel;
+	a.heading = msgbuf.s;
+	a.date = g->today;
+	a.dir = dir;
+	a.chan = chan;
+	a.msg = m;
+	a.hours = hours;
+	if ((ch = cli_change(r)) == NULL)
 		goto fail;
-	}
-	written = 1;
-	ch.path = rel;
-	ch.remove = 0;
-	buf_reset(&text);
+	change_file(ch, rel, append_entry, &a);
 	buf_printf(&text, "%s: %s", slug, msgbuf.s);
-	if (cli_commit(r, &ch, 1, text.s, &d) != 0) {
+	if (cli_commit(ch, text.s, &d) != 0) {
 		cli_diags(&d);
 		goto fail;
 	}
@@ -243,24 +357,17 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	rc = EXIT_OK;
 	goto out;
 fail:
-	/* Nothing may change when the commit did not happen. */
-	if (written && file_write_atomic(full, old, oldlen) == -1)
-		cli_error("cannot restore %s (%s): it holds the new entry, "
-		    "uncommitted", rel, strerror(errno));
 	rc = EXIT_USAGE;
 out:
-	client_free(&before);
-	client_free(&after);
+	cli_change_end(ch);
+	buf_free(&a.head_out);
 	buf_free(&text);
 	buf_free(&msgbuf);
-	free(old);
-	free(full);
 	free(slug);
 	free(msg);
 	free(chan);
-	cli_close(r);
+	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
-	diags_free(&dnew);
 	return rc;
 }

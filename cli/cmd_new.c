@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "cli.h"
-#include "fileio.h"
 #include "text.h"
 #include "util.h"
 
@@ -131,6 +131,22 @@ pick_owner(const struct workspace *ws, const struct repo *r, const char *arg,
 	return NULL;
 }
 
+/* A file that exists nowhere yet: not in HEAD, the index or the tree. */
+static enum change_verdict
+create_file(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct buf *text = arg;
+
+	if (old[side].exists && side != CHANGE_INDEX) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the new file exists%s: "
+		    "nothing was changed", side == CHANGE_HEAD ? " in git" : "");
+		return CHANGE_ABORT;
+	}
+	buf_putn(out, text->s, text->len);
+	return CHANGE_WRITE;
+}
+
 int
 cmd_new(const struct globals *g, int argc, char **argv)
 {
@@ -141,15 +157,15 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	};
 	struct workspace ws;
 	struct repo *r = NULL;
+	struct change *change = NULL;
 	struct diags d = { 0 };
 	struct client c;
 	struct buf name = { NULL, 0, 0 }, text = { NULL, 0, 0 };
 	struct buf msg = { NULL, 0, 0 };
-	struct repo_change change;
 	const char *owner_arg = NULL, *slug_arg = NULL, *owner, *why;
-	char *slug = NULL, *rel = NULL, *full = NULL, *dir = NULL, *nm;
+	char *slug = NULL, *rel = NULL, *full = NULL, *nm;
 	size_t i;
-	int ch, rc = EXIT_USAGE, err, written = 0;
+	int ch, rc = EXIT_USAGE, err;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&c, 0, sizeof(c));
@@ -217,39 +233,24 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		    "choose another name", nm, c.name ? c.name : "");
 		goto out;
 	}
-	if (cli_lock(r, &d) == -1) {
-		cli_diags(&d);
+	if ((change = cli_change(r)) == NULL)
 		goto out;
-	}
-	dir = xasprintf("%s/clients", ws.root);
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		cli_error("cannot make %s: %s", dir, strerror(errno));
-		goto out;
-	}
 	/* Under the lock, and never over a file that appeared meanwhile. */
 	if (access(full, F_OK) == 0) {
 		cli_error("%s exists: nothing was changed", rel);
 		goto out;
 	}
-	if (file_write_atomic(full, text.s, text.len) == -1) {
-		cli_error("cannot write %s: %s", rel, strerror(errno));
-		goto out;
-	}
-	written = 1;
-	change.path = rel;
-	change.remove = 0;
+	change_file(change, rel, create_file, &text);
 	buf_printf(&msg, "%s: new client, %s", slug, nm);
-	if (cli_commit(r, &change, 1, msg.s, &d) != 0) {
+	if (cli_commit(change, msg.s, &d) != 0) {
 		cli_diags(&d);
 		goto out;
 	}
-	written = 0;
 	cli_diags(&d);
 	printf("created %s\n", rel);
 	rc = EXIT_OK;
 out:
-	if (written && unlink(full) == 0)
-		file_sync_parent(full);
+	cli_change_end(change);
 	client_free(&c);
 	buf_free(&name);
 	buf_free(&text);
@@ -257,8 +258,7 @@ out:
 	free(slug);
 	free(rel);
 	free(full);
-	free(dir);
-	cli_close(r);
+	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

@@ -2,13 +2,14 @@
  * commit_util.c: what the committing commands (init, new, log, edit,
  * commit) share: opening the workspace and its repository ready for a
  * commit, finding the client a user means, validating a client file's new
- * text before it is written, and reporting the commit.
+ * text, and the change (core/change.h) with signals held, reported.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "change.h"
 #include "cli.h"
 #include "client.h"
 #include "util.h"
@@ -89,12 +90,35 @@ cli_parse(const struct workspace *ws, const char *path, const char *text,
 	return (int)(d->nerr - before);
 }
 
+struct change *
+cli_change(struct repo *r)
+{
+	struct diags d = { 0 };
+	struct change *ch;
+
+	cli_hold();
+	if ((ch = change_begin(r, &d)) == NULL)
+		cli_release();
+	/* Why not, or what a crashed rapport left and this one put right. */
+	cli_diags(&d);
+	diags_free(&d);
+	return ch;
+}
+
+void
+cli_change_end(struct change *ch)
+{
+	if (ch == NULL)
+		return;
+	change_free(ch);
+	cli_release();
+}
+
 int
-cli_commit(struct repo *r, const struct repo_change *c, size_t n,
-    const char *msg, struct diags *d)
+cli_commit(struct change *ch, const char *msg, struct diags *d)
 {
 	char id[41];
-	int rc = repo_commit(r, c, n, msg, id, d);
+	int rc = change_commit(ch, msg, id, d);
 
 	if (rc == 0) {
 		const char *nl = strchr(msg, '\n');

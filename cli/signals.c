@@ -3,9 +3,9 @@
  *
  * Two rules keep an interrupted command from leaving anything half done.
  * A command that commits holds these signals from taking the workspace
- * lock until it has let go of it (cli_lock, cli_close): that stretch
- * lasts milliseconds, and a signal that arrives in it is acted on right
- * after, with the lock gone and the file and git agreeing.  A build, which
+ * lock until it has let go of it (cli_change, cli_change_end): that
+ * stretch lasts milliseconds, and a signal that arrives in it is acted on
+ * right after, with the lock gone and the files and git agreeing.  A build, which
  * takes seconds, catches them (cli_catch): the handler only asks the
  * worker threads to stop (run_stop), and the build then removes what it
  * had staged and leaves the site as it was; it holds them while it puts
@@ -70,20 +70,3 @@ cli_caught(void)
 	return got;
 }
 
-int
-cli_lock(struct repo *r, struct diags *d)
-{
-	cli_hold();
-	if (repo_lock(r, d) == -1) {
-		cli_release();
-		return -1;
-	}
-	return 0;
-}
-
-void
-cli_close(struct repo *r)
-{
-	repo_close(r);
-	cli_release();
-}

@@ -26,10 +26,6 @@
 #include "repo_int.h"
 #include "util.h"
 
-/* How long repo_lock waits for another rapport to finish, in ms. */
-#define LOCK_WAIT_MS	3000
-#define LOCK_STEP_MS	10
-
 
 void
 repo_git_fail(struct diags *d, const char *what)
@@ -99,7 +95,6 @@ repo_open(struct repo **out, const char *root, struct diags *d)
 		goto fail;
 	}
 	r->workdir = xasprintf("%s%s", real_wd, n > 1 ? "/" : "");
-	r->lockpath = xasprintf("%srapport.lock", git_repository_path(r->git));
 	free(real_wd);
 	free(real_root);
 	*out = r;
@@ -124,13 +119,11 @@ repo_close(struct repo *r)
 {
 	if (r == NULL)
 		return;
-	repo_unlock(r);
 	ident_free(&r->author);
 	ident_free(&r->committer);
 	git_repository_free(r->git);
 	free(r->workdir);
 	free(r->prefix);
-	free(r->lockpath);
 	free(r);
 	git_libgit2_shutdown();
 }
@@ -475,6 +468,9 @@ repo_ready(struct repo *r, struct diags *d)
 	    ident_resolve(cfg, "COMMITTER", "committer", &r->committer,
 	    d) == -1)
 		goto out;
+	/* The reflog names the committer, as git's does. */
+	(void)git_repository_set_ident(r->git, r->committer.name,
+	    r->committer.email);
 	r->ready = 1;
 	rc = 0;
 out:
@@ -482,119 +478,7 @@ out:
 	return rc;
 }
 
-/* ---- the workspace lock ------------------------------------------- */
-
-/*
- * The holder written into a lock by repo_lock: "PID HOST".  Returns the
- * pid, 0 when unreadable; *here tells whether it is this machine.
- */
-static long
-lock_holder(const char *path, int *here)
-{
-	char buf[300], host[256];
-	long pid = 0;
-	FILE *f;
-
-	*here = 0;
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	if (fgets(buf, sizeof(buf), f) != NULL) {
-		char *sp;
-
-		pid = strtol(buf, &sp, 10);
-		if (gethostname(host, sizeof(host)) == 0) {
-			host[sizeof(host) - 1] = '\0';
-			sp += *sp == ' ';
-			sp[strcspn(sp, "\n")] = '\0';
-			*here = strcmp(sp, host) == 0;
-		}
-	}
-	fclose(f);
-	return pid;
-}
-
-int
-repo_lock(struct repo *r, struct diags *d)
-{
-	struct timespec step = { 0, LOCK_STEP_MS * 1000000L };
-	char host[256], *line, *ilock;
-	struct stat st;
-	int fd, waited = 0, here, saved;
-	long pid;
-
-	if (r->locked)
-		return 0;
-	for (;;) {
-		fd = open(r->lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0644);
-		if (fd != -1)
-			break;
-		if (errno != EEXIST) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot create "
-			    "the lock %s: %s", r->lockpath, strerror(errno));
-			return -1;
-		}
-		pid = lock_holder(r->lockpath, &here);
-		if (pid > 0 && here && kill((pid_t)pid, 0) == -1 &&
-		    errno == ESRCH) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was left "
-			    "by rapport process %ld, which no longer runs (it "
-			    "was killed or crashed): check that its last "
-			    "change is in place (git status), then remove the "
-			    "lock (rm %s)", r->lockpath, pid, r->lockpath);
-			return -1;
-		}
-		if (waited >= LOCK_WAIT_MS) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "another "
-			    "rapport%s is changing this workspace and holds "
-			    "%s: try again when it is done; if no rapport is "
-			    "running, remove the lock (rm %s)",
-			    pid > 0 ? " process" : "", r->lockpath,
-			    r->lockpath);
-			return -1;
-		}
-		nanosleep(&step, NULL);
-		waited += LOCK_STEP_MS;
-	}
-	if (gethostname(host, sizeof(host)) != 0)
-		host[0] = '\0';
-	host[sizeof(host) - 1] = '\0';
-	line = xasprintf("%ld %s\n", (long)getpid(), host);
-	if (write(fd, line, strlen(line)) == -1 || close(fd) == -1) {
-		saved = errno;
-		unlink(r->lockpath);
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
-		    "lock %s: %s", r->lockpath, strerror(saved));
-		free(line);
-		return -1;
-	}
-	free(line);
-	r->locked = 1;
-	/* The git program's lock: a git command is writing the index. */
-	ilock = xasprintf("%sindex.lock", git_repository_path(r->git));
-	if (lstat(ilock, &st) == 0) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git is using this "
-		    "repository (%s exists): wait for that git command to "
-		    "finish; if none is running, one crashed: remove the file",
-		    ilock);
-		free(ilock);
-		repo_unlock(r);
-		return -1;
-	}
-	free(ilock);
-	return 0;
-}
-
-void
-repo_unlock(struct repo *r)
-{
-	if (r != NULL && r->locked) {
-		unlink(r->lockpath);
-		r->locked = 0;
-	}
-}
-
-/* ---- committing --------------------------------------------------- */
+/* ---- what changed -------------------------------------------------- */
 
 /* HEAD's commit and tree; both NULL on an unborn branch. */
 static int
@@ -629,154 +513,6 @@ in_tree(git_tree *tree, const char *path)
 	git_tree_entry_free(e);
 	return 1;
 }
-
-/* Puts the committed paths, and only them, in the index as committed. */
-static void
-index_update(struct repo *r, char **paths, const struct repo_change *c,
-    size_t n, const char *id, struct diags *d)
-{
-	git_index *idx = NULL;
-	size_t i;
-	int rc;
-
-	if ((rc = git_repository_index(&idx, r->git)) == 0 &&
-	    (rc = git_index_read(idx, 1)) == 0) {
-		for (i = 0; i < n && rc == 0; i++)
-			if (c[i].remove)
-				rc = git_index_remove_bypath(idx, paths[i]);
-			else
-				rc = git_index_add_bypath(idx, paths[i]);
-		if (rc == 0)
-			rc = git_index_write(idx);
-	}
-	if (rc < 0) {
-		const git_error *e = git_error_last();
-
-		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "committed %.7s, "
-		    "but git's index could not be updated (%s): 'git status' "
-		    "may show the committed files as changed until you run "
-		    "'git reset -q -- %s'", id,
-		    e != NULL ? e->message : "unknown error",
-		    n == 1 ? paths[0] : "FILES");
-	}
-	git_index_free(idx);
-}
-
-int
-repo_commit(struct repo *r, const struct repo_change *c, size_t n,
-    const char *msg, char id[41], struct diags *d)
-{
-	git_commit *parent = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_tree_update *up = xcalloc(n ? n : 1, sizeof(*up));
-	git_signature *author = NULL, *committer = NULL;
-	git_oid tree_id, commit_id;
-	const git_commit *parents[1];
-	char **paths = xcalloc(n ? n : 1, sizeof(*paths));
-	char *full = NULL, *message = NULL;
-	size_t i, nup = 0, mlen;
-	int rc = -1, err;
-
-	if (!r->ready || !r->locked) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: "
-		    "commit without repo_ready and repo_lock");
-		goto out;
-	}
-	/* On an unborn branch base stays NULL: the first tree starts empty. */
-	if (head_tree(r, &parent, &base, d) == -1)
-		goto out;
-	for (i = 0; i < n; i++) {
-		struct stat st;
-
-		paths[i] = git_path(r, c[i].path);
-		free(full);
-		full = xasprintf("%s%s", r->workdir, paths[i]);
-		if (c[i].remove || lstat(full, &st) == -1) {
-			if (!c[i].remove && errno != ENOENT) {
-				diag_msg(d, "rapport", 0, 0, DIAG_ERROR,
-				    "cannot read %s: %s", c[i].path,
-				    strerror(errno));
-				goto out;
-			}
-			/* Removing what HEAD lacks is no change at all. */
-			if (!in_tree(base, paths[i]))
-				continue;
-			up[nup].action = GIT_TREE_UPDATE_REMOVE;
-		} else {
-			up[nup].action = GIT_TREE_UPDATE_UPSERT;
-			up[nup].filemode = S_ISLNK(st.st_mode) ?
-			    GIT_FILEMODE_LINK : (st.st_mode & S_IXUSR) ?
-			    GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-			if (git_blob_create_from_workdir(&up[nup].id, r->git,
-			    paths[i]) < 0) {
-				repo_git_fail(d, "cannot store the file in git");
-				goto out;
-			}
-		}
-		up[nup++].path = paths[i];
-	}
-	/* libgit2 would happily record an empty commit. */
-	if (nup == 0) {
-		rc = 1;
-		goto out;
-	}
-	if (git_tree_create_updated(&tree_id, r->git, base, nup, up) < 0) {
-		repo_git_fail(d, "cannot make the commit's tree");
-		goto out;
-	}
-	if (base != NULL && git_oid_equal(&tree_id, git_tree_id(base))) {
-		rc = 1;
-		goto out;
-	}
-	if (git_tree_lookup(&tree, r->git, &tree_id) < 0 ||
-	    git_signature_new(&author, r->author.name, r->author.email,
-	    (git_time_t)r->author.when, r->author.offset) < 0 ||
-	    git_signature_new(&committer, r->committer.name,
-	    r->committer.email, (git_time_t)r->committer.when,
-	    r->committer.offset) < 0) {
-		repo_git_fail(d, "cannot prepare the commit");
-		goto out;
-	}
-	mlen = strlen(msg);
-	message = xasprintf("%s%s", msg, mlen > 0 && msg[mlen - 1] == '\n' ?
-	    "" : "\n");
-	parents[0] = parent;
-	/*
-	 * Updating "HEAD" moves the branch HEAD names (or creates it when
-	 * unborn), and only if it still points at parent: a git command
-	 * that moved it meanwhile makes this fail, not lose its commit.
-	 */
-	err = git_commit_create(&commit_id, r->git, "HEAD", author, committer,
-	    NULL, message, tree, parent != NULL ? 1 : 0, parents);
-	if (err == GIT_EMODIFIED) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the branch moved "
-		    "while rapport was committing (another git command?): "
-		    "nothing was committed; try again");
-		goto out;
-	}
-	if (err < 0) {
-		repo_git_fail(d, "cannot commit");
-		goto out;
-	}
-	git_oid_tostr(id, 41, &commit_id);
-	index_update(r, paths, c, n, id, d);
-	rc = 0;
-out:
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	free(up);
-	free(full);
-	free(message);
-	git_signature_free(author);
-	git_signature_free(committer);
-	git_tree_free(tree);
-	git_tree_free(base);
-	git_commit_free(parent);
-	return rc;
-}
-
-/* ---- what changed -------------------------------------------------- */
 
 /* A workspace path repo_changes reports: rapport.ini, clients/ ** / *.md. */
 static int
@@ -834,6 +570,8 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_INCLUDE_IGNORED |
+	    GIT_STATUS_OPT_RECURSE_IGNORED_DIRS |
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	spec[0] = xasprintf("%sclients", r->prefix);
 	spec[1] = xasprintf("%srapport.ini", r->prefix);
@@ -854,8 +592,7 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 		const git_diff_delta *dd;
 		const char *p;
 
-		if (e->status == GIT_STATUS_CURRENT ||
-		    (e->status & GIT_STATUS_IGNORED))
+		if (e->status == GIT_STATUS_CURRENT)
 			continue;
 		dd = e->index_to_workdir ? e->index_to_workdir :
 		    e->head_to_index;
@@ -868,7 +605,9 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 		xgrow(&f, &cap, n + 1, sizeof(*f));
 		f[n].path = xstrdup(p + plen);
 		full = xasprintf("%s%s", r->workdir, p);
-		if (lstat(full, &st) == -1 && errno == ENOENT)
+		if (e->status & GIT_STATUS_IGNORED)
+			f[n].kind = REPO_IGNORED;
+		else if (lstat(full, &st) == -1 && errno == ENOENT)
 			f[n].kind = REPO_REMOVED;
 		else
 			f[n].kind = in_tree(tree, p) ? REPO_MODIFIED :

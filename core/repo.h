@@ -1,18 +1,10 @@
 /*
- * repo.h: the workspace's git repository, through libgit2.
- *
- * Everything rapport records becomes one commit that holds exactly the files
- * the command changed.  The commit is built from HEAD's tree with those
- * files replaced, never from the index, so whatever else the user has
- * staged or left unstaged stays as it was; afterwards only the committed
- * paths are updated in the index.  The workspace may be a subfolder of a
- * larger repository: paths here are relative to the workspace root and
+ * repo.h: the workspace's git repository, through libgit2: opening it,
+ * whether a commit can be made now and by whom, what differs from HEAD,
+ * a file's history, and making a repository.  Commits themselves are
+ * made by the write path, change.h.  The workspace may be a subfolder of
+ * a larger repository: paths here are relative to the workspace root and
  * repo_* adds the prefix.
- *
- * Writers are serialised by a lock file in the git folder (rapport.lock)
- * held from before the files are read until the commit and the index are
- * written: without it two processes each write an index built from a stale
- * read and one silently reverts the other's change.
  *
  * Errors go to the diagnostics as messages about "rapport" that say what to
  * do; nothing here prints or exits.
@@ -34,12 +26,6 @@ struct repo_ident {
 	char	*email;
 	int64_t	 when;		/* seconds since the epoch */
 	int	 offset;	/* minutes east of UTC */
-};
-
-/* One path a commit adds or replaces (remove == 0) or deletes. */
-struct repo_change {
-	const char	*path;	/* relative to the workspace root */
-	int		 remove;
 };
 
 /* One commit in a file's history; valid only during the callback. */
@@ -67,28 +53,11 @@ int	repo_open(struct repo **, const char *root, struct diags *);
  * identity is known.  Returns -1 (reported) when not; changes nothing.
  */
 int	repo_ready(struct repo *, struct diags *);
-/*
- * Takes the workspace lock, waiting a few seconds for another rapport that
- * holds it; refuses when git's own index.lock is present.  A lock left by a
- * process that no longer runs is reported, never removed.  Returns -1
- * (reported) when the lock cannot be had.
- */
-int	repo_lock(struct repo *, struct diags *);
-/* Releases the lock taken by repo_lock; harmless when none is held. */
-void	repo_unlock(struct repo *);
-/*
- * Commits the n changes (their content is what the work tree holds now)
- * on HEAD with message msg, then updates those paths, and only those, in
- * the index.  Needs repo_ready and repo_lock.  Returns 0 when committed
- * (id receives the commit id), 1 when the changes leave HEAD's tree as it
- * is (nothing committed), -1 on failure (reported; HEAD unchanged).
- */
-int	repo_commit(struct repo *, const struct repo_change *, size_t n,
-	    const char *msg, char id[41], struct diags *);
 enum repo_kind {
 	REPO_ADDED,		/* not in HEAD */
 	REPO_MODIFIED,
-	REPO_REMOVED		/* in HEAD, not in the work tree */
+	REPO_REMOVED,		/* in HEAD, not in the work tree */
+	REPO_IGNORED		/* not in HEAD, and git ignores it */
 };
 
 /* A file that differs from HEAD; see repo_changes. */
@@ -99,9 +68,9 @@ struct repo_file {
 
 /*
  * The workspace files that differ between HEAD and the work tree (staged
- * or not, including new and deleted ones) among clients/ and rapport.ini,
- * sorted by path, in an allocated array that repo_files_free releases.
- * Returns -1 (reported) on failure.
+ * or not, including new and deleted ones, and new ones git ignores) among
+ * clients/ and rapport.ini, sorted by path, in an allocated array that
+ * repo_files_free releases.  Returns -1 (reported) on failure.
  */
 int	repo_changes(struct repo *, struct repo_file **, size_t *n,
 	    struct diags *);

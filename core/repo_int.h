@@ -13,8 +13,6 @@ struct repo {
 	git_repository	*git;
 	char		*workdir;	/* resolved, ends in '/' */
 	char		*prefix;	/* workspace root in the work tree: "" or "a/b/" */
-	char		*lockpath;	/* GITDIR/rapport.lock */
-	int		 locked;
 	int		 ready;
 	struct repo_ident author;
 	struct repo_ident committer;

@@ -85,7 +85,39 @@ struct walk {
 	struct workspace	*ws;
 	struct diags		*d;
 	size_t			 cap;
+	size_t			 capskip;
 };
+
+/* Notes a file or folder of clients/ that the walk does not read. */
+static void
+skip(struct walk *w, const char *rel, const char *name, const char *why)
+{
+	struct ws_skip *k;
+
+	xgrow(&w->ws->skipped, &w->capskip, w->ws->nskipped + 1,
+	    sizeof(*w->ws->skipped));
+	k = &w->ws->skipped[w->ws->nskipped++];
+	k->path = xasprintf("%s/%s", rel, name);
+	k->why = why;
+}
+
+/* Why a hidden name is not read: what rapport itself leaves, or hidden. */
+static const char *
+hidden_why(const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (n > 12 && strcmp(name + n - 12, ".rapport-old") == 0)
+		return "the earlier text of a client file, kept by a rapport "
+		    "that was interrupted: compare it with the file, then "
+		    "remove it";
+	if (n > 11 && (p = strstr(name, ".md.")) != NULL && p[10] == '\0')
+		return "a temporary file left by an interrupted write: remove "
+		    "it";
+	return "hidden (its name starts with '.'): rapport does not read it; "
+	    "rename it if it is a client";
+}
 
 static void
 walk_dir(struct walk *w, const char *rel, int depth)
@@ -106,16 +138,24 @@ walk_dir(struct walk *w, const char *rel, int depth)
 		size_t len = strlen(de->d_name);
 		int md;
 
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.') {
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0 &&
+			    strcmp(de->d_name, ".gitkeep") != 0)
+				skip(w, rel, de->d_name, hidden_why(de->d_name));
 			continue;
+		}
 		md = len > 3 && strcmp(de->d_name + len - 3, ".md") == 0;
 		/*
 		 * The folder entry's type spares a stat per client (10,000
 		 * of them are a third of a 'rapport log'); file systems
 		 * that do not fill it in get the lstat.
 		 */
-		if (de->d_type == DT_REG && !md)
+		if (de->d_type == DT_REG && !md) {
+			skip(w, rel, de->d_name, "not a client file (client "
+			    "files end in .md): rapport does not read it");
 			continue;
+		}
 		crel = xasprintf("%s/%s", rel, de->d_name);
 		cabs = xasprintf("%s/%s", w->ws->root, crel);
 		if (de->d_type == DT_REG || de->d_type == DT_DIR)
@@ -142,8 +182,15 @@ walk_dir(struct walk *w, const char *rel, int depth)
 		if (S_ISDIR(st.st_mode)) {
 			if (depth < MAX_DEPTH)
 				walk_dir(w, crel, depth + 1);
+			else
+				skip(w, rel, de->d_name, "a folder more than 8 "
+				    "levels below clients/: rapport does not "
+				    "read what is in it; move its files up");
 			goto next;
 		}
+		if (!md && S_ISREG(st.st_mode))
+			skip(w, rel, de->d_name, "not a client file (client "
+			    "files end in .md): rapport does not read it");
 		if (md) {
 			xgrow(&w->ws->paths, &w->cap, w->ws->npaths + 1,
 			    sizeof(*w->ws->paths));
@@ -162,6 +209,13 @@ static int
 path_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+skip_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ws_skip *)a)->path,
+	    ((const struct ws_skip *)b)->path);
 }
 
 int
@@ -198,7 +252,24 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 	free(cl);
 	if (ws->npaths > 1)
 		qsort(ws->paths, ws->npaths, sizeof(*ws->paths), path_cmp);
+	if (ws->nskipped > 1)
+		qsort(ws->skipped, ws->nskipped, sizeof(*ws->skipped),
+		    skip_cmp);
 	return 0;
+}
+
+const struct ws_skip *
+ws_skipped(const struct workspace *ws, const char *rel)
+{
+	size_t i, n;
+
+	for (i = 0; i < ws->nskipped; i++) {
+		n = strlen(ws->skipped[i].path);
+		if (strncmp(rel, ws->skipped[i].path, n) == 0 &&
+		    (rel[n] == '\0' || rel[n] == '/'))
+			return &ws->skipped[i];
+	}
+	return NULL;
 }
 
 static const char *
@@ -555,6 +626,9 @@ ws_close(struct workspace *ws)
 	free(ws->follow);
 	for (i = 0; i < ws->npaths; i++)
 		free(ws->paths[i]);
+	for (i = 0; i < ws->nskipped; i++)
+		free(ws->skipped[i].path);
+	free(ws->skipped);
 	free(ws->clients);
 	free(ws->paths);
 	config_free(&ws->cfg);

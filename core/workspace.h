@@ -4,9 +4,11 @@
  * The root is found like git finds its repository: from a start folder
  * upwards, the first folder holding rapport.ini or clients/.  Client files
  * are clients/ ** / *.md; the slug is the file name without ".md" and is
- * unique in the workspace.  Hidden files and folders are skipped; symbolic
- * links are read only when they resolve inside the workspace, and folders
- * behind links are never entered.
+ * unique in the workspace.  Hidden files and folders are skipped, as are
+ * files not ending in .md and folders more than 8 levels down; each is
+ * listed in skipped, so that check can name it.  Symbolic links are read
+ * only when they resolve inside the workspace, and folders behind links
+ * are never entered.
  */
 #ifndef RAPPORT_WORKSPACE_H
 #define RAPPORT_WORKSPACE_H
@@ -20,6 +22,12 @@
 #include "diag.h"
 #include "followup.h"
 
+/* A file or folder under clients/ that is not read, and why. */
+struct ws_skip {
+	char		*path;		/* relative to the root */
+	const char	*why;		/* what it is and what to do; static */
+};
+
 struct workspace {
 	char		*root;		/* absolute, no trailing '/' */
 	int		 has_ini;	/* rapport.ini exists */
@@ -28,6 +36,8 @@ struct workspace {
 	date_t		 today;
 	char		**paths;	/* client files, relative, sorted */
 	size_t		 npaths;
+	struct ws_skip	*skipped;	/* not read, sorted by path */
+	size_t		 nskipped;
 	struct client	*clients;	/* parsed, in path order */
 	struct followup	*follow;	/* ws_load_each: clients[i]'s */
 	size_t		 nclients;
@@ -109,6 +119,11 @@ size_t	ws_lookup(const struct workspace *, const char *q,
  */
 size_t	ws_find(struct workspace *, const char *q, const char **match,
 	    size_t max, struct diags *);
+/*
+ * Why rel (relative to the root) is not read: the skipped entry that is
+ * rel or a folder above it, or NULL when the walk reads it or never saw it.
+ */
+const struct ws_skip *ws_skipped(const struct workspace *, const char *rel);
 /* The slug of a client path: its file name without ".md".  Allocated. */
 char	*ws_slug(const char *path);
 /*

@@ -1,0 +1,114 @@
+/*
+ * change.h: the one write path.  Every command that commits (init, new,
+ * log, edit, commit, and later done, sync, share and import-mail) says
+ * what it changes as edits of files and hands them here; nothing else in
+ * rapport writes the work tree, git's index or a branch.
+ *
+ * A change is a transaction on the workspace's repository:
+ *
+ *	change_begin	takes the workspace lock, GITDIR/rapport/lock, held
+ *			with flock(2) so that a holder that dies lets go of
+ *			it; then finishes or takes back a change that a
+ *			rapport which died left half done (journal.h)
+ *	change_file	adds the edit of one file (see change_fn)
+ *	change_parent	adds a parent beyond HEAD (a merge)
+ *	change_commit	puts it all in place, or nothing
+ *	change_free	lets go of the lock
+ *
+ * change_commit reads each file three ways: HEAD's version, the index's
+ * and the work tree's.  The edit makes each new version from its old one.
+ * Then, in this order:
+ *	1. git's index.lock is taken (git's own protocol, gitindex.h);
+ *	2. the new blobs, tree and commit are written, then read back from
+ *	   a fresh object database: libgit2 1.5 has reported a commit as
+ *	   written when a full disk had kept it out;
+ *	3. a journal records what is about to change, durably;
+ *	4. the work-tree files are replaced (each old file kept as a hidden
+ *	   hard link beside it until the end);
+ *	5. the new index is written into index.lock;
+ *	6. the branch is moved only if it still points at the commit the
+ *	   change was built on (compare and swap), and read back;
+ *	7. index.lock is renamed over the index; the journal goes.
+ * A failure at any step before 7 puts every file back and leaves the
+ * index and the branch as they were.  A crash leaves the journal, and the
+ * next change_begin completes the change if the branch moved, or takes it
+ * back if it did not.  Signals are the caller's to hold (cli_change).
+ *
+ * The committed version of a file is its edit of HEAD's version, never
+ * the work tree's: hand edits sitting in the same file stay in the work
+ * tree, uncommitted, exactly as they were.  Staged text for the file gets
+ * the edit too; when it cannot take it, the index gets the committed
+ * version (the staged text is still in the work tree).  A file git
+ * ignores is never added.  Paths are relative to the workspace root.
+ * Errors go to the diagnostics about "rapport"; nothing here prints.
+ */
+#ifndef RAPPORT_CHANGE_H
+#define RAPPORT_CHANGE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "repo.h"
+#include "util.h"
+
+enum change_side {
+	CHANGE_HEAD,		/* the version the change commits */
+	CHANGE_INDEX,		/* staged text that differs from HEAD's */
+	CHANGE_WORK,		/* the work tree's file */
+	CHANGE__SIDES
+};
+
+/* One version of a file; s is NUL-terminated. */
+struct change_text {
+	const char	*s;
+	size_t		 len;
+	int		 exists;
+	int		 link;		/* a symbolic link: s is its target */
+};
+
+enum change_verdict {
+	CHANGE_ABORT = -1,	/* refuse the whole change (reported to d) */
+	CHANGE_WRITE,		/* the side becomes the text in out */
+	CHANGE_REMOVE,		/* the file goes from that side */
+	CHANGE_KEEP		/* the side stays as it is */
+};
+
+/*
+ * Makes side's new version of the file into out, seeing every side's old
+ * version.  Called for CHANGE_HEAD, then for CHANGE_INDEX (only when the
+ * index holds a version that is not HEAD's; KEEP or ABORT there give the
+ * index the committed version), then CHANGE_WORK.  out starts empty.
+ */
+typedef enum change_verdict change_fn(enum change_side side,
+		    const struct change_text old[CHANGE__SIDES],
+		    struct buf *out, void *arg, struct diags *d);
+
+struct change;
+
+/* NULL (reported) when the lock cannot be had. */
+struct change	*change_begin(struct repo *, struct diags *);
+void		 change_file(struct change *, const char *path, change_fn *,
+		    void *arg);
+/* A parent beyond HEAD, as 40 hex digits. */
+int		 change_parent(struct change *, const char *id,
+		    struct diags *);
+/*
+ * Commits with message msg (a summary line, then optionally a blank line
+ * and a body).  Needs repo_ready.  Returns 0 when committed (id gets the
+ * commit's 40 hex digits), 1 when the edits leave HEAD's tree as it is
+ * (nothing changed anywhere), -1 when refused or failed (reported;
+ * nothing changed).
+ */
+int		 change_commit(struct change *, const char *msg, char id[41],
+		    struct diags *);
+void		 change_free(struct change *);
+
+/*
+ * The text of path (relative to the workspace root) in HEAD, allocated
+ * and NUL-terminated: returns 1, 0 when HEAD has no such file, -1
+ * (reported) when it cannot be read.
+ */
+int		 change_head_text(struct repo *, const char *path, char **data,
+		    size_t *len, struct diags *);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * journal.c: the journal of a change (see journal.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "journal.h"
+#include "util.h"
+
+#define JOURNAL_MAGIC	"rapport-journal 1"
+
+static void
+put_hex(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (; *s != '\0'; s++) {
+		buf_putc(b, hex[(unsigned char)*s >> 4]);
+		buf_putc(b, hex[(unsigned char)*s & 15]);
+	}
+}
+
+static void
+put_id(struct buf *b, const git_oid *id, int none)
+{
+	char s[GIT_OID_HEXSZ + 1];
+
+	if (none) {
+		buf_putc(b, '-');
+		return;
+	}
+	git_oid_tostr(s, sizeof(s), id);
+	buf_puts(b, s);
+}
+
+int
+journal_write(const char *path, const struct journal *j)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+	int rc, saved;
+
+	buf_puts(&b, JOURNAL_MAGIC "\nref ");
+	put_hex(&b, j->ref);
+	buf_puts(&b, "\nold ");
+	if (j->unborn)
+		buf_puts(&b, "none");
+	else
+		put_id(&b, &j->old, 0);
+	buf_puts(&b, "\nnew ");
+	put_id(&b, &j->new, 0);
+	buf_putc(&b, '\n');
+	for (i = 0; i < j->nfiles; i++) {
+		const struct journal_file *f = &j->files[i];
+
+		buf_puts(&b, "file ");
+		put_hex(&b, f->path);
+		buf_putc(&b, ' ');
+		if (f->backup != NULL)
+			put_hex(&b, f->backup);
+		else
+			buf_putc(&b, '-');
+		buf_putc(&b, ' ');
+		put_id(&b, &f->id, f->removed);
+		buf_putc(&b, '\n');
+	}
+	for (i = 0; i < j->nindex; i++) {
+		const struct journal_index *e = &j->index[i];
+
+		buf_puts(&b, "index ");
+		put_hex(&b, e->path);
+		buf_putc(&b, ' ');
+		put_id(&b, &e->id, e->removed);
+		buf_printf(&b, " %o\n", e->mode);
+	}
+	buf_puts(&b, "end\n");
+	rc = file_write_atomic(path, b.s, b.len);
+	saved = errno;
+	buf_free(&b);
+	errno = saved;
+	return rc;
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+static int
+unhex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The next space-separated word of *p (NUL-terminated in place). */
+static char *
+word(char **p)
+{
+	char *w = *p, *e;
+
+	if (w == NULL || *w == '\0')
+		return NULL;
+	e = strchr(w, ' ');
+	if (e != NULL) {
+		*e = '\0';
+		*p = e + 1;
+	} else
+		*p = w + strlen(w);
+	return w;
+}
+
+/* A hex-encoded string, allocated; NULL for "-" (*ok stays) or bad hex. */
+static char *
+get_hex(const char *w, int *ok)
+{
+	size_t n = strlen(w), i;
+	char *s;
+
+	if (strcmp(w, "-") == 0)
+		return NULL;
+	if (n == 0 || n % 2 != 0) {
+		*ok = 0;
+		return NULL;
+	}
+	s = xmalloc(n / 2 + 1);
+	for (i = 0; i < n / 2; i++) {
+		int hi = unhex(w[2 * i]), lo = unhex(w[2 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+			*ok = 0;
+			free(s);
+			return NULL;
+		}
+		s[i] = (char)(hi << 4 | lo);
+	}
+	s[n / 2] = '\0';
+	return s;
+}
+
+/* An id, or "-" (sets *none); clears *ok when it is neither. */
+static void
+get_id(const char *w, git_oid *id, int *none, int *ok)
+{
+	*none = w != NULL && strcmp(w, "-") == 0;
+	if (*none)
+		return;
+	if (w == NULL || strlen(w) != GIT_OID_HEXSZ ||
+	    git_oid_fromstr(id, w) < 0)
+		*ok = 0;
+}
+
+int
+journal_read(const char *path, struct journal *j)
+{
+	char *data = NULL, *line, *next;
+	size_t len = 0, capf = 0, capi = 0;
+	int ok = 1, ended = 0, none;
+
+	memset(j, 0, sizeof(*j));
+	if (file_read_all(path, &data, &len) == -1)
+		return errno == ENOENT ? 1 : -1;
+	if (strlen(data) != len || strncmp(data, JOURNAL_MAGIC "\n",
+	    strlen(JOURNAL_MAGIC) + 1) != 0) {
+		free(data);
+		return -1;
+	}
+	for (line = data + strlen(JOURNAL_MAGIC) + 1; ok && *line != '\0';
+	    line = next) {
+		char *p = line, *kind, *w;
+
+		if ((next = strchr(line, '\n')) == NULL) {
+			ok = 0;
+			break;
+		}
+		*next++ = '\0';
+		kind = word(&p);
+		if (kind == NULL || ended) {
+			ok = 0;
+		} else if (strcmp(kind, "ref") == 0 && (w = word(&p)) != NULL) {
+			free(j->ref);
+			j->ref = get_hex(w, &ok);
+			ok = ok && j->ref != NULL;
+		} else if (strcmp(kind, "old") == 0 && (w = word(&p)) != NULL) {
+			j->unborn = strcmp(w, "none") == 0;
+			if (!j->unborn)
+				get_id(w, &j->old, &none, &ok);
+		} else if (strcmp(kind, "new") == 0) {
+			get_id(word(&p), &j->new, &none, &ok);
+			ok = ok && !none;
+		} else if (strcmp(kind, "file") == 0) {
+			struct journal_file *f;
+
+			xgrow(&j->files, &capf, j->nfiles + 1, sizeof(*f));
+			f = &j->files[j->nfiles++];
+			memset(f, 0, sizeof(*f));
+			w = word(&p);
+			f->path = w != NULL ? get_hex(w, &ok) : NULL;
+			w = word(&p);
+			f->backup = w != NULL ? get_hex(w, &ok) : NULL;
+			get_id(word(&p), &f->id, &f->removed, &ok);
+			ok = ok && f->path != NULL && w != NULL;
+		} else if (strcmp(kind, "index") == 0) {
+			struct journal_index *e;
+
+			xgrow(&j->index, &capi, j->nindex + 1, sizeof(*e));
+			e = &j->index[j->nindex++];
+			memset(e, 0, sizeof(*e));
+			w = word(&p);
+			e->path = w != NULL ? get_hex(w, &ok) : NULL;
+			get_id(word(&p), &e->id, &e->removed, &ok);
+			w = word(&p);
+			e->mode = w != NULL ? (unsigned)strtoul(w, NULL, 8) : 0;
+			ok = ok && e->path != NULL && w != NULL;
+		} else if (strcmp(kind, "end") == 0) {
+			ended = 1;
+		} else {
+			ok = 0;
+		}
+	}
+	free(data);
+	if (!ok || !ended || j->ref == NULL || git_oid_is_zero(&j->new)) {
+		journal_free(j);
+		return -1;
+	}
+	return 0;
+}
+
+void
+journal_free(struct journal *j)
+{
+	size_t i;
+
+	if (j == NULL)
+		return;
+	for (i = 0; i < j->nfiles; i++) {
+		free(j->files[i].path);
+		free(j->files[i].backup);
+	}
+	for (i = 0; i < j->nindex; i++)
+		free(j->index[i].path);
+	free(j->files);
+	free(j->index);
+	free(j->ref);
+	memset(j, 0, sizeof(*j));
+}
