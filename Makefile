@@ -40,8 +40,10 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/workspace.o core/followup.o \
-	   core/fileio.o core/repo.o core/history.o core/cache.o \
-	   core/gitindex.o core/journal.o core/change.o
+	   core/fileio.o core/repo.o core/repo_status.o core/repo_history.o \
+	   core/gitdate.o core/history.o core/cache.o \
+	   core/gitindex.o core/journal.o core/change.o core/commit.o \
+	   core/sides.o core/recover.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
@@ -121,10 +123,9 @@ $(SAN)/%.o: %.c
 deps:
 	@sh .ci/install-deps build
 
-# The shell suites, run once on ./rapport and once on the sanitizer build.
+# The shell suites run once on ./rapport and once on the sanitizer build.
 # FAULT_SO is the fault injector they preload for failed writes, kills and
 # flushes; TIME_SCALE stretches their time limits for the slower binary.
-SUITES	 = e2e git site cache robust
 SANENV	 = ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
 	   UBSAN_OPTIONS=print_stacktrace=1 TIME_SCALE=4
 export FAULT_SO = $(CURDIR)/$(B)/fault.so
@@ -143,6 +144,7 @@ test: deps
 	sh tests/site.sh ./rapport --browser $(B)/screenshots
 	sh tests/cache.sh ./rapport
 	sh tests/robust.sh ./rapport
+	sh tests/write.sh ./rapport
 	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
 	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
@@ -150,6 +152,7 @@ test: deps
 	$(SANENV) sh tests/site.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
 	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
+	$(SANENV) KILLS=30 sh tests/write.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \

@@ -77,10 +77,11 @@ int	cli_begin(struct workspace *, struct repo **r, const struct globals *,
  */
 const char *cli_client(struct workspace *, const char *q);
 /*
- * Refuses (with a message, -1) a client file that is a symbolic link: a
- * commit would record the link, not the text written through it.
+ * Refuses (with a message, -1) a client file that is a symbolic link (a
+ * commit would record the link, not the text written through it) or one
+ * git ignores (rapport never commits those).
  */
-int	cli_writable(const struct workspace *, const char *rel);
+int	cli_writable(const struct workspace *, struct repo *, const char *rel);
 struct change;
 /*
  * Parses len bytes of text as the client file at path into c (which the

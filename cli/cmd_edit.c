@@ -240,7 +240,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
 	if ((rel = cli_client(&ws, argv[1])) == NULL ||
-	    cli_writable(&ws, rel) == -1)
+	    cli_writable(&ws, r, rel) == -1)
 		goto out;
 	full = xasprintf("%s/%s", ws.root, rel);
 	slug = ws_slug(rel);

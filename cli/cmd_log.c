@@ -323,7 +323,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto fail;
 	if ((rel = cli_client(&ws, argv[optind])) == NULL ||
-	    cli_writable(&ws, rel) == -1)
+	    cli_writable(&ws, r, rel) == -1)
 		goto fail;
 	slug = ws_slug(rel);
 

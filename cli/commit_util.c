@@ -58,7 +58,7 @@ cli_client(struct workspace *ws, const char *q)
 }
 
 int
-cli_writable(const struct workspace *ws, const char *rel)
+cli_writable(const struct workspace *ws, struct repo *r, const char *rel)
 {
 	struct stat st;
 	char *full = xasprintf("%s/%s", ws->root, rel);
@@ -69,6 +69,12 @@ cli_writable(const struct workspace *ws, const char *rel)
 		cli_error("%s is a symbolic link: rapport changes and commits "
 		    "only the file itself; change the file it points to, or "
 		    "replace the link by the file", rel);
+		return -1;
+	}
+	if (repo_ignored(r, rel) == 1) {
+		cli_error("%s is ignored by git (a .gitignore names it): "
+		    "rapport never commits an ignored file; change .gitignore "
+		    "first if it should be kept in git", rel);
 		return -1;
 	}
 	return 0;

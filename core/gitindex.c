@@ -93,6 +93,17 @@ copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Removes the copy and the lock libgit2 writes it through. */
+static void
+remove_copy(const char *copy)
+{
+	char *l = xasprintf("%s.lock", copy);
+
+	(void)unlink(copy);
+	(void)unlink(l);
+	free(l);
+}
+
 /*
  * Creates the lock: a hard link to the marker, or where links cannot be
  * made an exclusive create whose identity goes into the marker.  Returns
@@ -145,7 +156,8 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 		fail_errno(d, "make the folder", dir);
 		goto fail;
 	}
-	(void)unlink(g->copy);
+	/* What a rapport that died left of its copy is ours to remove. */
+	remove_copy(g->copy);
 	if ((mfd = open(g->marker, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) == -1) {
 		fail_errno(d, "create", g->marker);
@@ -289,13 +301,8 @@ gitindex_free(struct gitindex *g)
 		close(g->fd);
 	if (g->marker != NULL)
 		(void)unlink(g->marker);
-	if (g->copy != NULL) {
-		char *l = xasprintf("%s.lock", g->copy);
-
-		(void)unlink(g->copy);
-		(void)unlink(l);
-		free(l);
-	}
+	if (g->copy != NULL)
+		remove_copy(g->copy);
 	git_index_free(g->idx);
 	free(g->lock);
 	free(g->index);
@@ -348,7 +355,7 @@ gitindex_recover(git_repository *git, int forward, struct diags *d)
 		}
 	}
 	(void)unlink(marker);
-	(void)unlink(copy);
+	remove_copy(copy);
 out:
 	free(marker);
 	free(lock);

@@ -90,18 +90,16 @@ long	repo_history(struct repo *, const char *path,
  * *created.  Returns -1 (reported) on failure.
  */
 int	repo_init(const char *dir, int *created, struct diags *);
+/*
+ * Whether git ignores the file at path (relative to the workspace root):
+ * 1 when a .gitignore names it and git does not track it, 0 when not, -1
+ * when it cannot tell.
+ */
+int	repo_ignored(struct repo *, const char *path);
 /* The repository's git folder (".git/"), ending in '/'. */
 const char *repo_gitdir(const struct repo *);
 /* The author and committer that repo_ready found (never NULL after it). */
 const struct repo_ident *repo_author(const struct repo *);
 void	repo_close(struct repo *);
-
-/*
- * Reads a date as git reads GIT_AUTHOR_DATE: "@SECONDS [+-]HHMM",
- * "SECONDS [+-]HHMM", ISO 8601 ("2026-11-23T10:15:00+01:00", with a space
- * for the T, without seconds, with "Z" or no zone = local time) and
- * RFC 2822 ("Mon, 23 Nov 2026 10:15:00 +0100").  Returns 0 or -1.
- */
-int	repo_parse_date(const char *, int64_t *when, int *offset);
 
 #endif

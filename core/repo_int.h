@@ -18,6 +18,8 @@ struct repo {
 	struct repo_ident committer;
 };
 
+/* The repository's path for a workspace path, allocated. */
+char	*repo_git_path(const struct repo *, const char *path);
 /* Reports libgit2's last error as "what: why" about the file "rapport". */
 void	repo_git_fail(struct diags *, const char *what);
 

@@ -13,7 +13,8 @@
  *	OP	open (open, openat and their 64 forms, with O_CREAT), mkstemp,
  *		write, fsync (also fdatasync), syncfs, rename (also renameat,
  *		renameat2, and link and linkat, with which libgit2 puts
- *		objects and refs in place), unlink, mkdir
+ *		objects and refs in place), unlink, mkdir; any matches
+ *		every one of them, so that @N counts every call
  *	GLOB	an fnmatch(3) pattern ('*' crosses '/') matched against the
  *		absolute path the call names: the file of a descriptor, the
  *		destination of a rename, the template of mkstemp
@@ -24,6 +25,8 @@
  *		kill-half    write only: half the bytes, then SIGKILL
  *		signal=SIG   sends SIG (TERM, INT, HUP) to the process, then
  *		             makes the call
+ *		touch=PATH   creates the file PATH (absolute), as another
+ *		             process taking a lock would, then makes the call
  *	@N	act on the Nth matching call only (counted from 1); without it
  *		fail and half act on every match, the others on the first.
  *
@@ -52,18 +55,18 @@
 
 
 enum op { OP_OPEN, OP_MKSTEMP, OP_WRITE, OP_FSYNC, OP_SYNCFS, OP_RENAME,
-	OP_UNLINK, OP_MKDIR, OP__COUNT };
+	OP_UNLINK, OP_MKDIR, OP_ANY, OP__COUNT };
 
 static const char *const op_names[] = {
 	[OP_OPEN] = "open", [OP_MKSTEMP] = "mkstemp", [OP_WRITE] = "write",
 	[OP_FSYNC] = "fsync", [OP_SYNCFS] = "syncfs", [OP_RENAME] = "rename",
-	[OP_UNLINK] = "unlink", [OP_MKDIR] = "mkdir",
+	[OP_UNLINK] = "unlink", [OP_MKDIR] = "mkdir", [OP_ANY] = "any",
 };
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == OP__COUNT,
     "one name per operation");
 
 enum act { ACT_NONE, ACT_FAIL, ACT_HALF, ACT_KILL, ACT_KILL_HALF,
-	ACT_SIGNAL };
+	ACT_SIGNAL, ACT_TOUCH };
 
 static const struct { const char *name; int value; } errnos[] = {
 	{ "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EACCES", EACCES },
@@ -80,6 +83,7 @@ static const struct { const char *name; int value; } sigs[] = {
 struct verdict {
 	enum act	act;
 	int		arg;		/* errno or signal */
+	char		path[256];	/* touch */
 };
 
 #define MAX_RULES	16
@@ -259,6 +263,11 @@ parse_rule(const char *s, size_t len, enum op *op, char glob[PATH_MAX],
 		v->act = ACT_KILL;
 	} else if (n == 9 && memcmp(act, "kill-half", 9) == 0) {
 		v->act = ACT_KILL_HALF;
+	} else if (n > 6 && n - 6 < sizeof(v->path) &&
+	    memcmp(act, "touch=", 6) == 0) {
+		v->act = ACT_TOUCH;
+		memcpy(v->path, act + 6, n - 6);
+		v->path[n - 6] = '\0';
 	} else {
 		return -1;
 	}
@@ -270,13 +279,14 @@ static struct verdict
 decide(enum op op, const char *path)
 {
 	const char *rules = getenv("RAPPORT_FAULT");
-	struct verdict v = { ACT_NONE, 0 }, rv;
+	struct verdict v, rv;
 	char glob[PATH_MAX];
 	const char *p, *semi;
 	unsigned long nth;
 	enum op rop;
 	size_t k = 0;
 
+	memset(&v, 0, sizeof(v));
 	if (rules == NULL || *rules == '\0')
 		return v;
 	pthread_mutex_lock(&lock);
@@ -291,7 +301,7 @@ decide(enum op op, const char *path)
 		n = semi != NULL ? (size_t)(semi - p) : strlen(p);
 		semi = semi != NULL ? semi + 1 : p + n;
 		if (parse_rule(p, n, &rop, glob, &rv, &nth) == -1 ||
-		    rop != op || fnmatch(glob, path, 0) != 0)
+		    (rop != op && rop != OP_ANY) || fnmatch(glob, path, 0) != 0)
 			continue;
 		counts[k]++;
 		if (nth == 0 && rv.act != ACT_FAIL && rv.act != ACT_HALF)
@@ -310,6 +320,8 @@ decide(enum op op, const char *path)
 static int
 before(struct verdict v)
 {
+	int fd;
+
 	switch (v.act) {
 	case ACT_FAIL:
 		errno = v.arg;
@@ -320,6 +332,13 @@ before(struct verdict v)
 		break;
 	case ACT_SIGNAL:
 		kill(getpid(), v.arg);
+		break;
+	case ACT_TOUCH:
+		LOAD(openat);
+		fd = REAL(openat)(AT_FDCWD, v.path, O_WRONLY | O_CREAT |
+		    O_CLOEXEC, 0644);
+		if (fd != -1)
+			close(fd);
 		break;
 	default:
 		break;

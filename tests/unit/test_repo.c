@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "fileio.h"
+#include "gitdate.h"
 #include "repo.h"
 #include "source.h"
 #include "unit.h"
@@ -25,7 +26,7 @@ check_date(const char *s, int64_t when, int offset)
 	int64_t t = -1;
 	int off = 9999;
 
-	if (repo_parse_date(s, &t, &off) != 0) {
+	if (gitdate_parse(s, &t, &off) != 0) {
 		unit_fail(__FILE__, __LINE__, "'%s' not read", s);
 		return;
 	}
@@ -57,15 +58,15 @@ test_dates(void)
 	check_date("2028-02-29T00:00:00Z", 1835395200, 0);
 	check_date("1969-12-31T23:59:59Z", -1, 0);
 	/* Git refuses these; so do we (never a silently moved date). */
-	CHECK(repo_parse_date("2026-02-30T10:00:00Z", &t, &off) == -1);
-	CHECK(repo_parse_date("2026-11-20T24:00:00Z", &t, &off) == -1);
-	CHECK(repo_parse_date("2026-11-20", &t, &off) == -1);
-	CHECK(repo_parse_date("next tuesday", &t, &off) == -1);
-	CHECK(repo_parse_date("", &t, &off) == -1);
-	CHECK(repo_parse_date("20 Foo 2026 10:00 +0000", &t, &off) == -1);
-	CHECK(repo_parse_date("1795147200 +2500", &t, &off) == -1);
-	CHECK(repo_parse_date("2026-11-20T04:00:00Z junk", &t, &off) == -1);
-	CHECK(repo_parse_date("Fri 20 Nov 2026 04:00 +0000", &t, &off) == -1);
+	CHECK(gitdate_parse("2026-02-30T10:00:00Z", &t, &off) == -1);
+	CHECK(gitdate_parse("2026-11-20T24:00:00Z", &t, &off) == -1);
+	CHECK(gitdate_parse("2026-11-20", &t, &off) == -1);
+	CHECK(gitdate_parse("next tuesday", &t, &off) == -1);
+	CHECK(gitdate_parse("", &t, &off) == -1);
+	CHECK(gitdate_parse("20 Foo 2026 10:00 +0000", &t, &off) == -1);
+	CHECK(gitdate_parse("1795147200 +2500", &t, &off) == -1);
+	CHECK(gitdate_parse("2026-11-20T04:00:00Z junk", &t, &off) == -1);
+	CHECK(gitdate_parse("Fri 20 Nov 2026 04:00 +0000", &t, &off) == -1);
 }
 
 /* The rapport.ini init writes reads back as the defaults, silently. */

@@ -1,0 +1,100 @@
+/*
+ * change_int.h: what the files of the write path share (change.c, the
+ * transaction; commit.c, the commit object and the branch; recover.c,
+ * after a crash); not for other modules.
+ */
+#ifndef RAPPORT_CHANGE_INT_H
+#define RAPPORT_CHANGE_INT_H
+
+#include <git2.h>
+
+#include "change.h"
+#include "diag.h"
+#include "gitindex.h"
+#include "repo_int.h"
+
+/* How long change_begin waits for another rapport, and for git's index. */
+#define LOCK_WAIT_MS	10000
+#define INDEX_WAIT_MS	2000
+#define STEP_MS		10
+
+struct item {
+	char		*path;		/* relative to the workspace root */
+	char		*gpath;		/* relative to the repository */
+	char		*full;		/* absolute */
+	change_fn	*fn;
+	void		*arg;
+	struct change_text old[CHANGE__SIDES];
+	char		*text[CHANGE__SIDES];	/* owns old[].s */
+	git_oid		 head_id, index_id;
+	unsigned	 head_mode, index_mode;
+	int		 staged;	/* the index holds what HEAD does not */
+	/* What the change makes of it. */
+	int		 commit_exists, commit_changed;
+	git_oid		 commit_id;
+	unsigned	 commit_mode;
+	int		 index_exists;
+	git_oid		 new_index_id;
+	unsigned	 new_index_mode;
+	enum change_verdict work;	/* WRITE, REMOVE or KEEP */
+	struct buf	 work_text;
+	git_oid		 work_id;
+	char		*backup;	/* the old work file, while it lasts */
+	int		 backed, done;	/* backup made; work file changed */
+};
+
+struct change {
+	struct repo	*r;
+	int		 lockfd;
+	struct item	*v;
+	size_t		 n, cap;
+	git_oid		 parents[8];
+	size_t		 nparents;
+};
+
+/* libgit2's last error, or errno, as "what: why" about "rapport". */
+void	 change_fail_git(struct diags *, const char *what);
+void	 change_fail_errno(struct diags *, const char *what, const char *path);
+/* GITDIR/rapport/NAME, allocated. */
+char	*change_path(const struct repo *, const char *name);
+
+/*
+ * sides.c.  change_read_sides reads HEAD's (from base), the index's and
+ * the work tree's version of it; change_edit_item runs its edit on each
+ * and makes the new blobs.  change_blob_text copies a blob into an
+ * allocated, NUL-terminated buffer; change_tree_file finds path in tree
+ * (1, 0 when absent, -1).  All return -1 when reported to d.
+ */
+int	 change_read_sides(struct change *, struct item *, git_tree *base,
+	    struct gitindex *, struct diags *);
+int	 change_edit_item(struct change *, struct item *, struct diags *);
+int	 change_blob_text(git_repository *, const git_oid *, char **s,
+	    size_t *len);
+int	 change_tree_file(git_tree *, const char *path, git_oid *id,
+	    unsigned *mode);
+
+/*
+ * commit.c.  commit_make writes the tree and the commit of the change on
+ * base (NULL: none) and old (NULL: the branch is unborn): 0, 1 when the
+ * tree is base's (nothing to commit), -1 (reported).  commit_stored tells
+ * whether a fresh object database holds the commit, its tree and every
+ * new blob.  commit_branch gives the branch HEAD names (allocated) and
+ * where it points; commit_move moves it from old (NULL: unborn) to new if
+ * it is still at old, and reads it back; commit_reflog is the reflog's
+ * line as git writes it.
+ */
+int	 commit_make(struct change *, git_tree *base, const git_oid *old,
+	    const char *msg, git_oid *tree_id, git_oid *commit_id,
+	    struct diags *);
+int	 commit_stored(struct change *, const git_oid *commit,
+	    const git_oid *tree);
+int	 commit_branch(git_repository *, char **name, git_oid *id, int *unborn,
+	    struct diags *);
+int	 commit_move(git_repository *, const char *name, const git_oid *old,
+	    const git_oid *new, const char *log, struct diags *);
+char	*commit_reflog(const char *msg, int initial, int merge);
+
+/* recover.c: finishes or takes back what a crashed rapport left. */
+void	 change_recover(struct change *, struct diags *);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * recover.c: after a crash (see change.h and journal.h).  The journal
+ * says what the dead rapport was about to do; where its branch points says
+ * whether it got there.  Run by change_begin, under the workspace lock.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "change_int.h"
+#include "fileio.h"
+#include "gitindex.h"
+#include "journal.h"
+#include "util.h"
+
+/* Whether the file at full holds blob id (absent: when removed is set). */
+static int
+holds(const char *full, const git_oid *id, int removed)
+{
+	struct stat st;
+	git_oid got;
+	char *data = NULL;
+	size_t len = 0;
+	int same;
+
+	if (lstat(full, &st) == -1)
+		return removed && errno == ENOENT;
+	if (removed || !S_ISREG(st.st_mode) ||
+	    file_read_all(full, &data, &len) == -1)
+		return 0;
+	same = git_odb_hash(&got, data, len, GIT_OBJECT_BLOB) == 0 &&
+	    git_oid_equal(&got, id);
+	free(data);
+	return same;
+}
+
+/* Removes ".NAME.XXXXXX" files that file_write_atomic left beside full. */
+static void
+remove_temps(const char *full)
+{
+	const char *base = strrchr(full, '/');
+	char *dir = xstrndup(full, (size_t)(base - full));
+	size_t n = strlen(base + 1);
+	struct dirent *e;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((e = readdir(dp)) != NULL) {
+			char *p;
+
+			if (e->d_name[0] != '.' || strlen(e->d_name) != n + 8 ||
+			    strncmp(e->d_name + 1, base + 1, n) != 0 ||
+			    e->d_name[n + 1] != '.')
+				continue;
+			p = xasprintf("%s/%s", dir, e->d_name);
+			(void)unlink(p);
+			free(p);
+		}
+		closedir(dp);
+	}
+	free(dir);
+}
+
+/*
+ * The branch's lock, when the crash came while libgit2 moved it.  A git
+ * command holds such a lock for milliseconds: one still there after a
+ * second is the dead rapport's, and removed.
+ */
+static void
+clear_ref_lock(struct change *ch, const char *ref, struct diags *d)
+{
+	struct timespec step = { 0, STEP_MS * 1000000L };
+	char *lock = xasprintf("%s%s.lock", git_repository_path(ch->r->git),
+	    ref);
+	int waited = 0;
+
+	while (access(lock, F_OK) == 0 && waited < 1000) {
+		nanosleep(&step, NULL);
+		waited += STEP_MS;
+	}
+	if (access(lock, F_OK) == 0) {
+		if (unlink(lock) == 0)
+			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "removed %s, "
+			    "left by an interrupted rapport", lock);
+		else
+			change_fail_errno(d, "remove", lock);
+	}
+	free(lock);
+}
+
+/* The index of a finished change whose lock was lost: set it anew. */
+static void
+redo_index(struct change *ch, const struct journal *j, struct diags *d)
+{
+	struct gitindex *gi = gitindex_lock(ch->r->git, INDEX_WAIT_MS, d);
+	size_t i;
+
+	if (gi == NULL)
+		return;
+	for (i = 0; i < j->nindex; i++) {
+		const struct journal_index *e = &j->index[i];
+		char *full = xasprintf("%s%s", ch->r->workdir, e->path);
+		struct stat st;
+		int match = !e->removed && holds(full, &e->id, 0) &&
+		    lstat(full, &st) == 0;
+
+		if (gitindex_set(gi, e->path, e->removed ? NULL : &e->id,
+		    e->mode, match ? &st : NULL, d) == -1) {
+			free(full);
+			goto out;
+		}
+		free(full);
+	}
+	if (gitindex_prepare(gi, d) == 0)
+		(void)gitindex_commit(gi, d);
+out:
+	gitindex_free(gi);
+}
+
+/*
+ * Finishes the change a crashed rapport left (its branch moved) or takes
+ * it back (it did not); a file changed since by someone else is left as
+ * it is, with its earlier text kept and named.
+ */
+void
+change_recover(struct change *ch, struct diags *d)
+{
+	git_repository *git = ch->r->git;
+	char *jpath = change_path(ch->r, "journal");
+	struct journal j;
+	git_oid now;
+	char sid[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int rc, at, forward, back;
+
+	remove_temps(jpath);
+	if ((rc = journal_read(jpath, &j)) == 1) {
+		/* Died before its journal: at most git's lock to remove. */
+		(void)gitindex_recover(git, 0, d);
+		free(jpath);
+		return;
+	}
+	if (rc == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s cannot be read; "
+		    "it is removed: check 'git status' for a change a crashed "
+		    "rapport may have left", jpath);
+		(void)gitindex_recover(git, 0, d);
+		(void)unlink(jpath);
+		free(jpath);
+		return;
+	}
+	clear_ref_lock(ch, j.ref, d);
+	at = git_reference_name_to_id(&now, git, j.ref);
+	forward = at == 0 && git_oid_equal(&now, &j.new);
+	back = (at == GIT_ENOTFOUND && j.unborn) ||
+	    (at == 0 && !j.unborn && git_oid_equal(&now, &j.old));
+	if (forward) {
+		if (gitindex_recover(git, 1, d) != 1)
+			redo_index(ch, &j, d);
+	} else
+		(void)gitindex_recover(git, 0, d);
+	for (i = 0; i < j.nfiles; i++) {
+		const struct journal_file *f = &j.files[i];
+		char *full = xasprintf("%s%s", ch->r->workdir, f->path);
+		struct stat a, b;
+		int has_backup = f->backup != NULL && lstat(f->backup, &b) == 0;
+
+		remove_temps(full);
+		if (forward) {
+			/* Committed: the new text stays, the old goes. */
+			if (has_backup)
+				(void)unlink(f->backup);
+		} else if (back && holds(full, &f->id, f->removed)) {
+			/* The new text is there, uncommitted: undo it. */
+			(void)(has_backup ? rename(f->backup, full) :
+			    unlink(full));
+			(void)file_sync_parent(full);
+		} else if (back && has_backup && lstat(full, &a) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			/* Kept, but never replaced. */
+			(void)unlink(f->backup);
+		} else if (has_backup) {
+			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s was changed "
+			    "after a rapport was interrupted, and is left as "
+			    "it is; its text from before is kept in %s",
+			    f->path, f->backup);
+		}
+		free(full);
+	}
+	git_oid_tostr(sid, sizeof(sid), &j.new);
+	if (forward)
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "finished a change "
+		    "that an interrupted rapport had committed (%.7s)", sid);
+	else if (back)
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "took back a change "
+		    "that an interrupted rapport had not committed: the files "
+		    "are as they were");
+	else
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "found a change an "
+		    "interrupted rapport left (%.7s), but the branch has moved "
+		    "since: the files are left as they are", sid);
+	(void)unlink(jpath);
+	journal_free(&j);
+	free(jpath);
+}
+

@@ -1,0 +1,273 @@
+/*
+ * sides.c: the three versions of a file in a change (HEAD's, the
+ * index's, the work tree's) and what the change's edit makes of each (see
+ * change.h): the new blobs, the index's entry and the work tree's text.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "change_int.h"
+#include "fileio.h"
+#include "gitindex.h"
+#include "util.h"
+
+/* ---- reading the three versions -------------------------------------- */
+
+/* Copies a blob's bytes into an allocated, NUL-terminated buffer. */
+int
+change_blob_text(git_repository *git, const git_oid *id, char **s, size_t *len)
+{
+	git_blob *blob = NULL;
+	size_t n;
+
+	if (git_blob_lookup(&blob, git, id) < 0)
+		return -1;
+	n = (size_t)git_blob_rawsize(blob);
+	*s = xmalloc(n + 1);
+	memcpy(*s, git_blob_rawcontent(blob), n);
+	(*s)[n] = '\0';
+	*len = n;
+	git_blob_free(blob);
+	return 0;
+}
+
+/* The entry at path in tree: 1 (id, mode set), 0 when none, -1 failed. */
+int
+change_tree_file(git_tree *tree, const char *path, git_oid *id, unsigned *mode)
+{
+	git_tree_entry *e = NULL;
+	int rc;
+
+	if (tree == NULL)
+		return 0;
+	if ((rc = git_tree_entry_bypath(&e, tree, path)) == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -1;
+	rc = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	if (rc) {
+		git_oid_cpy(id, git_tree_entry_id(e));
+		*mode = (unsigned)git_tree_entry_filemode(e);
+	}
+	git_tree_entry_free(e);
+	return rc;
+}
+
+static void
+set_text(struct item *it, enum change_side side, char *s, size_t len,
+    int link)
+{
+	it->text[side] = s;
+	it->old[side].s = s;
+	it->old[side].len = len;
+	it->old[side].exists = 1;
+	it->old[side].link = link;
+}
+
+/* The work tree's version of it; -1 (reported) when it cannot be read. */
+static int
+read_work(struct item *it, struct diags *d)
+{
+	struct stat st;
+	char *s;
+	size_t len;
+	ssize_t n;
+
+	if (lstat(it->full, &st) == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		change_fail_errno(d, "read", it->path);
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		s = xmalloc((size_t)st.st_size + 2);
+		if ((n = readlink(it->full, s, (size_t)st.st_size + 1)) < 0) {
+			free(s);
+			change_fail_errno(d, "read the link", it->path);
+			return -1;
+		}
+		s[n] = '\0';
+		set_text(it, CHANGE_WORK, s, (size_t)n, 1);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not a regular "
+		    "file: rapport changes only files", it->path);
+		return -1;
+	}
+	if (file_read_all(it->full, &s, &len) == -1) {
+		change_fail_errno(d, "read", it->path);
+		return -1;
+	}
+	set_text(it, CHANGE_WORK, s, len, 0);
+	return 0;
+}
+
+int
+change_read_sides(struct change *ch, struct item *it, git_tree *base,
+    struct gitindex *gi, struct diags *d)
+{
+	git_repository *git = ch->r->git;
+	char *s;
+	size_t len;
+	int in_head, in_index, conflicted;
+
+	if ((in_head = change_tree_file(base, it->gpath, &it->head_id,
+	    &it->head_mode)) < 0) {
+		change_fail_git(d, "cannot read HEAD");
+		return -1;
+	}
+	if (in_head) {
+		if (change_blob_text(git, &it->head_id, &s, &len) == -1) {
+			change_fail_git(d, "cannot read HEAD");
+			return -1;
+		}
+		set_text(it, CHANGE_HEAD, s, len,
+		    it->head_mode == GIT_FILEMODE_LINK);
+	}
+	in_index = gitindex_get(gi, it->gpath, &it->index_id, &it->index_mode,
+	    &conflicted);
+	it->staged = conflicted || in_index != in_head || (in_index &&
+	    (!git_oid_equal(&it->index_id, &it->head_id) ||
+	    it->index_mode != it->head_mode));
+	if (in_index && it->staged) {
+		if (change_blob_text(git, &it->index_id, &s, &len) == -1) {
+			change_fail_git(d, "cannot read git's index");
+			return -1;
+		}
+		set_text(it, CHANGE_INDEX, s, len,
+		    it->index_mode == GIT_FILEMODE_LINK);
+	}
+	return read_work(it, d);
+}
+
+/* ---- what the edits make --------------------------------------------- */
+
+/* Whether out is exactly the old text of side. */
+static int
+same_text(const struct change_text *t, const struct buf *out)
+{
+	return t->exists && t->len == out->len &&
+	    memcmp(t->s, out->s ? out->s : "", out->len) == 0;
+}
+
+static unsigned
+work_mode(const struct item *it)
+{
+	struct stat st;
+
+	if (it->old[CHANGE_WORK].link)
+		return GIT_FILEMODE_LINK;
+	if (lstat(it->full, &st) == 0 && (st.st_mode & S_IXUSR))
+		return GIT_FILEMODE_BLOB_EXECUTABLE;
+	return GIT_FILEMODE_BLOB;
+}
+
+/* Runs the edit for each side and makes the new blobs.  0 or -1. */
+int
+change_edit_item(struct change *ch, struct item *it, struct diags *d)
+{
+	git_repository *git = ch->r->git;
+	struct buf out = { NULL, 0, 0 };
+	enum change_verdict v;
+	int rc = -1, ignored;
+
+	/*
+	 * Never a file git ignores, unless git has it already: the check
+	 * comes first, so that it is what a command refusing one says.
+	 */
+	if (!it->old[CHANGE_HEAD].exists) {
+		if (git_ignore_path_is_ignored(&ignored, git, it->gpath) < 0) {
+			change_fail_git(d, "cannot read .gitignore");
+			goto out;
+		}
+		if (ignored && !it->staged) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is ignored "
+			    "by git (a .gitignore names it): rapport never "
+			    "commits an ignored file; change .gitignore "
+			    "first if it should be kept in git", it->path);
+			goto out;
+		}
+	}
+	/* The commit's version. */
+	v = it->fn(CHANGE_HEAD, it->old, &out, it->arg, d);
+	if (v == CHANGE_ABORT)
+		goto out;
+	it->commit_exists = v == CHANGE_WRITE ||
+	    (v == CHANGE_KEEP && it->old[CHANGE_HEAD].exists);
+	if (v == CHANGE_WRITE) {
+		if (git_blob_create_from_buffer(&it->commit_id, git,
+		    out.s ? out.s : "", out.len) < 0) {
+			change_fail_git(d, "cannot store the new text in git");
+			goto out;
+		}
+		/* The work tree's file taken whole keeps its kind. */
+		if (same_text(&it->old[CHANGE_WORK], &out))
+			it->commit_mode = work_mode(it);
+		else if (it->old[CHANGE_HEAD].exists)
+			it->commit_mode = it->head_mode;
+		else
+			it->commit_mode = GIT_FILEMODE_BLOB;
+	} else if (it->commit_exists) {
+		git_oid_cpy(&it->commit_id, &it->head_id);
+		it->commit_mode = it->head_mode;
+	}
+	it->commit_changed = it->commit_exists != it->old[CHANGE_HEAD].exists ||
+	    (it->commit_exists && (!git_oid_equal(&it->commit_id,
+	    &it->head_id) || it->commit_mode != it->head_mode));
+
+	/* The index's: the commit's, or the edit of what is staged. */
+	it->index_exists = it->commit_exists;
+	git_oid_cpy(&it->new_index_id, &it->commit_id);
+	it->new_index_mode = it->commit_mode;
+	if (it->staged) {
+		buf_reset(&out);
+		v = it->fn(CHANGE_INDEX, it->old, &out, it->arg, d);
+		if (v == CHANGE_REMOVE) {
+			it->index_exists = 0;
+		} else if (v == CHANGE_WRITE) {
+			if (git_blob_create_from_buffer(&it->new_index_id, git,
+			    out.s ? out.s : "", out.len) < 0) {
+				change_fail_git(d, "cannot store the new text in git");
+				goto out;
+			}
+			it->index_exists = 1;
+		}
+	}
+
+	/* The work tree's. */
+	buf_reset(&out);
+	v = it->fn(CHANGE_WORK, it->old, &out, it->arg, d);
+	if (v == CHANGE_ABORT)
+		goto out;
+	if (v == CHANGE_WRITE && same_text(&it->old[CHANGE_WORK], &out))
+		v = CHANGE_KEEP;
+	if (v == CHANGE_REMOVE && !it->old[CHANGE_WORK].exists)
+		v = CHANGE_KEEP;
+	if (v == CHANGE_WRITE && it->old[CHANGE_WORK].link) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic "
+		    "link: rapport changes and commits only the file itself; "
+		    "change the file it points to, or replace the link by the "
+		    "file", it->path);
+		goto out;
+	}
+	it->work = v;
+	if (v == CHANGE_WRITE) {
+		buf_putn(&it->work_text, out.s ? out.s : "", out.len);
+		if (git_odb_hash(&it->work_id, it->work_text.s, out.len,
+		    GIT_OBJECT_BLOB) < 0) {
+			change_fail_git(d, "cannot hash the new text");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&out);
+	return rc;
+}
+

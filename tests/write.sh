@@ -1,0 +1,421 @@
+#!/bin/sh
+# write.sh: the write path (core/change.c) next to the git program.  A
+# committing command commits exactly its own change: not the hand edits in
+# the same file, never a git-ignored file or one rapport does not read; it
+# never undoes a concurrent "git add", never leaves git's index behind its
+# branch, never overwrites a log made while an editor was open, reports a
+# commit only once it is in the repository, and a kill -9 at any moment
+# leaves the change whole or absent once the next command has run.
+#
+#   sh tests/write.sh ./rapport [CASE...]   (CASE without "t_")
+#
+# Kills and faults at chosen calls are the fault injector's (tests/fault.c,
+# $FAULT_SO).  KILLS=N sets the random kills per command (default 100).
+
+NAME=write
+. "$(dirname "$0")/harness.sh"
+chmod 755 "$T"
+trap 'umount "$T"/*/work/full 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+
+# rf RULES ARGS...: rapport ARGS (day fixed) under the fault injector.
+rf() {
+	_rules=$1
+	shift
+	fault_run "$_rules" ${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 "$@"
+}
+
+fsck() {
+	git fsck --strict --no-dangling >"$CASE_DIR/fsck" 2>&1 ||
+	    die "git fsck: $(cat "$CASE_DIR/fsck")"
+}
+
+# What a failed or killed write may leave, once the next command has run.
+leftovers() {
+	find . \( -name '.*.??????' -o -name '*.rapport-old' -o \
+	    -name index.lock -o -path './.git/rapport/journal' -o \
+	    -path './.git/rapport/index-lock' -o \
+	    -path './.git/rapport/index.new' \) -print
+}
+
+no_leftovers() {
+	l=$(leftovers)
+	[ -z "$l" ] || die "left behind: $l"
+}
+
+# The lines a commit added or removed, without the diff's own lines.
+changed_lines() {
+	git show --format= "$1" -- "$2" | grep '^[-+][^-+]'
+}
+
+# ---- 1. hand edits stay where they are ------------------------------
+
+t_log_leaves_hand_edits() {
+	example_repo ws && cd ws
+	f=clients/ledgerly.md
+	sed -i 's/^tags = .*/tags = retainer, vip/' "$f"
+	edit=$(git diff -- "$f")
+	[ -n "$edit" ] || die "no hand edit made"
+	run 0 r log ledgerly --out --channel email "Sent December plan"
+	same "the commit" "$(changed_lines HEAD "$f")" \
+	    "+## 2026-11-23 -> email: Sent December plan"
+	git show HEAD:"$f" | grep -q "^tags = retainer, vip" &&
+	    die "the hand edit was committed"
+	same "still a hand edit" "$(git diff -- "$f" | grep '^[-+][^-+]')" \
+	    "$(echo "$edit" | grep '^[-+][^-+]')"
+	same "index" "$(git diff --cached --stat)" ""
+	same "work tree" "$(tail -1 "$f")" \
+	    "## 2026-11-23 -> email: Sent December plan"
+	fsck
+}
+
+# ---- 2. a concurrent git add is never undone ------------------------
+
+t_git_add_race() {
+	example_repo ws && cd ws
+	mkdir extra
+	end=$(($(date +%s) + 4))
+	(
+		i=0
+		while [ "$(date +%s)" -lt "$end" ]; do
+			echo "$i" >extra/f$i.txt
+			if git add extra/f$i.txt 2>/dev/null; then
+				echo "$i" >>"$T/added"
+			fi
+			i=$((i + 1))
+		done
+	) &
+	adder=$!
+	logs=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		r log ledgerly --note "Race $logs" >/dev/null 2>>"$T/log.err" &&
+		    logs=$((logs + 1))
+	done
+	wait "$adder"
+	[ -s "$T/added" ] || die "git add never succeeded"
+	added=$(wc -l <"$T/added")
+	staged=$(git diff --cached --name-only -- extra | wc -l)
+	same "staged adds (of $added)" "$staged" "$added"
+	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 Race')
+	[ "$got" = "$logs" ] || die "$logs logs reported, $got in HEAD"
+	same "client files" "$(git status --porcelain -- clients)" ""
+	echo "  $added git adds, $logs logs, none undone"
+	fsck
+}
+
+# ---- 3. the index never falls behind the branch ---------------------
+
+# Another process takes index.lock just as rapport would update the
+# index (the fault injector creates it at the moment the branch's lock is
+# made); once it lets go, a plain "git commit" must still have the note.
+t_index_taken_at_the_update() {
+	example_repo ws && cd ws
+	rf "open:*/.git/refs/heads/main.lock:touch=$PWD/.git/index.lock" \
+	    log ledgerly --note "Noted" >"$CASE_DIR/out" 2>"$CASE_DIR/err"
+	st=$?
+	rm -f .git/index.lock
+	echo other >other.txt
+	git add other.txt && git commit -qm "other work" ||
+	    die "git commit failed"
+	n=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 Noted")
+	if [ "$st" -eq 0 ]; then
+		[ "$n" = 1 ] || die "the note was reported, and a later git commit dropped it"
+	else
+		[ "$n" = 0 ] || die "the note landed although log failed"
+	fi
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
+# An editor's git panel: git status in a loop, taking index.lock to
+# refresh the index, while rapport logs.  Every reported note survives a
+# later git commit.
+t_git_status_loop() {
+	example_repo ws && cd ws
+	end=$(($(date +%s) + 4))
+	# Two panels, as an editor and a terminal prompt each run one.
+	(while [ "$(date +%s)" -lt "$end" ]; do
+		git status >/dev/null 2>&1; done) &
+	panel=$!
+	(while [ "$(date +%s)" -lt "$end" ]; do
+		git status >/dev/null 2>&1; done) &
+	panel2=$!
+	logs=0
+	refused=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		if r log ledgerly --note "Panel $logs" >/dev/null \
+		    2>"$CASE_DIR/err"; then
+			logs=$((logs + 1))
+		else
+			grep -q "index.lock exists" "$CASE_DIR/err" ||
+			    die "log failed: $(cat "$CASE_DIR/err")"
+			refused=$((refused + 1))
+		fi
+	done
+	wait "$panel" "$panel2"
+	echo other >other.txt
+	git add other.txt && git commit -qm "other work" || die "git commit failed"
+	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 Panel')
+	[ "$got" = "$logs" ] || die "$logs logs reported, $got after a git commit"
+	same "status" "$(git status --porcelain)" ""
+	echo "  $logs logs beside a git status loop, all kept ($refused waited out)"
+	fsck
+}
+
+# ---- 4. a log made while the editor is open -------------------------
+
+t_edit_does_not_overwrite_a_log() {
+	example_repo ws && cd ws
+	cat >"$T/slow.sh" <<-EOF
+	touch "$T/editing"
+	while [ ! -e "$T/go" ]; do sleep 0.05; done
+	sed -i 's/^health = .*/health = amber/' "\$1"
+	EOF
+	EDITOR="sh $T/slow.sh" r edit ledgerly >"$CASE_DIR/eout" \
+	    2>"$CASE_DIR/eerr" &
+	editor=$!
+	i=0
+	while [ ! -e "$T/editing" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	run 0 r log ledgerly --in --channel email "Logged meanwhile"
+	touch "$T/go"
+	wait "$editor"
+	st=$?
+	[ "$st" -ne 0 ] || die "edit committed over the log"
+	grep -q "was committed while you were editing" "$CASE_DIR/eerr" ||
+	    die "edit did not say why: $(cat "$CASE_DIR/eerr")"
+	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
+	    die "edit did not name the kept text"
+	for v in HEAD work; do
+		if [ $v = HEAD ]; then t=$(git show HEAD:clients/ledgerly.md)
+		else t=$(cat clients/ledgerly.md); fi
+		echo "$t" | grep -q "^## 2026-11-23 <- email: Logged meanwhile" ||
+		    die "the logged entry is gone from $v"
+	done
+	grep -q "^health = amber" .git/rapport/edit/ledgerly.md ||
+	    die "the edited text was not kept"
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
+# ---- 5. a full disk ----------------------------------------------------
+
+# A tmpfs filled to several levels: a commit is reported only when it is
+# in the repository, and otherwise everything is as it was.
+t_full_disk() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to mount a tmpfs"
+	mkdir full && mount -t tmpfs -o size=4m tmpfs full ||
+	    skip "cannot mount a tmpfs"
+	example_repo full/ws
+	cd full/ws
+	landed=0
+	failed=0
+	for kib in 0 4 8 12 16 20 24 28 32 40 48 64 96 128; do
+		rm -f ../filler
+		free=$(df -k . | awk 'NR == 2 { print $4 }')
+		[ "$free" -gt "$kib" ] &&
+		    head -c $(((free - kib) * 1024)) /dev/zero >../filler \
+		    2>/dev/null
+		head=$(git rev-parse HEAD)
+		cp clients/ledgerly.md "$T/before.md"
+		cp .git/index "$T/before.index"
+		r log ledgerly --note "With $kib KiB free" >"$CASE_DIR/out" \
+		    2>"$CASE_DIR/err"
+		st=$?
+		rm -f ../filler
+		if [ "$st" -eq 0 ]; then
+			id=$(sed -n 's/^\[\([0-9a-f]*\)\].*/\1/p' "$CASE_DIR/out")
+			[ -n "$id" ] || die "$kib KiB: no commit reported"
+			same "$kib KiB: HEAD" "$(git rev-parse --short=7 HEAD)" "$id"
+			git cat-file -e "$id^{commit}" ||
+			    die "$kib KiB: reported $id does not exist"
+			same "$kib KiB: status" "$(git status --porcelain)" ""
+			landed=$((landed + 1))
+		else
+			same "$kib KiB: HEAD" "$(git rev-parse HEAD)" "$head"
+			cmp -s clients/ledgerly.md "$T/before.md" ||
+			    die "$kib KiB: the file changed: $(cat "$CASE_DIR/err")"
+			cmp -s .git/index "$T/before.index" ||
+			    die "$kib KiB: the index changed"
+			failed=$((failed + 1))
+		fi
+		no_leftovers
+		fsck
+	done
+	cd ../..
+	umount full
+	[ "$landed" -gt 0 ] && [ "$failed" -gt 0 ] ||
+	    die "$landed landed, $failed failed: the levels missed the edge"
+	echo "  $landed logs landed, $failed refused with the disk full, none half"
+}
+
+# ---- 6. and 7. only what rapport reads and git keeps --------------------
+
+t_ignored_client() {
+	example_repo ws && cd ws
+	echo 'clients/private-*.md' >>.gitignore
+	git add .gitignore && git commit -qm "ignore private clients"
+	printf -- '---\nname = Private\nowner = dana\n---\n' \
+	    >clients/private-x.md
+	before=$(git rev-parse HEAD)
+	run 2 r log private-x --note "Secret"
+	has err "clients/private-x.md is ignored by git"
+	same "HEAD" "$(git rev-parse HEAD)" "$before"
+	run 2 r edit private-x
+	has err "clients/private-x.md is ignored by git"
+	echo "x" >>clients/ledgerly.md
+	run 0 r commit
+	has out "skipped clients/private-x.md: git ignores it"
+	git show --name-only --format= HEAD | grep -q private &&
+	    die "an ignored file was committed"
+	same "committed" "$(git show --name-only --format= HEAD)" \
+	    "clients/ledgerly.md"
+	fsck
+}
+
+t_unread_client_files() {
+	example_repo ws && cd ws
+	d=clients/a/b/c/d/e/f/g/h
+	mkdir -p "$d"
+	printf -- '---\nname = Deep\nhealth = purple\n---\n' >"$d/deep.md"
+	printf -- '---\nname = Hidden\nhealth = purple\n---\n' \
+	    >clients/.hidden.md
+	echo "notes" >clients/notes.txt
+	run 0 r check
+	has out "$d: warning: not read: a folder more than 8 levels below clients/"
+	has out "clients/.hidden.md: warning: not read: hidden"
+	has out "clients/notes.txt: warning: not read: not a client file"
+	run 0 r check "$d/deep.md"
+	has out "$d/deep.md: warning: not read: it is in $d"
+	run 1 r check --strict
+	echo "x" >>clients/ledgerly.md
+	run 0 r commit
+	has out "skipped $d/deep.md: rapport does not read it"
+	same "committed" "$(git show --name-only --format= HEAD)" \
+	    "clients/ledgerly.md"
+	fsck
+}
+
+# ---- 8. kills at every step and at random --------------------------------
+
+# After a kill, the next command: then git's index is HEAD, nothing is
+# left behind, fsck is clean, and the change is there whole or not at all.
+after_kill() {
+	what=$1
+	run 0 r log okafor-lindqvist-law --note "Next after $what"
+	same "$what: index" "$(git diff --cached --name-only)" ""
+	no_leftovers
+	fsck
+}
+
+# check_log NOTE: the note is in HEAD and the work tree once, or in
+# neither; the file is as HEAD has it.
+check_log() {
+	h=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 $1\$")
+	w=$(grep -c "^## 2026-11-23 $1\$" clients/ledgerly.md)
+	[ "$h" = "$w" ] && [ "$h" -le 1 ] ||
+	    die "$1: $h in HEAD, $w in the work tree"
+	same "$1: file" "$(git status --porcelain -- clients/ledgerly.md)" ""
+	echo "$h"
+}
+
+# Each command killed at its first call, then its second, and so on,
+# until a run goes through: every moment of the write path is tried.
+t_kill_at_every_call() {
+	example_repo ws && cd ws
+	landed=0
+	k=1
+	# log: the first call to the last, until a run is not killed.
+	while :; do
+		run_status rf "any:*:kill@$k" log ledgerly --note "Kill $k"
+		[ "$st" -eq 137 ] || break
+		after_kill "log killed at call $k"
+		landed=$((landed + $(check_log "Kill $k")))
+		k=$((k + 1))
+	done
+	[ "$st" -eq 0 ] || die "log exited $st: $(cat "$CASE_DIR/err")"
+	nlog=$((k - 1))
+	# commit of a hand edit: committed whole, or still a hand edit.
+	k=1
+	while :; do
+		echo "Hand line $k" >>clients/harbor-dental.md
+		run_status rf "any:*:kill@$k" commit -m "hand $k"
+		[ "$st" -eq 137 ] || break
+		after_kill "commit killed at call $k"
+		grep -q "^Hand line $k\$" clients/harbor-dental.md ||
+		    die "commit killed at $k lost the hand edit"
+		if git show HEAD:clients/harbor-dental.md |
+		    grep -q "^Hand line $k\$"; then
+			landed=$((landed + 1))
+		else
+			run 0 r commit -m "hand $k, again"
+		fi
+		k=$((k + 1))
+	done
+	[ "$st" -eq 0 ] || die "commit exited $st: $(cat "$CASE_DIR/err")"
+	ncommit=$((k - 1))
+	# new: the client is committed whole, or not there at all.
+	k=1
+	while :; do
+		run_status rf "any:*:kill@$k" new "Newco $k"
+		[ "$st" -eq 137 ] || break
+		after_kill "new killed at call $k"
+		if [ -e "clients/newco-$k.md" ]; then
+			git cat-file -e "HEAD:clients/newco-$k.md" ||
+			    die "new killed at $k left an uncommitted file"
+			landed=$((landed + 1))
+		fi
+		k=$((k + 1))
+	done
+	[ "$st" -eq 0 ] || die "new exited $st: $(cat "$CASE_DIR/err")"
+	nnew=$((k - 1))
+	[ "$nlog" -gt 20 ] && [ "$ncommit" -gt 20 ] && [ "$nnew" -gt 20 ] ||
+	    die "too few calls: $nlog, $ncommit, $nnew"
+	same "status" "$(git status --porcelain)" ""
+	echo "  killed at each call: log $nlog, commit $ncommit, new $nnew times; $landed landed whole, the rest not at all"
+}
+
+t_kill_at_random() {
+	example_repo ws && cd ws
+	n=${KILLS:-100}
+	i=0
+	landed=0
+	while [ $i -lt "$n" ]; do
+		case $((i % 3)) in
+		0) "$BIN" --today 2026-11-23 log ledgerly --note "Random $i" \
+		    >/dev/null 2>&1 & ;;
+		1) echo "Random line $i" >>clients/harbor-dental.md
+		   "$BIN" --today 2026-11-23 commit -m "random $i" \
+		    >/dev/null 2>&1 & ;;
+		2) "$BIN" --today 2026-11-23 new "Random $i" >/dev/null 2>&1 & ;;
+		esac
+		pid=$!
+		# Most of a command's 20-30 ms, and a little after (longer
+		# under the sanitizers).
+		ms=$((((i % 4) * 10 + i * 7 % 10) * ${TIME_SCALE:-1}))
+		sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		after_kill "random kill $i"
+		case $((i % 3)) in
+		0) landed=$((landed + $(check_log "Random $i"))) ;;
+		1) grep -q "^Random line $i\$" clients/harbor-dental.md ||
+		       die "kill $i lost a hand edit"
+		   if ! git show HEAD:clients/harbor-dental.md |
+		       grep -q "^Random line $i\$"; then
+			run 0 r commit -m "random $i, again"
+		   else landed=$((landed + 1)); fi ;;
+		2) if [ -e "clients/random-$i.md" ]; then
+			git cat-file -e "HEAD:clients/random-$i.md" ||
+			    die "kill $i left an uncommitted new client"
+			landed=$((landed + 1))
+		   fi ;;
+		esac
+		i=$((i + 1))
+	done
+	same "status" "$(git status --porcelain)" ""
+	echo "  $n kills at random moments: $landed changes landed whole, the rest not at all"
+}
+
+harness_run "$@"
