@@ -177,8 +177,11 @@ def main():
         check = measure(R + " check", cwd=git, runs=runs)
         row("rapport check", check, floor, 1.0, "x cmark")
         slug = os.path.basename(victim)[:-3]
-        gitc = measure("printf '\\nline %%s\\n' $$ >> %s && git add %s && "
-                       "git commit -q -m bench" % (victim, victim), cwd=git,
+        # git with its objects and refs flushed, as rapport's are.
+        fsync = "-c core.fsync=committed -c core.fsyncMethod=fsync"
+        gitc = measure("printf '\\nline %%s\\n' $$ >> %s && git %s add %s "
+                       "&& git %s commit -q -m bench" % (victim, fsync, victim,
+                                                         fsync), cwd=git,
                        runs=runs)
         row("append + git add + git commit", gitc)
         log = measure(R + " log %s --note 'Benchmark note'" % slug, cwd=git,

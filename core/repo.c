@@ -280,6 +280,46 @@ out:
 	return rc;
 }
 
+int
+repo_ignored(struct repo *r, const char *path)
+{
+	char *p = xasprintf("%s%s", r->prefix, path);
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_oid id;
+	int ignored = 0, rc = -1;
+
+	/*
+	 * The ignore rules alone, then whether HEAD has the file: git's
+	 * status would say the same, but loads the whole index to say it.
+	 */
+	if (git_ignore_path_is_ignored(&ignored, r->git, p) < 0)
+		goto out;
+	rc = 0;
+	if (!ignored)
+		goto out;
+	if (git_repository_head_unborn(r->git) != 1 &&
+	    git_reference_name_to_id(&id, r->git, "HEAD") == 0 &&
+	    git_commit_lookup(&head, r->git, &id) == 0 &&
+	    git_commit_tree(&tree, head) == 0 &&
+	    git_tree_entry_bypath(&e, tree, p) == 0)
+		goto out;	/* tracked: git ignores no file it has */
+	rc = 1;
+out:
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(head);
+	free(p);
+	return rc;
+}
+
+const char *
+repo_gitdir(const struct repo *r)
+{
+	return git_repository_path(r->git);
+}
+
 /* ---- a new repository --------------------------------------------- */
 
 int

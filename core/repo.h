@@ -92,7 +92,7 @@ long	repo_history(struct repo *, const char *path,
 int	repo_init(const char *dir, int *created, struct diags *);
 /*
  * Whether git ignores the file at path (relative to the workspace root):
- * 1 when a .gitignore names it and git does not track it, 0 when not, -1
+ * 1 when a .gitignore names it and HEAD does not have it, 0 when not, -1
  * when it cannot tell.
  */
 int	repo_ignored(struct repo *, const char *path);

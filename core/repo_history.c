@@ -180,24 +180,3 @@ out:
 	free(cur);
 	return count;
 }
-
-int
-repo_ignored(struct repo *r, const char *path)
-{
-	char *p = xasprintf("%s%s", r->prefix, path);
-	unsigned int flags = 0;
-	int rc;
-
-	rc = git_status_file(&flags, r->git, p);
-	free(p);
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	return rc < 0 ? -1 : (flags & GIT_STATUS_IGNORED) != 0;
-}
-
-const char *
-repo_gitdir(const struct repo *r)
-{
-	return git_repository_path(r->git);
-}
-

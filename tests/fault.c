@@ -27,8 +27,14 @@
  *		             makes the call
  *		touch=PATH   creates the file PATH (absolute), as another
  *		             process taking a lock would, then makes the call
- *	@N	act on the Nth matching call only (counted from 1); without it
- *		fail and half act on every match, the others on the first.
+ *		sleep=MS     waits MS milliseconds, then makes the call (so
+ *		             that two files get different times)
+ *		run=CMD      runs the shell command CMD (without the injector)
+ *		             and waits for it, as another program at work at
+ *		             that moment, then makes the call
+ *	@N	act on the Nth matching call only (counted from 1), @N+ on
+ *		the Nth and every later one; without it fail and half act on
+ *		every match, the others on the first.
  *
  * RAPPORT_FAULT_LOG names a file that receives one line per flush, rename,
  * creation and removal, in order: "fsync PATH", "syncfs PATH",
@@ -51,6 +57,9 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 
 
@@ -66,7 +75,7 @@ _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == OP__COUNT,
     "one name per operation");
 
 enum act { ACT_NONE, ACT_FAIL, ACT_HALF, ACT_KILL, ACT_KILL_HALF,
-	ACT_SIGNAL, ACT_TOUCH };
+	ACT_SIGNAL, ACT_TOUCH, ACT_RUN, ACT_SLEEP };
 
 static const struct { const char *name; int value; } errnos[] = {
 	{ "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EACCES", EACCES },
@@ -83,7 +92,7 @@ static const struct { const char *name; int value; } sigs[] = {
 struct verdict {
 	enum act	act;
 	int		arg;		/* errno or signal */
-	char		path[256];	/* touch */
+	char		path[512];	/* touch, run */
 };
 
 #define MAX_RULES	16
@@ -221,7 +230,7 @@ lookup_signal(const char *s, size_t n)
  */
 static int
 parse_rule(const char *s, size_t len, enum op *op, char glob[PATH_MAX],
-    struct verdict *v, unsigned long *nth)
+    struct verdict *v, unsigned long *nth, int *onward)
 {
 	const char *end = s + len, *c1, *c2, *act, *at;
 	size_t i, n;
@@ -248,7 +257,14 @@ parse_rule(const char *s, size_t len, enum op *op, char glob[PATH_MAX],
 	glob[n] = '\0';
 	act = c2 + 1;
 	at = memchr(act, '@', (size_t)(end - act));
-	*nth = at != NULL ? strtoul(at + 1, NULL, 10) : 0;
+	*nth = 0;
+	*onward = 0;
+	if (at != NULL) {
+		char *e;
+
+		*nth = strtoul(at + 1, &e, 10);
+		*onward = *e == '+';
+	}
 	n = (size_t)((at != NULL ? at : end) - act);
 	v->arg = 0;
 	if (n > 5 && memcmp(act, "fail=", 5) == 0) {
@@ -268,6 +284,14 @@ parse_rule(const char *s, size_t len, enum op *op, char glob[PATH_MAX],
 		v->act = ACT_TOUCH;
 		memcpy(v->path, act + 6, n - 6);
 		v->path[n - 6] = '\0';
+	} else if (n > 6 && memcmp(act, "sleep=", 6) == 0) {
+		v->act = ACT_SLEEP;
+		v->arg = (int)strtol(act + 6, NULL, 10);
+	} else if (n > 4 && n - 4 < sizeof(v->path) &&
+	    memcmp(act, "run=", 4) == 0) {
+		v->act = ACT_RUN;
+		memcpy(v->path, act + 4, n - 4);
+		v->path[n - 4] = '\0';
 	} else {
 		return -1;
 	}
@@ -285,6 +309,7 @@ decide(enum op op, const char *path)
 	unsigned long nth;
 	enum op rop;
 	size_t k = 0;
+	int onward;
 
 	memset(&v, 0, sizeof(v));
 	if (rules == NULL || *rules == '\0')
@@ -300,17 +325,48 @@ decide(enum op op, const char *path)
 		semi = strchr(p, ';');
 		n = semi != NULL ? (size_t)(semi - p) : strlen(p);
 		semi = semi != NULL ? semi + 1 : p + n;
-		if (parse_rule(p, n, &rop, glob, &rv, &nth) == -1 ||
+		if (parse_rule(p, n, &rop, glob, &rv, &nth, &onward) == -1 ||
 		    (rop != op && rop != OP_ANY) || fnmatch(glob, path, 0) != 0)
 			continue;
 		counts[k]++;
 		if (nth == 0 && rv.act != ACT_FAIL && rv.act != ACT_HALF)
 			nth = 1;
-		if (v.act == ACT_NONE && (nth == 0 || counts[k] == nth))
+		if (v.act == ACT_NONE && (nth == 0 || counts[k] == nth ||
+		    (onward && counts[k] > nth)))
 			v = rv;
 	}
 	pthread_mutex_unlock(&lock);
 	return v;
+}
+
+/* Runs cmd with /bin/sh, without this injector, and waits for it. */
+static void
+run_command(const char *cmd)
+{
+	extern char **environ;
+	char *env[256];
+	size_t i, n = 0;
+	pid_t pid;
+	int status;
+
+	for (i = 0; environ[i] != NULL && n < 255; i++)
+		if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0 &&
+		    strncmp(environ[i], "RAPPORT_FAULT", 13) != 0)
+			env[n++] = environ[i];
+	env[n] = NULL;
+	if ((pid = fork()) == 0) {
+		char *argv[4];
+
+		argv[0] = (char *)(uintptr_t)"sh";
+		argv[1] = (char *)(uintptr_t)"-c";
+		argv[2] = (char *)(uintptr_t)cmd;
+		argv[3] = NULL;
+		execve("/bin/sh", argv, env);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			continue;
 }
 
 /*
@@ -333,6 +389,17 @@ before(struct verdict v)
 	case ACT_SIGNAL:
 		kill(getpid(), v.arg);
 		break;
+	case ACT_RUN:
+		run_command(v.path);
+		break;
+	case ACT_SLEEP: {
+		struct timespec ts = { v.arg / 1000,
+		    (long)(v.arg % 1000) * 1000000L };
+
+		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			continue;
+		break;
+	}
 	case ACT_TOUCH:
 		LOAD(openat);
 		fd = REAL(openat)(AT_FDCWD, v.path, O_WRONLY | O_CREAT |

@@ -610,7 +610,8 @@ t_rapport_lock_held() {
 	command -v flock >/dev/null || skip "needs flock(1)"
 	example_repo agency && cd agency
 	mkdir -p .git/rapport
-	flock .git/rapport/lock sleep 30 &
+	# -o: only flock itself holds the lock, not the sleep it runs.
+	flock -o .git/rapport/lock sleep 30 &
 	holder=$!
 	i=0
 	while ! flock -n .git/rapport/lock true 2>/dev/null; do
@@ -626,7 +627,8 @@ t_rapport_lock_held() {
 	has err "another rapport is changing this workspace"
 	[ $(($(date +%s) - start)) -ge 9 ] || die "it did not wait"
 	same "state" "$(state)" "$before"
-	kill "$holder"
+	pkill -P "$holder" sleep
+	kill "$holder" 2>/dev/null
 	wait "$holder" 2>/dev/null
 	# The holder is gone, and so is its lock.
 	run 0 r log "$(basename "$f" .md)" --out "Free"

@@ -41,6 +41,10 @@ def git(*cases):
     return "sh tests/git.sh ./rapport " + " ".join(cases)
 
 
+def write(*cases):
+    return "sh tests/write.sh ./rapport " + " ".join(cases)
+
+
 # (file, [(exact text, replacement), ...], tests or None for DEFAULT)
 M = [
     # ---- validation rules ----
@@ -143,9 +147,54 @@ M = [
     ("cli/cmd_build.c", [("\tcli_hold();\n\trc = site_finish",
                           "\trc = site_finish")],
      [robust("sigterm_while_finishing")]),
-    ("cli/signals.c", [("\tcli_hold();\n\tif (repo_lock(r, d) == -1) {",
-                        "\tif (repo_lock(r, d) == -1) {")],
+    ("cli/commit_util.c", [("\tcli_hold();\n\tif ((ch = change_begin(",
+                            "\tif ((ch = change_begin(")],
      [robust("sigterm_log")]),
+
+    # ---- the write path: only its own change, whole or not at all ----
+    # log's entry on the work tree's text: the hand edits go in with it.
+    ("cli/cmd_log.c", [("\tconst struct change_text *t = &old[side];",
+                        "\tconst struct change_text *t = &old[CHANGE_WORK];")],
+     [write("log_leaves_hand_edits")]),
+    # Staged text dropped for the committed version.
+    ("core/sides.c", [("\tif (it->staged) {\n\t\tbuf_reset(&out);",
+                       "\tif (0) {\n\t\tbuf_reset(&out);")],
+     [git("log_keeps_other_work")]),
+    # The index told that a work file holding other text is unchanged.
+    ("core/change.c", [("\tmatch = match && it->new_index_mode != "
+                        "GIT_FILEMODE_LINK &&",
+                        "\tmatch = it->new_index_mode != "
+                        "GIT_FILEMODE_LINK &&")],
+     [write("log_leaves_hand_edits")]),
+    # A commit reported without reading it back.
+    ("core/change.c", [("\tif (!commit_stored(ch, &commit_id, &tree_id)) {",
+                        "\tif (0) {")],
+     [write("object_writes_fail")]),
+    # Files not put back when a later step fails.
+    ("core/change.c", [("\tif (rc == -1 && !moved)\n\t\tundo_work(ch);",
+                        "\t(void)undo_work;")],
+     [git("log_undone_when_the_commit_fails")]),
+    # The branch moved whatever it points at: no compare and swap.
+    ("core/commit.c", [("\t\terr = git_reference_create_matching(&ref, git, "
+                        "name, new, 1,\n\t\t    old, log);",
+                        "\t\terr = git_reference_create(&ref, git, name, "
+                        "new, 1, log);")],
+     [write("branch_moved_meanwhile")]),
+    # No recovery after a crash.
+    ("core/change.c", [("\tchange_recover(ch, d);", "")],
+     [write("kill_at_every_call")]),
+    # An ignored file let through.
+    ("core/sides.c", [("\t\tif (ignored && !it->staged) {",
+                       "\t\tif (0) {")],
+     [write("ignored_client")]),
+    # git's index read without its lock, as libgit2 does it.
+    ("core/gitindex.c", [("\twhile ((rc = take_lock(g, mfd)) == 1",
+                          "\t(void)copy_file(g->index, g->copy);\n"
+                          "\twhile ((rc = take_lock(g, mfd)) == 1"),
+                         ("\tif (copy_file(g->index, g->copy) == -1 && "
+                          "errno != ENOENT) {",
+                          "\tif (0) {")],
+     [write("git_add_race")]),
 
     # ---- what the caches are keyed on ----
     ("render/site.c", [("uint64_t k = hash64(s->outdir, strlen(s->outdir), "

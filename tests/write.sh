@@ -55,7 +55,10 @@ t_log_leaves_hand_edits() {
 	sed -i 's/^tags = .*/tags = retainer, vip/' "$f"
 	edit=$(git diff -- "$f")
 	[ -n "$edit" ] || die "no hand edit made"
-	run 0 r log ledgerly --out --channel email "Sent December plan"
+	# A second between the file and the index: git then trusts the
+	# index's record of the file, so that record must not say unchanged.
+	run 0 rf "open:*/rapport/index.new.lock:sleep=1100" \
+	    log ledgerly --out --channel email "Sent December plan"
 	same "the commit" "$(changed_lines HEAD "$f")" \
 	    "+## 2026-11-23 -> email: Sent December plan"
 	git show HEAD:"$f" | grep -q "^tags = retainer, vip" &&
@@ -161,6 +164,22 @@ t_git_status_loop() {
 	fsck
 }
 
+# The branch moved by another program between rapport's read of HEAD and
+# its move of the branch: the commit is refused, nothing is lost.
+t_branch_moved_meanwhile() {
+	example_repo ws && cd ws
+	cp clients/ledgerly.md "$T/before.md"
+	move='git update-ref refs/heads/main $(git commit-tree -p HEAD -m concurrent HEAD^{tree})'
+	run 2 rf "open:*/.git/refs/heads/main.lock:run=$move" \
+	    log ledgerly --note "Raced"
+	has err "the branch moved while rapport was committing"
+	same "HEAD" "$(git log -1 --format=%s)" "concurrent"
+	cmp -s clients/ledgerly.md "$T/before.md" || die "the file changed"
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+	fsck
+}
+
 # ---- 4. a log made while the editor is open -------------------------
 
 t_edit_does_not_overwrite_a_log() {
@@ -250,6 +269,41 @@ t_full_disk() {
 	echo "  $landed logs landed, $failed refused with the disk full, none half"
 }
 
+# The same, exactly: every object write from the Nth on fails with
+# ENOSPC.  libgit2 1.5 then reports some commits as made that are not in
+# the repository; rapport reads each back before it moves the branch.
+t_object_writes_fail() {
+	example_repo ws && cd ws
+	landed=0
+	for n in 1 2 3 4 5 6 7 8; do
+		head=$(git rev-parse HEAD)
+		cp clients/ledgerly.md "$T/before.md"
+		run_status rf "write:*/objects/tmp_object_git2_*:fail=ENOSPC@$n+" \
+		    log ledgerly --note "Object $n"
+		if [ "$st" -eq 0 ]; then
+			id=$(sed -n 's/^\[\([0-9a-f]*\)\].*/\1/p' "$CASE_DIR/out")
+			same "@$n: HEAD" "$(git rev-parse --short=7 HEAD)" "$id"
+			git cat-file -e "$id^{commit}" ||
+			    die "@$n: reported $id does not exist"
+			landed=$((landed + 1))
+		else
+			[ "$st" -eq 2 ] || die "@$n: exited $st"
+			# libgit2's own error, or rapport's when libgit2 said
+			# it had written the commit.
+			grep -q "No space left on device\|git could not store" \
+			    "$CASE_DIR/err" || die "@$n: $(cat "$CASE_DIR/err")"
+			same "@$n: HEAD" "$(git rev-parse HEAD)" "$head"
+			cmp -s clients/ledgerly.md "$T/before.md" ||
+			    die "@$n: the file changed"
+		fi
+		same "@$n: status" "$(git status --porcelain)" ""
+		no_leftovers
+		fsck
+	done
+	[ "$landed" -lt 8 ] || die "no write failed"
+	echo "  $((8 - landed)) of 8 logs refused when an object could not be written, none reported falsely"
+}
+
 # ---- 6. and 7. only what rapport reads and git keeps --------------------
 
 t_ignored_client() {
@@ -264,6 +318,10 @@ t_ignored_client() {
 	same "HEAD" "$(git rev-parse HEAD)" "$before"
 	run 2 r edit private-x
 	has err "clients/private-x.md is ignored by git"
+	# Refused by the write path itself, for any command.
+	run 2 r new "Private Y" --slug private-y
+	has err "clients/private-y.md is ignored by git"
+	[ -e clients/private-y.md ] && die "new left an ignored file"
 	echo "x" >>clients/ledgerly.md
 	run 0 r commit
 	has out "skipped clients/private-x.md: git ignores it"
