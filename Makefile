@@ -152,7 +152,7 @@ test: deps
 	$(SANENV) sh tests/site.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
 	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
-	$(SANENV) KILLS=30 sh tests/write.sh ./$(SAN)/rapport
+	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \

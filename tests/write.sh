@@ -10,7 +10,8 @@
 #   sh tests/write.sh ./rapport [CASE...]   (CASE without "t_")
 #
 # Kills and faults at chosen calls are the fault injector's (tests/fault.c,
-# $FAULT_SO).  KILLS=N sets the random kills per command (default 100).
+# $FAULT_SO).  KILLS=N sets the random kills (default 100); KILL_STEP=N
+# kills at every Nth call only (default 1: at every one).
 
 NAME=write
 . "$(dirname "$0")/harness.sh"
@@ -390,10 +391,10 @@ t_kill_at_every_call() {
 		[ "$st" -eq 137 ] || break
 		after_kill "log killed at call $k"
 		landed=$((landed + $(check_log "Kill $k")))
-		k=$((k + 1))
+		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "log exited $st: $(cat "$CASE_DIR/err")"
-	nlog=$((k - 1))
+	nlog=$(((k - 1) / ${KILL_STEP:-1}))
 	# commit of a hand edit: committed whole, or still a hand edit.
 	k=1
 	while :; do
@@ -409,10 +410,10 @@ t_kill_at_every_call() {
 		else
 			run 0 r commit -m "hand $k, again"
 		fi
-		k=$((k + 1))
+		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "commit exited $st: $(cat "$CASE_DIR/err")"
-	ncommit=$((k - 1))
+	ncommit=$(((k - 1) / ${KILL_STEP:-1}))
 	# new: the client is committed whole, or not there at all.
 	k=1
 	while :; do
@@ -424,14 +425,16 @@ t_kill_at_every_call() {
 			    die "new killed at $k left an uncommitted file"
 			landed=$((landed + 1))
 		fi
-		k=$((k + 1))
+		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "new exited $st: $(cat "$CASE_DIR/err")"
-	nnew=$((k - 1))
-	[ "$nlog" -gt 20 ] && [ "$ncommit" -gt 20 ] && [ "$nnew" -gt 20 ] ||
+	nnew=$(((k - 1) / ${KILL_STEP:-1}))
+	[ $((nlog * ${KILL_STEP:-1})) -gt 20 ] &&
+	    [ $((ncommit * ${KILL_STEP:-1})) -gt 20 ] &&
+	    [ $((nnew * ${KILL_STEP:-1})) -gt 20 ] ||
 	    die "too few calls: $nlog, $ncommit, $nnew"
 	same "status" "$(git status --porcelain)" ""
-	echo "  killed at each call: log $nlog, commit $ncommit, new $nnew times; $landed landed whole, the rest not at all"
+	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew times; $landed landed whole, the rest not at all"
 }
 
 t_kill_at_random() {
