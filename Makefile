@@ -44,8 +44,9 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
 	   core/sides.o core/recover.o
-RENDER	 = render/json.o render/tpl.o render/ics.o render/site.o \
-	   gen/builtin.o
+RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
+	   render/values.o render/pages.o render/page_client.o \
+	   render/siteout.o render/site.o gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/index.html \
 	   templates/client.html templates/owner.html templates/agenda.html \

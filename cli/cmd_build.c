@@ -70,9 +70,15 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	/* Problems in files are check's to show; the build names them. */
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
+	if (site_render(s, each.cache, &d) == -1) {
+		if (cli_caught())
+			goto interrupted;
+		cli_diags(&d);
+		goto out;
+	}
 	/* Putting the pages in place is not to be cut short. */
 	cli_hold();
-	rc = site_finish(s, each.cache, &st, &d);
+	rc = site_commit(s, &st, &d);
 	cli_diags(&d);
 	/* Pages are in place: the cache may now say so. */
 	if (rc == 0)

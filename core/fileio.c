@@ -416,7 +416,8 @@ file_same(const char *path, const char *data, size_t len)
 	ssize_t n;
 	int fd, same = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* A link there is not the file: it gets replaced, never read. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return 0;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size != len)

@@ -57,8 +57,8 @@ void	file_stage_free(struct file_stage *);
 /* Flushes the folder holding path (after a rename or an unlink). */
 int	file_sync_parent(const char *path);
 /*
- * Nonzero when the regular file at path holds exactly len bytes of data;
- * compares piece by piece, never holding the whole file.
+ * Nonzero when the regular file at path (not a link) holds exactly len
+ * bytes of data; compares piece by piece, never holding the whole file.
  */
 int	file_same(const char *path, const char *data, size_t len);
 /*

@@ -11,14 +11,19 @@
  * once per indentation.
  *
  * Hostile templates cannot make rendering unbounded: partials nest at most
- * TPL_MAX_DEPTH deep and contexts at most TPL_MAX_STACK.
+ * TPL_MAX_DEPTH deep and contexts at most TPL_MAX_STACK, and a set's
+ * limits bound the bytes and the steps of one render (tpl_set_limits),
+ * which also stops when run_stop is called (Ctrl-C).
  */
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "builtin.h"
+#include "fileio.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -198,6 +203,7 @@ struct node {
 
 struct compiled {
 	char		*key;	/* name, NUL, indent */
+	const char	*path;	/* the source's, for messages */
 	char		*src;	/* owned: the source, indented if need be */
 	size_t		 srclen;
 	struct node	*v;
@@ -219,6 +225,8 @@ struct tpl_set {
 	struct source_tpl	*sources;
 	struct compiled		*cache;
 	pthread_mutex_t		 lock;	/* the cache, for rendering threads */
+	size_t			 max_bytes;	/* 0: no limit */
+	size_t			 max_steps;
 };
 
 struct tpl_set *
@@ -286,6 +294,42 @@ tpl_set_add(struct tpl_set *set, const char *name, const char *text,
 	s->path = xstrdup(path ? path : name);
 	/* A partial may have been compiled from the old text. */
 	cache_clear(set);
+}
+
+void
+tpl_set_limits(struct tpl_set *set, size_t max_bytes, size_t max_steps)
+{
+	set->max_bytes = max_bytes;
+	set->max_steps = max_steps;
+}
+
+struct tpl_set *
+tpl_set_load(const char *dir, uint64_t *hash)
+{
+	struct tpl_set *set = tpl_set_new();
+	const struct builtin *b;
+
+	*hash = 0;
+	for (b = builtin_files; b->name != NULL; b++) {
+		char *path = xasprintf("%s/%s", dir, b->name), *text;
+		char *rel = xasprintf("templates/%s", b->name);
+		size_t len;
+		struct stat st;
+
+		/* The workspace's own file wins, but never through a link. */
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    file_read_all(path, &text, &len) == 0) {
+			tpl_set_add(set, b->name, text, len, rel);
+			*hash = hash64(text, len, *hash);
+			free(text);
+		} else {
+			tpl_set_add(set, b->name, b->data, b->len, b->name);
+			*hash = hash64(b->data, b->len, *hash);
+		}
+		free(rel);
+		free(path);
+	}
+	return set;
 }
 
 int
@@ -613,6 +657,7 @@ compiled_make(struct tpl_set *set, const char *name, const char *indent,
 		c->src = xstrndup(st->text, st->len);
 		c->srclen = st->len;
 	}
+	c->path = st->path;
 	c->ok = compile(c, st, d) == 0;
 	c->next = set->cache;
 	set->cache = c;
@@ -629,7 +674,41 @@ struct render {
 	size_t			 depth;		/* contexts on the stack */
 	int			 partials;	/* nesting of partials */
 	int			 failed;
+	const char		*page;		/* the template asked for */
+	size_t			 start;		/* out->len when it began */
+	size_t			 steps;		/* nodes rendered */
 };
+
+/*
+ * Whether rendering may go on: within the set's limits of bytes and
+ * steps (a template that includes itself thirty times at each of eight
+ * levels produces nothing, forever), and not asked to stop (run_stop:
+ * Ctrl-C).  An overrun is reported once, at the template being rendered.
+ */
+static int
+within_limits(struct render *r, const struct compiled *c)
+{
+	const struct tpl_set *set = r->set;
+
+	r->steps++;
+	if ((r->steps & 1023) == 0 && run_stopped())
+		return 0;
+	if (set->max_steps > 0 && r->steps > set->max_steps) {
+		diag_msg(r->d, c->path, 0, 0, DIAG_ERROR, "rendering %s takes "
+		    "more than %zu steps (does a template include itself over "
+		    "and over?): nothing was put in place", r->page,
+		    set->max_steps);
+		return 0;
+	}
+	if (set->max_bytes > 0 && r->out->len - r->start > set->max_bytes) {
+		diag_msg(r->d, c->path, 0, 0, DIAG_ERROR, "rendering %s makes "
+		    "more than %zu MiB (does a template include itself over "
+		    "and over?): nothing was put in place", r->page,
+		    set->max_bytes >> 20);
+		return 0;
+	}
+	return 1;
+}
 
 static const struct tv *
 member(const struct tv *map, const char *key, size_t len)
@@ -831,6 +910,8 @@ render_range(struct render *r, const struct compiled *c, size_t from,
 		const struct node *n = &c->v[i];
 		const struct tv *v, *item;
 
+		if (!within_limits(r, c))
+			return -1;
 		switch (n->kind) {
 		case N_TEXT:
 			buf_putn(r->out, n->s, n->len);
@@ -898,6 +979,8 @@ tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
 	r->set = set;
 	r->out = out;
 	r->d = d;
+	r->page = name;
+	r->start = out->len;
 	r->stack[r->depth++] = data;
 	rc = render_range(r, c, 0, c->n);
 out:

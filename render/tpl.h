@@ -16,6 +16,7 @@
 #define RAPPORT_TPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "util.h"
@@ -91,6 +92,20 @@ void		 tpl_set_add(struct tpl_set *, const char *name,
 		    const char *text, size_t len, const char *path);
 int		 tpl_set_has(const struct tpl_set *, const char *name);
 /*
+ * The built-in templates and assets (builtin.h), each replaced by the
+ * regular file of the same name in dir when there is one (never through
+ * a symbolic link); dir need not exist.  *hash gets a hash of every
+ * text, for cache keys.  Messages name a workspace's file
+ * "templates/NAME".
+ */
+struct tpl_set	*tpl_set_load(const char *dir, uint64_t *hash);
+/*
+ * Bounds every render from the set: more than max_bytes of output or
+ * max_steps nodes rendered is an error at the template (0: no bound).
+ */
+void		 tpl_set_limits(struct tpl_set *, size_t max_bytes,
+		    size_t max_steps);
+/*
  * Compiles every template of the set, so syntax errors are reported once
  * (to d) before any rendering; returns -1 when any has one.  After it,
  * several threads may render from the set at once.
@@ -100,6 +115,8 @@ int		 tpl_set_check(struct tpl_set *, struct diags *);
  * Renders template name with data as the root context, appending to out.
  * Syntax errors go to d (FILE:LINE:COL) and make it return -1; a missing
  * partial renders as nothing, as the specification wants, with a warning.
+ * It also returns -1 past the set's limits (reported), and when run_stop
+ * was called (not reported: the caller knows why).
  */
 int		 tpl_render(struct tpl_set *, const char *name,
 		    const struct tv *data, struct buf *out, struct diags *d);

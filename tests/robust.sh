@@ -29,8 +29,9 @@ sums() {
 
 # Leftovers of an interrupted or failed write anywhere under a folder.
 leftovers() {
-	find "$1" \( -name '.*.??????' -o -name '*.rapport-*' -o \
-	    -name rapport.lock -o -name index.lock \) -print 2>/dev/null
+	find "$1" \( -name '.*.??????' -o -name '*.rapport-[0-9]*' -o \
+	    -name '*.rapport-old' -o -name rapport.lock -o \
+	    -name index.lock \) -print 2>/dev/null
 }
 
 no_leftovers() {

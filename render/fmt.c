@@ -1,0 +1,122 @@
+/*
+ * fmt.c: numbers and charts for pages (see fmt.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "tpl.h"
+
+/*
+ * Appends v with dec (0..3) decimals, as printf's "%.*f" would, without
+ * printf's cost (charts and tables format thousands of numbers): the
+ * value is rounded to an integer count of 10^-dec, ties to even like
+ * the default rounding mode.  Huge or odd values go to printf.
+ */
+void
+fmt_fixed(struct buf *b, double v, int dec)
+{
+	static const double scale[] = { 1, 10, 100, 1000 };
+	char tmp[32], *e = tmp + sizeof(tmp);
+	double r = rint(v * scale[dec]);
+	unsigned long long u;
+	int k, neg = r < 0;
+
+	if (!isfinite(v) || fabs(r) >= 1e15) {
+		buf_printf(b, "%.*f", dec, v);
+		return;
+	}
+	u = (unsigned long long)(neg ? -r : r);
+	for (k = 0; k < dec; k++) {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (dec > 0)
+		*--e = '.';
+	do {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (neg)
+		*--e = '-';
+	buf_putn(b, e, (size_t)(tmp + sizeof(tmp) - e));
+}
+
+/* "40", "1.5", "41.25": at most two decimals, no trailing zeros. */
+char *
+fmt_number(double v)
+{
+	struct buf b = { NULL, 0, 0 };
+	char *s, *e;
+
+	fmt_fixed(&b, v, 2);
+	s = buf_detach(&b);
+
+	if ((e = strchr(s, '.')) != NULL) {
+		char *z = s + strlen(s);
+
+		while (z > e + 1 && z[-1] == '0')
+			*--z = '\0';
+		if (z == e + 1)
+			*e = '\0';
+	}
+	return s;
+}
+
+/* A sparkline of the values, oldest first; numbers only, so trusted. */
+char *
+fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
+{
+	struct buf b = { NULL, 0, 0 };
+	double lo = 0, hi = 0;
+	size_t i, k = 0;
+	int first = 1;
+
+	for (i = 0; i < n; i++)
+		if (has[i]) {
+			if (first || v[i] < lo)
+				lo = v[i];
+			if (first || v[i] > hi)
+				hi = v[i];
+			first = 0;
+			k++;
+		}
+	if (k == 0)
+		return NULL;
+	buf_puts(&b, "<svg class=\"spark\" viewBox=\"0 0 120 36\" "
+	    "role=\"img\" aria-label=\"");
+	tpl_escape(&b, label, strlen(label));
+	buf_puts(&b, "\"><polyline points=\"");
+	for (i = 0; i < n; i++) {
+		double x, y;
+
+		if (!has[i])
+			continue;
+		x = n > 1 ? 4 + 112.0 * (double)i / (double)(n - 1) : 60;
+		y = hi > lo ? 32 - 28 * (v[i] - lo) / (hi - lo) : 18;
+		if (b.s[b.len - 1] != '"')
+			buf_putc(&b, ' ');
+		fmt_fixed(&b, x, 1);
+		buf_putc(&b, ',');
+		fmt_fixed(&b, y, 1);
+	}
+	buf_puts(&b, "\"/>");
+	for (i = n; i > 0; i--)
+		if (has[i - 1]) {
+			double x = n > 1 ? 4 + 112.0 * (double)(i - 1) /
+			    (double)(n - 1) : 60;
+			double y = hi > lo ? 32 - 28 * (v[i - 1] - lo) /
+			    (hi - lo) : 18;
+
+			buf_puts(&b, "<circle cx=\"");
+			fmt_fixed(&b, x, 1);
+			buf_puts(&b, "\" cy=\"");
+			fmt_fixed(&b, y, 1);
+			buf_puts(&b, "\" r=\"2.5\"/>");
+			break;
+		}
+	buf_puts(&b, "</svg>");
+	return buf_detach(&b);
+}

@@ -1,0 +1,229 @@
+/*
+ * pages.c: the pages made from every client (see pages.h): the index, the
+ * owners' pages, the agenda, status.json, the calendar feed and the
+ * assets.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ics.h"
+#include "json.h"
+#include "pages.h"
+#include "util.h"
+
+/* Days the agenda covers, today included. */
+#define AGENDA_DAYS	28
+
+int
+pages_index(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	struct tv_pool p = { NULL, { NULL } };
+	struct tv *m = val_page(&p, pg, NULL, "", "index");
+	struct tv *counts = tv_map(&p);
+	struct tv *owners = tv_list(&p), *badv = tv_list(&p);
+	size_t i, j, count[4] = { 0 }, natt = 0;
+	int rc;
+	const struct config *cfg = &pg->ws->cfg;
+	struct val_rows att = { pg, "", LEVEL_DUE, NULL };
+	struct val_rows all = { pg, "", LEVEL_UPCOMING, NULL };
+
+	(void)item;
+	/* pg->f is sorted most urgent first: those needing attention lead. */
+	for (i = 0; i < pg->nf; i++) {
+		count[pg->f[i].state]++;
+		natt += pg->f[i].state >= LEVEL_DUE;
+	}
+	for (i = 0; i < 4; i++)
+		tv_put(counts, level_name((enum level)i), tv_strf(&p, "%zu", count[i]));
+	for (i = 0; i < cfg->nowners; i++) {
+		struct tv *o = tv_map(&p);
+		size_t n = 0;
+
+		for (j = 0; j < pg->nf; j++)
+			n += pg->f[j].client->owner != NULL &&
+			    strcmp(pg->f[j].client->owner,
+			    cfg->owners[i].handle) == 0;
+		tv_put(o, "handle", tv_str(&p, cfg->owners[i].handle));
+		tv_put_str(&p, o, "name", cfg->owners[i].name);
+		tv_put(o, "href", tv_strf(&p, "owners/%s.html",
+		    cfg->owners[i].handle));
+		tv_put(o, "clients", tv_strf(&p, "%zu", n));
+		tv_push(owners, o);
+	}
+	for (i = 0; i < pg->nbad; i++)
+		tv_push(badv, tv_str(&p, pg->bad[i]));
+	tv_put(m, "attention", val_rows(&p, natt, &att));
+	tv_put(m, "clients", val_rows(&p, pg->nf, &all));
+	tv_put(m, "nclients", tv_strf(&p, "%zu", pg->nf));
+	tv_put(m, "counts", counts);
+	val_list(&p, m, "owners", "has_owners", owners);
+	val_list(&p, m, "invalid", "has_invalid", badv);
+	rc = tpl_render(pg->tpl, "index.html", m, out, d);
+	tv_pool_free(&p);
+	return rc;
+}
+
+int
+pages_owner(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	const struct owner *o = item;
+	struct tv_pool p = { NULL, { NULL } };
+	struct tv *m = val_page(&p, pg, o->name ? o->name : o->handle, "../",
+	    "owner");
+	struct tv *ov = tv_put(m, "owner", tv_map(&p));
+	size_t i, n = 0, count[4] = { 0 };
+	size_t *pick = xcalloc(pg->nf + 1, sizeof(*pick));
+	struct val_rows rows = { pg, "../", LEVEL_UPCOMING, pick };
+	int rc;
+
+	tv_put(ov, "handle", tv_str(&p, o->handle));
+	tv_put_str(&p, ov, "name", o->name);
+	tv_put_str(&p, ov, "email", o->email);
+	for (i = 0; i < pg->nf; i++) {
+		const struct followup *f = &pg->f[i];
+
+		if (f->client->owner == NULL ||
+		    strcmp(f->client->owner, o->handle) != 0)
+			continue;
+		count[f->state]++;
+		pick[n++] = i;
+	}
+	tv_put(m, "clients", val_rows(&p, n, &rows));
+	tv_put(m, "nclients", tv_strf(&p, "%zu", n));
+	tv_put(m, "overdue", tv_strf(&p, "%zu", count[LEVEL_OVERDUE]));
+	tv_put(m, "due", tv_strf(&p, "%zu", count[LEVEL_DUE]));
+	rc = tpl_render(pg->tpl, "owner.html", m, out, d);
+	free(pick);
+	tv_pool_free(&p);
+	return rc;
+}
+
+static struct tv *
+agenda_item(struct tv_pool *p, const struct followup *f,
+    const struct signal *sg, date_t today)
+{
+	struct tv *v = val_signal(p, sg, today);
+	struct buf b = { NULL, 0, 0 };
+
+	tv_put(v, "client", tv_str(p, f->client->name));
+	tv_put(v, "href", val_href(p, &b, "", "clients", f->client->slug));
+	buf_free(&b);
+	return v;
+}
+
+/* Signals listed on the agenda, made lazily like client rows. */
+struct sigref {
+	size_t	f;		/* in pg->f */
+	size_t	sg;		/* in its signals */
+};
+
+struct items {
+	const struct pages	*pg;
+	const struct sigref	*v;
+};
+
+static struct tv *
+item_gen(struct tv_pool *p, size_t i, void *arg)
+{
+	const struct items *it = arg;
+	const struct followup *f = &it->pg->f[it->v[i].f];
+
+	return agenda_item(p, f, &f->signals[it->v[i].sg], it->pg->ws->today);
+}
+
+int
+pages_agenda(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *dg)
+{
+	struct tv_pool p = { NULL, { NULL } };
+	struct tv *m = val_page(&p, pg, "Agenda", "", "agenda");
+	struct tv *days = tv_list(&p);
+	date_t today = pg->ws->today, d;
+	struct sigref *v = NULL;
+	struct items over = { pg, NULL }, on[AGENDA_DAYS];
+	size_t i, j, n = 0, cap = 0, start[AGENDA_DAYS + 2];
+	int rc;
+
+	(void)item;
+	/* Overdue first, then each day's, in the order of pg->f. */
+	for (d = today - 1; d < today + AGENDA_DAYS; d++) {
+		start[d - today + 1] = n;
+		for (i = 0; i < pg->nf; i++)
+			for (j = 0; j < pg->f[i].nsignals; j++) {
+				const struct signal *sg = &pg->f[i].signals[j];
+				int late = sg->due < today ||
+				    sg->level == LEVEL_OVERDUE;
+
+				if (d < today ? !late : late || sg->due != d)
+					continue;
+				xgrow(&v, &cap, n + 1, sizeof(*v));
+				v[n].f = i;
+				v[n++].sg = j;
+			}
+	}
+	start[AGENDA_DAYS + 1] = n;
+	over.v = v;
+	for (d = today; d < today + AGENDA_DAYS; d++) {
+		struct tv *day = tv_map(&p);
+		size_t k = (size_t)(d - today);
+
+		on[k].pg = pg;
+		on[k].v = v + start[k + 1];
+		tv_put(day, "date", val_date(&p, d, today));
+		tv_put(day, "today", tv_bool(&p, d == today));
+		tv_put(day, "weekend", tv_bool(&p, date_weekday(d) >= 5));
+		val_list(&p, day, "items", "has_items", tv_lazy(&p,
+		    start[k + 2] - start[k + 1], item_gen, &on[k]));
+		tv_push(days, day);
+	}
+	val_list(&p, m, "overdue", "has_overdue", tv_lazy(&p, start[1],
+	    item_gen, &over));
+	tv_put(m, "days", days);
+	tv_put(m, "last", val_date(&p, today + AGENDA_DAYS - 1, today));
+	rc = tpl_render(pg->tpl, "agenda.html", m, out, dg);
+	tv_pool_free(&p);
+	free(v);
+	return rc;
+}
+
+int
+pages_status(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	size_t shown;
+
+	(void)item;
+	(void)d;
+	/* Exactly what "rapport status --json" prints. */
+	for (shown = 0; shown < pg->nf && pg->f[shown].state >= LEVEL_DUE;
+	    shown++)
+		continue;
+	json_status(out, pg->ws->today, pg->f, shown);
+	return 0;
+}
+
+int
+pages_feed(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	const struct config *cfg = &pg->ws->cfg;
+
+	(void)item;
+	(void)d;
+	ics_write(out, pg->f, pg->nf, pg->ws->today, cfg->site_title ?
+	    cfg->site_title : cfg->name);
+	return 0;
+}
+
+int
+pages_asset(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	struct tv_pool p = { NULL, { NULL } };
+	int rc = tpl_render(pg->tpl, item, tv_map(&p), out, d);
+
+	tv_pool_free(&p);
+	return rc;
+}

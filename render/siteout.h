@@ -1,0 +1,70 @@
+/*
+ * siteout.h: the output folder of a build, which is the site's alone.
+ *
+ * A workspace is something people clone and build in CI, so the folder it
+ * names is not trusted: a committed _site link, "-o ." or "-o clients"
+ * must not make a build write or delete anything outside the site.  The
+ * rules (SPEC section 5):
+ *	- the folder is not a symbolic link, nor its clients/ or owners/;
+ *	- it does not contain the workspace, nor lie inside its clients/ or
+ *	  its git folder;
+ *	- it is new, holds nothing but hidden files, or is marked as a site
+ *	  of this workspace: .rapport-site names the workspace and lists
+ *	  every file the last build wrote;
+ *	- a build removes only files that list names and it did not write
+ *	  again: files put there by hand are never touched.
+ * Builds into one folder take turns (flock on the folder above it); the
+ * staging folders of builds that were killed are removed by the next.
+ *
+ *	o = siteout_open(dir, root, d);
+ *	siteout_put(o, "clients/acme.html", ...);	(any threads)
+ *	siteout_keep(o, "index.html");			(unchanged, not made)
+ *	siteout_commit(o, &removed, d);
+ *	siteout_free(o);
+ *
+ * Until the commit the folder holds its old files, all of them.
+ */
+#ifndef RAPPORT_SITEOUT_H
+#define RAPPORT_SITEOUT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct siteout;
+
+/*
+ * Opens dir (relative to the current folder or absolute) as the site of
+ * the workspace at root (absolute), waiting for another build into it to
+ * finish.  A folder that does not exist is made whole beside its name and
+ * renamed into place by the commit.  subdirs (NULL-terminated) are made
+ * in it.  Returns NULL, reported in d, when refused or when it cannot.
+ */
+struct siteout	*siteout_open(const char *dir, const char *root,
+		    const char *const *subdirs, struct diags *);
+/* The folder's absolute path, as the site will have it. */
+const char	*siteout_dir(const struct siteout *);
+/*
+ * Puts rel (a path inside the site, no ".." or absolute part) unless it
+ * holds exactly these bytes already.  Safe from several threads.
+ * Returns 1 when written (or queued), 0 when unchanged, -1 reported.
+ */
+int		 siteout_put(struct siteout *, const char *rel,
+		    const char *data, size_t len, struct diags *);
+/* Counts rel as a file of the site that is already in place. */
+void		 siteout_keep(struct siteout *, const char *rel);
+/* Whether rel is in place, a regular file of size bytes. */
+int		 siteout_has(const struct siteout *, const char *rel,
+		    unsigned long long size);
+/*
+ * Puts every new file in place at once, marks the folder with the list
+ * of the site's files, then removes what the last build wrote and this
+ * one did not (*removed counts them).  Returns 0, or -1 (reported; the
+ * folder keeps its old files).
+ */
+int		 siteout_commit(struct siteout *, size_t *removed,
+		    struct diags *);
+/* Removes what a build that did not commit staged, and lets go. */
+void		 siteout_free(struct siteout *);
+
+#endif

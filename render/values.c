@@ -1,0 +1,157 @@
+/*
+ * values.c: the values several pages show (see values.h).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "values.h"
+
+const char *const val_level_labels[] = { "OK", "Upcoming", "Due",
+    "Overdue" };
+
+struct tv *
+val_date(struct tv_pool *p, date_t d, date_t today)
+{
+	struct tv *m = tv_map(p);
+	char iso[11], human[16];
+
+	if (d == DATE_NONE)
+		return tv_null(p);
+	date_format(d, iso);
+	date_human(d, today, human);
+	tv_put(m, "iso", tv_copy(p, iso));
+	tv_put(m, "human", tv_copy(p, human));
+	return m;
+}
+
+struct tv *
+val_page(struct tv_pool *p, const struct pages *pg, const char *title,
+    const char *root, const char *nav)
+{
+	const struct config *cfg = &pg->ws->cfg;
+	struct tv *m = tv_map(p), *n = tv_map(p);
+	const char *site = cfg->site_title ? cfg->site_title :
+	    cfg->name ? cfg->name : "rapport";
+
+	tv_put(m, "root", tv_str(p, root));
+	tv_put(m, "site_title", tv_str(p, site));
+	tv_put(m, "title", title ? tv_copy(p, title) : tv_str(p, site));
+	tv_put(m, "today", val_date(p, pg->ws->today, pg->ws->today));
+	tv_put(n, nav, tv_bool(p, 1));
+	tv_put(m, "nav", n);
+	return m;
+}
+
+void
+val_list(struct tv_pool *p, struct tv *m, const char *key, const char *has,
+    struct tv *list)
+{
+	tv_put(m, key, list);
+	tv_put(m, has, tv_bool(p, list->n > 0));
+}
+
+struct tv *
+val_signal(struct tv_pool *p, const struct signal *sg, date_t today)
+{
+	struct tv *m = tv_map(p);
+	char when[48];
+
+	followup_when(when, sizeof(when), sg, today);
+	tv_put(m, "kind", tv_str(p, signal_kind_name(sg->kind)));
+	tv_put(m, "level", tv_str(p, level_name(sg->level)));
+	tv_put(m, "level_label", tv_str(p, val_level_labels[sg->level]));
+	tv_put(m, "text", tv_str(p, sg->text));
+	tv_put(m, "when", tv_copy(p, when));
+	tv_put(m, "due", val_date(p, sg->due, today));
+	return m;
+}
+
+struct tv *
+val_buf(struct tv_pool *p, const struct buf *b)
+{
+	return tv_strn(p, pool_strndup(&p->strings, b->s ? b->s : "",
+	    b->len), b->len);
+}
+
+struct tv *
+val_href(struct tv_pool *p, struct buf *b, const char *root, const char *dir,
+    const char *slug)
+{
+	buf_reset(b);
+	buf_puts(b, root);
+	buf_puts(b, dir);
+	buf_putc(b, '/');
+	buf_puts(b, slug);
+	buf_puts(b, ".html");
+	return val_buf(p, b);
+}
+
+/*
+ * Rows are made for every client of the index, the owners' pages and the
+ * agenda, so the strings are put together without printf.
+ */
+struct tv *
+val_row(struct tv_pool *p, const struct config *cfg,
+    const struct followup *f, const char *root, date_t today, enum level min)
+{
+	const struct client *c = f->client;
+	struct tv *m = tv_map(p), *sigs = tv_list(p), *tags = tv_list(p);
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	tv_put(m, "name", tv_str(p, c->name));
+	tv_put(m, "slug", tv_str(p, c->slug));
+	tv_put(m, "href", val_href(p, &b, root, "clients", c->slug));
+	tv_put_str(p, m, "owner", c->owner);
+	if (c->owner != NULL && config_owner(cfg, c->owner) != NULL)
+		tv_put(m, "owner_href", val_href(p, &b, root, "owners",
+		    c->owner));
+	tv_put(m, "status", tv_str(p, client_status_name(c->status)));
+	tv_put(m, "health", tv_str(p, client_health_name(c->health)));
+	tv_put(m, "state", tv_str(p, level_name(f->state)));
+	tv_put(m, "state_label", tv_str(p, val_level_labels[f->state]));
+	tv_put(m, "last_contact", val_date(p, f->last_contact, today));
+	tv_put(m, "next_contact", val_date(p, f->next_contact, today));
+	for (i = 0; i < f->nsignals; i++)
+		if (f->signals[i].level >= min)
+			tv_push(sigs, val_signal(p, &f->signals[i], today));
+	val_list(p, m, "signals", "has_signals", sigs);
+	/* What the filter box matches: lower-case words. */
+	buf_reset(&b);
+	buf_puts(&b, c->name);
+	buf_putc(&b, ' ');
+	buf_puts(&b, c->slug);
+	buf_putc(&b, ' ');
+	buf_puts(&b, c->owner ? c->owner : "");
+	buf_putc(&b, ' ');
+	buf_puts(&b, client_status_name(c->status));
+	for (i = 0; i < c->ntags; i++) {
+		tv_push(tags, tv_str(p, c->tags[i]));
+		buf_putc(&b, ' ');
+		buf_puts(&b, c->tags[i]);
+	}
+	for (i = 0; i < b.len; i++)
+		if (b.s[i] >= 'A' && b.s[i] <= 'Z')
+			b.s[i] = (char)(b.s[i] - 'A' + 'a');
+	val_list(p, m, "tags", "has_tags", tags);
+	tv_put(m, "search", val_buf(p, &b));
+	buf_free(&b);
+	return m;
+}
+
+/* A member of a lazy list of rows (val_rows). */
+static struct tv *
+row_gen(struct tv_pool *p, size_t i, void *arg)
+{
+	const struct val_rows *r = arg;
+
+	return val_row(p, &r->pg->ws->cfg, &r->pg->f[r->pick ? r->pick[i] :
+	    i], r->root, r->pg->ws->today, r->min);
+}
+
+struct tv *
+val_rows(struct tv_pool *p, size_t n, const struct val_rows *r)
+{
+	return tv_lazy(p, n, row_gen, (void *)(uintptr_t)r);
+}
+
