@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text.h"
 #include "util.h"
 
 struct line {
@@ -45,8 +46,11 @@ collect(const struct repo_commit *c, void *arg)
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	x = &l->v[l->n++];
 	date_format(c->day, x->day);
-	x->author = xstrdup(c->author);
-	x->summary = xstrdup(c->summary);
+	/* A commit's author and message may hold anything: shown visibly. */
+	if ((x->author = text_visible(c->author)) == NULL)
+		x->author = xstrdup(c->author);
+	if ((x->summary = text_visible(c->summary)) == NULL)
+		x->summary = xstrdup(c->summary);
 	snprintf(x->id, sizeof(x->id), "%s", c->short_id);
 	return 0;
 }
@@ -79,7 +83,7 @@ cmd_history(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	if (n == 0)
+	if (n == 0 && !repo_shallow(r))
 		printf("%s has no commits yet: 'rapport commit' records it\n",
 		    rel);
 	/* Authors padded to one width, in characters, not bytes. */
@@ -90,6 +94,9 @@ cmd_history(const struct globals *g, int argc, char **argv)
 		printf("%s  %s%*s  %s  %s\n", l.v[i].day, l.v[i].author,
 		    (int)(w - width(l.v[i].author)), "", l.v[i].summary,
 		    l.v[i].id);
+	if (repo_shallow(r))
+		printf("(the history is cut: this is a shallow clone; 'git "
+		    "fetch --unshallow' brings the rest)\n");
 	rc = EXIT_OK;
 out:
 	for (i = 0; i < l.n; i++) {

@@ -45,6 +45,7 @@ struct fmpass {
 	enum sect		 sect;
 	size_t			 capreports, capgoals, captags, capmetrics;
 	int			 owner_line, owner_col;
+	int			 cadence_line, reply_line;
 };
 
 const char *
@@ -200,10 +201,12 @@ on_top(struct fmpass *p, const struct ini_event *e)
 		break;
 	case 4:
 		inifile_duration(e, p->src->path, 1, &c->cadence, p->d);
+		p->cadence_line = e->line;
 		break;
 	case 5:
 		inifile_duration(e, p->src->path, 0, &c->reply_within,
 		    p->d);
+		p->reply_line = e->line;
 		break;
 	case 6:
 		set_date(p, e, &c->next);
@@ -557,6 +560,39 @@ is_fence(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * No date the rules work out may fall past 9999-12-31 (date.h): the
+ * setting that would put it there is an error, never wrapped.  The next
+ * check-in is last contact + cadence; a reply is due an inbound entry's
+ * date + reply_within.
+ */
+static void
+check_dates(struct fmpass *p)
+{
+	struct client *c = p->c;
+	date_t last = c->since, max = date_from_ymd(9999, 12, 31);
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++) {
+		const struct entry *e = &c->entries[i];
+
+		if (e->dir != ENTRY_NOTE && (last == DATE_NONE || e->date > last))
+			last = e->date;
+		if (e->dir == ENTRY_IN && duration_add(e->date,
+		    c->reply_within) > max)
+			diag_msg(p->d, p->src->path, p->reply_line ?
+			    p->reply_line : e->line, 1, DIAG_ERROR, "the reply "
+			    "to the entry of line %d would be due after "
+			    "9999-12-31: shorten reply_within%s", e->line,
+			    p->reply_line ? "" : " in rapport.ini");
+	}
+	if (last != DATE_NONE && duration_add(last, c->cadence) > max)
+		diag_msg(p->d, p->src->path, p->cadence_line ?
+		    p->cadence_line : 1, 1, DIAG_ERROR, "the next check-in "
+		    "would be due after 9999-12-31: shorten the cadence%s",
+		    p->cadence_line ? "" : " (it is rapport.ini's)");
+}
+
 int
 client_parse(struct client *c, const struct source *src, const char *slug,
     const struct config *cfg, date_t today, unsigned flags, struct diags *d)
@@ -610,6 +646,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	check_whole(&p, 1);
 body:
 	body_parse(c, src, today, flags, d);
+	check_dates(&p);
 out:
 	/* Every error about this file, whichever layer reported it. */
 	c->errors = (int)(d->nerr - before);

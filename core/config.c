@@ -15,7 +15,7 @@ static const char *const workspace_keys[] = { "name", NULL };
 static const char *const default_keys[] = { "cadence", "reply_within",
     "due_soon", "budget_warn", "renewal_notice", "report_day", NULL };
 static const char *const owner_keys[] = { "name", "email", NULL };
-static const char *const site_keys[] = { "title", NULL };
+static const char *const site_keys[] = { "title", "url", NULL };
 
 struct cfgpass {
 	struct config		*c;
@@ -81,6 +81,28 @@ config_default_text(const char *name)
 	    name, cad, reply, soon, c.budget_warn, renew, c.report_day, name);
 }
 
+
+/*
+ * [site] url: the site's absolute address, for the links of the calendar
+ * feed.  http or https, no spaces or quotes; a '/' is added at the end.
+ */
+static void
+set_url(struct cfgpass *p, const struct ini_event *e)
+{
+	const char *v = e->value;
+	size_t n = strlen(v);
+
+	if ((strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) ||
+	    strpbrk(v, " \t\"'<>\\") != NULL || strlen(strchr(v, ':') + 3) ==
+	    0) {
+		diag_msg(p->d, p->src->path, e->line, e->vcol, DIAG_ERROR,
+		    "url: '%s' is not the address of a site: write it like "
+		    "https://clients.example.com/", v);
+		return;
+	}
+	free(p->c->site_url);
+	p->c->site_url = xasprintf("%s%s", v, v[n - 1] == '/' ? "" : "/");
+}
 static void
 on_defaults(struct cfgpass *p, const struct ini_event *e)
 {
@@ -198,7 +220,9 @@ on_event(void *arg, const struct ini_event *e)
 		if (strcmp(e->key, "title") == 0) {
 			free(p->c->site_title);
 			p->c->site_title = xstrdup(e->value);
-		} else
+		} else if (strcmp(e->key, "url") == 0)
+			set_url(p, e);
+		else
 			inifile_unknown_key(e, p->src->path, site_keys, p->d);
 	} else if (p->owner != NULL)
 		on_owner_key(p, e);
@@ -243,5 +267,6 @@ config_free(struct config *c)
 	free(c->owners);
 	free(c->name);
 	free(c->site_title);
+	free(c->site_url);
 	memset(c, 0, sizeof(*c));
 }

@@ -24,6 +24,7 @@ struct owner {
 struct config {
 	char		*name;		/* [workspace] name, may be NULL */
 	char		*site_title;	/* [site] title, may be NULL */
+	char		*site_url;	/* [site] url, ends in '/'; may be NULL */
 	struct duration	 cadence;
 	struct duration	 reply_within;
 	struct duration	 due_soon;

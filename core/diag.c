@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 
 void
@@ -77,17 +78,24 @@ diag_print_one(const struct diag *m, FILE *f, int colour)
 {
 	const char *word = m->level == DIAG_ERROR ? "error" : "warning";
 	const char *on = "", *off = "";
+	char *file, *msg;
 
 	if (colour) {
 		on = m->level == DIAG_ERROR ? "\033[1;31m" : "\033[1;33m";
 		off = "\033[0m";
 	}
+	/* File names and messages may quote anything: shown visibly. */
+	file = text_visible(m->file);
+	msg = text_visible(m->msg);
 	if (m->line > 0)
-		fprintf(f, "%s:%d:%d: %s%s%s: %s\n", m->file, m->line,
-		    m->col > 0 ? m->col : 1, on, word, off, m->msg);
+		fprintf(f, "%s:%d:%d: %s%s%s: %s\n", file ? file : m->file,
+		    m->line, m->col > 0 ? m->col : 1, on, word, off,
+		    msg ? msg : m->msg);
 	else
-		fprintf(f, "%s: %s%s%s: %s\n", m->file, on, word, off,
-		    m->msg);
+		fprintf(f, "%s: %s%s%s: %s\n", file ? file : m->file, on, word,
+		    off, msg ? msg : m->msg);
+	free(file);
+	free(msg);
 }
 
 void

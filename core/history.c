@@ -36,6 +36,7 @@ struct history {
 	size_t			 nslots, used;	/* nslots: a power of 2 */
 	size_t			 max;
 	char			 head[GIT_OID_HEXSZ + 1];
+	int			 cut;		/* a shallow clone's */
 };
 
 /* ---- the slug table -------------------------------------------------- */
@@ -356,12 +357,16 @@ touched(git_repository *git, const char *prefix, git_commit *c,
 		size_t m;
 
 		if (np > 0) {
+			/* A shallow clone cut this parent off: a root then. */
 			if (git_commit_parent(&p, c, i) < 0) {
-				t->failed = 1;
-				goto out;
+				if (git_repository_is_shallow(git) != 1) {
+					t->failed = 1;
+					goto out;
+				}
+			} else {
+				phave = clients_tree(prefix, p, &theirs) == 0;
+				git_commit_free(p);
 			}
-			phave = clients_tree(prefix, p, &theirs) == 0;
-			git_commit_free(p);
 		}
 		if (have == phave && (!have || git_oid_equal(&mine, &theirs))) {
 			n = 0;		/* the same as this parent: untouched */
@@ -739,9 +744,8 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
     struct diags *d)
 {
 	struct history *h = history_new(max), *old = NULL;
-	git_revwalk *walk = NULL;
-	git_oid head, oid, base, *oids = NULL;
-	size_t noids = 0, capoids = 0;
+	git_oid head, base, *oids = NULL;
+	size_t noids = 0;
 	int unborn;
 
 	if ((unborn = git_repository_head_unborn(r->git)) == 1)
@@ -749,6 +753,9 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	if (unborn < 0 || git_reference_name_to_id(&head, r->git, "HEAD") < 0)
 		goto fail;
 	git_oid_tostr(h->head, sizeof(h->head), &head);
+	/* A shallow clone's history grows without HEAD moving: no cache. */
+	if (repo_shallow(r))
+		cache = 0;
 	if (cache) {
 		old = history_new(max);
 		if (cache_read(r, old) == -1 || git_oid_fromstr(&base,
@@ -766,20 +773,14 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	 * verifying each tree's id doubled the walk.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	if (git_revwalk_new(&walk, r->git) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) <
-	    0 || git_revwalk_push(walk, &head) < 0 ||
-	    (old != NULL && git_revwalk_hide(walk, &base) < 0))
+	if (repo_walk(r, &head, old != NULL ? &base : NULL, &oids,
+	    &noids) == -1)
 		goto fail;
-	while (git_revwalk_next(&oid, walk) == 0) {
-		xgrow(&oids, &capoids, noids + 1, sizeof(*oids));
-		oids[noids++] = oid;
-	}
 	if (walk_commits(r, h, oids, noids, jobs) == -1)
 		goto fail;
 	if (old != NULL)
 		history_append(h, old);
-	git_revwalk_free(walk);
+	h->cut = repo_shallow(r);
 	free(oids);
 	history_free(old);
 	if (cache)
@@ -788,10 +789,15 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 fail:
 	repo_git_fail(d, "cannot read the history");
 	free(oids);
-	git_revwalk_free(walk);
 	history_free(old);
 	history_free(h);
 	return NULL;
+}
+
+int
+history_cut(const struct history *h)
+{
+	return h->cut;
 }
 
 /* The slot of slug, or NULL when no commit touched it. */
@@ -820,7 +826,7 @@ history_hash(const struct history *h, const char *slug)
 
 	for (i = 0; s != NULL && i < s->n; i++)
 		v = hash64(h->commits[s->idx[i]].id, 40, v);
-	return v;
+	return v ^ (uint64_t)h->cut;
 }
 
 void

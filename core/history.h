@@ -40,6 +40,8 @@ struct history	*history_load(struct repo *, size_t max, int cache, int jobs,
  */
 const struct repo_commit *history_get(const struct history *,
 		    const char *slug, size_t i);
+/* Whether the history is cut: the repository is a shallow clone. */
+int		 history_cut(const struct history *);
 /* A hash of what history_get returns for slug, for cache keys. */
 uint64_t	 history_hash(const struct history *, const char *slug);
 void		 history_free(struct history *);

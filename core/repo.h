@@ -86,6 +86,11 @@ long	repo_history(struct repo *, const char *path,
 	    int (*cb)(const struct repo_commit *, void *), void *arg,
 	    struct diags *);
 /*
+ * Whether the repository is a shallow clone, whose history is cut at the
+ * depth it was cloned with (git fetch --unshallow brings the rest).
+ */
+int	repo_shallow(const struct repo *);
+/*
  * Makes dir a git repository unless it is already inside one.  Sets
  * *created.  Returns -1 (reported) on failure.
  */

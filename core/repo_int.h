@@ -20,6 +20,14 @@ struct repo {
 
 /* The repository's path for a workspace path, allocated. */
 char	*repo_git_path(const struct repo *, const char *path);
+/*
+ * The commits reachable from head and not from hide (may be NULL), newest
+ * first, in *out (allocated, *n of them).  In a shallow clone the walk
+ * stops where the clone was cut (libgit2's revwalk fails there).
+ * Returns 0, or -1 (libgit2's error set).
+ */
+int	repo_walk(struct repo *, const git_oid *head, const git_oid *hide,
+	    git_oid **out, size_t *n);
 /* Reports libgit2's last error as "what: why" about the file "rapport". */
 void	repo_git_fail(struct diags *, const char *what);
 

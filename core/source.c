@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -153,9 +154,11 @@ normalise(struct source *s, struct diags *d)
 	while (i < s->len) {
 		unsigned char c;
 		const char *what = NULL;
+		char ctl[160];
 
-		for (j = i; j < s->len && b[j] < 0x80 && b[j] != '\r' &&
-		    b[j] != '\0'; j++)
+		/* Printable ASCII, tabs and line feeds: the common case. */
+		for (j = i; j < s->len && ((b[j] >= 0x20 && b[j] < 0x7f) ||
+		    b[j] == '\n' || b[j] == '\t'); j++)
 			continue;
 		if (j > i) {
 			if (o != i)
@@ -180,6 +183,17 @@ normalise(struct source *s, struct diags *d)
 		else if ((n = text_utf8_len(b + i, s->len - i)) == 0) {
 			what = "invalid UTF-8: save the file as UTF-8";
 			n = 1;
+		} else if (c < 0x20 || c == 0x7f || (n == 2 && c == 0xc2 &&
+		    b[i + 1] < 0xa0)) {
+			/* C0, DEL and C1: they could drive a terminal. */
+			snprintf(ctl, sizeof(ctl), "control character U+%04X "
+			    "is not text: remove it (shown anywhere, it could "
+			    "drive a terminal or break the calendar feed)",
+			    n == 2 ? b[i + 1] : c);
+			what = ctl;
+			n = 1;
+			if (c == 0xc2)
+				i++;	/* both bytes become one space */
 		}
 		if (what != NULL) {
 			if (nmsg++ < MAX_ENCODING_MSGS) {

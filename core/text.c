@@ -61,22 +61,49 @@ text_percent(const char *s, int *out)
 	return 0;
 }
 
+/* A character of an address's local part: atext (RFC 5322), or UTF-8. */
+static int
+local_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || (c != '\0' &&
+	    strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL);
+}
+
+/* A character of a domain's label: a letter, a digit, '-', or UTF-8. */
+static int
+label_char(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c >= 0x80;
+}
+
 int
 text_email_ok(const char *s)
 {
-	const char *at = strchr(s, '@'), *dot, *p;
+	const unsigned char *p = (const unsigned char *)s;
+	int labels = 0;
 
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+	/* local: dot-atom, no leading, trailing or doubled dot. */
+	if (*p == '.' || !local_char(*p))
 		return 0;
-	for (p = s; *p != '\0'; p++)
-		if (text_is_space((unsigned char)*p) || *p == '<' ||
-		    *p == '>' || *p == ',' || *p == '"')
+	for (; *p != '@'; p++)
+		if (!local_char(*p) && !(*p == '.' && p[1] != '.' &&
+		    p[1] != '@'))
 			return 0;
-	/* The domain has a dot, and no label of it is empty. */
-	dot = strrchr(at + 1, '.');
-	if (dot == NULL || at[1] == '.' || dot[1] == '\0')
-		return 0;
-	return strstr(at + 1, "..") == NULL;
+	/* domain: labels of letters, digits and '-', and nothing after. */
+	for (p++;; p++) {
+		const unsigned char *start = p;
+
+		while (label_char(*p))
+			p++;
+		if (p == start || *start == '-' || p[-1] == '-')
+			return 0;
+		labels++;
+		if (*p == '\0')
+			break;
+		if (*p != '.')
+			return 0;
+	}
+	return labels >= 2;
 }
 
 int
@@ -315,4 +342,43 @@ text_utf8_len(const unsigned char *s, size_t n)
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
 	return len;
+}
+
+/* Whether byte run s starts with something text_visible escapes. */
+static size_t
+invisible(const unsigned char *s, size_t n, size_t *len)
+{
+	*len = text_utf8_len(s, n);
+	if (*len == 0) {
+		*len = 1;
+		return 1;		/* not UTF-8 */
+	}
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;		/* C0, DEL */
+	return *len == 2 && s[0] == 0xc2 && s[1] < 0xa0;	/* C1 */
+}
+
+char *
+text_visible(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i, len;
+	struct buf b = { NULL, 0, 0 };
+	int any = 0;
+
+	for (i = 0; i < n; i += len)
+		if (invisible(s + i, n - i, &len))
+			any = 1;
+	if (!any)
+		return NULL;
+	for (i = 0; i < n; i += len) {
+		if (invisible(s + i, n - i, &len)) {
+			size_t k;
+
+			for (k = 0; k < len; k++)
+				buf_printf(&b, "\\x%02x", s[i + k]);
+		} else
+			buf_putn(&b, str + i, len);
+	}
+	return buf_detach(&b);
 }

@@ -47,4 +47,12 @@ char	*text_trim(char *);
 size_t	 text_utf8_len(const unsigned char *, size_t n);
 int	 text_is_space(int);
 
+/*
+ * s made safe for a terminal: control characters (C0, DEL, C1) and bytes
+ * that are not UTF-8 written as \xNN, so that no file name, value or
+ * commit message can set a terminal's title or clear its screen.  NULL
+ * when s holds none (print s itself), else allocated.
+ */
+char	*text_visible(const char *s);
+
 #endif

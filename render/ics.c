@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "ics.h"
 #include "text.h"
+#include "util.h"
 
 /*
  * Appends one content line (n bytes, escaped text already in place),
@@ -111,32 +113,96 @@ once_per_client(enum signal_kind k)
 	    k == SIG_ESCALATE;
 }
 
+/*
+ * The UIDs given so far, so that each is unique in the feed: open
+ * addressing over their hashes, with how often each base came.
+ */
+struct uids {
+	uint64_t	*key;
+	unsigned	*count;
+	size_t		 cap;
+};
+
+/* How many times base came before (0 the first time). */
+static unsigned
+uid_seen(struct uids *u, const char *base)
+{
+	uint64_t h = hash64(base, strlen(base), 0) | 1;
+	size_t i;
+
+	for (i = (size_t)h & (u->cap - 1); u->key[i] != 0 && u->key[i] != h;
+	    i = (i + 1) & (u->cap - 1))
+		continue;
+	u->key[i] = h;
+	return u->count[i]++;
+}
+
+/* One line "NAME:" and a TEXT value. */
+static void
+text_line(struct buf *b, struct buf *l, const char *name, const char *v)
+{
+	buf_reset(l);
+	buf_puts(l, name);
+	text(l, v);
+	flush(b, l);
+}
+
+/* The client's contact, for the event's description. */
+static void
+contact_text(struct buf *l, const struct client *c)
+{
+	const struct contact *ct = &c->contact;
+
+	if (ct->name == NULL && ct->email == NULL && ct->phone == NULL)
+		return;
+	buf_puts(l, "\nContact: ");
+	if (ct->name != NULL)
+		buf_puts(l, ct->name);
+	if (ct->email != NULL) {
+		buf_puts(l, ct->name ? ", " : "");
+		buf_puts(l, ct->email);
+	}
+	if (ct->phone != NULL) {
+		buf_puts(l, ct->name || ct->email ? ", " : "");
+		buf_puts(l, ct->phone);
+	}
+}
+
 void
 ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
-    const char *name)
+    const char *name, const char *url)
 {
-	struct buf l = { NULL, 0, 0 };
-	char day[16], next[16], stamp[16];
-	size_t i, j;
+	struct buf l = { NULL, 0, 0 }, t = { NULL, 0, 0 };
+	struct uids u = { NULL, NULL, 64 };
+	char day[16], next[16], stamp[16], late[16], when[48];
+	date_t max = date_from_ymd(9999, 12, 31);
+	size_t i, j, nev = 0;
 
+	for (i = 0; i < n; i++)
+		nev += f[i].nsignals;
+	while (u.cap < 2 * nev)
+		u.cap *= 2;
+	u.key = xcalloc(u.cap, sizeof(*u.key));
+	u.count = xcalloc(u.cap, sizeof(*u.count));
 	basic_date(today, stamp);
 	lit(b, "BEGIN:VCALENDAR");
 	lit(b, "VERSION:2.0");
 	lit(b, "PRODID:-//rapport//follow-ups//EN");
 	lit(b, "CALSCALE:GREGORIAN");
-	if (name != NULL) {
-		buf_puts(&l, "X-WR-CALNAME:");
-		text(&l, name);
-		flush(b, &l);
-	}
+	if (name != NULL)
+		text_line(b, &l, "X-WR-CALNAME:", name);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < f[i].nsignals; j++) {
 			const struct signal *s = &f[i].signals[j];
 			const char *slug = f[i].client->slug;
 			const char *kind = signal_kind_name(s->kind);
+			/* What is late shows on the build's day, not buried. */
+			int overdue = s->due < today ||
+			    s->level == LEVEL_OVERDUE;
+			date_t start = overdue ? today : s->due;
+			unsigned dup;
 
-			basic_date(s->due, day);
-			basic_date(s->due + 1, next);
+			basic_date(start, day);
 			lit(b, "BEGIN:VEVENT");
 			buf_reset(&l);
 			buf_puts(&l, "UID:");
@@ -154,6 +220,9 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 				buf_putc(&l, '-');
 				buf_puts(&l, hex);
 			}
+			/* Two promises of one text: the second is "-2". */
+			if ((dup = uid_seen(&u, l.s + 4)) > 0)
+				buf_printf(&l, "-%u", dup + 1);
 			buf_puts(&l, "@rapport");
 			flush(b, &l);
 			buf_reset(&l);
@@ -165,30 +234,55 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			buf_puts(&l, "DTSTART;VALUE=DATE:");
 			buf_puts(&l, day);
 			flush(b, &l);
-			buf_reset(&l);
-			buf_puts(&l, "DTEND;VALUE=DATE:");
-			buf_puts(&l, next);
-			flush(b, &l);
-			buf_reset(&l);
-			buf_puts(&l, "SUMMARY:");
-			text(&l, f[i].client->name);
-			buf_puts(&l, ": ");
-			text(&l, s->text);
-			flush(b, &l);
+			if (start < max) {
+				basic_date(start + 1, next);
+				buf_reset(&l);
+				buf_puts(&l, "DTEND;VALUE=DATE:");
+				buf_puts(&l, next);
+				flush(b, &l);
+			}
+			buf_reset(&t);
+			buf_puts(&t, f[i].client->name);
+			buf_puts(&t, ": ");
+			buf_puts(&t, s->text);
+			if (overdue && s->due < today) {
+				date_human(s->due, today, late);
+				buf_puts(&t, " (late since ");
+				buf_puts(&t, late);
+				buf_putc(&t, ')');
+			}
+			text_line(b, &l, "SUMMARY:", t.s);
+			followup_when(when, sizeof(when), s, today);
+			buf_reset(&t);
+			buf_puts(&t, s->text);
+			buf_puts(&t, " — ");
+			buf_puts(&t, when);
+			contact_text(&t, f[i].client);
+			text_line(b, &l, "DESCRIPTION:", t.s);
 			buf_reset(&l);
 			buf_puts(&l, "CATEGORIES:");
 			buf_puts(&l, kind);
 			buf_putc(&l, ',');
 			buf_puts(&l, level_name(s->level));
 			flush(b, &l);
-			buf_reset(&l);
-			buf_puts(&l, "URL:clients/");
-			text(&l, slug);
-			buf_puts(&l, ".html");
-			flush(b, &l);
+			/* A calendar needs the page's whole address. */
+			if (url != NULL) {
+				buf_reset(&t);
+				buf_puts(&t, url);
+				buf_puts(&t, "clients/");
+				buf_puts(&t, slug);
+				buf_puts(&t, ".html");
+				buf_reset(&l);
+				buf_puts(&l, "URL:");
+				buf_putn(&l, t.s, t.len);
+				flush(b, &l);
+			}
 			lit(b, "TRANSP:TRANSPARENT");
 			lit(b, "END:VEVENT");
 		}
 	lit(b, "END:VCALENDAR");
+	free(u.key);
+	free(u.count);
 	buf_free(&l);
+	buf_free(&t);
 }

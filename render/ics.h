@@ -12,13 +12,18 @@
 /*
  * Appends a VCALENDAR with one all-day VEVENT per signal of the n clients.
  * Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
- * character.  UIDs are stable across builds: a signal that a client has
- * at most once (follow-up, budget, renewal, escalate) keeps its UID when
- * its date moves; the others are told apart by their text.  DTSTAMP is
- * today at midnight UTC, so the same day gives the same bytes.  name
- * (may be NULL) becomes the calendar's name.
+ * character.  A signal that is late is dated today, its summary saying
+ * since when ("late since Wed 18 Nov"), so that a calendar's today shows
+ * what is late.  UIDs are unique in the feed and stable across builds: a
+ * signal that a client has at most once (follow-up, budget, renewal,
+ * escalate) keeps its UID when its date moves; the others are told apart
+ * by their text, and a second one of the same text gets "-2".  The
+ * description has the client's contact.  URL, the client's page, only
+ * when url (the site's absolute address, ending in '/') is given.
+ * DTSTAMP is today at midnight UTC, so the same day gives the same bytes.
+ * name (may be NULL) becomes the calendar's name.
  */
 void	ics_write(struct buf *, const struct followup *, size_t n,
-	    date_t today, const char *name);
+	    date_t today, const char *name, const char *url);
 
 #endif

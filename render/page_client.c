@@ -25,6 +25,8 @@ contact_val(struct tv_pool *p, struct tv *m, const char *key,
 	tv_put_str(p, v, "name", ct->name);
 	tv_put_str(p, v, "role", ct->role);
 	tv_put_str(p, v, "email", ct->email);
+	if (ct->email != NULL)
+		tv_put(v, "mailto", val_mailto(p, ct->email));
 	tv_put_str(p, v, "phone", ct->phone);
 	if (ct->phone != NULL) {
 		/* tel: takes digits and a leading '+' only. */
@@ -294,6 +296,8 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 		free(order);
 	}
 	val_list(&p, cl, "entries", "has_entries", ent);
+	if (pg->hist != NULL)
+		tv_put(cl, "history_cut", tv_bool(&p, history_cut(pg->hist)));
 	if (pg->hist != NULL)
 		val_list(&p, cl, "history", "has_history", history_val(&p,
 		    pg->hist, c->slug, today));

@@ -81,6 +81,8 @@ pages_owner(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(ov, "handle", tv_str(&p, o->handle));
 	tv_put_str(&p, ov, "name", o->name);
 	tv_put_str(&p, ov, "email", o->email);
+	if (o->email != NULL)
+		tv_put(ov, "mailto", val_mailto(&p, o->email));
 	for (i = 0; i < pg->nf; i++) {
 		const struct followup *f = &pg->f[i];
 
@@ -192,15 +194,10 @@ int
 pages_status(const struct pages *pg, const void *item, struct buf *out,
     struct diags *d)
 {
-	size_t shown;
-
 	(void)item;
 	(void)d;
-	/* Exactly what "rapport status --json" prints. */
-	for (shown = 0; shown < pg->nf && pg->f[shown].state >= LEVEL_DUE;
-	    shown++)
-		continue;
-	json_status(out, pg->ws->today, pg->f, shown);
+	/* What "rapport status --json --all" prints: every client. */
+	json_status(out, pg->ws->today, pg->f, pg->nf);
 	return 0;
 }
 
@@ -213,7 +210,7 @@ pages_feed(const struct pages *pg, const void *item, struct buf *out,
 	(void)item;
 	(void)d;
 	ics_write(out, pg->f, pg->nf, pg->ws->today, cfg->site_title ?
-	    cfg->site_title : cfg->name);
+	    cfg->site_title : cfg->name, cfg->site_url);
 	return 0;
 }
 

@@ -96,6 +96,8 @@ val_row(struct tv_pool *p, const struct config *cfg,
 {
 	const struct client *c = f->client;
 	struct tv *m = tv_map(p), *sigs = tv_list(p), *tags = tv_list(p);
+	const struct owner *o = c->owner != NULL ? config_owner(cfg,
+	    c->owner) : NULL;
 	struct buf b = { NULL, 0, 0 };
 	size_t i;
 
@@ -103,9 +105,11 @@ val_row(struct tv_pool *p, const struct config *cfg,
 	tv_put(m, "slug", tv_str(p, c->slug));
 	tv_put(m, "href", val_href(p, &b, root, "clients", c->slug));
 	tv_put_str(p, m, "owner", c->owner);
-	if (c->owner != NULL && config_owner(cfg, c->owner) != NULL)
+	if (o != NULL) {
 		tv_put(m, "owner_href", val_href(p, &b, root, "owners",
 		    c->owner));
+		tv_put_str(p, m, "owner_name", o->name);
+	}
 	tv_put(m, "status", tv_str(p, client_status_name(c->status)));
 	tv_put(m, "health", tv_str(p, client_health_name(c->health)));
 	tv_put(m, "state", tv_str(p, level_name(f->state)));
@@ -116,13 +120,20 @@ val_row(struct tv_pool *p, const struct config *cfg,
 		if (f->signals[i].level >= min)
 			tv_push(sigs, val_signal(p, &f->signals[i], today));
 	val_list(p, m, "signals", "has_signals", sigs);
-	/* What the filter box matches: lower-case words. */
+	/*
+	 * What the filter box matches: the words as they are, folded by
+	 * the page's script on both sides alike (filter.js).
+	 */
 	buf_reset(&b);
 	buf_puts(&b, c->name);
 	buf_putc(&b, ' ');
 	buf_puts(&b, c->slug);
 	buf_putc(&b, ' ');
 	buf_puts(&b, c->owner ? c->owner : "");
+	if (o != NULL && o->name != NULL) {
+		buf_putc(&b, ' ');
+		buf_puts(&b, o->name);
+	}
 	buf_putc(&b, ' ');
 	buf_puts(&b, client_status_name(c->status));
 	for (i = 0; i < c->ntags; i++) {
@@ -130,9 +141,6 @@ val_row(struct tv_pool *p, const struct config *cfg,
 		buf_putc(&b, ' ');
 		buf_puts(&b, c->tags[i]);
 	}
-	for (i = 0; i < b.len; i++)
-		if (b.s[i] >= 'A' && b.s[i] <= 'Z')
-			b.s[i] = (char)(b.s[i] - 'A' + 'a');
 	val_list(p, m, "tags", "has_tags", tags);
 	tv_put(m, "search", val_buf(p, &b));
 	buf_free(&b);
@@ -155,3 +163,25 @@ val_rows(struct tv_pool *p, size_t n, const struct val_rows *r)
 	return tv_lazy(p, n, row_gen, (void *)(uintptr_t)r);
 }
 
+
+struct tv *
+val_mailto(struct tv_pool *p, const char *email)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = { NULL, 0, 0 };
+	const unsigned char *s;
+	struct tv *v;
+
+	for (s = (const unsigned char *)email; *s != '\0'; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("@.-_~+", *s) != NULL)
+			buf_putc(&b, (char)*s);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*s >> 4]);
+			buf_putc(&b, hex[*s & 15]);
+		}
+	v = val_buf(p, &b);
+	buf_free(&b);
+	return v;
+}

@@ -51,6 +51,12 @@ struct tv	*val_buf(struct tv_pool *, const struct buf *);
 struct tv	*val_href(struct tv_pool *, struct buf *b, const char *root,
 		    const char *dir, const char *slug);
 /*
+ * An e-mail address for a mailto: link: every byte but letters, digits
+ * and "@.-_~+" percent-encoded, so that nothing in it (a '?', a '#')
+ * can add a subject or a body to the message.
+ */
+struct tv	*val_mailto(struct tv_pool *, const char *email);
+/*
  * A client as a row of a list: name, link, owner, state, the signals of
  * level min and above, tags and the text the filter box matches.
  */

@@ -148,6 +148,18 @@ test_email(void)
 	CHECK_INT(text_email_ok("jo@"), 0);
 	CHECK_INT(text_email_ok("@acme.example"), 0);
 	CHECK_INT(text_email_ok("jo@acme"), 0);
+	/* local@domain and nothing after: no mailto: query can ride along. */
+	CHECK_INT(text_email_ok("jo@acme.example?subject=Urgent&body=x"), 0);
+	CHECK_INT(text_email_ok("jo@acme.example/x"), 0);
+	CHECK_INT(text_email_ok("jo@acme.example."), 0);
+	CHECK_INT(text_email_ok("jo@-acme.example"), 0);
+	CHECK_INT(text_email_ok("jo@acme-.example"), 0);
+	CHECK_INT(text_email_ok("jo..x@acme.example"), 0);
+	CHECK_INT(text_email_ok(".jo@acme.example"), 0);
+	CHECK_INT(text_email_ok("jo.@acme.example"), 0);
+	CHECK_INT(text_email_ok("javascript:alert(1)@evil.example"), 0);
+	CHECK_INT(text_email_ok("o'brien+tag@acme.example"), 1);
+	CHECK_INT(text_email_ok("zoë@société.example"), 1);
 	CHECK_INT(text_email_ok("jo@@acme.example"), 0);
 	CHECK_INT(text_email_ok("jo@acme@example.com"), 0);
 	CHECK_INT(text_email_ok("jo@acme..example"), 0);
