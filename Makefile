@@ -146,6 +146,7 @@ test: deps
 	sh tests/cache.sh ./rapport
 	sh tests/robust.sh ./rapport
 	sh tests/write.sh ./rapport
+	sh tests/hostile.sh ./rapport
 	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
 	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
@@ -154,6 +155,7 @@ test: deps
 	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
 	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
 	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/hostile.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \
@@ -200,22 +202,32 @@ check-valgrind: rapport
 	RAPPORT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
 	    sh tests/site.sh ./rapport
 
+# The example agency as a repository with a history (docs/demo.py: its
+# owners' entries committed day by day), so that each client's page shows
+# a history as a user's would.  Nothing touches this checkout's own git.
+DEMO	 = $(B)/demo-ws
 demo: deps
 	$(MAKE) rapport
-	@echo "== rapport check (example-workspace, as of 2026-11-23) =="
-	@./rapport -C example-workspace --today 2026-11-23 check
+	@command -v git >/dev/null || sh .ci/install-deps test
+	@python3 docs/demo.py example-workspace $(CURDIR)/$(DEMO)
+	@echo
+	@echo "== rapport check (the example agency, as of 2026-11-23) =="
+	@./rapport -C $(DEMO) --today 2026-11-23 check
 	@echo
 	@echo "== rapport status =="
-	@./rapport -C example-workspace --today 2026-11-23 status
+	@./rapport -C $(DEMO) --today 2026-11-23 status
 	@echo
+	@echo "== rapport history ledgerly =="
+	@./rapport -C $(DEMO) --today 2026-11-23 history ledgerly
 	@echo
 	@echo "== rapport build =="
-	@./rapport -C example-workspace --today 2026-11-23 build -o $(CURDIR)/$(B)/demo-site
+	@./rapport -C $(DEMO) --today 2026-11-23 build -o $(CURDIR)/$(B)/demo-site
 	@echo "open file://$(CURDIR)/$(B)/demo-site/index.html in a browser"
 	@echo
-	@echo "The example agency is in example-workspace/. Try"
-	@echo "  ./rapport -C example-workspace --today 2026-11-23 show okafor"
-	@echo "  ./rapport -C example-workspace --today 2026-11-23 status --json"
+	@echo "The example agency is in $(DEMO)/ (a copy of example-workspace/"
+	@echo "with a history). Try"
+	@echo "  ./rapport -C $(DEMO) --today 2026-11-23 show okafor"
+	@echo "  ./rapport -C $(DEMO) --today 2026-11-23 status --json"
 	@echo "or point -C at your own workspace (see README.md)."
 
 # Fuzzing (fuzz/README): libFuzzer targets built with clang, each run

@@ -19,7 +19,8 @@
 #include "config.h"
 #include "util.h"
 
-#define SITE_IGNORE "/_site/"
+/* No trailing slash: _site is ignored whatever it is, a link too. */
+#define SITE_IGNORE "/_site"
 
 /* mkdir -p */
 static int

@@ -14,6 +14,7 @@
 #endif
 
 #include "cli.h"
+#include "text.h"
 #include "fileio.h"
 #include "repo.h"
 #include "util.h"
@@ -58,8 +59,12 @@ loaded(struct workspace *ws, struct diags *d, int name_bad)
 		fprintf(stderr, "rapport: %zu client file%s with errors left "
 		    "out:", nbad, nbad == 1 ? "" : "s");
 		for (i = 0; i < ws->nclients; i++)
-			if (ws->clients[i].errors > 0)
-				fprintf(stderr, " %s", ws->clients[i].path);
+			if (ws->clients[i].errors > 0) {
+				char *v = text_visible(ws->clients[i].path);
+
+				fprintf(stderr, " %s", v ? v : ws->clients[i].path);
+				free(v);
+			}
 		fputs("; run 'rapport check'\n", stderr);
 	}
 	return nbad > 0 || ini_errors > 0 ? 1 : 0;

@@ -85,6 +85,8 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 		int *has = xcalloc(c->nreports + 1, sizeof(*has));
 		struct tv *mv = tv_map(p);
 		char *svg, *label, *last = NULL;
+		double lo = 0, hi = 0;
+		size_t k;
 
 		for (i = 0; i < c->nreports; i++)
 			has[i] = report_value(r[i], c->metrics[j], &v[i]);
@@ -93,6 +95,23 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 				last = fmt_number(v[i - 1]);
 		label = xasprintf("%s over %zu months%s%s", c->metrics[j],
 		    c->nreports, last ? ", latest " : "", last ? last : "");
+		/* The chart's scale: its lowest and highest value. */
+		for (i = 0, k = 0; i < c->nreports; i++)
+			if (has[i]) {
+				if (k == 0 || v[i] < lo)
+					lo = v[i];
+				if (k == 0 || v[i] > hi)
+					hi = v[i];
+				k++;
+			}
+		if (k > 1) {
+			char *a = fmt_number(lo), *b = fmt_number(hi);
+
+			tv_put(mv, "min", tv_copy(p, a));
+			tv_put(mv, "max", tv_copy(p, b));
+			free(a);
+			free(b);
+		}
 		svg = fmt_sparkline(v, has, c->nreports, label);
 		tv_put(mv, "name", tv_str(p, c->metrics[j]));
 		if (last != NULL)

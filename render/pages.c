@@ -145,7 +145,7 @@ pages_agenda(const struct pages *pg, const void *item, struct buf *out,
 	date_t today = pg->ws->today, d;
 	struct sigref *v = NULL;
 	struct items over = { pg, NULL }, on[AGENDA_DAYS];
-	size_t i, j, n = 0, cap = 0, start[AGENDA_DAYS + 2];
+	size_t i, j, n = 0, cap = 0, start[AGENDA_DAYS + 2], empty = 0;
 	int rc;
 
 	(void)item;
@@ -168,9 +168,15 @@ pages_agenda(const struct pages *pg, const void *item, struct buf *out,
 	start[AGENDA_DAYS + 1] = n;
 	over.v = v;
 	for (d = today; d < today + AGENDA_DAYS; d++) {
-		struct tv *day = tv_map(&p);
+		struct tv *day;
 		size_t k = (size_t)(d - today);
 
+		/* Only the days that have something; the others are counted. */
+		if (start[k + 2] == start[k + 1] && d != today) {
+			empty++;
+			continue;
+		}
+		day = tv_map(&p);
 		on[k].pg = pg;
 		on[k].v = v + start[k + 1];
 		tv_put(day, "date", val_date(&p, d, today));
@@ -183,6 +189,8 @@ pages_agenda(const struct pages *pg, const void *item, struct buf *out,
 	val_list(&p, m, "overdue", "has_overdue", tv_lazy(&p, start[1],
 	    item_gen, &over));
 	tv_put(m, "days", days);
+	if (empty > 0)
+		tv_put(m, "empty_days", tv_strf(&p, "%zu", empty));
 	tv_put(m, "last", val_date(&p, today + AGENDA_DAYS - 1, today));
 	rc = tpl_render(pg->tpl, "agenda.html", m, out, dg);
 	tv_pool_free(&p);

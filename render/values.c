@@ -37,6 +37,13 @@ val_page(struct tv_pool *p, const struct pages *pg, const char *title,
 	tv_put(m, "site_title", tv_str(p, site));
 	tv_put(m, "title", title ? tv_copy(p, title) : tv_str(p, site));
 	tv_put(m, "today", val_date(p, pg->ws->today, pg->ws->today));
+	{
+		/* The header says the year: a page may be read next year. */
+		char full[16];
+
+		date_human(pg->ws->today, pg->ws->today - 366, full);
+		tv_put(m, "today_full", tv_copy(p, full));
+	}
 	tv_put(n, nav, tv_bool(p, 1));
 	tv_put(m, "nav", n);
 	return m;

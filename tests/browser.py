@@ -2,12 +2,15 @@
 """browser.py: the site in a real browser (Debian's headless Chromium,
 driven by chromedriver through python3-selenium).
 
-    browser.py SITE_DIR SHOT_DIR
+    browser.py SITE_DIR SHOT_DIR [HOSTILE_SITE_DIR]
 
 Opens every page from disk (file://) and fails on any console error;
 checks that the filter box appears, narrows the client list to what is
 typed and shows "no match" for nonsense; saves screenshots of the index
-and a client page at desktop and phone widths into SHOT_DIR.
+and a client page at desktop and phone widths, light and dark, into
+SHOT_DIR.  With HOSTILE_SITE_DIR (tests/site/hostile built), types names
+with accents and other cases into its filter, which must find them, and
+an owner's full name.
 Ends with "browser: N passed, N failed, 0 skipped".
 """
 import os
@@ -19,6 +22,7 @@ from selenium.webdriver.common.by import By
 
 site = os.path.abspath(sys.argv[1])
 shots = os.path.abspath(sys.argv[2])
+hostile = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
 os.makedirs(shots, exist_ok=True)
 passed = failed = 0
 
@@ -87,10 +91,34 @@ try:
           "clearing the box shows every row again")
     check(not errors(), "no console messages while filtering")
 
-    # Screenshots: desktop and phone, index and the first client.
+    # The filter folds case and accents alike on both sides, for any
+    # script, and knows owners' names.
+    if hostile is not None:
+        driver.get("file://" + os.path.join(hostile, "index.html"))
+        rows = driver.find_elements(By.CSS_SELECTOR,
+                                    "table.clients tbody tr")
+        box = driver.find_element(By.ID, "filter")
+        for word in ("Émile", "émile", "EMILE", "öztürk", "OZTURK", "über",
+                     "Überregional", "cafe", "('owner')"):
+            box.clear()
+            box.send_keys(word)
+            shown = [r for r in rows if r.is_displayed()]
+            want = 2 if word == "('owner')" else 1
+            check(len(shown) >= want and len(shown) < len(rows) + (
+                want == 2), "typing %r shows %d of %d rows" % (
+                word, len(shown), len(rows)))
+        box.clear()
+
+    # Screenshots: desktop and phone, light and dark, the index and the
+    # first client.
     client = sorted(p for p in pages if p.startswith("clients/"))[0]
-    for name, (w, h) in (("desktop", (1280, 900)), ("phone", (390, 844))):
-        for rel in ("index.html", client):
+    for name, (w, h), scheme in (
+            ("desktop", (1280, 900), "light"), ("phone", (390, 844), "light"),
+            ("desktop-dark", (1280, 900), "dark"),
+            ("phone-dark", (390, 844), "dark")):
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        for rel in ("index.html", client, "agenda.html"):
             driver.set_window_size(w, h)
             driver.get(url(rel))
             height = driver.execute_script(

@@ -57,7 +57,7 @@ t_init_new_repository() {
 clients/.gitkeep
 rapport.ini"
 	same "status" "$(git status --porcelain)" ""
-	grep -qx "/_site/" .gitignore || die ".gitignore lacks /_site/"
+	grep -qx "/_site" .gitignore || die ".gitignore lacks /_site"
 	grep -q "^cadence = 14d" rapport.ini || die "no default cadence"
 	grep -q "^report_day = 5" rapport.ini || die "no default report_day"
 	run 0 r check
