@@ -41,6 +41,10 @@ def git(*cases):
     return "sh tests/git.sh ./rapport " + " ".join(cases)
 
 
+def hostile(*cases):
+    return "sh tests/hostile.sh ./rapport " + " ".join(cases)
+
+
 def write(*cases):
     return "sh tests/write.sh ./rapport " + " ".join(cases)
 
@@ -144,9 +148,10 @@ M = [
     ("core/fileio.c", [("\tif (rename(tmp, path) == -1) {",
                         "\tif (0) {")],
      ["unit", robust("client_files_replaced_whole")]),
-    ("cli/cmd_build.c", [("\tcli_hold();\n\trc = site_finish",
-                          "\trc = site_finish")],
-     [robust("sigterm_while_finishing")]),
+    # Rendering not stopped by a signal that came while it ran.
+    ("render/site.c", [("\treturn s->failed || run_stopped() ? -1 : 0;",
+                        "\treturn s->failed ? -1 : 0;")],
+     [hostile("sigterm_while_rendering")]),
     ("cli/commit_util.c", [("\tcli_hold();\n\tif ((ch = change_begin(",
                             "\tif ((ch = change_begin(")],
      [robust("sigterm_log")]),
@@ -196,11 +201,67 @@ M = [
                           "\tif (0) {")],
      [write("git_add_race")]),
 
+    # ---- the output folder is the site's alone ----
+    ("render/siteout.c", [("\tif (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {",
+                           "\tif (!S_ISDIR(st.st_mode) && "
+                           "!S_ISLNK(st.st_mode)) {")],
+     [hostile("committed_site_link")]),
+    ("render/siteout.c", [("\tif (within(o->root, o->dir))",
+                           "\tif (0)")],
+     [hostile("foreign_output_folders")]),
+    ("render/siteout.c", [("\t\tif (!empty_but_hidden(o->dir)) {",
+                           "\t\tif (0 && !empty_but_hidden(o->dir)) {")],
+     [hostile("foreign_output_folders")]),
+    ("render/siteout.c", [("\tremove_dead_stages(o);\n",
+                           "\t(void)remove_dead_stages;\n")],
+     [hostile("staging_and_turns")]),
+    ("render/siteout.c", [("\t\tif (bsearch(&o->old[i], o->names, o->n, "
+                           "sizeof(*o->names),\n\t\t    name_cmp) != NULL",
+                           "\t\tif (0")],
+     [hostile("prunes_only_its_own_files")]),
+    # ---- templates are bounded ----
+    ("render/tpl.c", [("\t\tif (!within_limits(r, c))\n\t\t\treturn -1;\n",
+                       "\t\t(void)within_limits;\n")],
+     [hostile("templates_never_end")]),
+    # ---- what reaches a reader ----
+    ("core/source.c", [("\t\t} else if (c < 0x20 || c == 0x7f || (n == 2 && "
+                        "c == 0xc2 &&",
+                        "\t\t} else if (0 && (c < 0x20 || c == 0x7f) && "
+                        "(n == 2 && c == 0xc2 &&")],
+     [hostile("control_characters")]),
+    ("core/diag.c", [("\tfile = text_visible(m->file);", "\tfile = NULL;")],
+     [hostile("control_characters")]),
+    ("core/text.c", [("\t\tif (*p != '.')\n\t\t\treturn 0;",
+                      "\t\tif (*p != '.')\n\t\t\tbreak;")],
+     ["unit"]),
+    ("render/values.c", [("strchr(\"@.-_~+\", *s) != NULL)",
+                          "strchr(\"@.-_~+?&'=#\", *s) != NULL)")],
+     ["site"]),
+    ("render/ics.c", [("\t\t\tif ((dup = uid_seen(&u, l.s + 4)) > 0)",
+                       "\t\t\tif ((dup = uid_seen(&u, l.s + 4)) > 999)")],
+     [hostile("the_feed")]),
+    ("render/ics.c", [("\t\t\tdate_t start = overdue ? today : s->due;",
+                       "\t\t\tdate_t start = overdue ? s->due : s->due;")],
+     [hostile("the_feed")]),
+    ("render/pages.c", [("\tjson_status(out, pg->ws->today, pg->f, pg->nf);",
+                         "\tjson_status(out, pg->ws->today, pg->f, "
+                         "pg->nf / 2);")],
+     ["site"]),
+    ("core/client.c", [("\tcheck_dates(&p);\n", "\t(void)check_dates;\n")],
+     [hostile("dates_past_9999")]),
+    ("core/repo_history.c", [("\tif (git_repository_is_shallow(r->git) == 1)"
+                              "\n\t\treturn walk_shallow(r, head, out, n);",
+                              "\t(void)walk_shallow;")],
+     [hostile("shallow_clone")]),
+    ("templates/filter.js", [("\t\treturn s.normalize(\"NFKD\").replace("
+                              "/[\\u0300-\\u036f]/g, \"\")\n"
+                              "\t\t    .toLowerCase();",
+                              "\t\treturn s;")],
+     ["sh tests/site.sh ./rapport --browser build/mutant-shots"]),
+
     # ---- what the caches are keyed on ----
-    ("render/site.c", [("uint64_t k = hash64(s->outdir, strlen(s->outdir), "
-                        "s->tpl_hash);",
-                        "uint64_t k = hash64(s->outdir, strlen(s->outdir), "
-                        "0);")],
+    ("render/site.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",
+                        "uint64_t k = hash64(dir, strlen(dir), 0);")],
      ["cache"]),
     ("core/cache.c", [("\tif (sum != hash64(k->data, k->len - 8, 0))\n"
                        "\t\treturn -1;\n", "\t(void)sum;\n")],
@@ -211,10 +272,10 @@ M = [
     ("core/cache.c", [("if (k->off[i] == 0 || get_u64(&r) != hash)",
                        "if (k->off[i] == 0 || (get_u64(&r) != hash && 0))")],
      ["cache"]),
-    ("render/site.c", [("\t\tok = stat(full, &st) == 0 && "
-                        "S_ISREG(st.st_mode) &&\n"
-                        "\t\t    (uint64_t)st.st_size == size;",
-                        "\t\tok = 1;\n\t\t(void)st;\n\t\t(void)size;")],
+    ("render/siteout.c", [("\thas = lstat(full, &st) == 0 && "
+                           "S_ISREG(st.st_mode) &&\n"
+                           "\t    (unsigned long long)st.st_size == size;",
+                           "\thas = 1;\n\t(void)st;\n\t(void)size;")],
      ["cache"]),
 
     # ---- escaping ----
@@ -243,7 +304,7 @@ M = [
     ("render/ics.c", [("\t\t\t\tbuf_putc(&l, '-');\n"
                        "\t\t\t\tbuf_puts(&l, hex);\n",
                        "\t\t\t\t(void)hex;\n")],
-     ["site"]),
+     [hostile("the_feed")]),
 ]
 
 

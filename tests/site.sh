@@ -132,6 +132,10 @@ expect "hostile values are shown, escaped" \
 expect "no raw script text in any page or the JSON" \
     '! grep -rq --include="*.html" --include="*.json" "<script>alert" "$T/h"'
 expect "status.json escapes <" 'grep -q "\\\\u003cscript" "$T/h/status.json"'
+# mailto: links hold the address alone: a '?' or '#' in it is encoded.
+expect "hostile: mailto: links percent-encode the address" \
+    'grep -q "href=\"mailto:jo%27onmouseover%3D%27x%3Fsubject%3DUrgent%26body%3D1@evil.example\"" "$T/h/clients/acme.html" &&
+    ! grep -q "href=\"mailto:[^\"]*[?#&]" "$T/h/clients/acme.html"'
 # No built-in template puts a value in a single-quoted attribute, but a
 # workspace's may: ' is escaped too (tests/unit/test_tpl.c has the rest).
 expect "hostile: a value's ' is escaped" \
