@@ -54,8 +54,8 @@ out:
 	return rc;
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
+int
+file_write_all(int fd, const char *data, size_t len)
 {
 	ssize_t n;
 
@@ -103,7 +103,7 @@ write_temp(const char *path, const char *data, size_t len, mode_t mode,
 		mode = st.st_mode & 07777;
 	if ((fd = mkstemp(tmp)) == -1)
 		goto fail;
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	if (fchmod(fd, mode) == -1 || file_write_all(fd, data, len) == -1 ||
 	    (sync && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
@@ -331,7 +331,7 @@ file_stage_put(struct file_stage *st, const char *rel, const char *data,
 	free(path);
 	if (fd == -1)
 		return -1;
-	if (write_all(fd, data, len) == -1) {
+	if (file_write_all(fd, data, len) == -1) {
 		saved = errno;
 		close(fd);
 		errno = saved;

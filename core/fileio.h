@@ -54,6 +54,8 @@ int	file_stage_put(struct file_stage *, const char *rel, const char *data,
 	    size_t len);
 int	file_stage_commit(struct file_stage *);
 void	file_stage_free(struct file_stage *);
+/* Writes all len bytes to fd, again after EINTR.  0, or -1 (errno). */
+int	file_write_all(int fd, const char *data, size_t len);
 /* Flushes the folder holding path (after a rename or an unlink). */
 int	file_sync_parent(const char *path);
 /*

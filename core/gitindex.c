@@ -51,23 +51,6 @@ fail_git(struct diags *d, const char *what)
 	    e->message : "libgit2 gave no reason");
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Copies the file at from to a new file to; -1 with errno set. */
 static int
 copy_file(const char *from, const char *to)
@@ -80,7 +63,7 @@ copy_file(const char *from, const char *to)
 		return -1;
 	if ((fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) != -1) {
-		rc = write_all(fd, data, len);
+		rc = file_write_all(fd, data, len);
 		saved = errno;
 		if (close(fd) == -1 && rc == 0)
 			rc = -1;
@@ -131,7 +114,7 @@ take_lock(struct gitindex *g, int marker_fd)
 	if (fstat(fd, &st) == 0) {
 		snprintf(id, sizeof(id), "%lu %lu\n", (unsigned long)st.st_dev,
 		    (unsigned long)st.st_ino);
-		(void)write_all(marker_fd, id, strlen(id));
+		(void)file_write_all(marker_fd, id, strlen(id));
 	}
 	close(marker_fd);
 	g->fd = fd;
@@ -270,7 +253,7 @@ gitindex_prepare(struct gitindex *g, struct diags *d)
 		return -1;
 	}
 	if (ftruncate(g->fd, 0) == -1 || lseek(g->fd, 0, SEEK_SET) == -1 ||
-	    write_all(g->fd, data, len) == -1)
+	    file_write_all(g->fd, data, len) == -1)
 		fail_errno(d, "write", g->lock);
 	else
 		rc = 0;
