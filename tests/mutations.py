@@ -129,7 +129,7 @@ M = [
                         "S_ISLNK(lst.st_mode))\n\t\t\tunlink(path);\n"
                         "\t\tif ((fd = open(path, O_WRONLY | O_CREAT | "
                         "O_TRUNC, 0666)) == -1)\n\t\t\treturn -1;\n"
-                        "\t\trc = write_all(fd, data, len);\n"
+                        "\t\trc = file_write_all(fd, data, len);\n"
                         "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
                         "\tif (write_temp(path, data, len, new_file_mode(), "
                         "1, &tmp) == -1)\n\t\treturn -1;\n")],
@@ -140,7 +140,7 @@ M = [
                         "\t{\n\t\tint fd, rc;\n\n"
                         "\t\tif ((fd = open(path, O_WRONLY | O_CREAT | "
                         "O_TRUNC, 0666)) == -1)\n\t\t\treturn -1;\n"
-                        "\t\trc = write_all(fd, data, len);\n"
+                        "\t\trc = file_write_all(fd, data, len);\n"
                         "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
                         "\tif (write_temp(path, data, len, b->mode, 0, "
                         "&tmp) == -1)\n\t\treturn -1;\n")],
