@@ -15,16 +15,12 @@
 #include "json.h"
 #include "util.h"
 
-static const char *const state_titles[] = { "OK", "Upcoming", "Due",
-    "Overdue" };
-static const char *const state_colours[] = { "\033[32m", "\033[2m",
-    "\033[33m", "\033[31m" };
 
 static void
 print_text(const struct followup *v, size_t n, date_t today, int all,
     int colour)
 {
-	size_t i, j, width = 4, count[4] = { 0 };
+	size_t i, j, width = 4, count[LEVEL__COUNT] = { 0 };
 	int state = -1;
 	char w[48], d[16];
 
@@ -43,8 +39,8 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 		if ((int)f->state != state) {
 			state = (int)f->state;
 			printf("%s%s%s%s\n", i ? "\n" : "",
-			    colour ? state_colours[state] : "",
-			    state_titles[state], colour ? "\033[0m" : "");
+			    colour ? level_colour((enum level)state) : "",
+			    level_label((enum level)state), colour ? "\033[0m" : "");
 		}
 		if (f->nsignals == 0)
 			printf("  %-*s  nothing to follow up (%s)\n", (int)width,
@@ -60,7 +56,7 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 			followup_when(w, sizeof(w), s, today);
 			printf("  %-*s  %s%s%s — %s\n", (int)width,
 			    f->client->slug,
-			    colour ? state_colours[s->level] : "", s->text,
+			    colour ? level_colour(s->level) : "", s->text,
 			    colour ? "\033[0m" : "", w);
 		}
 		if (hidden > 0)

@@ -21,11 +21,35 @@
 #include "followup.h"
 #include "util.h"
 
-static const char *const kind_names[] = { "reply-owed", "commitment",
-    "waiting-on-client", "follow-up", "report-due", "budget", "renewal",
-    "escalate", "goal-review" };
-static const char *const level_names[] = { "ok", "upcoming", "due",
-    "overdue" };
+static const struct kind_row {
+	const char	*name;		/* in status.json and the feed */
+	int		 once;		/* at most one per client */
+} kinds[] = {
+	[FU_REPLY_OWED]		= { "reply-owed", 0 },
+	[FU_COMMITMENT]		= { "commitment", 0 },
+	[FU_WAITING]		= { "waiting-on-client", 0 },
+	[FU_FOLLOW_UP]		= { "follow-up", 1 },
+	[FU_REPORT_DUE]		= { "report-due", 0 },
+	[FU_BUDGET]		= { "budget", 1 },
+	[FU_RENEWAL]		= { "renewal", 1 },
+	[FU_ESCALATE]		= { "escalate", 1 },
+	[FU_GOAL_REVIEW]	= { "goal-review", 0 },
+};
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == FU__KINDS,
+    "one row per signal kind");
+
+static const struct level_row {
+	const char	*name;		/* "overdue" */
+	const char	*label;		/* "Overdue" */
+	const char	*colour;	/* on a terminal */
+} levels[] = {
+	[LEVEL_OK]		= { "ok", "OK", "\033[32m" },
+	[LEVEL_UPCOMING]	= { "upcoming", "Upcoming", "\033[2m" },
+	[LEVEL_DUE]		= { "due", "Due", "\033[33m" },
+	[LEVEL_OVERDUE]		= { "overdue", "Overdue", "\033[31m" },
+};
+_Static_assert(sizeof(levels) / sizeof(levels[0]) == LEVEL__COUNT,
+    "one row per level");
 
 struct sigs {
 	struct followup	*f;
@@ -37,13 +61,31 @@ struct sigs {
 const char *
 signal_kind_name(enum signal_kind k)
 {
-	return kind_names[k];
+	return kinds[k].name;
+}
+
+int
+signal_kind_once(enum signal_kind k)
+{
+	return kinds[k].once;
 }
 
 const char *
 level_name(enum level l)
 {
-	return level_names[l];
+	return levels[l].name;
+}
+
+const char *
+level_label(enum level l)
+{
+	return levels[l].label;
+}
+
+const char *
+level_colour(enum level l)
+{
+	return levels[l].colour;
 }
 
 enum level
@@ -122,7 +164,7 @@ reply_owed(struct sigs *s, const struct client *c)
 	}
 	due = duration_add(in->date, c->reply_within);
 	date_format(in->date, d);
-	add(s, SIG_REPLY_OWED, due, level_of(due, s->today, s->due_soon),
+	add(s, FU_REPLY_OWED, due, level_of(due, s->today, s->due_soon),
 	    in->line, xasprintf("reply to the %s %s%s%s", d,
 	    in->channel ? in->channel : "message", *in->summary ? ": " : "",
 	    in->summary));
@@ -138,7 +180,7 @@ commitments(struct sigs *s, const struct client *c)
 
 		if (m->done || m->due == DATE_NONE)
 			continue;
-		add(s, m->theirs ? SIG_WAITING : SIG_COMMITMENT, m->due,
+		add(s, m->theirs ? FU_WAITING : FU_COMMITMENT, m->due,
 		    level_of(m->due, s->today, s->due_soon), m->line,
 		    xasprintf("%s%s", m->theirs ? "waiting on the client: " :
 		    "promised: ", m->text));
@@ -165,7 +207,7 @@ follow_up(struct sigs *s, const struct client *c, date_t last)
 	f->next_contact = due;
 	since = f->last_contact != DATE_NONE ? "last contact" :
 	    c->since == last ? "client since" : "no contact yet, as of";
-	add(s, SIG_FOLLOW_UP, due, level_of(due, s->today, s->due_soon), 0,
+	add(s, FU_FOLLOW_UP, due, level_of(due, s->today, s->due_soon), 0,
 	    xasprintf("check in%s%s (%s, %s %s)", who ? " with " : "",
 	    who ? who : "", plan, since, d));
 }
@@ -200,7 +242,7 @@ reports_due(struct sigs *s, const struct client *c, int report_day)
 			    c->metrics[i]);
 		due = month_day(mo + 1, report_day);
 		month_format(mo, m);
-		add(s, SIG_REPORT_DUE, due, level_of(due, s->today,
+		add(s, FU_REPORT_DUE, due, level_of(due, s->today,
 		    s->due_soon), c->metrics_line, xasprintf("send the %s "
 		    "report: %s", m, names.s));
 		buf_free(&names);
@@ -217,7 +259,7 @@ budget(struct sigs *s, const struct client *c, int warn)
 	pct = used * 100 / c->contract_hours;
 	if (pct < warn)
 		return;
-	add(s, SIG_BUDGET, s->today, used > c->contract_hours ?
+	add(s, FU_BUDGET, s->today, used > c->contract_hours ?
 	    LEVEL_OVERDUE : LEVEL_DUE, 0, xasprintf("%g of %g contract hours "
 	    "used this month (%.0f%%)", used, c->contract_hours, pct));
 }
@@ -231,7 +273,7 @@ renewal(struct sigs *s, const struct client *c, struct duration notice)
 	    c->renews > duration_add(s->today, notice))
 		return;
 	date_format(c->renews, d);
-	add(s, SIG_RENEWAL, c->renews, level_of(c->renews, s->today, notice),
+	add(s, FU_RENEWAL, c->renews, level_of(c->renews, s->today, notice),
 	    0, c->renews < s->today ? xasprintf("contract renewal date %s "
 	    "has passed: renew it and update renews", d) :
 	    xasprintf("contract renews on %s", d));
@@ -245,11 +287,11 @@ escalate(struct sigs *s, const struct client *c)
 	if (c->health != HEALTH_RED)
 		return;
 	if (e->name == NULL && e->email == NULL)
-		add(s, SIG_ESCALATE, s->today, LEVEL_OVERDUE, 0,
+		add(s, FU_ESCALATE, s->today, LEVEL_OVERDUE, 0,
 		    xstrdup("health is red: involve the decision maker (add "
 		    "an [escalation] contact)"));
 	else
-		add(s, SIG_ESCALATE, s->today, LEVEL_OVERDUE, e->line,
+		add(s, FU_ESCALATE, s->today, LEVEL_OVERDUE, e->line,
 		    xasprintf("health is red: involve %s%s%s%s%s%s",
 		    e->name ? e->name : e->email, e->role ? ", " : "",
 		    e->role ? e->role : "", e->name && e->email ? " (" : "",
@@ -270,7 +312,7 @@ goal_reviews(struct sigs *s, const struct client *c)
 		    g->outcome != NULL)
 			continue;
 		date_format(g->by, d);
-		add(s, SIG_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,
+		add(s, FU_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,
 		    xasprintf("review goal '%s' (%s%sby %s): record its "
 		    "outcome", g->name, g->target ? g->target : "",
 		    g->target ? ", " : "", d));

@@ -15,24 +15,32 @@
 #include "config.h"
 #include "date.h"
 
+/*
+ * The kinds of signal (FU_: the module's prefix; SIG_ is <signal.h>'s).
+ * Each has one row in followup.c's table (name, label, whether the feed
+ * has it once per client) and one function that finds it: adding a kind
+ * is one value, one row and one function.
+ */
 enum signal_kind {
-	SIG_REPLY_OWED,
-	SIG_COMMITMENT,
-	SIG_WAITING,
-	SIG_FOLLOW_UP,
-	SIG_REPORT_DUE,
-	SIG_BUDGET,
-	SIG_RENEWAL,
-	SIG_ESCALATE,
-	SIG_GOAL_REVIEW
+	FU_REPLY_OWED,
+	FU_COMMITMENT,
+	FU_WAITING,
+	FU_FOLLOW_UP,
+	FU_REPORT_DUE,
+	FU_BUDGET,
+	FU_RENEWAL,
+	FU_ESCALATE,
+	FU_GOAL_REVIEW,
+	FU__KINDS
 };
 
-/* Ordered: a larger level is more urgent. */
+/* Ordered: a larger level is more urgent.  One row each in a table too. */
 enum level {
 	LEVEL_OK,		/* a state only: no signal */
 	LEVEL_UPCOMING,
 	LEVEL_DUE,
-	LEVEL_OVERDUE
+	LEVEL_OVERDUE,
+	LEVEL__COUNT
 };
 
 struct signal {
@@ -61,7 +69,12 @@ void		 followup_free(struct followup *);
 void		 followup_sort(struct followup *, size_t n);
 
 const char	*signal_kind_name(enum signal_kind);	/* "reply-owed" */
+/* Whether a client has at most one signal of the kind (the feed's UID). */
+int		 signal_kind_once(enum signal_kind);
 const char	*level_name(enum level);		/* "overdue", "ok" */
+const char	*level_label(enum level);		/* "Overdue", "OK" */
+/* The level's colour on a terminal (an SGR sequence). */
+const char	*level_colour(enum level);
 /* The level of a due date: overdue, due within window, else upcoming. */
 enum level	 level_of(date_t due, date_t today, struct duration window);
 /*

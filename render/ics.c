@@ -106,13 +106,6 @@ fnv1a(const char *s)
 	return h;
 }
 
-static int
-once_per_client(enum signal_kind k)
-{
-	return k == SIG_FOLLOW_UP || k == SIG_BUDGET || k == SIG_RENEWAL ||
-	    k == SIG_ESCALATE;
-}
-
 /*
  * The UIDs given so far, so that each is unique in the feed: open
  * addressing over their hashes, with how often each base came.
@@ -209,7 +202,7 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			buf_puts(&l, kind);
 			buf_putc(&l, '-');
 			buf_puts(&l, slug);
-			if (!once_per_client(s->kind)) {
+			if (!signal_kind_once(s->kind)) {
 				char hex[9];
 				uint32_t h = fnv1a(s->text);
 				int k;

@@ -22,7 +22,7 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 	struct tv *m = val_page(&p, pg, NULL, "", "index");
 	struct tv *counts = tv_map(&p);
 	struct tv *owners = tv_list(&p), *badv = tv_list(&p);
-	size_t i, j, count[4] = { 0 }, natt = 0;
+	size_t i, j, count[LEVEL__COUNT] = { 0 }, natt = 0;
 	int rc;
 	const struct config *cfg = &pg->ws->cfg;
 	struct val_rows att = { pg, "", LEVEL_DUE, NULL };
@@ -34,7 +34,7 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 		count[pg->f[i].state]++;
 		natt += pg->f[i].state >= LEVEL_DUE;
 	}
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LEVEL__COUNT; i++)
 		tv_put(counts, level_name((enum level)i), tv_strf(&p, "%zu", count[i]));
 	for (i = 0; i < cfg->nowners; i++) {
 		struct tv *o = tv_map(&p);
@@ -73,7 +73,7 @@ pages_owner(const struct pages *pg, const void *item, struct buf *out,
 	struct tv *m = val_page(&p, pg, o->name ? o->name : o->handle, "../",
 	    "owner");
 	struct tv *ov = tv_put(m, "owner", tv_map(&p));
-	size_t i, n = 0, count[4] = { 0 };
+	size_t i, n = 0, count[LEVEL__COUNT] = { 0 };
 	size_t *pick = xcalloc(pg->nf + 1, sizeof(*pick));
 	struct val_rows rows = { pg, "../", LEVEL_UPCOMING, pick };
 	int rc;

@@ -6,8 +6,6 @@
 
 #include "values.h"
 
-const char *const val_level_labels[] = { "OK", "Upcoming", "Due",
-    "Overdue" };
 
 struct tv *
 val_date(struct tv_pool *p, date_t d, date_t today)
@@ -66,7 +64,7 @@ val_signal(struct tv_pool *p, const struct signal *sg, date_t today)
 	followup_when(when, sizeof(when), sg, today);
 	tv_put(m, "kind", tv_str(p, signal_kind_name(sg->kind)));
 	tv_put(m, "level", tv_str(p, level_name(sg->level)));
-	tv_put(m, "level_label", tv_str(p, val_level_labels[sg->level]));
+	tv_put(m, "level_label", tv_str(p, level_label(sg->level)));
 	tv_put(m, "text", tv_str(p, sg->text));
 	tv_put(m, "when", tv_copy(p, when));
 	tv_put(m, "due", val_date(p, sg->due, today));
@@ -120,7 +118,7 @@ val_row(struct tv_pool *p, const struct config *cfg,
 	tv_put(m, "status", tv_str(p, client_status_name(c->status)));
 	tv_put(m, "health", tv_str(p, client_health_name(c->health)));
 	tv_put(m, "state", tv_str(p, level_name(f->state)));
-	tv_put(m, "state_label", tv_str(p, val_level_labels[f->state]));
+	tv_put(m, "state_label", tv_str(p, level_label(f->state)));
 	tv_put(m, "last_contact", val_date(p, f->last_contact, today));
 	tv_put(m, "next_contact", val_date(p, f->next_contact, today));
 	for (i = 0; i < f->nsignals; i++)

@@ -29,9 +29,6 @@ struct pages {
 	size_t			 nbad;
 };
 
-/* "OK", "Upcoming", "Due", "Overdue", by enum level. */
-extern const char *const val_level_labels[];
-
 /* A date as { iso, human }, or null for DATE_NONE. */
 struct tv	*val_date(struct tv_pool *, date_t, date_t today);
 /*

@@ -92,7 +92,7 @@ test_levels(void)
 	CHECK_INT(level_of(D("2026-12-02"), D("2026-11-27"), bsoon),
 	    LEVEL_UPCOMING);
 	CHECK_STR(level_name(LEVEL_OVERDUE), "overdue");
-	CHECK_STR(signal_kind_name(SIG_WAITING), "waiting-on-client");
+	CHECK_STR(signal_kind_name(FU_WAITING), "waiting-on-client");
 }
 
 static void
@@ -104,45 +104,45 @@ test_reply_owed(void)
 	/* Friday inbound, 1bd: due Monday. */
 	run("", "## 2026-11-20 <- email: Invoice question\n", "2026-11-23",
 	    &c, &f);
-	CHECK_SIG(&f, SIG_REPLY_OWED, "2026-11-23", LEVEL_DUE);
-	CHECK_STR(find(&f, SIG_REPLY_OWED)->text,
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-23", LEVEL_DUE);
+	CHECK_STR(find(&f, FU_REPLY_OWED)->text,
 	    "reply to the 2026-11-20 email: Invoice question");
 	done(&c, &f);
 	/* Saturday inbound: due Monday; then overdue on Tuesday. */
 	run("", "## 2026-11-21 <- chat: Weekend ping\n", "2026-11-24", &c, &f);
-	CHECK_SIG(&f, SIG_REPLY_OWED, "2026-11-23", LEVEL_OVERDUE);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-23", LEVEL_OVERDUE);
 	done(&c, &f);
 	/* Over a year end: Thursday 31 Dec + 2bd = Monday 4 Jan. */
 	run("reply_within = 2bd\n", "## 2026-12-31 <- email: Happy new year\n",
 	    "2026-12-31", &c, &f);
-	CHECK_SIG(&f, SIG_REPLY_OWED, "2027-01-04", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2027-01-04", LEVEL_UPCOMING);
 	done(&c, &f);
 	/* An outbound entry on the same day answers it. */
 	run("", "## 2026-11-20 -> call: Called back\n"
 	    "## 2026-11-20 <- email: Question\n", "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_REPLY_OWED) == NULL);
+	CHECK(find(&f, FU_REPLY_OWED) == NULL);
 	done(&c, &f);
 	/* ... unless both have times and the outbound one is earlier. */
 	run("", "## 2026-11-20 09:00 -> call: Morning call\n"
 	    "## 2026-11-20 16:30 <- email: Afternoon question\n", "2026-11-23",
 	    &c, &f);
-	CHECK_SIG(&f, SIG_REPLY_OWED, "2026-11-23", LEVEL_DUE);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-23", LEVEL_DUE);
 	done(&c, &f);
 	run("", "## 2026-11-20 17:00 -> call: Answered\n"
 	    "## 2026-11-20 16:30 <- email: Afternoon question\n", "2026-11-23",
 	    &c, &f);
-	CHECK(find(&f, SIG_REPLY_OWED) == NULL);
+	CHECK(find(&f, FU_REPLY_OWED) == NULL);
 	done(&c, &f);
 	/* Only the latest inbound counts; file order does not matter. */
 	run("", "## 2026-11-19 <- email: Latest\n## 2026-11-10 <- email: Old\n"
 	    "## 2026-11-12 -> email: Answered old\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_REPLY_OWED, "2026-11-20", LEVEL_OVERDUE);
-	CHECK(strstr(find(&f, SIG_REPLY_OWED)->text, "Latest") != NULL);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-20", LEVEL_OVERDUE);
+	CHECK(strstr(find(&f, FU_REPLY_OWED)->text, "Latest") != NULL);
 	done(&c, &f);
 	/* A note is not a reply. */
 	run("", "## 2026-11-19 <- email: Q\n## 2026-11-20 Internal note\n",
 	    "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_REPLY_OWED) != NULL);
+	CHECK(find(&f, FU_REPLY_OWED) != NULL);
 	done(&c, &f);
 }
 
@@ -155,18 +155,18 @@ test_commitments(void)
 	run("", "- [ ] Ours due:2026-11-20\n- [ ] @client Theirs "
 	    "due:2026-11-26\n- [x] Done due:2026-11-01\n- [ ] Far due:2027-01-"
 	    "01\n", "2026-11-23", &c, &f);
-	CHECK_INT(count(&f, SIG_COMMITMENT), 2);
-	CHECK_SIG(&f, SIG_COMMITMENT, "2026-11-20", LEVEL_OVERDUE);
-	CHECK_STR(find(&f, SIG_COMMITMENT)->text, "promised: Ours");
-	CHECK_SIG(&f, SIG_WAITING, "2026-11-26", LEVEL_DUE);
-	CHECK_STR(find(&f, SIG_WAITING)->text, "waiting on the client: "
+	CHECK_INT(count(&f, FU_COMMITMENT), 2);
+	CHECK_SIG(&f, FU_COMMITMENT, "2026-11-20", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_COMMITMENT)->text, "promised: Ours");
+	CHECK_SIG(&f, FU_WAITING, "2026-11-26", LEVEL_DUE);
+	CHECK_STR(find(&f, FU_WAITING)->text, "waiting on the client: "
 	    "Theirs");
 	CHECK_INT(f.signals[f.nsignals - 1].level, LEVEL_UPCOMING);
 	CHECK_INT(f.state, LEVEL_OVERDUE);
 	done(&c, &f);
 	/* Without a date there is nothing to follow (check warns). */
 	run("", "- [ ] Someday\n", "2026-11-23", &c, &f);
-	CHECK_INT(count(&f, SIG_COMMITMENT), 0);
+	CHECK_INT(count(&f, FU_COMMITMENT), 0);
 	done(&c, &f);
 }
 
@@ -179,44 +179,44 @@ test_follow_up(void)
 	/* Last contact + cadence; a note does not count as contact. */
 	run("", "## 2026-11-10 -> call: Check-in\n## 2026-11-20 Note\n",
 	    "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
 	CHECK_INT(f.last_contact, D("2026-11-10"));
 	CHECK_INT(f.next_contact, D("2026-11-24"));
 	done(&c, &f);
 	/* next after the last contact wins... */
 	run("next = 2026-12-20\n", "## 2026-11-10 -> call: x\n", "2026-11-23",
 	    &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-12-20", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-12-20", LEVEL_UPCOMING);
 	done(&c, &f);
 	/* ... but a next before it is stale: cadence again. */
 	run("next = 2026-11-05\n", "## 2026-11-10 -> call: x\n", "2026-11-23",
 	    &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
 	done(&c, &f);
 	/* next on the day of the last contact is not after it. */
 	run("next = 2026-11-10\ncadence = 1w\n", "## 2026-11-10 <- call: x\n"
 	    "## 2026-11-10 -> call: y\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-11-17", LEVEL_OVERDUE);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-11-17", LEVEL_OVERDUE);
 	done(&c, &f);
 	/* No entries: since stands in; without since, today. */
 	run("since = 2026-11-01\ncadence = 30d\n", "", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-12-01", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-12-01", LEVEL_UPCOMING);
 	CHECK_INT(f.last_contact, DATE_NONE);
 	done(&c, &f);
 	run("", "", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-12-07", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-12-07", LEVEL_UPCOMING);
 	CHECK_INT(f.nsignals, 1);
 	CHECK_INT(f.state, LEVEL_UPCOMING);
 	done(&c, &f);
 	/* A lead is followed up too; business-day cadence over a weekend. */
 	run("status = lead\ncadence = 3bd\n", "## 2026-11-19 -> email: x\n",
 	    "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2026-11-24", LEVEL_DUE);
 	done(&c, &f);
 	/* 29 February: a leap-day contact plus 1w. */
 	run("cadence = 1w\n", "## 2028-02-29 -> call: Leap day\n", "2028-03-01",
 	    &c, &f);
-	CHECK_SIG(&f, SIG_FOLLOW_UP, "2028-03-07", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_FOLLOW_UP, "2028-03-07", LEVEL_UPCOMING);
 	done(&c, &f);
 }
 
@@ -240,9 +240,9 @@ test_paused_former(void)
 		text = xasprintf("status = %s\n%s", st[i], fm);
 		run(text, body, "2026-11-23", &c, &f);
 		CHECK_INT(f.nsignals, 3);
-		CHECK(find(&f, SIG_REPLY_OWED) != NULL);
-		CHECK(find(&f, SIG_COMMITMENT) != NULL);
-		CHECK(find(&f, SIG_WAITING) != NULL);
+		CHECK(find(&f, FU_REPLY_OWED) != NULL);
+		CHECK(find(&f, FU_COMMITMENT) != NULL);
+		CHECK(find(&f, FU_WAITING) != NULL);
 		CHECK_INT(f.next_contact, DATE_NONE);
 		done(&c, &f);
 		free(text);
@@ -250,11 +250,11 @@ test_paused_former(void)
 	/* The same file, active: every other kind appears. */
 	text = xasprintf("status = active\n%s", fm);
 	run(text, body, "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_FOLLOW_UP) != NULL);
-	CHECK(find(&f, SIG_REPORT_DUE) != NULL);
-	CHECK(find(&f, SIG_RENEWAL) != NULL);
-	CHECK(find(&f, SIG_ESCALATE) != NULL);
-	CHECK(find(&f, SIG_GOAL_REVIEW) != NULL);
+	CHECK(find(&f, FU_FOLLOW_UP) != NULL);
+	CHECK(find(&f, FU_REPORT_DUE) != NULL);
+	CHECK(find(&f, FU_RENEWAL) != NULL);
+	CHECK(find(&f, FU_ESCALATE) != NULL);
+	CHECK(find(&f, FU_GOAL_REVIEW) != NULL);
 	done(&c, &f);
 	free(text);
 	/* A former client with nothing open is ok. */
@@ -276,43 +276,43 @@ test_reports(void)
 	fm = xasprintf("%s[report 2026-08]\na = 1\nb = 2\n[report 2026-10]\n"
 	    "a = 1\nb = 2\n", track);
 	run(fm, "", "2026-11-23", &c, &f);
-	CHECK_INT(count(&f, SIG_REPORT_DUE), 1);
-	CHECK_SIG(&f, SIG_REPORT_DUE, "2026-10-05", LEVEL_OVERDUE);
-	CHECK_STR(find(&f, SIG_REPORT_DUE)->text, "send the 2026-09 report: "
+	CHECK_INT(count(&f, FU_REPORT_DUE), 1);
+	CHECK_SIG(&f, FU_REPORT_DUE, "2026-10-05", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_REPORT_DUE)->text, "send the 2026-09 report: "
 	    "a, b");
 	done(&c, &f);
 	free(fm);
 	/* Last month's report is due on report_day: due, then overdue. */
 	fm = xasprintf("%s[report 2026-09]\na = 1\nb = 2\n", track);
 	run(fm, "", "2026-11-03", &c, &f);
-	CHECK_SIG(&f, SIG_REPORT_DUE, "2026-11-05", LEVEL_DUE);
+	CHECK_SIG(&f, FU_REPORT_DUE, "2026-11-05", LEVEL_DUE);
 	done(&c, &f);
 	run(fm, "", "2026-11-06", &c, &f);
-	CHECK_SIG(&f, SIG_REPORT_DUE, "2026-11-05", LEVEL_OVERDUE);
+	CHECK_SIG(&f, FU_REPORT_DUE, "2026-11-05", LEVEL_OVERDUE);
 	done(&c, &f);
 	free(fm);
 	/* No report: from since's month; across a year end. */
 	fm = xasprintf("since = 2026-11-15\n%s", track);
 	run(fm, "", "2027-01-10", &c, &f);
-	CHECK_INT(count(&f, SIG_REPORT_DUE), 2);
-	CHECK_SIG(&f, SIG_REPORT_DUE, "2026-12-05", LEVEL_OVERDUE);
-	CHECK_STR(find(&f, SIG_REPORT_DUE)->text, "send the 2026-11 report: "
+	CHECK_INT(count(&f, FU_REPORT_DUE), 2);
+	CHECK_SIG(&f, FU_REPORT_DUE, "2026-12-05", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_REPORT_DUE)->text, "send the 2026-11 report: "
 	    "a, b");
 	done(&c, &f);
 	free(fm);
 	/* Neither report nor since: nothing to be late with. */
 	run(track, "", "2027-01-10", &c, &f);
-	CHECK_INT(count(&f, SIG_REPORT_DUE), 0);
+	CHECK_INT(count(&f, FU_REPORT_DUE), 0);
 	done(&c, &f);
 	/* No metrics tracked: no reports due. */
 	run("since = 2025-01-01\n", "", "2026-11-23", &c, &f);
-	CHECK_INT(count(&f, SIG_REPORT_DUE), 0);
+	CHECK_INT(count(&f, FU_REPORT_DUE), 0);
 	done(&c, &f);
 	/* report_day past the end of February is its last day. */
 	cfg.report_day = 31;
 	fm = xasprintf("since = 2027-01-20\n%s", track);
 	run(fm, "", "2027-02-10", &c, &f);
-	CHECK_SIG(&f, SIG_REPORT_DUE, "2027-02-28", LEVEL_UPCOMING);
+	CHECK_SIG(&f, FU_REPORT_DUE, "2027-02-28", LEVEL_UPCOMING);
 	done(&c, &f);
 	free(fm);
 	cfg.report_day = 5;
@@ -329,28 +329,28 @@ test_budget(void)
 	run(fm, "## 2026-10-30 -> call: x (20h)\n## 2026-11-02 -> call: x (5h)\n"
 	    "## 2026-11-20 Note (2.9h)\n", "2026-11-23", &c, &f);
 	CHECK(f.hours_month == 7.9);
-	CHECK(find(&f, SIG_BUDGET) == NULL);
+	CHECK(find(&f, FU_BUDGET) == NULL);
 	done(&c, &f);
 	/* 80%: due, today. */
 	run(fm, "## 2026-11-02 -> call: x (8h)\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_BUDGET, "2026-11-23", LEVEL_DUE);
-	CHECK_STR(find(&f, SIG_BUDGET)->text, "8 of 10 contract hours used "
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_DUE);
+	CHECK_STR(find(&f, FU_BUDGET)->text, "8 of 10 contract hours used "
 	    "this month (80%)");
 	done(&c, &f);
 	/* Exactly 100% is still due; over is overdue. */
 	run(fm, "## 2026-11-02 -> call: x (10h)\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_BUDGET, "2026-11-23", LEVEL_DUE);
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_DUE);
 	done(&c, &f);
 	run(fm, "## 2026-11-02 -> call: x (10.5h)\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_BUDGET, "2026-11-23", LEVEL_OVERDUE);
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_OVERDUE);
 	done(&c, &f);
 	/* On the first of the month the slate is clean. */
 	run(fm, "## 2026-11-02 -> call: x (10.5h)\n", "2026-12-01", &c, &f);
-	CHECK(find(&f, SIG_BUDGET) == NULL);
+	CHECK(find(&f, FU_BUDGET) == NULL);
 	done(&c, &f);
 	/* No contract hours: no budget. */
 	run("", "## 2026-11-02 -> call: x (100h)\n", "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_BUDGET) == NULL);
+	CHECK(find(&f, FU_BUDGET) == NULL);
 	done(&c, &f);
 }
 
@@ -362,15 +362,15 @@ test_renewal(void)
 
 	/* 30 days away: shows, due. 31 days away: not yet. */
 	run("[contract]\nrenews = 2026-12-23\n", "", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_RENEWAL, "2026-12-23", LEVEL_DUE);
+	CHECK_SIG(&f, FU_RENEWAL, "2026-12-23", LEVEL_DUE);
 	done(&c, &f);
 	run("[contract]\nrenews = 2026-12-24\n", "", "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_RENEWAL) == NULL);
+	CHECK(find(&f, FU_RENEWAL) == NULL);
 	done(&c, &f);
 	/* Passed: overdue until renews is updated. */
 	run("[contract]\nrenews = 2026-11-01\n", "", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_RENEWAL, "2026-11-01", LEVEL_OVERDUE);
-	CHECK(strstr(find(&f, SIG_RENEWAL)->text, "has passed") != NULL);
+	CHECK_SIG(&f, FU_RENEWAL, "2026-11-01", LEVEL_OVERDUE);
+	CHECK(strstr(find(&f, FU_RENEWAL)->text, "has passed") != NULL);
 	done(&c, &f);
 }
 
@@ -382,16 +382,16 @@ test_escalate_and_goals(void)
 
 	run("health = red\n[escalation]\nname = Sam Ortiz\nrole = President\n"
 	    "email = sam@acme.example\n", "", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, SIG_ESCALATE, "2026-11-23", LEVEL_OVERDUE);
-	CHECK_STR(find(&f, SIG_ESCALATE)->text, "health is red: involve Sam "
+	CHECK_SIG(&f, FU_ESCALATE, "2026-11-23", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_ESCALATE)->text, "health is red: involve Sam "
 	    "Ortiz, President (sam@acme.example)");
 	done(&c, &f);
 	run("health = red\n", "", "2026-11-23", &c, &f);
-	CHECK(strstr(find(&f, SIG_ESCALATE)->text, "add an [escalation]") !=
+	CHECK(strstr(find(&f, FU_ESCALATE)->text, "add an [escalation]") !=
 	    NULL);
 	done(&c, &f);
 	run("health = amber\n", "", "2026-11-23", &c, &f);
-	CHECK(find(&f, SIG_ESCALATE) == NULL);
+	CHECK(find(&f, FU_ESCALATE) == NULL);
 	done(&c, &f);
 
 	/* Past by, no outcome: review.  On the by date: not yet. */
@@ -399,9 +399,9 @@ test_escalate_and_goals(void)
 	    "[goal h]\nby = 2026-11-23\nconfidence = 50\n"
 	    "[goal i]\nby = 2026-01-01\nconfidence = 50\noutcome = reached\n",
 	    "", "2026-11-23", &c, &f);
-	CHECK_INT(count(&f, SIG_GOAL_REVIEW), 1);
-	CHECK_SIG(&f, SIG_GOAL_REVIEW, "2026-11-22", LEVEL_OVERDUE);
-	CHECK_STR(find(&f, SIG_GOAL_REVIEW)->text, "review goal 'g' (+30%, by "
+	CHECK_INT(count(&f, FU_GOAL_REVIEW), 1);
+	CHECK_SIG(&f, FU_GOAL_REVIEW, "2026-11-22", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_GOAL_REVIEW)->text, "review goal 'g' (+30%, by "
 	    "2026-11-22): record its outcome");
 	done(&c, &f);
 }
