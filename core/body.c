@@ -416,6 +416,30 @@ html_flush(struct client *c, struct buf *b, char **to)
 }
 
 /*
+ * The time that orders each entry: its own, else that of the nearest
+ * timed entry of the same date above it in the file, else 00:00.
+ */
+static void
+entry_times(struct client *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nentries; i++) {
+		struct entry *e = &c->entries[i];
+
+		e->at = e->minutes >= 0 ? e->minutes : 0;
+		if (e->minutes >= 0)
+			continue;
+		for (j = i; j > 0; j--)
+			if (c->entries[j - 1].date == e->date &&
+			    c->entries[j - 1].minutes >= 0) {
+				e->at = c->entries[j - 1].minutes;
+				break;
+			}
+	}
+}
+
+/*
  * The notes are the top-level blocks before the first entry; an entry's
  * text is the blocks after its heading up to the next level-1 or level-2
  * heading (what falls under a heading of those that is not an entry, after
@@ -503,6 +527,7 @@ body_parse(struct client *c, const struct source *src, date_t today,
 	for (i = 0; i < c->nentries; i++)
 		if (c->entries[i].end_line < c->entries[i].line)
 			c->entries[i].end_line = c->entries[i].line;
+	entry_times(c);
 
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)

@@ -72,6 +72,9 @@ enum entry_dir {
 struct entry {
 	date_t		 date;
 	int		 minutes;	/* HH:MM as minutes, -1 when absent */
+	int		 at;		/* the minutes that order it: its own,
+					   else the nearest timed entry's of
+					   the same date above it, else 0 */
 	enum entry_dir	 dir;
 	char		*channel;	/* may be NULL */
 	char		*summary;	/* never NULL, may be empty */
@@ -173,9 +176,12 @@ const char *client_health_name(enum client_health);
 int	entry_parse_heading(const char *, size_t, struct entry *,
 	    struct pool *, size_t *col, const char **why);
 /*
- * Nonzero when entry a happened after entry b of the same client: a later
- * date; on one date a later time when both have one; else the one later in
- * the file.  Never true both ways, so it orders entries totally.
+ * The order of entries (SPEC section 2): nonzero when entry a of a client
+ * comes after entry b: a later date; on one date a later time, where an
+ * entry without a time takes that of the nearest timed entry of the same
+ * date above it in the file (00:00 when there is none: the at field);
+ * then the one later in the file.  Never true both ways, so it orders
+ * entries totally; every rule that asks "after" uses it.
  */
 int	entry_later(const struct entry *a, const struct entry *b);
 /* Nonzero when heading text looks like an attempt at an entry. */

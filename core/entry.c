@@ -20,8 +20,8 @@ entry_later(const struct entry *a, const struct entry *b)
 {
 	if (a->date != b->date)
 		return a->date > b->date;
-	if (a->minutes >= 0 && b->minutes >= 0 && a->minutes != b->minutes)
-		return a->minutes > b->minutes;
+	if (a->at != b->at)
+		return a->at > b->at;
 	return a->line > b->line;
 }
 

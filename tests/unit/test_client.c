@@ -353,6 +353,75 @@ test_entries(void)
 	    "no due date", 0);
 }
 
+/* Returns the indices of c's entries in the order of SPEC section 2. */
+static void
+sorted(const struct client *c, size_t *ix)
+{
+	size_t i, j, t;
+
+	for (i = 0; i < c->nentries; i++)
+		ix[i] = i;
+	for (i = 1; i < c->nentries; i++)
+		for (j = i; j > 0 && entry_later(&c->entries[ix[j - 1]],
+		    &c->entries[ix[j]]); j--) {
+			t = ix[j];
+			ix[j] = ix[j - 1];
+			ix[j - 1] = t;
+		}
+}
+
+static void
+test_order(void)
+{
+	struct client c;
+	struct diags d = { 0 };
+	size_t ix[8];
+
+	/*
+	 * Out of order in the file, timed and untimed mixed: an untimed
+	 * entry takes the time of the nearest timed entry of its date above
+	 * it, else 00:00; then the place in the file decides.
+	 */
+	parse("---\nname = X\n---\n"
+	    "## 2026-11-03 -> call: c\n"		/* 0: 11-03 00:00 */
+	    "## 2026-11-02 14:00 -> email: b2\n"	/* 1: 11-02 14:00 */
+	    "## 2026-11-02 <- email: b3\n"		/* 2: 11-02 14:00 */
+	    "## 2026-11-02 09:30 <- email: b1\n"	/* 3: 11-02 09:30 */
+	    "## 2026-11-01 <- email: a\n"		/* 4: 11-01 00:00 */
+	    "## 2026-11-02 <- email: b4\n"		/* 5: 11-02 09:30 */
+	    "## 2026-11-02 16:00 -> call: b5\n",	/* 6: 11-02 16:00 */
+	    &c, &d);
+	CHECK_INT(d.n, 0);
+	unit_dump(&d);
+	CHECK_INT(c.nentries, 7);
+	CHECK_INT(c.entries[0].at, 0);
+	CHECK_INT(c.entries[2].at, 14 * 60);
+	CHECK_INT(c.entries[2].minutes, -1);
+	CHECK_INT(c.entries[5].at, 9 * 60 + 30);
+	sorted(&c, ix);
+	CHECK_INT(ix[0], 4);
+	CHECK_INT(ix[1], 3);
+	CHECK_INT(ix[2], 5);
+	CHECK_INT(ix[3], 1);
+	CHECK_INT(ix[4], 2);
+	CHECK_INT(ix[5], 6);
+	CHECK_INT(ix[6], 0);
+	client_free(&c);
+
+	/* Untimed only: the file decides; a timed entry of another date
+	   above gives no time. */
+	parse("---\nname = X\n---\n"
+	    "## 2026-11-01 18:00 -> call: x\n"
+	    "## 2026-11-02 -> call: y\n"
+	    "## 2026-11-02 <- email: z\n", &c, &d);
+	CHECK_INT(c.entries[1].at, 0);
+	CHECK_INT(c.entries[2].at, 0);
+	CHECK(entry_later(&c.entries[2], &c.entries[1]));
+	CHECK(entry_later(&c.entries[1], &c.entries[0]));
+	client_free(&c);
+	diags_free(&d);
+}
+
 static void
 test_commitments(void)
 {
@@ -563,6 +632,7 @@ test_client(void)
 	test_owners();
 	test_defaults();
 	test_entries();
+	test_order();
 	test_commitments();
 	test_encodings();
 	test_cmark_guard();

@@ -157,20 +157,21 @@ test_later(void)
 {
 	struct entry a = { 0 }, b = { 0 };
 
+	/* at is what orders: the parser fills it (see test_client.c). */
 	a.date = b.date = 100;
-	a.minutes = 9 * 60;
-	b.minutes = 16 * 60;
+	a.at = 9 * 60;
+	b.at = 16 * 60;
 	a.line = 20;
 	b.line = 10;
-	/* On one day, times decide when both have one... */
+	/* On one day, the time decides... */
 	CHECK(entry_later(&b, &a));
 	CHECK(!entry_later(&a, &b));
-	/* ... else the place in the file, whichever has a time. */
-	b.minutes = -1;
+	/* ... then the place in the file. */
+	b.at = a.at;
 	CHECK(entry_later(&a, &b));
 	CHECK(!entry_later(&b, &a));
-	a.minutes = -1;
-	CHECK(entry_later(&a, &b));
+	/* An entry is never after itself. */
+	CHECK(!entry_later(&a, &a));
 	/* A later date wins over everything. */
 	b.date = 101;
 	CHECK(entry_later(&b, &a));
