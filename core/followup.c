@@ -2,10 +2,8 @@
  * followup.c: the signals of SPEC section 3, one function per kind.
  *
  * Decisions where the SPEC is silent:
- * - reply-owed: an outbound entry on the same day as the inbound one
- *   answers it, unless both carry a time and the outbound one is earlier.
- *   Among inbound entries of one day, the later time (then the later one
- *   in the file) is the latest.
+ * - reply-owed: any outbound entry after an inbound one (in the order
+ *   of entries, SPEC section 2) answers it and every inbound one before.
  * - last contact is the latest entry with an arrow; since, then today,
  *   stand in for it only to date the follow-up.
  * - budget counts every entry of today's calendar month; at exactly 100%
@@ -140,34 +138,43 @@ followup_hours_in_month(const struct client *c, month_t mo)
 	return sum;
 }
 
+/*
+ * Every inbound entry after the last outbound one (in the order of
+ * entries) is unanswered; the earliest sets the deadline, since its
+ * reply was due first, and the text counts the rest.
+ */
 static void
 reply_owed(struct sigs *s, const struct client *c)
 {
-	const struct entry *in = NULL, *e;
-	size_t i;
+	const struct entry *out = NULL, *first = NULL, *e;
+	size_t i, n = 0;
 	date_t due;
-	char d[11];
+	char d[11], more[48] = "";
 
-	for (i = 0; i < c->nentries; i++)
-		if (c->entries[i].dir == ENTRY_IN &&
-		    (in == NULL || entry_later(&c->entries[i], in)))
-			in = &c->entries[i];
-	if (in == NULL)
-		return;
 	for (i = 0; i < c->nentries; i++) {
 		e = &c->entries[i];
-		if (e->dir != ENTRY_OUT || e->date < in->date)
-			continue;
-		if (e->date > in->date || e->minutes < 0 || in->minutes < 0 ||
-		    e->minutes >= in->minutes)
-			return;		/* answered */
+		if (e->dir == ENTRY_OUT && (out == NULL || entry_later(e, out)))
+			out = e;
 	}
-	due = duration_add(in->date, c->reply_within);
-	date_format(in->date, d);
+	for (i = 0; i < c->nentries; i++) {
+		e = &c->entries[i];
+		if (e->dir != ENTRY_IN || (out != NULL && !entry_later(e, out)))
+			continue;
+		n++;
+		if (first == NULL || entry_later(first, e))
+			first = e;
+	}
+	if (first == NULL)
+		return;
+	if (n > 1)
+		snprintf(more, sizeof(more), " (and %zu later message%s)",
+		    n - 1, n > 2 ? "s" : "");
+	due = duration_add(first->date, c->reply_within);
+	date_format(first->date, d);
 	add(s, FU_REPLY_OWED, due, level_of(due, s->today, s->due_soon),
-	    in->line, xasprintf("reply to the %s %s%s%s", d,
-	    in->channel ? in->channel : "message", *in->summary ? ": " : "",
-	    in->summary));
+	    first->line, xasprintf("reply to the %s %s%s%s%s", d,
+	    first->channel ? first->channel : "message",
+	    *first->summary ? ": " : "", first->summary, more));
 }
 
 static void

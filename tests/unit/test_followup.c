@@ -1,7 +1,8 @@
 /*
  * test_followup.c: every rule of SPEC section 3 at its edges: business
  * days over weekends, month and year ends, 29 February, next before and
- * after the last contact, inbound and outbound on one day, hours from the
+ * after the last contact, inbound and outbound on one day both ways,
+ * several unanswered messages, hours from the
  * current month only, the renewal window, paused and former clients,
  * goals with and without an outcome, reports from the first report month
  * on, and a client with no entries.
@@ -117,14 +118,24 @@ test_reply_owed(void)
 	    "2026-12-31", &c, &f);
 	CHECK_SIG(&f, FU_REPLY_OWED, "2027-01-04", LEVEL_UPCOMING);
 	done(&c, &f);
-	/* An outbound entry on the same day answers it. */
-	run("", "## 2026-11-20 -> call: Called back\n"
-	    "## 2026-11-20 <- email: Question\n", "2026-11-23", &c, &f);
+	/*
+	 * Same-day pairs, untimed: the place in the file decides (the
+	 * issue's new user: quote sent, then "too high" the same day).
+	 */
+	run("", "## 2026-11-20 -> email: Sent the quote\n"
+	    "## 2026-11-20 <- email: Too high, wants a call\n", "2026-11-23",
+	    &c, &f);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-23", LEVEL_DUE);
+	CHECK_STR(find(&f, FU_REPLY_OWED)->text,
+	    "reply to the 2026-11-20 email: Too high, wants a call");
+	done(&c, &f);
+	run("", "## 2026-11-20 <- email: Question\n"
+	    "## 2026-11-20 -> call: Called back\n", "2026-11-23", &c, &f);
 	CHECK(find(&f, FU_REPLY_OWED) == NULL);
 	done(&c, &f);
-	/* ... unless both have times and the outbound one is earlier. */
-	run("", "## 2026-11-20 09:00 -> call: Morning call\n"
-	    "## 2026-11-20 16:30 <- email: Afternoon question\n", "2026-11-23",
+	/* Same-day pairs, timed: the time decides, whatever the file says. */
+	run("", "## 2026-11-20 16:30 <- email: Afternoon question\n"
+	    "## 2026-11-20 09:00 -> call: Morning call\n", "2026-11-23",
 	    &c, &f);
 	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-23", LEVEL_DUE);
 	done(&c, &f);
@@ -133,11 +144,35 @@ test_reply_owed(void)
 	    &c, &f);
 	CHECK(find(&f, FU_REPLY_OWED) == NULL);
 	done(&c, &f);
-	/* Only the latest inbound counts; file order does not matter. */
-	run("", "## 2026-11-19 <- email: Latest\n## 2026-11-10 <- email: Old\n"
-	    "## 2026-11-12 -> email: Answered old\n", "2026-11-23", &c, &f);
-	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-20", LEVEL_OVERDUE);
-	CHECK(strstr(find(&f, FU_REPLY_OWED)->text, "Latest") != NULL);
+	/* An untimed reply below a timed message takes its time: answered. */
+	run("", "## 2026-11-20 16:30 <- email: Question\n"
+	    "## 2026-11-20 -> email: Answer\n", "2026-11-23", &c, &f);
+	CHECK(find(&f, FU_REPLY_OWED) == NULL);
+	done(&c, &f);
+	/*
+	 * Several unanswered: the earliest sets the deadline (Monday's was
+	 * due Tuesday, not Thursday) and the text counts the rest; an
+	 * earlier answered message does not count.
+	 */
+	run("", "## 2026-11-19 <- email: Wednesday\n"
+	    "## 2026-11-10 <- email: Old\n"
+	    "## 2026-11-12 -> email: Answered old\n"
+	    "## 2026-11-16 <- email: Monday\n", "2026-11-20", &c, &f);
+	CHECK_SIG(&f, FU_REPLY_OWED, "2026-11-17", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_REPLY_OWED)->text,
+	    "reply to the 2026-11-16 email: Monday (and 1 later message)");
+	CHECK_INT(find(&f, FU_REPLY_OWED)->line, 7);
+	CHECK_INT(count(&f, FU_REPLY_OWED), 1);
+	done(&c, &f);
+	run("", "## 2026-11-16 <- email: One\n## 2026-11-17 <- call: Two\n"
+	    "## 2026-11-18 <- chat: Three\n", "2026-11-20", &c, &f);
+	CHECK_STR(find(&f, FU_REPLY_OWED)->text,
+	    "reply to the 2026-11-16 email: One (and 2 later messages)");
+	done(&c, &f);
+	/* One reply after all of them answers all of them. */
+	run("", "## 2026-11-16 <- email: One\n## 2026-11-17 <- call: Two\n"
+	    "## 2026-11-18 -> email: All answered\n", "2026-11-20", &c, &f);
+	CHECK(find(&f, FU_REPLY_OWED) == NULL);
 	done(&c, &f);
 	/* A note is not a reply. */
 	run("", "## 2026-11-19 <- email: Q\n## 2026-11-20 Internal note\n",
