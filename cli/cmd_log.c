@@ -1,15 +1,21 @@
 /*
  * cmd_log.c: rapport log CLIENT (--in|--out|--note) [--channel W]
- *            [--hours N] MESSAGE...
+ *            [--hours N] [--date D] [--time HH:MM] MESSAGE...
  *
- * Appends "## DATE ARROW channel: MESSAGE (Nh)" to the end of the client's
- * file and commits that entry alone, through the write path (change.h):
+ * Appends "## DATE HH:MM ARROW channel: MESSAGE (Nh)" to the end of the
+ * client's file and commits that entry alone, through the write path (change.h):
  * the commit is HEAD's text with the entry appended, and hand edits in the
  * file stay in the work tree, uncommitted.  The new text is parsed before
  * anything is written: the committed file must be valid (a log never
  * commits a broken file) and its last entry must read back exactly as
  * asked, so no message can turn into a different date, channel or hours.
  * When anything fails, nothing changes.
+ *
+ * The moment is today (--today's day when given) at the local clock's
+ * time, or --date and --time.  The time is always written, also with
+ * --date alone (the clock's time then, as git commit --date keeps one):
+ * with it, appending places the entry exactly in the order of entries
+ * (SPEC section 2), and a backdated entry's true time is one option away.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -23,7 +29,7 @@
 #include "util.h"
 
 #define LOG_USAGE "usage: rapport log CLIENT (--in|--out|--note) " \
-	"[--channel W] [--hours N] MESSAGE\n"
+	"[--channel W] [--hours N] [--date D] [--time HH:MM] MESSAGE\n"
 
 static int
 channel_ok(const char *s)
@@ -77,10 +83,11 @@ struct append {
 	const char		*rel;
 	const char		*heading;	/* after "## " */
 	date_t			 date;
+	int			 minutes;
 	enum entry_dir		 dir;
 	const char		*chan;
 	const char		*msg;
-	double			 hours;
+	int64_t			 hours;		/* hundredths, 0 for none */
 	struct buf		 head_out;	/* the committed text */
 };
 
@@ -88,7 +95,8 @@ struct append {
 static int
 reads_back(const struct entry *e, const struct append *a)
 {
-	return e->date == a->date && e->minutes == -1 && e->dir == a->dir &&
+	return e->date == a->date && e->minutes == a->minutes &&
+	    e->dir == a->dir &&
 	    ((a->chan == NULL && e->channel == NULL) || (a->chan != NULL &&
 	    e->channel != NULL && strcmp(a->chan, e->channel) == 0)) &&
 	    strcmp(e->summary, a->msg) == 0 && (a->hours > 0 ?
@@ -243,6 +251,8 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		{ "note", no_argument, NULL, 'n' },
 		{ "channel", required_argument, NULL, 'c' },
 		{ "hours", required_argument, NULL, 'H' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "time", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
@@ -252,9 +262,13 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	struct append a;
 	struct buf text = { NULL, 0, 0 }, msgbuf = { NULL, 0, 0 };
 	const char *rel, *channel = NULL, *hours_arg = NULL;
+	const char *date_arg = NULL, *time_arg = NULL;
 	char *msg = NULL, *m, *slug = NULL, *chan = NULL, *p;
-	char day[11];
-	double hours = 0;
+	char day[11], hh[24], now[11];
+	int64_t hours = 0;
+	date_t date = g->today;
+	int minutes = -1;
+	enum date_err derr;
 	enum entry_dir dir = ENTRY_NOTE;
 	int ch_, ndir = 0, rc = EXIT_USAGE;
 
@@ -280,6 +294,12 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		case 'H':
 			hours_arg = optarg;
 			break;
+		case 'd':
+			date_arg = optarg;
+			break;
+		case 't':
+			time_arg = optarg;
+			break;
 		default:
 			fputs(LOG_USAGE, stderr);
 			return EXIT_USAGE;
@@ -302,13 +322,41 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		for (p = chan; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
 	}
-	if (hours_arg != NULL && (text_number(hours_arg, &hours) == -1 ||
-	    hours <= 0 || hours > 24 * 31)) {
+	if (hours_arg != NULL && (text_hours(hours_arg, &hours) != 0 ||
+	    hours <= 0 || hours > 24 * 31 * 100)) {
 		free(chan);
 		cli_error("--hours '%s' is not a number of hours: write it with "
-		    "a decimal point, like --hours 1.5", hours_arg);
+		    "a decimal point and at most two decimals, like --hours 1.5",
+		    hours_arg);
 		return EXIT_USAGE;
 	}
+	if (date_arg != NULL && (derr = date_parse(date_arg,
+	    strlen(date_arg), &date)) != DATE_OK) {
+		char *why = date_problem(date_arg, strlen(date_arg), derr);
+
+		free(chan);
+		cli_error("--date %s", why);
+		free(why);
+		return EXIT_USAGE;
+	}
+	if (date > g->today) {
+		date_format(date, day);
+		date_format(g->today, now);
+		free(chan);
+		cli_error("--date %s is after today (%s): log records what has "
+		    "happened; put what is planned in 'next' or a commitment",
+		    day, now);
+		return EXIT_USAGE;
+	}
+	if (time_arg != NULL && date_time_parse(time_arg, strlen(time_arg),
+	    &minutes) == -1) {
+		free(chan);
+		cli_error("--time '%s' is not a time of day: write HH:MM from "
+		    "00:00 to 23:59, like --time 14:30", time_arg);
+		return EXIT_USAGE;
+	}
+	if (minutes < 0)
+		minutes = date_clock_minutes();
 	if ((msg = join_message(argc - optind - 1, argv + optind + 1)) == NULL) {
 		free(chan);
 		cli_error("the message is one line: it becomes the entry's "
@@ -328,19 +376,22 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	slug = ws_slug(rel);
 
 	/* The heading. */
-	date_format(g->today, day);
-	buf_puts(&msgbuf, day);
+	date_format(date, day);
+	buf_printf(&msgbuf, "%s %02d:%02d", day, minutes / 60, minutes % 60);
 	if (dir != ENTRY_NOTE)
 		buf_puts(&msgbuf, dir == ENTRY_IN ? " <-" : " ->");
 	if (chan != NULL)
 		buf_printf(&msgbuf, " %s:", chan);
 	buf_printf(&msgbuf, " %s", m);
-	if (hours > 0)
-		buf_printf(&msgbuf, " (%sh)", hours_arg);
+	if (hours > 0) {
+		text_hours_format(hours, hh);
+		buf_printf(&msgbuf, " (%sh)", hh);
+	}
 	a.ws = &ws;
 	a.rel = rel;
 	a.heading = msgbuf.s;
-	a.date = g->today;
+	a.date = date;
+	a.minutes = minutes;
 	a.dir = dir;
 	a.chan = chan;
 	a.msg = m;

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "followup.h"
+#include "text.h"
 #include "util.h"
 
 #define SHOW_REPORTS	3
@@ -34,7 +35,7 @@ contact(const char *label, const struct contact *c)
 static void
 facts(const struct client *c, const struct followup *f)
 {
-	char d[11], cad[8];
+	char d[11], cad[8], h[24];
 	size_t i;
 
 	printf("%s (%s)\n", c->name ? c->name : c->slug, c->slug);
@@ -58,8 +59,10 @@ facts(const struct client *c, const struct followup *f)
 	contact("Escalation", &c->escalation);
 	if (c->contract_hours >= 0 || c->renews != DATE_NONE) {
 		fputs("Contract    ", stdout);
-		if (c->contract_hours >= 0)
-			printf("%g hours a month", c->contract_hours);
+		if (c->contract_hours >= 0) {
+			text_hours_format(c->contract_hours, h);
+			printf("%s hours a month", h);
+		}
 		if (c->renews != DATE_NONE) {
 			date_format(c->renews, d);
 			printf("%srenews %s", c->contract_hours >= 0 ? ", " :
@@ -69,12 +72,16 @@ facts(const struct client *c, const struct followup *f)
 			printf(", rate %g", c->rate);
 		putchar('\n');
 	}
-	printf("Hours       %g", f->hours_month);
-	if (c->contract_hours > 0)
-		printf(" of %g", c->contract_hours);
+	text_hours_format(f->hours_month, h);
+	printf("Hours       %s", h);
+	if (c->contract_hours > 0) {
+		text_hours_format(c->contract_hours, h);
+		printf(" of %s", h);
+	}
 	printf(" this month");
 	if (c->contract_hours > 0)
-		printf(" (%.0f%%)", f->hours_month * 100 / c->contract_hours);
+		printf(" (%lld%%)", (long long)followup_budget_percent(
+		    f->hours_month, c->contract_hours));
 	putchar('\n');
 	duration_format(c->cadence, cad);
 	printf("Cadence     every %s", cad);
@@ -195,7 +202,7 @@ entries(const struct client *c)
 	static const char *const arrows[] = { "  ", "<-", "->" };
 	const struct entry **v;
 	size_t i;
-	char d[11];
+	char d[11], h[24];
 
 	if (c->nentries == 0)
 		return;
@@ -206,11 +213,17 @@ entries(const struct client *c)
 	printf("\nLatest entries (%zu in all)\n", c->nentries);
 	for (i = 0; i < c->nentries && i < SHOW_ENTRIES; i++) {
 		date_format(v[i]->date, d);
-		printf("  %s %s %s%s%s", d, arrows[v[i]->dir],
+		printf("  %s", d);
+		if (v[i]->minutes >= 0)
+			printf(" %02d:%02d", v[i]->minutes / 60,
+			    v[i]->minutes % 60);
+		printf(" %s %s%s%s", arrows[v[i]->dir],
 		    v[i]->channel ? v[i]->channel : "",
 		    v[i]->channel ? ": " : "", v[i]->summary);
-		if (v[i]->has_hours)
-			printf(" (%gh)", v[i]->hours);
+		if (v[i]->has_hours) {
+			text_hours_format(v[i]->hours, h);
+			printf(" (%sh)", h);
+		}
 		putchar('\n');
 	}
 	free(v);

@@ -1,7 +1,7 @@
 /*
  * cache.c: the client cache (see cache.h).
  *
- * The file is the header "rapport-cache 2\n", the key and the record count
+ * The file is the header "rapport-cache 3\n", the key and the record count
  * (8 bytes each), the records, the caller's note (its length, 4 bytes,
  * then its bytes), and a checksum of everything before it.  A
  * record is its length, the path, the file's hash, aux, then the summary,
@@ -20,7 +20,7 @@
 #include "fileio.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 2\n"
+#define CACHE_MAGIC	"rapport-cache 3\n"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -115,13 +115,13 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 		put_str(&b, c->tags[i]);
 	put_contact(&b, &c->contact);
 	put_contact(&b, &c->escalation);
-	put_double(&b, c->contract_hours);
+	put_u64(&b, (uint64_t)c->contract_hours);
 	put_double(&b, c->rate);
 	put_u32(&b, (uint32_t)c->renews);
 	put_u32(&b, (uint32_t)f->state);
 	put_u32(&b, (uint32_t)f->last_contact);
 	put_u32(&b, (uint32_t)f->next_contact);
-	put_double(&b, f->hours_month);
+	put_u64(&b, (uint64_t)f->hours_month);
 	put_u32(&b, (uint32_t)f->nsignals);
 	for (i = 0; i < f->nsignals; i++) {
 		const struct signal *sg = &f->signals[i];
@@ -319,14 +319,14 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 		c->tags[i] = get_str(&r, &c->pool);
 	get_contact(&r, &c->pool, &c->contact);
 	get_contact(&r, &c->pool, &c->escalation);
-	c->contract_hours = get_double(&r);
+	c->contract_hours = (int64_t)get_u64(&r);
 	c->rate = get_double(&r);
 	c->renews = (date_t)get_u32(&r);
 	f->client = c;
 	f->state = (enum level)get_u32(&r);
 	f->last_contact = (date_t)get_u32(&r);
 	f->next_contact = (date_t)get_u32(&r);
-	f->hours_month = get_double(&r);
+	f->hours_month = (int64_t)get_u64(&r);
 	n = get_u32(&r);
 	if (n > (size_t)(r.end - r.p) / 20)
 		goto bad;

@@ -125,6 +125,24 @@ set_number(struct fmpass *p, const struct ini_event *e, double *out)
 }
 
 static void
+set_hours(struct fmpass *p, const struct ini_event *e, int64_t *out)
+{
+	switch (text_hours(e->value, out)) {
+	case 0:
+		break;
+	case -2:
+		ERR(p, e, e->vcol, "%s: '%s' has more than two decimals: "
+		    "rapport counts hours in hundredths, like 12.25", e->key,
+		    e->value);
+		break;
+	default:
+		ERR(p, e, e->vcol, "%s: '%s' is not a number of hours: write "
+		    "digits with an optional decimal point, like 40 or 12.5",
+		    e->key, e->value);
+	}
+}
+
+static void
 add_tag(void *arg, const char *s, size_t n)
 {
 	struct fmpass *p = arg;
@@ -408,7 +426,7 @@ on_event(void *arg, const struct ini_event *e)
 	case SECT_CONTRACT:
 		switch (lookup(e->key, contract_keys)) {
 		case 0:
-			set_number(p, e, &p->c->contract_hours);
+			set_hours(p, e, &p->c->contract_hours);
 			break;
 		case 1:
 			set_date(p, e, &p->c->renews);
@@ -609,7 +627,8 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 	c->cadence = cfg->cadence;
 	c->reply_within = cfg->reply_within;
 	c->next = c->since = c->renews = DATE_NONE;
-	c->contract_hours = c->rate = -1;
+	c->contract_hours = -1;
+	c->rate = -1;
 	c->body_line = 1;
 	if (src->buf == NULL || src->binary) {
 		c->errors = 1;		/* reported by source_read */

@@ -78,7 +78,8 @@ struct entry {
 	enum entry_dir	 dir;
 	char		*channel;	/* may be NULL */
 	char		*summary;	/* never NULL, may be empty */
-	double		 hours;		/* 0 when absent */
+	int64_t		 hours;		/* in hundredths (text_hours),
+					   0 when absent */
 	int		 has_hours;
 	int		 line;		/* of the heading */
 	int		 end_line;	/* last line of the entry's text */
@@ -116,7 +117,7 @@ struct client {
 	struct contact	 contact;
 	struct contact	 escalation;
 
-	double		 contract_hours;	/* < 0 when absent */
+	int64_t		 contract_hours;	/* hundredths, < 0 when absent */
 	double		 rate;			/* < 0 when absent */
 	date_t		 renews;
 

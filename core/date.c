@@ -3,6 +3,7 @@
  * algorithm: shift the year to start in March so the leap day is last),
  * business days and durations.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -150,6 +151,41 @@ date_today(void)
 	if (localtime_r(&now, &tm) == NULL)
 		return DATE_NONE;
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int
+date_time_parse(const char *s, size_t len, int *minutes)
+{
+	int h, m;
+
+	if (len == 4 && isdigit((unsigned char)s[0])) {
+		h = s[0] - '0';
+		s += 1;
+	} else if (len == 5 && isdigit((unsigned char)s[0]) &&
+	    isdigit((unsigned char)s[1])) {
+		h = (s[0] - '0') * 10 + (s[1] - '0');
+		s += 2;
+	} else
+		return -1;
+	if (s[0] != ':' || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]))
+		return -1;
+	m = (s[1] - '0') * 10 + (s[2] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+int
+date_clock_minutes(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return 0;
+	return tm.tm_hour * 60 + tm.tm_min;
 }
 
 enum date_err

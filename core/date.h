@@ -53,6 +53,13 @@ char		*date_problem(const char *, size_t len, enum date_err);
 void		date_human(date_t, date_t ref, char buf[16]);
 /* Today's local date. */
 date_t		date_today(void);
+/*
+ * Parses exactly len bytes as a time of day, H:MM or HH:MM from 00:00 to
+ * 23:59, into minutes after midnight; -1 when it is not one.
+ */
+int		date_time_parse(const char *, size_t len, int *minutes);
+/* The local time of day in minutes after midnight (0 if unknown). */
+int		date_clock_minutes(void);
 
 /* Parses exactly len bytes as YYYY-MM. */
 enum date_err	month_parse(const char *, size_t len, month_t *);

@@ -75,10 +75,11 @@ static const char *const time_units[] = { "h", "m", "min", "mins",
  */
 static int
 trailing_hours(const char *s, size_t start, size_t len, size_t *at,
-    double *hours, size_t *col, const char **why)
+    int64_t *hours, size_t *col, const char **why)
 {
 	size_t open, a, n, u, z, k;
 	char num[24];
+	int rc;
 
 	*at = len;
 	if (len == 0 || s[len - 1] != ')')
@@ -106,9 +107,12 @@ trailing_hours(const char *s, size_t start, size_t len, size_t *at,
 		return 0;
 	memcpy(num, s + a, n);
 	num[n] = '\0';
-	if (k != 0 || text_number(num, hours) == -1)
+	if (k != 0 || (rc = text_hours(num, hours)) == -1)
 		FAIL(open - 1, "record time spent in hours with a decimal "
 		    "point, like (1.5h)");
+	if (rc == -2)
+		FAIL(open - 1, "hours have at most two decimals, like (1.25h): "
+		    "rapport counts them in hundredths of an hour");
 	*at = open - 1;
 	return 0;
 }
@@ -119,7 +123,7 @@ entry_parse_heading(const char *s, size_t len, struct entry *e,
 {
 	size_t i = 0, j, hat, end;
 	enum date_err err;
-	double hours = 0;
+	int64_t hours = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->minutes = -1;

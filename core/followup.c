@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "followup.h"
+#include "text.h"
 #include "util.h"
 
 static const struct kind_row {
@@ -125,16 +126,27 @@ followup_last_contact(const struct client *c)
 	return last;
 }
 
-double
+/* Far beyond any month, and times 100 far inside an int64_t. */
+#define HOURS_MAX	((int64_t)1 << 50)
+
+int64_t
 followup_hours_in_month(const struct client *c, month_t mo)
 {
-	double sum = 0;
+	int64_t sum = 0;
 	size_t i;
 
+	/*
+	 * Each entry is below 10^11 hundredths (text_hours); the sum stops at
+	 * HOURS_MAX so that the budget's used * 100 cannot overflow however
+	 * many entries a file holds.
+	 */
 	for (i = 0; i < c->nentries; i++)
 		if (c->entries[i].has_hours &&
-		    month_of(c->entries[i].date) == mo)
+		    month_of(c->entries[i].date) == mo) {
 			sum += c->entries[i].hours;
+			if (sum > HOURS_MAX)
+				sum = HOURS_MAX;
+		}
 	return sum;
 }
 
@@ -256,19 +268,28 @@ reports_due(struct sigs *s, const struct client *c, int report_day)
 	}
 }
 
+int64_t
+followup_budget_percent(int64_t used, int64_t contract)
+{
+	if (used <= contract)
+		return used * 100 / contract;
+	return (used * 100 + contract - 1) / contract;
+}
+
+/* Exact: hundredths on both sides, compared without division. */
 static void
 budget(struct sigs *s, const struct client *c, int warn)
 {
-	double used = s->f->hours_month, pct;
+	int64_t used = s->f->hours_month, cap = c->contract_hours;
+	char u[24], h[24];
 
-	if (c->contract_hours <= 0)
+	if (cap <= 0 || used * 100 < (int64_t)warn * cap)
 		return;
-	pct = used * 100 / c->contract_hours;
-	if (pct < warn)
-		return;
-	add(s, FU_BUDGET, s->today, used > c->contract_hours ?
-	    LEVEL_OVERDUE : LEVEL_DUE, 0, xasprintf("%g of %g contract hours "
-	    "used this month (%.0f%%)", used, c->contract_hours, pct));
+	text_hours_format(used, u);
+	text_hours_format(cap, h);
+	add(s, FU_BUDGET, s->today, used > cap ? LEVEL_OVERDUE : LEVEL_DUE, 0,
+	    xasprintf("%s of %s contract hours used this month (%lld%%)", u, h,
+	    (long long)followup_budget_percent(used, cap)));
 }
 
 static void

@@ -58,7 +58,8 @@ struct followup {
 	enum level	 state;
 	date_t		 last_contact;	/* DATE_NONE when there is none */
 	date_t		 next_contact;	/* the follow-up's due date, or NONE */
-	double		 hours_month;	/* hours logged this calendar month */
+	int64_t		 hours_month;	/* hundredths of an hour logged this
+					   calendar month */
 };
 
 /* Computes the signals of c for today.  Free with followup_free. */
@@ -85,7 +86,14 @@ void		 followup_when(char *, size_t, const struct signal *,
 		    date_t today);
 /* The latest entry with an arrow, or NULL. */
 const struct entry *followup_last_contact(const struct client *);
-/* Hours of the entries dated in the month of today. */
-double		 followup_hours_in_month(const struct client *, month_t);
+/* Hours, in hundredths, of the entries dated in the month. */
+int64_t		 followup_hours_in_month(const struct client *, month_t);
+/*
+ * used as a whole percentage of contract (both in hundredths, contract
+ * > 0), rounded so that it agrees with the budget's level: down while
+ * used <= contract, up beyond, so 100 means exactly the contract and an
+ * overrun by a hundredth reads 101.
+ */
+int64_t		 followup_budget_percent(int64_t used, int64_t contract);
 
 #endif

@@ -2,6 +2,7 @@
  * text.c: see text.h.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,47 @@ text_number(const char *s, double *out)
 		return -1;
 	*out = strtod(s, NULL);
 	return 0;
+}
+
+int
+text_hours(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	int ndig = 0, nfrac = 0;
+
+	for (; isdigit((unsigned char)*s); s++, ndig++)
+		if (ndig < 9)
+			v = v * 10 + (*s - '0');
+	if (*s == '.') {
+		for (s++; isdigit((unsigned char)*s); s++, nfrac++)
+			if (nfrac < 2)
+				v = v * 10 + (*s - '0');
+		if (nfrac == 0)
+			return -1;
+	}
+	if (ndig == 0 || ndig > 9 || *s != '\0')
+		return -1;
+	if (nfrac > 2)
+		return -2;
+	for (; nfrac < 2; nfrac++)
+		v *= 10;
+	*out = v;
+	return 0;
+}
+
+void
+text_hours_format(int64_t h, char buf[24])
+{
+	int64_t whole = h / 100, frac = h % 100;
+
+	if (frac == 0)
+		snprintf(buf, 24, "%lld", (long long)whole);
+	else if (frac % 10 == 0)
+		snprintf(buf, 24, "%lld.%lld", (long long)whole,
+		    (long long)(frac / 10));
+	else
+		snprintf(buf, 24, "%lld.%02lld", (long long)whole,
+		    (long long)frac);
 }
 
 int

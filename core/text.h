@@ -7,12 +7,24 @@
 #define RAPPORT_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A number as rapport reads it: optional '-', digits, optional '.' and
  * digits ("40", "41.20", "-3.5").  No exponent, no thousands separator.
  */
 int	 text_number(const char *, double *);
+/*
+ * Hours as rapport counts them: in hundredths of an hour, so that sums
+ * are exact (0.2 + 2.2 + 0.6 is 3, not 3.0000000000000004).  Reads
+ * digits with at most two decimals ("1.5", "40", "0.25"), at most nine
+ * digits before the point, so that any sum of them fits an int64_t.
+ * Returns 0, -1 when it is not such a number, -2 when it has more than
+ * two decimals.
+ */
+int	 text_hours(const char *, int64_t *hundredths);
+/* Writes hundredths as "1.5", "40", "0.25" (at most 24 bytes). */
+void	 text_hours_format(int64_t hundredths, char buf[24]);
 /* An integer 0..100, with or without a trailing '%'. */
 int	 text_percent(const char *, int *);
 /* local@domain.tld with no spaces; deliberately forgiving beyond that. */

@@ -9,6 +9,7 @@
 
 #include "fmt.h"
 #include "pages.h"
+#include "text.h"
 #include "util.h"
 
 static void
@@ -227,21 +228,23 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 	contact_val(&p, cl, "escalation", &c->escalation);
 	if (c->contract_hours >= 0 || c->renews != DATE_NONE) {
 		struct tv *ct = tv_put(cl, "contract", tv_map(&p));
-		char *h = fmt_number(f->hours_month);
+		char h[24];
 
+		text_hours_format(f->hours_month, h);
 		tv_put(ct, "used", tv_copy(&p, h));
-		free(h);
 		if (c->contract_hours > 0) {
-			double pct = 100 * f->hours_month / c->contract_hours;
-			char *cap = fmt_number(c->contract_hours);
+			long long pct = (long long)followup_budget_percent(
+			    f->hours_month, c->contract_hours);
 
-			tv_put(ct, "hours", tv_copy(&p, cap));
-			tv_put(ct, "percent", tv_strf(&p, "%.0f", pct));
-			tv_put(ct, "bar", tv_strf(&p, "%.0f", pct > 100 ? 100 :
+			text_hours_format(c->contract_hours, h);
+			tv_put(ct, "hours", tv_copy(&p, h));
+			tv_put(ct, "percent", tv_strf(&p, "%lld", pct));
+			tv_put(ct, "bar", tv_strf(&p, "%lld", pct > 100 ? 100 :
 			    pct));
-			tv_put(ct, "over", tv_bool(&p, pct > 100));
-			tv_put(ct, "warn", tv_bool(&p, pct >= cfg->budget_warn));
-			free(cap);
+			tv_put(ct, "over", tv_bool(&p, f->hours_month >
+			    c->contract_hours));
+			tv_put(ct, "warn", tv_bool(&p, f->hours_month * 100 >=
+			    (int64_t)cfg->budget_warn * c->contract_hours));
 		}
 		tv_put(ct, "renews", val_date(&p, c->renews, today));
 	}
@@ -304,10 +307,10 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 			tv_put_str(&p, v, "channel", e->channel);
 			tv_put(v, "summary", tv_str(&p, e->summary));
 			if (e->has_hours) {
-				char *h = fmt_number(e->hours);
+				char h[24];
 
+				text_hours_format(e->hours, h);
 				tv_put(v, "hours", tv_copy(&p, h));
-				free(h);
 			}
 			tv_put(v, "html", html_val(&p, e->html));
 			tv_push(ent, v);

@@ -173,17 +173,21 @@ t_log_appends_and_commits() {
 	slug=$(basename "$f" .md)
 	cp "$f" "$T/before.md"
 	run 0 r log "$slug" --out --channel Call --hours 1.5 Walked Jo "through" the plan
-	has out "[$(git rev-parse --short=7 HEAD)] $slug: 2026-11-23 -> call: Walked Jo through the plan (1.5h)"
+	# Without --time the entry carries the clock's time, whatever it is.
+	hm=$(tail -1 "$f" | sed -n 's/^## 2026-11-23 \([0-2][0-9]:[0-5][0-9]\) .*/\1/p')
+	[ -n "$hm" ] || die "no time in the entry: $(tail -1 "$f")"
+	has out "[$(git rev-parse --short=7 HEAD)] $slug: 2026-11-23 $hm -> call: Walked Jo through the plan (1.5h)"
 	same "tail" "$(tail -2 "$f")" "
-## 2026-11-23 -> call: Walked Jo through the plan (1.5h)"
+## 2026-11-23 $hm -> call: Walked Jo through the plan (1.5h)"
 	same "head of file" "$(head -n "$(wc -l <"$T/before.md")" "$f")" \
 	    "$(cat "$T/before.md")"
 	same "stat" "$(git show --numstat --format= HEAD)" "2	0	$f"
 	same "status" "$(git status --porcelain)" ""
-	run 0 r log "$slug" --in "Asked about the invoice"
-	same "tail" "$(tail -1 "$f")" "## 2026-11-23 <- Asked about the invoice"
-	run 0 r log "$slug" --note --channel memo "Internal: prepare Q1"
-	same "tail" "$(tail -1 "$f")" "## 2026-11-23 memo: Internal: prepare Q1"
+	run 0 r log "$slug" --in --time 23:59 "Asked about the invoice"
+	same "tail" "$(tail -1 "$f")" "## 2026-11-23 23:59 <- Asked about the invoice"
+	run 0 r log "$slug" --note --channel memo --date 2026-11-20 --time 7:05 \
+	    "Internal: prepare Q1"
+	same "tail" "$(tail -1 "$f")" "## 2026-11-20 07:05 memo: Internal: prepare Q1"
 	same "count" "$(count)" 4
 	run 0 r check "$f"
 	fsck
@@ -201,20 +205,20 @@ t_log_keeps_other_work() {
 	slug=$(basename "$1" .md)
 	staged=$(git diff --cached -- "$1" | grep '^[-+][^-+]')
 	unstaged=$(git diff -- "$1" | grep '^[-+][^-+]')
-	run 0 r log "$slug" --out --channel email "Sent the plan"
+	run 0 r log "$slug" --out --channel email --time 10:00 "Sent the plan"
 	same "other work" "$(others ":!$1")" "$before"
 	same "committed" "$(git show --name-only --format= HEAD)" "$1"
 	# Only the entry was committed; what was staged is still staged,
 	# what was not is still not, and the entry is in all three.
 	same "the commit" "$(git show --format= HEAD | grep '^[-+][^-+]')" \
-	    "+## 2026-11-23 -> email: Sent the plan"
+	    "+## 2026-11-23 10:00 -> email: Sent the plan"
 	same "file status" "$(git status --porcelain -- "$1")" "MM $1"
 	same "staged" "$(git diff --cached -- "$1" | grep '^[-+][^-+]')" \
 	    "$staged"
 	same "unstaged" "$(git diff -- "$1" | grep '^[-+][^-+]')" "$unstaged"
 	same "work tree" "$(tail -3 "$1")" "more
 
-## 2026-11-23 -> email: Sent the plan"
+## 2026-11-23 10:00 -> email: Sent the plan"
 	fsck
 }
 
@@ -256,6 +260,18 @@ t_log_refuses_bad_input() {
 	has err "would not read back"
 	run 2 r log "$slug" --out "   "
 	has err "empty"
+	run 2 r log "$slug" --out --date 2026-02-30 "x"
+	has err "--date '2026-02-30' does not exist: February 2026 has 28 days"
+	run 2 r log "$slug" --out --date 23.11.2026 "x"
+	has err "is not a date: write YYYY-MM-DD"
+	run 2 r log "$slug" --out --date 2026-11-24 "x"
+	has err "is after today (2026-11-23)"
+	run 2 r log "$slug" --out --time 25:00 "x"
+	has err "--time '25:00' is not a time of day"
+	run 2 r log "$slug" --out --time 12:60 "x"
+	has err "is not a time of day"
+	run 2 r log "$slug" --out --time 9 "x"
+	has err "is not a time of day"
 	same "state" "$(state)" "$before"
 	# A committed file with errors is not logged to.
 	sed -i 's/^status = .*/status = dormant/' "$f"
@@ -269,7 +285,7 @@ t_log_refuses_bad_input() {
 	# HEAD's text, the hand edit stays in the work tree, and log says so.
 	git reset -q --hard HEAD~1
 	sed -i 's/^status = .*/status = dormant/' "$f"
-	run 0 r log "$slug" --out "Hello"
+	run 0 r log "$slug" --out --time 08:00 "Hello"
 	has err "the uncommitted changes in $f have errors"
 	git show HEAD:"$f" | grep -q "^status = dormant" &&
 	    die "the hand edit was committed"
@@ -277,7 +293,7 @@ t_log_refuses_bad_input() {
 	    awk '{ print $1, $2, $3 }')" \
 	    "-status = active
 +status = dormant"
-	same "entry" "$(tail -1 "$f")" "## 2026-11-23 -> Hello"
+	same "entry" "$(tail -1 "$f")" "## 2026-11-23 08:00 -> Hello"
 }
 
 t_log_crlf_file_keeps_crlf() {
@@ -499,8 +515,8 @@ t_unborn_head_log() {
 	run 0 r commit
 	same "files" "$(git show --name-only --format= HEAD)" "clients/alpha.md"
 	same "branch" "$(git symbolic-ref --short HEAD)" main
-	run 0 r log alpha --in "Hello"
-	same "log" "$(git log --format=%s)" "alpha: 2026-11-23 <- Hello
+	run 0 r log alpha --in --time 12:00 "Hello"
+	same "log" "$(git log --format=%s)" "alpha: 2026-11-23 12:00 <- Hello
 add alpha"
 }
 

@@ -554,7 +554,7 @@ t_sigterm_log() {
 		i=$((i + 1))
 	done
 	no_leftovers .
-	n=$(grep -c '^## 2026-11-23 Note' clients/ledgerly.md)
+	n=$(grep -c '^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Note' clients/ledgerly.md)
 	c=$(git log --oneline -- clients/ledgerly.md | grep -c 'Note')
 	[ "$n" = "$c" ] || die "$n notes in the file, $c commits"
 	git fsck --no-progress >/dev/null 2>&1 || die "git fsck failed"
@@ -588,10 +588,10 @@ t_concurrent_writers() {
 		die "refused: $(cat "$T"/*.lost | wc -l)"
 	}
 	for who in first second; do
-		got=$(grep -c "^## 2026-11-23 $who " clients/ledgerly.md)
+		got=$(grep -c "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] $who " clients/ledgerly.md)
 		[ "$got" = "$n" ] || die "$who: $got of $n notes in the file"
 	done
-	got=$(grep -c "^## 2026-11-23 third " clients/okafor-lindqvist-law.md)
+	got=$(grep -c "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] third " clients/okafor-lindqvist-law.md)
 	[ "$got" = "$n" ] || die "third: $got of $n notes in the file"
 	commits=$(($(git rev-list --count HEAD) - start))
 	[ "$commits" = $((3 * n)) ] || die "$commits commits, want $((3 * n))"

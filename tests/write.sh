@@ -59,16 +59,16 @@ t_log_leaves_hand_edits() {
 	# A second between the file and the index: git then trusts the
 	# index's record of the file, so that record must not say unchanged.
 	run 0 rf "open:*/rapport/index.new.lock:sleep=1100" \
-	    log ledgerly --out --channel email "Sent December plan"
+	    log ledgerly --out --channel email --time 16:45 "Sent December plan"
 	same "the commit" "$(changed_lines HEAD "$f")" \
-	    "+## 2026-11-23 -> email: Sent December plan"
+	    "+## 2026-11-23 16:45 -> email: Sent December plan"
 	git show HEAD:"$f" | grep -q "^tags = retainer, vip" &&
 	    die "the hand edit was committed"
 	same "still a hand edit" "$(git diff -- "$f" | grep '^[-+][^-+]')" \
 	    "$(echo "$edit" | grep '^[-+][^-+]')"
 	same "index" "$(git diff --cached --stat)" ""
 	same "work tree" "$(tail -1 "$f")" \
-	    "## 2026-11-23 -> email: Sent December plan"
+	    "## 2026-11-23 16:45 -> email: Sent December plan"
 	fsck
 }
 
@@ -99,7 +99,7 @@ t_git_add_race() {
 	added=$(wc -l <"$T/added")
 	staged=$(git diff --cached --name-only -- extra | wc -l)
 	same "staged adds (of $added)" "$staged" "$added"
-	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 Race')
+	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Race')
 	[ "$got" = "$logs" ] || die "$logs logs reported, $got in HEAD"
 	same "client files" "$(git status --porcelain -- clients)" ""
 	echo "  $added git adds, $logs logs, none undone"
@@ -120,7 +120,7 @@ t_index_taken_at_the_update() {
 	echo other >other.txt
 	git add other.txt && git commit -qm "other work" ||
 	    die "git commit failed"
-	n=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 Noted")
+	n=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Noted")
 	if [ "$st" -eq 0 ]; then
 		[ "$n" = 1 ] || die "the note was reported, and a later git commit dropped it"
 	else
@@ -158,7 +158,7 @@ t_git_status_loop() {
 	wait "$panel" "$panel2"
 	echo other >other.txt
 	git add other.txt && git commit -qm "other work" || die "git commit failed"
-	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 Panel')
+	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Panel')
 	[ "$got" = "$logs" ] || die "$logs logs reported, $got after a git commit"
 	same "status" "$(git status --porcelain)" ""
 	echo "  $logs logs beside a git status loop, all kept ($refused waited out)"
@@ -210,7 +210,7 @@ t_edit_does_not_overwrite_a_log() {
 	for v in HEAD work; do
 		if [ $v = HEAD ]; then t=$(git show HEAD:clients/ledgerly.md)
 		else t=$(cat clients/ledgerly.md); fi
-		echo "$t" | grep -q "^## 2026-11-23 <- email: Logged meanwhile" ||
+		echo "$t" | grep -q "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] <- email: Logged meanwhile" ||
 		    die "the logged entry is gone from $v"
 	done
 	grep -q "^health = amber" .git/rapport/edit/ledgerly.md ||
@@ -371,8 +371,8 @@ after_kill() {
 # check_log NOTE: the note is in HEAD and the work tree once, or in
 # neither; the file is as HEAD has it.
 check_log() {
-	h=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 $1\$")
-	w=$(grep -c "^## 2026-11-23 $1\$" clients/ledgerly.md)
+	h=$(git show HEAD:clients/ledgerly.md | grep -c "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] $1\$")
+	w=$(grep -c "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] $1\$" clients/ledgerly.md)
 	[ "$h" = "$w" ] && [ "$h" -le 1 ] ||
 	    die "$1: $h in HEAD, $w in the work tree"
 	same "$1: file" "$(git status --porcelain -- clients/ledgerly.md)" ""

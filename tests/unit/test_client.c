@@ -105,7 +105,7 @@ test_spec_example(void)
 	CHECK_STR(c.contact.email, "jo@acme.example");
 	CHECK_STR(c.contact.phone, "+1 555 0100");
 	CHECK_STR(c.escalation.name, "Sam Ortiz");
-	CHECK(c.contract_hours == 40);
+	CHECK(c.contract_hours == 4000);
 	CHECK(c.rate < 0);
 	CHECK_INT(c.renews, D("2027-03-01"));
 	CHECK_INT(c.nmetrics, 3);
@@ -128,7 +128,7 @@ test_spec_example(void)
 	CHECK_INT(c.entries[0].end_line, 44);
 	CHECK_STR(c.entries[0].summary, "October invoice question");
 	CHECK_INT(c.entries[1].dir, ENTRY_OUT);
-	CHECK(c.entries[1].hours == 1.5);
+	CHECK(c.entries[1].hours == 150);
 	CHECK_INT(c.entries[1].line, 45);
 	CHECK_INT(c.entries[1].end_line, 48);
 
@@ -214,6 +214,10 @@ test_front_matter_rules(void)
 	    "reply_within: '4h' is not a duration", 1);
 	expect("name = X\n[contract]\nhours = forty\n", "", 4, 2,
 	    "hours: 'forty' is not a number", 1);
+	expect("name = X\n[contract]\nhours = 12.125\n", "", 4, 2,
+	    "hours: '12.125' has more than two decimals", 1);
+	expect("name = X\n[contract]\nhours = -4\n", "", 4, 2,
+	    "hours: '-4' is not a number of hours", 1);
 	expect("name = X\n[contract]\nrate = -5\n", "", 4, 2,
 	    "rate: '-5' is not a number", 1);
 	expect("name = X\n[goal g]\nby = 2027-01-01\nconfidence = 150\n", "",

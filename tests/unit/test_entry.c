@@ -35,7 +35,7 @@ test_full_form(void)
 	CHECK_STR(e.channel, "call");
 	CHECK_STR(e.summary, "Walked Jo through the Q4 plan");
 	CHECK_INT(e.has_hours, 1);
-	CHECK(e.hours == 1.5);
+	CHECK(e.hours == 150);
 	CHECK_INT(e.minutes, -1);
 
 	CHECK_INT(parse("2026-11-18 09:05 <- Email: October invoice question",
@@ -70,7 +70,7 @@ test_optional_parts(void)
 	    &why), 0);
 	CHECK_INT(e.dir, ENTRY_NOTE);
 	CHECK_STR(e.channel, "report");
-	CHECK(e.hours == 2);
+	CHECK(e.hours == 200);
 
 	/* Arrow and no channel; a colon later is part of the summary. */
 	CHECK_INT(parse("2026-11-02 -> Sent the plan: v2", &e, &col, &why), 0);
@@ -97,7 +97,7 @@ test_optional_parts(void)
 	/* Spaces around the hours are forgiven. */
 	CHECK_INT(parse("2026-11-02 -> call: Plan ( 0.25 h )  ", &e, &col,
 	    &why), 0);
-	CHECK(e.hours == 0.25);
+	CHECK(e.hours == 25);
 	CHECK_STR(e.summary, "Plan");
 }
 
@@ -140,6 +140,14 @@ test_errors(void)
 	    -1);
 	CHECK_INT(parse("2026-11-02 -> call: x (1.2.3h)", &e, &col, &why),
 	    -1);
+	/* Hundredths are the grain: a third decimal is an error, not
+	 * rounded away. */
+	CHECK_INT(parse("2026-11-02 -> call: x (1.255h)", &e, &col, &why),
+	    -1);
+	CHECK_INT(col, 22);
+	CHECK(strstr(why, "at most two decimals") != NULL);
+	CHECK_INT(parse("2026-11-02 -> call: x (1.25h)", &e, &col, &why), 0);
+	CHECK(e.hours == 125);
 }
 
 static void

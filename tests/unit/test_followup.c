@@ -363,7 +363,7 @@ test_budget(void)
 	/* Only this calendar month's hours count. */
 	run(fm, "## 2026-10-30 -> call: x (20h)\n## 2026-11-02 -> call: x (5h)\n"
 	    "## 2026-11-20 Note (2.9h)\n", "2026-11-23", &c, &f);
-	CHECK(f.hours_month == 7.9);
+	CHECK(f.hours_month == 790);
 	CHECK(find(&f, FU_BUDGET) == NULL);
 	done(&c, &f);
 	/* 80%: due, today. */
@@ -379,6 +379,28 @@ test_budget(void)
 	run(fm, "## 2026-11-02 -> call: x (10.5h)\n", "2026-11-23", &c, &f);
 	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_OVERDUE);
 	done(&c, &f);
+	/* Hours add up exactly: 0.2 + 2.2 + 0.6 is the contract, as
+	 * 1.0 x 3 is; both are due, at 100%, not overdue. */
+	run("[contract]\nhours = 3\n", "## 2026-11-02 -> call: a (0.2h)\n"
+	    "## 2026-11-03 -> call: b (2.2h)\n## 2026-11-04 -> call: c (0.6h)\n",
+	    "2026-11-23", &c, &f);
+	CHECK(f.hours_month == 300);
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_DUE);
+	CHECK_STR(find(&f, FU_BUDGET)->text, "3 of 3 contract hours used "
+	    "this month (100%)");
+	done(&c, &f);
+	run("[contract]\nhours = 3\n", "## 2026-11-02 -> call: a (1.0h)\n"
+	    "## 2026-11-03 -> call: b (1h)\n## 2026-11-04 -> call: c (1.00h)\n",
+	    "2026-11-23", &c, &f);
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_DUE);
+	done(&c, &f);
+	/* A hundredth over is overdue and reads 101%, never 100%. */
+	run("[contract]\nhours = 3\n", "## 2026-11-02 -> call: a (3.01h)\n",
+	    "2026-11-23", &c, &f);
+	CHECK_SIG(&f, FU_BUDGET, "2026-11-23", LEVEL_OVERDUE);
+	CHECK_STR(find(&f, FU_BUDGET)->text, "3.01 of 3 contract hours used "
+	    "this month (101%)");
+	done(&c, &f);
 	/* On the first of the month the slate is clean. */
 	run(fm, "## 2026-11-02 -> call: x (10.5h)\n", "2026-12-01", &c, &f);
 	CHECK(find(&f, FU_BUDGET) == NULL);
@@ -387,6 +409,19 @@ test_budget(void)
 	run("", "## 2026-11-02 -> call: x (100h)\n", "2026-11-23", &c, &f);
 	CHECK(find(&f, FU_BUDGET) == NULL);
 	done(&c, &f);
+}
+
+static void
+test_budget_percent(void)
+{
+	CHECK(followup_budget_percent(0, 300) == 0);
+	CHECK(followup_budget_percent(299, 300) == 99);
+	CHECK(followup_budget_percent(300, 300) == 100);
+	CHECK(followup_budget_percent(301, 300) == 101);
+	CHECK(followup_budget_percent(240, 300) == 80);
+	CHECK(followup_budget_percent(239, 300) == 79);
+	CHECK(followup_budget_percent(600, 300) == 200);
+	CHECK(followup_budget_percent(601, 300) == 201);
 }
 
 static void
@@ -479,6 +514,7 @@ test_followup(void)
 	test_paused_former();
 	test_reports();
 	test_budget();
+	test_budget_percent();
 	test_renewal();
 	test_escalate_and_goals();
 	test_sorting();

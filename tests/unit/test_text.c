@@ -103,6 +103,57 @@ test_number(void)
 }
 
 static void
+test_hours(void)
+{
+	int64_t h;
+	char buf[24];
+
+	CHECK_INT(text_hours("1.5", &h), 0);
+	CHECK(h == 150);
+	CHECK_INT(text_hours("40", &h), 0);
+	CHECK(h == 4000);
+	CHECK_INT(text_hours("0.25", &h), 0);
+	CHECK(h == 25);
+	CHECK_INT(text_hours("0", &h), 0);
+	CHECK(h == 0);
+	CHECK_INT(text_hours("999999999.99", &h), 0);
+	CHECK(h == 99999999999);
+	/* Sums are exact: 0.2 + 2.2 + 0.6 is 3, as 1.0 x 3 is. */
+	{
+		int64_t a, b, c, one;
+
+		CHECK_INT(text_hours("0.2", &a), 0);
+		CHECK_INT(text_hours("2.2", &b), 0);
+		CHECK_INT(text_hours("0.6", &c), 0);
+		CHECK_INT(text_hours("1.0", &one), 0);
+		CHECK(a + b + c == 300);
+		CHECK(a + b + c == 3 * one);
+	}
+	CHECK_INT(text_hours("1.255", &h), -2);
+	CHECK_INT(text_hours("1.250", &h), -2);
+	CHECK_INT(text_hours("1.", &h), -1);
+	CHECK_INT(text_hours(".5", &h), -1);
+	CHECK_INT(text_hours("-1", &h), -1);
+	CHECK_INT(text_hours("1e3", &h), -1);
+	CHECK_INT(text_hours("", &h), -1);
+	CHECK_INT(text_hours("1,5", &h), -1);
+	CHECK_INT(text_hours("1234567890", &h), -1);
+
+	text_hours_format(150, buf);
+	CHECK_STR(buf, "1.5");
+	text_hours_format(4000, buf);
+	CHECK_STR(buf, "40");
+	text_hours_format(25, buf);
+	CHECK_STR(buf, "0.25");
+	text_hours_format(5, buf);
+	CHECK_STR(buf, "0.05");
+	text_hours_format(0, buf);
+	CHECK_STR(buf, "0");
+	text_hours_format(99999999999, buf);
+	CHECK_STR(buf, "999999999.99");
+}
+
+static void
 test_percent(void)
 {
 	int v;
@@ -436,6 +487,7 @@ void
 test_text(void)
 {
 	test_number();
+	test_hours();
 	test_percent();
 	test_email();
 	test_phone();
