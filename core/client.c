@@ -194,11 +194,7 @@ on_top(struct fmpass *p, const struct ini_event *e)
 
 	switch (lookup(e->key, top_keys)) {
 	case 0:
-		if (e->value[0] == '\0')
-			ERR(p, e, e->col, "name is empty: write the client's "
-			    "name, like name = Acme Widgets Ltd");
-		else
-			c->name = pool_strdup(&c->pool, e->value);
+		c->name = pool_strdup(&c->pool, e->value);
 		break;
 	case 1:
 		if ((i = lookup(e->value, statuses)) < 0)

@@ -258,6 +258,17 @@ handler(void *arg, const char *section, const char *key, const char *value,
 		goto out;
 	}
 	seen_add(p, sec, key, (int)n);
+	/*
+	 * No key means "nothing" when empty: 'outcome =' would otherwise
+	 * pass for an outcome and silence the goal's review, 'owner =' for
+	 * an owner.  Leaving a key out is how a value is left unset.
+	 */
+	if (value[0] == '\0') {
+		diag_msg(p->d, p->src->path, (int)n, (int)i + 1, DIAG_ERROR,
+		    "'%s' has no value: write one after the '=', or leave "
+		    "the key out", key);
+		goto out;
+	}
 	add_event(p, INI_KEY, sec, key, value, (int)n, (int)i + 1,
 	    (int)v + 1);
 out:

@@ -32,7 +32,9 @@ enum ini_event_type {
  * An event is valid only during the callback.  section is the trimmed name
  * of the current section ("" before the first header); key and value are
  * trimmed, inline comments removed.  line and columns point into the source.
- * A section or key that was already reported as an error never arrives.
+ * A section or key that was already reported as an error never arrives,
+ * nor does a key with an empty value (an error at its line): value is
+ * never "".
  */
 struct ini_event {
 	enum ini_event_type type;

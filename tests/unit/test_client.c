@@ -180,7 +180,12 @@ test_front_matter_rules(void)
 	diags_free(&d);
 
 	expect("status = lead\n", "", 1, 2, "missing 'name'", 1);
-	expect("name =\n", "", 2, 2, "name is empty", 2);
+	/* An empty value is an error for every key: the name, and an
+	 * outcome, which would otherwise silence the goal's review. */
+	expect("name =\n", "", 2, 2, "'name' has no value", 2);
+	expect("name = X\n[goal g]\nby = 2027-01-01\noutcome =\n", "", 5, 2,
+	    "'outcome' has no value", 1);
+	expect("name = X\nowner = \n", "", 3, 2, "'owner' has no value", 1);
 	expect("name = X\nhelth = red\n", "", 3, 2,
 	    "unknown key 'helth': did you mean 'health'?", 1);
 	expect("name = X\nfavourite = tea\n", "", 3, 2,

@@ -44,10 +44,10 @@ test_plain(void)
 	struct diags d = { 0 };
 	char *ev = run("a = 1\n; comment\n# comment\n\n[sec]\n"
 	    "b = two words ; inline comment\n  c = indented\nd: colon\n"
-	    "e =\n", &d);
+	    "e = 0\n", &d);
 
 	CHECK_STR(ev, "1 .a=1 @1,5\n5 [sec] @2\n6 sec.b=two words @1,5\n"
-	    "7 sec.c=indented @3,7\n8 sec.d=colon @1,4\n9 sec.e= @1,4\n");
+	    "7 sec.c=indented @3,7\n8 sec.d=colon @1,4\n9 sec.e=0 @1,5\n");
 	CHECK_INT(d.n, 0);
 	free(ev);
 	diags_free(&d);
@@ -149,6 +149,19 @@ test_bad_lines(void)
 	/* Duplicates are per section. */
 	ev = run("[a]\nk = 1\n[b]\nk = 2\n", &d);
 	CHECK_INT(d.n, 0);
+	free(ev);
+	diags_free(&d);
+
+	/* An empty value is an error at its line, whatever the key and
+	 * however it is empty; such a key never arrives. */
+	ev = run("a =\n[goal g]\noutcome =   \nb = ; later\n  c:\nd = 0\n",
+	    &d);
+	CHECK_DIAG(&d, 1, 2, "'a' has no value");
+	CHECK_DIAG(&d, 3, 2, "'outcome' has no value");
+	CHECK_DIAG(&d, 4, 2, "'b' has no value");
+	CHECK_DIAG(&d, 5, 2, "'c' has no value");
+	CHECK_INT(d.n, 4);
+	CHECK_STR(ev, "2 [goal g] @2\n6 goal g.d=0 @1,5\n");
 	free(ev);
 	diags_free(&d);
 }
