@@ -2,8 +2,9 @@
  * cmd_show.c: rapport show CLIENT
  *
  * One client on one screen: facts and contacts, signals, open
- * commitments, hours this month against the contract, the latest
- * reports, goals, and the latest entries.  CLIENT is a slug, or an
+ * commitments and the latest kept ones (with the day each was kept),
+ * hours this month against the contract, the latest reports, goals, and
+ * the latest entries.  CLIENT is a slug, or an
  * unambiguous start of a slug or a name.
  */
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #define SHOW_REPORTS	3
 #define SHOW_ENTRIES	8
+#define SHOW_KEPT	5
 
 static void
 contact(const char *label, const struct contact *c)
@@ -130,6 +132,42 @@ commitments(const struct client *c)
 		printf("  [ ] %-10s  %s%s\n", m->due == DATE_NONE ? "no date" :
 		    d, m->theirs ? "@client " : "", m->text);
 	}
+}
+
+/* Latest kept first; those without a done date after, newest in the
+ * file first. */
+static int
+kept_first(const void *a, const void *b)
+{
+	const struct commitment *x = *(const struct commitment *const *)a;
+	const struct commitment *y = *(const struct commitment *const *)b;
+
+	if (x->done_on != y->done_on)
+		return x->done_on > y->done_on ? -1 : 1;
+	return (x->line < y->line) - (x->line > y->line);
+}
+
+static void
+kept(const struct client *c)
+{
+	const struct commitment **v;
+	size_t i, n = 0;
+	char d[11];
+
+	v = xcalloc(c->ncommitments + 1, sizeof(*v));
+	for (i = 0; i < c->ncommitments; i++)
+		if (c->commitments[i].done)
+			v[n++] = &c->commitments[i];
+	if (n > 0) {
+		qsort(v, n, sizeof(*v), kept_first);
+		printf("\nKept commitments (%zu in all)\n", n);
+	}
+	for (i = 0; i < n && i < SHOW_KEPT; i++) {
+		date_format(v[i]->done_on, d);
+		printf("  [x] %-10s  %s%s\n", v[i]->done_on == DATE_NONE ?
+		    "no date" : d, v[i]->theirs ? "@client " : "", v[i]->text);
+	}
+	free(v);
 }
 
 static int
@@ -264,6 +302,7 @@ cmd_show(const struct globals *g, int argc, char **argv)
 	facts(m[0], &f);
 	signals(&f, g->today);
 	commitments(m[0]);
+	kept(m[0]);
 	reports_and_goals(m[0]);
 	entries(m[0]);
 	rc = EXIT_OK;

@@ -22,7 +22,8 @@ static const struct command {
 	{ "check", cmd_check, "check [--strict] [FILE...]" },
 	{ "status", cmd_status, "status [--owner H] [--all] [--json]" },
 	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
-	    "[--hours N] MESSAGE" },
+	    "[--hours N] [--date D] [--time HH:MM] MESSAGE" },
+	{ "done", cmd_done, "done CLIENT TEXT" },
 	{ "edit", cmd_edit, "edit CLIENT" },
 	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]" },
 	{ "history", cmd_history, "history CLIENT" },

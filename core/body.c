@@ -10,6 +10,7 @@
  */
 #include <cmark.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,12 +137,15 @@ inline_text(cmark_node *n, struct buf *b)
 	}
 }
 
-/* Finds "due:" in the paragraph's source lines, for a precise column. */
+/*
+ * Finds the nth (from 0) "due:" or "done:" (key, with its colon) in the
+ * paragraph's source lines, for a precise column.
+ */
 static void
-due_position(const struct source *src, int first, int last, int *line,
-    int *col)
+key_position(const struct source *src, const char *key, int nth, int first,
+    int last, int *line, int *col)
 {
-	size_t len;
+	size_t len, k = strlen(key);
 	int n;
 
 	for (n = first; n <= last; n++) {
@@ -149,9 +153,10 @@ due_position(const struct source *src, int first, int last, int *line,
 
 		if (s == NULL)
 			break;
-		for (f = s; f + 4 <= s + len; f++)
-			if (memcmp(f, "due:", 4) == 0 &&
-			    (f == s || !isalnum((unsigned char)f[-1]))) {
+		for (f = s; f + k <= s + len; f++)
+			if (memcmp(f, key, k) == 0 &&
+			    (f == s || !isalnum((unsigned char)f[-1])) &&
+			    nth-- == 0) {
 				*line = n;
 				*col = (int)(f - s) + 1;
 				return;
@@ -159,18 +164,96 @@ due_position(const struct source *src, int first, int last, int *line,
 	}
 }
 
+/* The dated words of a commitment, one row each. */
+enum dated { DATED_DUE, DATED_DONE, NDATED };
+
+static const struct dated_word {
+	const char	*key;		/* with its colon */
+	const char	*what;		/* in messages */
+	size_t		 field;		/* offset of its date_t */
+	int		 past;		/* a day that has been: not after today */
+} dated_words[] = {
+	[DATED_DUE] = { "due:", "due date", offsetof(struct commitment, due),
+	    0 },
+	[DATED_DONE] = { "done:", "done date",
+	    offsetof(struct commitment, done_on), 1 },
+};
+_Static_assert(sizeof(dated_words) / sizeof(*dated_words) == NDATED,
+    "one row per dated word");
+
 /*
- * Reads due: and @client from the item's words and keeps the rest as the
- * text.  Returns the number of due: words seen.
+ * The dated word that w (n bytes) is, also in parentheses or brackets
+ * ("(due:2026-11-25)"), with *skip set to the bytes before its key; or -1.
  */
 static int
-item_words(struct bodypass *p, struct commitment *cm, const char *text,
+dated_key(const char *w, size_t n, size_t *skip)
+{
+	int k;
+
+	for (k = 0; k < NDATED; k++) {
+		size_t kl = strlen(dated_words[k].key);
+
+		*skip = n > kl + 1 && (*w == '(' || *w == '[');
+		if (n >= *skip + kl &&
+		    strncmp(w + *skip, dated_words[k].key, kl) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/*
+ * Reads the date of word w (n bytes, starting with key) into its field;
+ * seen counts earlier ones, since one is allowed.
+ */
+static void
+dated_word(struct bodypass *p, struct commitment *cm,
+    const struct dated_word *dw, const char *w, size_t n, int *seen,
     int first, int last)
+{
+	date_t *out = (date_t *)(void *)((char *)cm + dw->field);
+	const char *v = w + strlen(dw->key);
+	size_t vl = n - strlen(dw->key);
+	int line = first, col = cm->col;
+	enum date_err err;
+
+	/* "due:2026-11-25," and "(due:2026-11-25)" read alike. */
+	while (vl > 0 && strchr(".,;:)]", v[vl - 1]) != NULL)
+		vl--;
+	key_position(p->src, dw->key, *seen, first, last, &line, &col);
+	if ((*seen)++) {
+		diag_msg(p->d, p->src->path, line, col, DIAG_ERROR,
+		    "commitment has two %ss: keep one", dw->what);
+	} else if ((err = date_parse(v, vl, out)) != DATE_OK) {
+		char *why = date_problem(v, vl, err);
+
+		*out = DATE_NONE;
+		diag_msg(p->d, p->src->path, line, col, DIAG_ERROR, "%s %s",
+		    dw->what, why);
+		free(why);
+	} else if (dw->past && *out > p->today) {
+		char d1[11], d2[11];
+
+		date_format(*out, d1);
+		date_format(p->today, d2);
+		diag_msg(p->d, p->src->path, line, col, DIAG_WARNING,
+		    "kept on %s, after today (%s): fix the done date", d1, d2);
+	}
+}
+
+/*
+ * Reads due:, done: and @client from the item's words and keeps the rest
+ * as the text.  Sets seen[k] to the number of dated_words[k] seen.
+ * A word like "due:x" is the key's, also when its date is wrong.
+ */
+static void
+item_words(struct bodypass *p, struct commitment *cm, const char *text,
+    int first, int last, int seen[])
 {
 	struct client *c = p->c;
 	struct buf out = { 0 };
 	const char *w = text, *e;
-	int dline = first, dcol = cm->col, seen_due = 0;
+	size_t skip;
+	int k;
 
 	while (*w != '\0') {
 		size_t n;
@@ -183,35 +266,10 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 		n = (size_t)(e - w);
 		if (n == 0)
 			break;
-		/* "(due:2026-11-25)" reads as due:2026-11-25. */
-		if (n > 5 && (*w == '(' || *w == '[') &&
-		    strncmp(w + 1, "due:", 4) == 0) {
-			w++;
-			n--;
-		}
-		if (n >= 4 && strncmp(w, "due:", 4) == 0) {
-			const char *v = w + 4;
-			size_t vl = n - 4;
-			enum date_err err;
-
-			/* "due:2026-11-25," and "(due:2026-11-25)" read alike. */
-			while (vl > 0 && strchr(".,;:)]", v[vl - 1]) != NULL)
-				vl--;
-			due_position(p->src, first, last, &dline, &dcol);
-			if (seen_due++) {
-				diag_msg(p->d, p->src->path, dline, dcol,
-				    DIAG_ERROR, "commitment has two due dates: "
-				    "keep one");
-			} else if ((err = date_parse(v, vl, &cm->due)) !=
-			    DATE_OK) {
-				char *why = date_problem(v, vl, err);
-
-				cm->due = DATE_NONE;
-				diag_msg(p->d, p->src->path, dline,
-				    dcol, DIAG_ERROR, "due date %s", why);
-				free(why);
-			}
-		} else if (n >= 7 && strncmp(w, "@client", 7) == 0 &&
+		if ((k = dated_key(w, n, &skip)) >= 0)
+			dated_word(p, cm, &dated_words[k], w + skip, n - skip,
+			    &seen[k], first, last);
+		else if (n >= 7 && strncmp(w, "@client", 7) == 0 &&
 		    (n == 7 || !isalnum((unsigned char)w[7]))) {
 			cm->theirs = 1;
 			if (n > 7)
@@ -225,7 +283,6 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 	}
 	cm->text = pool_strdup(&c->pool, out.s ? out.s : "");
 	buf_free(&out);
-	return seen_due;
 }
 
 static void
@@ -237,7 +294,7 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	struct buf text = { 0 };
 	const char *s;
 	size_t len, col, i;
-	int line, last, done, ndue;
+	int line, last, done, seen[NDATED] = { 0 };
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return;
@@ -271,9 +328,10 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	}
 	memset(&cm, 0, sizeof(cm));
 	cm.done = done;
-	cm.due = DATE_NONE;
+	cm.due = cm.done_on = DATE_NONE;
 	cm.line = line;
 	cm.col = (int)col;
+	cm.end_line = last;
 	cm.entry = -1;
 	for (i = c->nentries; i > 0; i--)
 		if (c->entries[i - 1].line < line &&
@@ -281,13 +339,17 @@ add_commitment(struct bodypass *p, cmark_node *item)
 			cm.entry = (int)i - 1;
 			break;
 		}
-	ndue = item_words(p, &cm, text.s ? text.s : "", line, last);
+	item_words(p, &cm, text.s ? text.s : "", line, last, seen);
 	buf_free(&text);
 	/* A due: that was written but is wrong was reported already. */
-	if (ndue == 0 && !cm.done)
+	if (seen[DATED_DUE] == 0 && !cm.done)
 		diag_msg(p->d, p->src->path, line, (int)col,
 		    DIAG_WARNING, "open commitment has no due date: add "
 		    "due:YYYY-MM-DD so it can be followed up");
+	if (seen[DATED_DONE] > 0 && !cm.done)
+		diag_msg(p->d, p->src->path, line, (int)col, DIAG_ERROR,
+		    "commitment has a done date but an open box: tick it "
+		    "([x]) if it was kept, or remove the done: date");
 	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,
 	    sizeof(*c->commitments));
 	c->commitments[c->ncommitments++] = cm;

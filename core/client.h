@@ -90,9 +90,11 @@ struct commitment {
 	int	 done;
 	int	 theirs;	/* "@client": the client owes it to us */
 	date_t	 due;		/* DATE_NONE when absent */
-	char	*text;		/* without the box, due: and @client */
-	int	 line;
-	int	 col;
+	date_t	 done_on;	/* "done:DATE", the day it was kept, or NONE */
+	char	*text;		/* without the box, due:, done: and @client */
+	int	 line;		/* of the box "[ ]" */
+	int	 col;		/* of its '[' */
+	int	 end_line;	/* the last line of the item's first paragraph */
 	int	 entry;		/* index of the enclosing entry, -1 if none */
 };
 

@@ -76,12 +76,24 @@ diag_count(const struct diags *d, const char *file, enum diag_level level)
 void
 diag_print_one(const struct diag *m, FILE *f, int colour)
 {
-	const char *word = m->level == DIAG_ERROR ? "error" : "warning";
-	const char *on = "", *off = "";
+	static const struct {
+		const char	*word;
+		const char	*colour;
+	} levels[] = {
+		[DIAG_NONE] = { "note", "\033[1;36m" },
+		[DIAG_NOTE] = { "note", "\033[1;36m" },
+		[DIAG_WARNING] = { "warning", "\033[1;33m" },
+		[DIAG_ERROR] = { "error", "\033[1;31m" },
+	};
+	const char *word, *on = "", *off = "";
 	char *file, *msg;
+	size_t lv = (size_t)m->level;
 
+	if (lv >= sizeof(levels) / sizeof(*levels))
+		lv = DIAG_ERROR;
+	word = levels[lv].word;
 	if (colour) {
-		on = m->level == DIAG_ERROR ? "\033[1;31m" : "\033[1;33m";
+		on = levels[lv].colour;
 		off = "\033[0m";
 	}
 	/* File names and messages may quote anything: shown visibly. */

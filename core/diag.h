@@ -14,10 +14,17 @@
 
 #include <stdio.h>
 
+/*
+ * Warnings and errors are problems, in rising order (the worst is the exit
+ * status).  A note is none: it adds to the message before it (such as the
+ * candidates a command could not choose between, at their lines), and is
+ * neither counted nor ever the worst.
+ */
 enum diag_level {
 	DIAG_NONE = 0,
 	DIAG_WARNING,
-	DIAG_ERROR
+	DIAG_ERROR,
+	DIAG_NOTE
 };
 
 struct diag {

@@ -254,6 +254,7 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 
 		tv_put(v, "text", tv_str(&p, k->text));
 		tv_put(v, "due", val_date(&p, k->due, today));
+		tv_put(v, "kept", val_date(&p, k->done_on, today));
 		tv_put(v, "theirs", tv_bool(&p, k->theirs));
 		tv_put(v, "late", tv_bool(&p, !k->done && k->due != DATE_NONE &&
 		    k->due < today));

@@ -239,6 +239,63 @@ t_log_finds_clients() {
 	same "state" "$(state)" "$before"
 }
 
+# ---- done -----------------------------------------------------------
+
+t_done_keeps_a_promise() {
+	example_repo agency && cd agency
+	f=clients/ledgerly.md
+	sed -i 's/^tags = .*/tags = hand, edit/' "$f"
+	edit=$(git diff -- "$f" | grep '^[-+][^-+]')
+	run 0 r done ledgerly "october REPORT"
+	has out "[$(git rev-parse --short=7 HEAD)] ledgerly: done: Send the October report"
+	# The tick alone is committed; the hand edit stays in the work tree,
+	# which has the tick too.
+	same "the commit" "$(git show --format= HEAD | grep '^[-+]' |
+	    grep -v '^\(---\|+++\) ')" \
+	    "-- [ ] Send the October report due:2026-11-16
++- [x] Send the October report due:2026-11-16 done:2026-11-23"
+	same "hand edit" "$(git diff -- "$f" | grep '^[-+][^-+]')" "$edit"
+	grep -q '^- \[x\] Send the October report due:2026-11-16 done:2026-11-23$' \
+	    "$f" || die "the work tree has no tick"
+	run 0 r show ledgerly
+	has out "[x] 2026-11-23  Send the October report"
+	run 0 r check "$f"
+	fsck
+}
+
+t_done_refuses_what_it_cannot_choose() {
+	example_repo agency && cd agency
+	f=clients/ledgerly.md
+	before=$(state)
+	run 2 r done ledgerly send
+	has err "$f: error: 'send' is in 2 open commitments"
+	has err "$f:82:3: note: Send the final October MRR and CAC export, due 2026-11-13 (theirs)"
+	has err "$f:87:3: note: Send the October report, due 2026-11-16"
+	run 2 r done ledgerly "no such words"
+	has err "no open commitment contains 'no such words'"
+	has err "$f:91:3: note: Draft the trial-to-paid"
+	run 2 r done ledgerly linkedin
+	has err "'linkedin' was kept already"
+	has err "$f:76:3: note: Share the LinkedIn test summary with Clara"
+	run 2 r done ledgerly
+	has err "usage: rapport done CLIENT TEXT"
+	run 2 r done ledgerly "  "
+	has err "TEXT is empty"
+	same "state" "$(state)" "$before"
+	# One that is only in uncommitted changes is committed first.
+	printf -- '- [ ] Fresh promise due:2026-12-01\n' >>"$f"
+	before=$(state)
+	run 2 r done ledgerly fresh
+	has err "'Fresh promise' is not open in the last commit"
+	same "state" "$(state)" "$before"
+	# Once kept, a second done says so, at the kept one's line.
+	git checkout -q -- "$f"
+	run 0 r done ledgerly "nurture sequence"
+	run 2 r done ledgerly "nurture sequence"
+	has err "$f:91:3: note: Draft the trial-to-paid e-mail nurture sequence, kept on 2026-11-23"
+	fsck
+}
+
 t_log_refuses_bad_input() {
 	example_repo agency && cd agency
 	f=$(ls clients/*.md | head -1)

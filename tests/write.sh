@@ -368,6 +368,20 @@ after_kill() {
 	fsck
 }
 
+# check_done TEXT: the commitment is kept in HEAD and the work tree, or
+# open in both; the file is as HEAD has it.  Prints 1 when kept.
+check_done() {
+	kept="^- \[x\] $1 due:2026-12-01 done:2026-11-23\$"
+	open="^- \[ \] $1 due:2026-12-01\$"
+	h=$(git show HEAD:clients/harbor-dental.md | grep -c "$kept")
+	w=$(grep -c "$kept" clients/harbor-dental.md)
+	o=$(git show HEAD:clients/harbor-dental.md | grep -c "$open")
+	[ "$h" = "$w" ] && [ $((h + o)) = 1 ] ||
+	    die "$1: kept $h in HEAD, $w in the work tree, open $o in HEAD"
+	same "$1: file" "$(git status --porcelain -- clients/harbor-dental.md)" ""
+	echo "$h"
+}
+
 # check_log NOTE: the note is in HEAD and the work tree once, or in
 # neither; the file is as HEAD has it.
 check_log() {
@@ -429,12 +443,28 @@ t_kill_at_every_call() {
 	done
 	[ "$st" -eq 0 ] || die "new exited $st: $(cat "$CASE_DIR/err")"
 	nnew=$(((k - 1) / ${KILL_STEP:-1}))
+	# done: the promise is kept in HEAD and the work tree, or in neither.
+	k=1
+	while :; do
+		printf -- '- [ ] Promise %s due:2026-12-01\n' "$k" \
+		    >>clients/harbor-dental.md
+		run 0 r commit -m "promise $k"
+		run_status rf "any:*:kill@$k" done harbor-dental "Promise $k"
+		[ "$st" -eq 137 ] || break
+		after_kill "done killed at call $k"
+		landed=$((landed + $(check_done "Promise $k")))
+		k=$((k + ${KILL_STEP:-1}))
+	done
+	[ "$st" -eq 0 ] || die "done exited $st: $(cat "$CASE_DIR/err")"
+	[ "$(check_done "Promise $k")" = 1 ] || die "done did not keep it"
+	ndone=$(((k - 1) / ${KILL_STEP:-1}))
 	[ $((nlog * ${KILL_STEP:-1})) -gt 20 ] &&
 	    [ $((ncommit * ${KILL_STEP:-1})) -gt 20 ] &&
-	    [ $((nnew * ${KILL_STEP:-1})) -gt 20 ] ||
-	    die "too few calls: $nlog, $ncommit, $nnew"
+	    [ $((nnew * ${KILL_STEP:-1})) -gt 20 ] &&
+	    [ $((ndone * ${KILL_STEP:-1})) -gt 20 ] ||
+	    die "too few calls: $nlog, $ncommit, $nnew, $ndone"
 	same "status" "$(git status --porcelain)" ""
-	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew times; $landed landed whole, the rest not at all"
+	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
 }
 
 t_kill_at_random() {
@@ -443,8 +473,15 @@ t_kill_at_random() {
 	i=0
 	landed=0
 	while [ $i -lt "$n" ]; do
-		case $((i % 3)) in
+		if [ $((i % 4)) = 3 ]; then
+			printf -- '- [ ] Promise %s due:2026-12-01\n' "r$i" \
+			    >>clients/harbor-dental.md
+			run 0 r commit -m "promise r$i"
+		fi
+		case $((i % 4)) in
 		0) "$BIN" --today 2026-11-23 log ledgerly --note "Random $i" \
+		    >/dev/null 2>&1 & ;;
+		3) "$BIN" --today 2026-11-23 done harbor-dental "Promise r$i" \
 		    >/dev/null 2>&1 & ;;
 		1) echo "Random line $i" >>clients/harbor-dental.md
 		   "$BIN" --today 2026-11-23 commit -m "random $i" \
@@ -459,8 +496,9 @@ t_kill_at_random() {
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 		after_kill "random kill $i"
-		case $((i % 3)) in
+		case $((i % 4)) in
 		0) landed=$((landed + $(check_log "Random $i"))) ;;
+		3) landed=$((landed + $(check_done "Promise r$i"))) ;;
 		1) grep -q "^Random line $i\$" clients/harbor-dental.md ||
 		       die "kill $i lost a hand edit"
 		   if ! git show HEAD:clients/harbor-dental.md |

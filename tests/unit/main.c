@@ -65,6 +65,7 @@ main(void)
 	test_entry();
 	test_inifile();
 	test_client();
+	test_commitment();
 	test_workspace();
 	test_followup();
 	test_repo();

@@ -488,6 +488,46 @@ test_commitments(void)
 	/* A due date on a continuation line is found at its line. */
 	expect("name = X\n", "- [ ] x\n  more due:2026-02-31\n", 5, 2,
 	    "due date '2026-02-31'", 1);
+
+	/* done:DATE is the day it was kept, out of the text like due:. */
+	parse("---\nname = X\n---\n- [x] sent it due:2026-11-20 "
+	    "done:2026-11-21\n- [x] (done:2026-11-22) old\n"
+	    "- [ ] open\n  on two lines due:2026-12-01\n", &c, &d);
+	CHECK_INT(c.ncommitments, 3);
+	if (c.ncommitments == 3) {
+		CHECK_STR(c.commitments[0].text, "sent it");
+		CHECK_INT(c.commitments[0].due, D("2026-11-20"));
+		CHECK_INT(c.commitments[0].done_on, D("2026-11-21"));
+		CHECK_INT(c.commitments[0].end_line, 4);
+		CHECK_STR(c.commitments[1].text, "old");
+		CHECK_INT(c.commitments[1].done_on, D("2026-11-22"));
+		CHECK_INT(c.commitments[2].done_on, DATE_NONE);
+		CHECK_INT(c.commitments[2].line, 6);
+		CHECK_INT(c.commitments[2].end_line, 7);
+	}
+	CHECK_INT(d.n, 0);
+	client_free(&c);
+	diags_free(&d);
+	expect("name = X\n", "- [x] x done:2026-11-31\n", 4, 2,
+	    "done date '2026-11-31' does not exist", 1);
+	expect("name = X\n", "- [x] x done:2026-11-20 done:2026-11-21\n", 4,
+	    2, "two done dates", 1);
+	expect("name = X\n", "- [ ] x due:2026-11-30 done:2026-11-20\n", 4, 2,
+	    "commitment has a done date but an open box", 1);
+	expect("name = X\n", "- [x] x done:2026-11-24\n", 4, 1,
+	    "kept on 2026-11-24, after today (2026-11-23)", 0);
+	/* The second of two dates is reported at its own column. */
+	{
+		struct diags dd = { 0 };
+
+		parse("---\nname = X\n---\n- [x] a due:2026-11-01 "
+		    "due:2026-11-02\n", &c, &dd);
+		CHECK_INT(dd.n, 1);
+		if (dd.n == 1)
+			CHECK_INT(dd.v[0].col, 24);
+		client_free(&c);
+		diags_free(&dd);
+	}
 }
 
 static void

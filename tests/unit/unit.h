@@ -77,5 +77,6 @@ void	test_workspace(void);
 void	test_followup(void);
 void	test_repo(void);
 void	test_tpl(void);
+void	test_commitment(void);
 
 #endif

@@ -1,0 +1,359 @@
+/*
+ * cmd_done.c: rapport done CLIENT TEXT...
+ *
+ * Keeps a promise: the one open commitment of the client whose text
+ * contains TEXT (case aside) gets its box ticked and " done:TODAY" at its
+ * end, and that alone is committed, through the write path (change.h), as
+ * log's entry is: the commit is HEAD's text with the box ticked, and hand
+ * edits in the file stay in the work tree, uncommitted.
+ *
+ * The commitment is chosen in the work tree's text, the one the user
+ * sees: none or several matching is an error whose notes list the
+ * candidates at their lines in it (the open ones, or the matching ones);
+ * one already kept says so.  A commitment whose whole text is TEXT is
+ * chosen over those that only contain it, so that "Send invoice" can be
+ * kept beside "Send invoice reminder".  Then, under the change's lock,
+ * HEAD's text must have that commitment (the same text) open once: one
+ * only in uncommitted changes must be committed first.  The index's text
+ * gets the tick where it has it open once too, else the committed text.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "cli.h"
+#include "commitment.h"
+#include "fileio.h"
+#include "util.h"
+
+#define DONE_USAGE	"usage: rapport done CLIENT TEXT\n"
+#define DONE_LIST	8	/* candidates listed at most */
+
+struct tick {
+	const struct workspace	*ws;
+	const char		*rel;
+	const char		*q;
+	date_t			 today;
+	char			*text;		/* the chosen one's */
+	struct buf		 head_out;	/* the committed text */
+};
+
+/* Notes listing the candidates, with their due or done date. */
+static void
+list(struct diags *d, const char *rel, const struct commitment *const *m,
+    size_t n, size_t total)
+{
+	char day[11];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		date_format(m[i]->done ? m[i]->done_on : m[i]->due, day);
+		diag_msg(d, rel, m[i]->line, m[i]->col, DIAG_NOTE, "%s%s%s%s",
+		    m[i]->text, (m[i]->done ? m[i]->done_on : m[i]->due) ==
+		    DATE_NONE ? "" : m[i]->done ? ", kept on " : ", due ",
+		    (m[i]->done ? m[i]->done_on : m[i]->due) == DATE_NONE ?
+		    "" : day, m[i]->theirs ? " (theirs)" : "");
+	}
+	if (total > n)
+		diag_msg(d, rel, 0, 0, DIAG_NOTE, "and %zu more", total - n);
+}
+
+/* Every open commitment of c, for the notes of "none matches". */
+static size_t
+open_ones(const struct client *c, const struct commitment **m, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->ncommitments; i++)
+		if (!c->commitments[i].done) {
+			if (n < max)
+				m[n] = &c->commitments[i];
+			n++;
+		}
+	return n;
+}
+
+/*
+ * Says why q names no one open commitment of the work tree's text c: n
+ * of them match, the first in m.
+ */
+static void
+no_choice(const struct tick *a, const struct client *c, size_t n,
+    const struct commitment *const *m, struct diags *d)
+{
+	const struct commitment *k[DONE_LIST];
+	size_t nk;
+
+	if (n > 1) {
+		diag_msg(d, a->rel, 0, 0, DIAG_ERROR, "'%s' is in %zu open "
+		    "commitments: give more of the words of the one you "
+		    "kept; nothing was changed", a->q, n);
+		list(d, a->rel, m, n < DONE_LIST ? n : DONE_LIST, n);
+	} else if ((nk = commitment_find(c, a->q, 1, k, DONE_LIST)) > 0) {
+		diag_msg(d, a->rel, 0, 0, DIAG_ERROR, "'%s' was kept already: "
+		    "nothing was changed", a->q);
+		list(d, a->rel, k, nk < DONE_LIST ? nk : DONE_LIST, nk);
+	} else if ((nk = open_ones(c, k, DONE_LIST)) == 0)
+		diag_msg(d, a->rel, 0, 0, DIAG_ERROR, "no open commitments, so "
+		    "none with '%s': nothing was changed", a->q);
+	else {
+		diag_msg(d, a->rel, 0, 0, DIAG_ERROR, "no open commitment "
+		    "contains '%s'; the open ones are below: nothing was "
+		    "changed", a->q);
+		list(d, a->rel, k, nk < DONE_LIST ? nk : DONE_LIST, nk);
+	}
+}
+
+/*
+ * Chooses the commitment q names in the work tree's file: sets a->text
+ * and returns 0, or reports why not to d and returns -1.
+ */
+static int
+choose(struct tick *a, struct diags *d)
+{
+	const struct commitment *m[DONE_LIST];
+	struct diags quiet = { 0 };
+	struct client c;
+	char *path = xasprintf("%s/%s", a->ws->root, a->rel), *s = NULL;
+	size_t len, n;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	if (file_read_all(path, &s, &len) == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot read %s: %s",
+		    a->rel, strerror(errno));
+		goto out;
+	}
+	/* Errors of hand edits are check's business; the boxes still read. */
+	cli_parse(a->ws, a->rel, s, len, &c, &quiet);
+	if ((n = commitment_find(&c, a->q, 0, m, DONE_LIST)) != 1)
+		no_choice(a, &c, n, m, d);
+	else {
+		a->text = xstrdup(m[0]->text);
+		rc = 0;
+	}
+out:
+	client_free(&c);
+	diags_free(&quiet);
+	free(path);
+	free(s);
+	return rc;
+}
+
+/*
+ * Whether text t (cm ticked in it) parses with as many commitments as
+ * before and cm's now kept today with the same text: the tick reads back.
+ * Sets *errors to the errors of t.
+ */
+static int
+reads_back(const struct tick *a, const struct buf *t, size_t before,
+    const struct commitment *cm, struct diags *d, int *errors)
+{
+	struct client c;
+	size_t i;
+	int ok = 0;
+
+	*errors = cli_parse(a->ws, a->rel, t->s, t->len, &c, d);
+	if (c.ncommitments == before)
+		for (i = 0; i < c.ncommitments; i++)
+			if (c.commitments[i].line == cm->line &&
+			    c.commitments[i].col == cm->col)
+				ok = c.commitments[i].done &&
+				    c.commitments[i].done_on == a->today &&
+				    strcmp(c.commitments[i].text,
+				    cm->text) == 0;
+	client_free(&c);
+	return ok;
+}
+
+/*
+ * Ticks the one open commitment with a->text in side's text t into out:
+ * 1 when done, 0 when t has it open nowhere, -1 when more than once.
+ * The tick must read back; errors == 1 when the result has errors.
+ */
+static int
+tick_text(const struct tick *a, const struct change_text *t,
+    struct buf *out, int *errors)
+{
+	const struct commitment *m[2];
+	struct diags quiet = { 0 };
+	struct client c;
+	size_t n;
+	int rc = 0, bad = 0;
+
+	cli_parse(a->ws, a->rel, t->s, t->len, &c, &quiet);
+	n = commitment_find(&c, a->text, 0, m, 2);
+	if (n > 0 && strcmp(m[0]->text, a->text) != 0)
+		n = 0;		/* only containing it: not the same one */
+	if (n > 1)
+		rc = -1;
+	else if (n == 1 && commitment_tick(t->s, t->len, m[0], a->today,
+	    out) == 0) {
+		diags_free(&quiet);
+		if (reads_back(a, out, c.ncommitments, m[0], &quiet, &bad))
+			rc = 1;
+		else
+			buf_reset(out);
+	}
+	*errors = bad > 0;
+	client_free(&c);
+	diags_free(&quiet);
+	return rc;
+}
+
+/*
+ * HEAD's version gets the tick and is what is committed; the index's and
+ * the work tree's get it too where they have the commitment open once, so
+ * that hand edits in the file stay there, uncommitted.
+ */
+static enum change_verdict
+tick_fn(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	struct tick *a = arg;
+	const struct change_text *t = &old[side];
+	int rc, errors;
+
+	if (t->link) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
+		    "in git: rapport changes and commits only files", a->rel);
+		return CHANGE_ABORT;
+	}
+	if (!t->exists && side != CHANGE_INDEX) {
+		if (side == CHANGE_HEAD)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in "
+			    "git yet: commit it first ('rapport commit'); "
+			    "nothing was changed", a->rel);
+		else
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was "
+			    "removed from the work tree: restore it (git "
+			    "checkout -- %s) or commit its removal; nothing "
+			    "was changed", a->rel, a->rel);
+		return CHANGE_ABORT;
+	}
+	/* The same text as HEAD's gets the same result. */
+	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
+	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
+		buf_putn(out, a->head_out.s, a->head_out.len);
+		return CHANGE_WRITE;
+	}
+	rc = tick_text(a, t, out, &errors);
+	if (side == CHANGE_HEAD) {
+		if (rc == 1 && !errors) {
+			buf_putn(&a->head_out, out->s, out->len);
+			return CHANGE_WRITE;
+		}
+		if (rc == 1)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors "
+			    "in its last commit: fix them first ('rapport "
+			    "check %s'); nothing was changed", a->rel, a->rel);
+		else if (rc == 0)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not "
+			    "open in the last commit of %s: commit your changes "
+			    "first ('rapport commit'); nothing was changed",
+			    a->text, a->rel);
+		else
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the last "
+			    "commit of %s has '%s' open twice: keep one "
+			    "('rapport edit'); nothing was changed", a->rel,
+			    a->text);
+		return CHANGE_ABORT;
+	}
+	if (rc == 1)
+		return CHANGE_WRITE;
+	if (rc == -1 && side == CHANGE_WORK) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the uncommitted "
+		    "changes in %s have '%s' open twice: commit them or undo "
+		    "them first; nothing was changed", a->rel, a->text);
+		return CHANGE_ABORT;
+	}
+	if (side == CHANGE_WORK)
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "the uncommitted "
+		    "changes in %s do not have '%s' open; they stay as they "
+		    "are, uncommitted", a->rel, a->text);
+	return CHANGE_KEEP;
+}
+
+/* The words joined by spaces; NULL when one has a line end. */
+static char *
+join(int argc, char **argv)
+{
+	struct buf b = { NULL, 0, 0 };
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			buf_putc(&b, ' ');
+		buf_puts(&b, argv[i]);
+	}
+	if (b.s == NULL || strpbrk(b.s, "\r\n") != NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+int
+cmd_done(const struct globals *g, int argc, char **argv)
+{
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct change *ch = NULL;
+	struct diags d = { 0 };
+	struct tick a;
+	struct buf msg = { NULL, 0, 0 };
+	const char *rel;
+	char *q = NULL, *slug = NULL;
+	int rc = EXIT_USAGE;
+
+	memset(&ws, 0, sizeof(ws));
+	memset(&a, 0, sizeof(a));
+	if (argc < 3 || argv[1][0] == '-') {
+		fputs(DONE_USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	if ((q = join(argc - 2, argv + 2)) == NULL) {
+		cli_error("TEXT is a few words of the commitment, on one line");
+		return EXIT_USAGE;
+	}
+	if (q[strspn(q, " \t")] == '\0') {
+		cli_error("TEXT is empty: give a few words of the commitment");
+		goto out;
+	}
+	if (cli_begin(&ws, &r, g, &d) == -1)
+		goto out;
+	if ((rel = cli_client(&ws, argv[1])) == NULL ||
+	    cli_writable(&ws, r, rel) == -1)
+		goto out;
+	slug = ws_slug(rel);
+	a.ws = &ws;
+	a.rel = rel;
+	a.q = q;
+	a.today = g->today;
+	if (choose(&a, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	if ((ch = cli_change(r)) == NULL)
+		goto out;
+	change_file(ch, rel, tick_fn, &a);
+	buf_printf(&msg, "%s: done: %s", slug, a.text);
+	if (cli_commit(ch, msg.s, &d) != 0) {
+		cli_diags(&d);
+		goto out;
+	}
+	cli_diags(&d);		/* warnings, if any */
+	rc = EXIT_OK;
+out:
+	cli_change_end(ch);
+	buf_free(&a.head_out);
+	buf_free(&msg);
+	free(a.text);
+	free(slug);
+	free(q);
+	repo_close(r);
+	ws_close(&ws);
+	diags_free(&d);
+	return rc;
+}
