@@ -43,7 +43,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/fileio.o core/repo.o core/repo_status.o core/repo_history.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
-	   core/sides.o core/recover.o core/commitment.o
+	   core/sides.o core/recover.o core/commitment.o \
+	   core/invalid.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/siteout.o render/site.o gen/builtin.o

@@ -28,6 +28,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	const char *out_arg = NULL;
 	struct site *s = NULL;
 	struct ws_each each = { 0 };
+	struct invalids inv = { NULL, 0 };
 	char *out = NULL;
 	int ch, rc = EXIT_USAGE, loaded;
 
@@ -68,9 +69,10 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	if (cli_caught())
 		goto interrupted;
 	/* Problems in files are check's to show; the build names them. */
+	invalid_collect(&inv, &ws, &d);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	if (site_render(s, each.cache, &d) == -1) {
+	if (site_render(s, each.cache, &inv, &d) == -1) {
 		if (cli_caught())
 			goto interrupted;
 		cli_diags(&d);
@@ -100,6 +102,7 @@ interrupted:
 	rc = 128 + cli_caught();
 out:
 	cache_free(each.cache);
+	invalid_free(&inv);
 	site_free(s);
 	free(out);
 	repo_close(r);

@@ -5,6 +5,10 @@
  * per signal with the client, what to do, and when.  Without --all only
  * overdue and due clients are listed, with their overdue and due signals;
  * --json prints the SPEC's document (every signal of each listed client).
+ * A client file with errors is listed first of all, under Overdue (and in
+ * the document's "invalid"): its follow-ups are unknown until it is
+ * fixed.  With --owner it is listed when its owner is that one or could
+ * not be read at all.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,12 +16,14 @@
 
 #include "cli.h"
 #include "followup.h"
+#include "invalid.h"
 #include "json.h"
 #include "util.h"
 
 
 static void
-print_text(const struct followup *v, size_t n, date_t today, int all,
+print_text(const struct followup *v, size_t n,
+    const struct invalid *const *bad, size_t nbad, date_t today, int all,
     int colour)
 {
 	size_t i, j, width = 4, count[LEVEL__COUNT] = { 0 };
@@ -27,8 +33,21 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 	for (i = 0; i < n; i++)
 		if (strlen(v[i].client->slug) > width)
 			width = strlen(v[i].client->slug);
+	for (i = 0; i < nbad; i++)
+		if (strlen(bad[i]->slug) > width)
+			width = strlen(bad[i]->slug);
 	if (width > 28)
 		width = 28;
+	/* Files with errors first: their follow-ups could be anything. */
+	if (nbad > 0) {
+		state = LEVEL_OVERDUE;
+		printf("%s%s%s\n", colour ? level_colour(LEVEL_OVERDUE) : "",
+		    level_label(LEVEL_OVERDUE), colour ? "\033[0m" : "");
+	}
+	for (i = 0; i < nbad; i++)
+		printf("  %-*s  %s%s%s\n", (int)width, bad[i]->slug,
+		    colour ? level_colour(LEVEL_OVERDUE) : "", bad[i]->text,
+		    colour ? "\033[0m" : "");
 	for (i = 0; i < n; i++) {
 		const struct followup *f = &v[i];
 		size_t hidden = 0;
@@ -37,10 +56,10 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 		if (!all && f->state < LEVEL_DUE)
 			continue;
 		if ((int)f->state != state) {
+			printf("%s%s%s%s\n", state >= 0 ? "\n" : "",
+			    colour ? level_colour(f->state) : "",
+			    level_label(f->state), colour ? "\033[0m" : "");
 			state = (int)f->state;
-			printf("%s%s%s%s\n", i ? "\n" : "",
-			    colour ? level_colour((enum level)state) : "",
-			    level_label((enum level)state), colour ? "\033[0m" : "");
 		}
 		if (f->nsignals == 0)
 			printf("  %-*s  nothing to follow up (%s)\n", (int)width,
@@ -65,13 +84,16 @@ print_text(const struct followup *v, size_t n, date_t today, int all,
 	}
 	/* A reference date in another year makes the year show. */
 	date_human(today, today - 366, d);
-	if (n == 0)
+	if (n == 0 && nbad == 0) {
 		printf("no clients to report\n");
-	else
-		printf("%s%zu overdue, %zu due, %zu upcoming, %zu ok: %s\n",
-		    state >= 0 ? "\n" : "", count[LEVEL_OVERDUE],
-		    count[LEVEL_DUE], count[LEVEL_UPCOMING], count[LEVEL_OK],
-		    d);
+		return;
+	}
+	printf("%s", state >= 0 ? "\n" : "");
+	if (nbad > 0)
+		printf("%zu with errors, ", nbad);
+	printf("%zu overdue, %zu due, %zu upcoming, %zu ok: %s\n",
+	    count[LEVEL_OVERDUE], count[LEVEL_DUE], count[LEVEL_UPCOMING],
+	    count[LEVEL_OK], d);
 }
 
 int
@@ -87,8 +109,10 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	struct diags d = { 0 };
 	struct followup *v = NULL;
 	struct ws_each each = { 0 };
+	struct invalids inv = { NULL, 0 };
+	const struct invalid **bad = NULL;
 	const char *owner = NULL;
-	size_t i, n = 0, shown;
+	size_t i, n = 0, nbad = 0, shown;
 	int ch, all = 0, json = 0, loaded, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
@@ -119,6 +143,11 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		cli_error("owner '%s' is not declared in rapport.ini", owner);
 		goto out;
 	}
+	invalid_collect(&inv, &ws, &d);
+	bad = xcalloc(inv.n + 1, sizeof(*bad));
+	for (i = 0; i < inv.n; i++)
+		if (invalid_owned_by(&inv.v[i], owner))
+			bad[nbad++] = &inv.v[i];
 	v = xcalloc(ws.nclients, sizeof(*v));
 	for (i = 0; i < ws.nclients; i++) {
 		const struct client *c = &ws.clients[i];
@@ -135,17 +164,19 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		for (shown = 0; shown < n && (all ||
 		    v[shown].state >= LEVEL_DUE); shown++)
 			continue;
-		json_status(&b, g->today, v, shown);
+		json_status(&b, g->today, v, shown, bad, nbad);
 		fwrite(b.s, 1, b.len, stdout);
 		buf_free(&b);
 	} else
-		print_text(v, n, g->today, all, cli_colour(stdout));
+		print_text(v, n, bad, nbad, g->today, all, cli_colour(stdout));
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 	goto out;
 usage:
 	fputs("usage: rapport status [--owner H] [--all] [--json]\n", stderr);
 out:
 	cache_free(each.cache);
+	invalid_free(&inv);
+	free(bad);
 	free(v);
 	ws_close(&ws);
 	diags_free(&d);

@@ -56,8 +56,8 @@ loaded(struct workspace *ws, struct diags *d, int name_bad)
 		    "stand in for the bad values: run 'rapport check'\n",
 		    ini_errors, ini_errors == 1 ? "" : "s");
 	if (nbad > 0 && name_bad) {
-		fprintf(stderr, "rapport: %zu client file%s with errors left "
-		    "out:", nbad, nbad == 1 ? "" : "s");
+		fprintf(stderr, "rapport: %zu client file%s with errors, so "
+		    "follow-ups unknown:", nbad, nbad == 1 ? "" : "s");
 		for (i = 0; i < ws->nclients; i++)
 			if (ws->clients[i].errors > 0) {
 				char *v = text_visible(ws->clients[i].path);

@@ -100,7 +100,7 @@ json_client(struct buf *b, const struct followup *f)
 
 void
 json_status(struct buf *b, date_t today, const struct followup *v,
-    size_t n)
+    size_t n, const struct invalid *const *bad, size_t nbad)
 {
 	size_t i;
 
@@ -111,5 +111,14 @@ json_status(struct buf *b, date_t today, const struct followup *v,
 		buf_puts(b, i ? ",\n" : "\n");
 		json_client(b, &v[i]);
 	}
-	buf_puts(b, n ? "\n ]}\n" : "]}\n");
+	buf_puts(b, n ? "\n ],\n \"invalid\": [" : "],\n \"invalid\": [");
+	for (i = 0; i < nbad; i++) {
+		buf_puts(b, i ? ",\n   {\"file\": " : "\n   {\"file\": ");
+		json_string(b, bad[i]->file);
+		buf_printf(b, ", \"errors\": %d,\n    \"first\": ",
+		    bad[i]->errors);
+		json_string(b, bad[i]->first);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, nbad ? "\n ]}\n" : "]}\n");
 }

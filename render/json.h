@@ -8,12 +8,16 @@
 #include <stddef.h>
 
 #include "followup.h"
+#include "invalid.h"
 #include "util.h"
 
 /* Appends s as a JSON string, quotes included. */
 void	json_string(struct buf *, const char *s);
-/* Appends the whole document for these clients, in this order. */
+/*
+ * Appends the whole document for these clients, in this order, and these
+ * files with errors (its "invalid", always there).
+ */
 void	json_status(struct buf *, date_t today, const struct followup *,
-	    size_t n);
+	    size_t n, const struct invalid *const *bad, size_t nbad);
 
 #endif

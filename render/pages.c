@@ -51,8 +51,20 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 		tv_put(o, "clients", tv_strf(&p, "%zu", n));
 		tv_push(owners, o);
 	}
-	for (i = 0; i < pg->nbad; i++)
-		tv_push(badv, tv_str(&p, pg->bad[i]));
+	for (i = 0; i < pg->nbad; i++) {
+		struct tv *b = tv_map(&p);
+
+		/* A signal of its own, and the most urgent of all. */
+		tv_put(b, "file", tv_str(&p, pg->bad[i]->file));
+		tv_put(b, "state", tv_str(&p, level_name(LEVEL_OVERDUE)));
+		tv_put(b, "state_label", tv_str(&p,
+		    level_label(LEVEL_OVERDUE)));
+		tv_put(b, "text", tv_str(&p, pg->bad[i]->text));
+		if (pg->bad[i]->line > 0)
+			tv_put(b, "where", tv_strf(&p, "line %d, column %d",
+			    pg->bad[i]->line, pg->bad[i]->col));
+		tv_push(badv, b);
+	}
 	tv_put(m, "attention", val_rows(&p, natt, &att));
 	tv_put(m, "clients", val_rows(&p, pg->nf, &all));
 	tv_put(m, "nclients", tv_strf(&p, "%zu", pg->nf));
@@ -205,7 +217,7 @@ pages_status(const struct pages *pg, const void *item, struct buf *out,
 	(void)item;
 	(void)d;
 	/* What "rapport status --json --all" prints: every client. */
-	json_status(out, pg->ws->today, pg->f, pg->nf);
+	json_status(out, pg->ws->today, pg->f, pg->nf, pg->bad, pg->nbad);
 	return 0;
 }
 

@@ -362,10 +362,11 @@ shared_current(struct site *s, struct cache *cache, uint64_t key)
 }
 
 int
-site_render(struct site *s, struct cache *cache, struct diags *d)
+site_render(struct site *s, struct cache *cache, const struct invalids *inv,
+    struct diags *d)
 {
 	const struct workspace *ws = s->ws;
-	const char **bad = xcalloc(ws->nclients + 1, sizeof(*bad));
+	const struct invalid **bad = xcalloc(inv->n + 1, sizeof(*bad));
 	struct finish fin;
 	uint64_t key = 0;
 	size_t i, nbad = 0, nf = 0, ntasks = 0;
@@ -373,12 +374,11 @@ site_render(struct site *s, struct cache *cache, struct diags *d)
 
 	diags_take(d, &s->errs);
 	s->f = xcalloc(ws->nclients + 1, sizeof(*s->f));
-	for (i = 0; i < ws->nclients; i++) {
-		if (ws->clients[i].errors > 0)
-			bad[nbad++] = ws->clients[i].path;
-		else
+	for (i = 0; i < ws->nclients; i++)
+		if (ws->clients[i].errors == 0)
 			s->f[nf++] = ws->follow[i];	/* borrowed */
-	}
+	for (nbad = 0; nbad < inv->n; nbad++)
+		bad[nbad] = &inv->v[nbad];
 	followup_sort(s->f, nf);
 	s->pg.f = s->f;
 	s->pg.nf = nf;

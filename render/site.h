@@ -21,6 +21,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "repo.h"
+#include "invalid.h"
 #include "workspace.h"
 
 struct site_stats {
@@ -36,7 +37,8 @@ struct site_stats {
  *	s = site_new(ws, repo, outdir, cache, d);  (ws opened, not loaded)
  *	each = { CLIENT_HTML, site_visit, site_need, s, cache };
  *	ws_load_each(ws, NULL, 0, &each, d);
- *	site_render(s, cache, d);
+ *	invalid_collect(&inv, ws, d);
+ *	site_render(s, cache, &inv, d);
  *	site_commit(s, &stats, d);	(signals held: nothing else is)
  *	site_free(s);
  *
@@ -57,16 +59,18 @@ struct site_stats {
  * returns -1 when a page failed (reported: a template's error or limit)
  * or run_stop was called (Ctrl-C; not reported).  site_commit puts every
  * new or changed file in place at once and removes the pages of the last
- * build that this one did not make.  Clients whose files have errors are
- * left out and listed on the index page.  Until the commit the output
- * folder keeps its old files.
+ * build that this one did not make.  Clients whose files have errors (inv,
+ * borrowed until site_render returns) have no page; the index lists them
+ * first under "Needs attention" and status.json in its "invalid".  Until
+ * the commit the output folder keeps its old files.
  */
 struct site;
 struct site	*site_new(const struct workspace *, struct repo *,
 		    const char *outdir, int cache, struct diags *);
 ws_visit_fn	 site_visit;
 ws_need_fn	 site_need;
-int		 site_render(struct site *, struct cache *, struct diags *);
+int		 site_render(struct site *, struct cache *,
+		    const struct invalids *inv, struct diags *);
 int		 site_commit(struct site *, struct site_stats *,
 		    struct diags *);
 void		 site_free(struct site *);

@@ -10,6 +10,7 @@
 
 #include "followup.h"
 #include "history.h"
+#include "invalid.h"
 #include "tpl.h"
 #include "workspace.h"
 
@@ -25,7 +26,7 @@ struct pages {
 	const struct history	*hist;
 	const struct followup	*f;
 	size_t			 nf;
-	const char *const	*bad;
+	const struct invalid *const *bad;
 	size_t			 nbad;
 };
 

@@ -107,6 +107,28 @@ expect "the stale page is removed" '[ ! -e "$T/a/clients/$slug.html" ]'
 expect "other files are left alone" '[ -f "$T/a/clients/notes.txt" ]'
 expect "and it says so" 'grep -q "1 stale removed" "$T/out"'
 
+# A file with errors never hides its obligations: it leads "Needs
+# attention" and status.json's "invalid", and has no page of its own.
+cp -R "$SRC/example-workspace" "$T/inv"
+sed -i 's/^health = .*/health = grn/' "$T/inv/clients/ledgerly.md"
+r -C "$T/inv" build -o "$T/i" >/dev/null 2>"$T/err"
+st=$?
+expect "a build with a broken file exits 1" '[ $st = 1 ]'
+expect "the broken file is the first card of Needs attention" \
+    'sed -n "/id=\"attention\"/,/<\/section>/p" "$T/i/index.html" |
+    grep -m1 -A4 "<article" | grep -q "clients/ledgerly.md has 1 error, so its follow-ups are unknown: fix it (rapport check): health &#39;grn&#39; is not one of green, amber or red <span class=\"when\">line 5, column 10</span>"'
+expect "as overdue" \
+    'sed -n "/id=\"attention\"/,/<\/section>/p" "$T/i/index.html" |
+    grep -m1 "<article" | grep -q "card overdue invalid"'
+expect "it has no page" '[ ! -e "$T/i/clients/ledgerly.html" ]'
+expect "status.json lists it in invalid" \
+    '[ "$(jq -c ".invalid" "$T/i/status.json")" = "[{\"file\":\"clients/ledgerly.md\",\"errors\":1,\"first\":\"5:10: health '"'"'grn'"'"' is not one of green, amber or red\"}]" ]'
+expect "status.json is still status --json --all" \
+    'r -C "$T/inv" status --json --all 2>/dev/null | cmp -s - "$T/i/status.json"'
+tidy -errors -q "$T/i/index.html" >/dev/null 2>"$T/tidy"
+st=$?
+expect "tidy index.html with a broken file" '[ $st -lt 2 ] && ! grep -q Error "$T/tidy"'
+
 # The default output folder, and a workspace's own templates.
 mkdir -p "$T/ws/templates"
 printf 'body { color: rebeccapurple; }\n' >"$T/ws/templates/style.css"

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "invalid.h"
 #include "unit.h"
 #include "util.h"
 #include "workspace.h"
@@ -302,9 +303,63 @@ test_limits(void)
 	diags_free(&d);
 }
 
+/* The first error of each broken file, by line then column, whatever
+ * order the messages came in; warnings and other files do not count. */
+static void
+test_invalid(void)
+{
+	struct workspace ws;
+	struct client c[3];
+	struct diags d = { 0 };
+	struct invalids inv;
+	char pa[] = "clients/a.md", pb[] = "clients/b.md", pc[] = "clients/c.md";
+	char sa[] = "a", sb[] = "b", sc[] = "c", dana[] = "dana";
+
+	memset(&ws, 0, sizeof(ws));
+	memset(c, 0, sizeof(c));
+	c[0].path = pa;
+	c[0].slug = sa;
+	c[0].errors = 2;
+	c[0].owner = dana;
+	c[1].path = pb;
+	c[1].slug = sb;
+	c[2].path = pc;
+	c[2].slug = sc;
+	c[2].errors = 1;
+	ws.clients = c;
+	ws.nclients = 3;
+	diag_msg(&d, "clients/a.md", 9, 1, DIAG_ERROR, "later");
+	diag_msg(&d, "clients/a.md", 3, 12, DIAG_ERROR, "same line, later col");
+	diag_msg(&d, "clients/a.md", 3, 10, DIAG_ERROR, "first");
+	diag_msg(&d, "clients/a.md", 1, 1, DIAG_WARNING, "a warning");
+	diag_msg(&d, "clients/b.md", 1, 1, DIAG_ERROR, "not a broken client");
+	diag_msg(&d, "clients/c.md", 0, 0, DIAG_ERROR, "whole file");
+	invalid_collect(&inv, &ws, &d);
+	CHECK_INT(inv.n, 2);
+	if (inv.n == 2) {
+		CHECK_STR(inv.v[0].file, "clients/a.md");
+		CHECK_STR(inv.v[0].first, "3:10: first");
+		CHECK_INT(inv.v[0].line, 3);
+		CHECK_INT(inv.v[0].col, 10);
+		CHECK_STR(inv.v[0].text, "clients/a.md has 2 errors, so its "
+		    "follow-ups are unknown: fix them (rapport check): first");
+		CHECK_STR(inv.v[1].first, "whole file");
+		CHECK_INT(inv.v[1].line, 0);
+		CHECK_STR(inv.v[1].text, "clients/c.md has 1 error, so its "
+		    "follow-ups are unknown: fix it (rapport check): whole file");
+		CHECK(invalid_owned_by(&inv.v[0], "dana"));
+		CHECK(!invalid_owned_by(&inv.v[0], "sam"));
+		CHECK(invalid_owned_by(&inv.v[1], "sam"));
+	}
+	invalid_free(&inv);
+	invalid_free(NULL);
+	diags_free(&d);
+}
+
 void
 test_workspace(void)
 {
+	test_invalid();
 	test_find_root();
 	test_listing();
 	test_slugs();
