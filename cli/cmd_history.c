@@ -1,30 +1,27 @@
 /*
- * cmd_history.c: rapport history CLIENT
+ * cmd_history.c: rapport history [-n N] CLIENT
  *
  * The commits that changed the client's file, newest first, one a line:
- * date, author, message, short id; the file is followed across moves
- * between folders of clients/.  Dates are the author's, in the author's
- * time zone, as git log shows them.
+ * date and time, author, message (without the "slug: " of rapport's own
+ * commits), short id.  The commits are the client page's, from the one
+ * history of the site (history.h), which follows the file across moves
+ * between folders of clients/ as "git log --follow" does.  Dates and
+ * times are the author's, in the author's time zone, as git log shows
+ * them.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "history.h"
 #include "text.h"
 #include "util.h"
 
-struct line {
-	char	 day[11];
-	char	*author;
-	char	*summary;
-	char	 id[16];
-};
-
-struct lines {
-	struct line	*v;
-	size_t		 n;
-	size_t		 cap;
-};
+/* The most commits shown: as many as there are, unless -n says. */
+#define HISTORY_ALL	UINT32_MAX
 
 /* Characters in a UTF-8 string: the bytes that start one. */
 static size_t
@@ -37,22 +34,13 @@ width(const char *s)
 	return n;
 }
 
-static int
-collect(const struct repo_commit *c, void *arg)
+/* A commit's author and message may hold anything: shown visibly. */
+static char *
+visible(const char *s)
 {
-	struct lines *l = arg;
-	struct line *x;
+	char *v = text_visible(s);
 
-	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	x = &l->v[l->n++];
-	date_format(c->day, x->day);
-	/* A commit's author and message may hold anything: shown visibly. */
-	if ((x->author = text_visible(c->author)) == NULL)
-		x->author = xstrdup(c->author);
-	if ((x->summary = text_visible(c->summary)) == NULL)
-		x->summary = xstrdup(c->summary);
-	snprintf(x->id, sizeof(x->id), "%s", c->short_id);
-	return 0;
+	return v != NULL ? v : xstrdup(s);
 }
 
 int
@@ -60,50 +48,79 @@ cmd_history(const struct globals *g, int argc, char **argv)
 {
 	struct workspace ws;
 	struct repo *r = NULL;
+	struct history *h = NULL;
 	struct diags d = { 0 };
-	struct lines l = { NULL, 0, 0 };
+	const struct repo_commit *c;
 	const char *rel;
-	size_t i, w = 0;
+	char *slug = NULL, *end, day[11];
+	size_t i, w = 0, max = HISTORY_ALL;
 	long n;
-	int rc = EXIT_USAGE;
+	int ch, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
-	if (argc != 2 || argv[1][0] == '-') {
-		fputs("usage: rapport history CLIENT\n", stderr);
-		return EXIT_USAGE;
+	while ((ch = getopt(argc, argv, "n:")) != -1) {
+		if (ch != 'n')
+			goto usage;
+		errno = 0;
+		n = strtol(optarg, &end, 10);
+		if (errno != 0 || end == optarg || *end != '\0' || n < 1 ||
+		    n > (long)HISTORY_ALL) {
+			cli_error("-n '%s' is not a number of commits: give a "
+			    "whole number from 1, like -n 20", optarg);
+			return EXIT_USAGE;
+		}
+		max = (size_t)n;
 	}
+	if (argc - optind != 1 || argv[optind][0] == '-')
+		goto usage;
 	if (ws_open(&ws, ".", g->today, &d) == -1 ||
 	    repo_open(&r, ws.root, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
-	if ((rel = cli_client(&ws, argv[1])) == NULL)
+	if ((rel = cli_client(&ws, argv[optind])) == NULL)
 		goto out;
-	if ((n = repo_history(r, rel, collect, &l, &d)) < 0) {
+	slug = ws_slug(rel);
+	/*
+	 * The site's one walk, for this command uncached: the cache holds
+	 * the site's fifty a client, this may need them all.
+	 */
+	if ((h = history_load(r, max, 0, g->jobs, &d)) == NULL) {
 		cli_diags(&d);
 		goto out;
 	}
-	if (n == 0 && !repo_shallow(r))
+	/* Authors padded to one width, in characters, not bytes. */
+	for (i = 0; (c = history_get(h, slug, i)) != NULL; i++) {
+		char *a = visible(c->author);
+
+		if (width(a) > w)
+			w = width(a);
+		free(a);
+	}
+	if (i == 0 && !history_cut(h))
 		printf("%s has no commits yet: 'rapport commit' records it\n",
 		    rel);
-	/* Authors padded to one width, in characters, not bytes. */
-	for (i = 0; i < l.n; i++)
-		if (width(l.v[i].author) > w)
-			w = width(l.v[i].author);
-	for (i = 0; i < l.n; i++)
-		printf("%s  %s%*s  %s  %s\n", l.v[i].day, l.v[i].author,
-		    (int)(w - width(l.v[i].author)), "", l.v[i].summary,
-		    l.v[i].id);
-	if (repo_shallow(r))
+	for (i = 0; (c = history_get(h, slug, i)) != NULL; i++) {
+		char *a = visible(c->author);
+		char *m = visible(history_message(c, slug));
+
+		date_format(c->day, day);
+		printf("%s %02d:%02d  %s%*s  %s  %s\n", day, c->minutes / 60,
+		    c->minutes % 60, a, (int)(w - width(a)), "", m,
+		    c->short_id);
+		free(a);
+		free(m);
+	}
+	if (history_cut(h))
 		printf("(the history is cut: this is a shallow clone; 'git "
 		    "fetch --unshallow' brings the rest)\n");
 	rc = EXIT_OK;
+	goto out;
+usage:
+	fputs("usage: rapport history [-n N] CLIENT\n", stderr);
 out:
-	for (i = 0; i < l.n; i++) {
-		free(l.v[i].author);
-		free(l.v[i].summary);
-	}
-	free(l.v);
+	history_free(h);
+	free(slug);
 	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);

@@ -18,6 +18,7 @@
 #include "followup.h"
 #include "invalid.h"
 #include "json.h"
+#include "text.h"
 #include "util.h"
 
 
@@ -44,10 +45,18 @@ print_text(const struct followup *v, size_t n,
 		printf("%s%s%s\n", colour ? level_colour(LEVEL_OVERDUE) : "",
 		    level_label(LEVEL_OVERDUE), colour ? "\033[0m" : "");
 	}
-	for (i = 0; i < nbad; i++)
-		printf("  %-*s  %s%s%s\n", (int)width, bad[i]->slug,
-		    colour ? level_colour(LEVEL_OVERDUE) : "", bad[i]->text,
-		    colour ? "\033[0m" : "");
+	for (i = 0; i < nbad; i++) {
+		/* A file's name and its error may quote anything. */
+		char *slug = text_visible(bad[i]->slug);
+		char *text = text_visible(bad[i]->text);
+
+		printf("  %-*s  %s%s%s\n", (int)width,
+		    slug ? slug : bad[i]->slug,
+		    colour ? level_colour(LEVEL_OVERDUE) : "",
+		    text ? text : bad[i]->text, colour ? "\033[0m" : "");
+		free(slug);
+		free(text);
+	}
 	for (i = 0; i < n; i++) {
 		const struct followup *f = &v[i];
 		size_t hidden = 0;

@@ -26,7 +26,7 @@ static const struct command {
 	{ "done", cmd_done, "done CLIENT TEXT" },
 	{ "edit", cmd_edit, "edit CLIENT" },
 	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]" },
-	{ "history", cmd_history, "history CLIENT" },
+	{ "history", cmd_history, "history [-n N] CLIENT" },
 	{ "show", cmd_show, "show CLIENT" },
 	{ "build", cmd_build, "build [-o DIR]" },
 	{ NULL, NULL, NULL }

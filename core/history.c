@@ -18,7 +18,7 @@
 #include "repo_int.h"
 #include "util.h"
 
-#define HIST_MAGIC	"rapport-history 1\n"
+#define HIST_MAGIC	"rapport-history 2\n"
 /* Folders deeper than this under clients/ are not read (as workspace.c). */
 #define HIST_DEPTH	8
 
@@ -247,9 +247,10 @@ change_cmp(const void *p, const void *q)
 }
 
 /*
- * Folds the gathered changes by slug (a move shows as one removal and one
- * addition of the same blob: no change) and keeps the touched slugs, in
- * order, at the front.  Returns how many.
+ * Folds the gathered changes by slug and keeps the touched slugs, in
+ * order, at the front.  Returns how many.  A move between folders shows
+ * as a removal and an addition of the slug: it touched the client even
+ * with the same blob, as "git log --follow" lists the commit of a rename.
  */
 static size_t
 changes_fold(struct changes *c)
@@ -271,7 +272,7 @@ changes_fold(struct changes *c)
 					m.id[s] = c->v[j].id[s];
 				}
 		}
-		if (m.has[0] != m.has[1] || (m.has[0] &&
+		if (j - i > 1 || m.has[0] != m.has[1] || (m.has[0] &&
 		    !git_oid_equal(&m.id[0], &m.id[1])))
 			c->v[n++] = m;
 	}
@@ -299,6 +300,21 @@ clients_tree(const char *prefix, const git_commit *c, git_oid *id)
 	return rc;
 }
 
+/* The day and time of day of c's when, in the author's time zone. */
+static void
+commit_local(struct repo_commit *c)
+{
+	int64_t local = c->when + (int64_t)c->offset * 60, sec;
+
+	c->day = (date_t)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+	sec = local - (int64_t)c->day * 86400;
+	c->minutes = (int)(sec / 60);
+}
+
+/*
+ * The one conversion of a git commit into rapport's record of it; the
+ * cache keeps the record (cache_write, cache_read).
+ */
 static uint32_t
 commit_add(struct history *h, git_commit *c, const git_oid *oid)
 {
@@ -306,7 +322,6 @@ commit_add(struct history *h, git_commit *c, const git_oid *oid)
 	struct repo_commit *rc;
 	git_buf sb = { NULL, 0, 0 };
 	const char *sum = git_commit_summary(c);
-	int64_t local;
 
 	xgrow(&h->commits, &h->capcommits, h->ncommits + 1,
 	    sizeof(*h->commits));
@@ -322,8 +337,7 @@ commit_add(struct history *h, git_commit *c, const git_oid *oid)
 	rc->email = pool_strdup(&h->pool, a->email ? a->email : "");
 	rc->when = (int64_t)a->when.time;
 	rc->offset = a->when.offset;
-	local = rc->when + (int64_t)rc->offset * 60;
-	rc->day = (date_t)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+	commit_local(rc);
 	rc->summary = pool_strdup(&h->pool, sum ? sum : "");
 	return (uint32_t)h->ncommits++;
 }
@@ -653,7 +667,9 @@ cache_read(struct repo *r, struct history *h)
 		    strlen(c->id) != 40)
 			goto out;
 		c->when = when;
-		c->day = (date_t)day;
+		commit_local(c);
+		if (c->day != (date_t)day)
+			goto out;
 		s += used;
 		if ((f = get_field(s, '\t', &s)) == NULL)
 			goto out;
@@ -807,6 +823,17 @@ slot_of(const struct history *h, const char *slug)
 	const struct slot *s = slot_find(h, slug, strlen(slug));
 
 	return s != NULL && s->slug != NULL ? s : NULL;
+}
+
+const char *
+history_message(const struct repo_commit *c, const char *slug)
+{
+	size_t n = strlen(slug);
+
+	if (strncmp(c->summary, slug, n) == 0 && c->summary[n] == ':' &&
+	    c->summary[n + 1] == ' ' && c->summary[n + 2] != '\0')
+		return c->summary + n + 2;
+	return c->summary;
 }
 
 const struct repo_commit *

@@ -6,8 +6,10 @@
  * whose tree ids differ, so a commit that touched no client costs a lookup
  * and one that touched a few costs a few folders.  Commits are filed by
  * slug (the file name, unique in the workspace), so a client moved between
- * folders of clients/ keeps its history; a merge counts for a client only
- * when it differs from every parent, as "git log" does.
+ * folders of clients/ keeps its history, as "git log --follow" follows
+ * the move; a merge counts for a client only when it differs from every
+ * parent, as "git log" does.  (A file renamed to another slug is another
+ * client to rapport: its history starts at the rename.)
  *
  * The result is kept in GITDIR/rapport/history, keyed by HEAD: when HEAD
  * has not moved the walk is skipped, and when it moved forward only the
@@ -37,9 +39,16 @@ struct history	*history_load(struct repo *, size_t max, int cache, int jobs,
 /*
  * The i-th newest commit that changed the client slug, or NULL past the
  * last.  It and its strings live as long as the history; path is NULL.
+ * This is the one answer to "which commits touched this client": the
+ * history command and the client's page both ask it.
  */
 const struct repo_commit *history_get(const struct history *,
 		    const char *slug, size_t i);
+/*
+ * The commit's summary without the "slug: " that rapport's own commits
+ * start with, where the client is already named; points into c.
+ */
+const char	*history_message(const struct repo_commit *, const char *slug);
 /* Whether the history is cut: the repository is a shallow clone. */
 int		 history_cut(const struct history *);
 /* A hash of what history_get returns for slug, for cache keys. */

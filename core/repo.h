@@ -28,7 +28,7 @@ struct repo_ident {
 	int	 offset;	/* minutes east of UTC */
 };
 
-/* One commit in a file's history; valid only during the callback. */
+/* One commit in a client's history (history.h owns them). */
 struct repo_commit {
 	char		 id[41];
 	char		 short_id[16];
@@ -37,8 +37,8 @@ struct repo_commit {
 	int64_t		 when;
 	int		 offset;	/* minutes east of UTC */
 	date_t		 day;		/* when, in the author's time zone */
+	int		 minutes;	/* of that day, 0..1439 */
 	const char	*summary;	/* first line of the message */
-	const char	*path;		/* the file's path in that commit */
 };
 
 /*
@@ -75,16 +75,6 @@ struct repo_file {
 int	repo_changes(struct repo *, struct repo_file **, size_t *n,
 	    struct diags *);
 void	repo_files_free(struct repo_file *, size_t n);
-/*
- * Calls cb for each commit that changed the file at path (relative to the
- * workspace root), newest first, following the file when it was moved
- * between folders of clients/ (the slug is unique, so the same file name
- * elsewhere under clients/ is the same client).  Stops early when cb
- * returns nonzero.  Returns the number of commits, or -1 (reported).
- */
-long	repo_history(struct repo *, const char *path,
-	    int (*cb)(const struct repo_commit *, void *), void *arg,
-	    struct diags *);
 /*
  * Whether the repository is a shallow clone, whose history is cut at the
  * depth it was cloned with (git fetch --unshallow brings the rest).

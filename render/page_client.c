@@ -171,8 +171,10 @@ history_val(struct tv_pool *p, const struct history *h, const char *slug,
 		struct tv *m = tv_map(p);
 
 		tv_put(m, "date", val_date(p, rc->day, today));
+		tv_put(m, "time", tv_strf(p, "%02d:%02d", rc->minutes / 60,
+		    rc->minutes % 60));
 		tv_put(m, "author", tv_str(p, rc->author));
-		tv_put(m, "summary", tv_str(p, rc->summary));
+		tv_put(m, "summary", tv_str(p, history_message(rc, slug)));
 		tv_put(m, "id", tv_str(p, rc->short_id));
 		tv_push(list, m);
 	}

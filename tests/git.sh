@@ -539,8 +539,20 @@ t_history() {
 	mkdir clients/archive && git mv clients/alpha.md clients/archive/ &&
 	    git commit -qm "archive alpha"
 	run 0 r history alpha
-	same "history" "$(cat "$CASE_DIR/out")" "$(git log --format='%ad  %<(11)%an  %s  %h' --date=short --follow -- clients/archive/alpha.md)"
+	# The commits of git log --follow, the move included, with date and
+	# time in the author's zone, and messages without "alpha: ".
+	same "history" "$(cat "$CASE_DIR/out")" "$(git log --format='%ad  %<(11)%an  %s  %h' --date=format:'%Y-%m-%d %H:%M' --follow -- clients/archive/alpha.md | sed 's/  alpha: /  /')"
 	same "lines" "$(wc -l <"$CASE_DIR/out")" 3
+	has out "2026-11-20 09:00  Dana Kim     new client, Alpha"
+	# The client's page lists the same commits.
+	run 0 r build -o "$T/site"
+	same "page" "$(sed -n 's|.*<td><code>\([0-9a-f]*\)</code></td></tr>|\1|p' \
+	    "$T/site/clients/alpha.html")" \
+	    "$(git log --format=%h --follow -- clients/archive/alpha.md)"
+	run 0 r history -n 2 alpha
+	same "-n 2" "$(cat "$CASE_DIR/out")" "$(git log -2 --format='%ad  %<(11)%an  %s  %h' --date=format:'%Y-%m-%d %H:%M' --follow -- clients/archive/alpha.md | sed 's/  alpha: /  /')"
+	run 2 r history -n 0 alpha
+	has err "-n '0' is not a number of commits"
 	run 0 r history beta
 	same "beta" "$(wc -l <"$CASE_DIR/out")" 1
 	printf -- '---\nname = New\n---\n' >clients/new.md

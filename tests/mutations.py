@@ -249,7 +249,7 @@ M = [
      ["site"]),
     ("core/client.c", [("\tcheck_dates(&p);\n", "\t(void)check_dates;\n")],
      [hostile("dates_past_9999")]),
-    ("core/repo_history.c", [("\tif (git_repository_is_shallow(r->git) == 1)"
+    ("core/repo_walk.c", [("\tif (git_repository_is_shallow(r->git) == 1)"
                               "\n\t\treturn walk_shallow(r, head, out, n);",
                               "\t(void)walk_shallow;")],
      [hostile("shallow_clone")]),
