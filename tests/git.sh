@@ -172,10 +172,15 @@ t_log_appends_and_commits() {
 	f=$(ls clients/*.md | head -1)
 	slug=$(basename "$f" .md)
 	cp "$f" "$T/before.md"
+	from=$(date +%H:%M)
 	run 0 r log "$slug" --out --channel Call --hours 1.5 Walked Jo "through" the plan
-	# Without --time the entry carries the clock's time, whatever it is.
+	to=$(date +%H:%M)
+	# Without --time the entry carries the clock's time: between the
+	# times before and after (unless the run crossed midnight).
 	hm=$(tail -1 "$f" | sed -n 's/^## 2026-11-23 \([0-2][0-9]:[0-5][0-9]\) .*/\1/p')
 	[ -n "$hm" ] || die "no time in the entry: $(tail -1 "$f")"
+	[ "$to" \< "$from" ] || { ! [ "$hm" \< "$from" ] && ! [ "$to" \< "$hm" ]; } ||
+	    die "the entry's time $hm is not the clock's ($from to $to)"
 	has out "[$(git rev-parse --short=7 HEAD)] $slug: 2026-11-23 $hm -> call: Walked Jo through the plan (1.5h)"
 	same "tail" "$(tail -2 "$f")" "
 ## 2026-11-23 $hm -> call: Walked Jo through the plan (1.5h)"
