@@ -48,12 +48,14 @@ list(struct diags *d, const char *rel, const struct commitment *const *m,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		date_format(m[i]->done ? m[i]->done_on : m[i]->due, day);
-		diag_msg(d, rel, m[i]->line, m[i]->col, DIAG_NOTE, "%s%s%s%s",
-		    m[i]->text, (m[i]->done ? m[i]->done_on : m[i]->due) ==
-		    DATE_NONE ? "" : m[i]->done ? ", kept on " : ", due ",
-		    (m[i]->done ? m[i]->done_on : m[i]->due) == DATE_NONE ?
-		    "" : day, m[i]->theirs ? " (theirs)" : "");
+		const struct commitment *k = m[i];
+		date_t when = k->done ? k->done_on : k->due;
+
+		date_format(when, day);
+		diag_msg(d, rel, k->line, k->col, DIAG_NOTE, "%s%s%s%s",
+		    k->text, when == DATE_NONE ? "" : k->done ? ", kept on " :
+		    ", due ", when == DATE_NONE ? "" : day,
+		    k->theirs ? " (theirs)" : "");
 	}
 	if (total > n)
 		diag_msg(d, rel, 0, 0, DIAG_NOTE, "and %zu more", total - n);
@@ -304,7 +306,8 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	struct tick a;
 	struct buf msg = { NULL, 0, 0 };
 	const char *rel;
-	char *q = NULL, *slug = NULL;
+	char *q = NULL, *slug = NULL, *p;
+	size_t n;
 	int rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
@@ -317,7 +320,17 @@ cmd_done(const struct globals *g, int argc, char **argv)
 		cli_error("TEXT is a few words of the commitment, on one line");
 		return EXIT_USAGE;
 	}
-	if (q[strspn(q, " \t")] == '\0') {
+	/*
+	 * A commitment's text has its words one space apart (body.c), so
+	 * the words asked for are read the same way.
+	 */
+	for (n = 0, p = q; *p != '\0'; p++)
+		if ((*p != ' ' && *p != '\t') || (n > 0 && q[n - 1] != ' '))
+			q[n++] = *p == '\t' ? ' ' : *p;
+	while (n > 0 && q[n - 1] == ' ')
+		n--;
+	q[n] = '\0';
+	if (*q == '\0') {
 		cli_error("TEXT is empty: give a few words of the commitment");
 		goto out;
 	}

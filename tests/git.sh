@@ -295,7 +295,8 @@ t_done_refuses_what_it_cannot_choose() {
 	same "state" "$(state)" "$before"
 	# Once kept, a second done says so, at the kept one's line.
 	git checkout -q -- "$f"
-	run 0 r done ledgerly "nurture sequence"
+	run 0 r done ledgerly "  nurture   " sequence
+	has out "ledgerly: done: Draft the trial-to-paid e-mail nurture sequence"
 	run 2 r done ledgerly "nurture sequence"
 	has err "$f:91:3: note: Draft the trial-to-paid e-mail nurture sequence, kept on 2026-11-23"
 	fsck
