@@ -70,6 +70,7 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(m, "nclients", tv_strf(&p, "%zu", pg->nf));
 	tv_put(m, "counts", counts);
 	val_list(&p, m, "owners", "has_owners", owners);
+	tv_put(m, "ninvalid", tv_strf(&p, "%zu", pg->nbad));
 	val_list(&p, m, "invalid", "has_invalid", badv);
 	rc = tpl_render(pg->tpl, "index.html", m, out, d);
 	tv_pool_free(&p);

@@ -55,6 +55,10 @@ for f in "$T"/a/*.html "$T"/a/clients/*.html "$T"/a/owners/*.html; do
 done
 expect "site checks: $($PY "$SRC/tests/site_check.py" "$T/a" | tail -3)" \
     '$PY "$SRC/tests/site_check.py" "$T/a" >/dev/null'
+expect "a kept commitment shows the day it was kept" \
+    'grep -q "Fix GA4 tag on the intake form confirmation page <span class=\"when\">kept on <time datetime=\"2026-11-06\">Fri 6 Nov</time>" "$T/a/clients/okafor-lindqvist-law.html"'
+expect "the index counts the files with errors only when there are some" \
+    '! grep -q "with errors</li>" "$T/a/index.html"'
 expect "a page per client" \
     '[ "$(ls "$T/a/clients" | wc -l)" = "$(find "$T/ws/clients" -name "*.md" | wc -l)" ]'
 expect "a page per owner" \
@@ -117,6 +121,8 @@ expect "a build with a broken file exits 1" '[ $st = 1 ]'
 expect "the broken file is the first card of Needs attention" \
     'sed -n "/id=\"attention\"/,/<\/section>/p" "$T/i/index.html" |
     grep -m1 -A4 "<article" | grep -q "clients/ledgerly.md has 1 error, so its follow-ups are unknown: fix it (rapport check): health &#39;grn&#39; is not one of green, amber or red <span class=\"when\">line 5, column 10</span>"'
+expect "and counts them" \
+    'grep -q "<li class=\"count overdue\"><strong>1</strong> with errors</li>" "$T/i/index.html"'
 expect "as overdue" \
     'sed -n "/id=\"attention\"/,/<\/section>/p" "$T/i/index.html" |
     grep -m1 "<article" | grep -q "card overdue invalid"'
