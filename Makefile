@@ -44,7 +44,7 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
 	   core/sides.o core/recover.o core/commitment.o \
-	   core/invalid.o
+	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/siteout.o render/site.o gen/builtin.o
@@ -55,12 +55,13 @@ TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
-	   cli/cmd_build.o cli/cmd_done.o cli/signals.o
+	   cli/cmd_build.o cli/cmd_done.o cli/cmd_merge_file.o cli/signals.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
 	   tests/unit/test_followup.o tests/unit/test_repo.o \
-	   tests/unit/test_tpl.o tests/unit/test_commitment.o tests/fault.o
+	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
+	   tests/unit/test_merge.o tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
@@ -236,7 +237,7 @@ demo: deps
 FUZZ_CC	?= clang
 FUZZ_TIME ?= 60
 FUZZ	 = $(B)/fuzz
-FUZZ_TARGETS = client ini tpl page
+FUZZ_TARGETS = client ini tpl page merge
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
 	   -fsanitize=address,undefined
 COVFLAGS = -O0 -g -fprofile-instr-generate -fcoverage-mapping

@@ -123,6 +123,7 @@ int	cmd_edit(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);
 int	cmd_init(const struct globals *, int argc, char **argv);
 int	cmd_log(const struct globals *, int argc, char **argv);
+int	cmd_merge_file(const struct globals *, int argc, char **argv);
 int	cmd_new(const struct globals *, int argc, char **argv);
 int	cmd_show(const struct globals *, int argc, char **argv);
 int	cmd_status(const struct globals *, int argc, char **argv);

@@ -16,7 +16,7 @@ B=$1
 T=$2
 shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-targets=${*:-client ini tpl page}
+targets=${*:-client ini tpl page merge}
 status=0
 
 seed() {
@@ -31,6 +31,8 @@ seed() {
 		    "$ROOT/tests/site" -name 'rapport.ini' -type f ;;
 	tpl)
 		find "$ROOT/templates" -name '*.html' -type f ;;
+	merge)
+		find "$ROOT/tests/fuzz/merge" -type f ;;
 	esac | while IFS= read -r f; do
 		# Named by content, so seeding twice adds nothing.
 		cp "$f" "$dir/seed-$(cksum <"$f" | cut -d' ' -f1)"
@@ -43,8 +45,10 @@ for t in $targets; do
 	max=65536
 	dict=$t
 	[ "$t" = page ] && dict=client
+	[ "$t" = merge ] && dict=client
 	[ "$t" = ini ] && max=16384
 	[ "$t" = tpl ] && max=16384
+	[ "$t" = merge ] && max=16384
 	if [ -d "$ROOT/tests/fuzz/$t" ] &&
 	    ! "$B/fuzz-$t" -runs=0 "$ROOT/tests/fuzz/$t" \
 	    >"$B/findings/$t.replay" 2>&1; then

@@ -566,6 +566,50 @@ t_history() {
 	has out "no commits yet"
 }
 
+# ---- the rapport merge, through git's merge driver ------------------
+
+t_git_merge_uses_the_rapport_merge() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	printf 'clients/**/*.md merge=rapport\nrapport.ini merge=rapport\n' \
+	    >.gitattributes
+	git add .gitattributes && git commit -qm "merge driver"
+	git config merge.rapport.name "the rapport merge"
+	git config merge.rapport.driver "$BIN merge-file %O %A %B %P"
+	git checkout -qb other
+	run 0 r log alpha --in --time 09:15 "Their mail"
+	sed -i 's/^status = .*/status = lead/' clients/alpha.md
+	run 0 r commit -m "alpha is a lead"
+	git checkout -q main
+	run 0 r log alpha --out --time 14:00 "Our call"
+	# Both appended at the end: git alone would conflict; this does not.
+	git merge -q --no-edit other >"$CASE_DIR/merge" 2>&1 ||
+	    die "git merge failed: $(cat "$CASE_DIR/merge")"
+	f=clients/alpha.md
+	same "entries" "$(grep '^## ' "$f")" "## 2026-11-23 09:15 <- Their mail
+## 2026-11-23 14:00 -> Our call"
+	grep -q '^status = lead' "$f" || die "their key change is gone"
+	run 0 r check "$f"
+	same "status" "$(git status --porcelain)" ""
+	# One key changed two ways: a conflict around that key alone.
+	git checkout -qb third HEAD~1
+	sed -i 's/^status = .*/status = paused/' "$f"
+	run 0 r commit -m "paused"
+	git checkout -q main
+	sed -i 's/^status = .*/status = former/' "$f"
+	run 0 r commit -m "former"
+	git merge -q --no-edit third >"$CASE_DIR/merge" 2>&1 &&
+	    die "a real conflict merged cleanly"
+	same "markers" "$(grep -c '^<<<<<<< \|^=======\|^>>>>>>> ' "$f")" 3
+	same "conflict" "$(sed -n '/^<<<<<<< /,/^>>>>>>> /p' "$f" |
+	    grep -v '^<<<<<<< \|^=======\|^>>>>>>> ')" "status = former
+status = paused"
+	same "entries kept" "$(grep -c '^## 2026-11-23' "$f")" 2
+	run 1 r check "$f"
+	line=$(grep -n '^<<<<<<< ' "$f" | cut -d: -f1)
+	has out "$f:$line:1: error: git conflict marker"
+}
+
 # ---- where and when a commit can be made ----------------------------
 
 t_unborn_head() {

@@ -327,6 +327,28 @@ M = [
     ("core/history.c", [("\t\treturn c->summary + n + 2;",
                          "\t\treturn c->summary;")], [git("history")]),
 
+    # ---- the rapport merge ----
+    ("core/merge_units.c", [("\tif (SAME(bl, b, ol, o))\n\t\treturn t != NULL ? "
+                       "TAKE_THEIRS : TAKE_NONE;",
+                       "\tif (SAME(bl, b, ol, o))\n\t\treturn TAKE_THEIRS;")],
+     ["unit"]),
+    ("core/merge.c", [("\tif (x->u->at != y->u->at)",
+                       "\tif (0)")], ["unit"]),
+    ("core/merge.c", [("\t\t\tif ((s == 0 && (ou != NULL || tu != NULL)) ||",
+                       "\t\t\tif ((s == 0 && (ou != NULL && tu != NULL)) ||")],
+     ["unit"]),
+    ("core/merge_units.c", [("u->sorted[i]->key, ++run);",
+                       "u->sorted[i]->key, run);")],
+     ["unit", "sh -c 'make -s build/san/fuzz-replay-merge && "
+      "./build/san/fuzz-replay-merge tests/fuzz/merge/*'"]),
+    ("core/merge.c", [("return a != 1 && b != 1 && (a == 2 || b == 2) ? "
+                       "\"\\r\\n\" : \"\\n\";",
+                       "return a != 1 && (a == 2 || b == 2) ? "
+                       "\"\\r\\n\" : \"\\n\";")], ["unit"]),
+    ("cli/cmd_merge_file.c", [("\trc = n > 0 ? EXIT_PROBLEMS : EXIT_OK;",
+                               "\trc = EXIT_OK;")],
+     [git("git_merge_uses_the_rapport_merge")]),
+
     # ---- what the caches are keyed on ----
     ("render/site.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",
                         "uint64_t k = hash64(dir, strlen(dir), 0);")],

@@ -66,6 +66,7 @@ main(void)
 	test_inifile();
 	test_client();
 	test_commitment();
+	test_merge();
 	test_workspace();
 	test_followup();
 	test_repo();

@@ -78,5 +78,6 @@ void	test_followup(void);
 void	test_repo(void);
 void	test_tpl(void);
 void	test_commitment(void);
+void	test_merge(void);
 
 #endif

@@ -1,0 +1,80 @@
+/*
+ * cmd_merge_file.c: rapport merge-file BASE OURS THEIRS [PATH]
+ *
+ * git's merge-driver protocol (gitattributes(5), "Defining a custom
+ * merge driver"), so that a plain git merge or git pull merges client
+ * files and rapport.ini with the rapport merge (merge.h):
+ *
+ *	[merge "rapport"]
+ *		name = the rapport merge of client files
+ *		driver = rapport merge-file %O %A %B %P
+ *
+ * BASE, OURS and THEIRS are the three versions git wrote to temporary
+ * files; the result replaces OURS (written whole, or not at all).  PATH,
+ * the file's path in the tree, says whether it is rapport.ini.  Exit
+ * status 0 when the merge is clean, 1 when conflicts are marked in the
+ * result, 2 when a file could not be read or written (OURS is then as it
+ * was, and git reports a conflict).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fileio.h"
+#include "merge.h"
+#include "util.h"
+
+#define MERGE_FILE_USAGE "usage: rapport merge-file BASE OURS THEIRS [PATH]\n"
+
+/* Whether path names rapport.ini: its last component is that. */
+static int
+is_ini(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base != NULL ? base + 1 : path, "rapport.ini") == 0;
+}
+
+int
+cmd_merge_file(const struct globals *g, int argc, char **argv)
+{
+	char *s[3] = { NULL, NULL, NULL };
+	size_t len[3] = { 0, 0, 0 };
+	struct merge_text t[3];
+	struct buf out = { NULL, 0, 0 };
+	const char *path;
+	int i, n, rc = EXIT_USAGE;
+
+	(void)g;
+	if (argc < 4 || argc > 5) {
+		fputs(MERGE_FILE_USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	path = argc == 5 ? argv[4] : argv[2];
+	for (i = 0; i < 3; i++) {
+		if (file_read_all(argv[i + 1], &s[i], &len[i]) == -1) {
+			cli_error("cannot read %s: %s", argv[i + 1],
+			    strerror(errno));
+			goto out;
+		}
+		t[i].s = s[i];
+		t[i].len = len[i];
+	}
+	n = merge_file(is_ini(path) ? MERGE_INI : MERGE_CLIENT, &t[0], &t[1],
+	    &t[2], &out);
+	if (file_write_atomic(argv[2], out.s ? out.s : "", out.len) == -1) {
+		cli_error("cannot write %s: %s", argv[2], strerror(errno));
+		goto out;
+	}
+	if (n > 0)
+		fprintf(stderr, "rapport: %d conflict%s in %s: fix %s ('rapport "
+		    "check' shows where), then commit\n", n, n == 1 ? "" : "s",
+		    path, n == 1 ? "it" : "them");
+	rc = n > 0 ? EXIT_PROBLEMS : EXIT_OK;
+out:
+	for (i = 0; i < 3; i++)
+		free(s[i]);
+	buf_free(&out);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/*
+ * merge_int.h: what the parts of the rapport merge share (merge.h is the
+ * contract): a version as lines, keyed runs of lines (units), the
+ * three-way rule, the order of units added on both sides, the INI merge.
+ */
+#ifndef RAPPORT_MERGE_INT_H
+#define RAPPORT_MERGE_INT_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "util.h"
+
+#define MARK_OURS	"<<<<<<< ours"
+#define MARK_SPLIT	"======="
+#define MARK_THEIRS	">>>>>>> theirs"
+
+struct line {
+	const char	*s;
+	size_t		 len;		/* with its line end */
+};
+
+struct lines {
+	struct line	*v;
+	size_t		 n, cap;
+};
+
+/* A keyed run of lines of one version: lines [first, first + n). */
+struct unit {
+	char		*key;		/* allocated, unique in its list */
+	size_t		 first, n;
+	date_t		 date;		/* entries: for the order of entries */
+	int		 minutes;	/* as written, or -1 */
+	int		 at;		/* the order's time of day */
+};
+
+struct units {
+	struct unit	*v;
+	size_t		 n, cap;
+	struct unit	**sorted;	/* by key, for find */
+};
+
+enum verdict { TAKE_NONE, TAKE_OURS, TAKE_THEIRS, TAKE_CONFLICT };
+
+/* Cuts s into lines, each with its line end; l->v points into s. */
+void		 lines_split(struct lines *, const char *s, size_t len);
+/* A line's length without its line end. */
+size_t		 bare(const struct line *);
+/* Whether a line holds only blanks. */
+int		 blank(const struct line *);
+/* Whether runs of lines [af, af + an) and [bf, bf + bn) hold the same bytes. */
+int		 same_run(const struct lines *a, size_t af, size_t an,
+		    const struct lines *b, size_t bf, size_t bn);
+/* Appends lines [f, f + n), the last one ended with eol if it is not. */
+void		 put_run(struct buf *, const struct lines *, size_t f,
+		    size_t n, const char *eol);
+/* A conflict: ours' run and theirs', between git's markers. */
+void		 put_conflict(struct buf *, const struct lines *o, size_t of,
+		    size_t on, const struct lines *t, size_t tf, size_t tn,
+		    const char *eol);
+/* Adds a unit of lines [first, first + n) keyed by key (copied). */
+void		 unit_add(struct units *, const char *key, size_t klen,
+		    size_t first, size_t n);
+/* Makes the keys unique and indexes them; then units_find works. */
+void		 units_index(struct units *);
+struct unit	*units_find(const struct units *, const char *key);
+void		 units_free(struct units *);
+/* The three-way rule for one unit; NULL: not on that side. */
+enum verdict	 decide(const struct lines *bl, const struct unit *b,
+		    const struct lines *ol, const struct unit *o,
+		    const struct lines *tl, const struct unit *t);
+/* The order of the merged units (merge_units.c); keys allocated. */
+size_t		 order_units(const struct units *b, const struct units *o,
+		    const struct units *t, const char ***keys);
+/*
+ * Merges INI lines base [bf, be), ours [of, oe), theirs [tf, te) into
+ * out, key by key and section by section; returns the conflicts.
+ */
+int		 merge_ini(struct buf *out, const struct lines *bl, size_t bf,
+		    size_t be, const struct lines *ol, size_t of, size_t oe,
+		    const struct lines *tl, size_t tf, size_t te,
+		    const char *eol);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * merge_units.c: lines, units, the three-way rule and the order of
+ * added units, for the rapport merge (merge_int.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge_int.h"
+#include "text.h"
+
+/* ---- lines ----------------------------------------------------------- */
+
+void
+lines_split(struct lines *l, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	memset(l, 0, sizeof(*l));
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) + 1 : len;
+
+		xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+		l->v[l->n].s = s + i;
+		l->v[l->n++].len = e - i;
+		i = e;
+	}
+}
+
+/* The line's text without its line end. */
+size_t
+bare(const struct line *ln)
+{
+	size_t n = ln->len;
+
+	if (n > 0 && ln->s[n - 1] == '\n')
+		n--;
+	if (n > 0 && ln->s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+int
+blank(const struct line *ln)
+{
+	size_t i, n = bare(ln);
+
+	for (i = 0; i < n; i++)
+		if (!text_is_space((unsigned char)ln->s[i]))
+			return 0;
+	return 1;
+}
+
+int
+same_run(const struct lines *a, size_t af, size_t an, const struct lines *b,
+    size_t bf, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++)
+		if (a->v[af + i].len != b->v[bf + i].len ||
+		    memcmp(a->v[af + i].s, b->v[bf + i].s, a->v[af + i].len))
+			return 0;
+	return 1;
+}
+
+/* Appends lines [f, f + n), the last one ended if it is not. */
+void
+put_run(struct buf *out, const struct lines *l, size_t f, size_t n,
+    const char *eol)
+{
+	size_t i;
+
+	for (i = f; i < f + n; i++)
+		buf_putn(out, l->v[i].s, l->v[i].len);
+	if (n > 0 && bare(&l->v[f + n - 1]) == l->v[f + n - 1].len)
+		buf_puts(out, eol);
+}
+
+/* A conflict: ours' lines and theirs', between git's markers. */
+void
+put_conflict(struct buf *out, const struct lines *o, size_t of, size_t on,
+    const struct lines *t, size_t tf, size_t tn, const char *eol)
+{
+	buf_printf(out, "%s%s", MARK_OURS, eol);
+	put_run(out, o, of, on, eol);
+	buf_printf(out, "%s%s", MARK_SPLIT, eol);
+	put_run(out, t, tf, tn, eol);
+	buf_printf(out, "%s%s", MARK_THEIRS, eol);
+}
+
+/* ---- units ----------------------------------------------------------- */
+
+void
+unit_add(struct units *u, const char *key, size_t klen, size_t first,
+    size_t n)
+{
+	struct unit *x;
+
+	xgrow(&u->v, &u->cap, u->n + 1, sizeof(*u->v));
+	x = &u->v[u->n++];
+	memset(x, 0, sizeof(*x));
+	x->key = xstrndup(key, klen);
+	x->first = first;
+	x->n = n;
+	x->at = -1;
+}
+
+static int
+unit_ptr_cmp(const void *a, const void *b)
+{
+	const struct unit *x = *(const struct unit *const *)a;
+	const struct unit *y = *(const struct unit *const *)b;
+	int c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : (x->first > y->first) - (x->first < y->first);
+}
+
+/*
+ * Makes keys unique (a key's second and later units, in file order, get
+ * "\nN": no key holds a line end) and indexes them for units_find.
+ */
+void
+units_index(struct units *u)
+{
+	size_t i, start = 0, run = 0;
+
+	u->sorted = xcalloc(u->n + 1, sizeof(*u->sorted));
+	for (i = 0; i < u->n; i++)
+		u->sorted[i] = &u->v[i];
+	qsort(u->sorted, u->n, sizeof(*u->sorted), unit_ptr_cmp);
+	for (i = 1; i < u->n; i++) {
+		char *k;
+
+		/* sorted[start] keeps its key: the run's first. */
+		if (strcmp(u->sorted[i]->key, u->sorted[start]->key) != 0) {
+			start = i;
+			run = 0;
+			continue;
+		}
+		k = xasprintf("%s\n%zu", u->sorted[i]->key, ++run);
+		free(u->sorted[i]->key);
+		u->sorted[i]->key = k;
+	}
+	qsort(u->sorted, u->n, sizeof(*u->sorted), unit_ptr_cmp);
+}
+
+struct unit *
+units_find(const struct units *u, const char *key)
+{
+	size_t lo = 0, hi = u->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(u->sorted[mid]->key, key);
+
+		if (c == 0)
+			return u->sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+units_free(struct units *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		free(u->v[i].key);
+	free(u->v);
+	free(u->sorted);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The three-way rule, for any unit (NULL: not on that side). */
+enum verdict
+decide(const struct lines *bl, const struct unit *b, const struct lines *ol,
+    const struct unit *o, const struct lines *tl, const struct unit *t)
+{
+#define SAME(xl, x, yl, y) ((x) == NULL ? (y) == NULL : (y) != NULL && \
+	same_run(xl, (x)->first, (x)->n, yl, (y)->first, (y)->n))
+
+	if (SAME(ol, o, tl, t))
+		return o != NULL ? TAKE_OURS : TAKE_NONE;
+	if (SAME(bl, b, ol, o))
+		return t != NULL ? TAKE_THEIRS : TAKE_NONE;
+	if (SAME(bl, b, tl, t))
+		return o != NULL ? TAKE_OURS : TAKE_NONE;
+	return TAKE_CONFLICT;
+#undef SAME
+}
+
+/* A unit a side added, and the unit of base it follows on that side. */
+struct added {
+	size_t		 anchor;	/* 0: the start; a: base unit a - 1 */
+	size_t		 idx;		/* in the side's units */
+};
+
+static int
+added_cmp(const void *a, const void *b)
+{
+	const struct added *x = a, *y = b;
+
+	if (x->anchor != y->anchor)
+		return x->anchor < y->anchor ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The order of the merged units of an INI part: base's order, each unit
+ * that a side added placed after the unit of base that precedes it on
+ * that side.  When both sides added after the same unit, the two runs
+ * go in the order of their first keys, so that the result does not
+ * depend on which side is ours; a key both added goes where it comes
+ * first.  Fills keys (borrowed) and returns how many.  n log n.
+ */
+size_t
+order_units(const struct units *b, const struct units *o,
+    const struct units *t, const char ***keys)
+{
+	const struct units *sides[2] = { o, t };
+	struct added *add[2];
+	unsigned char *done[2];
+	size_t nadd[2], at[2] = { 0, 0 }, n = 0, a, i;
+	const char **v = xcalloc(b->n + o->n + t->n + 1, sizeof(*v));
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		const struct units *u = sides[s];
+		size_t anchor = 0;
+
+		add[s] = xcalloc(u->n + 1, sizeof(*add[s]));
+		done[s] = xcalloc(u->n + 1, 1);
+		nadd[s] = 0;
+		for (i = 0; i < u->n; i++) {
+			struct unit *in = units_find(b, u->v[i].key);
+
+			if (in != NULL)
+				anchor = (size_t)(in - b->v) + 1;
+			else {
+				add[s][nadd[s]].anchor = anchor;
+				add[s][nadd[s]++].idx = i;
+			}
+		}
+		qsort(add[s], nadd[s], sizeof(*add[s]), added_cmp);
+	}
+	for (a = 0; a <= b->n; a++) {
+		size_t end[2];
+		int first, k;
+
+		if (a > 0)
+			v[n++] = b->v[a - 1].key;
+		for (s = 0; s < 2; s++)
+			for (end[s] = at[s]; end[s] < nadd[s] &&
+			    add[s][end[s]].anchor == a; end[s]++)
+				continue;
+		/* The runs in the order of their keys. */
+		first = 0;
+		for (i = 0; ; i++) {
+			int c;
+
+			if (at[1] + i == end[1] || at[0] + i == end[0]) {
+				first = at[1] + i == end[1] &&
+				    at[0] + i != end[0];
+				break;
+			}
+			c = strcmp(t->v[add[1][at[1] + i].idx].key,
+			    o->v[add[0][at[0] + i].idx].key);
+			if (c != 0) {
+				first = c < 0;
+				break;
+			}
+		}
+		for (k = 0; k < 2; k++) {
+			s = k == 0 ? first : !first;
+			for (i = at[s]; i < end[s]; i++) {
+				size_t x = add[s][i].idx;
+				const char *key = sides[s]->v[x].key;
+				struct unit *twin = units_find(sides[!s], key);
+
+				if (done[s][x])
+					continue;
+				done[s][x] = 1;
+				if (twin != NULL)
+					done[!s][twin - sides[!s]->v] = 1;
+				v[n++] = key;
+			}
+		}
+		at[0] = end[0];
+		at[1] = end[1];
+	}
+	for (s = 0; s < 2; s++) {
+		free(add[s]);
+		free(done[s]);
+	}
+	*keys = v;
+	return n;
+}

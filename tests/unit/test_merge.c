@@ -1,0 +1,306 @@
+/*
+ * test_merge.c: the rapport merge, rule by rule of SPEC section 6: an
+ * unchanged side, entries as a set in the order of entries, the same
+ * bytes whichever side is ours, edits and removals of entries, the
+ * front-matter key by key and section by section, the notes as text,
+ * rapport.ini, a file that is not a client file, line ends.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "unit.h"
+
+#define FM	"---\nname = Acme\nstatus = active\n\n[contract]\nhours = 40\n" \
+		"---\n\nNotes.\n\n"
+#define E1	"## 2026-11-18 09:40 <- email: Invoice question\nJo asked.\n"
+#define E2	"## 2026-11-20 -> call: Plan (1.5h)\n- [ ] Send it due:2026-11-25\n"
+#define BASE	FM E1 "\n" E2
+
+/* Merges and returns the text (allocated); *n gets the conflicts. */
+static char *
+merge(enum merge_kind k, const char *b, const char *o, const char *t,
+    int *n)
+{
+	struct merge_text mb = { b, b ? strlen(b) : 0 };
+	struct merge_text mo = { o, o ? strlen(o) : 0 };
+	struct merge_text mt = { t, t ? strlen(t) : 0 };
+	struct buf out = { NULL, 0, 0 };
+
+	*n = merge_file(k, &mb, &mo, &mt, &out);
+	buf_putc(&out, '\0');
+	return buf_detach(&out);
+}
+
+/* Merges both ways round and checks they agree; returns ours-first. */
+static char *
+both(const char *b, const char *o, const char *t, int *n)
+{
+	int n2;
+	char *x = merge(MERGE_CLIENT, b, o, t, n);
+	char *y = merge(MERGE_CLIENT, b, t, o, &n2);
+
+	if (*n == 0) {
+		CHECK_INT(n2, 0);
+		CHECK_STR(y, x);
+	}
+	free(y);
+	return x;
+}
+
+static void
+test_unchanged(void)
+{
+	char *s;
+	int n;
+	const char *o = BASE "\n## 2026-11-23 10:00 -> email: Sent\n";
+
+	/* An unchanged side gives the other, byte for byte. */
+	s = merge(MERGE_CLIENT, BASE, BASE, o, &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, o);
+	free(s);
+	s = merge(MERGE_CLIENT, BASE, o, BASE, &n);
+	CHECK_STR(s, o);
+	free(s);
+	/* x with itself is x, also when not a client file at all. */
+	s = merge(MERGE_CLIENT, "junk\n", o, o, &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, o);
+	free(s);
+	s = merge(MERGE_CLIENT, o, o, o, &n);
+	CHECK_STR(s, o);
+	free(s);
+}
+
+static void
+test_entries(void)
+{
+	char *s;
+	int n;
+
+	/* Both log a call: both entries, in the order of entries. */
+	s = both(BASE, BASE "\n## 2026-11-23 14:00 -> call: Dana's call\n",
+	    BASE "\n## 2026-11-23 09:15 <- email: Jo's mail\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, FM E1 "\n" E2 "\n## 2026-11-23 09:15 <- email: Jo's "
+	    "mail\n\n## 2026-11-23 14:00 -> call: Dana's call\n");
+	free(s);
+	/* The same entry on both sides is kept once. */
+	s = both(BASE, BASE "\n## 2026-11-23 14:00 -> call: Same\n\n"
+	    "## 2026-11-23 15:00 Ours\n", BASE "\n## 2026-11-23 14:00 -> call: "
+	    "Same\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, BASE "\n## 2026-11-23 14:00 -> call: Same\n\n"
+	    "## 2026-11-23 15:00 Ours\n");
+	free(s);
+	/* Untimed entries of one day: the time of the timed one above,
+	 * then their bytes, whichever side is ours. */
+	s = both(BASE, BASE "\n## 2026-11-23 Zed note\n",
+	    BASE "\n## 2026-11-23 Alpha note\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, BASE "\n## 2026-11-23 Alpha note\n\n## 2026-11-23 Zed "
+	    "note\n");
+	free(s);
+	s = both(BASE, BASE "\n## 2026-11-23 12:00 Noon\n\n## 2026-11-23 A "
+	    "after noon\n", BASE "\n## 2026-11-23 11:00 Eleven\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, BASE "\n## 2026-11-23 11:00 Eleven\n\n## 2026-11-23 "
+	    "12:00 Noon\n\n## 2026-11-23 A after noon\n");
+	free(s);
+	/* The order is by time, not by the bytes of the time, and an
+	 * untimed entry sits at the time of the timed one above it. */
+	s = both(BASE, BASE "\n## 2026-11-23 9:05 Early\n\n## 2026-11-23 "
+	    "12:00 Noon\n\n## 2026-11-23 Aaa\n",
+	    BASE "\n## 2026-11-23 12:30 Half\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, BASE "\n## 2026-11-23 9:05 Early\n\n## 2026-11-23 "
+	    "12:00 Noon\n\n## 2026-11-23 Aaa\n\n## 2026-11-23 12:30 Half\n");
+	free(s);
+	/* An edit on one side and an entry on the other: both. */
+	s = both(BASE, FM E1 "Jo asked again.\n\n" E2,
+	    BASE "\n## 2026-11-23 Note\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, FM E1 "Jo asked again.\n\n" E2 "\n## 2026-11-23 Note\n");
+	free(s);
+	/* Removed on one side, untouched on the other: removed. */
+	s = both(BASE, FM E2, BASE "\n## 2026-11-23 Note\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, FM E2 "\n## 2026-11-23 Note\n");
+	free(s);
+	/* Edited two ways: a conflict around that entry alone. */
+	s = merge(MERGE_CLIENT, BASE, FM E1 "Ours.\n\n" E2 "\n## 2026-11-23 "
+	    "A\n", FM E1 "Theirs.\n\n" E2, &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(s, FM "<<<<<<< ours\n" E1 "Ours.\n=======\n" E1 "Theirs.\n"
+	    ">>>>>>> theirs\n\n" E2 "\n## 2026-11-23 A\n");
+	free(s);
+	/* Edited on one side, removed on the other: a conflict. */
+	s = merge(MERGE_CLIENT, BASE, FM E2, FM E1 "More.\n\n" E2, &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(s, FM "<<<<<<< ours\n=======\n" E1 "More.\n>>>>>>> "
+	    "theirs\n\n" E2);
+	free(s);
+}
+
+static void
+test_front_matter(void)
+{
+	char *s;
+	int n;
+	const char *fm2 = "---\nname = Acme\nstatus = paused\n\n[contract]\n"
+	    "hours = 40\n---\n\nNotes.\n\n";
+	const char *fm3 = "---\nname = Acme\nstatus = active\n\n[contract]\n"
+	    "hours = 45\n---\n\nNotes.\n\n";
+	struct buf b = { NULL, 0, 0 }, c = { NULL, 0, 0 };
+
+	/* Different keys on the two sides, and an entry: all of it. */
+	buf_printf(&b, "%s%s\n%s\n## 2026-11-23 Note\n", fm2, E1, E2);
+	buf_printf(&c, "%s%s\n%s", fm3, E1, E2);
+	s = both(BASE, b.s, c.s, &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = Acme\nstatus = paused\n\n[contract]\n"
+	    "hours = 45\n---\n\nNotes.\n\n" E1 "\n" E2 "\n## 2026-11-23 Note\n");
+	free(s);
+	buf_free(&b);
+	buf_free(&c);
+	/* One key changed two ways: markers around that key alone. */
+	s = merge(MERGE_CLIENT, BASE, "---\nname = Acme\nstatus = paused\n\n"
+	    "[contract]\nhours = 40\n---\n\nNotes.\n\n" E1 "\n" E2 "\n## "
+	    "2026-11-23 Ours\n", "---\nname = Acme\nstatus = former\n\n"
+	    "[contract]\nhours = 50\n---\n\nNotes.\n\n" E1 "\n" E2, &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(s, "---\nname = Acme\n<<<<<<< ours\nstatus = paused\n\n"
+	    "=======\nstatus = former\n\n>>>>>>> theirs\n[contract]\n"
+	    "hours = 50\n---\n\nNotes.\n\n" E1 "\n" E2 "\n## 2026-11-23 Ours\n");
+	free(s);
+	/* Sections added on either side are kept, after what precedes
+	 * them, in the same order whichever side is ours. */
+	s = both("---\nname = A\n[report 2026-09]\nx = 1\n[goal g]\nby = "
+	    "2027-01-01\n---\n", "---\nname = A\n[report 2026-09]\nx = 1\n"
+	    "[report 2026-10]\nx = 2\n[goal g]\nby = 2027-01-01\n---\n",
+	    "---\nname = A\n[report 2026-09]\nx = 1\n[goal g]\nby = "
+	    "2027-01-01\n[goal h]\nby = 2027-02-01\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n[report 2026-09]\nx = 1\n[report "
+	    "2026-10]\nx = 2\n[goal g]\nby = 2027-01-01\n[goal h]\nby = "
+	    "2027-02-01\n---\n");
+	free(s);
+	/* A section removed on one side, untouched on the other, goes; a
+	 * key added to the section that the other removed is a conflict. */
+	s = both("---\nname = A\n[goal g]\nby = 2027-01-01\n---\n",
+	    "---\nname = B\n[goal g]\nby = 2027-01-01\n---\n",
+	    "---\nname = A\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = B\n---\n");
+	free(s);
+	s = merge(MERGE_CLIENT, "---\nname = A\n[goal g]\nby = 2027-01-01\n"
+	    "---\n", "---\nname = B\n[goal g]\nby = 2027-01-01\noutcome = "
+	    "met\n---\n", "---\nname = A\n---\n", &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(s, "---\nname = B\n<<<<<<< ours\n[goal g]\nby = "
+	    "2027-01-01\noutcome = met\n=======\n>>>>>>> theirs\n---\n");
+	free(s);
+	/* The same change on both sides is taken once. */
+	s = both(BASE, "---\nname = Acme\nstatus = paused\n\n[contract]\n"
+	    "hours = 40\n---\n\nNotes.\n\n" E1 "\n" E2 "\n## 2026-11-23 A\n",
+	    "---\nname = Acme\nstatus = paused\n\n[contract]\nhours = 40\n"
+	    "---\n\nNotes.\n\n" E1 "\n" E2 "\n## 2026-11-23 B\n", &n);
+	CHECK_INT(n, 0);
+	CHECK(strstr(s, "status = paused\n\n[contract]") != NULL);
+	CHECK(strstr(s, "## 2026-11-23 A\n\n## 2026-11-23 B\n") != NULL);
+	free(s);
+}
+
+static void
+test_notes_and_files(void)
+{
+	char *s;
+	int n;
+
+	/* Notes changed on one side, entries on the other. */
+	s = both(BASE, "---\nname = Acme\nstatus = active\n\n[contract]\n"
+	    "hours = 40\n---\n\nNotes, more.\n\n" E1 "\n" E2,
+	    BASE "\n## 2026-11-23 Note\n", &n);
+	CHECK_INT(n, 0);
+	CHECK(strstr(s, "Notes, more.\n\n" E1) != NULL);
+	CHECK(strstr(s, "## 2026-11-23 Note\n") != NULL);
+	free(s);
+	/* Notes changed two ways: a conflict of the notes alone. */
+	s = merge(MERGE_CLIENT, BASE, "---\nname = Acme\nstatus = active\n\n"
+	    "[contract]\nhours = 40\n---\n\nOurs.\n\n" E1 "\n" E2,
+	    "---\nname = Acme\nstatus = active\n\n[contract]\nhours = 40\n"
+	    "---\n\nTheirs.\n\n" E1 "\n" E2 "\n## 2026-11-23 Note\n", &n);
+	CHECK_INT(n, 1);
+	CHECK(strstr(s, "<<<<<<< ours\n\nOurs.\n\n=======\n\nTheirs.\n\n"
+	    ">>>>>>> theirs\n") != NULL);
+	CHECK(strstr(s, "## 2026-11-23 Note\n") != NULL);
+	free(s);
+	/* rapport.ini is INI alone. */
+	s = merge(MERGE_INI, "cadence = 14d\n[owner dana]\nname = Dana\n",
+	    "cadence = 7d\n[owner dana]\nname = Dana\n",
+	    "cadence = 14d\n[owner dana]\nname = Dana\n[owner sam]\nname = "
+	    "Sam\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "cadence = 7d\n[owner dana]\nname = Dana\n[owner sam]\n"
+	    "name = Sam\n");
+	free(s);
+	/* A key given three times (an error check reports) is three keys,
+	 * each merged in its place. */
+	s = merge(MERGE_INI, "a = 1\na = 2\na = 3\n", "a = 1\na = 2\na = 4\n",
+	    "a = 1\na = 2\na = 3\nb = 1\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "a = 1\na = 2\na = 4\nb = 1\n");
+	free(s);
+	/* Not a client file on one side: the whole text, as text. */
+	s = merge(MERGE_CLIENT, BASE, "no front-matter\n", BASE "x\n", &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(s, "<<<<<<< ours\nno front-matter\n=======\n" BASE "x\n"
+	    ">>>>>>> theirs\n");
+	free(s);
+	/* Added on both sides (no base): the union of their entries. */
+	s = both(NULL, "---\nname = A\n---\n\n## 2026-11-23 10:00 One\n",
+	    "---\nname = A\n---\n\n## 2026-11-23 11:00 Two\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n---\n\n## 2026-11-23 10:00 One\n\n"
+	    "## 2026-11-23 11:00 Two\n");
+	free(s);
+	/* CRLF files stay CRLF, new separators included. */
+	s = both("---\r\nname = A\r\n---\r\n",
+	    "---\r\nname = A\r\n---\r\n\r\n## 2026-11-23 10:00 One\r\n",
+	    "---\r\nname = A\r\n---\r\n\r\n## 2026-11-23 11:00 Two", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\r\nname = A\r\n---\r\n\r\n## 2026-11-23 10:00 "
+	    "One\r\n\r\n## 2026-11-23 11:00 Two\r\n");
+	free(s);
+	/* LF on one side, CRLF on the other: the same bytes both ways. */
+	s = both("---\r\nname = A\r\n---\r\n\r\n", "---\nname = A\n---\n"
+	    "\n## 2026-11-23 10:00 One\n", "---\r\nname = A\r\n---\r\n\r\n"
+	    "## 2026-11-23 11:00 Two\r\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n---\n\n## 2026-11-23 10:00 One\n\n"
+	    "## 2026-11-23 11:00 Two\r\n");
+	free(s);
+	s = both("---\nname = A\n---\n", "---\nname = A\n---\n\n## "
+	    "2026-11-23 10:00 One\n", "---\nname = A\n---\n\n## "
+	    "2026-11-23 11:00 Two\r\n", &n);
+	CHECK_INT(n, 0);
+	free(s);
+	/* A heading in a code block is not an entry. */
+	s = both(BASE, BASE "\n```\n## 2026-11-23 not an entry\n```\n",
+	    BASE "\n## 2026-11-23 10:00 Real\n", &n);
+	CHECK_INT(n, 0);
+	CHECK(strstr(s, E2 "\n```\n## 2026-11-23 not an entry\n```\n") !=
+	    NULL);
+	CHECK(strstr(s, "## 2026-11-23 10:00 Real\n") != NULL);
+	free(s);
+}
+
+void
+test_merge(void)
+{
+	test_unchanged();
+	test_entries();
+	test_front_matter();
+	test_notes_and_files();
+}
