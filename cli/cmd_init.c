@@ -4,7 +4,9 @@
  * Makes DIR (default: the current folder, created when missing) a
  * workspace: rapport.ini with every default written out and explained,
  * clients/ (kept in git by an empty clients/.gitkeep), a .gitignore that
- * keeps the generated _site/ out of git, a git repository unless DIR is
+ * keeps the generated _site/ out of git, a .gitattributes and the
+ * repository's own config that make a plain git merge or git pull merge
+ * client files with rapport merge-file, a git repository unless DIR is
  * already inside one, and a first commit of those files alone.  An existing
  * workspace is never touched.
  */
@@ -129,6 +131,86 @@ ignore_site(enum change_side side, const struct change_text old[],
 	return CHANGE_WRITE;
 }
 
+/* The lines that give client files and rapport.ini the rapport merge. */
+static const char *const merge_attributes[] = {
+	"clients/**/*.md merge=rapport",
+	"rapport.ini merge=rapport",
+	NULL
+};
+
+/* Whether text has line l, exactly. */
+static int
+has_line(const char *text, size_t len, const char *l)
+{
+	size_t n = strlen(l);
+	const char *p = text, *end = text + len;
+
+	while (p + n <= end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (memcmp(p, l, n) == 0 && (p + n == end || p[n] == '\n' ||
+		    (p[n] == '\r' && p + n + 1 < end && p[n + 1] == '\n')))
+			return 1;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* .gitattributes: whatever each version holds, and the merge's lines. */
+static enum change_verdict
+merge_attrs(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct change_text *t = &old[side];
+	size_t i;
+	int added = 0;
+
+	(void)arg;
+	(void)d;
+	if (t->link)
+		return CHANGE_KEEP;
+	if (t->exists) {
+		buf_putn(out, t->s, t->len);
+		if (t->len > 0 && t->s[t->len - 1] != '\n')
+			buf_putc(out, '\n');
+	}
+	for (i = 0; merge_attributes[i] != NULL; i++)
+		if (!t->exists || !has_line(t->s, t->len, merge_attributes[i])) {
+			if (!added++)
+				buf_puts(out, "# merge client files with "
+				    "rapport (git merge, git pull)\n");
+			buf_printf(out, "%s\n", merge_attributes[i]);
+		}
+	return added ? CHANGE_WRITE : CHANGE_KEEP;
+}
+
+/*
+ * The merge driver in the repository's config, naming this program by its
+ * absolute path, so that git finds it without PATH: the one that made the
+ * workspace.
+ */
+static int
+merge_driver(struct repo *r, struct diags *d)
+{
+	char exe[4096], *cmd;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int rc;
+
+	if (n > 0)
+		exe[n] = '\0';
+	/* A name git's shell would misread: then rapport from PATH. */
+	if (n <= 0 || strchr(exe, '\'') != NULL)
+		snprintf(exe, sizeof(exe), "rapport");
+	cmd = xasprintf("'%s' merge-file %%O %%A %%B %%P", exe);
+	rc = repo_config_set(r, "merge.rapport.name", "the rapport merge of "
+	    "client files", d) == -1 || repo_config_set(r,
+	    "merge.rapport.driver", cmd, d) == -1 ? -1 : 0;
+	free(cmd);
+	return rc;
+}
+
 int
 cmd_init(const struct globals *g, int argc, char **argv)
 {
@@ -178,14 +260,21 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	change_file(change, "clients/.gitkeep", create_file, empty);
 	change_file(change, "rapport.ini", create_file, ini);
 	change_file(change, ".gitignore", ignore_site, NULL);
+	change_file(change, ".gitattributes", merge_attrs, NULL);
 	msg = xasprintf("start the rapport workspace %s", name);
 	if (cli_commit(change, msg, &d) != 0) {
 		cli_diags(&d);
 		goto out;
 	}
 	made = 0;
+	if (merge_driver(r, &d) == -1)
+		diag_msg(&d, "rapport", 0, 0, DIAG_WARNING, "git merge and git "
+		    "pull will merge client files line by line: set "
+		    "merge.rapport.driver as rapport(1) says");
 	cli_diags(&d);
 	printf("made a workspace in %s%s\n"
+	    "set up the rapport merge for git merge and git pull "
+	    "(.gitattributes, merge.rapport in the repository's config)\n"
 	    "next: edit rapport.ini (owners, defaults), then add a client:\n"
 	    "  rapport new \"Client name\"\n", root,
 	    created ? " (a new git repository)" : "");

@@ -363,3 +363,22 @@ out:
 	git_libgit2_shutdown();
 	return rc < 0 ? -1 : 0;
 }
+
+int
+repo_config_set(struct repo *r, const char *key, const char *value,
+    struct diags *d)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int rc = -1;
+
+	/* The repository's own file, .git/config: never the user's. */
+	if (git_repository_config(&cfg, r->git) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
+	    git_config_set_string(local, key, value) < 0)
+		repo_git_fail(d, "cannot set the repository's git config");
+	else
+		rc = 0;
+	git_config_free(local);
+	git_config_free(cfg);
+	return rc;
+}

@@ -93,6 +93,9 @@ int	repo_init(const char *dir, int *created, struct diags *);
 int	repo_ignored(struct repo *, const char *path);
 /* The repository's git folder (".git/"), ending in '/'. */
 const char *repo_gitdir(const struct repo *);
+/* Sets key to value in the repository's own config (.git/config). */
+int	repo_config_set(struct repo *, const char *key, const char *value,
+	    struct diags *);
 /* The author and committer that repo_ready found (never NULL after it). */
 const struct repo_ident *repo_author(const struct repo *);
 void	repo_close(struct repo *);

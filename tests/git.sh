@@ -53,9 +53,15 @@ t_init_new_repository() {
 	cd agency
 	same "log" "$(git log --format=%s)" "start the rapport workspace agency"
 	same "stat" "$(git show --stat --format= HEAD | sed '$d' |
-	    awk '{print $1}')" ".gitignore
+	    awk '{print $1}')" ".gitattributes
+.gitignore
 clients/.gitkeep
 rapport.ini"
+	has out "set up the rapport merge for git merge and git pull"
+	same "attributes" "$(grep -v '^#' .gitattributes)" "clients/**/*.md merge=rapport
+rapport.ini merge=rapport"
+	same "driver" "$(git config --local merge.rapport.driver)" \
+	    "'$BIN' merge-file %O %A %B %P"
 	same "status" "$(git status --porcelain)" ""
 	grep -qx "/_site" .gitignore || die ".gitignore lacks /_site"
 	grep -q "^cadence = 14d" rapport.ini || die "no default cadence"
@@ -91,7 +97,8 @@ t_init_inside_a_repository() {
 	run 0 r init agency
 	has out "made a workspace in"
 	same "others" "$(others ':!agency')" "$before"
-	same "files" "$(git show --name-only --format= HEAD)" "agency/.gitignore
+	same "files" "$(git show --name-only --format= HEAD)" "agency/.gitattributes
+agency/.gitignore
 agency/clients/.gitkeep
 agency/rapport.ini"
 	same "head~1" "$(git log --format=%s -1 HEAD~1)" "first"
@@ -571,11 +578,7 @@ t_history() {
 t_git_merge_uses_the_rapport_merge() {
 	run 0 r init agency && cd agency
 	run 0 r new Alpha
-	printf 'clients/**/*.md merge=rapport\nrapport.ini merge=rapport\n' \
-	    >.gitattributes
-	git add .gitattributes && git commit -qm "merge driver"
-	git config merge.rapport.name "the rapport merge"
-	git config merge.rapport.driver "$BIN merge-file %O %A %B %P"
+	# init set up the driver: nothing to configure by hand.
 	git checkout -qb other
 	run 0 r log alpha --in --time 09:15 "Their mail"
 	sed -i 's/^status = .*/status = lead/' clients/alpha.md
