@@ -152,19 +152,8 @@ merge_section(struct buf *out, const struct lines *bl, const struct ini *bi,
 		}
 		oh.n = hn;
 		th.n = head_len(ti, ts);
-		switch (decide(bl, bs != NULL ? &bh : NULL, ol, &oh, tl,
-		    &th)) {
-		case TAKE_THEIRS:
-			put_run(out, tl, th.first, th.n, eol);
-			break;
-		case TAKE_CONFLICT:
-			put_conflict(out, ol, oh.first, oh.n, tl, th.first,
-			    th.n, eol);
-			conflicts++;
-			break;
-		default:
-			put_run(out, ol, oh.first, oh.n, eol);
-		}
+		conflicts += put_verdict(out, decide(bl, bs != NULL ? &bh :
+		    NULL, ol, &oh, tl, &th), ol, &oh, tl, &th, eol);
 	}
 	n = order_units(bk, ok, tk, &keys);
 	for (i = 0; i < n; i++) {
@@ -172,20 +161,8 @@ merge_section(struct buf *out, const struct lines *bl, const struct ini *bi,
 		const struct unit *o = units_find(ok, keys[i]);
 		const struct unit *t = units_find(tk, keys[i]);
 
-		switch (decide(bl, b, ol, o, tl, t)) {
-		case TAKE_NONE:
-			break;
-		case TAKE_OURS:
-			put_run(out, ol, o->first, o->n, eol);
-			break;
-		case TAKE_THEIRS:
-			put_run(out, tl, t->first, t->n, eol);
-			break;
-		case TAKE_CONFLICT:
-			put_conflict(out, ol, o ? o->first : 0, o ? o->n : 0,
-			    tl, t ? t->first : 0, t ? t->n : 0, eol);
-			conflicts++;
-		}
+		conflicts += put_verdict(out, decide(bl, b, ol, o, tl, t), ol,
+		    o, tl, t, eol);
 	}
 	free(keys);
 	return conflicts;
@@ -221,27 +198,15 @@ merge_ini(struct buf *out, const struct lines *bl, size_t bf, size_t be,
 		const struct unit *o = units_find(&oi.sections, keys[i]);
 		const struct unit *t = units_find(&ti.sections, keys[i]);
 
-		switch (decide(bl, b, ol, o, tl, t)) {
-		case TAKE_NONE:
-			break;
-		case TAKE_OURS:
-			put_run(out, ol, o->first, o->n, eol);
-			break;
-		case TAKE_THEIRS:
-			put_run(out, tl, t->first, t->n, eol);
-			break;
-		case TAKE_CONFLICT:
-			if (o != NULL && t != NULL)
-				conflicts += merge_section(out, bl, &bi, b, ol,
-				    &oi, o, tl, &ti, t, eol);
-			else {
-				/* Removed on one side, changed on the other. */
-				put_conflict(out, ol, o ? o->first : 0,
-				    o ? o->n : 0, tl, t ? t->first : 0,
-				    t ? t->n : 0, eol);
-				conflicts++;
-			}
-		}
+		enum verdict v = decide(bl, b, ol, o, tl, t);
+
+		/* Changed two ways: merged key by key.  Removed on one side
+		 * and changed on the other: a conflict of the section. */
+		if (v == TAKE_CONFLICT && o != NULL && t != NULL)
+			conflicts += merge_section(out, bl, &bi, b, ol, &oi, o,
+			    tl, &ti, t, eol);
+		else
+			conflicts += put_verdict(out, v, ol, o, tl, t, eol);
 	}
 	free(keys);
 	ini_free(&bi);

@@ -69,6 +69,14 @@ void		 units_free(struct units *);
 enum verdict	 decide(const struct lines *bl, const struct unit *b,
 		    const struct lines *ol, const struct unit *o,
 		    const struct lines *tl, const struct unit *t);
+/*
+ * Writes what verdict v takes: o's lines, t's, nothing, or both between
+ * conflict markers (then returns 1, else 0).
+ */
+int		 put_verdict(struct buf *, enum verdict v,
+		    const struct lines *ol, const struct unit *o,
+		    const struct lines *tl, const struct unit *t,
+		    const char *eol);
 /* The order of the merged units (merge_units.c); keys allocated. */
 size_t		 order_units(const struct units *b, const struct units *o,
 		    const struct units *t, const char ***keys);

@@ -302,3 +302,25 @@ order_units(const struct units *b, const struct units *o,
 	*keys = v;
 	return n;
 }
+
+int
+put_verdict(struct buf *out, enum verdict v, const struct lines *ol,
+    const struct unit *o, const struct lines *tl, const struct unit *t,
+    const char *eol)
+{
+	switch (v) {
+	case TAKE_NONE:
+		break;
+	case TAKE_OURS:
+		put_run(out, ol, o->first, o->n, eol);
+		break;
+	case TAKE_THEIRS:
+		put_run(out, tl, t->first, t->n, eol);
+		break;
+	case TAKE_CONFLICT:
+		put_conflict(out, ol, o ? o->first : 0, o ? o->n : 0, tl,
+		    t ? t->first : 0, t ? t->n : 0, eol);
+		return 1;
+	}
+	return 0;
+}
