@@ -72,6 +72,11 @@ void	cli_diags(struct diags *);
 int	cli_begin(struct workspace *, struct repo **r, const struct globals *,
 	    struct diags *);
 /*
+ * The words joined by spaces, allocated: the message of log, the text of
+ * done.  NULL when there are none or one holds a line end.
+ */
+char	*cli_words(int argc, char **argv);
+/*
  * The path (owned by ws) of the one client a user means by q; otherwise
  * prints why not (no match, or the candidates) and returns NULL.
  */

@@ -277,25 +277,6 @@ tick_fn(enum change_side side, const struct change_text old[],
 	return CHANGE_KEEP;
 }
 
-/* The words joined by spaces; NULL when one has a line end. */
-static char *
-join(int argc, char **argv)
-{
-	struct buf b = { NULL, 0, 0 };
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (i > 0)
-			buf_putc(&b, ' ');
-		buf_puts(&b, argv[i]);
-	}
-	if (b.s == NULL || strpbrk(b.s, "\r\n") != NULL) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 int
 cmd_done(const struct globals *g, int argc, char **argv)
 {
@@ -316,7 +297,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 		fputs(DONE_USAGE, stderr);
 		return EXIT_USAGE;
 	}
-	if ((q = join(argc - 2, argv + 2)) == NULL) {
+	if ((q = cli_words(argc - 2, argv + 2)) == NULL) {
 		cli_error("TEXT is a few words of the commitment, on one line");
 		return EXIT_USAGE;
 	}

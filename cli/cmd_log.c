@@ -42,27 +42,6 @@ channel_ok(const char *s)
 	return 1;
 }
 
-/* The words of the message joined by spaces; NULL when it has a line end. */
-static char *
-join_message(int argc, char **argv)
-{
-	struct buf b = { NULL, 0, 0 };
-	char *s;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (i > 0)
-			buf_putc(&b, ' ');
-		buf_puts(&b, argv[i]);
-	}
-	s = buf_detach(&b);
-	if (strpbrk(s, "\r\n") != NULL) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
 /* Trims spaces at both ends in place. */
 static char *
 trim(char *s)
@@ -357,7 +336,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	}
 	if (minutes < 0)
 		minutes = date_clock_minutes();
-	if ((msg = join_message(argc - optind - 1, argv + optind + 1)) == NULL) {
+	if ((msg = cli_words(argc - optind - 1, argv + optind + 1)) == NULL) {
 		free(chan);
 		cli_error("the message is one line: it becomes the entry's "
 		    "heading; add details to the file with 'rapport edit'");

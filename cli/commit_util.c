@@ -34,6 +34,24 @@ cli_begin(struct workspace *ws, struct repo **r, const struct globals *g,
 	return 0;
 }
 
+char *
+cli_words(int argc, char **argv)
+{
+	struct buf b = { NULL, 0, 0 };
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			buf_putc(&b, ' ');
+		buf_puts(&b, argv[i]);
+	}
+	if (b.s == NULL || strpbrk(b.s, "\r\n") != NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 const char *
 cli_client(struct workspace *ws, const char *q)
 {

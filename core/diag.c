@@ -32,10 +32,9 @@ diag_msg(struct diags *d, const char *file, int line, int col,
 		d->nwarn++;
 }
 
-static int
-diag_cmp(const void *a, const void *b)
+int
+diag_order(const struct diag *x, const struct diag *y)
 {
-	const struct diag *x = a, *y = b;
 	int c;
 
 	if ((c = strcmp(x->file, y->file)) != 0)
@@ -45,6 +44,12 @@ diag_cmp(const void *a, const void *b)
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	return diag_order(a, b);
 }
 
 void

@@ -47,8 +47,9 @@ struct diags {
 void	diag_msg(struct diags *, const char *file, int line, int col,
 	    enum diag_level, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
-/* Sorts by file, then line, then column, then arrival. */
+/* Sorts by file, then line, then column, then arrival: diag_order. */
 void	diag_sort(struct diags *);
+int	diag_order(const struct diag *, const struct diag *);
 enum diag_level diag_worst(const struct diags *);
 /* Counts of the messages about one file. */
 size_t	diag_count(const struct diags *, const char *file, enum diag_level);

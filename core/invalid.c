@@ -7,22 +7,12 @@
 #include "invalid.h"
 #include "util.h"
 
-/* Errors by file, then line, column and arrival: the first of a file
- * leads its run. */
+/* Errors in diag_sort's order: the first of a file leads its run. */
 static int
 error_cmp(const void *a, const void *b)
 {
-	const struct diag *x = *(const struct diag *const *)a;
-	const struct diag *y = *(const struct diag *const *)b;
-	int c;
-
-	if ((c = strcmp(x->file, y->file)) != 0)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	return diag_order(*(const struct diag *const *)a,
+	    *(const struct diag *const *)b);
 }
 
 /* The first error about file among the sorted errors, or NULL. */

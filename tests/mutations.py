@@ -310,7 +310,7 @@ M = [
     ("core/invalid.c", [("\t\tif (c->errors <= 0)\n\t\t\tcontinue;",
                          "\t\tif (c->errors <= 99)\n\t\t\tcontinue;")],
      ["unit", "e2e", "site"]),
-    ("core/invalid.c", [("\tif (x->line != y->line)\n\t\treturn x->line < "
+    ("core/diag.c", [("\tif (x->line != y->line)\n\t\treturn x->line < "
                          "y->line ? -1 : 1;\n\tif (x->col",
                          "\tif (x->col")], ["unit"]),
     ("cli/cmd_status.c", [("\t\t\tbad[nbad++] = &inv.v[i];",
