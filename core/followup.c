@@ -277,13 +277,19 @@ followup_budget_percent(int64_t used, int64_t contract)
 }
 
 /* Exact: hundredths on both sides, compared without division. */
+int
+followup_budget_warns(int64_t used, int64_t contract, int warn)
+{
+	return contract > 0 && used * 100 >= (int64_t)warn * contract;
+}
+
 static void
 budget(struct sigs *s, const struct client *c, int warn)
 {
 	int64_t used = s->f->hours_month, cap = c->contract_hours;
 	char u[24], h[24];
 
-	if (cap <= 0 || used * 100 < (int64_t)warn * cap)
+	if (!followup_budget_warns(used, cap, warn))
 		return;
 	text_hours_format(used, u);
 	text_hours_format(cap, h);

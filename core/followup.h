@@ -95,5 +95,11 @@ int64_t		 followup_hours_in_month(const struct client *, month_t);
  * overrun by a hundredth reads 101.
  */
 int64_t		 followup_budget_percent(int64_t used, int64_t contract);
+/*
+ * Whether used reaches warn percent of contract (both in hundredths;
+ * never when contract is 0 or less): the budget signal's rule.
+ */
+int		 followup_budget_warns(int64_t used, int64_t contract,
+		    int warn);
 
 #endif

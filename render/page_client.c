@@ -245,8 +245,9 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 			    pct));
 			tv_put(ct, "over", tv_bool(&p, f->hours_month >
 			    c->contract_hours));
-			tv_put(ct, "warn", tv_bool(&p, f->hours_month * 100 >=
-			    (int64_t)cfg->budget_warn * c->contract_hours));
+			tv_put(ct, "warn", tv_bool(&p, followup_budget_warns(
+			    f->hours_month, c->contract_hours,
+			    cfg->budget_warn)));
 		}
 		tv_put(ct, "renews", val_date(&p, c->renews, today));
 	}
