@@ -44,7 +44,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
 	   core/sides.o core/recover.o core/commitment.o \
-	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o
+	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
+	   core/treemerge.o core/gitproc.o core/sync.o core/repo_merge.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/siteout.o render/site.o gen/builtin.o
@@ -55,7 +56,8 @@ TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
-	   cli/cmd_build.o cli/cmd_done.o cli/cmd_merge_file.o cli/signals.o
+	   cli/cmd_build.o cli/cmd_done.o cli/cmd_merge_file.o cli/signals.o \
+	   cli/cmd_sync.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
@@ -149,6 +151,7 @@ test: deps
 	sh tests/robust.sh ./rapport
 	sh tests/write.sh ./rapport
 	sh tests/hostile.sh ./rapport
+	sh tests/team.sh ./rapport
 	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
 	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
@@ -158,6 +161,7 @@ test: deps
 	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
 	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/hostile.sh ./$(SAN)/rapport
+	$(SANENV) LOOP_SECONDS=5 sh tests/team.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \

@@ -132,5 +132,6 @@ int	cmd_merge_file(const struct globals *, int argc, char **argv);
 int	cmd_new(const struct globals *, int argc, char **argv);
 int	cmd_show(const struct globals *, int argc, char **argv);
 int	cmd_status(const struct globals *, int argc, char **argv);
+int	cmd_sync(const struct globals *, int argc, char **argv);
 
 #endif

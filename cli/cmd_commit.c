@@ -131,6 +131,46 @@ take_work(enum change_side side, const struct change_text old[],
 	return CHANGE_WRITE;
 }
 
+/* Whether text has a line that starts one of git's conflict markers. */
+static int
+marked(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i++)
+		if ((i == 0 || s[i - 1] == '\n') &&
+		    (memcmp(s + i, "<<<<<<< ", 8) == 0 ||
+		    memcmp(s + i, ">>>>>>> ", 8) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * A file of a merge that is not a client file: the work tree's text once
+ * its conflict is resolved, else what the merge staged.
+ */
+static enum change_verdict
+take_merged(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct repo_merge_file *m = arg;
+	const struct change_text *t = &old[m->conflicted ? CHANGE_WORK :
+	    CHANGE_INDEX];
+
+	if (side != CHANGE_HEAD)
+		return CHANGE_KEEP;
+	if (!t->exists)
+		return CHANGE_REMOVE;
+	if (m->conflicted && marked(t->s, t->len)) {
+		diag_msg(d, m->path, 0, 0, DIAG_ERROR, "still holds conflict "
+		    "markers (<<<<<<< and >>>>>>> lines): resolve them, then "
+		    "commit");
+		return CHANGE_ABORT;
+	}
+	buf_putn(out, t->s, t->len);
+	return CHANGE_WRITE;
+}
+
 /* Whether path is one of the n changed files. */
 static int
 changed(const struct repo_file *f, size_t n, const char *path)
@@ -157,11 +197,12 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	struct repo_file *f = NULL;
 	struct change *change = NULL;
 	struct take *take = NULL;
+	struct repo_merge_file *mf = NULL;
 	const char **only = NULL;
 	const char *msg_arg = NULL;
-	char *msg = NULL;
-	size_t n = 0, i, j, nonly = 0, ntake = 0;
-	int ch, rc = EXIT_USAGE, no_verify = 0;
+	char *msg = NULL, heads[8][41];
+	size_t n = 0, i, j, nonly = 0, ntake = 0, nmf = 0;
+	int ch, rc = EXIT_USAGE, no_verify = 0, nheads = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	while ((ch = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
@@ -187,9 +228,22 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		goto out;
 	if ((change = cli_change(r)) == NULL)
 		goto out;
-	if (repo_changes(r, &f, &n, &d) == -1) {
+	if (repo_changes(r, &f, &n, &d) == -1 ||
+	    (nheads = repo_merge_heads(r, heads, 8, &d)) == -1 ||
+	    (nheads > 0 && repo_merge_files(r, &mf, &nmf, &d) == -1)) {
 		cli_diags(&d);
 		goto out;
+	}
+	/*
+	 * Concluding a merge: its client files are committed as the work
+	 * tree holds them, validated like any other.
+	 */
+	for (i = 0; i < nmf; i++) {
+		if (!repo_workspace_file(mf[i].path) || changed(f, n, mf[i].path))
+			continue;
+		f = xrealloc(f, (n + 1) * sizeof(*f));
+		f[n].path = xstrdup(mf[i].path);
+		f[n++].kind = REPO_MODIFIED;
 	}
 	/*
 	 * Only what rapport reads and git keeps: an ignored file, or one the
@@ -224,7 +278,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		f[ntake++] = f[i];
 	}
 	n = ntake;
-	if (n == 0) {
+	if (n == 0 && nheads == 0) {
 		puts("nothing to commit: the client files and rapport.ini "
 		    "match HEAD");
 		rc = EXIT_OK;
@@ -258,11 +312,28 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 				take[i].hash = ws.clients[j].hash;
 		change_file(change, take[i].path, take_work, &take[i]);
 	}
-	msg = msg_arg != NULL ? xstrdup(msg_arg) : default_message(f, n);
+	for (i = 0; i < nmf; i++)
+		if (!repo_workspace_file(mf[i].path))
+			change_file(change, mf[i].path, take_merged, &mf[i]);
+	for (i = 0; i < (size_t)nheads; i++)
+		if (change_parent(change, heads[i], &d) == -1) {
+			cli_diags(&d);
+			goto out;
+		}
+	if (nheads > 0)
+		change_resolve(change);
+	if (msg_arg != NULL)
+		msg = xstrdup(msg_arg);
+	else if (nheads > 0 && (msg = repo_merge_message(r)) == NULL)
+		msg = xstrdup("Merge");
+	else if (msg == NULL)
+		msg = default_message(f, n);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
 	switch (cli_commit(change, msg, &d)) {
 	case 0:
+		if (nheads > 0 && repo_merge_end(r, &d) == 0)
+			puts("the merge is concluded: 'rapport sync' pushes it");
 		cli_diags(&d);
 		rc = EXIT_OK;
 		break;
@@ -277,6 +348,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 out:
 	cli_change_end(change);
 	repo_files_free(f, n);
+	repo_merge_files_free(mf, nmf);
 	free(take);
 	free(only);
 	free(msg);

@@ -16,6 +16,11 @@
  * otherwise the edited text stays in the copy, named, with how to apply
  * it.  The workspace lock is taken only to commit: an editor may stay
  * open for hours.
+ *
+ * During a merge (rapport sync or git merge stopped at a conflict), a
+ * file of the merge is not committed: the valid text goes into the work
+ * tree and git's index, resolving its conflict, and the merge's commit
+ * (rapport commit) takes it with the rest of the merge.
  */
 #include <errno.h>
 #include <signal.h>
@@ -212,6 +217,28 @@ keep_uncommitted(struct repo *r, const char *full, const struct edited *e)
 	return rc;
 }
 
+/*
+ * Whether rel is one of the files of a merge in progress: then an edit
+ * resolves it, and the merge's commit (rapport commit) commits it.
+ */
+static int
+in_merge(struct repo *r, const char *rel, struct diags *d)
+{
+	struct repo_merge_file *f = NULL;
+	char heads[8][41];
+	size_t n = 0, i;
+	int rc = repo_merge_heads(r, heads, 8, d);
+
+	if (rc > 0) {
+		if (repo_merge_files(r, &f, &n, d) == -1)
+			return -1;
+		for (rc = 0, i = 0; i < n; i++)
+			rc |= strcmp(f[i].path, rel) == 0;
+		repo_merge_files_free(f, n);
+	}
+	return rc;
+}
+
 int
 cmd_edit(const struct globals *g, int argc, char **argv)
 {
@@ -226,7 +253,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	char *slug = NULL, *msg = NULL, *copy = NULL, *dir = NULL, *old = NULL;
 	size_t olen = 0, nlen = 0, hlen = 0;
 	int rc = EXIT_USAGE, status, tty = isatty(STDIN_FILENO) &&
-	    isatty(STDERR_FILENO), inhead;
+	    isatty(STDERR_FILENO), inhead, merging;
 	enum choice what;
 
 	memset(&ws, 0, sizeof(ws));
@@ -248,7 +275,8 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		cli_error("cannot read %s: %s", rel, strerror(errno));
 		goto out;
 	}
-	if ((inhead = change_head_text(r, rel, &head, &hlen, &d)) == -1) {
+	if ((inhead = change_head_text(r, rel, &head, &hlen, &d)) == -1 ||
+	    (merging = in_merge(r, rel, &d)) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -334,6 +362,20 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	change_file(change, rel, put_edited, &e);
+	if (merging) {
+		/* Part of the merge: the merge's commit takes it. */
+		change_resolve(change);
+		if (change_apply(change, &d) == -1) {
+			cli_diags(&d);
+			kept_in(rel, copy, slug);
+			goto out;
+		}
+		(void)unlink(copy);
+		printf("%s: resolved, not committed: 'rapport commit' concludes "
+		    "the merge\n", rel);
+		rc = EXIT_OK;
+		goto out;
+	}
 	msg = xasprintf("%s: edit", slug);
 	switch (cli_commit(change, msg, &d)) {
 	case -1:

@@ -7,8 +7,8 @@
  * keeps the generated _site/ out of git, a .gitattributes and the
  * repository's own config that make a plain git merge or git pull merge
  * client files with rapport merge-file, a git repository unless DIR is
- * already inside one, and a first commit of those files alone.  An existing
- * workspace is never touched.
+ * already inside one, and a first commit of those files alone.  In an
+ * existing workspace it sets up that merge alone (SPEC section 6).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -211,6 +211,67 @@ merge_driver(struct repo *r, struct diags *d)
 	return rc;
 }
 
+/*
+ * In an existing workspace init sets up the rapport merge and nothing
+ * else: the lines of .gitattributes (committed alone) and the driver in
+ * the repository's config, saying which it did.
+ */
+static int
+init_merge(const char *root, const char *arg)
+{
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct change *change = NULL;
+	struct diags d = { 0 }, quiet = { 0 };
+	int rc = EXIT_USAGE, c;
+
+	memset(&ws, 0, sizeof(ws));
+	if (access(root, F_OK) != 0 || chdir(root) == -1) {
+		cli_error("cannot use %s: %s", arg, strerror(errno));
+		return EXIT_USAGE;
+	}
+	/* Its files' problems are check's to tell, not init's. */
+	if (ws_open(&ws, ".", 0, &quiet) == -1) {
+		cli_diags(&quiet);
+		goto out;
+	}
+	if (repo_open(&r, ws.root, &d) == -1 || repo_ready(r, &d) == -1) {
+		cli_diags(&d);
+		fprintf(stderr, "rapport: %s is a workspace already; init only "
+		    "sets up the rapport merge in its git repository\n", arg);
+		goto out;
+	}
+	if ((change = cli_change(r)) == NULL)
+		goto out;
+	change_file(change, ".gitattributes", merge_attrs, NULL);
+	if ((c = cli_commit(change, "set up the rapport merge of client "
+	    "files", &d)) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	cli_change_end(change);
+	change = NULL;
+	if (merge_driver(r, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	cli_diags(&d);
+	printf("%s is a workspace already: set up the rapport merge for git "
+	    "merge, git pull and rapport sync\n"
+	    "  .gitattributes: %s\n"
+	    "  merge.rapport.driver in the repository's own config: set\n"
+	    "nothing else was changed\n", arg, c == 0 ? "the merge's lines "
+	    "added and committed" : "has the merge's lines already");
+	rc = EXIT_OK;
+out:
+	cli_change_end(change);
+	repo_close(r);
+	ws_close(&ws);
+	diags_free(&d);
+	diags_free(&quiet);
+	return rc;
+}
+
 int
 cmd_init(const struct globals *g, int argc, char **argv)
 {
@@ -236,9 +297,7 @@ cmd_init(const struct globals *g, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (exists(root, "rapport.ini") || exists(root, "clients")) {
-		cli_error("%s is already a rapport workspace (it has %s): "
-		    "nothing was changed", arg, exists(root, "rapport.ini") ?
-		    "rapport.ini" : "clients/");
+		rc = init_merge(root, arg);
 		goto out;
 	}
 	if (repo_init(root, &created, &d) == -1 ||

@@ -29,6 +29,7 @@ static const struct command {
 	{ "history", cmd_history, "history [-n N] CLIENT" },
 	{ "show", cmd_show, "show CLIENT" },
 	{ "build", cmd_build, "build [-o DIR]" },
+	{ "sync", cmd_sync, "sync [--tries N] [REMOTE]" },
 	{ "merge-file", cmd_merge_file, "merge-file BASE OURS THEIRS [PATH]" },
 	{ NULL, NULL, NULL }
 };

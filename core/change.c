@@ -183,6 +183,14 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 			change_fail_errno(d, "write", it->path);
 			return -1;
 		}
+		/* Executable where it may be read, as git checks one out. */
+		if (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+			struct stat st;
+
+			if (stat(it->full, &st) == 0)
+				(void)chmod(it->full, (st.st_mode & 07777) |
+				    ((st.st_mode & 0444) >> 2));
+		}
 	} else if (unlink(it->full) == -1 || file_sync_parent(it->full) == -1) {
 		change_fail_errno(d, "remove", it->path);
 		return -1;
@@ -204,6 +212,15 @@ index_item(struct gitindex *gi, const struct item *it, struct diags *d)
 	git_oid final;
 	int match = 0;
 
+	if (it->conflict) {
+		const git_oid *id[3];
+		int k;
+
+		for (k = 0; k < 3; k++)
+			id[k] = git_oid_is_zero(&it->stage[k]) ? NULL :
+			    &it->stage[k];
+		return gitindex_conflict(gi, it->gpath, id, it->stage_mode, d);
+	}
 	if (!it->index_exists)
 		return gitindex_set(gi, it->gpath, NULL, 0, NULL, d);
 	if (it->work == CHANGE_WRITE)
@@ -254,8 +271,34 @@ fill_journal(struct change *ch, struct journal *j, const char *ref,
 	j->nindex = ch->n;
 }
 
-int
-change_commit(struct change *ch, const char *msg, char id[41],
+/*
+ * A file in conflict is the merge's to settle: only a change that says it
+ * settles one (change_resolve) may take it.
+ */
+static int
+conflicts_settled(const struct change *ch, struct diags *d)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ch->n; i++)
+		if (ch->v[i].conflicted && !ch->resolve) {
+			diag_msg(d, ch->v[i].path, 0, 0, DIAG_ERROR, "this file "
+			    "has merge conflicts: resolve them first (rapport "
+			    "edit opens it; rapport commit then concludes the "
+			    "merge)");
+			rc = -1;
+		}
+	return rc;
+}
+
+/*
+ * The transaction, committing (apply 0) or putting the edits in place
+ * without a commit (apply 1): then nothing moves the branch, and the
+ * journal says so, so that a crash takes the change back.
+ */
+static int
+change_run(struct change *ch, const char *msg, int apply, char id[41],
     struct diags *d)
 {
 	git_repository *git = ch->r->git;
@@ -286,9 +329,22 @@ change_commit(struct change *ch, const char *msg, char id[41],
 	if ((gi = gitindex_lock(git, INDEX_WAIT_MS, d)) == NULL)
 		goto out;
 	for (i = 0; i < ch->n; i++)
-		if (change_read_sides(ch, &ch->v[i], base, gi, d) == -1 ||
-		    change_edit_item(ch, &ch->v[i], d) == -1)
+		if (change_read_sides(ch, &ch->v[i], base, gi, d) == -1)
 			goto out;
+	if (conflicts_settled(ch, d) == -1)
+		goto out;
+	for (i = 0; i < ch->n; i++)
+		if (change_edit_item(ch, &ch->v[i], d) == -1)
+			goto out;
+	if (apply) {
+		/* Nothing to commit: only the index and the work tree. */
+		if (ch->n == 0) {
+			rc = 1;
+			goto out;
+		}
+		memset(&commit_id, 0, sizeof(commit_id));
+		goto place;
+	}
 	/* 2. The objects, and proof that they are stored. */
 	if ((rc = commit_make(ch, base, unborn ? NULL : &old, msg, &tree_id,
 	    &commit_id, d)) != 0)
@@ -299,8 +355,10 @@ change_commit(struct change *ch, const char *msg, char id[41],
 		    "the commit (is the disk full?): nothing was changed");
 		goto out;
 	}
+place:
 	/* 3. What is about to happen, for the next rapport after a crash. */
 	fill_journal(ch, &j, branch, unborn ? NULL : &old, &commit_id);
+	j.nocommit = apply;
 	if (journal_write(jpath, &j) == -1) {
 		change_fail_errno(d, "write", jpath);
 		goto out;
@@ -315,15 +373,19 @@ change_commit(struct change *ch, const char *msg, char id[41],
 			goto out;
 	if (gitindex_prepare(gi, d) == -1)
 		goto out;
-	log = commit_reflog(msg, unborn, ch->nparents > 0);
-	if (commit_move(git, branch, unborn ? NULL : &old, &commit_id, log,
-	    d) == -1)
-		goto out;
-	moved = 1;
+	if (!apply) {
+		log = ch->targeted ? xstrdup(ch->target_log) :
+		    commit_reflog(msg, unborn, ch->nparents > 0);
+		if (commit_move(git, branch, unborn ? NULL : &old, &commit_id,
+		    log, d) == -1)
+			goto out;
+		moved = 1;
+	}
 	/* 7. The index in place: the change is whole. */
 	if (gitindex_commit(gi, d) == -1)
 		goto out;
-	git_oid_tostr(id, 41, &commit_id);
+	if (id != NULL)
+		git_oid_tostr(id, 41, &commit_id);
 	rc = 0;
 out:
 	/*
@@ -356,6 +418,19 @@ out:
 	git_tree_free(base);
 	git_commit_free(head);
 	return rc;
+}
+
+int
+change_commit(struct change *ch, const char *msg, char id[41],
+    struct diags *d)
+{
+	return change_run(ch, msg, 0, id, d);
+}
+
+int
+change_apply(struct change *ch, struct diags *d)
+{
+	return change_run(ch, "", 1, NULL, d);
 }
 
 /* ---- the transaction ------------------------------------------------- */
@@ -392,6 +467,54 @@ change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 	it->work = CHANGE_KEEP;
 }
 
+void
+change_mode(struct change *ch, unsigned mode)
+{
+	if (ch->n > 0)
+		ch->v[ch->n - 1].want_mode = mode;
+}
+
+void
+change_conflict(struct change *ch, const struct change_stages *s)
+{
+	struct item *it;
+	int k;
+
+	if (ch->n == 0)
+		return;
+	it = &ch->v[ch->n - 1];
+	it->conflict = 1;
+	ch->merging = 1;
+	for (k = 0; k < 3; k++) {
+		memset(&it->stage[k], 0, sizeof(it->stage[k]));
+		if (s->id[k][0] != '\0')
+			(void)git_oid_fromstr(&it->stage[k], s->id[k]);
+		it->stage_mode[k] = s->mode[k];
+	}
+}
+
+void
+change_resolve(struct change *ch)
+{
+	ch->resolve = 1;
+}
+
+int
+change_target(struct change *ch, const char *id, const char *log,
+    struct diags *d)
+{
+	if (git_oid_fromstr(&ch->target, id) < 0) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not a "
+		    "commit id", id);
+		return -1;
+	}
+	ch->targeted = 1;
+	ch->merging = 1;
+	free(ch->target_log);
+	ch->target_log = xstrdup(log);
+	return 0;
+}
+
 int
 change_parent(struct change *ch, const char *id, struct diags *d)
 {
@@ -402,6 +525,7 @@ change_parent(struct change *ch, const char *id, struct diags *d)
 		return -1;
 	}
 	ch->nparents++;
+	ch->merging = 1;
 	return 0;
 }
 
@@ -425,6 +549,7 @@ change_free(struct change *ch)
 		free(it->backup);
 	}
 	free(ch->v);
+	free(ch->target_log);
 	if (ch->lockfd != -1)
 		close(ch->lockfd);
 	free(ch);

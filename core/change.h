@@ -85,10 +85,36 @@ typedef enum change_verdict change_fn(enum change_side side,
 
 struct change;
 
+/* The versions a conflicted file is merged from: 40 hex digits, or "". */
+struct change_stages {
+	char		 id[3][41];	/* the base, ours, theirs */
+	unsigned	 mode[3];	/* git's file modes */
+};
+
 /* NULL (reported) when the lock cannot be had. */
 struct change	*change_begin(struct repo *, struct diags *);
 void		 change_file(struct change *, const char *path, change_fn *,
 		    void *arg);
+/*
+ * For the changes that merges make, beside change_file:
+ *	change_mode	the file added last is committed with mode (one of
+ *			git's file modes) rather than the mode it had
+ *	change_conflict	the file added last stays in conflict: git's index
+ *			gets the versions it was merged from (stages 1 to 3)
+ *			rather than one; only with change_apply
+ *	change_resolve	the change may take files that git's index holds in
+ *			conflict (concluding a merge); without it a change
+ *			that touches one is refused, naming it
+ *	change_target	the change moves the branch to the existing commit
+ *			id (a fast-forward) rather than making a commit;
+ *			the edits must make HEAD's tree into id's, and log
+ *			is the reflog's line
+ */
+void		 change_mode(struct change *, unsigned mode);
+void		 change_conflict(struct change *, const struct change_stages *);
+void		 change_resolve(struct change *);
+int		 change_target(struct change *, const char *id,
+		    const char *log, struct diags *);
 /* A parent beyond HEAD, as 40 hex digits. */
 int		 change_parent(struct change *, const char *id,
 		    struct diags *);
@@ -101,6 +127,13 @@ int		 change_parent(struct change *, const char *id,
  */
 int		 change_commit(struct change *, const char *msg, char id[41],
 		    struct diags *);
+/*
+ * Puts the edits in the work tree and git's index, and commits nothing:
+ * the index gets what change_commit would have committed (or, for a file
+ * staged, the edit of the staged text).  A crash leaves it taken back.
+ * Returns 0, 1 when nothing changed, -1 (reported; nothing changed).
+ */
+int		 change_apply(struct change *, struct diags *);
 void		 change_free(struct change *);
 
 /*

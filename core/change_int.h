@@ -41,6 +41,11 @@ struct item {
 	git_oid		 work_id;
 	char		*backup;	/* the old work file, while it lasts */
 	int		 backed, done;	/* backup made; work file changed */
+	unsigned	 want_mode;	/* change_mode's, or 0 */
+	int		 conflicted;	/* the index holds it in conflict */
+	int		 conflict;	/* and is to (change_conflict) */
+	git_oid		 stage[3];
+	unsigned	 stage_mode[3];
 };
 
 struct change {
@@ -50,6 +55,11 @@ struct change {
 	size_t		 n, cap;
 	git_oid		 parents[8];
 	size_t		 nparents;
+	int		 resolve;	/* change_resolve */
+	int		 merging;	/* a merge: target, parent or conflict */
+	int		 targeted;	/* change_target: */
+	git_oid		 target;
+	char		*target_log;
 };
 
 /* libgit2's last error, or errno, as "what: why" about "rapport". */

@@ -169,6 +169,23 @@ commit_make(struct change *ch, git_tree *base, const git_oid *old,
 		change_fail_git(d, "cannot make the commit's tree");
 		goto out;
 	}
+	if (ch->targeted) {
+		/* A fast-forward: the commit exists, and its tree must. */
+		git_commit *t = NULL;
+		int same = git_commit_lookup(&t, git, &ch->target) == 0 &&
+		    git_oid_equal(git_commit_tree_id(t), tree_id);
+
+		git_commit_free(t);
+		if (!same) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: "
+			    "the files of the fast-forward do not make its "
+			    "commit's tree; nothing was changed");
+			goto out;
+		}
+		git_oid_cpy(commit_id, &ch->target);
+		rc = 0;
+		goto out;
+	}
 	if (ch->nparents == 0 && ((base != NULL &&
 	    git_oid_equal(tree_id, git_tree_id(base))) ||
 	    (base == NULL && nup == 0))) {

@@ -238,6 +238,33 @@ gitindex_set(struct gitindex *g, const char *path, const git_oid *id,
 }
 
 int
+gitindex_conflict(struct gitindex *g, const char *path,
+    const git_oid *const id[3], const unsigned mode[3], struct diags *d)
+{
+	git_index_entry e[3];
+	const git_index_entry *p[3];
+	int i;
+
+	if (gitindex_set(g, path, NULL, 0, NULL, d) == -1)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		p[i] = NULL;
+		if (id[i] == NULL)
+			continue;
+		memset(&e[i], 0, sizeof(e[i]));
+		e[i].path = path;
+		e[i].mode = mode[i];
+		git_oid_cpy(&e[i].id, id[i]);
+		p[i] = &e[i];
+	}
+	if (git_index_conflict_add(g->idx, p[0], p[1], p[2]) < 0) {
+		fail_git(d, "cannot update git's index");
+		return -1;
+	}
+	return 0;
+}
+
+int
 gitindex_prepare(struct gitindex *g, struct diags *d)
 {
 	char *data = NULL;

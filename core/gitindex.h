@@ -56,6 +56,15 @@ int	 gitindex_get(const struct gitindex *, const char *path, git_oid *id,
  */
 int	 gitindex_set(struct gitindex *, const char *path, const git_oid *id,
 	    unsigned mode, const struct stat *st, struct diags *);
+/*
+ * Leaves path in conflict, as a merge does: its stage-0 entry goes and
+ * the versions it was merged from become stages 1 (the base), 2 (ours)
+ * and 3 (theirs); a NULL id is a side that has no such file.
+ * Returns 0, or -1 (reported).
+ */
+int	 gitindex_conflict(struct gitindex *, const char *path,
+	    const git_oid *const id[3], const unsigned mode[3],
+	    struct diags *);
 /* Writes the new index into the lock file.  0, or -1 (reported). */
 int	 gitindex_prepare(struct gitindex *, struct diags *);
 /* Puts the prepared index in place.  0, or -1 (reported). */

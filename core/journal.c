@@ -50,7 +50,10 @@ journal_write(const char *path, const struct journal *j)
 	else
 		put_id(&b, &j->old, 0);
 	buf_puts(&b, "\nnew ");
-	put_id(&b, &j->new, 0);
+	if (j->nocommit)
+		buf_putc(&b, '-');
+	else
+		put_id(&b, &j->new, 0);
 	buf_putc(&b, '\n');
 	for (i = 0; i < j->nfiles; i++) {
 		const struct journal_file *f = &j->files[i];
@@ -188,8 +191,7 @@ journal_read(const char *path, struct journal *j)
 			if (!j->unborn)
 				get_id(w, &j->old, &none, &ok);
 		} else if (strcmp(kind, "new") == 0) {
-			get_id(word(&p), &j->new, &none, &ok);
-			ok = ok && !none;
+			get_id(word(&p), &j->new, &j->nocommit, &ok);
 		} else if (strcmp(kind, "file") == 0) {
 			struct journal_file *f;
 
@@ -221,7 +223,8 @@ journal_read(const char *path, struct journal *j)
 		}
 	}
 	free(data);
-	if (!ok || !ended || j->ref == NULL || git_oid_is_zero(&j->new)) {
+	if (!ok || !ended || j->ref == NULL ||
+	    (!j->nocommit && git_oid_is_zero(&j->new))) {
 		journal_free(j);
 		return -1;
 	}

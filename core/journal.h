@@ -10,7 +10,9 @@
  *	rapport-journal 1
  *	ref HEXNAME			the branch the change moves
  *	old ID|none			where it pointed (none: unborn)
- *	new ID				the change's commit
+ *	new ID|-			the change's commit (-: it puts
+ *					files in place without committing,
+ *					and is always taken back)
  *	file HEXPATH HEXBACKUP|- ID|-	a work-tree file the change writes
  *					(or removes: -), and where its old
  *					content is kept (-: it had none)
@@ -45,6 +47,7 @@ struct journal {
 	git_oid			 old;
 	int			 unborn;	/* old is none */
 	git_oid			 new;
+	int			 nocommit;	/* new is - */
 	struct journal_file	*files;
 	size_t			 nfiles;
 	struct journal_index	*index;

@@ -157,7 +157,7 @@ change_recover(struct change *ch, struct diags *d)
 	}
 	clear_ref_lock(ch, j.ref, d);
 	at = git_reference_name_to_id(&now, git, j.ref);
-	forward = at == 0 && git_oid_equal(&now, &j.new);
+	forward = !j.nocommit && at == 0 && git_oid_equal(&now, &j.new);
 	back = (at == GIT_ENOTFOUND && j.unborn) ||
 	    (at == 0 && !j.unborn && git_oid_equal(&now, &j.old));
 	if (forward) {

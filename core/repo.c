@@ -217,8 +217,8 @@ state_problem(int state)
 	case GIT_REPOSITORY_STATE_NONE:
 		return NULL;
 	case GIT_REPOSITORY_STATE_MERGE:
-		return "a merge is in progress: finish it (git commit) or abort "
-		    "it (git merge --abort) first";
+		/* rapport commit concludes it; log and edit work meanwhile. */
+		return NULL;
 	case GIT_REPOSITORY_STATE_REVERT:
 	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
 		return "a revert is in progress: finish it (git revert "

@@ -49,8 +49,10 @@ struct repo_commit {
 int	repo_open(struct repo **, const char *root, struct diags *);
 /*
  * Checks that a commit can be made now: HEAD is on a branch (or unborn), no
- * merge, rebase, cherry-pick, revert, bisect or am is in progress, and an
- * identity is known.  Returns -1 (reported) when not; changes nothing.
+ * rebase, cherry-pick, revert, bisect or am is in progress, and an
+ * identity is known.  A merge in progress is no obstacle: commits go on
+ * beside it, and the one that takes its files concludes it (repo_merge_*).
+ * Returns -1 (reported) when not; changes nothing.
  */
 int	repo_ready(struct repo *, struct diags *);
 enum repo_kind {
@@ -76,6 +78,12 @@ int	repo_changes(struct repo *, struct repo_file **, size_t *n,
 	    struct diags *);
 void	repo_files_free(struct repo_file *, size_t n);
 /*
+ * Whether path (relative to the workspace root) is one of the files
+ * repo_changes reports: rapport.ini, or clients/ ** / *.md outside hidden
+ * folders.
+ */
+int	repo_workspace_file(const char *path);
+/*
  * Whether the repository is a shallow clone, whose history is cut at the
  * depth it was cloned with (git fetch --unshallow brings the rest).
  */
@@ -96,6 +104,38 @@ const char *repo_gitdir(const struct repo *);
 /* Sets key to value in the repository's own config (.git/config). */
 int	repo_config_set(struct repo *, const char *key, const char *value,
 	    struct diags *);
+/*
+ * A merge in progress: git's MERGE_HEAD, left by rapport sync or by git
+ * merge, waiting for a person to resolve its conflicts.
+ *	repo_merge_heads	the commits being merged in, as 40 hex digits
+ *				(at most max): how many, 0 when no merge
+ *				is in progress, -1 (reported)
+ *	repo_merge_files	the files of the merge: each path git's
+ *				index holds in conflict or staged unlike
+ *				HEAD, relative to the workspace, sorted, in
+ *				an allocated array (repo_merge_files_free);
+ *				-1 (reported), also when one lies outside
+ *				the workspace
+ *	repo_merge_message	MERGE_MSG without its comment lines,
+ *				allocated, or NULL
+ *	repo_merge_end		removes git's record of the merge, once
+ *				its commit is made
+ *	repo_conflicted		whether git's index holds path (relative to
+ *				the workspace) in conflict: 1, 0, -1
+ */
+struct repo_merge_file {
+	char	*path;
+	int	 conflicted;
+};
+
+int	repo_merge_heads(struct repo *, char (*ids)[41], size_t max,
+	    struct diags *);
+int	repo_merge_files(struct repo *, struct repo_merge_file **, size_t *n,
+	    struct diags *);
+void	repo_merge_files_free(struct repo_merge_file *, size_t n);
+char	*repo_merge_message(struct repo *);
+int	repo_merge_end(struct repo *, struct diags *);
+int	repo_conflicted(struct repo *, const char *path);
 /* The author and committer that repo_ready found (never NULL after it). */
 const struct repo_ident *repo_author(const struct repo *);
 void	repo_close(struct repo *);

@@ -47,9 +47,8 @@ in_tree(git_tree *tree, const char *path)
 	return 1;
 }
 
-/* A workspace path repo_changes reports: rapport.ini, clients/ ** / *.md. */
-static int
-is_workspace_file(const char *p)
+int
+repo_workspace_file(const char *p)
 {
 	size_t n = strlen(p);
 	const char *s;
@@ -133,7 +132,7 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 			continue;
 		p = dd->new_file.path ? dd->new_file.path : dd->old_file.path;
 		if (strncmp(p, r->prefix, plen) != 0 ||
-		    !is_workspace_file(p + plen))
+		    !repo_workspace_file(p + plen))
 			continue;
 		xgrow(&f, &cap, n + 1, sizeof(*f));
 		f[n].path = xstrdup(p + plen);

@@ -132,6 +132,7 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 	}
 	in_index = gitindex_get(gi, it->gpath, &it->index_id, &it->index_mode,
 	    &conflicted);
+	it->conflicted = conflicted;
 	it->staged = conflicted || in_index != in_head || (in_index &&
 	    (!git_oid_equal(&it->index_id, &it->head_id) ||
 	    it->index_mode != it->head_mode));
@@ -179,9 +180,10 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 
 	/*
 	 * Never a file git ignores, unless git has it already: the check
-	 * comes first, so that it is what a command refusing one says.
+	 * comes first, so that it is what a command refusing one says.  A
+	 * merge takes the files the other side committed, ignored or not.
 	 */
-	if (!it->old[CHANGE_HEAD].exists) {
+	if (!it->old[CHANGE_HEAD].exists && !ch->merging) {
 		if (git_ignore_path_is_ignored(&ignored, git, it->gpath) < 0) {
 			change_fail_git(d, "cannot read .gitignore");
 			goto out;
@@ -207,7 +209,9 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 			goto out;
 		}
 		/* The work tree's file taken whole keeps its kind. */
-		if (same_text(&it->old[CHANGE_WORK], &out))
+		if (it->want_mode != 0)
+			it->commit_mode = it->want_mode;
+		else if (same_text(&it->old[CHANGE_WORK], &out))
 			it->commit_mode = work_mode(it);
 		else if (it->old[CHANGE_HEAD].exists)
 			it->commit_mode = it->head_mode;

@@ -71,18 +71,34 @@ rapport.ini merge=rapport"
 	fsck
 }
 
-t_init_refuses_a_workspace() {
+t_init_in_an_existing_workspace() {
 	run 0 r init agency
 	cd agency
+	run 0 r new Alpha
 	echo "; mine" >>rapport.ini
+	# Set up already: init says so and changes nothing.
 	before=$(state)
-	run 2 r init
-	has err "already a rapport workspace"
-	has err "nothing was changed"
+	run 0 r init
+	has out "a workspace already"
+	has out ".gitattributes: has the merge's lines already"
+	has out "nothing else was changed"
 	same "state" "$(state)" "$before"
-	rm rapport.ini
-	run 2 r init .
-	has err "it has clients/"
+	# A workspace from before the merge: init adds that, alone.
+	git rm -q .gitattributes && git commit -qm "no attributes"
+	git config --unset-all merge.rapport.driver
+	commits=$(count)
+	run 0 r init .
+	has out "the merge's lines added and committed"
+	same "commits" "$(count)" "$((commits + 1))"
+	same "committed" "$(git show --name-only --format= HEAD)" ".gitattributes"
+	grep -qx 'clients/\*\*/\*.md merge=rapport' .gitattributes ||
+	    die "no merge line in .gitattributes"
+	case $(git config merge.rapport.driver) in
+	*"merge-file %O %A %B %P") ;;
+	*) die "driver: $(git config merge.rapport.driver)" ;;
+	esac
+	same "hand edit" "$(git diff --name-only)" "rapport.ini"
+	tail -1 rapport.ini | grep -qx '; mine' || die "the hand edit is gone"
 	fsck
 }
 
@@ -692,20 +708,33 @@ conflict() {
 	git switch -q main && echo ours >shared.txt && git commit -qam ours
 }
 
-t_merge_in_progress() {
+t_git_merge_in_progress() {
 	conflict
 	git merge -q other >/dev/null 2>&1 && die "the merge did not stop"
 	before=$(state)
+	# A client the merge does not hold: logged and committed as ever.
 	f=$(ls clients/*.md | head -1)
-	run 2 r log "$(basename "$f" .md)" --out "Mid-merge"
-	has err "a merge is in progress"
-	has err "git merge --abort"
-	same "state" "$(state)" "$before"
+	slug=$(basename "$f" .md)
+	run 0 r log "$slug" --out "Mid-merge"
+	same "parents" "$(git log -1 --format=%p | wc -w)" 1
+	[ -f .git/MERGE_HEAD ] || die "the log ended the merge"
+	same "still unmerged" "$(git diff --name-only --diff-filter=U)" \
+	    "shared.txt"
+	# Concluding it takes the resolution, not the markers.
 	run 2 r commit
-	has err "a merge is in progress"
-	run 2 r new Newco
-	has err "a merge is in progress"
-	same "state" "$(state)" "$before"
+	has err "shared.txt: error: still holds conflict markers"
+	[ -f .git/MERGE_HEAD ] || die "a refused commit ended the merge"
+	echo resolved >shared.txt
+	run 0 r commit
+	has out "the merge is concluded"
+	same "parents" "$(git log -1 --format=%p | wc -w)" 2
+	same "second parent" "$(git rev-parse HEAD^2)" "$(git rev-parse other)"
+	same "message" "$(git log -1 --format=%s)" "Merge branch 'other'"
+	same "shared.txt" "$(git show HEAD:shared.txt)" resolved
+	[ -f .git/MERGE_HEAD ] && die "MERGE_HEAD is still there"
+	same "status" "$(git status --porcelain)" ""
+	grep -q 'Mid-merge' "$f" || die "the log is gone"
+	fsck
 }
 
 t_rebase_in_progress() {

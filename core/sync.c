@@ -1,0 +1,706 @@
+/*
+ * sync.c: fetch, merge, push (see sync.h).
+ *
+ * Every change to the work tree, the index and the branch goes through
+ * the write path: a fast-forward is a change whose commit already exists,
+ * a merge a change with a second parent, a conflict a change that commits
+ * nothing.  So a sync cut short by a crash is finished or taken back like
+ * any other change, and hand edits are never swept into it: a file the
+ * merge would change that holds uncommitted work stops it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "change.h"
+#include "fileio.h"
+#include "gitproc.h"
+#include "repo_int.h"
+#include "sync.h"
+#include "treemerge.h"
+#include "util.h"
+
+#define DEFAULT_REMOTE	"origin"
+
+struct names {
+	char	*local;		/* refs/heads/main */
+	char	*remote;	/* origin */
+	char	*merge;		/* refs/heads/main, on the remote */
+	char	*tracking;	/* refs/remotes/origin/main */
+	int	 explicit_fetch; /* no refspec of the remote's maps merge */
+};
+
+static void
+fail_git(struct diags *d, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s: %s", what,
+	    e != NULL && e->message != NULL ? e->message : "libgit2 gave no "
+	    "reason");
+}
+
+static char *
+config_string(git_config *cfg, const char *key)
+{
+	git_buf b = { NULL, 0, 0 };
+	char *s = NULL;
+
+	if (git_config_get_string_buf(&b, cfg, key) == 0)
+		s = xstrdup(b.ptr);
+	git_buf_dispose(&b);
+	return s;
+}
+
+/* A fetch refspec of the remote's: where it keeps the remote branch. */
+static int
+map_refspec(const git_config_entry *e, void *arg)
+{
+	struct names *n = arg;
+	git_refspec *rs = NULL;
+	git_buf b = { NULL, 0, 0 };
+
+	if (n->tracking == NULL && git_refspec_parse(&rs, e->value, 1) == 0 &&
+	    git_refspec_src_matches(rs, n->merge) &&
+	    git_refspec_transform(&b, rs, n->merge) == 0)
+		n->tracking = xstrdup(b.ptr);
+	git_buf_dispose(&b);
+	git_refspec_free(rs);
+	return 0;
+}
+
+/* The branch, the remote and the remote's branch, as sync.h says. */
+static int
+names_find(struct repo *r, const char *want, struct names *n,
+    struct diags *d)
+{
+	git_reference *head = NULL;
+	git_config *cfg = NULL;
+	const char *target, *shortname;
+	char *key, *up_remote, *up_merge, *url;
+	int rc = -1;
+
+	memset(n, 0, sizeof(*n));
+	if (git_reference_lookup(&head, r->git, "HEAD") < 0 ||
+	    (target = git_reference_symbolic_target(head)) == NULL ||
+	    strncmp(target, "refs/heads/", 11) != 0) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "HEAD is not on a "
+		    "branch: switch to a branch first (git switch NAME)");
+		goto out;
+	}
+	n->local = xstrdup(target);
+	shortname = target + 11;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+		fail_git(d, "cannot read the git configuration");
+		goto out;
+	}
+	key = xasprintf("branch.%s.remote", shortname);
+	up_remote = config_string(cfg, key);
+	free(key);
+	key = xasprintf("branch.%s.merge", shortname);
+	up_merge = config_string(cfg, key);
+	free(key);
+	if (up_remote != NULL && strcmp(up_remote, ".") == 0) {
+		free(up_remote);
+		up_remote = NULL;
+	}
+	n->remote = xstrdup(want != NULL ? want : up_remote != NULL ?
+	    up_remote : DEFAULT_REMOTE);
+	n->merge = up_merge != NULL && up_remote != NULL &&
+	    strcmp(up_remote, n->remote) == 0 ? xstrdup(up_merge) :
+	    xstrdup(target);
+	free(up_remote);
+	free(up_merge);
+	/*
+	 * The remote from the config itself: libgit2 1.5's git_remote_lookup
+	 * leaks the regular expressions' match data at each call.
+	 */
+	key = xasprintf("remote.%s.url", n->remote);
+	url = config_string(cfg, key);
+	free(key);
+	if (url == NULL) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "there is no remote "
+		    "named '%s': add the shared repository with 'git remote "
+		    "add %s URL' (any git host will do)", n->remote,
+		    n->remote);
+		goto out;
+	}
+	free(url);
+	key = xasprintf("remote.%s.fetch", n->remote);
+	(void)git_config_get_multivar_foreach(cfg, key, NULL, map_refspec, n);
+	free(key);
+	if (n->tracking == NULL) {
+		n->tracking = xasprintf("refs/remotes/%s/%s", n->remote,
+		    strncmp(n->merge, "refs/heads/", 11) == 0 ? n->merge + 11 :
+		    n->merge);
+		n->explicit_fetch = 1;
+	}
+	rc = 0;
+out:
+	git_config_free(cfg);
+	git_reference_free(head);
+	return rc;
+}
+
+static void
+names_free(struct names *n)
+{
+	free(n->local);
+	free(n->remote);
+	free(n->merge);
+	free(n->tracking);
+}
+
+/* Where ref points: 1, 0 when it does not exist, -1 (reported). */
+static int
+ref_id(struct repo *r, const char *ref, git_oid *id, struct diags *d)
+{
+	int rc = git_reference_name_to_id(id, r->git, ref);
+
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0) {
+		fail_git(d, "cannot read a branch");
+		return -1;
+	}
+	return 1;
+}
+
+/* ---- the network ----------------------------------------------------- */
+
+static int
+fetch(struct repo *r, const struct names *n, struct diags *d)
+{
+	struct gitproc p;
+	char *spec = xasprintf("+%s:%s", n->merge, n->tracking);
+	const char *plain[] = { "fetch", "--quiet", n->remote, NULL };
+	const char *exact[] = { "fetch", "--quiet", n->remote, spec, NULL };
+	int rc = -1;
+
+	if (gitproc_run(r->workdir, n->explicit_fetch ? exact : plain, &p,
+	    d) == -1)
+		goto out;
+	if (p.status != 0) {
+		gitproc_report(&p, DIAG_ERROR, d);
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not fetch "
+		    "from %s (it said why above): nothing was merged or pushed",
+		    n->remote);
+		goto out;
+	}
+	rc = 0;
+out:
+	gitproc_free(&p);
+	free(spec);
+	return rc;
+}
+
+/*
+ * Pushes the branch: 0 when the remote took it, 1 when it refused
+ * because it has commits we lack (fetch and merge again), -1 when it
+ * failed otherwise, with git's words left in p for the caller (a remote
+ * that moved while taking the push says so in words of its own).  The
+ * porcelain format is git's for scripts: not translated.
+ */
+static int
+push(struct repo *r, const struct names *n, struct gitproc *p,
+    struct diags *d)
+{
+	char *spec = xasprintf("%s:%s", n->local, n->merge);
+	const char *args[] = { "push", "--porcelain", n->remote, spec, NULL };
+	const char *s;
+	int rc = -1, behind = 0;
+
+	if (gitproc_run(r->workdir, args, p, d) == -1) {
+		free(spec);
+		return -2;
+	}
+	for (s = p->out.s; s != NULL && *s != '\0'; s += strcspn(s, "\n"),
+	    s += *s == '\n')
+		if (s[0] == '!' && s[1] == '\t' &&
+		    strstr(s, "\t[rejected]") != NULL &&
+		    strstr(s, "\t[rejected]") < s + strcspn(s, "\n"))
+			behind = 1;
+	if (p->status == 0)
+		rc = 0;
+	else if (behind)
+		rc = 1;
+	free(spec);
+	return rc;
+}
+
+/* ---- putting a merge in place ---------------------------------------- */
+
+/* The merged version of one file, for the write path. */
+struct put {
+	const struct treemerge_file *f;
+	const char *path;		/* relative to the workspace */
+};
+
+static int
+same(const struct change_text *a, const struct change_text *b)
+{
+	return a->exists == b->exists && (!a->exists || (a->len == b->len &&
+	    a->link == b->link && memcmp(a->s, b->s, a->len) == 0));
+}
+
+static enum change_verdict
+put_merged(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct put *p = arg;
+
+	if (side == CHANGE_INDEX) {
+		diag_msg(d, p->path, 0, 0, DIAG_ERROR, "has staged changes "
+		    "and the merge changes this file: commit them, or unstage "
+		    "them (git restore --staged), and sync again");
+		return CHANGE_ABORT;
+	}
+	if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], &old[CHANGE_WORK])) {
+		diag_msg(d, p->path, 0, 0, DIAG_ERROR, "%s, and the merge "
+		    "changes this file: commit that (or put it aside) and sync "
+		    "again", old[CHANGE_HEAD].exists ? "has changes that are "
+		    "not committed" : "is here but not in git");
+		return CHANGE_ABORT;
+	}
+	if (!p->f->exists)
+		return CHANGE_REMOVE;
+	buf_putn(out, p->f->text, p->f->len);
+	return CHANGE_WRITE;
+}
+
+/* The files that take theirs whole: a fast-forward from ours to tip. */
+static int
+ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
+    struct treemerge *t, struct diags *d)
+{
+	git_commit *oc = NULL, *tc = NULL;
+	git_tree *ot = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	size_t i, n, cap = 0;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	if ((ours != NULL && (git_commit_lookup(&oc, r->git, ours) < 0 ||
+	    git_commit_tree(&ot, oc) < 0)) ||
+	    git_commit_lookup(&tc, r->git, tip) < 0 ||
+	    git_commit_tree(&tt, tc) < 0 ||
+	    git_diff_tree_to_tree(&diff, r->git, ot, tt, NULL) < 0) {
+		fail_git(d, "cannot compare the commits");
+		goto out;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *g = git_diff_get_delta(diff, i);
+		struct treemerge_file *f;
+		git_blob *b = NULL;
+
+		xgrow(&t->v, &cap, t->n + 1, sizeof(*t->v));
+		f = &t->v[t->n++];
+		memset(f, 0, sizeof(*f));
+		f->exists = g->status != GIT_DELTA_DELETED;
+		f->path = xstrdup(f->exists ? g->new_file.path :
+		    g->old_file.path);
+		f->client = treemerge_client(r->prefix, f->path);
+		t->nclients += f->client;
+		if (!f->exists)
+			continue;
+		f->mode = g->new_file.mode;
+		if (f->mode == GIT_FILEMODE_LINK ||
+		    f->mode == GIT_FILEMODE_COMMIT) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a %s on "
+			    "the other side: rapport merges only files; merge "
+			    "this one with git (git merge)", f->path,
+			    f->mode == GIT_FILEMODE_LINK ? "symbolic link" :
+			    "submodule");
+			goto out;
+		}
+		if (git_blob_lookup(&b, r->git, &g->new_file.id) < 0) {
+			fail_git(d, "cannot read a file of the merge");
+			goto out;
+		}
+		f->len = (size_t)git_blob_rawsize(b);
+		f->text = xmalloc(f->len + 1);
+		memcpy(f->text, git_blob_rawcontent(b), f->len);
+		f->text[f->len] = '\0';
+		git_blob_free(b);
+	}
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(ot);
+	git_tree_free(tt);
+	git_commit_free(oc);
+	git_commit_free(tc);
+	return rc;
+}
+
+/* Every merged client file and rapport.ini that the merge changes. */
+static int
+validate(struct repo *r, const struct sync_opts *o, const struct treemerge *t,
+    const char *branch, struct diags *d)
+{
+	size_t i, np = strlen(r->prefix), nerr = 0;
+
+	for (i = 0; o->valid != NULL && i < t->n; i++) {
+		const struct treemerge_file *f = &t->v[i];
+
+		if (f->client && f->exists && f->conflicts == 0)
+			nerr += (size_t)o->valid(f->path + np, f->text, f->len,
+			    o->arg, d);
+	}
+	if (nerr > 0)
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the merge with %s "
+		    "gives %zu error%s (above): nothing was merged or pushed; "
+		    "fix %s on the side that made %s, then sync again", branch,
+		    nerr, nerr == 1 ? "" : "s", nerr == 1 ? "it" : "them",
+		    nerr == 1 ? "it" : "them");
+	return nerr > 0 ? -1 : 0;
+}
+
+/* git's record of a merge waiting for a person, as git merge leaves it. */
+static int
+merge_state(struct repo *r, const git_oid *tip, const char *branch,
+    const struct treemerge *t, struct diags *d)
+{
+	const char *gd = git_repository_path(r->git);
+	char hex[GIT_OID_HEXSZ + 1];
+	struct buf msg = { NULL, 0, 0 };
+	char *p;
+	size_t i;
+	int rc = 0;
+
+	git_oid_tostr(hex, sizeof(hex), tip);
+	buf_printf(&msg, "Merge remote-tracking branch '%s'\n\n# Conflicts:\n",
+	    branch);
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].conflicts > 0)
+			buf_printf(&msg, "#\t%s\n", t->v[i].path);
+	p = xasprintf("%sMERGE_MSG", gd);
+	rc |= file_write_atomic(p, msg.s, msg.len);
+	free(p);
+	p = xasprintf("%sMERGE_MODE", gd);
+	rc |= file_write_atomic(p, "", 0);
+	free(p);
+	/* Last: MERGE_HEAD is what makes it a merge in progress. */
+	buf_reset(&msg);
+	buf_printf(&msg, "%s\n", hex);
+	p = xasprintf("%sMERGE_HEAD", gd);
+	rc |= file_write_atomic(p, msg.s, msg.len);
+	free(p);
+	buf_free(&msg);
+	if (rc != 0)
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot record the "
+		    "merge in %s: the merged files are in the work tree, but "
+		    "git does not know a merge is in progress", gd);
+	return rc != 0 ? -1 : 0;
+}
+
+/*
+ * Puts t in place: committed on ours with tip as second parent (merge),
+ * as tip itself (a fast-forward), or, with conflicts, uncommitted.
+ */
+static int
+put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
+    int ff, const char *branch, struct diags *d)
+{
+	struct change *ch = NULL;
+	struct put *puts_ = xcalloc(t->n + 1, sizeof(*puts_));
+	char hex[GIT_OID_HEXSZ + 1], *msg = NULL;
+	size_t i, k, np = strlen(r->prefix);
+	int rc = -1;
+
+	git_oid_tostr(hex, sizeof(hex), tip);
+	for (i = 0; i < t->n; i++)
+		if (strncmp(t->v[i].path, r->prefix, np) != 0) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the merge "
+			    "changes %s, outside the workspace: merge with git "
+			    "(git merge %s)", t->v[i].path, branch);
+			goto out;
+		}
+	if ((ch = change_begin(r, d)) == NULL)
+		goto out;
+	for (i = 0; i < t->n; i++) {
+		const struct treemerge_file *f = &t->v[i];
+
+		puts_[i].f = f;
+		puts_[i].path = f->path + np;
+		change_file(ch, puts_[i].path, put_merged, &puts_[i]);
+		if (f->exists)
+			change_mode(ch, f->mode);
+		if (f->conflicts > 0) {
+			struct change_stages s;
+
+			memset(&s, 0, sizeof(s));
+			for (k = 0; k < 3; k++) {
+				if (!git_oid_is_zero(&f->stage[k]))
+					git_oid_tostr(s.id[k], 41,
+					    &f->stage[k]);
+				s.mode[k] = f->stage_mode[k];
+			}
+			change_conflict(ch, &s);
+		}
+	}
+	if (t->nconflicts > 0) {
+		if (change_apply(ch, d) == -1 ||
+		    merge_state(r, tip, branch, t, d) == -1)
+			goto out;
+		rc = 0;
+		goto out;
+	}
+	if (ff) {
+		msg = xasprintf("merge %s: Fast-forward", branch);
+		if (change_target(ch, hex, msg, d) == -1)
+			goto out;
+	} else {
+		msg = xasprintf("Merge remote-tracking branch '%s'", branch);
+		if (change_parent(ch, hex, d) == -1)
+			goto out;
+	}
+	{
+		char id[41];
+
+		if (change_commit(ch, msg, id, d) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	change_free(ch);
+	free(puts_);
+	free(msg);
+	return rc;
+}
+
+/* ---- the rounds ------------------------------------------------------ */
+
+/* The commits reachable from a and not from b (NULL: none). */
+static size_t
+count_new(struct repo *r, const git_oid *a, const git_oid *b)
+{
+	git_oid *v = NULL;
+	size_t n = 0;
+
+	if (repo_walk(r, a, b, &v, &n) == -1)
+		n = 0;
+	free(v);
+	return n;
+}
+
+static int
+uncommitted(struct repo *r, struct diags *d)
+{
+	struct repo_file *f = NULL;
+	size_t n = 0, i, bad = 0;
+
+	if (repo_changes(r, &f, &n, d) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (f[i].kind != REPO_IGNORED) {
+			diag_msg(d, f[i].path, 0, 0, DIAG_ERROR, "%s: commit it "
+			    "first (rapport commit), then sync",
+			    f[i].kind == REPO_ADDED ? "new, not committed" :
+			    f[i].kind == REPO_REMOVED ? "removed, not committed" :
+			    "changed, not committed");
+			bad++;
+		}
+	repo_files_free(f, n);
+	return bad > 0 ? -1 : 0;
+}
+
+static void
+keep_conflicts(struct repo *r, const struct treemerge *t,
+    struct sync_result *res)
+{
+	size_t i, np = strlen(r->prefix);
+
+	res->conflicts = xcalloc(t->n + 1, sizeof(*res->conflicts));
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].conflicts > 0) {
+			struct sync_conflict *c =
+			    &res->conflicts[res->nconflicts++];
+
+			const char *x = t->v[i].text;
+			size_t k, len = t->v[i].len;
+			int line = 1;
+
+			c->path = xstrdup(t->v[i].path + np);
+			c->n = t->v[i].conflicts;
+			c->why = t->v[i].why;
+			c->lines = xcalloc(len / 8 + 1, sizeof(*c->lines));
+			for (k = 0; k < len; k++) {
+				if ((k == 0 || x[k - 1] == '\n') && k + 8 <= len &&
+				    memcmp(x + k, "<<<<<<< ", 8) == 0)
+					c->lines[c->nlines++] = line;
+				line += x[k] == '\n';
+			}
+		}
+}
+
+/* One round's merge: 0 done (or nothing to do), 1 conflicts, -1. */
+static int
+merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
+    const git_oid *head, int unborn, const git_oid *tip,
+    struct sync_result *res, struct diags *d)
+{
+	struct treemerge t;
+	git_oid base;
+	int rc = -1, ff, err;
+
+	memset(&t, 0, sizeof(t));
+	if (!unborn && (git_oid_equal(head, tip) ||
+	    git_graph_descendant_of(r->git, head, tip) == 1))
+		return 0;
+	ff = unborn || git_graph_descendant_of(r->git, tip, head) == 1;
+	if (ff) {
+		if (ff_files(r, unborn ? NULL : head, tip, &t, d) == -1)
+			goto out;
+	} else {
+		if ((err = git_merge_base(&base, r->git, head, tip)) ==
+		    GIT_ENOTFOUND) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has no "
+			    "history in common with this workspace (two "
+			    "separate 'rapport init's?): nothing was merged; "
+			    "clone the shared one instead", branch);
+			goto out;
+		}
+		if (err < 0) {
+			fail_git(d, "cannot find where the histories meet");
+			goto out;
+		}
+		if (treemerge_run(r->git, r->prefix, &base, head, tip, &t,
+		    d) == -1)
+			goto out;
+	}
+	if (validate(r, o, &t, branch, d) == -1 ||
+	    put_in_place(r, &t, tip, ff, branch, d) == -1)
+		goto out;
+	res->merged += t.nclients;
+	res->fast_forward = ff;
+	res->merge_commit |= !ff && t.nconflicts == 0;
+	if (t.nconflicts > 0) {
+		keep_conflicts(r, &t, res);
+		rc = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	treemerge_free(&t);
+	return rc;
+}
+
+int
+sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
+    struct diags *d)
+{
+	struct names n;
+	struct gitproc failed;
+	git_oid head, tip, failed_tip;
+	int round, has_head, has_tip, rc = SYNC_FAILED, m;
+	int failed_push = 0, failed_had_tip = 0;
+
+	memset(res, 0, sizeof(*res));
+	memset(&failed, 0, sizeof(failed));
+	memset(&failed_tip, 0, sizeof(failed_tip));
+	if (names_find(r, o->remote, &n, d) == -1)
+		goto out;
+	res->remote = xstrdup(n.remote);
+	res->branch = xstrdup(strncmp(n.tracking, "refs/remotes/", 13) == 0 ?
+	    n.tracking + 13 : n.tracking);
+	if (git_repository_state(r->git) == GIT_REPOSITORY_STATE_MERGE) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "a merge is waiting "
+		    "to be concluded: resolve its conflicts ('rapport check' "
+		    "shows them), then 'rapport commit', then sync again");
+		goto out;
+	}
+	if (uncommitted(r, d) == -1)
+		goto out;
+	for (round = 1; round <= (o->tries > 0 ? o->tries : 1); round++) {
+		res->rounds = round;
+		if (fetch(r, &n, d) == -1 ||
+		    (has_tip = ref_id(r, n.tracking, &tip, d)) == -1 ||
+		    (has_head = ref_id(r, n.local, &head, d)) == -1)
+			goto out;
+		if (failed_push && has_tip == failed_had_tip && (!has_tip ||
+		    git_oid_equal(&tip, &failed_tip))) {
+			gitproc_report(&failed, DIAG_ERROR, d);
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not "
+			    "push to %s (it said why above)%s; run 'rapport "
+			    "sync' again once that is fixed", n.remote,
+			    res->merge_commit ? ": the merge is committed here" :
+			    "");
+			goto out;
+		}
+		failed_push = 0;
+		if (has_tip)
+			res->fetched += count_new(r, &tip, has_head ? &head :
+			    NULL);
+		if (has_tip && (m = merge_round(r, o, res->branch, &head,
+		    !has_head, &tip, res, d)) != 0) {
+			rc = m == 1 ? SYNC_CONFLICTS : SYNC_FAILED;
+			goto out;
+		}
+		if ((has_head = ref_id(r, n.local, &head, d)) == -1)
+			goto out;
+		if (!has_head || (has_tip && git_oid_equal(&head, &tip))) {
+			res->nothing = res->pushed == 0 && res->merged == 0 &&
+			    res->fetched == 0;
+			rc = SYNC_DONE;
+			goto out;
+		}
+		res->no_remote_branch = !has_tip;
+		res->pushed = count_new(r, &head, has_tip ? &tip : NULL);
+		gitproc_free(&failed);
+		if ((m = push(r, &n, &failed, d)) == -2)
+			goto out;
+		if (m == 0) {
+			rc = SYNC_DONE;
+			goto out;
+		}
+		res->pushed = 0;
+		/*
+		 * Refused otherwise: the next fetch tells whether the remote
+		 * moved meanwhile (then merge again) or git's words stand.
+		 */
+		if (m == -1) {
+			failed_tip = tip;
+			failed_had_tip = has_tip;
+			failed_push = 1;
+		}
+	}
+	if (failed_push && fetch(r, &n, d) == 0 &&
+	    (has_tip = ref_id(r, n.tracking, &tip, d)) != -1 &&
+	    has_tip == failed_had_tip && (!has_tip ||
+	    git_oid_equal(&tip, &failed_tip))) {
+		gitproc_report(&failed, DIAG_ERROR, d);
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not push to "
+		    "%s (it said why above); run 'rapport sync' again once that "
+		    "is fixed", n.remote);
+		goto out;
+	}
+	rc = SYNC_BUSY;
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s kept moving: %d rounds of "
+	    "fetch, merge and push were each overtaken by someone else's "
+	    "push; what was merged is committed here: run 'rapport sync' "
+	    "again", res->branch, res->rounds);
+out:
+	gitproc_free(&failed);
+	names_free(&n);
+	return rc;
+}
+
+void
+sync_result_free(struct sync_result *res)
+{
+	size_t i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->nconflicts; i++) {
+		free(res->conflicts[i].path);
+		free(res->conflicts[i].lines);
+	}
+	free(res->conflicts);
+	free(res->remote);
+	free(res->branch);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,344 @@
+#!/bin/sh
+# team.sh: a workspace shared through a git remote (SPEC section 6):
+# rapport sync between clones of one bare repository, conflicts and
+# their conclusion, plain git pull with the rapport merge, an ssh remote,
+# and three processes logging and syncing at once.  Every result is read
+# back with the git program.
+#
+#   sh tests/team.sh ./rapport [CASE...]
+#
+# LOOP_SECONDS (default 20) bounds the loop of three processes.
+
+NAME=team
+. "$(dirname "$0")/harness.sh"
+
+# A bare remote holding a workspace with clients Acme and Beta, and
+# clones of it named by the arguments, each set up by rapport init (the
+# driver for git merge) and with a person of its own.
+team() {
+	git init -q --bare remote.git
+	r init first >/dev/null || die "init failed"
+	(cd first && r new Acme >/dev/null && r new Beta >/dev/null &&
+	    git remote add origin ../remote.git && r sync >/dev/null) ||
+	    die "cannot set up the remote"
+	rm -rf first
+	for who in "$@"; do
+		git clone -q remote.git "$who" || die "cannot clone"
+		(cd "$who" && git config user.name "$who" &&
+		    git config user.email "$who@agency.example" &&
+		    r init >/dev/null) || die "cannot set up $who"
+	done
+}
+
+# Each clone and the remote have the same commit, tree and files.
+agree() {
+	want=$(git -C remote.git rev-parse main)
+	for who in "$@"; do
+		same "$who's HEAD" "$(git -C "$who" rev-parse HEAD)" "$want"
+		same "$who's status" "$(git -C "$who" status --porcelain)" ""
+		git -C "$who" diff --quiet "$want" -- ||
+		    die "$who's files differ from the remote's"
+	done
+	for who in "$@"; do
+		[ "$who" = "$1" ] && continue
+		diff -r -x .git "$1" "$who" >"$CASE_DIR/diff" ||
+		    die "$1 and $who differ: $(cat "$CASE_DIR/diff")"
+	done
+}
+
+# once FILE TEXT: FILE has exactly one line containing TEXT.
+once() {
+	same "lines with '$2' in $1" "$(grep -cF -- "$2" "$1")" 1
+}
+
+t_three_clones_agree() {
+	team ann ben cas
+	# Ann: an entry and one key; Ben: an entry and another key, and one
+	# on Beta; Cas: a new client; Ann again: Beta moved to the archive.
+	(cd ann && r log acme --in --time 09:00 "Ann's call" >/dev/null &&
+	    sed -i 's/^health = .*/health = amber/' clients/acme.md &&
+	    r commit -m "acme amber" >/dev/null) || die "ann"
+	(cd ben && r log acme --out --time 09:00 "Ben's mail" >/dev/null &&
+	    sed -i 's/^status = .*/status = paused/' clients/acme.md &&
+	    r commit -m "acme paused" >/dev/null &&
+	    r log beta --note --time 10:00 "Ben's note on Beta" >/dev/null) ||
+	    die "ben"
+	(cd cas && r new Gamma >/dev/null) || die "cas"
+	cd ann
+	run 0 r sync
+	has out "origin/main: fetched 0 commits, pushed 2 commits"
+	cd ../ben
+	run 0 r sync
+	has out "fetched 2 commits, merged 1 client, pushed 4 commits"
+	same "merge parents" "$(git log -1 --format=%p | wc -w)" 2
+	cd ../ann
+	mkdir -p clients/archive && git mv clients/beta.md clients/archive/
+	run 0 r commit
+	cd ../cas
+	run 0 r sync
+	cd ../ann
+	run 0 r sync
+	has out "merged"
+	cd ..
+	for who in ben cas ann ben cas; do
+		(cd "$who" && r sync >"$CASE_DIR/out" 2>&1) ||
+		    die "$who: $(cat "$CASE_DIR/out")"
+	done
+	agree ann ben cas
+	f=ann/clients/acme.md
+	once "$f" "<- Ann's call"
+	once "$f" "-> Ben's mail"
+	grep -qx 'health = amber.*' "$f" || die "Ann's key is gone"
+	grep -qx 'status = paused.*' "$f" || die "Ben's key is gone"
+	[ -f ann/clients/beta.md ] && die "Beta was not moved"
+	once ann/clients/archive/beta.md "Ben's note on Beta"
+	[ -f ann/clients/gamma.md ] || die "Cas's client is missing"
+	run 0 r -C ann check
+	git -C remote.git fsck --strict --no-dangling >/dev/null 2>&1 ||
+	    die "the remote does not pass git fsck"
+}
+
+t_fast_forward() {
+	team ann ben
+	(cd ann && r log acme --in "From Ann" >/dev/null && r sync >/dev/null) ||
+	    die "ann"
+	cd ben
+	before=$(git rev-list --count HEAD)
+	run 0 r sync
+	has out "fetched 1 commit, took 1 client, nothing to push"
+	same "head" "$(git rev-parse HEAD)" "$(git -C ../remote.git rev-parse main)"
+	same "no merge commit" "$(git rev-list --count HEAD)" "$((before + 1))"
+	run 0 r sync
+	has out "already in sync"
+	cd .. && agree ann ben
+}
+
+t_conflict_and_conclusion() {
+	team ann ben
+	(cd ann && sed -i 's/^status = .*/status = paused/' clients/acme.md &&
+	    r commit -m "paused" >/dev/null &&
+	    r log acme --in --time 08:00 "Ann's entry" >/dev/null &&
+	    r sync >/dev/null) || die "ann"
+	cd ben
+	sed -i 's/^status = .*/status = former/' clients/acme.md
+	run 0 r commit -m "former"
+	run 0 r log acme --out --time 09:00 "Ben's entry"
+	pushed=$(git -C ../remote.git rev-parse main)
+	run 1 r sync
+	f=clients/acme.md
+	line=$(grep -n '^<<<<<<< ' "$f" | cut -d: -f1)
+	has out "$f:$line:1: error: conflict: changed on both sides"
+	has out "nothing was committed or pushed"
+	same "remote" "$(git -C ../remote.git rev-parse main)" "$pushed"
+	same "markers" "$(grep -c '^<<<<<<< \|^=======\|^>>>>>>> ' "$f")" 3
+	same "around the key alone" "$(sed -n '/^<<<<<<< /,/^>>>>>>> /p' "$f" |
+	    grep -v '^<<<<<<< \|^=======\|^>>>>>>> ' | sed 's/ *;.*//')" \
+	    "status = former
+status = paused"
+	once "$f" "Ann's entry"
+	once "$f" "Ben's entry"
+	# git sees the merge rapport left as its own.
+	same "unmerged" "$(git diff --name-only --diff-filter=U)" "$f"
+	[ -f .git/MERGE_HEAD ] || die "no MERGE_HEAD"
+	run 1 r check "$f"
+	has out "$f:$line:1: error: git conflict marker"
+	# Other clients go on meanwhile; the conflicted one waits.
+	run 0 r log beta --in "Beta during the merge"
+	run 2 r log acme --in "Acme during the merge"
+	has err "has merge conflicts"
+	run 2 r sync
+	has err "a merge is waiting"
+	# Resolved in the editor, concluded by commit, pushed by sync.
+	cat >"$T/resolve" <<-'EOF'
+	#!/bin/sh
+	sed -i '/^<<<<<<< /d; /^=======$/,/^>>>>>>> /d' "$1"
+	EOF
+	chmod +x "$T/resolve"
+	VISUAL="$T/resolve" run 0 r edit acme
+	has out "resolved, not committed"
+	run 0 r check
+	run 0 r commit
+	has out "the merge is concluded"
+	same "parents" "$(git log -1 --format=%p | wc -w)" 2
+	grep -q '^status = former' "$f" || die "the resolution is not kept"
+	run 0 r sync
+	has out "pushed"
+	cd ../ann
+	run 0 r sync
+	cd .. && agree ann ben
+	once ann/$f "Ann's entry"
+	once ann/$f "Ben's entry"
+	once ann/clients/beta.md "Beta during the merge"
+}
+
+t_removed_and_changed() {
+	team ann ben
+	(cd ann && git rm -q clients/beta.md && r commit >/dev/null &&
+	    r sync >/dev/null) || die "ann"
+	cd ben
+	run 0 r log beta --in "Still a client"
+	run 1 r sync
+	has out "clients/beta.md:1:1: error: conflict: changed here, removed on the other side"
+	once clients/beta.md "Still a client"
+	# Keeping it: the markers go, the file stays.
+	sed -i '/^<<<<<<< /d; /^=======$/d; /^>>>>>>> /d' clients/beta.md
+	run 0 r commit
+	run 0 r sync
+	cd ../ann && run 0 r sync
+	cd .. && agree ann ben
+	once ann/clients/beta.md "Still a client"
+}
+
+t_sync_refuses_uncommitted_work() {
+	team ann
+	cd ann
+	echo "hand edit" >>clients/acme.md
+	printf -- '---\nname = New\n---\n' >clients/new.md
+	before=$(git status --porcelain; git rev-parse HEAD; cat clients/acme.md)
+	run 2 r sync
+	has err "clients/acme.md: error: changed, not committed: commit it first"
+	has err "clients/new.md: error: new, not committed"
+	same "nothing changed" "$(git status --porcelain; git rev-parse HEAD
+	    cat clients/acme.md)" "$before"
+}
+
+t_sync_keeps_hand_edits_elsewhere() {
+	team ann ben
+	(cd ann && echo "theirs" >notes.txt && git add notes.txt &&
+	    git commit -qm notes && r sync >/dev/null) || die "ann"
+	cd ben
+	echo "mine, not committed" >notes.txt
+	run 0 r log acme --in "Ben"
+	before=$(git rev-parse HEAD)
+	run 2 r sync
+	has err "notes.txt: error: is here but not in git"
+	same "head" "$(git rev-parse HEAD)" "$before"
+	same "notes" "$(cat notes.txt)" "mine, not committed"
+	rm notes.txt
+	run 0 r sync
+	same "notes" "$(cat notes.txt)" "theirs"
+}
+
+t_sync_validates_the_merge() {
+	team ann ben
+	(cd ann && sed -i 's/^since = .*/since = 2026-02-30/' clients/acme.md &&
+	    r commit --no-verify -m "a bad date" >/dev/null &&
+	    r sync >/dev/null) || die "ann"
+	cd ben
+	run 0 r log beta --in "Ben"
+	before=$(git rev-parse HEAD; git status --porcelain; cat clients/*.md)
+	run 2 r sync
+	has err "clients/acme.md:"
+	has err "nothing was merged or pushed"
+	same "nothing changed" "$(git rev-parse HEAD; git status --porcelain
+	    cat clients/*.md)" "$before"
+}
+
+t_sync_without_a_remote() {
+	r init solo >/dev/null && cd solo
+	run 2 r sync
+	has err "there is no remote named 'origin'"
+	has err "git remote add origin URL"
+	git remote add origin "$T/nowhere.git"
+	run 2 r sync
+	has err "git: error:"
+	has err "git could not fetch from origin"
+}
+
+t_git_pull_merges_entries() {
+	team ann ben
+	(cd ann && r log acme --in --time 09:00 "Ann by git" >/dev/null &&
+	    git push -q origin main) || die "ann"
+	cd ben
+	run 0 r log acme --out --time 10:00 "Ben by git"
+	git pull -q --no-rebase --no-edit origin main >"$CASE_DIR/pull" 2>&1 ||
+	    die "git pull: $(cat "$CASE_DIR/pull")"
+	same "entries" "$(grep '^## ' clients/acme.md)" "## 2026-11-23 09:00 <- Ann by git
+## 2026-11-23 10:00 -> Ben by git"
+	same "status" "$(git status --porcelain)" ""
+	run 0 r check
+}
+
+t_ssh_remote() {
+	team ann
+	# An ssh "host" that runs the remote side here and notes each call.
+	cat >"$T/fake-ssh" <<-EOF
+	#!/bin/sh
+	# git calls: fake-ssh HOST COMMAND
+	echo "\$1 \$2" >>"$T/ssh-calls"
+	exec sh -c "\$2"
+	EOF
+	chmod +x "$T/fake-ssh"
+	git clone -q --bare remote.git ssh.git
+	cd ann
+	git remote set-url origin "ssh://example.invalid$CASE_DIR/work/ssh.git"
+	run 0 r log acme --in "Over ssh"
+	GIT_SSH_COMMAND="$T/fake-ssh" GIT_SSH_VARIANT=simple run 0 r sync
+	has out "pushed 1 commit"
+	grep -q "^example.invalid git-upload-pack" "$T/ssh-calls" ||
+	    die "fetch did not go through ssh: $(cat "$T/ssh-calls")"
+	grep -q "^example.invalid git-receive-pack" "$T/ssh-calls" ||
+	    die "push did not go through ssh: $(cat "$T/ssh-calls")"
+	same "pushed" "$(git -C "$CASE_DIR/work/ssh.git" rev-parse main)" \
+	    "$(git rev-parse HEAD)"
+}
+
+# One person: log and sync in a loop until the time is up; says how many.
+looper() {
+	who=$1 end=$2 i=0 syncs=0 retries=0 busy=0
+	cd "$who" || exit 1
+	while [ "$(date +%s)" -lt "$end" ]; do
+		i=$((i + 1))
+		r log acme --in "$who entry $i" >/dev/null 2>"$T/$who.err" ||
+		    { echo "log failed: $(cat "$T/$who.err")"; exit 1; }
+		echo "$who entry $i" >>"$T/$who.logged"
+		r sync >"$T/$who.out" 2>&1
+		st=$?
+		syncs=$((syncs + 1))
+		grep -q "rounds: the remote moved" "$T/$who.out" &&
+		    retries=$((retries + 1))
+		if [ "$st" = 2 ] && grep -q "kept moving" "$T/$who.out"; then
+			busy=$((busy + 1))
+		elif [ "$st" != 0 ]; then
+			echo "sync failed ($st): $(cat "$T/$who.out")"
+			exit 1
+		fi
+	done
+	echo "$syncs $retries $busy" >"$T/$who.counts"
+}
+
+t_three_processes_log_and_sync() {
+	team ann ben cas
+	end=$(($(date +%s) + $(limit ${LOOP_SECONDS:-20})))
+	for who in ann ben cas; do
+		(looper "$who" "$end" >"$T/$who.why" 2>&1) &
+	done
+	wait
+	for who in ann ben cas; do
+		[ -f "$T/$who.counts" ] || die "$who: $(cat "$T/$who.why")"
+	done
+	# Everyone syncs until the remote has all.
+	for who in ann ben cas ann ben cas; do
+		(cd "$who" && r sync >"$CASE_DIR/out" 2>&1) ||
+		    die "$who: $(cat "$CASE_DIR/out")"
+	done
+	agree ann ben cas
+	entries=0
+	for who in ann ben cas; do
+		while read -r e; do
+			same "entries '$e'" "$(grep -c -- "<- $e\$" \
+			    ann/clients/acme.md)" 1
+			entries=$((entries + 1))
+		done <"$T/$who.logged"
+	done
+	same "entries in the file" "$(grep -c '^## ' ann/clients/acme.md)" \
+	    "$entries"
+	run 0 r -C ann check
+	set -- $(cat "$T/ann.counts") $(cat "$T/ben.counts") $(cat "$T/cas.counts")
+	echo "  loop: $(($1 + $4 + $7)) syncs, $(($2 + $5 + $8)) with retries," \
+	    "$(($3 + $6 + $9)) gave up after 5 rounds, $entries entries each" \
+	    "found once" >"$T/figures"
+	cat "$T/figures"
+}
+
+harness_run "$@"
