@@ -266,6 +266,16 @@ fill_journal(struct change *ch, struct journal *j, const char *ref,
 		e->removed = !it->index_exists;
 		git_oid_cpy(&e->id, &it->new_index_id);
 		e->mode = it->new_index_mode;
+		if (it->conflict) {
+			int k;
+
+			e->conflict = 1;
+			for (k = 0; k < 3; k++) {
+				git_oid_cpy(&e->stage[k], &it->stage[k]);
+				e->nostage[k] = git_oid_is_zero(&it->stage[k]);
+				e->stage_mode[k] = it->stage_mode[k];
+			}
+		}
 	}
 	j->nfiles = nf;
 	j->nindex = ch->n;
@@ -311,6 +321,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	char *log = NULL;
 	size_t i;
 	int unborn = 0, rc = -1, journaled = 0, moved = 0, keep = 0;
+	int recorded = 0;
 
 	memset(&j, 0, sizeof(j));
 	if (!ch->r->ready || ch->lockfd == -1) {
@@ -359,6 +370,8 @@ place:
 	/* 3. What is about to happen, for the next rapport after a crash. */
 	fill_journal(ch, &j, branch, unborn ? NULL : &old, &commit_id);
 	j.nocommit = apply;
+	j.merging = apply && ch->recording;
+	git_oid_cpy(&j.merge, &ch->merge_head);
 	if (journal_write(jpath, &j) == -1) {
 		change_fail_errno(d, "write", jpath);
 		goto out;
@@ -380,6 +393,15 @@ place:
 		    log, d) == -1)
 			goto out;
 		moved = 1;
+	} else if (ch->recording) {
+		/* 6. The merge's record: for an apply, what the branch is. */
+		if (commit_record(git, &ch->merge_head, ch->merge_msg) == -1) {
+			change_fail_errno(d, "record the merge in",
+			    git_repository_path(git));
+			commit_unrecord(git, &ch->merge_head);
+			goto out;
+		}
+		recorded = 1;
 	}
 	/* 7. The index in place: the change is whole. */
 	if (gitindex_commit(gi, d) == -1)
@@ -397,6 +419,8 @@ out:
 	    branch) == 0 : commit_move(git, branch, &commit_id, &old, log,
 	    d) == 0))
 		moved = 0;
+	if (rc == -1 && recorded)
+		commit_unrecord(git, &ch->merge_head);
 	keep = rc == -1 && moved;
 	if (rc == -1 && !moved)
 		undo_work(ch);
@@ -465,6 +489,22 @@ change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 	it->fn = fn;
 	it->arg = arg;
 	it->work = CHANGE_KEEP;
+}
+
+int
+change_merge_head(struct change *ch, const char *id, const char *msg,
+    struct diags *d)
+{
+	if (git_oid_fromstr(&ch->merge_head, id) < 0) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not a "
+		    "commit id", id);
+		return -1;
+	}
+	ch->recording = 1;
+	ch->merging = 1;
+	free(ch->merge_msg);
+	ch->merge_msg = xstrdup(msg);
+	return 0;
 }
 
 void
@@ -550,6 +590,7 @@ change_free(struct change *ch)
 	}
 	free(ch->v);
 	free(ch->target_log);
+	free(ch->merge_msg);
 	if (ch->lockfd != -1)
 		close(ch->lockfd);
 	free(ch);

@@ -110,6 +110,14 @@ void		 change_file(struct change *, const char *path, change_fn *,
  *			the edits must make HEAD's tree into id's, and log
  *			is the reflog's line
  */
+/*
+ * change_merge_head: change_apply also records a merge in progress, of
+ * commit id with message msg, as git merge does (GITDIR/MERGE_HEAD,
+ * MERGE_MSG): the files and that record are put in place together, or
+ * neither is.
+ */
+int		 change_merge_head(struct change *, const char *id,
+		    const char *msg, struct diags *);
 void		 change_mode(struct change *, unsigned mode);
 void		 change_conflict(struct change *, const struct change_stages *);
 void		 change_resolve(struct change *);

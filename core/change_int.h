@@ -57,6 +57,9 @@ struct change {
 	size_t		 nparents;
 	int		 resolve;	/* change_resolve */
 	int		 merging;	/* a merge: target, parent or conflict */
+	int		 recording;	/* change_merge_head: */
+	git_oid		 merge_head;
+	char		*merge_msg;
 	int		 targeted;	/* change_target: */
 	git_oid		 target;
 	char		*target_log;
@@ -103,6 +106,15 @@ int	 commit_branch(git_repository *, char **name, git_oid *id, int *unborn,
 int	 commit_move(git_repository *, const char *name, const git_oid *old,
 	    const git_oid *new, const char *log, struct diags *);
 char	*commit_reflog(const char *msg, int initial, int merge);
+/*
+ * git's record of a merge in progress: commit_record writes MERGE_MSG
+ * (msg), MERGE_MODE and, last, MERGE_HEAD (id), each replaced whole;
+ * commit_recorded tells whether MERGE_HEAD names id; commit_unrecord
+ * removes the three when MERGE_HEAD names id or is absent.
+ */
+int	 commit_record(git_repository *, const git_oid *id, const char *msg);
+int	 commit_recorded(git_repository *, const git_oid *id);
+void	 commit_unrecord(git_repository *, const git_oid *id);
 
 /* recover.c: finishes or takes back what a crashed rapport left. */
 void	 change_recover(struct change *, struct diags *);

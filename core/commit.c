@@ -5,10 +5,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
 #include "change_int.h"
+#include "fileio.h"
 #include "util.h"
 
 /*
@@ -230,3 +232,67 @@ out:
 	return rc;
 }
 
+
+static char *
+merge_file(git_repository *git, const char *name)
+{
+	return xasprintf("%s%s", git_repository_path(git), name);
+}
+
+int
+commit_record(git_repository *git, const git_oid *id, const char *msg)
+{
+	char hex[GIT_OID_HEXSZ + 2], *p;
+	int rc = 0;
+
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, id);
+	strcat(hex, "\n");
+	p = merge_file(git, "MERGE_MSG");
+	rc |= file_write_atomic(p, msg, strlen(msg));
+	free(p);
+	p = merge_file(git, "MERGE_MODE");
+	rc |= file_write_atomic(p, "", 0);
+	free(p);
+	/* Last: MERGE_HEAD is what makes it a merge in progress. */
+	p = merge_file(git, "MERGE_HEAD");
+	rc |= file_write_atomic(p, hex, strlen(hex));
+	free(p);
+	return rc != 0 ? -1 : 0;
+}
+
+int
+commit_recorded(git_repository *git, const git_oid *id)
+{
+	char *p = merge_file(git, "MERGE_HEAD"), *data = NULL;
+	size_t len = 0;
+	git_oid got;
+	int rc = 0;
+
+	if (file_read_all(p, &data, &len) == 0 && len >= GIT_OID_HEXSZ &&
+	    git_oid_fromstrn(&got, data, GIT_OID_HEXSZ) == 0)
+		rc = git_oid_equal(&got, id);
+	free(data);
+	free(p);
+	return rc;
+}
+
+void
+commit_unrecord(git_repository *git, const git_oid *id)
+{
+	static const char *const names[] = { "MERGE_HEAD", "MERGE_MSG",
+	    "MERGE_MODE" };
+	char *p = merge_file(git, "MERGE_HEAD");
+	size_t i;
+
+	if (access(p, F_OK) == 0 && !commit_recorded(git, id)) {
+		free(p);
+		return;		/* someone else's merge */
+	}
+	free(p);
+	for (i = 0; i < 3; i++) {
+		p = merge_file(git, names[i]);
+		(void)unlink(p);
+		(void)file_sync_parent(p);
+		free(p);
+	}
+}

@@ -55,6 +55,11 @@ journal_write(const char *path, const struct journal *j)
 	else
 		put_id(&b, &j->new, 0);
 	buf_putc(&b, '\n');
+	if (j->merging) {
+		buf_puts(&b, "merge ");
+		put_id(&b, &j->merge, 0);
+		buf_putc(&b, '\n');
+	}
 	for (i = 0; i < j->nfiles; i++) {
 		const struct journal_file *f = &j->files[i];
 
@@ -77,6 +82,17 @@ journal_write(const char *path, const struct journal *j)
 		buf_putc(&b, ' ');
 		put_id(&b, &e->id, e->removed);
 		buf_printf(&b, " %o\n", e->mode);
+		if (e->conflict) {
+			int k;
+
+			buf_puts(&b, "stages");
+			for (k = 0; k < 3; k++) {
+				buf_putc(&b, ' ');
+				put_id(&b, &e->stage[k], e->nostage[k]);
+				buf_printf(&b, " %o", e->stage_mode[k]);
+			}
+			buf_putc(&b, '\n');
+		}
 	}
 	buf_puts(&b, "end\n");
 	rc = file_write_atomic(path, b.s, b.len);
@@ -192,6 +208,10 @@ journal_read(const char *path, struct journal *j)
 				get_id(w, &j->old, &none, &ok);
 		} else if (strcmp(kind, "new") == 0) {
 			get_id(word(&p), &j->new, &j->nocommit, &ok);
+		} else if (strcmp(kind, "merge") == 0) {
+			get_id(word(&p), &j->merge, &none, &ok);
+			j->merging = ok && !none;
+			ok = ok && !none;
 		} else if (strcmp(kind, "file") == 0) {
 			struct journal_file *f;
 
@@ -216,6 +236,19 @@ journal_read(const char *path, struct journal *j)
 			w = word(&p);
 			e->mode = w != NULL ? (unsigned)strtoul(w, NULL, 8) : 0;
 			ok = ok && e->path != NULL && w != NULL;
+		} else if (strcmp(kind, "stages") == 0 && j->nindex > 0) {
+			struct journal_index *e = &j->index[j->nindex - 1];
+			int k;
+
+			e->conflict = 1;
+			for (k = 0; k < 3 && ok; k++) {
+				get_id(word(&p), &e->stage[k], &e->nostage[k],
+				    &ok);
+				w = word(&p);
+				ok = ok && w != NULL;
+				e->stage_mode[k] = w != NULL ?
+				    (unsigned)strtoul(w, NULL, 8) : 0;
+			}
 		} else if (strcmp(kind, "end") == 0) {
 			ended = 1;
 		} else {

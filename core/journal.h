@@ -12,11 +12,20 @@
  *	old ID|none			where it pointed (none: unborn)
  *	new ID|-			the change's commit (-: it puts
  *					files in place without committing,
- *					and is always taken back)
+ *					and is taken back unless it made
+ *					a merge in progress:)
+ *	merge ID			the commit the change records as
+ *					being merged in (GITDIR/MERGE_HEAD:
+ *					once that names ID, the change is
+ *					whole)
  *	file HEXPATH HEXBACKUP|- ID|-	a work-tree file the change writes
  *					(or removes: -), and where its old
  *					content is kept (-: it had none)
  *	index HEXPATH ID|- MODE		what git's index gets for a path
+ *	stages ID|- MODE ID|- MODE ID|- MODE
+ *					or, after its index line, the
+ *					conflict it gets instead (stages
+ *					1 to 3; -: that side has none)
  *	end
  *
  * Paths are relative to the repository's work tree; backups are absolute.
@@ -40,6 +49,10 @@ struct journal_index {
 	git_oid		 id;
 	int		 removed;	/* the path leaves the index */
 	unsigned	 mode;
+	int		 conflict;	/* stages instead of id: */
+	git_oid		 stage[3];
+	int		 nostage[3];	/* that side has none */
+	unsigned	 stage_mode[3];
 };
 
 struct journal {
@@ -48,6 +61,8 @@ struct journal {
 	int			 unborn;	/* old is none */
 	git_oid			 new;
 	int			 nocommit;	/* new is - */
+	int			 merging;	/* a merge line: */
+	git_oid			 merge;
 	struct journal_file	*files;
 	size_t			 nfiles;
 	struct journal_index	*index;

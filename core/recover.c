@@ -106,12 +106,17 @@ redo_index(struct change *ch, const struct journal *j, struct diags *d)
 	for (i = 0; i < j->nindex; i++) {
 		const struct journal_index *e = &j->index[i];
 		char *full = xasprintf("%s%s", ch->r->workdir, e->path);
+		const git_oid *stage[3];
 		struct stat st;
-		int match = !e->removed && holds(full, &e->id, 0) &&
+		int k, match = !e->removed && holds(full, &e->id, 0) &&
 		    lstat(full, &st) == 0;
 
-		if (gitindex_set(gi, e->path, e->removed ? NULL : &e->id,
-		    e->mode, match ? &st : NULL, d) == -1) {
+		for (k = 0; k < 3; k++)
+			stage[k] = e->nostage[k] ? NULL : &e->stage[k];
+		if (e->conflict ? gitindex_conflict(gi, e->path, stage,
+		    e->stage_mode, d) == -1 : gitindex_set(gi, e->path,
+		    e->removed ? NULL : &e->id, e->mode, match ? &st : NULL,
+		    d) == -1) {
 			free(full);
 			goto out;
 		}
@@ -157,7 +162,23 @@ change_recover(struct change *ch, struct diags *d)
 	}
 	clear_ref_lock(ch, j.ref, d);
 	at = git_reference_name_to_id(&now, git, j.ref);
-	forward = !j.nocommit && at == 0 && git_oid_equal(&now, &j.new);
+	/* An apply is whole once its merge is recorded, never otherwise. */
+	forward = j.nocommit ? j.merging && commit_recorded(git, &j.merge) :
+	    at == 0 && git_oid_equal(&now, &j.new);
+	if (j.merging) {
+		static const char *const names[] = { "MERGE_HEAD", "MERGE_MSG",
+		    "MERGE_MODE" };
+
+		for (i = 0; i < 3; i++) {
+			char *p = xasprintf("%s%s", git_repository_path(git),
+			    names[i]);
+
+			remove_temps(p);
+			free(p);
+		}
+		if (!forward)
+			commit_unrecord(git, &j.merge);
+	}
 	back = (at == GIT_ENOTFOUND && j.unborn) ||
 	    (at == 0 && !j.unborn && git_oid_equal(&now, &j.old));
 	if (forward) {
@@ -194,7 +215,11 @@ change_recover(struct change *ch, struct diags *d)
 		free(full);
 	}
 	git_oid_tostr(sid, sizeof(sid), &j.new);
-	if (forward)
+	if (forward && j.nocommit)
+		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "finished putting in "
+		    "place the merge an interrupted rapport had begun: its "
+		    "conflicts wait for you ('rapport check')");
+	else if (forward)
 		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "finished a change "
 		    "that an interrupted rapport had committed (%.7s)", sid);
 	else if (back)

@@ -14,7 +14,6 @@
 #include <git2.h>
 
 #include "change.h"
-#include "fileio.h"
 #include "gitproc.h"
 #include "repo_int.h"
 #include "sync.h"
@@ -358,42 +357,19 @@ validate(struct repo *r, const struct sync_opts *o, const struct treemerge *t,
 	return nerr > 0 ? -1 : 0;
 }
 
-/* git's record of a merge waiting for a person, as git merge leaves it. */
-static int
-merge_state(struct repo *r, const git_oid *tip, const char *branch,
-    const struct treemerge *t, struct diags *d)
+/* The message git merge leaves for a merge waiting for a person. */
+static char *
+merge_message(const char *branch, const struct treemerge *t)
 {
-	const char *gd = git_repository_path(r->git);
-	char hex[GIT_OID_HEXSZ + 1];
 	struct buf msg = { NULL, 0, 0 };
-	char *p;
 	size_t i;
-	int rc = 0;
 
-	git_oid_tostr(hex, sizeof(hex), tip);
 	buf_printf(&msg, "Merge remote-tracking branch '%s'\n\n# Conflicts:\n",
 	    branch);
 	for (i = 0; i < t->n; i++)
 		if (t->v[i].conflicts > 0)
 			buf_printf(&msg, "#\t%s\n", t->v[i].path);
-	p = xasprintf("%sMERGE_MSG", gd);
-	rc |= file_write_atomic(p, msg.s, msg.len);
-	free(p);
-	p = xasprintf("%sMERGE_MODE", gd);
-	rc |= file_write_atomic(p, "", 0);
-	free(p);
-	/* Last: MERGE_HEAD is what makes it a merge in progress. */
-	buf_reset(&msg);
-	buf_printf(&msg, "%s\n", hex);
-	p = xasprintf("%sMERGE_HEAD", gd);
-	rc |= file_write_atomic(p, msg.s, msg.len);
-	free(p);
-	buf_free(&msg);
-	if (rc != 0)
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot record the "
-		    "merge in %s: the merged files are in the work tree, but "
-		    "git does not know a merge is in progress", gd);
-	return rc != 0 ? -1 : 0;
+	return buf_detach(&msg);
 }
 
 /*
@@ -442,8 +418,9 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
 		}
 	}
 	if (t->nconflicts > 0) {
-		if (change_apply(ch, d) == -1 ||
-		    merge_state(r, tip, branch, t, d) == -1)
+		msg = merge_message(branch, t);
+		if (change_merge_head(ch, hex, msg, d) == -1 ||
+		    change_apply(ch, d) == -1)
 			goto out;
 		rc = 0;
 		goto out;

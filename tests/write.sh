@@ -467,6 +467,80 @@ t_kill_at_every_call() {
 	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
 }
 
+# sync killed at each of its calls, merging cleanly and stopping at a
+# conflict: once the next change has run, the merge is whole (committed,
+# or recorded for a person) or absent, and the work tree matches it.
+t_kill_sync_at_every_call() {
+	git init -q --bare remote.git
+	r init ann >/dev/null && (cd ann && r new Acme >/dev/null &&
+	    git remote add origin ../remote.git && r sync >/dev/null) ||
+	    die "cannot set up the remote"
+	git clone -q remote.git ben && (cd ben && r init >/dev/null) ||
+	    die "cannot clone"
+	# git itself runs without the injector: the kills are rapport's.
+	mkdir nf && printf '#!/bin/sh\nunset LD_PRELOAD RAPPORT_FAULT\nexec %s "$@"\n' \
+	    "$(command -v git)" >nf/git && chmod +x nf/git
+	ok=$PATH
+	for kind in clean conflict; do
+		k=1
+		while :; do
+			(cd ann && r log acme --in "Ann $kind $k" >/dev/null &&
+			    if [ $kind = conflict ]; then
+				sed -i "s/^name = .*/name = Acme Ann $k/" \
+				    clients/acme.md &&
+				r commit -m "ann $k" >/dev/null; fi &&
+			    r sync >/dev/null) || die "ann at $k"
+			cd ben
+			run 0 r log acme --out "Ben $kind $k"
+			if [ $kind = conflict ]; then
+				sed -i "s/^name = .*/name = Acme Ben $k/" clients/acme.md
+				run 0 r commit -m "ben $k"
+			fi
+			PATH="$CASE_DIR/work/nf:$ok" run_status rf "any:*:kill@$k" sync
+			killed=$st
+			# The next change puts right what the kill left.
+			run 0 r new "Next $kind $k"
+			no_leftovers
+			fsck
+			if [ -f .git/MERGE_HEAD ]; then
+				[ $kind = conflict ] || die "a clean merge stopped"
+				same "unmerged at $k" "$(git diff --name-only \
+				    --diff-filter=U)" "clients/acme.md"
+				grep -q '^<<<<<<< ' clients/acme.md ||
+				    die "recorded merge without markers at $k"
+				sed -i '/^<<<<<<< /d; /^=======$/,/^>>>>>>> /d' \
+				    clients/acme.md
+				run 0 r commit
+			fi
+			same "status after a kill at $k" \
+			    "$(git status --porcelain)" ""
+			PATH="$CASE_DIR/work/nf:$ok" run_status r sync
+			if [ "$st" = 1 ]; then
+				sed -i '/^<<<<<<< /d; /^=======$/,/^>>>>>>> /d' \
+				    clients/acme.md
+				run 0 r commit
+				run 0 r sync
+			fi
+			cd ..
+			(cd ann && r sync >/dev/null) || die "ann's sync at $k"
+			for i in $(seq 1 "$k"); do
+				for who in Ann Ben; do
+					same "'$who $kind $i' at $k" "$(grep -c \
+					    "$who $kind $i\$" ann/clients/acme.md)" 1
+				done
+			done
+			[ "$killed" -eq 137 ] || break
+			k=$((k + ${KILL_STEP:-1}))
+		done
+		[ "$killed" -le 1 ] || die "sync exited $killed"
+		eval "n_$kind=$(((k - 1) / ${KILL_STEP:-1}))"
+	done
+	[ $((n_clean * ${KILL_STEP:-1})) -gt 10 ] &&
+	    [ $((n_conflict * ${KILL_STEP:-1})) -gt 10 ] ||
+	    die "too few calls: $n_clean, $n_conflict"
+	echo "  sync killed at every ${KILL_STEP:-1}. call: $n_clean times merging, $n_conflict times stopping at a conflict; every entry once after each"
+}
+
 t_kill_at_random() {
 	example_repo ws && cd ws
 	n=${KILLS:-100}
