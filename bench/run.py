@@ -90,6 +90,53 @@ def generate(work, n, commits):
     return git, plain, hugo
 
 
+def sync_rows(R, git, work, n, runs, row):
+    """rapport sync taking 50 new remote commits (one of them on the
+    client this clone logged too), against git pull and push of the same
+    commits with the rapport merge driver."""
+    team = os.path.join(work, "%d-team" % n)
+    shutil.rmtree(team, ignore_errors=True)
+    os.makedirs(team)
+    sh("git clone -q --bare %s remote.git && git clone -q remote.git a && "
+       "git clone -q remote.git b" % git, cwd=team)
+    a, b = os.path.join(team, "a"), os.path.join(team, "b")
+    for d in (a, b):
+        sh("git config user.name Bench && git config user.email b@x && "
+           "%s init" % R, cwd=d)
+    slugs = subprocess.run("find clients -name '*.md' | sort | head -50",
+                           shell=True, cwd=a, capture_output=True,
+                           text=True).stdout.split()
+    for i, f in enumerate(slugs):
+        sh("%s log %s --in 'Remote %d'" % (R, os.path.basename(f)[:-3], i),
+           cwd=a)
+    sh("git push -q origin HEAD", cwd=a)
+    sh("%s log %s --out 'Local one'" % (R, os.path.basename(slugs[0])[:-3]),
+       cwd=b)
+    tip = lambda d: subprocess.run("git rev-parse HEAD", shell=True, cwd=d,
+                                   capture_output=True,
+                                   text=True).stdout.strip()
+    atip, btip = tip(a), tip(b)
+    base = subprocess.run("git rev-parse HEAD~1", shell=True, cwd=b,
+                          capture_output=True, text=True).stdout.strip()
+    branch = subprocess.run("git symbolic-ref --short HEAD", shell=True,
+                            cwd=b, capture_output=True,
+                            text=True).stdout.strip()
+
+    def reset(_):
+        sh("git -C ../remote.git update-ref refs/heads/%s %s && "
+           "git reset -q --hard %s && "
+           "git update-ref refs/remotes/origin/%s %s" % (
+               branch, atip, btip, branch, base), cwd=b)
+    gpull = measure("git pull -q --no-rebase --no-edit origin %s && "
+                    "git push -q origin HEAD" % branch, cwd=b, setup=reset,
+                    runs=runs)
+    row("git pull + push (50 remote commits)", gpull)
+    sync = measure(R + " sync", cwd=b, setup=reset, runs=runs)
+    row("rapport sync (50 remote commits)", sync, gpull, 1.5,
+        "x git pull+push")
+    shutil.rmtree(team, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -190,6 +237,8 @@ def main():
         after = measure(R + " build -o " + out, cwd=git, runs=runs)
         row("rapport build (after new commits)", after, cat, None, "x cat")
         sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
+        if n <= 10000:
+            sync_rows(R, git, work, n, runs, row)
         for t in TRASH:
             shutil.rmtree(t, ignore_errors=True)
         del TRASH[:]

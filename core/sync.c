@@ -195,35 +195,22 @@ out:
 }
 
 /*
- * Pushes the branch: 0 when the remote took it, 1 when it refused
- * because it has commits we lack (fetch and merge again), -1 when it
- * failed otherwise, with git's words left in p for the caller (a remote
- * that moved while taking the push says so in words of its own).  The
- * porcelain format is git's for scripts: not translated.
+ * Pushes the branch: 0 when the remote took it, -1 when not, with git's
+ * words left in p for the caller: the next fetch tells whether the remote
+ * had moved (then merge and push again) or git's words stand.  git's own
+ * wording of a refusal is not relied on: it is translated, and a remote
+ * that moves while taking a push says so in words of its own.
  */
 static int
 push(struct repo *r, const struct names *n, struct gitproc *p,
     struct diags *d)
 {
 	char *spec = xasprintf("%s:%s", n->local, n->merge);
-	const char *args[] = { "push", "--porcelain", n->remote, spec, NULL };
-	const char *s;
-	int rc = -1, behind = 0;
+	const char *args[] = { "push", "--quiet", n->remote, spec, NULL };
+	int rc;
 
-	if (gitproc_run(r->workdir, args, p, d) == -1) {
-		free(spec);
-		return -2;
-	}
-	for (s = p->out.s; s != NULL && *s != '\0'; s += strcspn(s, "\n"),
-	    s += *s == '\n')
-		if (s[0] == '!' && s[1] == '\t' &&
-		    strstr(s, "\t[rejected]") != NULL &&
-		    strstr(s, "\t[rejected]") < s + strcspn(s, "\n"))
-			behind = 1;
-	if (p->status == 0)
-		rc = 0;
-	else if (behind)
-		rc = 1;
+	rc = gitproc_run(r->workdir, args, p, d) == -1 ? -2 :
+	    p->status == 0 ? 0 : -1;
 	free(spec);
 	return rc;
 }
@@ -565,6 +552,24 @@ out:
 	return rc;
 }
 
+/* Whether the remote branch is where it was (had: it existed) at a push. */
+static int
+stayed(int had, const git_oid *was, int has, const git_oid *now)
+{
+	return had == has && (!has || git_oid_equal(was, now));
+}
+
+static void
+push_refused(const struct gitproc *p, const struct names *n,
+    const struct sync_result *res, struct diags *d)
+{
+	gitproc_report(p, DIAG_ERROR, d);
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not push to %s "
+	    "(it said why above)%s; run 'rapport sync' again once that is "
+	    "fixed", n->remote, res->merge_commit ? ": the merge is committed "
+	    "here" : "");
+}
+
 int
 sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
     struct diags *d)
@@ -597,14 +602,9 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 		    (has_tip = ref_id(r, n.tracking, &tip, d)) == -1 ||
 		    (has_head = ref_id(r, n.local, &head, d)) == -1)
 			goto out;
-		if (failed_push && has_tip == failed_had_tip && (!has_tip ||
-		    git_oid_equal(&tip, &failed_tip))) {
-			gitproc_report(&failed, DIAG_ERROR, d);
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not "
-			    "push to %s (it said why above)%s; run 'rapport "
-			    "sync' again once that is fixed", n.remote,
-			    res->merge_commit ? ": the merge is committed here" :
-			    "");
+		if (failed_push && stayed(failed_had_tip, &failed_tip, has_tip,
+		    &tip)) {
+			push_refused(&failed, &n, res, d);
 			goto out;
 		}
 		failed_push = 0;
@@ -633,25 +633,20 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 			rc = SYNC_DONE;
 			goto out;
 		}
-		res->pushed = 0;
 		/*
-		 * Refused otherwise: the next fetch tells whether the remote
-		 * moved meanwhile (then merge again) or git's words stand.
+		 * Refused: the next fetch tells whether the remote moved
+		 * meanwhile (then merge again) or git's refusal stands.
 		 */
-		if (m == -1) {
-			failed_tip = tip;
-			failed_had_tip = has_tip;
-			failed_push = 1;
-		}
+		res->pushed = 0;
+		failed_tip = tip;
+		failed_had_tip = has_tip;
+		failed_push = 1;
 	}
-	if (failed_push && fetch(r, &n, d) == 0 &&
-	    (has_tip = ref_id(r, n.tracking, &tip, d)) != -1 &&
-	    has_tip == failed_had_tip && (!has_tip ||
-	    git_oid_equal(&tip, &failed_tip))) {
-		gitproc_report(&failed, DIAG_ERROR, d);
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not push to "
-		    "%s (it said why above); run 'rapport sync' again once that "
-		    "is fixed", n.remote);
+	if (fetch(r, &n, d) == -1 ||
+	    (has_tip = ref_id(r, n.tracking, &tip, d)) == -1)
+		goto out;
+	if (stayed(failed_had_tip, &failed_tip, has_tip, &tip)) {
+		push_refused(&failed, &n, res, d);
 		goto out;
 	}
 	rc = SYNC_BUSY;

@@ -49,6 +49,10 @@ def write(*cases):
     return "sh tests/write.sh ./rapport " + " ".join(cases)
 
 
+def team(*cases):
+    return "LOOP_SECONDS=3 sh tests/team.sh ./rapport " + " ".join(cases)
+
+
 # (file, [(exact text, replacement), ...], tests or None for DEFAULT)
 M = [
     # ---- validation rules ----
@@ -348,6 +352,43 @@ M = [
     ("cli/cmd_merge_file.c", [("\trc = n > 0 ? EXIT_PROBLEMS : EXIT_OK;",
                                "\trc = EXIT_OK;")],
      [git("git_merge_uses_the_rapport_merge")]),
+
+    # ---- sync: the tree merge, the write path's merges ----
+    ("core/sync.c", [("ff = unborn || git_graph_descendant_of(r->git, tip, "
+                      "head) == 1;", "ff = unborn;")],
+     [team("fast_forward")]),
+    ("core/treemerge.c", [("at = strcmp(oc->new, oc->old) != 0 ? oc->new : "
+                           "tc->new;", "at = oc->new;")],
+     ["unit", team("three_clones_agree")]),
+    ("core/treemerge.c", [("\t\treturn removed_changed(m, tc->new, &b, &t, "
+                           "0);", "\t\treturn 0;")],
+     ["unit"]),
+    ("core/change.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
+                        "if (ch->v[i].conflicted && 0) {")],
+     [team("conflict_and_conclusion")]),
+    ("core/recover.c", [("forward = j.nocommit ? j.merging && "
+                         "commit_recorded(git, &j.merge) :",
+                         "forward = j.nocommit ? 0 :")],
+     [write("kill_sync_at_every_call")]),
+    ("cli/cmd_commit.c", [("\tif (nheads > 0)\n\t\tchange_resolve(change);",
+                           "\tif (0)\n\t\tchange_resolve(change);")],
+     [git("git_merge_in_progress")]),
+    ("core/sync.c", [("\t\t\tnerr += (size_t)o->valid(",
+                      "\t\t\t(void)o->valid(")],
+     [team("sync_validates_the_merge")]),
+    ("core/sync.c", [("\tif (uncommitted(r, d) == -1)\n\t\tgoto out;",
+                      "\t(void)uncommitted;")],
+     [team("sync_refuses_uncommitted_work")]),
+    ("core/sync.c", [("if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], "
+                      "&old[CHANGE_WORK])) {",
+                      "if (0 && side == CHANGE_WORK) {")],
+     [team("sync_keeps_hand_edits_elsewhere")]),
+    ("core/sync.c", [("\tif (stayed(failed_had_tip, &failed_tip, has_tip, "
+                      "&tip)) {", "\tif (0) {"),
+                     ("if (failed_push && stayed(failed_had_tip, &failed_tip, "
+                      "has_tip,", "if (0 && stayed(failed_had_tip, &failed_tip, "
+                      "has_tip,")],
+     [team("push_refused_by_the_remote")]),
 
     # ---- what the caches are keyed on ----
     ("render/site.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",

@@ -245,6 +245,27 @@ t_sync_without_a_remote() {
 	has err "git could not fetch from origin"
 }
 
+t_push_refused_by_the_remote() {
+	team ann ben
+	(cd ann && r log acme --in "From Ann" >/dev/null && r sync >/dev/null) ||
+	    die "ann"
+	printf '#!/bin/sh\necho "pushes are closed today" >&2\nexit 1\n' \
+	    >remote.git/hooks/pre-receive
+	chmod +x remote.git/hooks/pre-receive
+	cd ben
+	run 0 r log acme --out "From Ben"
+	run 2 r sync
+	has err "git: error: remote: pushes are closed today"
+	has err "git could not push to origin (it said why above): the merge is committed here"
+	same "merged here" "$(git log -1 --format=%p | wc -w)" 2
+	[ "$(grep -c 'kept moving' "$CASE_DIR/err")" = 0 ] ||
+	    die "a refusal that stands was taken for a moving remote"
+	rm ../remote.git/hooks/pre-receive
+	run 0 r sync
+	has out "pushed 2 commits"
+	cd .. && agree ann ben
+}
+
 t_git_pull_merges_entries() {
 	team ann ben
 	(cd ann && r log acme --in --time 09:00 "Ann by git" >/dev/null &&

@@ -67,6 +67,7 @@ main(void)
 	test_client();
 	test_commitment();
 	test_merge();
+	test_treemerge();
 	test_workspace();
 	test_followup();
 	test_repo();

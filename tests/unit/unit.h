@@ -79,5 +79,6 @@ void	test_repo(void);
 void	test_tpl(void);
 void	test_commitment(void);
 void	test_merge(void);
+void	test_treemerge(void);
 
 #endif
