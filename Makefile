@@ -45,7 +45,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
 	   core/sides.o core/recover.o core/commitment.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
-	   core/treemerge.o core/gitproc.o core/sync.o core/repo_merge.o
+	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
+	   core/repo_merge.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/siteout.o render/site.o gen/builtin.o

@@ -27,7 +27,9 @@
  *	   hard link beside it until the end);
  *	5. the new index is written into index.lock;
  *	6. the branch is moved only if it still points at the commit the
- *	   change was built on (compare and swap), and read back;
+ *	   change was built on (compare and swap), and read back (a change
+ *	   that commits nothing, change_apply, skips 2 and makes this step
+ *	   the record of its merge, MERGE_HEAD, when it has one);
  *	7. index.lock is renamed over the index; the journal goes.
  * A failure at any step before 7 puts every file back and leaves the
  * index and the branch as they were.  A crash leaves the journal, and the

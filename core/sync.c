@@ -16,204 +16,10 @@
 #include "change.h"
 #include "gitproc.h"
 #include "repo_int.h"
+#include "sync_int.h"
 #include "sync.h"
 #include "treemerge.h"
 #include "util.h"
-
-#define DEFAULT_REMOTE	"origin"
-
-struct names {
-	char	*local;		/* refs/heads/main */
-	char	*remote;	/* origin */
-	char	*merge;		/* refs/heads/main, on the remote */
-	char	*tracking;	/* refs/remotes/origin/main */
-	int	 explicit_fetch; /* no refspec of the remote's maps merge */
-};
-
-static void
-fail_git(struct diags *d, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s: %s", what,
-	    e != NULL && e->message != NULL ? e->message : "libgit2 gave no "
-	    "reason");
-}
-
-static char *
-config_string(git_config *cfg, const char *key)
-{
-	git_buf b = { NULL, 0, 0 };
-	char *s = NULL;
-
-	if (git_config_get_string_buf(&b, cfg, key) == 0)
-		s = xstrdup(b.ptr);
-	git_buf_dispose(&b);
-	return s;
-}
-
-/* A fetch refspec of the remote's: where it keeps the remote branch. */
-static int
-map_refspec(const git_config_entry *e, void *arg)
-{
-	struct names *n = arg;
-	git_refspec *rs = NULL;
-	git_buf b = { NULL, 0, 0 };
-
-	if (n->tracking == NULL && git_refspec_parse(&rs, e->value, 1) == 0 &&
-	    git_refspec_src_matches(rs, n->merge) &&
-	    git_refspec_transform(&b, rs, n->merge) == 0)
-		n->tracking = xstrdup(b.ptr);
-	git_buf_dispose(&b);
-	git_refspec_free(rs);
-	return 0;
-}
-
-/* The branch, the remote and the remote's branch, as sync.h says. */
-static int
-names_find(struct repo *r, const char *want, struct names *n,
-    struct diags *d)
-{
-	git_reference *head = NULL;
-	git_config *cfg = NULL;
-	const char *target, *shortname;
-	char *key, *up_remote, *up_merge, *url;
-	int rc = -1;
-
-	memset(n, 0, sizeof(*n));
-	if (git_reference_lookup(&head, r->git, "HEAD") < 0 ||
-	    (target = git_reference_symbolic_target(head)) == NULL ||
-	    strncmp(target, "refs/heads/", 11) != 0) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "HEAD is not on a "
-		    "branch: switch to a branch first (git switch NAME)");
-		goto out;
-	}
-	n->local = xstrdup(target);
-	shortname = target + 11;
-	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-		fail_git(d, "cannot read the git configuration");
-		goto out;
-	}
-	key = xasprintf("branch.%s.remote", shortname);
-	up_remote = config_string(cfg, key);
-	free(key);
-	key = xasprintf("branch.%s.merge", shortname);
-	up_merge = config_string(cfg, key);
-	free(key);
-	if (up_remote != NULL && strcmp(up_remote, ".") == 0) {
-		free(up_remote);
-		up_remote = NULL;
-	}
-	n->remote = xstrdup(want != NULL ? want : up_remote != NULL ?
-	    up_remote : DEFAULT_REMOTE);
-	n->merge = up_merge != NULL && up_remote != NULL &&
-	    strcmp(up_remote, n->remote) == 0 ? xstrdup(up_merge) :
-	    xstrdup(target);
-	free(up_remote);
-	free(up_merge);
-	/*
-	 * The remote from the config itself: libgit2 1.5's git_remote_lookup
-	 * leaks the regular expressions' match data at each call.
-	 */
-	key = xasprintf("remote.%s.url", n->remote);
-	url = config_string(cfg, key);
-	free(key);
-	if (url == NULL) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "there is no remote "
-		    "named '%s': add the shared repository with 'git remote "
-		    "add %s URL' (any git host will do)", n->remote,
-		    n->remote);
-		goto out;
-	}
-	free(url);
-	key = xasprintf("remote.%s.fetch", n->remote);
-	(void)git_config_get_multivar_foreach(cfg, key, NULL, map_refspec, n);
-	free(key);
-	if (n->tracking == NULL) {
-		n->tracking = xasprintf("refs/remotes/%s/%s", n->remote,
-		    strncmp(n->merge, "refs/heads/", 11) == 0 ? n->merge + 11 :
-		    n->merge);
-		n->explicit_fetch = 1;
-	}
-	rc = 0;
-out:
-	git_config_free(cfg);
-	git_reference_free(head);
-	return rc;
-}
-
-static void
-names_free(struct names *n)
-{
-	free(n->local);
-	free(n->remote);
-	free(n->merge);
-	free(n->tracking);
-}
-
-/* Where ref points: 1, 0 when it does not exist, -1 (reported). */
-static int
-ref_id(struct repo *r, const char *ref, git_oid *id, struct diags *d)
-{
-	int rc = git_reference_name_to_id(id, r->git, ref);
-
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	if (rc < 0) {
-		fail_git(d, "cannot read a branch");
-		return -1;
-	}
-	return 1;
-}
-
-/* ---- the network ----------------------------------------------------- */
-
-static int
-fetch(struct repo *r, const struct names *n, struct diags *d)
-{
-	struct gitproc p;
-	char *spec = xasprintf("+%s:%s", n->merge, n->tracking);
-	const char *plain[] = { "fetch", "--quiet", n->remote, NULL };
-	const char *exact[] = { "fetch", "--quiet", n->remote, spec, NULL };
-	int rc = -1;
-
-	if (gitproc_run(r->workdir, n->explicit_fetch ? exact : plain, &p,
-	    d) == -1)
-		goto out;
-	if (p.status != 0) {
-		gitproc_report(&p, DIAG_ERROR, d);
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not fetch "
-		    "from %s (it said why above): nothing was merged or pushed",
-		    n->remote);
-		goto out;
-	}
-	rc = 0;
-out:
-	gitproc_free(&p);
-	free(spec);
-	return rc;
-}
-
-/*
- * Pushes the branch: 0 when the remote took it, -1 when not, with git's
- * words left in p for the caller: the next fetch tells whether the remote
- * had moved (then merge and push again) or git's words stand.  git's own
- * wording of a refusal is not relied on: it is translated, and a remote
- * that moves while taking a push says so in words of its own.
- */
-static int
-push(struct repo *r, const struct names *n, struct gitproc *p,
-    struct diags *d)
-{
-	char *spec = xasprintf("%s:%s", n->local, n->merge);
-	const char *args[] = { "push", "--quiet", n->remote, spec, NULL };
-	int rc;
-
-	rc = gitproc_run(r->workdir, args, p, d) == -1 ? -2 :
-	    p->status == 0 ? 0 : -1;
-	free(spec);
-	return rc;
-}
 
 /* ---- putting a merge in place ---------------------------------------- */
 
@@ -272,7 +78,7 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 	    git_commit_lookup(&tc, r->git, tip) < 0 ||
 	    git_commit_tree(&tt, tc) < 0 ||
 	    git_diff_tree_to_tree(&diff, r->git, ot, tt, NULL) < 0) {
-		fail_git(d, "cannot compare the commits");
+		repo_git_fail(d, "cannot compare the commits");
 		goto out;
 	}
 	n = git_diff_num_deltas(diff);
@@ -302,7 +108,7 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 			goto out;
 		}
 		if (git_blob_lookup(&b, r->git, &g->new_file.id) < 0) {
-			fail_git(d, "cannot read a file of the merge");
+			repo_git_fail(d, "cannot read a file of the merge");
 			goto out;
 		}
 		f->len = (size_t)git_blob_rawsize(b);
@@ -528,7 +334,7 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 			goto out;
 		}
 		if (err < 0) {
-			fail_git(d, "cannot find where the histories meet");
+			repo_git_fail(d, "cannot find where the histories meet");
 			goto out;
 		}
 		if (treemerge_run(r->git, r->prefix, &base, head, tip, &t,
@@ -560,7 +366,7 @@ stayed(int had, const git_oid *was, int has, const git_oid *now)
 }
 
 static void
-push_refused(const struct gitproc *p, const struct names *n,
+push_refused(const struct gitproc *p, const struct sync_names *n,
     const struct sync_result *res, struct diags *d)
 {
 	gitproc_report(p, DIAG_ERROR, d);
@@ -574,7 +380,7 @@ int
 sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
     struct diags *d)
 {
-	struct names n;
+	struct sync_names n;
 	struct gitproc failed;
 	git_oid head, tip, failed_tip;
 	int round, has_head, has_tip, rc = SYNC_FAILED, m;
@@ -583,7 +389,7 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 	memset(res, 0, sizeof(*res));
 	memset(&failed, 0, sizeof(failed));
 	memset(&failed_tip, 0, sizeof(failed_tip));
-	if (names_find(r, o->remote, &n, d) == -1)
+	if (sync_names_find(r, o->remote, &n, d) == -1)
 		goto out;
 	res->remote = xstrdup(n.remote);
 	res->branch = xstrdup(strncmp(n.tracking, "refs/remotes/", 13) == 0 ?
@@ -598,9 +404,9 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 		goto out;
 	for (round = 1; round <= (o->tries > 0 ? o->tries : 1); round++) {
 		res->rounds = round;
-		if (fetch(r, &n, d) == -1 ||
-		    (has_tip = ref_id(r, n.tracking, &tip, d)) == -1 ||
-		    (has_head = ref_id(r, n.local, &head, d)) == -1)
+		if (sync_fetch(r, &n, d) == -1 ||
+		    (has_tip = sync_ref(r, n.tracking, &tip, d)) == -1 ||
+		    (has_head = sync_ref(r, n.local, &head, d)) == -1)
 			goto out;
 		if (failed_push && stayed(failed_had_tip, &failed_tip, has_tip,
 		    &tip)) {
@@ -616,7 +422,7 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 			rc = m == 1 ? SYNC_CONFLICTS : SYNC_FAILED;
 			goto out;
 		}
-		if ((has_head = ref_id(r, n.local, &head, d)) == -1)
+		if ((has_head = sync_ref(r, n.local, &head, d)) == -1)
 			goto out;
 		if (!has_head || (has_tip && git_oid_equal(&head, &tip))) {
 			res->nothing = res->pushed == 0 && res->merged == 0 &&
@@ -627,7 +433,7 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 		res->no_remote_branch = !has_tip;
 		res->pushed = count_new(r, &head, has_tip ? &tip : NULL);
 		gitproc_free(&failed);
-		if ((m = push(r, &n, &failed, d)) == -2)
+		if ((m = sync_push(r, &n, &failed, d)) == -2)
 			goto out;
 		if (m == 0) {
 			rc = SYNC_DONE;
@@ -642,8 +448,8 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 		failed_had_tip = has_tip;
 		failed_push = 1;
 	}
-	if (fetch(r, &n, d) == -1 ||
-	    (has_tip = ref_id(r, n.tracking, &tip, d)) == -1)
+	if (sync_fetch(r, &n, d) == -1 ||
+	    (has_tip = sync_ref(r, n.tracking, &tip, d)) == -1)
 		goto out;
 	if (stayed(failed_had_tip, &failed_tip, has_tip, &tip)) {
 		push_refused(&failed, &n, res, d);
@@ -656,7 +462,7 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 	    "again", res->branch, res->rounds);
 out:
 	gitproc_free(&failed);
-	names_free(&n);
+	sync_names_free(&n);
 	return rc;
 }
 

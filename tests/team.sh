@@ -263,6 +263,7 @@ t_push_refused_by_the_remote() {
 	rm ../remote.git/hooks/pre-receive
 	run 0 r sync
 	has out "pushed 2 commits"
+	cd ../ann && run 0 r sync
 	cd .. && agree ann ben
 }
 
