@@ -381,13 +381,15 @@ M = [
      [team("sync_refuses_uncommitted_work")]),
     ("core/sync.c", [("if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], "
                       "&old[CHANGE_WORK])) {",
-                      "if (0 && side == CHANGE_WORK) {")],
+                      "if (side == CHANGE_WORK && 0 && !same(&old[CHANGE_HEAD], "
+                      "&old[CHANGE_WORK])) {")],
      [team("sync_keeps_hand_edits_elsewhere")]),
     ("core/sync.c", [("\tif (stayed(failed_had_tip, &failed_tip, has_tip, "
-                      "&tip)) {", "\tif (0) {"),
+                      "&tip)) {", "\tif (0 && stayed(failed_had_tip, &failed_tip, "
+                      "has_tip, &tip)) {"),
                      ("if (failed_push && stayed(failed_had_tip, &failed_tip, "
-                      "has_tip,", "if (0 && stayed(failed_had_tip, &failed_tip, "
-                      "has_tip,")],
+                      "has_tip,", "if (failed_push && 0 && stayed(failed_had_tip, "
+                      "&failed_tip, has_tip,")],
      [team("push_refused_by_the_remote")]),
 
     # ---- what the caches are keyed on ----
