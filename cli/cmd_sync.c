@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
+#include "source.h"
 #include "sync.h"
 #include "util.h"
 
@@ -25,13 +27,22 @@ valid(const char *path, const char *text, size_t len, void *arg,
 {
 	const struct workspace *ws = arg;
 	struct client c;
+	struct config cfg;
+	struct source src;
+	size_t before = d->nerr;
 	int n;
 
-	if (strcmp(path, "rapport.ini") == 0)
-		return 0;	/* merged key by key; check reads it next */
-	n = cli_parse(ws, path, text, len, &c, d);
-	client_free(&c);
-	return n;
+	if (strcmp(path, "rapport.ini") != 0) {
+		n = cli_parse(ws, path, text, len, &c, d);
+		client_free(&c);
+		return n;
+	}
+	config_defaults(&cfg);
+	if (source_from_mem(&src, path, text, len, d) == 0)
+		config_parse(&cfg, &src, d);
+	source_free(&src);
+	config_free(&cfg);
+	return (int)(d->nerr - before);
 }
 
 static const char *

@@ -143,7 +143,7 @@ validate(struct repo *r, const struct sync_opts *o, const struct treemerge *t,
 	}
 	if (nerr > 0)
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the merge with %s "
-		    "gives %zu error%s (above): nothing was merged or pushed; "
+		    "gives %zu error%s: nothing was merged or pushed; "
 		    "fix %s on the side that made %s, then sync again", branch,
 		    nerr, nerr == 1 ? "" : "s", nerr == 1 ? "it" : "them",
 		    nerr == 1 ? "it" : "them");

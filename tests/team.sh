@@ -232,6 +232,16 @@ t_sync_validates_the_merge() {
 	has err "nothing was merged or pushed"
 	same "nothing changed" "$(git rev-parse HEAD; git status --porcelain
 	    cat clients/*.md)" "$before"
+	# rapport.ini too.
+	(cd ../ann && sed -i 's/^since = .*/since = 2026-02-20/' clients/acme.md &&
+	    printf '[defaults]\ncadence = soon\n' >>rapport.ini &&
+	    r commit --no-verify -m "a bad cadence" >/dev/null &&
+	    r sync >/dev/null) || die "ann again"
+	run 2 r sync
+	has err "rapport.ini:"
+	has err "nothing was merged or pushed"
+	same "nothing changed" "$(git rev-parse HEAD; git status --porcelain
+	    cat clients/*.md)" "$before"
 }
 
 t_sync_without_a_remote() {
