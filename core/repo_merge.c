@@ -136,7 +136,8 @@ repo_merge_files(struct repo *r, struct repo_merge_file **out, size_t *n,
 		collect_add(&c, (a != NULL ? a : o != NULL ? o : t)->path, 1);
 	if (c.outside)
 		goto out;
-	qsort(c.v, c.n, sizeof(*c.v), by_path);
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof(*c.v), by_path);
 	*out = c.v;
 	*n = c.n;
 	c.v = NULL;

@@ -512,7 +512,8 @@ tidy(struct run *m)
 	struct version o;
 	int rc = 0;
 
-	qsort(t->v, t->n, sizeof(*t->v), by_path);
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof(*t->v), by_path);
 	for (i = 0; i < t->n; i++) {
 		struct treemerge_file *f = &t->v[i];
 		int same = 0;
