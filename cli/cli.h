@@ -32,6 +32,12 @@ int	cli_jobs(void);
 int	cli_colour(FILE *);
 /* Prints a usage or operation error as "rapport: error: ..." to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A usage error of the running command: "rapport CMD: error: WHY" (when
+ * fmt is not NULL: getopt has said why already), then its usage line and
+ * where to read more.  Returns EXIT_USAGE.
+ */
+int	cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens the workspace in the current folder; -1 (reported) if none. */
 int	cli_open(struct workspace *, const struct globals *, struct diags *);

@@ -34,16 +34,13 @@ cmd_build(const struct globals *g, int argc, char **argv)
 
 	memset(&ws, 0, sizeof(ws));
 	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (ch != 'o') {
-			fputs("usage: rapport build [-o DIR]\n", stderr);
-			return EXIT_USAGE;
-		}
+		if (ch != 'o')
+			return cli_usage(NULL);
 		out_arg = optarg;
 	}
-	if (optind < argc) {
-		fputs("usage: rapport build [-o DIR]\n", stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return cli_usage("'%s' is not an option of build: the folder "
+		    "the site goes to is given with -o DIR", argv[optind]);
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
 	/* A signal stops the work; what was staged is then removed. */

@@ -69,11 +69,8 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	enum diag_level worst;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 's') {
-			fputs("usage: rapport check [--strict] [FILE...]\n",
-			    stderr);
-			return EXIT_USAGE;
-		}
+		if (ch != 's')
+			return cli_usage(NULL);
 		strict = 1;
 	}
 	memset(&ws, 0, sizeof(ws));

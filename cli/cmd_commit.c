@@ -18,8 +18,6 @@
 #include "cli.h"
 #include "util.h"
 
-#define COMMIT_USAGE "usage: rapport commit [-m MSG] [--no-verify]\n"
-
 /* A summary line longer than this moves the list of clients to the body. */
 #define SUMMARY_MAX	72
 
@@ -210,15 +208,12 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 			msg_arg = optarg;
 		else if (ch == 'n')
 			no_verify = 1;
-		else {
-			fputs(COMMIT_USAGE, stderr);
-			return EXIT_USAGE;
-		}
+		else
+			return cli_usage(NULL);
 	}
-	if (optind < argc) {
-		fputs(COMMIT_USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return cli_usage("'%s' is not an option of commit: a message "
+		    "goes after -m, in quotes", argv[optind]);
 	if (msg_arg != NULL && msg_arg[strspn(msg_arg, " \t\n")] == '\0') {
 		cli_error("the commit message is empty: say what changed, or "
 		    "leave -m out for one that names the clients");

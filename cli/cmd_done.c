@@ -27,7 +27,6 @@
 #include "fileio.h"
 #include "util.h"
 
-#define DONE_USAGE	"usage: rapport done CLIENT TEXT\n"
 #define DONE_LIST	8	/* candidates listed at most */
 
 struct tick {
@@ -293,10 +292,12 @@ cmd_done(const struct globals *g, int argc, char **argv)
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
-	if (argc < 3 || argv[1][0] == '-') {
-		fputs(DONE_USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (argc < 2 || argv[1][0] == '-')
+		return cli_usage("done needs the client first, then words of "
+		    "the commitment it keeps");
+	if (argc < 3)
+		return cli_usage("which commitment of %s? give words of its "
+		    "text after the client", argv[1]);
 	if ((q = cli_words(argc - 2, argv + 2)) == NULL) {
 		cli_error("TEXT is a few words of the commitment, on one line");
 		return EXIT_USAGE;

@@ -260,8 +260,9 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	memset(&e, 0, sizeof(e));
 	if (argc != 2 || argv[1][0] == '-') {
-		fputs("usage: rapport edit CLIENT\n", stderr);
-		return EXIT_USAGE;
+		return cli_usage(argc < 2 ? "edit needs the client to open" :
+		    argc > 2 ? "edit opens one client: give one" :
+		    "'%s' is not an option of edit", argv[argc < 2 ? 0 : 1]);
 	}
 	/* Everything that would stop the commit is checked before editing. */
 	if (cli_begin(&ws, &r, g, &d) == -1)

@@ -60,7 +60,7 @@ cmd_history(const struct globals *g, int argc, char **argv)
 	memset(&ws, 0, sizeof(ws));
 	while ((ch = getopt(argc, argv, "n:")) != -1) {
 		if (ch != 'n')
-			goto usage;
+			return cli_usage(NULL);
 		errno = 0;
 		n = strtol(optarg, &end, 10);
 		if (errno != 0 || end == optarg || *end != '\0' || n < 1 ||
@@ -71,8 +71,9 @@ cmd_history(const struct globals *g, int argc, char **argv)
 		}
 		max = (size_t)n;
 	}
-	if (argc - optind != 1 || argv[optind][0] == '-')
-		goto usage;
+	if (argc - optind != 1)
+		return cli_usage(argc - optind < 1 ? "history needs the "
+		    "client" : "history shows one client: give one");
 	if (ws_open(&ws, ".", g->today, &d) == -1 ||
 	    repo_open(&r, ws.root, &d) == -1) {
 		cli_diags(&d);
@@ -115,9 +116,6 @@ cmd_history(const struct globals *g, int argc, char **argv)
 		printf("(the history is cut: this is a shallow clone; 'git "
 		    "fetch --unshallow' brings the rest)\n");
 	rc = EXIT_OK;
-	goto out;
-usage:
-	fputs("usage: rapport history [-n N] CLIENT\n", stderr);
 out:
 	history_free(h);
 	free(slug);

@@ -285,8 +285,8 @@ cmd_init(const struct globals *g, int argc, char **argv)
 
 	(void)g;
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		fputs("usage: rapport init [DIR]\n", stderr);
-		return EXIT_USAGE;
+		return cli_usage(argc > 2 ? "init takes one folder at most" :
+		    "'%s' is not an option of init", argv[1]);
 	}
 	if (make_dirs(arg) == -1) {
 		cli_error("cannot make %s: %s", arg, strerror(errno));

@@ -28,9 +28,6 @@
 #include "text.h"
 #include "util.h"
 
-#define LOG_USAGE "usage: rapport log CLIENT (--in|--out|--note) " \
-	"[--channel W] [--hours N] [--date D] [--time HH:MM] MESSAGE\n"
-
 static int
 channel_ok(const char *s)
 {
@@ -280,16 +277,22 @@ cmd_log(const struct globals *g, int argc, char **argv)
 			time_arg = optarg;
 			break;
 		default:
-			fputs(LOG_USAGE, stderr);
-			return EXIT_USAGE;
+			return cli_usage(NULL);
 		}
 	}
-	if (ndir != 1 || argc - optind < 2) {
-		if (ndir > 1)
-			cli_error("give one of --in, --out and --note");
-		fputs(LOG_USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (argc - optind < 1)
+		return cli_usage("log needs the client, which way the message "
+		    "went (--in, --out or --note) and the message");
+	if (ndir == 0)
+		return cli_usage("which way did it go? add --in (from the "
+		    "client), --out (to the client) or --note (neither)");
+	if (ndir > 1)
+		return cli_usage("give one of --in, --out and --note: a "
+		    "message goes one way");
+	if (argc - optind < 2)
+		return cli_usage("what happened? give the message after the "
+		    "client: rapport log %s --in \"Asked about the invoice\"",
+		    argv[optind]);
 	if (channel != NULL && !channel_ok(channel)) {
 		cli_error("channel '%s' is not one word: use letters, digits, "
 		    "'-' or '_', like --channel email", channel);

@@ -25,7 +25,6 @@
 #include "merge.h"
 #include "util.h"
 
-#define MERGE_FILE_USAGE "usage: rapport merge-file BASE OURS THEIRS [PATH]\n"
 
 /* Whether path names rapport.ini: its last component is that. */
 static int
@@ -48,8 +47,8 @@ cmd_merge_file(const struct globals *g, int argc, char **argv)
 
 	(void)g;
 	if (argc < 4 || argc > 5) {
-		fputs(MERGE_FILE_USAGE, stderr);
-		return EXIT_USAGE;
+		return cli_usage("merge-file takes the three versions git "
+		    "gives a merge driver, and the path: %%O %%A %%B %%P");
 	}
 	path = argc == 5 ? argv[4] : argv[2];
 	for (i = 0; i < 3; i++) {

@@ -21,7 +21,6 @@
 #include "text.h"
 #include "util.h"
 
-#define NEW_USAGE "usage: rapport new NAME [--owner H] [--slug S]\n"
 
 /* A line of the front-matter holds at most this much (inih's limit). */
 #define NAME_MAX_BYTES	180
@@ -174,15 +173,12 @@ cmd_new(const struct globals *g, int argc, char **argv)
 			owner_arg = optarg;
 		else if (ch == 's')
 			slug_arg = optarg;
-		else {
-			fputs(NEW_USAGE, stderr);
-			return EXIT_USAGE;
-		}
+		else
+			return cli_usage(NULL);
 	}
-	if (optind >= argc) {
-		fputs(NEW_USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (optind >= argc)
+		return cli_usage("new needs the client's name: rapport new "
+		    "\"Acme Widgets Ltd\"");
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		buf_printf(&name, "%s%s", i > (size_t)optind ? " " : "",
 		    argv[i]);

@@ -280,8 +280,9 @@ cmd_show(const struct globals *g, int argc, char **argv)
 	memset(&ws, 0, sizeof(ws));
 	memset(&f, 0, sizeof(f));
 	if (argc != 2 || argv[1][0] == '-') {
-		fputs("usage: rapport show CLIENT\n", stderr);
-		return EXIT_USAGE;
+		return cli_usage(argc < 2 ? "show needs the client to show" :
+		    argc > 2 ? "show shows one client: give one" :
+		    "'%s' is not an option of show", argv[argc < 2 ? 0 : 1]);
 	}
 	if (cli_load(&ws, g, &d, 0) == -1)
 		goto out;

@@ -137,11 +137,12 @@ cmd_status(const struct globals *g, int argc, char **argv)
 			json = 1;
 			break;
 		default:
-			goto usage;
+			return cli_usage(NULL);
 		}
 	}
 	if (optind < argc)
-		goto usage;
+		return cli_usage("status takes no client: 'rapport show %s' "
+		    "shows one", argv[optind]);
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
 	each.cache = cli_cache(&ws, NULL);
@@ -180,8 +181,6 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		print_text(v, n, bad, nbad, g->today, all, cli_colour(stdout));
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 	goto out;
-usage:
-	fputs("usage: rapport status [--owner H] [--all] [--json]\n", stderr);
 out:
 	cache_free(each.cache);
 	invalid_free(&inv);

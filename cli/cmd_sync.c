@@ -17,7 +17,6 @@
 #include "sync.h"
 #include "util.h"
 
-#define SYNC_USAGE "usage: rapport sync [--tries N] [REMOTE]\n"
 #define SYNC_TRIES	5
 
 /* The merged version of a file, validated as check would. */
@@ -112,15 +111,11 @@ cmd_sync(const struct globals *g, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			o.tries = (int)v;
-		} else {
-			fputs(SYNC_USAGE, stderr);
-			return EXIT_USAGE;
-		}
+		} else
+			return cli_usage(NULL);
 	}
-	if (argc - optind > 1) {
-		fputs(SYNC_USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (argc - optind > 1)
+		return cli_usage("sync takes one remote at most");
 	o.remote = optind < argc ? argv[optind] : NULL;
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;

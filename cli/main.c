@@ -1,6 +1,7 @@
 /*
  * main.c: global options and dispatch to the commands.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -12,27 +13,121 @@
 
 #define RAPPORT_VERSION "0.1.0"
 
+/*
+ * The commands, one row each: how to call it, what it does in a line, and
+ * its options, a line each ("  OPTION  what it does").  help, --help and
+ * every usage error print from here.
+ */
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct globals *, int, char **);
 	const char	*usage;
+	const char	*what;
+	const char	*options;
 } commands[] = {
-	{ "init", cmd_init, "init [DIR]" },
-	{ "new", cmd_new, "new NAME [--owner H] [--slug S]" },
-	{ "check", cmd_check, "check [--strict] [FILE...]" },
-	{ "status", cmd_status, "status [--owner H] [--all] [--json]" },
+	{ "init", cmd_init, "init [DIR]",
+	    "make a workspace in DIR (rapport.ini, clients/, .gitignore, "
+	    ".gitattributes,\na git repository, a first commit); in an "
+	    "existing one, set up the rapport merge", NULL },
+	{ "new", cmd_new, "new NAME [--owner H] [--slug S]",
+	    "create clients/SLUG.md for the client NAME and commit it",
+	    "  --owner H   the owner's handle, as rapport.ini lists it\n"
+	    "  --slug S    the file's name (default: made from NAME)\n" },
+	{ "check", cmd_check, "check [--strict] [FILE...]",
+	    "validate the workspace, or the FILEs: FILE:LINE:COL: level: "
+	    "message",
+	    "  --strict    warnings fail too (exit status 1)\n" },
+	{ "status", cmd_status, "status [--owner H] [--all] [--json]",
+	    "what needs doing, most urgent first",
+	    "  --owner H   only the clients of owner H\n"
+	    "  --all       every client, also those with nothing due\n"
+	    "  --json      as JSON (rapport(1) has its shape)\n" },
 	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
-	    "[--hours N] [--date D] [--time HH:MM] MESSAGE" },
-	{ "done", cmd_done, "done CLIENT TEXT" },
-	{ "edit", cmd_edit, "edit CLIENT" },
-	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]" },
-	{ "history", cmd_history, "history [-n N] CLIENT" },
-	{ "show", cmd_show, "show CLIENT" },
-	{ "build", cmd_build, "build [-o DIR]" },
-	{ "sync", cmd_sync, "sync [--tries N] [REMOTE]" },
-	{ "merge-file", cmd_merge_file, "merge-file BASE OURS THEIRS [PATH]" },
-	{ NULL, NULL, NULL }
+	    "[--hours N] [--date D] [--time HH:MM] MESSAGE",
+	    "append an entry to the client's file (today, now) and commit it "
+	    "alone",
+	    "  --in          a message from the client (an email, a call)\n"
+	    "  --out         a message to the client\n"
+	    "  --note        neither: a note of ours\n"
+	    "  --channel W   how: email, call, meeting, ... (one word)\n"
+	    "  --hours N     time spent, in hours: 1.5\n"
+	    "  --date D      the day it happened, YYYY-MM-DD (default today)\n"
+	    "  --time HH:MM  the time it happened (default now)\n" },
+	{ "done", cmd_done, "done CLIENT TEXT",
+	    "mark the one open commitment containing TEXT done (done:TODAY) "
+	    "and commit it", NULL },
+	{ "edit", cmd_edit, "edit CLIENT",
+	    "open the client's file in $VISUAL or $EDITOR, validate it, "
+	    "commit it", NULL },
+	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]",
+	    "validate and commit the changed client files and rapport.ini; "
+	    "during a merge,\nconclude it",
+	    "  -m MSG        the commit message (default: names the clients)\n"
+	    "  --no-verify   commit files with errors too\n" },
+	{ "history", cmd_history, "history [-n N] CLIENT",
+	    "the commits that changed the client's file, newest first",
+	    "  -n N        the latest N only\n" },
+	{ "show", cmd_show, "show CLIENT",
+	    "one client's facts, signals, commitments and recent entries",
+	    NULL },
+	{ "build", cmd_build, "build [-o DIR]",
+	    "render the static site",
+	    "  -o DIR      where (default _site/)\n" },
+	{ "sync", cmd_sync, "sync [--tries N] [REMOTE]",
+	    "fetch, merge with the rapport merge, validate, commit the merge, "
+	    "push",
+	    "  --tries N   rounds when someone pushed meanwhile (default 5)\n" },
+	{ "merge-file", cmd_merge_file, "merge-file BASE OURS THEIRS [PATH]",
+	    "the rapport merge of one file, as git's merge driver (the result "
+	    "replaces OURS)", NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
+
+/* The command running, for cli_usage. */
+static const struct command *current;
+
+static const struct command *
+command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+command_help(const struct command *c, FILE *f)
+{
+	fprintf(f, "usage: rapport %s\n\n%c%s.\n", c->usage,
+	    toupper((unsigned char)c->what[0]), c->what + 1);
+	if (c->options != NULL)
+		fprintf(f, "\noptions:\n%s", c->options);
+	fputs("\nglobal options, before the command or after it (before --):\n"
+	    "  -C DIR        run in DIR\n"
+	    "  --today DATE  take DATE (YYYY-MM-DD) as today\n"
+	    "see rapport(1) for more\n", f);
+}
+
+int
+cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fprintf(stderr, "rapport%s%s: error: ", current ? " " : "",
+		    current ? current->name : "");
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	if (current != NULL)
+		fprintf(stderr, "usage: rapport %s\n('rapport help %s' says "
+		    "more)\n", current->usage, current->name);
+	return EXIT_USAGE;
+}
 
 int
 cli_colour(FILE *f)
@@ -63,7 +158,8 @@ usage(FILE *f)
 	    "commands:\n", f);
 	for (c = commands; c->name != NULL; c++)
 		fprintf(f, "  %s\n", c->usage);
-	fputs("see rapport(1) for the file format and every command\n", f);
+	fputs("'rapport help COMMAND' says what one does; rapport(1) has the "
+	    "commands,\nrapport(5) the files\n", f);
 }
 
 static int
@@ -76,6 +172,91 @@ parse_today(const char *s, date_t *out, const char *from)
 	return 0;
 }
 
+/*
+ * One global option at argv[i], where a command's arguments may hold it
+ * too: the number of words it takes (0: not one), or -1 (said).
+ */
+static int
+global_option(int argc, char **argv, int i, struct globals *g)
+{
+	const char *v = NULL;
+	int n = 0;
+
+	if (strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--today") == 0) {
+		if (i + 1 >= argc) {
+			cli_error("%s needs a value: %s", argv[i],
+			    argv[i][1] == 'C' ? "-C DIR" : "--today YYYY-MM-DD");
+			return -1;
+		}
+		v = argv[i + 1];
+		n = 2;
+	} else if (strncmp(argv[i], "--today=", 8) == 0) {
+		v = argv[i] + 8;
+		n = 1;
+	} else if (strncmp(argv[i], "-C", 2) == 0) {
+		v = argv[i] + 2;
+		n = 1;
+	} else
+		return 0;
+	if (argv[i][1] == 'C') {
+		/* As git and make do: the command runs in DIR. */
+		if (chdir(v) == -1) {
+			cli_error("cannot change to %s: %s", v, strerror(errno));
+			return -1;
+		}
+	} else if (parse_today(v, &g->today, "--today") == -1)
+		return -1;
+	return n;
+}
+
+/*
+ * Takes the global options out of a command's arguments (those before
+ * "--"), as git takes -c after the command: "rapport status --today D".
+ * Sets *help for --help or -h.  Returns -1 (said) on a bad one.
+ */
+static int
+globals_after(int *argc, char **argv, struct globals *g, int *help)
+{
+	int i = 1, k, n;
+
+	while (i < *argc && strcmp(argv[i], "--") != 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			*help = 1;
+			i++;
+			continue;
+		}
+		if ((n = global_option(*argc, argv, i, g)) == -1)
+			return -1;
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		for (k = i; k + n <= *argc; k++)
+			argv[k] = argv[k + n];
+		*argc -= n;
+	}
+	return 0;
+}
+
+static int
+help(const char *name)
+{
+	const struct command *c;
+
+	if (name == NULL) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if ((c = command_find(name)) == NULL) {
+		cli_error("there is no command '%s'", name);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	command_help(c, stdout);
+	return EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -86,15 +267,14 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct globals g = { DATE_NONE, 1 };
-	int rc;
+	char name[64];
 	const struct command *c;
 	const char *env;
-	int ch;
+	int ch, rc, asked = 0;
 
 	while ((ch = getopt_long(argc, argv, "+C:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
-			/* As git and make do: the command runs in DIR. */
 			if (chdir(optarg) == -1) {
 				cli_error("cannot change to %s: %s", optarg,
 				    strerror(errno));
@@ -116,36 +296,43 @@ main(int argc, char *argv[])
 			return EXIT_USAGE;
 		}
 	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0)
+		return argc - optind > 2 ? (cli_error("help takes one command "
+		    "at most: rapport help COMMAND"), EXIT_USAGE) :
+		    help(optind + 1 < argc ? argv[optind + 1] : NULL);
+	if ((c = command_find(argv[optind])) == NULL) {
+		cli_error("there is no command '%s'", argv[optind]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	argv += optind;
+	argc -= optind;
+	if (globals_after(&argc, argv, &g, &asked) == -1)
+		return EXIT_USAGE;
+	if (asked) {
+		command_help(c, stdout);
+		return EXIT_OK;
+	}
 	if (g.today == DATE_NONE && (env = getenv("RAPPORT_TODAY")) != NULL &&
 	    *env != '\0' && parse_today(env, &g.today, "RAPPORT_TODAY") == -1)
 		return EXIT_USAGE;
 	if (g.today == DATE_NONE)
 		g.today = date_today();
 	g.jobs = cli_jobs();
-	if (optind >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
+	/* getopt's own messages then say "rapport check:". */
+	snprintf(name, sizeof(name), "rapport %s", c->name);
+	argv[0] = name;
+	optind = 0;	/* glibc: restart for the command */
+	current = c;
+	rc = c->run(&g, argc, argv);
+	/* Output that did not all arrive is a failure. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the output: %s", strerror(errno));
+		rc = EXIT_USAGE;
 	}
-	for (c = commands; c->name != NULL; c++)
-		if (strcmp(c->name, argv[optind]) == 0) {
-			char name[64];
-
-			argv += optind;
-			argc -= optind;
-			/* getopt's own messages then say "rapport check:". */
-			snprintf(name, sizeof(name), "rapport %s", c->name);
-			argv[0] = name;
-			optind = 0;	/* glibc: restart for the command */
-			rc = c->run(&g, argc, argv);
-			/* Output that did not all arrive is a failure. */
-			if (fflush(stdout) != 0 || ferror(stdout)) {
-				cli_error("cannot write the output: %s",
-				    strerror(errno));
-				rc = EXIT_USAGE;
-			}
-			return rc;
-		}
-	cli_error("unknown command '%s'", argv[optind]);
-	usage(stderr);
-	return EXIT_USAGE;
+	return rc;
 }

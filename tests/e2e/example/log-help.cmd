@@ -1,0 +1,1 @@
+-C ws log --help

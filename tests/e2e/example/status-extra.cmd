@@ -1,0 +1,1 @@
+-C ws status extra

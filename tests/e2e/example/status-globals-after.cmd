@@ -1,0 +1,1 @@
+status --today=2026-11-23 -C ws

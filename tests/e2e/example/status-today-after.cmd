@@ -1,0 +1,1 @@
+-C ws status --today 2026-11-23
