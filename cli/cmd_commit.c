@@ -1,9 +1,11 @@
 /*
- * cmd_commit.c: rapport commit [-m MSG] [--no-verify]
+ * cmd_commit.c: rapport commit [-m MSG] [--no-verify] [FILE...]
  *
  * Commits the client files (clients/ ** / *.md) and rapport.ini that differ
- * from HEAD, as the work tree holds them, whether staged or not; nothing
- * else in the repository is touched.  The changed client files and
+ * from HEAD, or only the FILEs given (a moved file with its old place), as
+ * the work tree holds them, whether staged or not; nothing else in the
+ * repository is touched.  With FILEs, errors in the other changed files
+ * are reported and do not stop it.  The changed client files and
  * rapport.ini are validated first and errors stop the commit unless
  * --no-verify; a file that changes after it was validated is refused.  A
  * file git ignores, or one rapport does not read (hidden, too deep), is
@@ -169,6 +171,49 @@ take_merged(enum change_side side, const struct change_text old[],
 	return CHANGE_WRITE;
 }
 
+/*
+ * Marks the changed files the user named (picked[i]), and with a file
+ * moved its old place, which is half of the same change.  Returns how
+ * many are marked.
+ */
+static size_t
+pick_files(const struct repo_file *f, size_t n, char **files,
+    size_t nfiles, int *picked)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++)
+		for (j = 0, picked[i] = 0; j < nfiles && !picked[i]; j++)
+			picked[i] = strcmp(f[i].path, files[j]) == 0;
+	for (i = 0; i < n; i++) {
+		char *a = ws_slug(f[i].path);
+
+		for (j = 0; !picked[i] && f[i].kind == REPO_REMOVED && j < n;
+		    j++) {
+			char *b = ws_slug(f[j].path);
+
+			picked[i] = picked[j] && f[j].kind == REPO_ADDED &&
+			    strcmp(a, b) == 0;
+			free(b);
+		}
+		free(a);
+		k += picked[i] != 0;
+	}
+	return k;
+}
+
+static int
+picked_path(const struct repo_file *f, size_t n, const int *picked,
+    const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (picked[i] && strcmp(f[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether path is one of the n changed files. */
 static int
 changed(const struct repo_file *f, size_t n, const char *path)
@@ -198,8 +243,9 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	struct repo_merge_file *mf = NULL;
 	const char **only = NULL;
 	const char *msg_arg = NULL;
-	char *msg = NULL, heads[8][41];
-	size_t n = 0, i, j, nonly = 0, ntake = 0, nmf = 0;
+	char *msg = NULL, heads[8][41], **files = NULL;
+	size_t n = 0, i, j, nonly = 0, ntake = 0, nmf = 0, nfiles = 0, nerr;
+	int *picked = NULL;
 	int ch, rc = EXIT_USAGE, no_verify = 0, nheads = 0;
 
 	memset(&ws, 0, sizeof(ws));
@@ -211,9 +257,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		else
 			return cli_usage(NULL);
 	}
-	if (optind < argc)
-		return cli_usage("'%s' is not an option of commit: a message "
-		    "goes after -m, in quotes", argv[optind]);
+	nfiles = (size_t)(argc - optind);
 	if (msg_arg != NULL && msg_arg[strspn(msg_arg, " \t\n")] == '\0') {
 		cli_error("the commit message is empty: say what changed, or "
 		    "leave -m out for one that names the clients");
@@ -221,12 +265,28 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
+	/* The files given, as paths in the workspace. */
+	files = xcalloc(nfiles + 1, sizeof(*files));
+	for (i = 0; i < nfiles; i++) {
+		files[i] = ws_relpath(&ws, argv[optind + (int)i]);
+		if (files[i] == NULL || !repo_workspace_file(files[i])) {
+			rc = cli_usage("%s is not a client file (clients/ ** / "
+			    "*.md) or the rapport.ini of this workspace",
+			    argv[optind + (int)i]);
+			goto out;
+		}
+	}
 	if ((change = cli_change(r)) == NULL)
 		goto out;
 	if (repo_changes(r, &f, &n, &d) == -1 ||
 	    (nheads = repo_merge_heads(r, heads, 8, &d)) == -1 ||
 	    (nheads > 0 && repo_merge_files(r, &mf, &nmf, &d) == -1)) {
 		cli_diags(&d);
+		goto out;
+	}
+	if (nheads > 0 && nfiles > 0) {
+		cli_error("a merge is concluded whole: run 'rapport commit' "
+		    "without files");
 		goto out;
 	}
 	/*
@@ -246,6 +306,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	 */
 	take = xcalloc(n + 1, sizeof(*take));
 	only = xcalloc(n + 1, sizeof(*only));
+	picked = xcalloc(n + 1, sizeof(*picked));
 	for (i = 0; i < n; i++) {
 		const struct ws_skip *k;
 		int read = strcmp(f[i].path, "rapport.ini") == 0;
@@ -273,6 +334,11 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		f[ntake++] = f[i];
 	}
 	n = ntake;
+	if (nfiles > 0 && pick_files(f, n, files, nfiles, picked) == 0) {
+		puts("nothing to commit: the files given match HEAD");
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (n == 0 && nheads == 0) {
 		puts("nothing to commit: the client files and rapport.ini "
 		    "match HEAD");
@@ -291,13 +357,34 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 			    "%s", m->msg);
 	}
 	cli_diags(&mine);
-	if (mine.nerr > 0 && !no_verify) {
-		cli_error("commit stopped: %zu error%s in the changed files; "
-		    "fix %s, or commit anyway with --no-verify", mine.nerr,
-		    mine.nerr == 1 ? "" : "s", mine.nerr == 1 ? "it" : "them");
+	/* Only the errors of what is committed stop it. */
+	for (i = 0, nerr = 0; i < mine.n; i++)
+		nerr += mine.v[i].level == DIAG_ERROR && (nfiles == 0 ||
+		    strcmp(mine.v[i].file, "rapport") == 0 ||
+		    picked_path(f, n, picked, mine.v[i].file));
+	if (nerr > 0 && !no_verify) {
+		cli_error("commit stopped: %zu error%s in the %s files; fix %s, "
+		    "or commit anyway with --no-verify", nerr, nerr == 1 ? "" :
+		    "s", nfiles > 0 ? "given" : "changed", nerr == 1 ? "it" :
+		    "them");
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
+	if (nfiles > 0 && mine.nerr > nerr)
+		fprintf(stderr, "rapport: the errors above are in files not "
+		    "given: those stay as they are, uncommitted\n");
+	/* From here on, the files to commit. */
+	for (i = 0, j = 0; nfiles > 0 && i < n; i++) {
+		if (!picked[i]) {
+			free(f[i].path);
+			continue;
+		}
+		take[j] = take[i];
+		take[j].path = f[i].path;
+		f[j++] = f[i];
+	}
+	if (nfiles > 0)
+		n = j;
 	/* What was validated is what is committed. */
 	for (i = 0; i < n; i++) {
 		if (strcmp(take[i].path, "rapport.ini") == 0)
@@ -344,6 +431,10 @@ out:
 	cli_change_end(change);
 	repo_files_free(f, n);
 	repo_merge_files_free(mf, nmf);
+	for (i = 0; files != NULL && i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	free(picked);
 	free(take);
 	free(only);
 	free(msg);

@@ -59,9 +59,9 @@ static const struct command {
 	{ "edit", cmd_edit, "edit CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it", NULL },
-	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify]",
-	    "validate and commit the changed client files and rapport.ini; "
-	    "during a merge,\nconclude it",
+	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify] [FILE...]",
+	    "validate and commit the changed client files and rapport.ini, or "
+	    "only the FILEs;\nduring a merge, conclude it",
 	    "  -m MSG        the commit message (default: names the clients)\n"
 	    "  --no-verify   commit files with errors too\n" },
 	{ "history", cmd_history, "history [-n N] CLIENT",

@@ -708,6 +708,38 @@ conflict() {
 	git switch -q main && echo ours >shared.txt && git commit -qam ours
 }
 
+t_commit_only_given_files() {
+	run 0 r init agency && cd agency
+	run 0 r new Good
+	run 0 r new Bad
+	run 0 r new Moving
+	echo "A good edit." >>clients/good.md
+	sed -i 's/^health = .*/health = grn/' clients/bad.md
+	mkdir -p clients/archive && git mv clients/moving.md clients/archive/
+	# A broken file elsewhere stops a plain commit, not one of good.md.
+	run 1 r commit
+	has err "commit stopped: 1 error in the changed files"
+	run 0 r commit clients/good.md
+	has err "clients/bad.md:"
+	has err "in files not given: those stay as they are"
+	same "committed" "$(git show --name-only --format= HEAD)" "clients/good.md"
+	same "left" "$(git status --porcelain)" "R  clients/moving.md -> clients/archive/moving.md
+ M clients/bad.md"
+	# A move is one change: its new place brings the old one's removal.
+	run 0 r commit -m "archive moving" clients/archive/moving.md
+	same "moved" "$(git show --no-renames --name-status --format= HEAD | sort)" "A	clients/archive/moving.md
+D	clients/moving.md"
+	# The broken file given: stopped; nothing else given: nothing to do.
+	run 1 r commit clients/bad.md
+	has err "1 error in the given files"
+	run 0 r commit clients/good.md
+	has out "nothing to commit: the files given match HEAD"
+	run 2 r commit README
+	has err "is not a client file"
+	same "still" "$(git status --porcelain)" " M clients/bad.md"
+	fsck
+}
+
 t_git_merge_in_progress() {
 	conflict
 	git merge -q other >/dev/null 2>&1 && die "the merge did not stop"
