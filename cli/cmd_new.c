@@ -199,6 +199,12 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	slug = slug_arg != NULL ? xstrdup(slug_arg) : text_slugify(nm);
+	if (slug == NULL) {
+		cli_error("'%s' has no letter or digit a file name can take "
+		    "(file names are lowercase ASCII): give one with --slug, "
+		    "like --slug kabushiki-kaisha", nm);
+		goto out;
+	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
 	for (i = 0; i < ws.npaths; i++) {

@@ -231,13 +231,13 @@ text_slugify(const char *name)
 				buf_putc(&b, 's');
 			else if (n == 2 && (cp == 0x132 || cp == 0x133))
 				buf_putc(&b, 'j');
+			else if (n == 2 && (cp == 0xDE || cp == 0xFE))
+				buf_putc(&b, 'h');
 		} else
 			dash = 1;
 		p += n;
 	}
-	if (b.len == 0)
-		buf_puts(&b, "client");
-	return buf_detach(&b);
+	return b.len > 0 ? buf_detach(&b) : NULL;
 }
 
 /*

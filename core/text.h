@@ -34,9 +34,13 @@ int	 text_phone_ok(const char *);
 /* [a-z0-9][a-z0-9-]* */
 int	 text_slug_ok(const char *, size_t);
 /*
- * The slug for a name: lowercase ASCII, common Latin accents folded, any
- * other run of characters turned into one '-', no '-' at either end.
- * Returns an allocated string, "client" when nothing is left.
+ * The slug for a name: lowercase ASCII letters and digits, any other run
+ * of characters turned into one '-', no '-' at either end.  One rule for
+ * Latin letters, as Unicode's decomposition and ICU's Latin-ASCII give it:
+ * a letter with a mark loses the mark (é e, ö o, ü u, ł l, ø o), and a
+ * letter that stands for two is written as the two (ß ss, æ ae, œ oe,
+ * ĳ ij, þ th).  Returns an allocated string, or NULL when the name has
+ * no such letter or digit (a name in another script).
  */
 char	*text_slugify(const char *);
 /*

@@ -362,9 +362,16 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 			bad[i]++;
 			char *good = text_slugify(v[i].slug);
 
-			diag_msg(d, v[i].path, 0, 0, DIAG_ERROR, "file name "
-			    "'%s.md' is not a slug (lowercase letters, digits "
-			    "and '-'): rename it to '%s.md'", v[i].slug, good);
+			if (good != NULL)
+				diag_msg(d, v[i].path, 0, 0, DIAG_ERROR, "file "
+				    "name '%s.md' is not a slug (lowercase "
+				    "letters, digits and '-'): rename it to "
+				    "'%s.md'", v[i].slug, good);
+			else
+				diag_msg(d, v[i].path, 0, 0, DIAG_ERROR, "file "
+				    "name '%s.md' is not a slug: rename it to "
+				    "lowercase ASCII letters, digits and '-', "
+				    "like 'acme-widgets.md'", v[i].slug);
 			free(good);
 		}
 	}

@@ -708,6 +708,20 @@ conflict() {
 	git switch -q main && echo ours >shared.txt && git commit -qam ours
 }
 
+t_new_names_without_ascii_letters() {
+	run 0 r init agency && cd agency
+	before=$(state)
+	run 2 r new "株式会社"
+	has err "give one with --slug"
+	same "state" "$(state)" "$before"
+	run 0 r new "株式会社" --slug kabushiki
+	grep -qx 'name = 株式会社' clients/kabushiki.md || die "the name is lost"
+	# One rule for Latin letters: a mark goes, a letter for two is two.
+	run 0 r new "Café Größe & Söhne"
+	has out "clients/cafe-grosse-sohne.md"
+	fsck
+}
+
 t_commit_only_given_files() {
 	run 0 r init agency && cd agency
 	run 0 r new Good
