@@ -1,5 +1,5 @@
 /*
- * cmd_edit.c: rapport edit CLIENT
+ * cmd_edit.c: rapport edit [-m MSG] CLIENT
  *
  * Opens the client's file in $VISUAL, else $EDITOR, else vi (as git does),
  * then validates it.  A valid file that differs from HEAD is committed
@@ -22,7 +22,9 @@
  * tree and git's index, resolving its conflict, and the merge's commit
  * (rapport commit) takes it with the rest of the merge.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,37 +99,40 @@ out:
 	return status;
 }
 
+/* Every answer the question takes: the prompt lists them all. */
+static const struct answer {
+	char		 key;
+	enum choice	 choice;
+} answers[] = {
+	{ 'e', CHOICE_EDIT },
+	{ 'k', CHOICE_KEEP },
+	{ 'q', CHOICE_KEEP },		/* visudo's "quit" */
+	{ 'd', CHOICE_DISCARD },
+	{ 'x', CHOICE_DISCARD },	/* visudo's "exit without saving" */
+};
+
 static enum choice
 ask(const char *rel)
 {
 	char line[64];
+	size_t i;
 
 	for (;;) {
-		fprintf(stderr, "What now? (e)dit %s again, (k)eep it as it is "
-		    "without committing, (d)iscard your changes [e]: ", rel);
+		fprintf(stderr, "What now? (e)dit %s again; (k)eep your text "
+		    "in it, not committed (or q); (d)iscard your changes (or x) "
+		    "[e]: ", rel);
 		fflush(stderr);
 		if (fgets(line, sizeof(line), stdin) == NULL) {
 			fputc('\n', stderr);
 			return CHOICE_KEEP;
 		}
-		switch (line[0]) {
-		case '\n':
-		case 'e':
-		case 'E':
+		if (line[0] == '\n')
 			return CHOICE_EDIT;
-		case 'k':
-		case 'K':
-		case 'q':
-		case 'Q':
-			return CHOICE_KEEP;
-		case 'd':
-		case 'D':
-		case 'x':
-		case 'X':
-			return CHOICE_DISCARD;
-		default:
-			break;
-		}
+		for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
+			if (tolower((unsigned char)line[0]) == answers[i].key &&
+			    (line[1] == '\n' || line[1] == '\0'))
+				return answers[i].choice;
+		fputs("Answer e, k, q, d or x.\n", stderr);
 	}
 }
 
@@ -253,21 +258,29 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	char *slug = NULL, *msg = NULL, *copy = NULL, *dir = NULL, *old = NULL;
 	size_t olen = 0, nlen = 0, hlen = 0;
 	int rc = EXIT_USAGE, status, tty = isatty(STDIN_FILENO) &&
-	    isatty(STDERR_FILENO), inhead, merging;
+	    isatty(STDERR_FILENO), inhead, merging, ch;
+	const char *msg_arg = NULL, *q;
 	enum choice what;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&c, 0, sizeof(c));
 	memset(&e, 0, sizeof(e));
-	if (argc != 2 || argv[1][0] == '-') {
-		return cli_usage(argc < 2 ? "edit needs the client to open" :
-		    argc > 2 ? "edit opens one client: give one" :
-		    "'%s' is not an option of edit", argv[argc < 2 ? 0 : 1]);
+	while ((ch = getopt(argc, argv, "m:")) != -1) {
+		if (ch != 'm')
+			return cli_usage(NULL);
+		msg_arg = optarg;
 	}
+	if (msg_arg != NULL && msg_arg[strspn(msg_arg, " \t\n")] == '\0')
+		return cli_usage("the commit message is empty: say what "
+		    "changed, or leave -m out");
+	if (argc - optind != 1)
+		return cli_usage(argc - optind < 1 ? "edit needs the client to "
+		    "open" : "edit opens one client: give one");
+	q = argv[optind];
 	/* Everything that would stop the commit is checked before editing. */
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
-	if ((rel = cli_client(&ws, argv[1])) == NULL ||
+	if ((rel = cli_client(&ws, q)) == NULL ||
 	    cli_writable(&ws, r, rel) == -1)
 		goto out;
 	full = xasprintf("%s/%s", ws.root, rel);
@@ -377,7 +390,8 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	msg = xasprintf("%s: edit", slug);
+	msg = msg_arg != NULL ? xstrdup(msg_arg) :
+	    xasprintf("%s: edit", slug);
 	switch (cli_commit(change, msg, &d)) {
 	case -1:
 		cli_diags(&d);

@@ -56,9 +56,10 @@ static const struct command {
 	{ "done", cmd_done, "done CLIENT TEXT",
 	    "mark the one open commitment containing TEXT done (done:TODAY) "
 	    "and commit it", NULL },
-	{ "edit", cmd_edit, "edit CLIENT",
+	{ "edit", cmd_edit, "edit [-m MSG] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
-	    "commit it", NULL },
+	    "commit it",
+	    "  -m MSG      the commit message (default: SLUG: edit)\n" },
 	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify] [FILE...]",
 	    "validate and commit the changed client files and rapport.ini, or "
 	    "only the FILEs;\nduring a merge, conclude it",

@@ -556,6 +556,31 @@ t_edit_asks_on_a_terminal() {
 	    "$BIN --today 2026-11-23 edit alpha" /dev/null >"$CASE_DIR/tty" 2>&1
 	cmp -s clients/alpha.md "$T/alpha.md" || die "discard did not restore"
 	grep -q "is as it was" "$CASE_DIR/tty" || die "no word on discard"
+	# The question names every answer it takes; others are asked again.
+	grep -q "(e)dit clients/alpha.md again; (k)eep your text in it, not committed (or q); (d)iscard your changes (or x) \[e\]" \
+	    "$CASE_DIR/tty" || die "the prompt: $(cat "$CASE_DIR/tty")"
+	rm -f "$T/ed.sh.once"
+	printf 'z\nx\n' | EDITOR="sh $T/ed.sh" script -qec \
+	    "$BIN --today 2026-11-23 edit alpha" /dev/null >"$CASE_DIR/tty" 2>&1
+	grep -q "Answer e, k, q, d or x." "$CASE_DIR/tty" || die "z was taken"
+	cmp -s clients/alpha.md "$T/alpha.md" || die "x did not discard"
+	rm -f "$T/ed.sh.once"
+	printf 'q\n' | EDITOR="sh $T/ed.sh" script -qec \
+	    "$BIN --today 2026-11-23 edit alpha" /dev/null >"$CASE_DIR/tty" 2>&1
+	grep -q "^status = activ " clients/alpha.md || die "q did not keep"
+	same "q commits nothing" "$(git log -1 --format=%s)" "alpha: edit"
+}
+
+t_edit_with_a_message() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	EDITOR="sed -i 's/^health = green/health = amber/'" \
+	    run 0 r edit -m "Alpha is amber after the call" alpha
+	same "message" "$(git log -1 --format=%s)" "Alpha is amber after the call"
+	run 2 r edit -m "" alpha
+	has err "the commit message is empty"
+	run 2 r edit
+	has err "edit needs the client to open"
 }
 
 # ---- history --------------------------------------------------------
