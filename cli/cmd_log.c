@@ -100,20 +100,51 @@ append_heading(const struct change_text *t, const char *heading,
 }
 
 /*
+ * What made the message read back as another entry e, and how to write
+ * it so that it reads as asked.
+ */
+static void
+advise(const struct append *a, const struct entry *e, struct buf *why)
+{
+	if (a->chan == NULL && e->channel != NULL)
+		buf_printf(why, "'%.*s:' at its start reads as the channel: "
+		    "to keep it in the message give the channel first "
+		    "(--channel note \"%s\"), or write it without that colon "
+		    "(\"%.*s -%s\")", (int)strcspn(a->msg, ":"), a->msg, a->msg,
+		    (int)strcspn(a->msg, ":"), a->msg, a->msg +
+		    strcspn(a->msg, ":") + 1);
+	else if (a->hours == 0 && e->has_hours)
+		buf_puts(why, "the parentheses at its end read as hours spent: "
+		    "give hours with --hours N, or move that part away from "
+		    "the end");
+	else if (e->minutes != a->minutes || e->dir != a->dir)
+		buf_puts(why, "its start reads as a time or an arrow: begin it "
+		    "with a word, and give the time with --time HH:MM");
+	else
+		buf_printf(why, "it would read back as \"%s\": rephrase it",
+		    e->summary);
+}
+
+/*
  * 0 when text parses and its last entry is the one asked for; 1 when it
  * parses with errors (to d); 2 when the entry would not read back.
  */
 static int
 check_text(const struct append *a, const struct buf *text, size_t before,
-    struct diags *d)
+    struct buf *why, struct diags *d)
 {
 	struct client c;
 	int rc;
 
 	rc = cli_parse(a->ws, a->rel, text->s, text->len, &c, d) > 0;
-	if (c.nentries != before + 1 ||
-	    !reads_back(&c.entries[c.nentries - 1], a))
+	if (c.nentries != before + 1) {
 		rc = 2;
+		buf_puts(why, "it would not read as one entry: write it on one "
+		    "line, without a '## ' in it");
+	} else if (!reads_back(&c.entries[c.nentries - 1], a)) {
+		rc = 2;
+		advise(a, &c.entries[c.nentries - 1], why);
+	}
 	client_free(&c);
 	return rc;
 }
@@ -147,6 +178,7 @@ append_entry(enum change_side side, const struct change_text old[],
 	struct append *a = arg;
 	const struct change_text *t = &old[side];
 	struct diags quiet = { 0 };
+	struct buf why = { NULL, 0, 0 };
 	struct client c;
 	int rc;
 
@@ -183,9 +215,12 @@ append_entry(enum change_side side, const struct change_text old[],
 		return CHANGE_WRITE;
 	}
 	append_heading(t, a->heading, out);
-	rc = check_text(a, out, entries_of(a, t), side == CHANGE_HEAD ? d :
-	    &quiet);
+	rc = check_text(a, out, entries_of(a, t), &why, side == CHANGE_HEAD ?
+	    d : &quiet);
 	diags_free(&quiet);
+	/* Only HEAD's version is the user's to rephrase. */
+	if (side != CHANGE_HEAD)
+		buf_free(&why);
 	if (side == CHANGE_HEAD) {
 		if (rc == 1) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors: "
@@ -195,10 +230,9 @@ append_entry(enum change_side side, const struct change_text old[],
 		}
 		if (rc == 2) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' would "
-			    "not read back as the entry you asked for (it looks "
-			    "like a time, an arrow, a channel or hours): "
-			    "rephrase it, or give --channel and --hours",
-			    a->msg);
+			    "not read back as the entry you asked for: %s; "
+			    "nothing was logged", a->msg, why.s);
+			buf_free(&why);
 			return CHANGE_ABORT;
 		}
 		buf_putn(&a->head_out, out->s, out->len);
