@@ -98,40 +98,72 @@ facts(const struct client *c, const struct followup *f)
 	putchar('\n');
 }
 
+static int
+signal_cmp(const void *a, const void *b)
+{
+	const struct signal *x = *(const struct signal *const *)a;
+	const struct signal *y = *(const struct signal *const *)b;
+	int c = signal_order(x, y);
+
+	/* Otherwise as followup gave them. */
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* By level, then by due date: as status lists them. */
 static void
 signals(const struct followup *f, date_t today)
 {
+	const struct signal **v = xcalloc(f->nsignals + 1, sizeof(*v));
 	char w[48];
 	size_t i;
 
+	for (i = 0; i < f->nsignals; i++)
+		v[i] = &f->signals[i];
+	if (f->nsignals > 1)
+		qsort(v, f->nsignals, sizeof(*v), signal_cmp);
 	printf("\nState: %s\n", level_name(f->state));
 	for (i = 0; i < f->nsignals; i++) {
-		followup_when(w, sizeof(w), &f->signals[i], today);
-		printf("  %-8s  %s — %s\n", level_name(f->signals[i].level),
-		    f->signals[i].text, w);
+		followup_when(w, sizeof(w), v[i], today);
+		printf("  %-8s  %s — %s\n", level_name(v[i]->level), v[i]->text,
+		    w);
 	}
+	free(v);
+}
+
+/* Open ones by due date (none last), then as in the file. */
+static int
+due_first(const void *a, const void *b)
+{
+	const struct commitment *x = *(const struct commitment *const *)a;
+	const struct commitment *y = *(const struct commitment *const *)b;
+
+	if (x->due != y->due)
+		return x->due == DATE_NONE ? 1 : y->due == DATE_NONE ? -1 :
+		    x->due < y->due ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
 }
 
 static void
 commitments(const struct client *c)
 {
+	const struct commitment **v = xcalloc(c->ncommitments + 1,
+	    sizeof(*v));
 	size_t i, n = 0;
 	char d[11];
 
 	for (i = 0; i < c->ncommitments; i++)
-		n += !c->commitments[i].done;
-	if (n == 0)
-		return;
-	printf("\nOpen commitments (%zu)\n", n);
-	for (i = 0; i < c->ncommitments; i++) {
-		const struct commitment *m = &c->commitments[i];
-
-		if (m->done)
-			continue;
-		date_format(m->due, d);
-		printf("  [ ] %-10s  %s%s\n", m->due == DATE_NONE ? "no date" :
-		    d, m->theirs ? "@client " : "", m->text);
+		if (!c->commitments[i].done)
+			v[n++] = &c->commitments[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), due_first);
+	if (n > 0)
+		printf("\nOpen commitments (%zu)\n", n);
+	for (i = 0; i < n; i++) {
+		date_format(v[i]->due, d);
+		printf("  [ ] %-10s  %s%s\n", v[i]->due == DATE_NONE ?
+		    "no date" : d, v[i]->theirs ? "@client " : "", v[i]->text);
 	}
+	free(v);
 }
 
 /* Latest kept first; those without a done date after, newest in the

@@ -1,15 +1,17 @@
 /*
  * cmd_status.c: rapport status [--owner H] [--all] [--json]
  *
- * What needs doing, most urgent first: clients grouped by state, one line
- * per signal with the client, what to do, and when.  Without --all only
- * overdue and due clients are listed, with their overdue and due signals;
+ * What needs doing, most urgent first: one line per signal, with the
+ * client, what to do and when, each under its own level (Overdue, Due,
+ * Upcoming) and, within one, by due date; with --all each line also names
+ * its level.  Without --all only overdue and due signals are listed;
  * --json prints the SPEC's document (every signal of each listed client).
  * A client file with errors is listed first of all, under Overdue (and in
  * the document's "invalid"): its follow-ups are unknown until it is
  * fixed.  With --owner it is listed when its owner is that one or could
  * not be read at all.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +24,65 @@
 #include "util.h"
 
 
+/* One line of the listing: a signal, or (s NULL) a client with none. */
+struct line {
+	const struct followup	*f;
+	const struct signal	*s;
+	enum level		 level;
+	size_t			 seq;	/* the order followup gave */
+};
+
+/* Most urgent level first; within one, the earliest due; then as given. */
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	int c;
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	if (x->s != NULL && y->s != NULL && (c = signal_order(x->s, y->s)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void
 print_text(const struct followup *v, size_t n,
     const struct invalid *const *bad, size_t nbad, date_t today, int all,
     int colour)
 {
-	size_t i, j, width = 4, count[LEVEL__COUNT] = { 0 };
-	int state = -1;
-	char w[48], d[16];
+	struct line *l = NULL;
+	size_t i, j, nl = 0, cap = 0, width = 4, count[LEVEL__COUNT] = { 0 };
+	size_t hidden = 0;
+	int level = -1;
+	char w[48], d[16], tag[16];
 
-	for (i = 0; i < n; i++)
-		if (strlen(v[i].client->slug) > width)
-			width = strlen(v[i].client->slug);
+	for (i = 0; i < n; i++) {
+		const struct followup *f = &v[i];
+
+		count[f->state]++;
+		for (j = 0; j < f->nsignals || (j == 0 && f->nsignals == 0);
+		    j++) {
+			const struct signal *s = f->nsignals > 0 ?
+			    &f->signals[j] : NULL;
+
+			if (!all && (s == NULL || s->level < LEVEL_DUE)) {
+				hidden += s != NULL;
+				continue;
+			}
+			xgrow(&l, &cap, nl + 1, sizeof(*l));
+			l[nl].f = f;
+			l[nl].s = s;
+			l[nl].level = s != NULL ? s->level : LEVEL_OK;
+			l[nl].seq = nl;
+			nl++;
+		}
+	}
+	if (nl > 1)
+		qsort(l, nl, sizeof(*l), line_cmp);
+	for (i = 0; i < nl; i++)
+		if (strlen(l[i].f->client->slug) > width)
+			width = strlen(l[i].f->client->slug);
 	for (i = 0; i < nbad; i++)
 		if (strlen(bad[i]->slug) > width)
 			width = strlen(bad[i]->slug);
@@ -41,7 +90,7 @@ print_text(const struct followup *v, size_t n,
 		width = 28;
 	/* Files with errors first: their follow-ups could be anything. */
 	if (nbad > 0) {
-		state = LEVEL_OVERDUE;
+		level = LEVEL_OVERDUE;
 		printf("%s%s%s\n", colour ? level_colour(LEVEL_OVERDUE) : "",
 		    level_label(LEVEL_OVERDUE), colour ? "\033[0m" : "");
 	}
@@ -50,54 +99,51 @@ print_text(const struct followup *v, size_t n,
 		char *slug = text_visible(bad[i]->slug);
 		char *text = text_visible(bad[i]->text);
 
-		printf("  %-*s  %s%s%s\n", (int)width,
-		    slug ? slug : bad[i]->slug,
+		printf("  %-*s  %s%s%s%s\n", (int)width,
+		    slug ? slug : bad[i]->slug, all ? "error     " : "",
 		    colour ? level_colour(LEVEL_OVERDUE) : "",
 		    text ? text : bad[i]->text, colour ? "\033[0m" : "");
 		free(slug);
 		free(text);
 	}
-	for (i = 0; i < n; i++) {
-		const struct followup *f = &v[i];
-		size_t hidden = 0;
+	/* Each line under its own level, with --all its level on it too. */
+	for (i = 0; i < nl; i++) {
+		const struct line *x = &l[i];
 
-		count[f->state]++;
-		if (!all && f->state < LEVEL_DUE)
+		if ((int)x->level != level) {
+			printf("%s%s%s%s\n", level >= 0 ? "\n" : "",
+			    colour ? level_colour(x->level) : "",
+			    level_label(x->level), colour ? "\033[0m" : "");
+			level = (int)x->level;
+		}
+		tag[0] = '\0';
+		if (all) {
+			snprintf(tag, sizeof(tag), "%-10s", level_label(x->level));
+			for (j = 0; tag[j] != '\0'; j++)
+				tag[j] = (char)tolower((unsigned char)tag[j]);
+		}
+		if (x->s == NULL) {
+			printf("  %-*s  %snothing to follow up (%s)\n", (int)width,
+			    x->f->client->slug, tag,
+			    client_status_name(x->f->client->status));
 			continue;
-		if ((int)f->state != state) {
-			printf("%s%s%s%s\n", state >= 0 ? "\n" : "",
-			    colour ? level_colour(f->state) : "",
-			    level_label(f->state), colour ? "\033[0m" : "");
-			state = (int)f->state;
 		}
-		if (f->nsignals == 0)
-			printf("  %-*s  nothing to follow up (%s)\n", (int)width,
-			    f->client->slug,
-			    client_status_name(f->client->status));
-		for (j = 0; j < f->nsignals; j++) {
-			const struct signal *s = &f->signals[j];
-
-			if (!all && s->level < LEVEL_DUE) {
-				hidden++;
-				continue;
-			}
-			followup_when(w, sizeof(w), s, today);
-			printf("  %-*s  %s%s%s — %s\n", (int)width,
-			    f->client->slug,
-			    colour ? level_colour(s->level) : "", s->text,
-			    colour ? "\033[0m" : "", w);
-		}
-		if (hidden > 0)
-			printf("  %-*s  (and %zu upcoming)\n", (int)width, "",
-			    hidden);
+		followup_when(w, sizeof(w), x->s, today);
+		printf("  %-*s  %s%s%s%s — %s\n", (int)width, x->f->client->slug,
+		    tag, colour ? level_colour(x->s->level) : "", x->s->text,
+		    colour ? "\033[0m" : "", w);
 	}
+	free(l);
 	/* A reference date in another year makes the year show. */
 	date_human(today, today - 366, d);
 	if (n == 0 && nbad == 0) {
 		printf("no clients to report\n");
 		return;
 	}
-	printf("%s", state >= 0 ? "\n" : "");
+	printf("%s", level >= 0 ? "\n" : "");
+	if (hidden > 0)
+		printf("and %zu upcoming ('rapport status --all' lists them)\n",
+		    hidden);
 	if (nbad > 0)
 		printf("%zu with errors, ", nbad);
 	printf("%zu overdue, %zu due, %zu upcoming, %zu ok: %s\n",

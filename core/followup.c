@@ -468,3 +468,14 @@ followup_when(char *buf, size_t sz, const struct signal *s, date_t today)
 		snprintf(buf, sz, "%d day%s late (%s)", late,
 		    late == 1 ? "" : "s", d);
 }
+
+int
+signal_order(const struct signal *x, const struct signal *y)
+{
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	if (x->due != y->due)
+		return x->due == DATE_NONE ? 1 : y->due == DATE_NONE ? -1 :
+		    x->due < y->due ? -1 : 1;
+	return 0;
+}

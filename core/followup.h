@@ -76,6 +76,12 @@ const char	*level_name(enum level);		/* "overdue", "ok" */
 const char	*level_label(enum level);		/* "Overdue", "OK" */
 /* The level's colour on a terminal (an SGR sequence). */
 const char	*level_colour(enum level);
+/*
+ * The order in which people read signals: the most urgent level first,
+ * within one the earliest due (none last).  A qsort-style comparison; 0
+ * for two the caller orders as it likes.
+ */
+int		 signal_order(const struct signal *, const struct signal *);
 /* The level of a due date: overdue, due within window, else upcoming. */
 enum level	 level_of(date_t due, date_t today, struct duration window);
 /*
