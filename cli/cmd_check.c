@@ -2,7 +2,8 @@
  * cmd_check.c: rapport check [--strict] [FILE...]
  *
  * Validates rapport.ini and the client files (all of them, or those named)
- * and prints every problem, sorted by file and line, then one summary line.
+ * and prints every problem, sorted by file and line, then one summary line;
+ * on a terminal each is followed by its line and a caret under the column.
  * rapport.ini is always checked: every client depends on it.  What is under
  * clients/ but not read (hidden, not .md, too deep) is named as a warning.
  */
@@ -10,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "util.h"
 #include "workspace.h"
 
@@ -51,6 +54,68 @@ skipped(const struct workspace *ws, const char *const *only, size_t nonly,
 			diag_msg(d, only[i], 0, 0, DIAG_WARNING, "not read: it "
 			    "is in %s, %s", k->path, k->why);
 	}
+}
+
+/*
+ * The line a diagnostic points at, and a caret under its column, as gcc
+ * shows them: only on a terminal, so that editors and scripts read one
+ * line per problem.  Control characters show as '?', so that the caret
+ * stays under what it points at; tabs are kept in the caret's line.
+ */
+struct excerpt {
+	char		*file;		/* the file text is of */
+	char		*text;		/* NULL: could not be read */
+	size_t		 len;
+};
+
+static void
+excerpt_show(struct excerpt *x, const struct workspace *ws,
+    const struct diag *m, FILE *f, int colour)
+{
+	const char *s, *e;
+	size_t i;
+	int line;
+
+	if (m->line <= 0 || strcmp(m->file, "rapport") == 0)
+		return;
+	if (x->file == NULL || strcmp(x->file, m->file) != 0) {
+		char *full = xasprintf("%s/%s", ws->root, m->file);
+
+		free(x->file);
+		free(x->text);
+		x->file = xstrdup(m->file);
+		if (file_read_all(full, &x->text, &x->len) == -1)
+			x->text = NULL;
+		free(full);
+	}
+	if (x->text == NULL)
+		return;
+	for (s = x->text, line = 1; line < m->line && s < x->text + x->len;
+	    line++) {
+		if ((e = memchr(s, '\n', (size_t)(x->text + x->len - s))) == NULL)
+			return;
+		s = e + 1;
+	}
+	if (line != m->line)
+		return;
+	/* A byte order mark is not part of the first line's columns. */
+	if (m->line == 1 && x->len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	for (e = s; e < x->text + x->len && *e != '\n' && *e != '\r'; e++)
+		;
+	fprintf(f, "%5d | ", m->line);
+	for (i = 0; s + i < e; i++)
+		fputc((unsigned char)s[i] < 0x20 && s[i] != '\t' ?
+		    '?' : s[i] == 0x7f ? '?' : s[i], f);
+	fputs("\n      | ", f);
+	/* The caret's column counts characters, not UTF-8 bytes. */
+	for (i = 0; s + i < e && (int)i < (m->col > 0 ? m->col : 1) - 1; i++)
+		if (s[i] == '\t')
+			fputc('\t', f);
+		else if (((unsigned char)s[i] & 0xc0) != 0x80)
+			fputc(' ', f);
+	fprintf(f, "%s^%s\n", colour ? "\033[1;32m" : "", colour ? "\033[0m" :
+	    "");
 }
 
 int
@@ -107,7 +172,19 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		(void)cache_write(each.cache);
 	skipped(&ws, (const char *const *)only, nonly, &d);
 	diag_sort(&d);
-	diag_print(&d, stdout, cli_colour(stdout));
+	if (isatty(STDOUT_FILENO)) {
+		struct excerpt x = { NULL, NULL, 0 };
+		size_t k;
+
+		for (k = 0; k < d.n; k++) {
+			diag_print_one(&d.v[k], stdout, cli_colour(stdout));
+			excerpt_show(&x, &ws, &d.v[k], stdout,
+			    cli_colour(stdout));
+		}
+		free(x.file);
+		free(x.text);
+	} else
+		diag_print(&d, stdout, 0);
 	files = ws.nfiles_checked + (size_t)ws.has_ini;
 	if (d.nerr == 0 && d.nwarn == 0)
 		printf("%zu file%s checked: no problems\n", files,

@@ -99,5 +99,27 @@ for case in "example status" "broken check"; do
 	fi
 done
 
+# On a terminal check shows each problem's line and a caret under the
+# column (tests/e2e/broken/check.tty); into a pipe, check.out has none.
+if command -v script >/dev/null 2>&1; then
+	tty_run "cd '$tmp/src/tests/e2e/broken/ws' && NO_COLOR=1 '$bin' \
+	    --today 2026-11-23 check" >"$tmp/tty"
+	[ "${UPDATE:-}" = 1 ] && cp "$tmp/tty" "$here/e2e/broken/check.tty"
+	if diff -u "$here/e2e/broken/check.tty" "$tmp/tty" >"$tmp/diff" &&
+	    ! grep -q '^ *[0-9]* | ' "$here/e2e/broken/check.out"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: check's excerpts on a terminal"
+		sed 's/^/    /' "$tmp/diff"
+	fi
+elif [ "${CI:-}" = true ]; then
+	fail=$((fail + 1))
+	echo "FAIL: excerpts: script(1) is missing under CI=true"
+else
+	skipped=$((skipped + 1))
+	echo "SKIP: excerpts: needs script(1)"
+fi
+
 echo "e2e: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
