@@ -153,6 +153,7 @@ test: deps
 	sh tests/write.sh ./rapport
 	sh tests/hostile.sh ./rapport
 	sh tests/team.sh ./rapport
+	sh tests/completion.sh ./rapport
 	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
 	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
@@ -299,9 +300,12 @@ bench: rapport
 
 install: rapport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/rapport/templates
+	    $(DESTDIR)$(PREFIX)/share/rapport/templates \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 rapport $(DESTDIR)$(PREFIX)/bin/rapport
 	install -m 644 docs/rapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/rapport.1
+	install -m 644 cli/completion.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rapport
 	for f in templates/*; do \
 	    [ -f "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/rapport/templates/; \
