@@ -615,6 +615,11 @@ t_history() {
 	printf -- '---\nname = New\n---\n' >clients/new.md
 	run 0 r history new
 	has out "no commits yet"
+	# -n before or after the client, as git log takes it.
+	run 0 r history alpha -n 2
+	same "-n after" "$(wc -l <"$CASE_DIR/out")" 2
+	run 0 r history -n 1 alpha
+	same "-n before" "$(wc -l <"$CASE_DIR/out")" 1
 }
 
 # ---- the rapport merge, through git's merge driver ------------------
