@@ -137,10 +137,9 @@ due_first(const void *a, const void *b)
 	const struct commitment *x = *(const struct commitment *const *)a;
 	const struct commitment *y = *(const struct commitment *const *)b;
 
-	if (x->due != y->due)
-		return x->due == DATE_NONE ? 1 : y->due == DATE_NONE ? -1 :
-		    x->due < y->due ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+	int c = date_order(x->due, y->due);
+
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 static void

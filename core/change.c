@@ -491,19 +491,33 @@ change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 	it->work = CHANGE_KEEP;
 }
 
-int
-change_merge_head(struct change *ch, const char *id, const char *msg,
-    struct diags *d)
+/*
+ * The existing commit a merge change names (id, 40 hex digits) into *oid,
+ * and the text that goes with it into *keep: 0, or -1 (reported).
+ */
+static int
+merge_commit(struct change *ch, const char *id, git_oid *oid,
+    const char *text, char **keep, struct diags *d)
 {
-	if (git_oid_fromstr(&ch->merge_head, id) < 0) {
+	if (git_oid_fromstr(oid, id) < 0) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not a "
 		    "commit id", id);
 		return -1;
 	}
-	ch->recording = 1;
 	ch->merging = 1;
-	free(ch->merge_msg);
-	ch->merge_msg = xstrdup(msg);
+	free(*keep);
+	*keep = xstrdup(text);
+	return 0;
+}
+
+int
+change_merge_head(struct change *ch, const char *id, const char *msg,
+    struct diags *d)
+{
+	if (merge_commit(ch, id, &ch->merge_head, msg, &ch->merge_msg,
+	    d) == -1)
+		return -1;
+	ch->recording = 1;
 	return 0;
 }
 
@@ -543,15 +557,9 @@ int
 change_target(struct change *ch, const char *id, const char *log,
     struct diags *d)
 {
-	if (git_oid_fromstr(&ch->target, id) < 0) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not a "
-		    "commit id", id);
+	if (merge_commit(ch, id, &ch->target, log, &ch->target_log, d) == -1)
 		return -1;
-	}
 	ch->targeted = 1;
-	ch->merging = 1;
-	free(ch->target_log);
-	ch->target_log = xstrdup(log);
 	return 0;
 }
 

@@ -330,3 +330,11 @@ date_human(date_t t, date_t ref, char buf[16])
 	}
 	buf[w] = '\0';
 }
+
+int
+date_order(date_t a, date_t b)
+{
+	if (a == b)
+		return 0;
+	return a == DATE_NONE ? 1 : b == DATE_NONE ? -1 : a < b ? -1 : 1;
+}

@@ -30,6 +30,8 @@ enum date_err {
 enum date_err	date_parse(const char *, size_t len, date_t *);
 /* Writes YYYY-MM-DD and a NUL into buf (11 bytes). */
 void		date_format(date_t, char buf[11]);
+/* Earlier first, DATE_NONE last: a qsort-style comparison of due dates. */
+int		date_order(date_t, date_t);
 date_t		date_from_ymd(int y, int m, int d);
 void		date_to_ymd(date_t, int *y, int *m, int *d);
 int		date_valid_ymd(int y, int m, int d);

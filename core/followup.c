@@ -474,8 +474,5 @@ signal_order(const struct signal *x, const struct signal *y)
 {
 	if (x->level != y->level)
 		return x->level > y->level ? -1 : 1;
-	if (x->due != y->due)
-		return x->due == DATE_NONE ? 1 : y->due == DATE_NONE ? -1 :
-		    x->due < y->due ? -1 : 1;
-	return 0;
+	return date_order(x->due, y->due);
 }

@@ -483,9 +483,24 @@ test_problem(void)
 	free(p);
 }
 
+/* Due dates in order: earlier first, none last. */
+static void
+test_order(void)
+{
+	date_t a = date_from_ymd(2026, 11, 23), b = date_from_ymd(2026, 12, 1);
+
+	CHECK(date_order(a, b) < 0);
+	CHECK(date_order(b, a) > 0);
+	CHECK_INT(date_order(a, a), 0);
+	CHECK(date_order(a, DATE_NONE) < 0);
+	CHECK(date_order(DATE_NONE, a) > 0);
+	CHECK_INT(date_order(DATE_NONE, DATE_NONE), 0);
+}
+
 void
 test_date(void)
 {
+	test_order();
 	test_parse_valid();
 	test_parse_impossible();
 	test_parse_malformed();
