@@ -174,7 +174,7 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
     int ff, const char *branch, struct diags *d)
 {
 	struct change *ch = NULL;
-	struct put *puts_ = xcalloc(t->n + 1, sizeof(*puts_));
+	struct put *want = xcalloc(t->n + 1, sizeof(*want));
 	char hex[GIT_OID_HEXSZ + 1], *msg = NULL;
 	size_t i, k, np = strlen(r->prefix);
 	int rc = -1;
@@ -192,9 +192,9 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
 	for (i = 0; i < t->n; i++) {
 		const struct treemerge_file *f = &t->v[i];
 
-		puts_[i].f = f;
-		puts_[i].path = f->path + np;
-		change_file(ch, puts_[i].path, put_merged, &puts_[i]);
+		want[i].f = f;
+		want[i].path = f->path + np;
+		change_file(ch, want[i].path, put_merged, &want[i]);
 		if (f->exists)
 			change_mode(ch, f->mode);
 		if (f->conflicts > 0) {
@@ -236,7 +236,7 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
 	rc = 0;
 out:
 	change_free(ch);
-	free(puts_);
+	free(want);
 	free(msg);
 	return rc;
 }
