@@ -39,8 +39,11 @@ line_cmp(const void *a, const void *b)
 	const struct line *x = a, *y = b;
 	int c;
 
-	if (x->level != y->level)
-		return x->level > y->level ? -1 : 1;
+	/*
+	 * A line without a signal is a client with nothing to follow up:
+	 * followup lists those last, so the order they came in keeps them
+	 * under OK, after every signal.
+	 */
 	if (x->s != NULL && y->s != NULL && (c = signal_order(x->s, y->s)) != 0)
 		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
