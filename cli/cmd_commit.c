@@ -180,25 +180,24 @@ static size_t
 pick_files(const struct repo_file *f, size_t n, char **files,
     size_t nfiles, int *picked)
 {
+	char **slug = xcalloc(n + 1, sizeof(*slug));
 	size_t i, j, k = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		slug[i] = ws_slug(f[i].path);
 		for (j = 0, picked[i] = 0; j < nfiles && !picked[i]; j++)
 			picked[i] = strcmp(f[i].path, files[j]) == 0;
+	}
 	for (i = 0; i < n; i++) {
-		char *a = ws_slug(f[i].path);
-
 		for (j = 0; !picked[i] && f[i].kind == REPO_REMOVED && j < n;
-		    j++) {
-			char *b = ws_slug(f[j].path);
-
+		    j++)
 			picked[i] = picked[j] && f[j].kind == REPO_ADDED &&
-			    strcmp(a, b) == 0;
-			free(b);
-		}
-		free(a);
+			    strcmp(slug[i], slug[j]) == 0;
 		k += picked[i] != 0;
 	}
+	for (i = 0; i < n; i++)
+		free(slug[i]);
+	free(slug);
 	return k;
 }
 

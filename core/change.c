@@ -625,7 +625,7 @@ change_head_text(struct repo *r, const char *path, char **data, size_t *len,
 	    git_commit_lookup(&head, r->git, &id) < 0 ||
 	    git_commit_tree(&tree, head) < 0 ||
 	    (rc = change_tree_file(tree, gpath, &id, &mode)) < 0 ||
-	    (rc == 1 && change_blob_text(r->git, &id, data, len) == -1)) {
+	    (rc == 1 && repo_blob_text(r->git, &id, data, len) == -1)) {
 		change_fail_git(d, "cannot read HEAD");
 		rc = -1;
 	}

@@ -74,15 +74,12 @@ char	*change_path(const struct repo *, const char *name);
 /*
  * sides.c.  change_read_sides reads HEAD's (from base), the index's and
  * the work tree's version of it; change_edit_item runs its edit on each
- * and makes the new blobs.  change_blob_text copies a blob into an
- * allocated, NUL-terminated buffer; change_tree_file finds path in tree
- * (1, 0 when absent, -1).  All return -1 when reported to d.
+ * and makes the new blobs.  change_tree_file finds path in tree (1, 0
+ * when absent, -1).  All return -1 when reported to d.
  */
 int	 change_read_sides(struct change *, struct item *, git_tree *base,
 	    struct gitindex *, struct diags *);
 int	 change_edit_item(struct change *, struct item *, struct diags *);
-int	 change_blob_text(git_repository *, const git_oid *, char **s,
-	    size_t *len);
 int	 change_tree_file(git_tree *, const char *path, git_oid *id,
 	    unsigned *mode);
 
@@ -112,6 +109,7 @@ char	*commit_reflog(const char *msg, int initial, int merge);
  * commit_recorded tells whether MERGE_HEAD names id; commit_unrecord
  * removes the three when MERGE_HEAD names id or is absent.
  */
+extern const char *const commit_merge_files[3];	/* MERGE_HEAD, ... */
 int	 commit_record(git_repository *, const git_oid *id, const char *msg);
 int	 commit_recorded(git_repository *, const git_oid *id);
 void	 commit_unrecord(git_repository *, const git_oid *id);

@@ -233,6 +233,9 @@ out:
 }
 
 
+const char *const commit_merge_files[3] = { "MERGE_HEAD", "MERGE_MSG",
+    "MERGE_MODE" };
+
 static char *
 merge_file(git_repository *git, const char *name)
 {
@@ -279,8 +282,6 @@ commit_recorded(git_repository *git, const git_oid *id)
 void
 commit_unrecord(git_repository *git, const git_oid *id)
 {
-	static const char *const names[] = { "MERGE_HEAD", "MERGE_MSG",
-	    "MERGE_MODE" };
 	char *p = merge_file(git, "MERGE_HEAD");
 	size_t i;
 
@@ -290,7 +291,7 @@ commit_unrecord(git_repository *git, const git_oid *id)
 	}
 	free(p);
 	for (i = 0; i < 3; i++) {
-		p = merge_file(git, names[i]);
+		p = merge_file(git, commit_merge_files[i]);
 		(void)unlink(p);
 		(void)file_sync_parent(p);
 		free(p);

@@ -443,3 +443,21 @@ done:
 	side_free(&t);
 	return conflicts;
 }
+
+int
+merge_marks(const char *s, size_t len, int *lines)
+{
+	size_t i;
+	int n = 0, line = 1;
+
+	for (i = 0; i < len; i++) {
+		if ((i == 0 || s[i - 1] == '\n') && i + 8 <= len &&
+		    memcmp(s + i, MARK_OURS " ", 8) == 0) {
+			if (lines != NULL)
+				lines[n] = line;
+			n++;
+		}
+		line += s[i] == '\n';
+	}
+	return n;
+}

@@ -32,6 +32,11 @@
 
 #include "util.h"
 
+/* git's conflict markers, as the merge writes them (without line ends). */
+#define MARK_OURS	"<<<<<<< ours"
+#define MARK_SPLIT	"======="
+#define MARK_THEIRS	">>>>>>> theirs"
+
 /* A version of the file; s == NULL means the side has no such file. */
 struct merge_text {
 	const char	*s;
@@ -54,5 +59,12 @@ enum merge_kind {
 int	merge_file(enum merge_kind, const struct merge_text *base,
 	    const struct merge_text *ours, const struct merge_text *theirs,
 	    struct buf *out);
+
+/*
+ * The conflicts marked in s: the number of lines that start git's
+ * "<<<<<<< " marker, and when lines is not NULL their line numbers (from
+ * 1; room for len / 8 + 1 of them is enough).
+ */
+int	merge_marks(const char *s, size_t len, int *lines);
 
 #endif

@@ -9,11 +9,8 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "merge.h"
 #include "util.h"
-
-#define MARK_OURS	"<<<<<<< ours"
-#define MARK_SPLIT	"======="
-#define MARK_THEIRS	">>>>>>> theirs"
 
 struct line {
 	const char	*s;

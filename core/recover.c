@@ -166,12 +166,9 @@ change_recover(struct change *ch, struct diags *d)
 	forward = j.nocommit ? j.merging && commit_recorded(git, &j.merge) :
 	    at == 0 && git_oid_equal(&now, &j.new);
 	if (j.merging) {
-		static const char *const names[] = { "MERGE_HEAD", "MERGE_MSG",
-		    "MERGE_MODE" };
-
 		for (i = 0; i < 3; i++) {
 			char *p = xasprintf("%s%s", git_repository_path(git),
-			    names[i]);
+			    commit_merge_files[i]);
 
 			remove_temps(p);
 			free(p);

@@ -382,3 +382,20 @@ repo_config_set(struct repo *r, const char *key, const char *value,
 	git_config_free(cfg);
 	return rc;
 }
+
+int
+repo_blob_text(git_repository *git, const git_oid *id, char **s, size_t *len)
+{
+	git_blob *blob = NULL;
+	size_t n;
+
+	if (git_blob_lookup(&blob, git, id) < 0)
+		return -1;
+	n = (size_t)git_blob_rawsize(blob);
+	*s = xmalloc(n + 1);
+	memcpy(*s, git_blob_rawcontent(blob), n);
+	(*s)[n] = '\0';
+	*len = n;
+	git_blob_free(blob);
+	return 0;
+}

@@ -28,6 +28,12 @@ char	*repo_git_path(const struct repo *, const char *path);
  */
 int	repo_walk(struct repo *, const git_oid *head, const git_oid *hide,
 	    git_oid **out, size_t *n);
+/*
+ * Copies blob id into an allocated, NUL-terminated buffer (*s, *len
+ * bytes): 0, or -1 (libgit2's error set).
+ */
+int	repo_blob_text(git_repository *, const git_oid *id, char **s,
+	    size_t *len);
 /* Reports libgit2's last error as "what: why" about the file "rapport". */
 void	repo_git_fail(struct diags *, const char *what);
 

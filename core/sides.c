@@ -18,24 +18,6 @@
 
 /* ---- reading the three versions -------------------------------------- */
 
-/* Copies a blob's bytes into an allocated, NUL-terminated buffer. */
-int
-change_blob_text(git_repository *git, const git_oid *id, char **s, size_t *len)
-{
-	git_blob *blob = NULL;
-	size_t n;
-
-	if (git_blob_lookup(&blob, git, id) < 0)
-		return -1;
-	n = (size_t)git_blob_rawsize(blob);
-	*s = xmalloc(n + 1);
-	memcpy(*s, git_blob_rawcontent(blob), n);
-	(*s)[n] = '\0';
-	*len = n;
-	git_blob_free(blob);
-	return 0;
-}
-
 /* The entry at path in tree: 1 (id, mode set), 0 when none, -1 failed. */
 int
 change_tree_file(git_tree *tree, const char *path, git_oid *id, unsigned *mode)
@@ -123,7 +105,7 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 		return -1;
 	}
 	if (in_head) {
-		if (change_blob_text(git, &it->head_id, &s, &len) == -1) {
+		if (repo_blob_text(git, &it->head_id, &s, &len) == -1) {
 			change_fail_git(d, "cannot read HEAD");
 			return -1;
 		}
@@ -137,7 +119,7 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 	    (!git_oid_equal(&it->index_id, &it->head_id) ||
 	    it->index_mode != it->head_mode));
 	if (in_index && it->staged) {
-		if (change_blob_text(git, &it->index_id, &s, &len) == -1) {
+		if (repo_blob_text(git, &it->index_id, &s, &len) == -1) {
 			change_fail_git(d, "cannot read git's index");
 			return -1;
 		}

@@ -15,6 +15,7 @@
 
 #include "change.h"
 #include "gitproc.h"
+#include "merge.h"
 #include "repo_int.h"
 #include "sync_int.h"
 #include "sync.h"
@@ -85,7 +86,6 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *g = git_diff_get_delta(diff, i);
 		struct treemerge_file *f;
-		git_blob *b = NULL;
 
 		xgrow(&t->v, &cap, t->n + 1, sizeof(*t->v));
 		f = &t->v[t->n++];
@@ -98,24 +98,13 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 		if (!f->exists)
 			continue;
 		f->mode = g->new_file.mode;
-		if (f->mode == GIT_FILEMODE_LINK ||
-		    f->mode == GIT_FILEMODE_COMMIT) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a %s on "
-			    "the other side: rapport merges only files; merge "
-			    "this one with git (git merge)", f->path,
-			    f->mode == GIT_FILEMODE_LINK ? "symbolic link" :
-			    "submodule");
+		if (!treemerge_mergeable(f->path, f->mode, d))
 			goto out;
-		}
-		if (git_blob_lookup(&b, r->git, &g->new_file.id) < 0) {
+		if (repo_blob_text(r->git, &g->new_file.id, &f->text,
+		    &f->len) == -1) {
 			repo_git_fail(d, "cannot read a file of the merge");
 			goto out;
 		}
-		f->len = (size_t)git_blob_rawsize(b);
-		f->text = xmalloc(f->len + 1);
-		memcpy(f->text, git_blob_rawcontent(b), f->len);
-		f->text[f->len] = '\0';
-		git_blob_free(b);
 	}
 	rc = 0;
 out:
@@ -289,20 +278,12 @@ keep_conflicts(struct repo *r, const struct treemerge *t,
 			struct sync_conflict *c =
 			    &res->conflicts[res->nconflicts++];
 
-			const char *x = t->v[i].text;
-			size_t k, len = t->v[i].len;
-			int line = 1;
-
 			c->path = xstrdup(t->v[i].path + np);
 			c->n = t->v[i].conflicts;
 			c->why = t->v[i].why;
-			c->lines = xcalloc(len / 8 + 1, sizeof(*c->lines));
-			for (k = 0; k < len; k++) {
-				if ((k == 0 || x[k - 1] == '\n') && k + 8 <= len &&
-				    memcmp(x + k, "<<<<<<< ", 8) == 0)
-					c->lines[c->nlines++] = line;
-				line += x[k] == '\n';
-			}
+			c->lines = xcalloc(t->v[i].len / 8 + 1, sizeof(*c->lines));
+			c->nlines = merge_marks(t->v[i].text, t->v[i].len,
+			    c->lines);
 		}
 }
 

@@ -16,10 +16,6 @@
 #include "treemerge.h"
 #include "util.h"
 
-#define MARK_OURS	"<<<<<<< ours"
-#define MARK_SPLIT	"======="
-#define MARK_THEIRS	">>>>>>> theirs"
-
 /* One file a side changed: old is its base path, new its path there. */
 struct delta {
 	char		*old;		/* NULL: added */
@@ -132,23 +128,16 @@ side_find(const struct side *s, const char *old)
 static int
 blob_text(struct run *m, const git_oid *id, char **s, size_t *len)
 {
-	git_blob *b = NULL;
-
 	*s = NULL;
 	*len = 0;
 	if (git_oid_is_zero(id)) {
 		*s = xstrdup("");
 		return 0;
 	}
-	if (git_blob_lookup(&b, m->git, id) < 0) {
+	if (repo_blob_text(m->git, id, s, len) == -1) {
 		repo_git_fail(m->d, "cannot read a file of the merge");
 		return -1;
 	}
-	*len = (size_t)git_blob_rawsize(b);
-	*s = xmalloc(*len + 1);
-	memcpy(*s, git_blob_rawcontent(b), *len);
-	(*s)[*len] = '\0';
-	git_blob_free(b);
 	return 0;
 }
 
@@ -164,31 +153,12 @@ treemerge_kind(const char *prefix, const char *path, enum merge_kind *k)
 	return 1;
 }
 
-/* A client file or rapport.ini: what the rapport merge knows. */
-static int
-kind_of(const struct run *m, const char *path, enum merge_kind *k)
-{
-	return treemerge_kind(m->prefix, path, k);
-}
-
 int
 treemerge_client(const char *prefix, const char *path)
 {
 	enum merge_kind k;
 
 	return treemerge_kind(prefix, path, &k);
-}
-
-static size_t
-count_marks(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i + 8 <= len; i++)
-		if ((i == 0 || s[i - 1] == '\n') &&
-		    memcmp(s + i, "<<<<<<< ", 8) == 0)
-			n++;
-	return n;
 }
 
 /* ---- results --------------------------------------------------------- */
@@ -203,7 +173,7 @@ result_add(struct run *m, const char *path)
 	f = &m->out->v[m->out->n++];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
-	f->client = kind_of(m, path, &k);
+	f->client = treemerge_kind(m->prefix, path, &k);
 	return f;
 }
 
@@ -213,12 +183,11 @@ result_remove(struct run *m, const char *path)
 	(void)result_add(m, path);
 }
 
-/* Refuses what a merge of files cannot write: links and submodules. */
-static int
-writable(struct run *m, const char *path, unsigned mode)
+int
+treemerge_mergeable(const char *path, unsigned mode, struct diags *d)
 {
 	if (mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT) {
-		diag_msg(m->d, "rapport", 0, 0, DIAG_ERROR, "%s is a %s on the "
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a %s on the "
 		    "other side: rapport merges only files; merge this one "
 		    "with git (git merge)", path, mode == GIT_FILEMODE_LINK ?
 		    "symbolic link" : "submodule");
@@ -241,9 +210,10 @@ merge_at(struct run *m, const char *path, const struct version *b,
 	char *s[3] = { NULL, NULL, NULL };
 	size_t len[3] = { 0, 0, 0 };
 	enum merge_kind kind;
-	int i, rc = -1, client = kind_of(m, path, &kind);
+	int i, rc = -1, client = treemerge_kind(m->prefix, path, &kind);
 
-	if (!writable(m, path, t->mode) || !writable(m, path, o->mode))
+	if (!treemerge_mergeable(path, t->mode, m->d) ||
+	    !treemerge_mergeable(path, o->mode, m->d))
 		return -1;
 	if (blob_text(m, &b->id, &s[0], &len[0]) == -1 ||
 	    blob_text(m, &o->id, &s[1], &len[1]) == -1 ||
@@ -306,7 +276,7 @@ merge_at(struct run *m, const char *path, const struct version *b,
 		f->text[res.len] = '\0';
 		f->len = res.len;
 		if (!res.automergeable) {
-			f->conflicts = (int)count_marks(f->text, f->len);
+			f->conflicts = merge_marks(f->text, f->len, NULL);
 			if (f->conflicts == 0)
 				f->conflicts = 1;
 		}
@@ -344,7 +314,7 @@ removed_changed(struct run *m, const char *path, const struct version *b,
 	size_t len = 0;
 	const char *eol = "\n";
 
-	if (!writable(m, path, kept->mode) ||
+	if (!treemerge_mergeable(path, kept->mode, m->d) ||
 	    blob_text(m, &kept->id, &s, &len) == -1) {
 		free(s);
 		return -1;
@@ -446,8 +416,6 @@ decide(struct run *m, const struct side *ours, const struct delta *tc)
 			return 0;
 		if (strcmp(tc->new, tc->old) != 0)
 			return arrive(m, tc->new, &t);
-		if (!writable(m, tc->new, t.mode))
-			return -1;
 		return merge_at(m, tc->new, &b, &b, &t);
 	}
 	if (oc->new == NULL && tc->new == NULL)

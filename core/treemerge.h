@@ -63,6 +63,11 @@ int	treemerge_run(git_repository *, const char *prefix,
 	    struct treemerge *, struct diags *);
 void	treemerge_free(struct treemerge *);
 /*
+ * Whether a merge may write path with git file mode mode: 1 for a file;
+ * 0 (reported: merge it with git) for a symbolic link or a submodule.
+ */
+int	treemerge_mergeable(const char *path, unsigned mode, struct diags *);
+/*
  * Whether path (relative to the repository) is a client file or the
  * rapport.ini of the workspace at prefix: what the rapport merge takes.
  */
