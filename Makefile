@@ -39,7 +39,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
-	   core/body.o core/workspace.o core/followup.o \
+	   core/body.o core/mdmem.o core/workspace.o core/followup.o \
 	   core/fileio.o core/repo.o core/repo_status.o core/repo_walk.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
@@ -178,7 +178,8 @@ check-man: rapport
 
 # The Mustache specification: every test of its six modules must pass.
 # Without the spec files that is a skip, and under CI=true a failure.
-check-mustache:
+M ?= $(B)/mustache-tests
+check-mustache: $(M)
 	@if [ -z "$(MUSTACHE_SPEC)" ]; then \
 	    echo "mustache: 0 passed, $$([ "$${CI:-}" = true ] && echo 1 || \
 	    echo 0) failed, 1 skipped (spec files not found; set" \

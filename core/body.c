@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "client_int.h"
+#include "mdmem.h"
 #include "text.h"
 
 /*
@@ -40,6 +41,7 @@ struct bodypass {
 	date_t			 today;
 	int			 lineoff;	/* body line 1 is file line 1+off */
 	size_t			 capentries, capcommit;
+	cmark_mem		*mem;		/* cmark's, for this document */
 };
 
 /*
@@ -539,7 +541,7 @@ body_html(struct bodypass *p, cmark_node *doc)
 			char *h = cmark_render_html(n, CMARK_OPT_DEFAULT);
 
 			buf_puts(&b, h);
-			free(h);
+			p->mem->free(h);
 		}
 	}
 	html_flush(c, &b, to);
@@ -551,6 +553,7 @@ body_parse(struct client *c, const struct source *src, date_t today,
     unsigned flags, struct diags *d)
 {
 	struct bodypass p = { 0 };
+	cmark_parser *parser;
 	cmark_node *doc, *n;
 	cmark_iter *it;
 	cmark_event_type ev;
@@ -565,8 +568,13 @@ body_parse(struct client *c, const struct source *src, date_t today,
 	p.today = today;
 	p.lineoff = (int)c->body_line - 1;
 	off = src->line[c->body_line - 1];
-	doc = cmark_parse_document(src->buf + off, src->len - off,
-	    CMARK_OPT_DEFAULT);
+	/* Everything cmark makes lives in this thread's arena, until the
+	 * end of this function. */
+	p.mem = mdmem_begin();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, p.mem);
+	cmark_parser_feed(parser, src->buf + off, src->len - off);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 
 	/*
 	 * Entries are the document's own level-2 headings; an entry runs
@@ -601,4 +609,5 @@ body_parse(struct client *c, const struct source *src, date_t today,
 	if (flags & CLIENT_HTML)
 		body_html(&p, doc);
 	cmark_node_free(doc);
+	mdmem_end();
 }

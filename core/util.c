@@ -110,16 +110,24 @@ xasprintf(const char *fmt, ...)
 }
 
 void
-buf_putn(struct buf *b, const char *s, size_t n)
+buf_grow(struct buf *b, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
+	size_t cap = b->cap ? b->cap : 64;
 
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = xrealloc(b->s, cap);
-		b->cap = cap;
-	}
+	if (b->len + n + 1 <= b->cap)
+		return;
+	if (n > SIZE_MAX / 2 - b->len)
+		oom(n);
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+buf_putn_slow(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -127,28 +135,25 @@ buf_putn(struct buf *b, const char *s, size_t n)
 }
 
 void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_putn(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_putn(b, &c, 1);
-}
-
-void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int n;
 
+	/* Straight into the room there is; again with enough if too little. */
+	buf_grow(b, 64);
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	buf_puts(b, s);
-	free(s);
+	if (n < 0)
+		oom(0);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		(void)vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
 
 void
@@ -229,6 +234,25 @@ char *
 pool_strdup(struct pool *p, const char *s)
 {
 	return s ? pool_strndup(p, s, strlen(s)) : NULL;
+}
+
+void
+pool_clear(struct pool *p)
+{
+	struct pool_block *b;
+
+	if (p == NULL || p->head == NULL)
+		return;
+	/* The newest block stays, empty; the others go. */
+	b = p->head->next;
+	p->head->next = NULL;
+	p->head->used = 0;
+	while (b != NULL) {
+		struct pool_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
 }
 
 void

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -32,9 +33,37 @@ struct buf {
 	size_t	 cap;
 };
 
-void	 buf_putn(struct buf *, const char *, size_t);
-void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, char);
+/* Makes room for n more bytes (and the NUL) without changing the text. */
+void	 buf_grow(struct buf *, size_t n);
+void	 buf_putn_slow(struct buf *, const char *, size_t);
+
+/*
+ * Appending is the inner loop of every page: inline while there is room,
+ * which is nearly always once a buffer is reused.
+ */
+static inline void
+buf_putn(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		if (n > 0)
+			memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		buf_putn_slow(b, s, n);
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_putn(b, s, strlen(s));
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	buf_putn(b, &c, 1);
+}
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_reset(struct buf *);
@@ -54,6 +83,8 @@ char	*pool_strndup(struct pool *, const char *, size_t);
 char	*pool_strdup(struct pool *, const char *);
 /* Makes room for n bytes of strings in one block of just that size. */
 void	 pool_reserve(struct pool *, size_t n);
+/* Forgets every string but keeps the newest block for the next ones. */
+void	 pool_clear(struct pool *);
 void	 pool_free(struct pool *);
 
 /* Threads any parallel work uses, at most. */

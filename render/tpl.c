@@ -17,6 +17,7 @@
  */
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,7 @@ tv_put(struct tv *map, const char *key, struct tv *v)
 {
 	v->key = key;
 	v->keylen = strlen(key);
+	v->keyhash = tpl_hash(key, v->keylen);
 	return tv_push(map, v);
 }
 
@@ -165,6 +167,22 @@ tv_put_str(struct tv_pool *p, struct tv *map, const char *key, const char *s)
 {
 	if (s != NULL)
 		tv_put(map, key, tv_str(p, s));
+}
+
+/* Empties p for the next row, keeping its newest blocks. */
+static void
+tv_pool_clear(struct tv_pool *p)
+{
+	struct tv_block *b = p->blocks, *next;
+
+	if (b != NULL) {
+		for (next = b->next; next != NULL; next = b->next) {
+			b->next = next->next;
+			free(next);
+		}
+		b->used = 0;
+	}
+	pool_clear(&p->strings);
 }
 
 void
@@ -192,10 +210,14 @@ enum node_kind {
 	N_PARTIAL	/* {{>x}} */
 };
 
+struct compiled;
 struct node {
 	enum node_kind	 kind;
 	const char	*s;	/* text, or the tag's name */
 	size_t		 len;
+	uint32_t	 hash;	/* tags: tpl_hash of the name's first part */
+	/* N_PARTIAL: the compiled partial once found, shared by threads. */
+	_Atomic(struct compiled *) part;
 	size_t		 end;	/* sections: index of the closing node */
 	char		*indent; /* standalone partials: the line's indent */
 	size_t		 off;	/* in the source, for messages */
@@ -404,6 +426,12 @@ add_node(struct compiled *c, enum node_kind kind, const char *s, size_t len,
 	n->s = s;
 	n->len = len;
 	n->off = off;
+	if (kind != N_TEXT) {
+		const char *dot = memchr(s, '.', len);
+
+		n->hash = tpl_hash(s, dot ? (size_t)(dot - s) : len);
+	}
+	atomic_init(&n->part, NULL);
 	return n;
 }
 
@@ -711,14 +739,15 @@ within_limits(struct render *r, const struct compiled *c)
 }
 
 static const struct tv *
-member(const struct tv *map, const char *key, size_t len)
+member(const struct tv *map, const char *key, size_t len, uint32_t hash)
 {
 	const struct tv *m;
 
 	if (map == NULL || map->kind != TV_MAP)
 		return NULL;
 	for (m = map->head; m != NULL; m = m->next)
-		if (m->keylen == len && memcmp(m->key, key, len) == 0)
+		if (m->keyhash == hash && m->keylen == len &&
+		    memcmp(m->key, key, len) == 0)
 			return m;
 	return NULL;
 }
@@ -728,8 +757,10 @@ member(const struct tv *map, const char *key, size_t len)
  * context that has it, then b and c inside it only.
  */
 static const struct tv *
-lookup(const struct render *r, const char *name, size_t len)
+lookup(const struct render *r, const struct node *n)
 {
+	const char *name = n->s;
+	size_t len = n->len;
 	const struct tv *v = NULL;
 	const char *dot;
 	size_t first, i;
@@ -739,13 +770,14 @@ lookup(const struct render *r, const char *name, size_t len)
 	dot = memchr(name, '.', len);
 	first = dot ? (size_t)(dot - name) : len;
 	for (i = r->depth; i > 0 && v == NULL; i--)
-		v = member(r->stack[i - 1], name, first);
+		v = member(r->stack[i - 1], name, first, n->hash);
 	while (v != NULL && dot != NULL) {
 		const char *part = dot + 1;
-		size_t rest = len - (size_t)(part - name);
+		size_t rest = len - (size_t)(part - name), plen;
 
 		dot = memchr(part, '.', rest);
-		v = member(v, part, dot ? (size_t)(dot - part) : rest);
+		plen = dot ? (size_t)(dot - part) : rest;
+		v = member(v, part, plen, tpl_hash(part, plen));
 	}
 	return v;
 }
@@ -769,35 +801,32 @@ truthy(const struct tv *v)
 	}
 }
 
+/* What each byte becomes in HTML: the index of its entity, or 0. */
+static const unsigned char esc_of[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const struct {
+	const char	*s;
+	size_t		 len;
+} esc_ent[] = {
+	{ "", 0 }, { "&amp;", 5 }, { "&lt;", 4 }, { "&gt;", 4 },
+	{ "&quot;", 6 }, { "&#39;", 5 }
+};
+_Static_assert(sizeof(esc_ent) / sizeof(esc_ent[0]) == 6,
+    "an entity for each escaped byte");
+
 void
 tpl_escape(struct buf *b, const char *s, size_t len)
 {
 	size_t i, start = 0;
 
 	for (i = 0; i < len; i++) {
-		const char *e;
+		unsigned e = esc_of[(unsigned char)s[i]];
 
-		switch (s[i]) {
-		case '&':
-			e = "&amp;";
-			break;
-		case '<':
-			e = "&lt;";
-			break;
-		case '>':
-			e = "&gt;";
-			break;
-		case '"':
-			e = "&quot;";
-			break;
-		case '\'':
-			e = "&#39;";
-			break;
-		default:
+		if (e == 0)
 			continue;
-		}
 		buf_putn(b, s + start, i - start);
-		buf_puts(b, e);
+		buf_putn(b, esc_ent[e].s, esc_ent[e].len);
 		start = i + 1;
 	}
 	buf_putn(b, s + start, len - start);
@@ -842,12 +871,21 @@ push(struct render *r, const struct tv *v)
 }
 
 static int
-render_partial(struct render *r, const struct node *n)
+render_partial(struct render *r, struct node *n)
 {
-	char *name = xstrndup(n->s, n->len);
-	struct compiled *c;
+	struct compiled *c = atomic_load_explicit(&n->part,
+	    memory_order_acquire);
+	char *name;
 	int rc = 0;
 
+	/* Found before: compiled forms never change while a set renders. */
+	if (c != NULL && r->partials < TPL_MAX_DEPTH) {
+		r->partials++;
+		rc = render_range(r, c, 0, c->n);
+		r->partials--;
+		return rc;
+	}
+	name = xstrndup(n->s, n->len);
 	if (r->partials >= TPL_MAX_DEPTH) {
 		diag_msg(r->d, "templates", 0, 0, DIAG_ERROR, "partial '%s' "
 		    "nests deeper than %d: is it including itself without "
@@ -865,6 +903,7 @@ render_partial(struct render *r, const struct node *n)
 	if ((c = compiled_get(r->set, name, n->indent, r->d)) == NULL)
 		rc = -1;
 	else {
+		atomic_store_explicit(&n->part, c, memory_order_release);
 		r->partials++;
 		rc = render_range(r, c, 0, c->n);
 		r->partials--;
@@ -886,8 +925,10 @@ render_lazy(struct render *r, const struct compiled *c, size_t i,
 	size_t k;
 	int rc = 0;
 
+	struct tv_pool p = { NULL, { NULL } };
+
+	/* One pool, emptied after each member: its blocks are reused. */
 	for (k = 0; k < list->n && rc == 0; k++) {
-		struct tv_pool p = { NULL, { NULL } };
 		struct tv *item = list->gen(&p, k, list->genarg);
 
 		if (push(r, item) == -1 || render_range(r, c, i + 1,
@@ -895,8 +936,9 @@ render_lazy(struct render *r, const struct compiled *c, size_t i,
 			rc = -1;
 		else
 			r->depth--;
-		tv_pool_free(&p);
+		tv_pool_clear(&p);
 	}
+	tv_pool_free(&p);
 	return rc;
 }
 
@@ -907,7 +949,7 @@ render_range(struct render *r, const struct compiled *c, size_t from,
 	size_t i;
 
 	for (i = from; i < to; i++) {
-		const struct node *n = &c->v[i];
+		struct node *n = &c->v[i];	/* its partial is cached */
 		const struct tv *v, *item;
 
 		if (!within_limits(r, c))
@@ -918,11 +960,11 @@ render_range(struct render *r, const struct compiled *c, size_t from,
 			break;
 		case N_VAR:
 		case N_RAW:
-			interpolate(r, lookup(r, n->s, n->len),
+			interpolate(r, lookup(r, n),
 			    n->kind == N_VAR);
 			break;
 		case N_SECTION:
-			v = lookup(r, n->s, n->len);
+			v = lookup(r, n);
 			if (v != NULL && v->kind == TV_LIST && v->gen) {
 				if (render_lazy(r, c, i, v) == -1)
 					return -1;
@@ -944,7 +986,7 @@ render_range(struct render *r, const struct compiled *c, size_t from,
 			i = n->end;
 			break;
 		case N_INVERTED:
-			v = lookup(r, n->s, n->len);
+			v = lookup(r, n);
 			if (!truthy(v) && render_range(r, c, i + 1,
 			    n->end) == -1)
 				return -1;

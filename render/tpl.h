@@ -38,6 +38,7 @@ struct tv {
 	size_t		 len;
 	const char	*key;		/* set when the value is in a map */
 	size_t		 keylen;
+	uint32_t	 keyhash;	/* tpl_hash of key */
 	struct tv	*head;		/* TV_LIST, TV_MAP: members in order */
 	struct tv	*tail;
 	struct tv	*next;
@@ -121,6 +122,17 @@ int		 tpl_set_check(struct tpl_set *, struct diags *);
 int		 tpl_render(struct tpl_set *, const char *name,
 		    const struct tv *data, struct buf *out, struct diags *d);
 void		 tpl_set_free(struct tpl_set *);
+
+/* The hash names are found by (FNV-1a): keys and tags carry theirs. */
+static inline uint32_t
+tpl_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
 
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 void		 tpl_escape(struct buf *, const char *s, size_t len);
