@@ -64,7 +64,8 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
 	   tests/unit/test_followup.o tests/unit/test_repo.o \
 	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
-	   tests/unit/test_merge.o tests/unit/test_treemerge.o tests/fault.o
+	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
+	   tests/unit/test_stream.o tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o

@@ -44,12 +44,12 @@ static char *
 default_message(const struct repo_file *f, size_t n)
 {
 	struct group g[] = {
-		{ "add", { NULL, 0, 0 }, 0 },
-		{ "update", { NULL, 0, 0 }, 0 },
-		{ "move", { NULL, 0, 0 }, 0 },
-		{ "remove", { NULL, 0, 0 }, 0 },
+		{ "add", { 0 }, 0 },
+		{ "update", { 0 }, 0 },
+		{ "move", { 0 }, 0 },
+		{ "remove", { 0 }, 0 },
 	};
-	struct buf sum = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	struct buf sum = { 0 }, body = { 0 };
 	char **slug = xcalloc(n, sizeof(*slug));
 	size_t i, j, k, nclients = 0;
 	int settings = 0;

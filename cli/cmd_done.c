@@ -284,7 +284,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 };
 	struct tick a;
-	struct buf msg = { NULL, 0, 0 };
+	struct buf msg = { 0 };
 	const char *rel;
 	char *q = NULL, *slug = NULL, *p;
 	size_t n;

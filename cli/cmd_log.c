@@ -178,7 +178,7 @@ append_entry(enum change_side side, const struct change_text old[],
 	struct append *a = arg;
 	const struct change_text *t = &old[side];
 	struct diags quiet = { 0 };
-	struct buf why = { NULL, 0, 0 };
+	struct buf why = { 0 };
 	struct client c;
 	int rc;
 
@@ -270,7 +270,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 };
 	struct append a;
-	struct buf text = { NULL, 0, 0 }, msgbuf = { NULL, 0, 0 };
+	struct buf text = { 0 }, msgbuf = { 0 };
 	const char *rel, *channel = NULL, *hours_arg = NULL;
 	const char *date_arg = NULL, *time_arg = NULL;
 	char *msg = NULL, *m, *slug = NULL, *chan = NULL, *p;

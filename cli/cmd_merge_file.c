@@ -41,7 +41,7 @@ cmd_merge_file(const struct globals *g, int argc, char **argv)
 	char *s[3] = { NULL, NULL, NULL };
 	size_t len[3] = { 0, 0, 0 };
 	struct merge_text t[3];
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	const char *path;
 	int i, n, rc = EXIT_USAGE;
 

@@ -159,8 +159,8 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	struct change *change = NULL;
 	struct diags d = { 0 };
 	struct client c;
-	struct buf name = { NULL, 0, 0 }, text = { NULL, 0, 0 };
-	struct buf msg = { NULL, 0, 0 };
+	struct buf name = { 0 }, text = { 0 };
+	struct buf msg = { 0 };
 	const char *owner_arg = NULL, *slug_arg = NULL, *owner, *why;
 	char *slug = NULL, *rel = NULL, *full = NULL, *nm;
 	size_t i;

@@ -53,7 +53,7 @@ plural(size_t n, const char *one, const char *many)
 static void
 say(const struct sync_result *res, int rc)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 
 	buf_printf(&b, "%s: ", res->branch);
 	if (res->nothing) {

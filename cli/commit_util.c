@@ -37,7 +37,7 @@ cli_begin(struct workspace *ws, struct repo **r, const struct globals *g,
 char *
 cli_words(int argc, char **argv)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	int i;
 
 	for (i = 0; i < argc; i++) {

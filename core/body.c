@@ -515,7 +515,7 @@ static void
 body_html(struct bodypass *p, cmark_node *doc)
 {
 	struct client *c = p->c;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	char **to = &c->notes_html;
 	cmark_node *n;
 	size_t k = 0;

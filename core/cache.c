@@ -92,7 +92,7 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
     const struct client *c, const struct followup *f, const struct diags *d,
     const uint64_t aux[2])
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t i;
 	uint32_t len;
 
@@ -461,7 +461,7 @@ cache_set_note(struct cache *k, const char *note, size_t len)
 int
 cache_write(struct cache *k)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	uint64_t sum;
 	char *dir, *slash;
 	int rc;

@@ -54,6 +54,28 @@ int	file_stage_put(struct file_stage *, const char *rel, const char *data,
 	    size_t len);
 int	file_stage_commit(struct file_stage *);
 void	file_stage_free(struct file_stage *);
+/*
+ * One file of a batch or a stage written piece by piece, so that a page of
+ * a hundred megabytes never has to be held whole:
+ *
+ *	fo = file_batch_stream(b, path);	(or file_stage_stream(st, rel))
+ *	file_out_write(fo, piece, n);		(as often as need be)
+ *	rc = file_out_close(fo, ok);
+ *
+ * Into a batch, the pieces are compared with the file already at path
+ * while they match it, and a temporary file is made only at the first
+ * difference (its first part copied from the old file): a file whose
+ * bytes are unchanged is never written.  file_out_close returns 1 when
+ * the file joins the batch or the stage, 0 when it is unchanged (nothing
+ * joins), and -1 with errno set when writing failed at any point or ok is
+ * 0 (ECANCELED): nothing joins and nothing is left behind.  A
+ * file_out is used by one thread at a time; several may be open at once.
+ */
+struct file_out;
+struct file_out *file_batch_stream(struct file_batch *, const char *path);
+struct file_out *file_stage_stream(struct file_stage *, const char *rel);
+int	file_out_write(struct file_out *, const char *data, size_t len);
+int	file_out_close(struct file_out *, int ok);
 /* Writes all len bytes to fd, again after EINTR.  0, or -1 (errno). */
 int	file_write_all(int fd, const char *data, size_t len);
 /* Flushes the folder holding path (after a rename or an unlink). */

@@ -547,7 +547,7 @@ put_field(struct buf *b, const char *s)
 static void
 cache_write(struct repo *r, const struct history *h)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	char *path = cache_path(r), *dir;
 	size_t i, j;
 

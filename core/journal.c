@@ -38,7 +38,7 @@ put_id(struct buf *b, const git_oid *id, int none)
 int
 journal_write(const char *path, const struct journal *j)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t i;
 	int rc, saved;
 

@@ -15,7 +15,7 @@
 static char *
 section_key(const struct line *ln)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t i, n = bare(ln);
 	const char *s = ln->s;
 	int sp = 0;

@@ -168,7 +168,7 @@ repo_merge_message(struct repo *r)
 {
 	char *path = xasprintf("%sMERGE_MSG", git_repository_path(r->git));
 	char *data = NULL, *s;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t len = 0, l;
 
 	if (file_read_all(path, &data, &len) == 0)

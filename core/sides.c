@@ -156,7 +156,7 @@ int
 change_edit_item(struct change *ch, struct item *it, struct diags *d)
 {
 	git_repository *git = ch->r->git;
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	enum change_verdict v;
 	int rc = -1, ignored;
 

@@ -143,7 +143,7 @@ validate(struct repo *r, const struct sync_opts *o, const struct treemerge *t,
 static char *
 merge_message(const char *branch, const struct treemerge *t)
 {
-	struct buf msg = { NULL, 0, 0 };
+	struct buf msg = { 0 };
 	size_t i;
 
 	buf_printf(&msg, "Merge remote-tracking branch '%s'\n\n# Conflicts:\n",

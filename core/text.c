@@ -405,7 +405,7 @@ text_visible(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), i, len;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	int any = 0;
 
 	for (i = 0; i < n; i += len)

@@ -206,7 +206,7 @@ merge_at(struct run *m, const char *path, const struct version *b,
 {
 	struct treemerge_file *f;
 	struct merge_text mt[3];
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	char *s[3] = { NULL, NULL, NULL };
 	size_t len[3] = { 0, 0, 0 };
 	enum merge_kind kind;
@@ -309,7 +309,7 @@ removed_changed(struct run *m, const char *path, const struct version *b,
     const struct version *kept, int ours_kept)
 {
 	struct treemerge_file *f;
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	char *s = NULL;
 	size_t len = 0;
 	const char *eol = "\n";

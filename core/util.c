@@ -116,6 +116,15 @@ buf_grow(struct buf *b, size_t n)
 
 	if (b->len + n + 1 <= b->cap)
 		return;
+	if (b->flush != NULL && b->len > 0) {
+		/* A streamed buffer makes room by handing its text on. */
+		b->flush(b);
+		b->flushed += b->len;
+		b->len = 0;
+		b->s[0] = '\0';
+		if (n + 1 <= b->cap)
+			return;
+	}
 	if (n > SIZE_MAX / 2 - b->len)
 		oom(n);
 	while (cap < b->len + n + 1)
@@ -181,7 +190,7 @@ buf_free(struct buf *b)
 		return;
 	free(b->s);
 	b->s = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->flushed = 0;
 }
 
 /* Strings are carved from blocks of at least POOL_BLOCK bytes. */

@@ -31,9 +31,27 @@ struct buf {
 	char	*s;
 	size_t	 len;
 	size_t	 cap;
+	/*
+	 * A streamed buffer (flush set): when it is full, flush(b) takes
+	 * s[0, len) away (to a file) and empties it, so a page of any size
+	 * is held in cap bytes.  flushed counts the bytes gone that way.
+	 */
+	size_t	 flushed;
+	void	(*flush)(struct buf *);
+	void	*arg;
 };
 
-/* Makes room for n more bytes (and the NUL) without changing the text. */
+/* Every byte ever appended, flushed ones included. */
+static inline size_t
+buf_total(const struct buf *b)
+{
+	return b->flushed + b->len;
+}
+
+/*
+ * Makes room for n more bytes (and the NUL): by growing, or, streamed,
+ * by flushing the text there is first.
+ */
 void	 buf_grow(struct buf *, size_t n);
 void	 buf_putn_slow(struct buf *, const char *, size_t);
 

@@ -59,7 +59,7 @@ static int
 keeps_added(const struct merge_text *base, const struct merge_text *s,
     const struct buf *out)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	const char *p = s->s, *end = s->s + s->len;
 	int ok = 1, code = 0;
 
@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data, *z1, *z2;
 	struct merge_text t[3];
-	struct buf out = { NULL, 0, 0 }, swapped = { NULL, 0, 0 };
+	struct buf out = { 0 }, swapped = { 0 };
 	int k, c;
 
 	z1 = memchr(s, '\0', size);

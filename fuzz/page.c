@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct source src;
 	struct client c;
 	struct followup f;
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	struct diags d = { 0 };
 	char root[] = "/nonexistent-rapport-fuzz";
 

@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t tlen = nul ? (size_t)(nul - text) : size;
 	struct tpl_set *set = tpl_set_new();
 	struct tv_pool p = { NULL, { NULL } };
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 	struct diags d = { 0 };
 
 	tpl_set_add(set, "t", text, tlen, "templates/t");

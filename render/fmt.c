@@ -48,7 +48,7 @@ fmt_fixed(struct buf *b, double v, int dec)
 char *
 fmt_number(double v)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	char *s, *e;
 
 	fmt_fixed(&b, v, 2);
@@ -69,7 +69,7 @@ fmt_number(double v)
 char *
 fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	double lo = 0, hi = 0;
 	size_t i, k = 0;
 	int first = 1;

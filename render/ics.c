@@ -165,7 +165,7 @@ void
 ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
     const char *name, const char *url)
 {
-	struct buf l = { NULL, 0, 0 }, t = { NULL, 0, 0 };
+	struct buf l = { 0 }, t = { 0 };
 	struct uids u = { NULL, NULL, 64 };
 	char day[16], next[16], stamp[16], late[16], when[48];
 	date_t max = date_from_ymd(9999, 12, 31);

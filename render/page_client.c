@@ -17,7 +17,7 @@ contact_val(struct tv_pool *p, struct tv *m, const char *key,
     const struct contact *ct)
 {
 	struct tv *v;
-	struct buf tel = { NULL, 0, 0 };
+	struct buf tel = { 0 };
 	const char *s;
 
 	if (ct->name == NULL && ct->email == NULL && ct->phone == NULL)

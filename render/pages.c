@@ -120,7 +120,7 @@ agenda_item(struct tv_pool *p, const struct followup *f,
     const struct signal *sg, date_t today)
 {
 	struct tv *v = val_signal(p, sg, today);
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 
 	tv_put(v, "client", tv_str(p, f->client->name));
 	tv_put(v, "href", val_href(p, &b, "", "clients", f->client->slug));

@@ -85,24 +85,30 @@ row_path(const struct page_row *row, const char *name)
 	    at + 2);
 }
 
-/* Renders a page and puts it in the site; returns its length. */
+/*
+ * Renders a page straight into its file in the site (a buffer of
+ * SITEOUT_PIECE at a time, however large the page); returns its length.
+ */
 static size_t
 make_page(struct site *s, const struct page_row *row, const void *item,
     const char *rel, struct diags *d)
 {
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
+	struct siteout_file *sf;
 	size_t len = 0;
-	int rc;
+	int ok, rc;
 
-	if (row->make(&s->pg, item, &out, d) == -1) {
+	if ((sf = siteout_start(s->out, rel, &out, d)) == NULL) {
 		s->failed = 1;
 		goto out;
 	}
-	len = out.len;
-	if ((rc = siteout_put(s->out, rel, out.s ? out.s : "", out.len,
-	    d)) == -1)
+	ok = row->make(&s->pg, item, &out, d) == 0;
+	if ((rc = siteout_finish(s->out, sf, &out, ok, d)) == -1 || !ok) {
 		s->failed = 1;
-	else if (rc == 1)
+		goto out;
+	}
+	len = buf_total(&out);
+	if (rc == 1)
 		atomic_fetch_add(&s->written, 1);
 	atomic_fetch_add(&s->pages, 1);
 	if (s->finishing) {

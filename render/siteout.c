@@ -412,6 +412,77 @@ siteout_put(struct siteout *o, const char *rel, const char *data,
 	return rc;
 }
 
+struct siteout_file {
+	struct file_out	*fo;
+	char		*shown;		/* the file's name in messages */
+};
+
+/* b's flush: the text goes to the file (a failure is kept in fo). */
+static void
+stream_flush(struct buf *b)
+{
+	struct siteout_file *sf = b->arg;
+
+	(void)file_out_write(sf->fo, b->s, b->len);
+}
+
+struct siteout_file *
+siteout_start(struct siteout *o, const char *rel, struct buf *b,
+    struct diags *d)
+{
+	struct siteout_file *sf;
+	char *full;
+
+	if (!name_ok(rel)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: '%s' "
+		    "cannot be the name of a page", rel);
+		return NULL;
+	}
+	sf = xcalloc(1, sizeof(*sf));
+	if (o->stage != NULL) {
+		sf->shown = xasprintf("%s/%s", file_stage_dir(o->stage), rel);
+		sf->fo = file_stage_stream(o->stage, rel);
+	} else {
+		full = xasprintf("%s/%s", o->dir, rel);
+		sf->fo = file_batch_stream(o->batch, full);
+		sf->shown = full;
+	}
+	if (sf->fo == NULL) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: %s",
+		    sf->shown, strerror(errno));
+		free(sf->shown);
+		free(sf);
+		return NULL;
+	}
+	siteout_keep(o, rel);
+	buf_reset(b);
+	buf_grow(b, SITEOUT_PIECE);
+	b->flush = stream_flush;
+	b->arg = sf;
+	return sf;
+}
+
+int
+siteout_finish(struct siteout *o, struct siteout_file *sf, struct buf *b,
+    int ok, struct diags *d)
+{
+	int rc;
+
+	(void)o;
+	if (ok && b->len > 0)
+		stream_flush(b);
+	b->flushed += b->len;
+	b->len = 0;
+	b->flush = NULL;
+	b->arg = NULL;
+	if ((rc = file_out_close(sf->fo, ok)) == -1 && ok)
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: %s",
+		    sf->shown, strerror(errno));
+	free(sf->shown);
+	free(sf);
+	return rc;
+}
+
 int
 siteout_has(const struct siteout *o, const char *rel,
     unsigned long long size)
@@ -432,7 +503,7 @@ siteout_has(const struct siteout *o, const char *rel,
 int
 siteout_commit(struct siteout *o, size_t *removed, struct diags *d)
 {
-	struct buf m = { NULL, 0, 0 };
+	struct buf m = { 0 };
 	size_t i;
 	int rc = -1;
 

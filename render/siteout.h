@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "util.h"
 
 struct siteout;
 
@@ -51,6 +52,22 @@ const char	*siteout_dir(const struct siteout *);
  */
 int		 siteout_put(struct siteout *, const char *rel,
 		    const char *data, size_t len, struct diags *);
+/*
+ * siteout_put of a page made piece by piece: from siteout_start on, what
+ * is appended to b goes to rel whenever b is full (b is streamed, see
+ * util.h: a page of 100 MB takes SITEOUT_PIECE bytes of memory), and
+ * siteout_finish puts the rest; with ok 0 (the page failed) it drops
+ * what was written and returns -1 unreported.  b is the caller's, empty
+ * at the start, and no longer streamed after the finish.  Start returns
+ * NULL, reported, when rel cannot be made; finish returns as
+ * siteout_put does.
+ */
+#define SITEOUT_PIECE	((size_t)256 << 10)
+struct siteout_file;
+struct siteout_file *siteout_start(struct siteout *, const char *rel,
+		    struct buf *b, struct diags *);
+int		 siteout_finish(struct siteout *, struct siteout_file *,
+		    struct buf *b, int ok, struct diags *);
 /* Counts rel as a file of the site that is already in place. */
 void		 siteout_keep(struct siteout *, const char *rel);
 /* Whether rel is in place, a regular file of size bytes. */

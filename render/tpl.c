@@ -454,7 +454,7 @@ find(const char *s, size_t len, size_t from, const char *needle, size_t nlen)
 static char *
 indented(const struct source_tpl *st, const char *indent, size_t *outlen)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t i, start = 0;
 
 	for (i = 0; i < st->len; i++)
@@ -703,7 +703,7 @@ struct render {
 	int			 partials;	/* nesting of partials */
 	int			 failed;
 	const char		*page;		/* the template asked for */
-	size_t			 start;		/* out->len when it began */
+	size_t			 start;		/* buf_total(out) when it began */
 	size_t			 steps;		/* nodes rendered */
 };
 
@@ -728,7 +728,7 @@ within_limits(struct render *r, const struct compiled *c)
 		    set->max_steps);
 		return 0;
 	}
-	if (set->max_bytes > 0 && r->out->len - r->start > set->max_bytes) {
+	if (set->max_bytes > 0 && buf_total(r->out) - r->start > set->max_bytes) {
 		diag_msg(r->d, c->path, 0, 0, DIAG_ERROR, "rendering %s makes "
 		    "more than %zu MiB (does a template include itself over "
 		    "and over?): nothing was put in place", r->page,
@@ -1022,7 +1022,7 @@ tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
 	r->out = out;
 	r->d = d;
 	r->page = name;
-	r->start = out->len;
+	r->start = buf_total(out);
 	r->stack[r->depth++] = data;
 	rc = render_range(r, c, 0, c->n);
 out:

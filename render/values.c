@@ -103,7 +103,7 @@ val_row(struct tv_pool *p, const struct config *cfg,
 	struct tv *m = tv_map(p), *sigs = tv_list(p), *tags = tv_list(p);
 	const struct owner *o = c->owner != NULL ? config_owner(cfg,
 	    c->owner) : NULL;
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	size_t i;
 
 	tv_put(m, "name", tv_str(p, c->name));
@@ -173,7 +173,7 @@ struct tv *
 val_mailto(struct tv_pool *p, const char *email)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	const unsigned char *s;
 	struct tv *v;
 

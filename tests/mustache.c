@@ -57,7 +57,7 @@ put_utf8(struct buf *b, unsigned cp)
 static char *
 string(struct json *j, size_t *outlen)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	char *s;
 
 	while (j->i < j->len && j->s[j->i] != '"') {
@@ -214,7 +214,7 @@ run_file(const char *path)
 		    get(t, "expected"), *parts = get(t, "partials"), *p;
 		const struct tv *name = get(t, "name");
 		struct tpl_set *set = tpl_set_new();
-		struct buf out = { NULL, 0, 0 };
+		struct buf out = { 0 };
 		struct diags d = { 0 };
 
 		tpl_set_add(set, "test", tmpl->s, tmpl->len, "test");

@@ -72,6 +72,7 @@ main(void)
 	test_followup();
 	test_repo();
 	test_tpl();
+	test_stream();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -25,7 +25,7 @@ merge(enum merge_kind k, const char *b, const char *o, const char *t,
 	struct merge_text mb = { b, b ? strlen(b) : 0 };
 	struct merge_text mo = { o, o ? strlen(o) : 0 };
 	struct merge_text mt = { t, t ? strlen(t) : 0 };
-	struct buf out = { NULL, 0, 0 };
+	struct buf out = { 0 };
 
 	*n = merge_file(k, &mb, &mo, &mt, &out);
 	buf_putc(&out, '\0');
@@ -152,7 +152,7 @@ test_front_matter(void)
 	    "hours = 40\n---\n\nNotes.\n\n";
 	const char *fm3 = "---\nname = Acme\nstatus = active\n\n[contract]\n"
 	    "hours = 45\n---\n\nNotes.\n\n";
-	struct buf b = { NULL, 0, 0 }, c = { NULL, 0, 0 };
+	struct buf b = { 0 }, c = { 0 };
 
 	/* Different keys on the two sides, and an entry: all of it. */
 	buf_printf(&b, "%s%s\n%s\n## 2026-11-23 Note\n", fm2, E1, E2);

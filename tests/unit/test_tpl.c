@@ -18,7 +18,7 @@ render(const char *text, const char *x)
 	struct tv_pool pool;
 	struct tpl_set *set = tpl_set_new();
 	struct diags d = { 0 };
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	struct tv *root;
 
 	memset(&pool, 0, sizeof(pool));
@@ -40,7 +40,7 @@ render(const char *text, const char *x)
 void
 test_tpl(void)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 
 	tpl_escape(&b, "a&b<c>d\"e'f", 11);
 	CHECK(b.len == 30 && memcmp(b.s, "a&amp;b&lt;c&gt;d&quot;e&#39;f", 30)

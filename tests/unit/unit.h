@@ -80,5 +80,6 @@ void	test_tpl(void);
 void	test_commitment(void);
 void	test_merge(void);
 void	test_treemerge(void);
+void	test_stream(void);
 
 #endif
