@@ -154,6 +154,9 @@ def main():
     global TIMEDIR
     TIMEDIR = work
     have_hugo = shutil.which("hugo") is not None
+    writefloor = os.path.join(work, "writefloor")
+    subprocess.run(["cc", "-O2", "-pthread", "-o", writefloor,
+                    os.path.join(HERE, "writefloor.c")], check=True)
     table = []
 
     for n in [int(s) for s in a.sizes.split(",")]:
@@ -197,6 +200,18 @@ def main():
         full = measure(R + " build -o " + out, cwd=plain, setup=clean,
                        runs=runs)
         row("rapport build (full, no git)", full, floor, 2.0, "x cmark")
+        # The machine's floor for writing the same files (bench/writefloor.c).
+        wf = []
+        for i in range(runs):
+            dest = "%s.wf%d" % (out, i)
+            aside(dest)
+            wf.append(float(subprocess.run([writefloor, out, dest],
+                      check=True, capture_output=True,
+                      text=True).stdout))
+            aside(dest)
+        wf.sort()
+        table.append((n, "  write floor (same files, 2 threads)", None,
+                      wf[len(wf) // 2], None, " s"))
         if hugo_m:
             table.append((n, "  hugo / rapport full build", None,
                           hugo_m[0] / full[0], 6.0, "x faster (>=)"))
@@ -248,9 +263,9 @@ def main():
           "CPU", "peak", "ratio (target)"))
     for n, name, m, ref, target, note in table:
         if m is None:
-            print("%7d  %-36s %9s %9s %9s  %.1f%s (%s)" % (
-                n, name, "", "", "", ref, note and " " + note,
-                target))
+            print("%7d  %-36s %9s %9s %9s  %.2f%s%s" % (
+                n, name, "", "", "", ref, note and " " + note.strip(),
+                "" if target is None else " (%s)" % target))
             continue
         wall, cpu, mem = m
         ratio = ""
