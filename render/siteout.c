@@ -380,38 +380,6 @@ siteout_keep(struct siteout *o, const char *rel)
 	pthread_mutex_unlock(&o->lock);
 }
 
-int
-siteout_put(struct siteout *o, const char *rel, const char *data,
-    size_t len, struct diags *d)
-{
-	char *full;
-	int rc = 1;
-
-	if (!name_ok(rel)) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: '%s' "
-		    "cannot be the name of a page", rel);
-		return -1;
-	}
-	siteout_keep(o, rel);
-	if (o->stage != NULL) {
-		if (file_stage_put(o->stage, rel, data, len) == 0)
-			return 1;
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s/%s: "
-		    "%s", file_stage_dir(o->stage), rel, strerror(errno));
-		return -1;
-	}
-	full = xasprintf("%s/%s", o->dir, rel);
-	if (file_same(full, data, len))
-		rc = 0;
-	else if (file_batch_add(o->batch, full, data, len) == -1) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write %s: %s",
-		    full, strerror(errno));
-		rc = -1;
-	}
-	free(full);
-	return rc;
-}
-
 struct siteout_file {
 	struct file_out	*fo;
 	char		*shown;		/* the file's name in messages */

@@ -17,7 +17,9 @@
  * staging folders of builds that were killed are removed by the next.
  *
  *	o = siteout_open(dir, root, d);
- *	siteout_put(o, "clients/acme.html", ...);	(any threads)
+ *	f = siteout_start(o, "clients/acme.html", &b, d);	(any threads)
+ *	... append the page to b ...
+ *	siteout_finish(o, f, &b, 1, d);
  *	siteout_keep(o, "index.html");			(unchanged, not made)
  *	siteout_commit(o, &removed, d);
  *	siteout_free(o);
@@ -47,20 +49,14 @@ struct siteout	*siteout_open(const char *dir, const char *root,
 const char	*siteout_dir(const struct siteout *);
 /*
  * Puts rel (a path inside the site, no ".." or absolute part) unless it
- * holds exactly these bytes already.  Safe from several threads.
- * Returns 1 when written (or queued), 0 when unchanged, -1 reported.
- */
-int		 siteout_put(struct siteout *, const char *rel,
-		    const char *data, size_t len, struct diags *);
-/*
- * siteout_put of a page made piece by piece: from siteout_start on, what
- * is appended to b goes to rel whenever b is full (b is streamed, see
- * util.h: a page of 100 MB takes SITEOUT_PIECE bytes of memory), and
- * siteout_finish puts the rest; with ok 0 (the page failed) it drops
+ * holds exactly these bytes already, made piece by piece and safe from
+ * several threads.  From siteout_start on, what is appended to b goes
+ * to rel whenever b is full (b is streamed, see util.h: a page of 100 MB
+ * takes SITEOUT_PIECE bytes of memory), and siteout_finish puts the rest; with ok 0 (the page failed) it drops
  * what was written and returns -1 unreported.  b is the caller's, empty
  * at the start, and no longer streamed after the finish.  Start returns
- * NULL, reported, when rel cannot be made; finish returns as
- * siteout_put does.
+ * NULL, reported, when rel cannot be made; finish returns 1 when
+ * written (or queued), 0 when unchanged, -1 reported.
  */
 #define SITEOUT_PIECE	((size_t)256 << 10)
 struct siteout_file;

@@ -151,15 +151,11 @@ M = [
                         "1, &tmp) == -1)\n\t\treturn -1;\n")],
      [robust("client_files_replaced_whole")]),
     # The site's pages written in place instead of beside the old ones.
-    ("core/fileio.c", [("\tif (write_temp(path, data, len, b->mode, 0, "
-                        "&tmp) == -1)\n\t\treturn -1;\n",
-                        "\t{\n\t\tint fd, rc;\n\n"
-                        "\t\tif ((fd = open(path, O_WRONLY | O_CREAT | "
-                        "O_TRUNC, 0666)) == -1)\n\t\t\treturn -1;\n"
-                        "\t\trc = file_write_all(fd, data, len);\n"
-                        "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
-                        "\tif (write_temp(path, data, len, b->mode, 0, "
-                        "&tmp) == -1)\n\t\treturn -1;\n")],
+    ("core/fileio.c", [("\tif ((fo->fd = open_temp(fo->path, "
+                        "fo->batch->mode, &fo->tmp)) == -1)\n\t\treturn -1;\n",
+                        "\tif ((fo->fd = open(fo->path, O_WRONLY | O_TRUNC))"
+                        " == -1)\n\t\treturn -1;\n"
+                        "\tfo->tmp = xstrdup(fo->path);\n")],
      [robust("read_only_output")]),
     ("core/fileio.c", [("\tif (rename(tmp, path) == -1) {",
                         "\tif (0) {")],
@@ -451,11 +447,13 @@ M = [
                       "\tif (0) {")], ["unit"]),
     ("core/fileio.c", [("\tif (fo->old != -1 && !old_matches(fo, data, len) "
                         "&& diverge(fo) == -1)",
-                        "\tif (fo->old != -1 && diverge(fo) == -1)")],
+                        "\tif (fo->old != -1 && (old_matches(fo, data, len) "
+                        "|| 1) && diverge(fo) == -1)")],
      ["unit"]),
     ("core/fileio.c", [("\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) == 0)"
                         "\n\t\t\trc = 0;",
-                        "\t\tif (c = 0, 1)\n\t\t\trc = 0;")],
+                        "\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) >= 0)"
+                        "\n\t\t\trc = 0;")],
      ["unit"]),
     ("core/fileio.c", [("\t\tif (fo->tmp != NULL)\n\t\t\tunlink(fo->tmp);",
                         "\t\tif (fo->tmp != NULL)\n\t\t\t;")],
