@@ -49,7 +49,7 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/repo_merge.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
-	   render/siteout.o render/site.o gen/builtin.o
+	   render/siteout.o render/site.o render/rowstore.o gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/index.html \
 	   templates/client.html templates/owner.html templates/agenda.html \
@@ -65,7 +65,7 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_followup.o tests/unit/test_repo.o \
 	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
 	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
-	   tests/unit/test_stream.o tests/fault.o
+	   tests/unit/test_stream.o tests/unit/test_rows.o tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o

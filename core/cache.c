@@ -440,6 +440,12 @@ cache_open(const char *path, uint64_t key)
 	return k;
 }
 
+uint64_t
+cache_key(const struct cache *k)
+{
+	return k->key;
+}
+
 const char *
 cache_note(const struct cache *k, size_t *len)
 {

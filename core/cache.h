@@ -33,6 +33,8 @@ struct cache;
  * Never fails; allocation failure is fatal as everywhere.
  */
 struct cache	*cache_open(const char *path, uint64_t key);
+/* The key it was opened with: what every record depends on. */
+uint64_t	 cache_key(const struct cache *);
 /*
  * The record of the client file path whose bytes hash to hash: restores
  * the summary into c (as client_slim leaves it, errors = the file's own),

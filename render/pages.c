@@ -148,6 +148,15 @@ item_gen(struct tv_pool *p, size_t i, void *arg)
 	return agenda_item(p, f, &f->signals[it->v[i].sg], it->pg->ws->today);
 }
 
+/* An item is made from its client's file and which of its signals it is. */
+static uint64_t
+item_key(size_t i, void *arg)
+{
+	const struct items *it = arg;
+
+	return val_client_key(it->pg->f[it->v[i].f].client, it->v[i].sg);
+}
+
 int
 pages_agenda(const struct pages *pg, const void *item, struct buf *out,
     struct diags *dg)
@@ -195,12 +204,12 @@ pages_agenda(const struct pages *pg, const void *item, struct buf *out,
 		tv_put(day, "date", val_date(&p, d, today));
 		tv_put(day, "today", tv_bool(&p, d == today));
 		tv_put(day, "weekend", tv_bool(&p, date_weekday(d) >= 5));
-		val_list(&p, day, "items", "has_items", tv_lazy(&p,
-		    start[k + 2] - start[k + 1], item_gen, &on[k]));
+		val_list(&p, day, "items", "has_items", tv_lazy_keyed(&p,
+		    start[k + 2] - start[k + 1], item_gen, item_key, &on[k]));
 		tv_push(days, day);
 	}
-	val_list(&p, m, "overdue", "has_overdue", tv_lazy(&p, start[1],
-	    item_gen, &over));
+	val_list(&p, m, "overdue", "has_overdue", tv_lazy_keyed(&p, start[1],
+	    item_gen, item_key, &over));
 	tv_put(m, "days", days);
 	if (empty > 0)
 		tv_put(m, "empty_days", tv_strf(&p, "%zu", empty));

@@ -19,6 +19,7 @@
 #include "followup.h"
 #include "history.h"
 #include "pages.h"
+#include "rowstore.h"
 #include "site.h"
 #include "siteout.h"
 #include "tpl.h"
@@ -61,6 +62,7 @@ struct site {
 	const struct workspace	*ws;
 	struct pages		 pg;
 	struct history		*hist;		/* NULL without a repository */
+	char			*rows;		/* the row store's path, or NULL */
 	struct siteout		*out;
 	uint64_t		 tpl_hash;	/* of every template's text */
 	struct followup		*f;		/* valid clients, sorted */
@@ -151,6 +153,8 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	    ws->jobs, d)) == NULL)
 		goto fail;
 	s->pg.hist = s->hist;
+	if (repo != NULL && cache)
+		s->rows = xasprintf("%srapport/rows", repo_gitdir(repo));
 	return s;
 fail:
 	site_free(s);
@@ -397,6 +401,14 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 		shared = !shared_current(s, cache, key);
 	}
 	if (shared) {
+		struct rowstore *rows = NULL;
+
+		/* Rows from the last build, for what is the same in this one. */
+		if (cache != NULL && s->rows != NULL) {
+			rows = rowstore_open(s->rows, hash64(&s->tpl_hash,
+			    sizeof(s->tpl_hash), cache_key(cache)));
+			tpl_set_rows(s->pg.tpl, rows);
+		}
 		memset(&fin, 0, sizeof(fin));
 		fin.s = s;
 		for (i = 0; i < NROWS; i++)
@@ -416,6 +428,10 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 		/* Made without a word: worth remembering once in place. */
 		if (cache != NULL && quiet && !s->failed && !run_stopped())
 			cache_set_note(cache, s->shared.s, s->shared.len);
+		tpl_set_rows(s->pg.tpl, NULL);
+		if (!s->failed && !run_stopped())
+			(void)rowstore_write(rows);
+		rowstore_free(rows);
 	}
 out:
 	s->pg.bad = NULL;
@@ -445,6 +461,7 @@ site_free(struct site *s)
 	pthread_mutex_destroy(&s->lock);
 	diags_free(&s->errs);
 	history_free(s->hist);
+	free(s->rows);
 	tpl_set_free(s->pg.tpl);
 	free(s->f);
 	free(s);

@@ -55,7 +55,9 @@ struct site_stats {
  * (index, owners, agenda, feed, JSON, assets); with a cache (NULL: none)
  * it skips them when the note it left there says they were made from the
  * same files and templates and are all still in place at their sizes,
- * and leaves such a note after making them (cache_write keeps it).  It
+ * and leaves such a note after making them (cache_write keeps it); when
+ * it makes them, their rows come from the last build's where they would
+ * come out the same (rowstore.h, GITDIR/rapport/rows.*).  It
  * returns -1 when a page failed (reported: a template's error or limit)
  * or run_stop was called (Ctrl-C; not reported).  site_commit puts every
  * new or changed file in place at once and removes the pages of the last

@@ -25,6 +25,7 @@
 
 #include "builtin.h"
 #include "fileio.h"
+#include "rowstore.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -132,6 +133,16 @@ tv_lazy(struct tv_pool *p, size_t n, tv_gen_fn *gen, void *arg)
 	v->n = n;
 	v->gen = gen;
 	v->genarg = arg;
+	return v;
+}
+
+struct tv *
+tv_lazy_keyed(struct tv_pool *p, size_t n, tv_gen_fn *gen, tv_key_fn *key,
+    void *arg)
+{
+	struct tv *v = tv_lazy(p, n, gen, arg);
+
+	v->rowkey = key;
 	return v;
 }
 
@@ -249,6 +260,7 @@ struct tpl_set {
 	pthread_mutex_t		 lock;	/* the cache, for rendering threads */
 	size_t			 max_bytes;	/* 0: no limit */
 	size_t			 max_steps;
+	struct rowstore		*rows;
 };
 
 struct tpl_set *
@@ -323,6 +335,12 @@ tpl_set_limits(struct tpl_set *set, size_t max_bytes, size_t max_steps)
 {
 	set->max_bytes = max_bytes;
 	set->max_steps = max_steps;
+}
+
+void
+tpl_set_rows(struct tpl_set *set, struct rowstore *rows)
+{
+	set->rows = rows;
 }
 
 struct tpl_set *
@@ -705,7 +723,28 @@ struct render {
 	const char		*page;		/* the template asked for */
 	size_t			 start;		/* buf_total(out) when it began */
 	size_t			 steps;		/* nodes rendered */
+	/*
+	 * While a keyed row renders (rowbase > 0), out is row, page is
+	 * where the row goes once made (prior bytes in it before), and the
+	 * names the row finds below its own context (at stack[rowbase]) or
+	 * not at all are recorded in deps.
+	 */
+	size_t			 rowbase;
+	struct buf		*page_out;
+	struct buf		 row;
+	size_t			 prior;
+	struct rowstore_batch	 keep;		/* rows for the next build */
+	struct rowstore_dep	 deps[ROWSTORE_MAX_DEPS];
+	size_t			 ndeps;
+	int			 deps_ok;	/* all recorded, all digestible */
 };
+
+/* Bytes rendered so far, the row being made included. */
+static size_t
+out_total(const struct render *r)
+{
+	return r->rowbase > 0 ? r->prior + r->row.len : buf_total(r->out);
+}
 
 /*
  * Whether rendering may go on: within the set's limits of bytes and
@@ -714,13 +753,10 @@ struct render {
  * Ctrl-C).  An overrun is reported once, at the template being rendered.
  */
 static int
-within_limits(struct render *r, const struct compiled *c)
+limits_ok(struct render *r, const struct compiled *c)
 {
 	const struct tpl_set *set = r->set;
 
-	r->steps++;
-	if ((r->steps & 1023) == 0 && run_stopped())
-		return 0;
 	if (set->max_steps > 0 && r->steps > set->max_steps) {
 		diag_msg(r->d, c->path, 0, 0, DIAG_ERROR, "rendering %s takes "
 		    "more than %zu steps (does a template include itself over "
@@ -728,7 +764,7 @@ within_limits(struct render *r, const struct compiled *c)
 		    set->max_steps);
 		return 0;
 	}
-	if (set->max_bytes > 0 && buf_total(r->out) - r->start > set->max_bytes) {
+	if (set->max_bytes > 0 && out_total(r) - r->start > set->max_bytes) {
 		diag_msg(r->d, c->path, 0, 0, DIAG_ERROR, "rendering %s makes "
 		    "more than %zu MiB (does a template include itself over "
 		    "and over?): nothing was put in place", r->page,
@@ -736,6 +772,15 @@ within_limits(struct render *r, const struct compiled *c)
 		return 0;
 	}
 	return 1;
+}
+
+static int
+within_limits(struct render *r, const struct compiled *c)
+{
+	r->steps++;
+	if ((r->steps & 1023) == 0 && run_stopped())
+		return 0;
+	return limits_ok(r, c);
 }
 
 static const struct tv *
@@ -753,24 +798,26 @@ member(const struct tv *map, const char *key, size_t len, uint32_t hash)
 }
 
 /*
- * Resolves a name: "." is the top context; "a.b.c" finds a in the nearest
- * context that has it, then b and c inside it only.
+ * Resolves a name in the contexts below depth: "." is the top context;
+ * "a.b.c" finds a in the nearest context that has it, then b and c inside
+ * it only.  *frame is where a was found (0: nowhere).
  */
 static const struct tv *
-lookup(const struct render *r, const struct node *n)
+resolve(const struct tv *const *stack, size_t depth, const char *name,
+    size_t len, uint32_t hash, size_t *frame)
 {
-	const char *name = n->s;
-	size_t len = n->len;
 	const struct tv *v = NULL;
 	const char *dot;
 	size_t first, i;
 
+	*frame = depth;
 	if (len == 1 && name[0] == '.')
-		return r->depth > 0 ? r->stack[r->depth - 1] : NULL;
+		return depth > 0 ? stack[depth - 1] : NULL;
 	dot = memchr(name, '.', len);
 	first = dot ? (size_t)(dot - name) : len;
-	for (i = r->depth; i > 0 && v == NULL; i--)
-		v = member(r->stack[i - 1], name, first, n->hash);
+	for (i = depth; i > 0 && v == NULL; i--)
+		v = member(stack[i - 1], name, first, hash);
+	*frame = v != NULL ? i + 1 : 0;
 	while (v != NULL && dot != NULL) {
 		const char *part = dot + 1;
 		size_t rest = len - (size_t)(part - name), plen;
@@ -779,6 +826,38 @@ lookup(const struct render *r, const struct node *n)
 		plen = dot ? (size_t)(dot - part) : rest;
 		v = member(v, part, plen, tpl_hash(part, plen));
 	}
+	return v;
+}
+
+/* Notes that the row being made looked up name outside itself. */
+static void
+depend(struct render *r, const char *name, size_t len, const struct tv *v)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndeps; i++)
+		if (r->deps[i].len == len && memcmp(r->deps[i].name, name,
+		    len) == 0)
+			return;
+	if (r->ndeps == ROWSTORE_MAX_DEPS) {
+		r->deps_ok = 0;
+		return;
+	}
+	r->deps[r->ndeps].name = name;
+	r->deps[r->ndeps].len = len;
+	r->deps[r->ndeps++].digest = rowstore_digest(v, &r->deps_ok);
+}
+
+static const struct tv *
+lookup(struct render *r, const struct node *n)
+{
+	size_t frame;
+	const struct tv *v = resolve(r->stack, r->depth, n->s, n->len,
+	    n->hash, &frame);
+
+	/* Frames count from 1: the row's own is rowbase + 1. */
+	if (r->rowbase > 0 && frame <= r->rowbase)
+		depend(r, n->s, n->len, v);
 	return v;
 }
 
@@ -912,16 +991,95 @@ render_partial(struct render *r, struct node *n)
 	return rc;
 }
 
+/* The key of the rows of section node i of c made from what key names. */
+static uint64_t
+row_key(const struct compiled *c, size_t i, uint64_t key)
+{
+	size_t nlen = strlen(c->key);
+	uint64_t h = hash64(c->key, nlen + 1 + strlen(c->key + nlen + 1), key);
+
+	return hash64(&i, sizeof(i), h);
+}
+
+/*
+ * Copies the row kept under key when every name it looked up outside
+ * itself is what it was: 1, 0 when there is no such row, -1 past the
+ * limits (reported).
+ */
+static int
+splice(struct render *r, const struct compiled *c, uint64_t key)
+{
+	struct rowstore_row row;
+	size_t i, frame;
+
+	if (!rowstore_find(r->set->rows, key, &row))
+		return 0;
+	for (i = 0; i < row.ndeps; i++) {
+		const struct rowstore_dep *dp = &row.dep[i];
+		const char *dot = memchr(dp->name, '.', dp->len);
+		size_t first = dot ? (size_t)(dot - dp->name) : dp->len;
+		int ok = 1;
+		const struct tv *v = resolve(r->stack, r->depth, dp->name,
+		    dp->len, tpl_hash(dp->name, first), &frame);
+
+		if (rowstore_digest(v, &ok) != dp->digest || !ok)
+			return 0;
+	}
+	buf_putn(r->out, row.data, row.len);
+	r->keep.rs = r->set->rows;
+	rowstore_batch_keep(&r->keep, &row);
+	/* As many steps as rendering it takes, for the same limits. */
+	r->steps += row.steps;
+	return limits_ok(r, c) ? 1 : -1;
+}
+
+/* A keyed row is made in r->row, the page set aside. */
+static void
+row_begin(struct render *r)
+{
+	r->page_out = r->out;
+	r->prior = buf_total(r->out);
+	r->row.len = 0;
+	r->out = &r->row;
+	r->rowbase = r->depth;
+	r->ndeps = 0;
+	r->deps_ok = 1;
+}
+
+/*
+ * The row is made (rc 0) or failed: back to the page, with the row, and
+ * into the store when it depends on nothing it could not name and was
+ * made without a word.
+ */
+static void
+row_end(struct render *r, uint64_t key, int rc, size_t ndiags, size_t steps)
+{
+	r->out = r->page_out;
+	r->rowbase = 0;
+	if (rc == -1)
+		return;
+	buf_putn(r->out, r->row.s, r->row.len);
+	if (r->deps_ok && r->d->n == ndiags && r->steps - steps <=
+	    UINT32_MAX) {
+		r->keep.rs = r->set->rows;
+		rowstore_batch_put(&r->keep, key, r->deps, r->ndeps, r->row.s,
+		    r->row.len, (uint32_t)(r->steps - steps));
+	}
+}
+
 /*
  * A lazy list's members are made one at a time, each in a pool of its
  * own that is freed once it is rendered: a page listing ten thousand
- * clients never holds ten thousand value trees.
+ * clients never holds ten thousand value trees.  With a row store the
+ * members of a keyed list, not within another's, go through it.
  */
 static int
 render_lazy(struct render *r, const struct compiled *c, size_t i,
     const struct tv *list)
 {
 	const struct node *n = &c->v[i];
+	int keyed = list->rowkey != NULL && r->set->rows != NULL &&
+	    r->rowbase == 0;
 	size_t k;
 	int rc = 0;
 
@@ -929,13 +1087,26 @@ render_lazy(struct render *r, const struct compiled *c, size_t i,
 
 	/* One pool, emptied after each member: its blocks are reused. */
 	for (k = 0; k < list->n && rc == 0; k++) {
-		struct tv *item = list->gen(&p, k, list->genarg);
+		struct tv *item;
+		uint64_t key = 0;
+		size_t ndiags = r->d->n, steps = r->steps;
 
+		if (keyed) {
+			key = row_key(c, i, list->rowkey(k, list->genarg));
+			if ((rc = splice(r, c, key)) != 0) {
+				rc = rc == 1 ? 0 : -1;
+				continue;
+			}
+			row_begin(r);
+		}
+		item = list->gen(&p, k, list->genarg);
 		if (push(r, item) == -1 || render_range(r, c, i + 1,
 		    n->end) == -1)
 			rc = -1;
 		else
 			r->depth--;
+		if (keyed)
+			row_end(r, key, rc, ndiags, steps);
 		tv_pool_clear(&p);
 	}
 	tv_pool_free(&p);
@@ -1026,6 +1197,9 @@ tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
 	r->stack[r->depth++] = data;
 	rc = render_range(r, c, 0, c->n);
 out:
+	if (r->keep.rs != NULL)
+		rowstore_batch_free(&r->keep);
+	buf_free(&r->row);
 	free(r);
 	return rc;
 }

@@ -22,6 +22,7 @@
 #include "util.h"
 
 struct tv_pool;
+struct rowstore;
 
 enum tv_kind {
 	TV_NULL,
@@ -46,6 +47,8 @@ struct tv {
 	/* A lazy list (tv_lazy) makes member i when it is rendered. */
 	struct tv	*(*gen)(struct tv_pool *, size_t i, void *arg);
 	void		*genarg;
+	/* and may say what member i is made from (tv_lazy_keyed). */
+	uint64_t	 (*rowkey)(size_t i, void *arg);
 };
 
 struct tv_block;
@@ -70,6 +73,14 @@ struct tv	*tv_list(struct tv_pool *);
  */
 typedef struct tv *tv_gen_fn(struct tv_pool *, size_t i, void *arg);
 struct tv	*tv_lazy(struct tv_pool *, size_t n, tv_gen_fn *, void *arg);
+/*
+ * A lazy list whose member i is made from what key(i, arg) names, and
+ * from nothing else: with a row store (tpl_set_rows), a member's output
+ * is copied from the last build's where it would come out the same.
+ */
+typedef uint64_t tv_key_fn(size_t i, void *arg);
+struct tv	*tv_lazy_keyed(struct tv_pool *, size_t n, tv_gen_fn *,
+		    tv_key_fn *, void *arg);
 struct tv	*tv_map(struct tv_pool *);
 /* Appends v to list (a TV_LIST); returns v. */
 struct tv	*tv_push(struct tv *list, struct tv *v);
@@ -106,6 +117,13 @@ struct tpl_set	*tpl_set_load(const char *dir, uint64_t *hash);
  */
 void		 tpl_set_limits(struct tpl_set *, size_t max_bytes,
 		    size_t max_steps);
+/*
+ * Renders the members of keyed lazy lists (tv_lazy_keyed) through rows,
+ * a store of the last build's (rowstore.h; NULL: none): a member whose
+ * row is kept is copied, the others rendered and kept.  The output is the
+ * same either way.  rows must outlive the set's renders.
+ */
+void		 tpl_set_rows(struct tpl_set *, struct rowstore *rows);
 /*
  * Compiles every template of the set, so syntax errors are reported once
  * (to d) before any rendering; returns -1 when any has one.  After it,

@@ -162,10 +162,31 @@ row_gen(struct tv_pool *p, size_t i, void *arg)
 	    i], r->root, r->pg->ws->today, r->min);
 }
 
+uint64_t
+val_client_key(const struct client *c, uint64_t seed)
+{
+	return hash64(c->path, strlen(c->path), hash64(&c->hash,
+	    sizeof(c->hash), seed));
+}
+
+/*
+ * What a row is made from besides rapport.ini and today: the client's
+ * file and the list's root and threshold.
+ */
+static uint64_t
+row_key(size_t i, void *arg)
+{
+	const struct val_rows *r = arg;
+	const struct followup *f = &r->pg->f[r->pick ? r->pick[i] : i];
+	uint64_t h = hash64(r->root, strlen(r->root), r->min);
+
+	return val_client_key(f->client, h);
+}
+
 struct tv *
 val_rows(struct tv_pool *p, size_t n, const struct val_rows *r)
 {
-	return tv_lazy(p, n, row_gen, (void *)(uintptr_t)r);
+	return tv_lazy_keyed(p, n, row_gen, row_key, (void *)(uintptr_t)r);
 }
 
 

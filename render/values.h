@@ -75,5 +75,11 @@ struct val_rows {
 	const size_t		*pick;
 };
 struct tv	*val_rows(struct tv_pool *, size_t n, const struct val_rows *);
+/*
+ * What a client's rows are made from, besides rapport.ini and today
+ * (which key the row store): its file's path and bytes; seed is what the
+ * list adds.
+ */
+uint64_t	 val_client_key(const struct client *, uint64_t seed);
 
 #endif

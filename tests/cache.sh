@@ -213,5 +213,64 @@ rm "$W/clients/harbor-dental.md"
 reference
 same "a client removed"
 
+# The rows of the shared pages kept from the last build (GITDIR/rapport/
+# rows.0 and rows.1, rowstore.h) are copied only where they would come out
+# the same.  A partial that the index and every owner's page include: the
+# same section with two roots; and one on the index whose rows look up
+# the page's count, a name from outside the row.
+if [ -s "$W/.git/rapport/rows.0" ] || [ -s "$W/.git/rapport/rows.1" ]; then
+	ok
+else
+	bad "no rows were kept"
+fi
+mkdir -p "$W/templates"
+# (A workspace replaces the built-in templates; it adds none.)
+{ printf '{{#clients}}<a href="{{href}}">{{name}}</a>{{/clients}}\n'
+  cat "$ROOT/templates/_foot.html"; } >"$W/templates/_foot.html"
+sed 's/{{>_foot.html}}/{{#clients}}{{name}} of {{nclients}}; {{\/clients}}&/' \
+    "$ROOT/templates/index.html" >"$W/templates/index.html"
+grep -q "of {{nclients}}" "$W/templates/index.html" || bad "no rows counting"
+reference
+grep -q '</a><a href="../clients/' "$T/ref/owners/marco.html" ||
+    bad "the owner's page has no rows from _foot.html"
+grep -q "Ledgerly of [0-9]" "$T/ref/index.html" ||
+    bad "the index has no rows counting the clients"
+same "rows: one partial on the index and the owners' pages"
+printf '\n## 2026-11-22 -> call: Rows\n' >>"$W/clients/ledgerly.md"
+reference
+same "rows: one client changed"
+sed 's/^name = .*/name = Rowan Rows/' "$W/clients/ledgerly.md" \
+    >"$W/clients/rowan-rows.md"
+reference
+same "rows: a client added (every row counts the clients)"
+for how in empty truncate flip-early flip-middle flip-end garbage folder; do
+	printf '\n## 2026-11-21 -> email: %s\n' "$how" >>"$W/clients/rowan-rows.md"
+	run build -o "$T/out" >/dev/null 2>&1
+	printf '\nRows %s.\n' "$how" >>"$W/clients/ledgerly.md"
+	for f in rows.0 rows.1; do
+		[ -e "$W/.git/rapport/$f" ] && damage "$f" "$how"
+	done
+	reference
+	same "rows store $how"
+	rm -rf "$W/.git/rapport/rows.0" "$W/.git/rapport/rows.1"
+done
+# The older file named as the newer, and the newer gone.
+for i in 1 2 3; do
+	printf '\nRows again, %s.\n' "$i" >>"$W/clients/ledgerly.md"
+	run build -o "$T/out" >/dev/null 2>&1
+done
+[ -s "$W/.git/rapport/rows.0" ] && [ -s "$W/.git/rapport/rows.1" ] ||
+    bad "the rows are not kept in two files by turns"
+mv "$W/.git/rapport/rows.0" "$W/.git/rapport/rows.swap"
+mv "$W/.git/rapport/rows.1" "$W/.git/rapport/rows.0"
+mv "$W/.git/rapport/rows.swap" "$W/.git/rapport/rows.1"
+printf '\nRows swapped.\n' >>"$W/clients/rowan-rows.md"
+reference
+same "rows store: the two files swapped"
+rm -f "$W/.git/rapport/rows.1"
+printf '\nRows halved.\n' >>"$W/clients/rowan-rows.md"
+reference
+same "rows store: one file gone"
+
 echo "cache: $pass passed, $fail failed, 0 skipped"
 [ "$fail" -eq 0 ]

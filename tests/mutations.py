@@ -461,6 +461,26 @@ M = [
     ("render/siteout.c", [("\tif (ok && b->len > 0)\n\t\tstream_flush(b);",
                            "\tif (0)\n\t\tstream_flush(b);")],
      ["site"]),
+    # ---- rows kept from the last build (rowstore) ----
+    ("render/tpl.c", [("\t\tif (rowstore_digest(v, &ok) != dp->digest || !ok)",
+                       "\t\tif ((void)v, !ok)")], ["unit"]),
+    ("render/tpl.c", [("\tif (r->rowbase > 0 && frame <= r->rowbase)",
+                       "\tif (0)")], ["unit"]),
+    ("render/tpl.c", [("\tint keyed = list->rowkey != NULL && ",
+                       "\tint keyed = 0 && list->rowkey != NULL && ")],
+     ["unit"]),
+    ("render/tpl.c", [("\t*frame = v != NULL ? i + 1 : 0;",
+                       "\t*frame = v != NULL ? i + 2 : 0;")], ["unit"]),
+    ("render/rowstore.c", [("\tif (hash64(p, (size_t)e->len, key) != e->hash "
+                            "|| end - p < 4)", "\tif (end - p < 4)")],
+     ["unit"]),
+    ("render/rowstore.c", [("\t    index_sum(map + idx, n, rs->key, gen) != "
+                            "get_u64(map + len - 8) ||", "")], ["unit"]),
+    ("render/rowstore.c", [("flock(fd, LOCK_SH | LOCK_NB) == -1 || ", "")],
+     ["unit"]),
+    ("render/values.c", [("\tuint64_t h = hash64(r->root, strlen(r->root), "
+                          "r->min);", "\tuint64_t h = r->min;")],
+     ["cache"]),
     ("core/mdmem.c", [("\tmemset(p, 0, n * size);", "")], ["unit"]),
     ("core/mdmem.c", [("\tmemcpy(p, old, h->size < n ? h->size : n);", "")],
      ["unit"]),

@@ -73,6 +73,7 @@ main(void)
 	test_repo();
 	test_tpl();
 	test_stream();
+	test_rows();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -81,5 +81,6 @@ void	test_commitment(void);
 void	test_merge(void);
 void	test_treemerge(void);
 void	test_stream(void);
+void	test_rows(void);
 
 #endif
