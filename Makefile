@@ -46,7 +46,7 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/sides.o core/recover.o core/commitment.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
 	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
-	   core/repo_merge.o
+	   core/repo_merge.o core/share.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/siteout.o render/site.o render/rowstore.o gen/builtin.o
@@ -57,7 +57,7 @@ TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
-	   cli/cmd_build.o cli/cmd_done.o cli/cmd_merge_file.o cli/signals.o \
+	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
 	   cli/cmd_sync.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \

@@ -129,6 +129,7 @@ void	cli_release(void);
 int	cmd_build(const struct globals *, int argc, char **argv);
 int	cmd_check(const struct globals *, int argc, char **argv);
 int	cmd_done(const struct globals *, int argc, char **argv);
+int	cmd_share(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);
 int	cmd_edit(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "share.h"
 #include "site.h"
 #include "util.h"
 
@@ -69,6 +70,13 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	invalid_collect(&inv, &ws, &d);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
+	/* One key on two clients would make one page of two: refused. */
+	if (share_check_unique(&ws, &d) > 0) {
+		cli_diags(&d);
+		cli_error("nothing was built: give each client a key of its "
+		    "own");
+		goto out;
+	}
 	if (site_render(s, each.cache, &inv, &d) == -1) {
 		if (cli_caught())
 			goto interrupted;

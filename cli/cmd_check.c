@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "share.h"
 #include "fileio.h"
 #include "util.h"
 #include "workspace.h"
@@ -170,6 +171,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	ws_load_each(&ws, (const char *const *)only, nonly, &each, &d);
 	if (only == NULL)
 		(void)cache_write(each.cache);
+	(void)share_check_unique(&ws, &d);
 	skipped(&ws, (const char *const *)only, nonly, &d);
 	diag_sort(&d);
 	if (isatty(STDOUT_FILENO)) {

@@ -49,8 +49,8 @@ _rapport()
 		cword=$COMP_CWORD
 	fi
 
-	local commands="init new check status log done edit commit history
-	    show build sync merge-file help"
+	local commands="init new check status log done share edit commit
+	    history show build sync merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -97,6 +97,7 @@ _rapport()
 	check)	opts="--strict" ;;
 	status)	opts="--owner --all --json" ;;
 	log)	opts="--in --out --note --channel --hours --date --time" ;;
+	share)	opts="--rotate --revoke" ;;
 	edit)	opts="-m" ;;
 	commit)	opts="-m --no-verify" ;;
 	history) opts="-n" ;;
@@ -108,7 +109,7 @@ _rapport()
 		return
 	fi
 	case $cmd in
-	log|done|edit|history|show)
+	log|done|share|edit|history|show)
 		# The client first; log, done: then the message's words.
 		((n == 0)) &&
 		    COMPREPLY=($(compgen -W "$(_rapport_slugs "$root")" \

@@ -56,6 +56,11 @@ static const struct command {
 	{ "done", cmd_done, "done CLIENT TEXT",
 	    "mark the one open commitment containing TEXT done (done:TODAY) "
 	    "and commit it", NULL },
+	{ "share", cmd_share, "share [--rotate|--revoke] CLIENT",
+	    "give the client a report page of its own (a [share] key) and "
+	    "commit it",
+	    "  --rotate    a new key: the old address stops working\n"
+	    "  --revoke    no page any more\n" },
 	{ "edit", cmd_edit, "edit [-m MSG] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it",

@@ -20,7 +20,7 @@
 #include "fileio.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 3\n"
+#define CACHE_MAGIC	"rapport-cache 4\n"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -106,6 +106,8 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_u32(&b, (uint32_t)c->status);
 	put_u32(&b, (uint32_t)c->health);
 	put_str(&b, c->owner);
+	put_str(&b, c->share_key);
+	put_u32(&b, (uint32_t)c->share_line);
 	put_duration(&b, c->cadence);
 	put_duration(&b, c->reply_within);
 	put_u32(&b, (uint32_t)c->next);
@@ -306,6 +308,8 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	c->status = (enum client_status)get_u32(&r);
 	c->health = (enum client_health)get_u32(&r);
 	c->owner = get_str(&r, &c->pool);
+	c->share_key = get_str(&r, &c->pool);
+	c->share_line = (int)get_u32(&r);
 	c->cadence = get_duration(&r);
 	c->reply_within = get_duration(&r);
 	c->next = (date_t)get_u32(&r);

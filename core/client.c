@@ -14,12 +14,13 @@
 static const char *const top_keys[] = { "name", "status", "owner", "health",
     "cadence", "reply_within", "next", "since", "tags", NULL };
 static const char *const section_kinds[] = { "contact", "escalation",
-    "contract", "metrics", "report", "goal", NULL };
+    "contract", "metrics", "report", "goal", "share", NULL };
 static const char *const contact_keys[] = { "name", "role", "email",
     "phone", NULL };
 static const char *const contract_keys[] = { "hours", "renews", "rate",
     NULL };
 static const char *const metrics_keys[] = { "track", NULL };
+static const char *const share_keys[] = { "key", NULL };
 static const char *const goal_keys[] = { "target", "by", "confidence",
     "outcome", NULL };
 static const char *const statuses[] = { "lead", "active", "paused",
@@ -34,6 +35,7 @@ enum sect {
 	SECT_METRICS,
 	SECT_REPORT,
 	SECT_GOAL,
+	SECT_SHARE,
 	SECT_IGNORED		/* reported already: its keys are dropped */
 };
 
@@ -334,7 +336,7 @@ on_section(struct fmpass *p, const struct ini_event *e)
 	arg = arg ? arg + 1 : NULL;
 	p->sect = SECT_IGNORED;
 	k = lookup(kind, section_kinds);
-	if (k >= 0 && k <= 3 && arg != NULL) {
+	if (((k >= 0 && k <= 3) || k == 6) && arg != NULL) {
 		ERR(p, e, e->col, "[%s] takes no name: write [%s]", s, kind);
 		return;
 	}
@@ -386,6 +388,9 @@ on_section(struct fmpass *p, const struct ini_event *e)
 		c->ngoals++;
 		p->sect = SECT_GOAL;
 		return;
+	case 6:
+		p->sect = SECT_SHARE;
+		return;
 	default:
 		near = text_suggest(kind, section_kinds);
 		if (near != NULL)
@@ -395,7 +400,7 @@ on_section(struct fmpass *p, const struct ini_event *e)
 		else
 			ERR(p, e, e->col, "unknown section [%s]; client files "
 			    "have [contact], [escalation], [contract], "
-			    "[metrics], [report YYYY-MM] and [goal NAME]", s);
+			    "[metrics], [report YYYY-MM], [goal NAME] and [share]", s);
 	}
 }
 
@@ -450,10 +455,36 @@ on_event(void *arg, const struct ini_event *e)
 	case SECT_GOAL:
 		on_goal(p, e);
 		break;
+	case SECT_SHARE:
+		if (strcmp(e->key, "key") != 0)
+			inifile_unknown_key(e, p->src->path, share_keys, p->d);
+		else if (!client_share_key_ok(e->value))
+			ERR(p, e, e->vcol, "key: '%s' is not a share key (at "
+			    "least %d of A-Z a-z 0-9 _ -): make one with "
+			    "'rapport share %s'", e->value, CLIENT_SHARE_MIN,
+			    p->c->slug ? p->c->slug : "CLIENT");
+		else {
+			p->c->share_key = pool_strdup(&p->c->pool, e->value);
+			p->c->share_line = e->line;
+		}
+		break;
 	case SECT_TOP:
 	case SECT_IGNORED:
 		break;
 	}
+}
+
+int
+client_share_key_ok(const char *k)
+{
+	size_t n;
+
+	for (n = 0; k[n] != '\0'; n++)
+		if (!((k[n] >= 'A' && k[n] <= 'Z') || (k[n] >= 'a' &&
+		    k[n] <= 'z') || (k[n] >= '0' && k[n] <= '9') ||
+		    k[n] == '_' || k[n] == '-'))
+			return 0;
+	return n >= CLIENT_SHARE_MIN && n <= CLIENT_SHARE_MAX;
 }
 
 static int
@@ -674,6 +705,7 @@ client_slim(struct client *c)
 	struct pool keep = { NULL };
 	struct client full = *c;
 	char **const kept[] = { &c->path, &c->slug, &c->name, &c->owner,
+	    &c->share_key,
 	    &c->contact.name, &c->contact.role, &c->contact.email,
 	    &c->contact.phone, &c->escalation.name, &c->escalation.role,
 	    &c->escalation.email, &c->escalation.phone };

@@ -119,6 +119,9 @@ struct client {
 	struct contact	 contact;
 	struct contact	 escalation;
 
+	char		*share_key;	/* [share] key, valid, or NULL */
+	int		 share_line;
+
 	int64_t		 contract_hours;	/* hundredths, < 0 when absent */
 	double		 rate;			/* < 0 when absent */
 	date_t		 renews;
@@ -159,12 +162,20 @@ int	client_parse(struct client *, const struct source *, const char *slug,
 	    struct diags *);
 /*
  * Keeps only what lists of clients need (path, slug, errors, name, status,
- * health, owner, cadence, reply_within, next, since, tags, contact,
+ * health, owner, share key, cadence, reply_within, next, since, tags, contact,
  * escalation, contract figures) and frees the rest: entries, commitments,
  * metrics, reports, goals and HTML are then empty.  c stays where it is,
  * so pointers to it (a followup's) remain valid.
  */
 void	client_slim(struct client *);
+/*
+ * Whether k can be a [share] key (SPEC section 5): CLIENT_SHARE_MIN to
+ * CLIENT_SHARE_MAX characters of A-Z a-z 0-9 _ -, safe in a URL and a
+ * folder name.  128 random bits take 22 (rapport share).
+ */
+#define CLIENT_SHARE_MIN	22
+#define CLIENT_SHARE_MAX	128
+int	client_share_key_ok(const char *k);
 void	client_free(struct client *);
 
 const char *client_status_name(enum client_status);

@@ -25,7 +25,7 @@ state() {
 		# rapport's own folder holds its lock and caches; anything
 		# else there (a journal, a copy being edited) is a leftover.
 		ls .git | grep -vx rapport
-		ls .git/rapport 2>/dev/null | grep -vx 'lock\|clients\|history'
+		ls .git/rapport 2>/dev/null | grep -vx 'lock\|clients\|history\|rows\.[01]'
 	} 2>&1
 }
 
@@ -322,6 +322,92 @@ t_done_refuses_what_it_cannot_choose() {
 	has out "ledgerly: done: Draft the trial-to-paid e-mail nurture sequence"
 	run 2 r done ledgerly "nurture sequence"
 	has err "$f:91:3: note: Draft the trial-to-paid e-mail nurture sequence, kept on 2026-11-23"
+	fsck
+}
+
+# ---- share ------------------------------------------------------------
+
+# The [share] key of HEAD's version of file $1.
+head_key() {
+	git show "HEAD:$1" | sed -n '/^\[share\]/,/^\[/s/^key = //p'
+}
+
+t_share_gives_a_key() {
+	example_repo agency && cd agency
+	f=clients/ledgerly.md
+	sed -i 's/^tags = .*/tags = hand, edit/' "$f"
+	edit=$(git diff -- "$f" | grep '^[-+][^-+]')
+	n=$(count)
+	run 0 r share ledgerly
+	k=$(head_key "$f")
+	has out "ledgerly: shared at share/$k/"
+	has out "whoever has the address can read the page"
+	same "commits" "$(count)" "$((n + 1))"
+	same "message" "$(git log -1 --format=%s)" "ledgerly: share: new key"
+	# 128 random bits: 22 characters of base64url, in no message.
+	echo "$k" | grep -qx '[A-Za-z0-9_-]\{22\}' || die "key '$k'"
+	git log -1 --format=%B | grep -q -- "$k" && die "the key is in the message"
+	same "the commit" "$(git show --format= HEAD | grep '^[-+]' |
+	    grep -v '^\(---\|+++\) ')" "+[share]
++key = $k"
+	same "hand edit" "$(git diff -- "$f" | grep '^[-+][^-+]')" "$edit"
+	run 0 r check "$f"
+	# A second key is refused; rotate makes a new one, hand edit kept.
+	before=$(state)
+	run 2 r share ledgerly
+	has err "has a [share] key already: 'rapport share --rotate ledgerly'"
+	same "state" "$(state)" "$before"
+	run 0 r share --rotate ledgerly
+	k2=$(head_key "$f")
+	[ -n "$k2" ] && [ "$k2" != "$k" ] || die "rotate kept '$k'"
+	has out "the old address, share/$k/, goes with the next build"
+	same "hand edit" "$(git diff -- "$f" | grep '^[-+][^-+]')" "$edit"
+	# Revoke: the key and the section it leaves empty go.
+	run 0 r share ledgerly --revoke
+	has out "ledgerly: no longer shared; the next build removes share/$k2/"
+	git show HEAD:"$f" | grep -q 'share' && die "[share] left in HEAD"
+	same "back to before" "$(git diff HEAD~3 HEAD -- "$f")" ""
+	run 2 r share --revoke ledgerly
+	has err "has no [share] key: 'rapport share ledgerly' makes one"
+	run 2 r share --revoke --rotate ledgerly
+	has err "not both"
+	run 2 r share
+	has err "share needs the client"
+	fsck
+}
+
+t_share_keys_checked() {
+	example_repo agency && cd agency
+	# A [share] section just before the front-matter's closing line.
+	awk 'NR > 1 && /^---$/ && !d { print "[share]"; print "key = sh0rt"; d = 1 }
+	    { print }' clients/ledgerly.md >t && mv t clients/ledgerly.md
+	run 1 r check clients/ledgerly.md
+	has out "key: 'sh0rt' is not a share key (at least 22 of A-Z a-z 0-9 _ -)"
+	git checkout -q -- clients/ledgerly.md
+	run 0 r share ledgerly
+	k=$(head_key clients/ledgerly.md)
+	awk -v k="$k" 'NR > 1 && /^---$/ && !d { print "[share]"; print "key = " k; d = 1 }
+	    { print }' clients/harbor-dental.md >t && mv t clients/harbor-dental.md
+	run 1 r check
+	has out "clients/harbor-dental.md:"
+	has out "[share] key is also clients/ledgerly.md's"
+	has out "clients/ledgerly.md:"
+	# A build refuses one page for two clients, and writes nothing.
+	run 2 r build -o site
+	has err "nothing was built: give each client a key of its own"
+	[ -e site ] && die "a site was built"
+	# A [share] section of the user's own: the key goes in it, and
+	# only the key goes out of it.
+	git checkout -q -- .
+	f=clients/northfield-widget.md
+	awk 'NR > 1 && /^---$/ && !d { print "[share]"; print "; sent to Jo"; d = 1 }
+	    { print }' "$f" >t && mv t "$f"
+	git commit -q -m "a share section" -- "$f"
+	run 0 r share northfield-widget
+	same "inserted" "$(git show --format= HEAD | grep '^[-+]' |
+	    grep -v '^\(---\|+++\) ' | sed 's/= .*/= K/')" "+key = K"
+	run 0 r share --revoke northfield-widget
+	same "kept" "$(git diff HEAD~2 HEAD -- "$f")" ""
 	fsck
 }
 

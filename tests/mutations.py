@@ -461,6 +461,22 @@ M = [
     ("render/siteout.c", [("\tif (ok && b->len > 0)\n\t\tstream_flush(b);",
                            "\tif (0)\n\t\tstream_flush(b);")],
      ["site"]),
+    # ---- share keys ----
+    ("cli/cmd_build.c", [("\tif (share_check_unique(&ws, &d) > 0) {",
+                          "\tif (0) {")], [git("share_keys_checked")]),
+    ("cli/cmd_check.c", [("\t(void)share_check_unique(&ws, &d);", "")],
+     [git("share_keys_checked")]),
+    ("core/client.c", [("\t\telse if (!client_share_key_ok(e->value))",
+                        "\t\telse if (0)")], [git("share_keys_checked")]),
+    ("core/client.c", [("\treturn n >= CLIENT_SHARE_MIN && n <= "
+                        "CLIENT_SHARE_MAX;", "\treturn 1;")],
+     [git("share_keys_checked")]),
+    ("cli/cmd_share.c", [("\t\tif (alone) {", "\t\tif (alone || 1) {")],
+     [git("share_keys_checked")]),
+    ("cli/cmd_share.c", [("\tif (a->op == SHARE_NEW && w.key != (size_t)-1) {",
+                          "\tif (0) {")], [git("share_gives_a_key")]),
+    ("core/share.c", [("\t\t\t\tv |= (r[b / 8] >> (7 - b % 8)) & 1;",
+                       "\t\t\t\tv |= 0;")], [git("share_gives_a_key")]),
     # ---- rows kept from the last build (rowstore) ----
     ("render/tpl.c", [("\t\tif (rowstore_digest(v, &ok) != dp->digest || !ok)",
                        "\t\tif ((void)v, !ok)")], ["unit"]),
