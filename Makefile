@@ -49,11 +49,13 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/repo_merge.o core/share.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
+	   render/page_share.o \
 	   render/siteout.o render/site.o render/rowstore.o gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/index.html \
 	   templates/client.html templates/owner.html templates/agenda.html \
-	   templates/style.css templates/filter.js
+	   templates/style.css templates/filter.js templates/share.html \
+	   templates/share.css
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
@@ -149,6 +151,7 @@ test: deps
 	sh tests/e2e.sh ./rapport
 	sh tests/git.sh ./rapport
 	sh tests/site.sh ./rapport --browser $(B)/screenshots
+	sh tests/share.sh ./rapport
 	sh tests/cache.sh ./rapport
 	sh tests/robust.sh ./rapport
 	sh tests/write.sh ./rapport
@@ -160,6 +163,7 @@ test: deps
 	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/git.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/site.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/share.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
 	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
 	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
@@ -227,6 +231,9 @@ demo: deps
 	@echo "== rapport build =="
 	@./rapport -C $(DEMO) --today 2026-11-23 build -o $(CURDIR)/$(B)/demo-site
 	@echo "open file://$(CURDIR)/$(B)/demo-site/index.html in a browser"
+	@echo "client report pages (rapport share), for the clients themselves:"
+	@for k in $$(sed -n 's/^key = //p' $(DEMO)/clients/*.md); do \
+	    echo "  file://$(CURDIR)/$(B)/demo-site/share/$$k/index.html"; done
 	@echo
 	@echo "The example agency is in $(DEMO)/ (a copy of example-workspace/"
 	@echo "with a history). Try"

@@ -88,7 +88,8 @@ fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 	buf_puts(&b, "<svg class=\"spark\" viewBox=\"0 0 120 36\" "
 	    "role=\"img\" aria-label=\"");
 	tpl_escape(&b, label, strlen(label));
-	buf_puts(&b, "\"><polyline points=\"");
+	buf_puts(&b, "\">");
+	/* One line per run of months with a value: a missing one is a gap. */
 	for (i = 0; i < n; i++) {
 		double x, y;
 
@@ -96,13 +97,25 @@ fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 			continue;
 		x = n > 1 ? 4 + 112.0 * (double)i / (double)(n - 1) : 60;
 		y = hi > lo ? 32 - 28 * (v[i] - lo) / (hi - lo) : 18;
-		if (b.s[b.len - 1] != '"')
+		if ((i == 0 || !has[i - 1]) && (i + 1 == n || !has[i + 1])) {
+			/* Alone between gaps: a dot, as a line of one has none. */
+			buf_puts(&b, "<circle cx=\"");
+			fmt_fixed(&b, x, 1);
+			buf_puts(&b, "\" cy=\"");
+			fmt_fixed(&b, y, 1);
+			buf_puts(&b, "\" r=\"1.5\"/>");
+			continue;
+		}
+		if (i == 0 || !has[i - 1])
+			buf_puts(&b, "<polyline points=\"");
+		else
 			buf_putc(&b, ' ');
 		fmt_fixed(&b, x, 1);
 		buf_putc(&b, ',');
 		fmt_fixed(&b, y, 1);
+		if (i + 1 == n || !has[i + 1])
+			buf_puts(&b, "\"/>");
 	}
-	buf_puts(&b, "\"/>");
 	for (i = n; i > 0; i--)
 		if (has[i - 1]) {
 			double x = n > 1 ? 4 + 112.0 * (double)(i - 1) /

@@ -182,6 +182,26 @@ history_val(struct tv_pool *p, const struct history *h, const char *slug,
 }
 
 /*
+ * The day the key was made: of the newest commit rapport share made with
+ * a new key (rapport's own messages; a key put in by hand has no day).
+ */
+static date_t
+key_made(const struct history *h, const char *slug)
+{
+	const struct repo_commit *rc;
+	size_t i;
+
+	for (i = 0; (rc = history_get(h, slug, i)) != NULL; i++) {
+		const char *m = history_message(rc, slug);
+
+		if (strcmp(m, "share: new key") == 0 ||
+		    strcmp(m, "share: key rotated") == 0)
+			return rc->day;
+	}
+	return DATE_NONE;
+}
+
+/*
  * Orders pointers into one array of entries: later first, then as in the
  * file (a sort in n log n: a file may hold a hundred thousand entries).
  */
@@ -217,6 +237,19 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 	int rc;
 
 	tv_put(cl, "path", tv_str(&p, c->path));
+	if (c->share_key != NULL && client_share_key_ok(c->share_key)) {
+		struct tv *sh = tv_put(cl, "share", tv_map(&p));
+
+		tv_put(sh, "key", tv_str(&p, c->share_key));
+		tv_put(sh, "href", tv_strf(&p, "../share/%s/index.html",
+		    c->share_key));
+		if (cfg->site_url != NULL)
+			tv_put(sh, "url", tv_strf(&p, "%sshare/%s/",
+			    cfg->site_url, c->share_key));
+		if (pg->hist != NULL)
+			tv_put(sh, "made", val_date(&p, key_made(pg->hist,
+			    c->slug), today));
+	}
 	if (c->owner != NULL && (o = config_owner(cfg, c->owner)) != NULL)
 		tv_put_str(&p, cl, "owner_name", o->name);
 	tv_put(cl, "since", val_date(&p, c->since, today));

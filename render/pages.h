@@ -20,6 +20,7 @@ pages_fn	pages_index;	/* index.html */
 pages_fn	pages_agenda;	/* agenda.html */
 pages_fn	pages_owner;	/* owners/HANDLE.html */
 pages_fn	pages_client;	/* clients/SLUG.html */
+pages_fn	pages_share;	/* share/KEY/index.html */
 pages_fn	pages_status;	/* status.json */
 pages_fn	pages_feed;	/* followups.ics */
 pages_fn	pages_asset;	/* style.css, filter.js */

@@ -38,7 +38,9 @@
 enum page_for {
 	FOR_SITE,		/* one file */
 	FOR_OWNER,		/* one per owner: %s is the handle */
-	FOR_CLIENT		/* one per valid client: %s is the slug */
+	FOR_CLIENT,		/* one per valid client: %s is the slug */
+	FOR_SHARE		/* one per valid client with a [share] key:
+				   %s is the key */
 };
 
 static const struct page_row {
@@ -55,6 +57,8 @@ static const struct page_row {
 	{ "style.css", pages_asset, FOR_SITE, "style.css" },
 	{ "filter.js", pages_asset, FOR_SITE, "filter.js" },
 	{ "clients/%s.html", pages_client, FOR_CLIENT, NULL },
+	{ "share/%s/index.html", pages_share, FOR_SHARE, NULL },
+	{ "share/%s/share.css", pages_asset, FOR_SHARE, "share.css" },
 };
 #define NROWS	(sizeof(page_rows) / sizeof(page_rows[0]))
 
@@ -198,30 +202,56 @@ page_key(const struct site *s, const char *slug)
 	return hash64(dir, strlen(dir), k) | 1;
 }
 
+/*
+ * Whether row makes a page of client c, and its path (allocated) when so:
+ * a client's own page, and its report page's files when it has a key.
+ */
+static char *
+client_row(const struct page_row *row, const struct client *c)
+{
+	if (row->of == FOR_CLIENT)
+		return row_path(row, c->slug);
+	if (row->of == FOR_SHARE && c->share_key != NULL &&
+	    client_share_key_ok(c->share_key))
+		return row_path(row, c->share_key);
+	return NULL;
+}
+
 int
 site_need(const struct workspace *ws, size_t i, const struct client *c,
     const uint64_t aux[2], void *arg)
 {
 	struct site *s = arg;
-	char *rel;
-	size_t r;
-	int need;
+	char *rel[NROWS] = { NULL };
+	uint64_t sizes = 0;
+	size_t r, n = 0;
+	int need = 0;
 
 	(void)ws;
 	(void)i;
 	if (c->errors > 0)
 		return 0;
-	/* The page as it was made, still there at the size it had. */
-	for (r = 0; r < NROWS && page_rows[r].of != FOR_CLIENT; r++)
-		continue;
-	rel = row_path(&page_rows[r], c->slug);
-	need = aux[0] != page_key(s, c->slug) ||
-	    !siteout_has(s->out, rel, aux[1]);
-	if (!need) {
-		siteout_keep(s->out, rel);
-		atomic_fetch_add(&s->pages, 1);
+	/* The pages as they were made, still there at the sizes they had. */
+	for (r = 0; r < NROWS; r++) {
+		unsigned long long size;
+
+		if ((rel[r] = client_row(&page_rows[r], c)) == NULL)
+			continue;
+		if (siteout_size(s->out, rel[r], &size) == -1) {
+			need = 1;
+			size = 0;
+		}
+		sizes = hash64(&size, sizeof(size), sizes);
+		n++;
 	}
-	free(rel);
+	need = need || aux[0] != page_key(s, c->slug) || aux[1] != sizes;
+	for (r = 0; r < NROWS; r++) {
+		if (rel[r] != NULL && !need) {
+			siteout_keep(s->out, rel[r]);
+			atomic_fetch_add(&s->pages, 1);
+		}
+		free(rel[r]);
+	}
 	return need;
 }
 
@@ -244,12 +274,16 @@ site_visit(const struct workspace *ws, size_t i, const struct client *c,
 	if (c->errors > 0 || s->failed)
 		return;
 	for (r = 0; r < NROWS; r++) {
+		const struct page_row *row = &page_rows[r];
+		unsigned long long size;
 		char *rel;
 
-		if (page_rows[r].of != FOR_CLIENT)
+		if ((rel = client_row(row, c)) == NULL)
 			continue;
-		rel = row_path(&page_rows[r], c->slug);
-		aux[1] = make_page(s, &page_rows[r], f, rel, &mine);
+		size = make_page(s, row, row->item ? (const void *)row->item :
+		    f, rel, &mine);
+		/* As site_need will find them. */
+		aux[1] = hash64(&size, sizeof(size), aux[1]);
 		free(rel);
 	}
 	if (mine.nerr == 0)

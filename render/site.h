@@ -2,8 +2,10 @@
  * site.h: the static site of a workspace (SPEC section 5).
  *
  * A build renders index.html, clients/<slug>.html, owners/<handle>.html,
- * agenda.html, followups.ics, status.json and the assets (style.css,
- * filter.js) into an output folder.  Pages come from the built-in templates
+ * agenda.html, followups.ics, status.json, the assets (style.css,
+ * filter.js) and, for each client with a [share] key, its report page
+ * share/<key>/index.html with share.css (page_share.c) into an output
+ * folder.  Pages come from the built-in templates
  * (templates/ of this project, compiled in), each of which the workspace's
  * own templates/ may replace file by file.  Every link is relative.
  *

@@ -275,6 +275,40 @@ make_subdirs(const struct siteout *o, const char *base,
 	return 0;
 }
 
+/*
+ * Makes the folders rel lies in below base that are not there (share/KEY/
+ * of a new key), refusing a link or a file on the way: several threads
+ * may make the same one at once.
+ */
+static int
+make_parents(const struct siteout *o, const char *base, const char *rel,
+    struct diags *d)
+{
+	const char *slash;
+	struct stat st;
+	int rc = 0;
+
+	for (slash = strchr(rel, '/'); slash != NULL && rc == 0;
+	    slash = strchr(slash + 1, '/')) {
+		char *p = xasprintf("%s/%.*s", base, (int)(slash - rel), rel);
+
+		if (lstat(p, &st) == -1 && errno == ENOENT &&
+		    mkdir(p, 0777) == -1 && errno != EEXIST) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make "
+			    "%s: %s", p, strerror(errno));
+			rc = -1;
+		} else if (lstat(p, &st) == -1 || !S_ISDIR(st.st_mode)) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s/%.*s is %s: "
+			    "a site's folders are its own; remove it", o->dir,
+			    (int)(slash - rel), rel, S_ISLNK(st.st_mode) ?
+			    "a symbolic link" : "not a folder");
+			rc = -1;
+		}
+		free(p);
+	}
+	return rc;
+}
+
 struct siteout *
 siteout_open(const char *dir, const char *root, const char *const *subdirs,
     struct diags *d)
@@ -406,6 +440,9 @@ siteout_start(struct siteout *o, const char *rel, struct buf *b,
 		    "cannot be the name of a page", rel);
 		return NULL;
 	}
+	if (make_parents(o, o->stage != NULL ? file_stage_dir(o->stage) :
+	    o->dir, rel, d) == -1)
+		return NULL;
 	sf = xcalloc(1, sizeof(*sf));
 	if (o->stage != NULL) {
 		sf->shown = xasprintf("%s/%s", file_stage_dir(o->stage), rel);
@@ -452,20 +489,31 @@ siteout_finish(struct siteout *o, struct siteout_file *sf, struct buf *b,
 }
 
 int
-siteout_has(const struct siteout *o, const char *rel,
-    unsigned long long size)
+siteout_size(const struct siteout *o, const char *rel,
+    unsigned long long *size)
 {
 	char *full;
 	struct stat st;
-	int has;
+	int rc = -1;
 
 	if (o->stage != NULL || !name_ok(rel))
-		return 0;
+		return -1;
 	full = xasprintf("%s/%s", o->dir, rel);
-	has = lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size == size;
+	if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+		*size = (unsigned long long)st.st_size;
+		rc = 0;
+	}
 	free(full);
-	return has;
+	return rc;
+}
+
+int
+siteout_has(const struct siteout *o, const char *rel,
+    unsigned long long size)
+{
+	unsigned long long got;
+
+	return siteout_size(o, rel, &got) == 0 && got == size;
 }
 
 int
@@ -505,8 +553,21 @@ siteout_commit(struct siteout *o, size_t *removed, struct diags *d)
 			continue;
 		full = xasprintf("%s/%s", o->dir, o->old[i]);
 		if (lstat(full, &st) == 0 && !S_ISDIR(st.st_mode) &&
-		    unlink(full) == 0)
+		    unlink(full) == 0) {
+			char *slash;
+
 			(*removed)++;
+			/*
+			 * A folder of its own (share/KEY/, two deep) goes
+			 * with its last file; one holding anything else, a
+			 * file put there by hand, stays.
+			 */
+			if ((slash = strrchr(full, '/')) != NULL &&
+			    strchr(o->old[i], '/') != strrchr(o->old[i], '/')) {
+				*slash = '\0';
+				(void)rmdir(full);
+			}
+		}
 		free(full);
 	}
 	rc = 0;

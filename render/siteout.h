@@ -69,6 +69,9 @@ void		 siteout_keep(struct siteout *, const char *rel);
 /* Whether rel is in place, a regular file of size bytes. */
 int		 siteout_has(const struct siteout *, const char *rel,
 		    unsigned long long size);
+/* The size of rel when it is in place, a regular file: 0, else -1. */
+int		 siteout_size(const struct siteout *, const char *rel,
+		    unsigned long long *size);
 /*
  * Puts every new file in place at once, marks the folder with the list
  * of the site's files, then removes what the last build wrote and this

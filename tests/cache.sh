@@ -193,6 +193,11 @@ rm "$T/out/clients/ledgerly.html"
 same "a page deleted by hand"
 printf 'edited' >"$T/out/clients/harbor-dental.html"
 same "a page overwritten by hand"
+k=$(sed -n 's/^key = //p' "$W/clients/okafor-lindqvist-law.md")
+rm "$T/out/share/$k/index.html"
+same "a client's report page deleted by hand"
+printf 'edited' >"$T/out/share/$k/share.css"
+same "a report page's stylesheet overwritten by hand"
 # The pages made from every client are remembered apart (the cache's note).
 rm "$T/out/index.html"
 same "the index deleted by hand"
@@ -239,8 +244,9 @@ same "rows: one partial on the index and the owners' pages"
 printf '\n## 2026-11-22 -> call: Rows\n' >>"$W/clients/ledgerly.md"
 reference
 same "rows: one client changed"
-sed 's/^name = .*/name = Rowan Rows/' "$W/clients/ledgerly.md" \
-    >"$W/clients/rowan-rows.md"
+# (Without ledgerly's [share] key: one key on two clients builds nothing.)
+sed -e 's/^name = .*/name = Rowan Rows/' -e '/^\[share\]$/d' -e '/^key = /d' \
+    "$W/clients/ledgerly.md" >"$W/clients/rowan-rows.md"
 reference
 same "rows: a client added (every row counts the clients)"
 for how in empty truncate flip-early flip-middle flip-end garbage folder; do

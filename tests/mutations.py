@@ -49,6 +49,9 @@ def write(*cases):
     return "sh tests/write.sh ./rapport " + " ".join(cases)
 
 
+SHARE = "sh tests/share.sh ./rapport"
+
+
 def team(*cases):
     return "LOOP_SECONDS=3 sh tests/team.sh ./rapport " + " ".join(cases)
 
@@ -477,6 +480,25 @@ M = [
                           "\tif (0) {")], [git("share_gives_a_key")]),
     ("core/share.c", [("\t\t\t\tv |= (r[b / 8] >> (7 - b % 8)) & 1;",
                        "\t\t\t\tv |= 0;")], [git("share_gives_a_key")]),
+    # ---- client report pages ----
+    ("render/page_share.c", [("\treturn strstr(text, \"@internal\") != NULL;",
+                              "\treturn text == NULL;")], [SHARE]),
+    ("render/page_share.c", [("\t\ttv_push(rows, row);",
+                              "\t\tif (report_at(c, mo, c->metrics[0], "
+                              "&(double){ 0 }))\n\t\t\ttv_push(rows, row);")],
+     [SHARE]),
+    ("render/fmt.c", [("\t\tif (i == 0 || !has[i - 1])\n\t\t\tbuf_puts(&b, "
+                       "\"<polyline", "\t\tif (i == 0)\n\t\t\tbuf_puts(&b, "
+                       "\"<polyline")], [SHARE]),
+    ("render/siteout.c", [("\t\t\t\t(void)rmdir(full);", "")], [SHARE]),
+    ("render/siteout.c", [("\t\t} else if (lstat(p, &st) == -1 || "
+                           "!S_ISDIR(st.st_mode)) {",
+                           "\t\t} else if (lstat(p, &st) == -1) {")],
+     [SHARE]),
+    ("render/site.c", [("\tneed = need || aux[0] != page_key(s, c->slug) || "
+                        "aux[1] != sizes;",
+                        "\tneed = need || aux[0] != page_key(s, c->slug);")],
+     ["cache"]),
     # ---- rows kept from the last build (rowstore) ----
     ("render/tpl.c", [("\t\tif (rowstore_digest(v, &ok) != dp->digest || !ok)",
                        "\t\tif ((void)v, !ok)")], ["unit"]),

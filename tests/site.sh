@@ -45,7 +45,8 @@ expect "build" 'r -C "$T/ws" build -o "$T/a" >"$T/out" 2>"$T/err"'
 expect "build says what it wrote" 'grep -q "files, .* written" "$T/out"'
 expect "status.json is status --json --all: every client" \
     'r -C "$T/ws" status --json --all >"$T/status.json" && cmp -s "$T/status.json" "$T/a/status.json"'
-for f in "$T"/a/*.html "$T"/a/clients/*.html "$T"/a/owners/*.html; do
+for f in "$T"/a/*.html "$T"/a/clients/*.html "$T"/a/owners/*.html \
+    "$T"/a/share/*/index.html; do
 	# Exit status 2 is an error; 1 is a warning (tidy 5.6 does not know
 	# aria-current).
 	tidy -errors -q "$f" >/dev/null 2>"$T/tidy"

@@ -1,0 +1,176 @@
+#!/bin/sh
+# share.sh: client report pages (SPEC section 5), checked from the outside.
+#
+#   sh tests/share.sh ./rapport
+#
+# A marker planted in every internal field reaches no file under share/
+# (and does reach the internal page, so it was planted); months without a
+# report are said, never left out; rotated and revoked keys' folders go,
+# foreign files stay; rebuilds are byte-identical and rewrite nothing;
+# the page is valid HTML with noindex and no-referrer, and links nowhere.
+
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/rapport-share.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+PY=/usr/bin/python3
+pass=0
+failed=0
+export GIT_AUTHOR_NAME=Tester GIT_AUTHOR_EMAIL=t@example.com
+export GIT_COMMITTER_NAME=Tester GIT_COMMITTER_EMAIL=t@example.com
+export GIT_AUTHOR_DATE="2026-11-20T10:00:00+00:00"
+export GIT_COMMITTER_DATE="2026-11-20T10:00:00+00:00"
+
+r() {
+	${RAPPORT_WRAP:-} "$BIN" --today 2026-11-23 -C "$T/ws" "$@"
+}
+ok() { pass=$((pass + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+expect() { if eval "$2"; then ok; else bad "$1"; fi; }
+key_of() { sed -n '/^\[share\]/,/^---/s/^key = //p' "$T/ws/clients/$1.md"; }
+
+cp -R "$SRC/example-workspace" "$T/ws"
+F=$T/ws/clients/ledgerly.md
+# Markers in every field the page must not show: notes, an entry's
+# summary and text, an internal note, the escalation contact, tags, an
+# owner's name, an @internal promise (ours and theirs), a commit message.
+$PY - "$F" "$T/ws/rapport.ini" <<'EOF'
+import re, sys
+f, ini = sys.argv[1], sys.argv[2]
+s = open(f).read()
+head, body = s.split("\n---\n", 1)
+head = re.sub(r"^tags = .*$", "tags = mark-tag-m01", head, flags=re.M)
+head = re.sub(r"\[share\]\nkey = .*\n?", "", head)
+head = re.sub(r"(\[escalation\]\n)", r"\1", head)
+head = re.sub(r"^(\[escalation\]\n(?:.*\n)*?)name = .*$",
+              r"\1name = Esc M02", head, flags=re.M)
+head = re.sub(r"^(\[escalation\]\n(?:.*\n)*?)role = .*$",
+              r"\1role = Role M03", head, flags=re.M)
+head = re.sub(r"^(\[escalation\]\n(?:.*\n)*?)phone = .*$",
+              r"\1phone = +1 555 0100", head, flags=re.M)
+body = "Notes M04 about the account.\n" + body
+body += ("\n## 2026-11-20 -> call: Summary M05 (1h)\nText M06 of the call.\n"
+         "\n## 2026-11-21 Internal note M07\nMore M08.\n"
+         "- [ ] Ours M09 @internal due:2026-12-01\n"
+         "- [ ] Theirs M10 @client @internal due:2026-12-01\n"
+         "- [ ] Visible promise due:2026-12-03\n")
+open(f, "w").write(head + "\n---\n" + body)
+i = open(ini).read()
+i = re.sub(r"(\[owner dana\]\n(?:.*\n)*?)name = .*$", r"\1name = Dana M11",
+           i, flags=re.M)
+open(ini, "w").write(i)
+EOF
+(cd "$T/ws" && git init -q && git add -A && git commit -q -m "start M12")
+expect "share" 'r share ledgerly >"$T/out" 2>&1'
+K=$(key_of ledgerly)
+expect "a key of 22" 'echo "$K" | grep -qx "[A-Za-z0-9_-]\{22\}"'
+expect "share prints the address" 'grep -q "share/$K/" "$T/out"'
+expect "build" 'r build -o "$T/a" >"$T/out" 2>&1'
+P=$T/a/share/$K/index.html
+expect "the page and its stylesheet" '[ -s "$P" ] && [ -s "$T/a/share/$K/share.css" ]'
+for m in M01 M02 M03 M04 M05 M06 M07 M08 M09 M10 M11 M12; do
+	case $m in
+	M12) where=$T/a/clients/ledgerly.html ;;	# the history
+	M11) where=$T/a/owners/dana.html ;;
+	M09|M10) where=$F ;;	# @internal: the internal page has them too
+	*) where=$T/a/clients/ledgerly.html ;;
+	esac
+	expect "marker $m was planted (in ${where#$T/})" 'grep -rqi "$m" "$where"'
+	expect "marker $m is not under share/" '! grep -rqi "$m" "$T/a/share"'
+done
+expect "no health word" '! grep -qi "health\|amber\|green\|escalat" "$P"'
+expect "a visible promise is there" 'grep -q "Visible promise" "$P"'
+expect "noindex" 'grep -q "<meta name=\"robots\" content=\"noindex" "$P"'
+expect "no-referrer" 'grep -q "<meta name=\"referrer\" content=\"no-referrer\">" "$P"'
+# Every link and resource stays in share/KEY/: no scheme, no "/", no "..".
+expect "links only to its own stylesheet" \
+    '[ "$(grep -o "\(href\|src\)=\"[^\"]*\"" "$P" | sort -u)" = "href=\"share.css\"" ]'
+expect "no url() in the stylesheet" '! grep -q "url(\|@import" "$T/a/share/$K/share.css"'
+tidy -errors -q "$P" >/dev/null 2>"$T/tidy"
+st=$?
+expect "tidy the page: $(grep -m1 Error "$T/tidy")" '[ $st -lt 2 ] && ! grep -q Error "$T/tidy"'
+# The internal page says where the report page is.
+expect "the internal page has the address" 'grep -q "share/$K/" "$T/a/clients/ledgerly.html"'
+expect "and the day the key was made" \
+    'grep -q "share/$K/</a> <span class=\"muted\">made <time datetime=\"2026-11-20\">" "$T/a/clients/ledgerly.html"'
+
+# Months: reports for July, September and October; August is not
+# reported, and so is September's b.
+cat >"$T/ws/clients/months-co.md" <<'EOF'
+---
+name = Months Co
+owner = dana
+[metrics]
+track = a, b
+[report 2026-07]
+a = 1
+b = 2
+[report 2026-09]
+a = 3
+[report 2026-10]
+a = 5
+b = 6
+---
+EOF
+(cd "$T/ws" && git add clients/months-co.md && git commit -q -m months)
+expect "share months-co" 'r share months-co >/dev/null 2>&1'
+M=$(key_of months-co)
+expect "build with months" 'r build -o "$T/a" >"$T/out" 2>&1'
+$PY - "$T/a/share/$M/index.html" >"$T/months" <<'EOF'
+import re, sys
+h = open(sys.argv[1]).read()
+t = h[h.index('<th scope="col">Month</th>'):]
+t = t[:t.index("</table>")]
+for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", t):
+    month = re.search(r'datetime="([0-9-]+)"', row).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    cells = ["-" if "not reported" in c else c for c in cells]
+    print(month, " ".join(cells))
+EOF
+expect "months: $(tr '\n' ';' <"$T/months")" \
+    '[ "$(cat "$T/months")" = "2026-10 5 6
+2026-09 3 -
+2026-08 - -
+2026-07 1 2" ]'
+# The charts have gaps: a's July alone (a dot), then September to
+# October (a line); b's July and October both alone.
+fig() { grep -o "<figure><figcaption>$1</figcaption>.*</figure>" "$T/a/share/$M/index.html" | grep -o "$2" | wc -l; }
+expect "a's chart: one line, of two months" \
+    '[ "$(fig a "<polyline")" = 1 ] && fig a "<polyline points=\"[0-9.,]* [0-9.,]*\"" | grep -qx 1'
+expect "b's chart: no line across the gap" '[ "$(fig b "<polyline")" = 0 ] && [ "$(fig b "<circle")" -ge 2 ]'
+
+# Rebuilds: the same bytes, nothing rewritten; a fresh folder is equal.
+expect "a rebuild writes nothing" 'r build -o "$T/a" | grep -q " 0 written"'
+expect "a fresh build is byte-identical" \
+    'RAPPORT_NO_CACHE=1 r build -o "$T/b" >/dev/null && diff -r "$T/a/share" "$T/b/share" >/dev/null'
+
+# Rotate and revoke: the old folder goes; foreign files stay.
+echo mine >"$T/a/share/foreign.txt"
+mkdir -p "$T/a/share/handmade"
+echo mine >"$T/a/share/handmade/page.html"
+echo mine >"$T/a/share/$M/notes.txt"
+expect "rotate" 'r share --rotate ledgerly >/dev/null 2>&1'
+K2=$(key_of ledgerly)
+expect "build after rotate" 'r build -o "$T/a" >"$T/out" 2>&1'
+expect "the old key's folder is gone" '[ ! -e "$T/a/share/$K" ]'
+expect "the new key's page is there" '[ -s "$T/a/share/$K2/index.html" ]'
+expect "revoke" 'r share --revoke months-co >/dev/null 2>&1'
+expect "build after revoke" 'r build -o "$T/a" >"$T/out" 2>&1'
+expect "the revoked page is gone" \
+    '[ ! -e "$T/a/share/$M/index.html" ] && [ ! -e "$T/a/share/$M/share.css" ]'
+expect "a file put in its folder by hand stays" '[ -f "$T/a/share/$M/notes.txt" ]'
+expect "foreign files in share/ stay" \
+    '[ -f "$T/a/share/foreign.txt" ] && [ -f "$T/a/share/handmade/page.html" ]'
+expect "check is clean" 'r check >/dev/null 2>&1'
+
+# A link where share/ would be is refused, and nothing is followed.
+rm -rf "$T/c"
+r build -o "$T/c" >/dev/null 2>&1
+rm -rf "$T/c/share" && mkdir "$T/elsewhere" && ln -s "$T/elsewhere" "$T/c/share"
+expect "a link as share/ is refused" '! r build -o "$T/c" >/dev/null 2>"$T/err"'
+expect "and says so" 'grep -q "share is a symbolic link" "$T/err"'
+expect "nothing was written through it" '[ -z "$(ls -A "$T/elsewhere")" ]'
+
+echo "share: $pass passed, $failed failed, 0 skipped"
+[ "$failed" -eq 0 ]
