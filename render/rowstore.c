@@ -453,7 +453,8 @@ rowstore_write(struct rowstore *rs)
 			rs->failed = 1;
 		rs->off++;
 	}
-	qsort(rs->v, rs->n, sizeof(*rs->v), entry_cmp);
+	if (rs->n > 1)
+		qsort(rs->v, rs->n, sizeof(*rs->v), entry_cmp);
 	gen = rs->gen + 1;
 	sum = index_sum((const char *)rs->v, rs->n, rs->key, gen);
 	memcpy(hdr, MAGIC, 8);
@@ -462,7 +463,8 @@ rowstore_write(struct rowstore *rs)
 	memcpy(hdr + 16, &u, 8);
 	memcpy(hdr + 24, &rs->off, 8);
 	memcpy(hdr + 32, &gen, 8);
-	if (fwrite(rs->v, sizeof(*rs->v), rs->n, rs->fp) != rs->n ||
+	if ((rs->n > 0 && fwrite(rs->v, sizeof(*rs->v), rs->n, rs->fp) !=
+	    rs->n) ||
 	    fwrite(&sum, 8, 1, rs->fp) != 1 || fflush(rs->fp) != 0 ||
 	    ftruncate(rs->wfd, (off_t)(rs->off + rs->n * sizeof(*rs->v) +
 	    8)) == -1 ||

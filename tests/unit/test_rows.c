@@ -234,6 +234,17 @@ test_rows(void)
 			same(path, 2, &r, "U", "page-x", 3, __LINE__);
 		}
 	}
+	/* A build without rows (a workspace without clients) keeps none. */
+	{
+		struct rowstore *rs = rowstore_open(path, 3);
+		struct rowstore_row row;
+
+		CHECK_INT(rowstore_write(rs), 0);
+		rowstore_free(rs);
+		rs = rowstore_open(path, 3);
+		CHECK(!rowstore_find(rs, 1, &row));
+		rowstore_free(rs);
+	}
 	unlink(p0);
 	unlink(p1);
 	free(p0);
