@@ -487,6 +487,19 @@ client_share_key_ok(const char *k)
 	return n >= CLIENT_SHARE_MIN && n <= CLIENT_SHARE_MAX;
 }
 
+int
+client_report_value(const struct report *r, const char *metric, double *v)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->keys[i], metric) == 0) {
+			*v = r->values[i];
+			return 1;
+		}
+	return 0;
+}
+
 static int
 tracked(const struct client *c, const char *name)
 {

@@ -176,6 +176,9 @@ void	client_slim(struct client *);
 #define CLIENT_SHARE_MIN	22
 #define CLIENT_SHARE_MAX	128
 int	client_share_key_ok(const char *k);
+/* The value of metric in report r: 1 and *v, or 0 when r has none. */
+int	client_report_value(const struct report *r, const char *metric,
+	    double *v);
 void	client_free(struct client *);
 
 const char *client_status_name(enum client_status);

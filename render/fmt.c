@@ -65,12 +65,31 @@ fmt_number(double v)
 	return s;
 }
 
+/* Point i of n on the sparkline's 120 by 36 box, scaled from lo to hi. */
+static void
+spark_xy(size_t i, size_t n, double v, double lo, double hi, double *x,
+    double *y)
+{
+	*x = n > 1 ? 4 + 112.0 * (double)i / (double)(n - 1) : 60;
+	*y = hi > lo ? 32 - 28 * (v - lo) / (hi - lo) : 18;
+}
+
+static void
+spark_dot(struct buf *b, double x, double y, const char *r)
+{
+	buf_puts(b, "<circle cx=\"");
+	fmt_fixed(b, x, 1);
+	buf_puts(b, "\" cy=\"");
+	fmt_fixed(b, y, 1);
+	buf_printf(b, "\" r=\"%s\"/>", r);
+}
+
 /* A sparkline of the values, oldest first; numbers only, so trusted. */
 char *
 fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 {
 	struct buf b = { 0 };
-	double lo = 0, hi = 0;
+	double lo = 0, hi = 0, x, y;
 	size_t i, k = 0;
 	int first = 1;
 
@@ -91,19 +110,12 @@ fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 	buf_puts(&b, "\">");
 	/* One line per run of months with a value: a missing one is a gap. */
 	for (i = 0; i < n; i++) {
-		double x, y;
-
 		if (!has[i])
 			continue;
-		x = n > 1 ? 4 + 112.0 * (double)i / (double)(n - 1) : 60;
-		y = hi > lo ? 32 - 28 * (v[i] - lo) / (hi - lo) : 18;
+		spark_xy(i, n, v[i], lo, hi, &x, &y);
 		if ((i == 0 || !has[i - 1]) && (i + 1 == n || !has[i + 1])) {
 			/* Alone between gaps: a dot, as a line of one has none. */
-			buf_puts(&b, "<circle cx=\"");
-			fmt_fixed(&b, x, 1);
-			buf_puts(&b, "\" cy=\"");
-			fmt_fixed(&b, y, 1);
-			buf_puts(&b, "\" r=\"1.5\"/>");
+			spark_dot(&b, x, y, "1.5");
 			continue;
 		}
 		if (i == 0 || !has[i - 1])
@@ -116,18 +128,11 @@ fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 		if (i + 1 == n || !has[i + 1])
 			buf_puts(&b, "\"/>");
 	}
+	/* The latest value, marked. */
 	for (i = n; i > 0; i--)
 		if (has[i - 1]) {
-			double x = n > 1 ? 4 + 112.0 * (double)(i - 1) /
-			    (double)(n - 1) : 60;
-			double y = hi > lo ? 32 - 28 * (v[i - 1] - lo) /
-			    (hi - lo) : 18;
-
-			buf_puts(&b, "<circle cx=\"");
-			fmt_fixed(&b, x, 1);
-			buf_puts(&b, "\" cy=\"");
-			fmt_fixed(&b, y, 1);
-			buf_puts(&b, "\" r=\"2.5\"/>");
+			spark_xy(i - 1, n, v[i - 1], lo, hi, &x, &y);
+			spark_dot(&b, x, y, "2.5");
 			break;
 		}
 	buf_puts(&b, "</svg>");

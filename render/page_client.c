@@ -50,19 +50,6 @@ report_cmp(const void *a, const void *b)
 	return (x->month > y->month) - (x->month < y->month);
 }
 
-static int
-report_value(const struct report *r, const char *metric, double *v)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->keys[i], metric) == 0) {
-			*v = r->values[i];
-			return 1;
-		}
-	return 0;
-}
-
 static void
 metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 {
@@ -90,7 +77,7 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 		size_t k;
 
 		for (i = 0; i < c->nreports; i++)
-			has[i] = report_value(r[i], c->metrics[j], &v[i]);
+			has[i] = client_report_value(r[i], c->metrics[j], &v[i]);
 		for (i = c->nreports; i > 0 && last == NULL; i--)
 			if (has[i - 1])
 				last = fmt_number(v[i - 1]);
@@ -137,7 +124,7 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c)
 		for (j = 0; j < c->nmetrics; j++) {
 			double v;
 
-			if (report_value(r[i - 1], c->metrics[j], &v)) {
+			if (client_report_value(r[i - 1], c->metrics[j], &v)) {
 				char *t = fmt_number(v);
 
 				tv_push(cells, tv_copy(p, t));
@@ -302,15 +289,8 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 	metrics_val(&p, cl, c);
 	for (i = 0; i < c->ngoals; i++) {
 		const struct goal *g = &c->goals[i];
-		struct tv *v = tv_map(&p);
+		struct tv *v = val_goal(&p, g, today);
 
-		tv_put(v, "name", tv_str(&p, g->name));
-		tv_put_str(&p, v, "target", g->target);
-		tv_put_str(&p, v, "outcome", g->outcome);
-		tv_put(v, "by", val_date(&p, g->by, today));
-		if (g->confidence >= 0)
-			tv_put(v, "confidence", tv_strf(&p, "%d",
-			    g->confidence));
 		tv_put(v, "review", tv_bool(&p, g->outcome == NULL &&
 		    g->by != DATE_NONE && g->by < today));
 		tv_push(goals, v);

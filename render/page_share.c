@@ -81,17 +81,12 @@ promise_text(struct tv_pool *p, const char *text)
 static int
 report_at(const struct client *c, month_t m, const char *metric, double *v)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < c->nreports; i++) {
-		if (c->reports[i].month != m)
-			continue;
-		for (j = 0; j < c->reports[i].n; j++)
-			if (strcmp(c->reports[i].keys[j], metric) == 0) {
-				*v = c->reports[i].values[j];
-				return 1;
-			}
-	}
+	for (i = 0; i < c->nreports; i++)
+		if (c->reports[i].month == m &&
+		    client_report_value(&c->reports[i], metric, v))
+			return 1;
 	return 0;
 }
 
@@ -226,19 +221,8 @@ pages_share(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(m, "client", tv_str(&p, c->name));
 	tv_put_str(&p, m, "agency", agency);
 	tv_put(m, "today", val_date(&p, today, today));
-	for (i = 0; i < c->ngoals; i++) {
-		const struct goal *g = &c->goals[i];
-		struct tv *v = tv_map(&p);
-
-		tv_put(v, "name", tv_str(&p, g->name));
-		tv_put_str(&p, v, "target", g->target);
-		tv_put_str(&p, v, "outcome", g->outcome);
-		tv_put(v, "by", val_date(&p, g->by, today));
-		if (g->confidence >= 0)
-			tv_put(v, "confidence", tv_strf(&p, "%d",
-			    g->confidence));
-		tv_push(goals, v);
-	}
+	for (i = 0; i < c->ngoals; i++)
+		tv_push(goals, val_goal(&p, &c->goals[i], today));
 	val_list(&p, m, "goals", "has_goals", goals);
 	metrics_val(&p, m, c, today);
 	for (i = 0; i < c->ncommitments; i++) {

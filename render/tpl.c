@@ -991,12 +991,12 @@ render_partial(struct render *r, struct node *n)
 	return rc;
 }
 
-/* The key of the rows of section node i of c made from what key names. */
+/* What the rows of section node i of c have in common: where they sit. */
 static uint64_t
-row_key(const struct compiled *c, size_t i, uint64_t key)
+rows_base(const struct compiled *c, size_t i)
 {
 	size_t nlen = strlen(c->key);
-	uint64_t h = hash64(c->key, nlen + 1 + strlen(c->key + nlen + 1), key);
+	uint64_t h = hash64(c->key, nlen + 1 + strlen(c->key + nlen + 1), 0);
 
 	return hash64(&i, sizeof(i), h);
 }
@@ -1026,7 +1026,6 @@ splice(struct render *r, const struct compiled *c, uint64_t key)
 			return 0;
 	}
 	buf_putn(r->out, row.data, row.len);
-	r->keep.rs = r->set->rows;
 	rowstore_batch_keep(&r->keep, &row);
 	/* As many steps as rendering it takes, for the same limits. */
 	r->steps += row.steps;
@@ -1060,11 +1059,9 @@ row_end(struct render *r, uint64_t key, int rc, size_t ndiags, size_t steps)
 		return;
 	buf_putn(r->out, r->row.s, r->row.len);
 	if (r->deps_ok && r->d->n == ndiags && r->steps - steps <=
-	    UINT32_MAX) {
-		r->keep.rs = r->set->rows;
+	    UINT32_MAX)
 		rowstore_batch_put(&r->keep, key, r->deps, r->ndeps, r->row.s,
 		    r->row.len, (uint32_t)(r->steps - steps));
-	}
 }
 
 /*
@@ -1080,6 +1077,7 @@ render_lazy(struct render *r, const struct compiled *c, size_t i,
 	const struct node *n = &c->v[i];
 	int keyed = list->rowkey != NULL && r->set->rows != NULL &&
 	    r->rowbase == 0;
+	uint64_t base = keyed ? rows_base(c, i) : 0;
 	size_t k;
 	int rc = 0;
 
@@ -1092,7 +1090,8 @@ render_lazy(struct render *r, const struct compiled *c, size_t i,
 		size_t ndiags = r->d->n, steps = r->steps;
 
 		if (keyed) {
-			key = row_key(c, i, list->rowkey(k, list->genarg));
+			key = list->rowkey(k, list->genarg);
+			key = hash64(&key, sizeof(key), base);
 			if ((rc = splice(r, c, key)) != 0) {
 				rc = rc == 1 ? 0 : -1;
 				continue;
@@ -1194,6 +1193,7 @@ tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
 	r->d = d;
 	r->page = name;
 	r->start = buf_total(out);
+	r->keep.rs = set->rows;
 	r->stack[r->depth++] = data;
 	rc = render_range(r, c, 0, c->n);
 out:

@@ -191,6 +191,20 @@ val_rows(struct tv_pool *p, size_t n, const struct val_rows *r)
 
 
 struct tv *
+val_goal(struct tv_pool *p, const struct goal *g, date_t today)
+{
+	struct tv *v = tv_map(p);
+
+	tv_put(v, "name", tv_str(p, g->name));
+	tv_put_str(p, v, "target", g->target);
+	tv_put_str(p, v, "outcome", g->outcome);
+	tv_put(v, "by", val_date(p, g->by, today));
+	if (g->confidence >= 0)
+		tv_put(v, "confidence", tv_strf(p, "%d", g->confidence));
+	return v;
+}
+
+struct tv *
 val_mailto(struct tv_pool *p, const char *email)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -54,6 +54,8 @@ struct tv	*val_href(struct tv_pool *, struct buf *b, const char *root,
  * can add a subject or a body to the message.
  */
 struct tv	*val_mailto(struct tv_pool *, const char *email);
+/* A goal as the client may see it: name, target, by, confidence, outcome. */
+struct tv	*val_goal(struct tv_pool *, const struct goal *, date_t today);
 /*
  * A client as a row of a list: name, link, owner, state, the signals of
  * level min and above, tags and the text the filter box matches.
