@@ -216,29 +216,8 @@ tick_fn(enum change_side side, const struct change_text old[],
 	const struct change_text *t = &old[side];
 	int rc, errors;
 
-	if (t->link) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
-		    "in git: rapport changes and commits only files", a->rel);
-		return CHANGE_ABORT;
-	}
-	if (!t->exists && side != CHANGE_INDEX) {
-		if (side == CHANGE_HEAD)
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in "
-			    "git yet: commit it first ('rapport commit'); "
-			    "nothing was changed", a->rel);
-		else
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was "
-			    "removed from the work tree: restore it (git "
-			    "checkout -- %s) or commit its removal; nothing "
-			    "was changed", a->rel, a->rel);
-		return CHANGE_ABORT;
-	}
-	/* The same text as HEAD's gets the same result. */
-	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
-	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
-		buf_putn(out, a->head_out.s, a->head_out.len);
-		return CHANGE_WRITE;
-	}
+	if ((rc = cli_edit_side(side, old, a->rel, &a->head_out, out, d)) != 0)
+		return rc == 1 ? CHANGE_WRITE : CHANGE_ABORT;
 	rc = tick_text(a, t, out, &errors);
 	if (side == CHANGE_HEAD) {
 		if (rc == 1 && !errors) {

@@ -268,26 +268,10 @@ share_fn(enum change_side side, const struct change_text old[],
 	const struct change_text *t = &old[side];
 	enum why why = WHY_BACK;
 	char *what;
+	int rc;
 
-	if (t->link) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
-		    "in git: rapport changes and commits only files", a->rel);
-		return CHANGE_ABORT;
-	}
-	if (!t->exists && side != CHANGE_INDEX) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, side == CHANGE_HEAD ?
-		    "%s is not in git yet: commit it first ('rapport "
-		    "commit'); nothing was changed" : "%s was removed from "
-		    "the work tree: restore it or commit its removal; nothing "
-		    "was changed", a->rel);
-		return CHANGE_ABORT;
-	}
-	/* The same text as HEAD's gets the same result. */
-	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
-	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
-		buf_putn(out, a->head_out.s, a->head_out.len);
-		return CHANGE_WRITE;
-	}
+	if ((rc = cli_edit_side(side, old, a->rel, &a->head_out, out, d)) != 0)
+		return rc == 1 ? CHANGE_WRITE : CHANGE_ABORT;
 	if (side == CHANGE_HEAD)
 		a->old = key_of(a, t);
 	if (apply(a, t->s, t->len, out, &why) && reads_back(a, t, out)) {
