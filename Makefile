@@ -21,14 +21,15 @@
 CC	?= cc
 PREFIX	?= /usr/local
 DESTDIR	?=
-PKGS	 = libcmark libgit2 inih
+PKGS	 = libcmark libgit2 inih gmime-3.0
 
 WARN	 = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wpointer-arith \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	   -Wformat=2 -Wundef -Wcast-qual
 CFLAGS	?= -O2 -g
 ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
-	   -Icore -Icli -Irender $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	   -Icore -Icli -Irender \
+	   $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null)) \
 	   $(CFLAGS)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
 
@@ -46,7 +47,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/sides.o core/recover.o core/commitment.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
 	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
-	   core/repo_merge.o core/share.o
+	   core/repo_merge.o core/share.o core/mail.o core/mailentry.o \
+	   core/mailbook.o core/mailsrc.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \
@@ -60,7 +62,7 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
-	   cli/cmd_sync.o
+	   cli/cmd_sync.o cli/cmd_import_mail.o
 UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_entry.o tests/unit/test_client.o \
 	   tests/unit/test_inifile.o tests/unit/test_workspace.o \

@@ -144,6 +144,7 @@ int	cmd_share(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);
 int	cmd_edit(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);
+int	cmd_import_mail(const struct globals *, int argc, char **argv);
 int	cmd_init(const struct globals *, int argc, char **argv);
 int	cmd_log(const struct globals *, int argc, char **argv);
 int	cmd_merge_file(const struct globals *, int argc, char **argv);

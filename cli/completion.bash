@@ -50,7 +50,7 @@ _rapport()
 	fi
 
 	local commands="init new check status log done share edit commit
-	    history show build sync merge-file help"
+	    history show build sync import-mail merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -103,6 +103,7 @@ _rapport()
 	history) opts="-n" ;;
 	build)	opts="-o" ;;
 	sync)	opts="--tries" ;;
+	import-mail) opts="--dry-run" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts --help --today -C" -- "$cur"))
@@ -114,7 +115,7 @@ _rapport()
 		((n == 0)) &&
 		    COMPREPLY=($(compgen -W "$(_rapport_slugs "$root")" \
 		    -- "$cur")) ;;
-	check|commit)
+	check|commit|import-mail)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	init)	((n == 0)) && COMPREPLY=($(compgen -d -- "$cur")) ;;
 	sync)	((n == 0)) && COMPREPLY=($(compgen -W \

@@ -61,6 +61,10 @@ static const struct command {
 	    "commit it",
 	    "  --rotate    a new key: the old address stops working\n"
 	    "  --revoke    no page any more\n" },
+	{ "import-mail", cmd_import_mail, "import-mail [--dry-run] SOURCE...",
+	    "turn the e-mail in Maildir folders and mbox files into entries "
+	    "of the clients\nit is from or to, and commit them at once",
+	    "  --dry-run   print what would be added, and change nothing\n" },
 	{ "edit", cmd_edit, "edit [-m MSG] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it",

@@ -51,36 +51,13 @@ struct bodypass {
 static const char *
 heading_text(const struct source *src, int n, size_t *start, size_t *len)
 {
-	size_t l, i = 0, e;
+	size_t l;
 	const char *s = source_line(src, (size_t)n, &l);
 
 	if (s == NULL)
 		return NULL;
-	while (i < l && i < 3 && s[i] == ' ')
-		i++;
-	e = l;
-	if (i < l && s[i] == '#') {
-		while (i < l && s[i] == '#')
-			i++;
-		while (i < l && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		/* An optional closing run of '#', after white space. */
-		while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-			e--;
-		if (e > i && s[e - 1] == '#') {
-			size_t h = e;
-
-			while (h > i && s[h - 1] == '#')
-				h--;
-			if (h == i || s[h - 1] == ' ' || s[h - 1] == '\t')
-				e = h;
-		}
-	}
-	while (e > i && text_is_space((unsigned char)s[e - 1]))
-		e--;
-	*start = i;
-	*len = e - i;
-	return s + i;
+	entry_atx_text(s, l, start, len);
+	return s + *start;
 }
 
 static void

@@ -1,7 +1,7 @@
 /*
  * cache.c: the client cache (see cache.h).
  *
- * The file is the header "rapport-cache 3\n", the key and the record count
+ * The file is the header CACHE_MAGIC, the key and the record count
  * (8 bytes each), the records, the caller's note (its length, 4 bytes,
  * then its bytes), and a checksum of everything before it.  A
  * record is its length, the path, the file's hash, aux, then the summary,
@@ -20,7 +20,7 @@
 #include "fileio.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 4\n"
+#define CACHE_MAGIC	"rapport-cache 5\n"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -115,6 +115,12 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_u32(&b, (uint32_t)c->ntags);
 	for (i = 0; i < c->ntags; i++)
 		put_str(&b, c->tags[i]);
+	put_u32(&b, (uint32_t)c->nemails);
+	for (i = 0; i < c->nemails; i++)
+		put_str(&b, c->emails[i]);
+	put_u32(&b, (uint32_t)c->ndomains);
+	for (i = 0; i < c->ndomains; i++)
+		put_str(&b, c->domains[i]);
 	put_contact(&b, &c->contact);
 	put_contact(&b, &c->escalation);
 	put_u64(&b, (uint64_t)c->contract_hours);
@@ -253,6 +259,22 @@ get_duration(struct rd *r)
 	return d;
 }
 
+/* A count and that many strings; NULL when the count cannot be right. */
+static char **
+get_list(struct rd *r, struct pool *p, size_t *n)
+{
+	size_t i;
+	char **v;
+
+	*n = get_u32(r);
+	if (r->bad || *n > (size_t)(r->end - r->p) / 4)
+		return NULL;
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++)
+		v[i] = get_str(r, p);
+	return v;
+}
+
 /* The record at off: its path and where its fields start. */
 static int
 record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
@@ -321,6 +343,9 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	c->tags = xcalloc(n + 1, sizeof(*c->tags));
 	for (i = 0; i < n; i++)
 		c->tags[i] = get_str(&r, &c->pool);
+	if ((c->emails = get_list(&r, &c->pool, &c->nemails)) == NULL ||
+	    (c->domains = get_list(&r, &c->pool, &c->ndomains)) == NULL)
+		goto bad;
 	get_contact(&r, &c->pool, &c->contact);
 	get_contact(&r, &c->pool, &c->escalation);
 	c->contract_hours = (int64_t)get_u64(&r);

@@ -9,10 +9,12 @@
 #include "client.h"
 #include "client_int.h"
 #include "inifile.h"
+#include "mailbook.h"
 #include "text.h"
 
 static const char *const top_keys[] = { "name", "status", "owner", "health",
-    "cadence", "reply_within", "next", "since", "tags", NULL };
+    "cadence", "reply_within", "next", "since", "tags", "emails", "domains",
+    NULL };
 static const char *const section_kinds[] = { "contact", "escalation",
     "contract", "metrics", "report", "goal", "share", NULL };
 static const char *const contact_keys[] = { "name", "role", "email",
@@ -46,6 +48,8 @@ struct fmpass {
 	struct diags		*d;
 	enum sect		 sect;
 	size_t			 capreports, capgoals, captags, capmetrics;
+	size_t			 capemails, capdomains;
+	const struct ini_event	*e;	/* the key being split */
 	int			 owner_line, owner_col;
 	int			 cadence_line, reply_line;
 };
@@ -154,6 +158,60 @@ add_tag(void *arg, const char *s, size_t n)
 	c->tags[c->ntags++] = pool_strndup(&c->pool, s, n);
 }
 
+/* The item in lower case, in the client's pool. */
+static char *
+pool_lower(struct pool *pool, const char *s, size_t n)
+{
+	char *l = pool_strndup(pool, s, n), *q;
+
+	for (q = l; *q != '\0'; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	return l;
+}
+
+static void
+add_email(void *arg, const char *s, size_t n)
+{
+	struct fmpass *p = arg;
+	struct client *c = p->c;
+	char *l = pool_lower(&c->pool, s, n);
+
+	if (!text_email_ok(l)) {
+		ERR(p, p->e, p->e->vcol, "emails: '%s' is not an e-mail "
+		    "address: list addresses like jo@example.com, separated "
+		    "by commas", l);
+		return;
+	}
+	xgrow(&c->emails, &p->capemails, c->nemails + 1, sizeof(*c->emails));
+	c->emails[c->nemails++] = l;
+}
+
+static void
+add_domain(void *arg, const char *s, size_t n)
+{
+	struct fmpass *p = arg;
+	struct client *c = p->c;
+	char *l = pool_lower(&c->pool, s, n);
+
+	if (*l == '@' || strncmp(l, "*@", 2) == 0)
+		l += *l == '@' ? 1 : 2;
+	if (!text_domain_ok(l)) {
+		ERR(p, p->e, p->e->vcol, "domains: '%s' is not a domain: "
+		    "list domains like example.com, separated by commas", l);
+		return;
+	}
+	if (mailbook_public_domain(p->cfg, l)) {
+		WARN(p, p->e, p->e->vcol, "domains: '%s' is a public mail "
+		    "domain, which mail import never matches by domain: list "
+		    "the client's addresses in emails instead", l);
+		return;
+	}
+	xgrow(&c->domains, &p->capdomains, c->ndomains + 1,
+	    sizeof(*c->domains));
+	c->domains[c->ndomains++] = l;
+}
+
 struct metric_ctx {
 	struct fmpass		*p;
 	const struct ini_event	*e;
@@ -232,6 +290,14 @@ on_top(struct fmpass *p, const struct ini_event *e)
 		break;
 	case 8:
 		text_split_list(e->value, add_tag, p);
+		break;
+	case 9:
+		p->e = e;
+		text_split_list(e->value, add_email, p);
+		break;
+	case 10:
+		p->e = e;
+		text_split_list(e->value, add_domain, p);
 		break;
 	default:
 		inifile_unknown_key(e, p->src->path, top_keys, p->d);
@@ -730,15 +796,27 @@ client_slim(struct client *c)
 		need += *kept[i] != NULL ? strlen(*kept[i]) + 1 : 0;
 	for (i = 0; i < c->ntags; i++)
 		need += strlen(c->tags[i]) + 1;
+	for (i = 0; i < c->nemails; i++)
+		need += strlen(c->emails[i]) + 1;
+	for (i = 0; i < c->ndomains; i++)
+		need += strlen(c->domains[i]) + 1;
 	pool_reserve(&keep, need);
 	for (i = 0; i < nkept; i++)
 		*kept[i] = pool_strdup(&keep, *kept[i]);
 	for (i = 0; i < c->ntags; i++)
 		c->tags[i] = pool_strdup(&keep, c->tags[i]);
+	for (i = 0; i < c->nemails; i++)
+		c->emails[i] = pool_strdup(&keep, c->emails[i]);
+	for (i = 0; i < c->ndomains; i++)
+		c->domains[i] = pool_strdup(&keep, c->domains[i]);
 	c->pool = keep;
 	/* The old pool and what only the whole model has go with full. */
 	full.tags = NULL;
 	full.ntags = 0;
+	full.emails = NULL;
+	full.nemails = 0;
+	full.domains = NULL;
+	full.ndomains = 0;
 	client_free(&full);
 	c->metrics = NULL;
 	c->nmetrics = 0;
@@ -768,6 +846,8 @@ client_free(struct client *c)
 	free(c->reports);
 	free(c->goals);
 	free(c->tags);
+	free(c->emails);
+	free(c->domains);
 	free(c->metrics);
 	free(c->entries);
 	free(c->commitments);

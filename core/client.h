@@ -115,6 +115,14 @@ struct client {
 	date_t		 since;
 	char		**tags;
 	size_t		 ntags;
+	/*
+	 * emails and domains (SPEC section 7): more of the client's
+	 * addresses and whole domains for mail import, in lower case.
+	 */
+	char		**emails;
+	size_t		 nemails;
+	char		**domains;
+	size_t		 ndomains;
 
 	struct contact	 contact;
 	struct contact	 escalation;
@@ -162,8 +170,8 @@ int	client_parse(struct client *, const struct source *, const char *slug,
 	    struct diags *);
 /*
  * Keeps only what lists of clients need (path, slug, errors, name, status,
- * health, owner, share key, cadence, reply_within, next, since, tags, contact,
- * escalation, contract figures) and frees the rest: entries, commitments,
+ * health, owner, share key, cadence, reply_within, next, since, tags,
+ * emails, domains, contact, escalation, contract figures) and frees the rest: entries, commitments,
  * metrics, reports, goals and HTML are then empty.  c stays where it is,
  * so pointers to it (a followup's) remain valid.
  */
@@ -201,6 +209,14 @@ int	entry_parse_heading(const char *, size_t, struct entry *,
  * entries totally; every rule that asks "after" uses it.
  */
 int	entry_later(const struct entry *a, const struct entry *b);
+/*
+ * The text of the heading on the line s (l bytes, no line end): an ATX
+ * heading's without its opening and closing runs of '#', or a setext
+ * heading's first line; white space trimmed.  Sets *start to its offset
+ * in the line.  What an entry's heading is read from (body.c), and what
+ * mail import proves its headings with.
+ */
+void	entry_atx_text(const char *s, size_t l, size_t *start, size_t *len);
 /* Nonzero when heading text looks like an attempt at an entry. */
 int	entry_heading_is_dated(const char *, size_t);
 

@@ -10,12 +10,13 @@
 #include "util.h"
 
 static const char *const sections[] = { "workspace", "defaults", "owner",
-    "site", NULL };
+    "site", "mail", NULL };
 static const char *const workspace_keys[] = { "name", NULL };
 static const char *const default_keys[] = { "cadence", "reply_within",
     "due_soon", "budget_warn", "renewal_notice", "report_day", NULL };
 static const char *const owner_keys[] = { "name", "email", NULL };
 static const char *const site_keys[] = { "title", "url", NULL };
+static const char *const mail_keys[] = { "own", "public_domains", NULL };
 
 struct cfgpass {
 	struct config		*c;
@@ -23,6 +24,8 @@ struct cfgpass {
 	struct diags		*d;
 	struct owner		*owner;	/* current [owner] section */
 	size_t			 cap;
+	const struct ini_event	*e;	/* the [mail] key being read */
+	size_t			 capown, cappublic;
 };
 
 void
@@ -156,6 +159,71 @@ on_owner_key(struct cfgpass *p, const struct ini_event *e)
 		inifile_unknown_key(e, p->src->path, owner_keys, p->d);
 }
 
+/* The item lowered, allocated. */
+static char *
+lowered(const char *s, size_t n)
+{
+	char *l = xstrndup(s, n), *q;
+
+	for (q = l; *q != '\0'; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	return l;
+}
+
+static void
+add_own(void *arg, const char *s, size_t n)
+{
+	struct cfgpass *p = arg;
+	struct config *c = p->c;
+	char *l = lowered(s, n);
+
+	if (strncmp(l, "*@", 2) == 0 ? !text_domain_ok(l + 2) :
+	    !text_email_ok(l)) {
+		diag_msg(p->d, p->src->path, p->e->line, p->e->vcol,
+		    DIAG_ERROR, "own: '%s' is neither an e-mail address nor "
+		    "a whole domain: write dana@example.com or *@example.com",
+		    l);
+		free(l);
+		return;
+	}
+	xgrow(&c->mail_own, &p->capown, c->nmail_own + 1,
+	    sizeof(*c->mail_own));
+	c->mail_own[c->nmail_own++] = l;
+}
+
+static void
+add_public(void *arg, const char *s, size_t n)
+{
+	struct cfgpass *p = arg;
+	struct config *c = p->c;
+	char *l = lowered(s, n);
+
+	if (!text_domain_ok(l)) {
+		diag_msg(p->d, p->src->path, p->e->line, p->e->vcol,
+		    DIAG_ERROR, "public_domains: '%s' is not a domain: write "
+		    "it like mail.example", l);
+		free(l);
+		return;
+	}
+	xgrow(&c->public_domains, &p->cappublic, c->npublic_domains + 1,
+	    sizeof(*c->public_domains));
+	c->public_domains[c->npublic_domains++] = l;
+}
+
+static void
+on_mail(struct cfgpass *p, const struct ini_event *e)
+{
+	p->e = e;
+	if (strcmp(e->key, "own") == 0)
+		text_split_list(e->value, add_own, p);
+	else if (strcmp(e->key, "public_domains") == 0)
+		text_split_list(e->value, add_public, p);
+	else
+		inifile_unknown_key(e, p->src->path, mail_keys, p->d);
+	p->e = NULL;
+}
+
 static void
 on_section(struct cfgpass *p, const struct ini_event *e)
 {
@@ -182,7 +250,7 @@ on_section(struct cfgpass *p, const struct ini_event *e)
 		return;
 	}
 	if (strcmp(s, "workspace") == 0 || strcmp(s, "defaults") == 0 ||
-	    strcmp(s, "site") == 0)
+	    strcmp(s, "site") == 0 || strcmp(s, "mail") == 0)
 		return;
 	if ((near = text_suggest(s, sections)) != NULL)
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
@@ -190,7 +258,7 @@ on_section(struct cfgpass *p, const struct ini_event *e)
 	else
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
 		    "unknown section [%s]: rapport.ini has [workspace], "
-		    "[defaults], [owner HANDLE] and [site]", s);
+		    "[defaults], [owner HANDLE], [site] and [mail]", s);
 }
 
 static void
@@ -206,7 +274,7 @@ on_event(void *arg, const struct ini_event *e)
 	if (*s == '\0')
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
 		    "key '%s' outside a section: put it under [workspace], "
-		    "[defaults], [owner HANDLE] or [site]", e->key);
+		    "[defaults], [owner HANDLE], [site] or [mail]", e->key);
 	else if (strcmp(s, "workspace") == 0) {
 		if (strcmp(e->key, "name") == 0) {
 			free(p->c->name);
@@ -224,7 +292,9 @@ on_event(void *arg, const struct ini_event *e)
 			set_url(p, e);
 		else
 			inifile_unknown_key(e, p->src->path, site_keys, p->d);
-	} else if (p->owner != NULL)
+	} else if (strcmp(s, "mail") == 0)
+		on_mail(p, e);
+	else if (p->owner != NULL)
 		on_owner_key(p, e);
 	/* Keys of an unknown section were covered by its message. */
 }
@@ -238,6 +308,8 @@ config_parse(struct config *c, const struct source *src, struct diags *d)
 	p.src = src;
 	p.d = d;
 	p.cap = c->nowners;
+	p.capown = c->nmail_own;
+	p.cappublic = c->npublic_domains;
 	inifile_parse(src, 1, src->nlines, on_event, &p, d);
 }
 
@@ -265,6 +337,12 @@ config_free(struct config *c)
 		free(c->owners[i].email);
 	}
 	free(c->owners);
+	for (i = 0; i < c->nmail_own; i++)
+		free(c->mail_own[i]);
+	free(c->mail_own);
+	for (i = 0; i < c->npublic_domains; i++)
+		free(c->public_domains[i]);
+	free(c->public_domains);
 	free(c->name);
 	free(c->site_title);
 	free(c->site_url);

@@ -33,6 +33,16 @@ struct config {
 	int		 report_day;	/* 1..31, clamped to the month */
 	struct owner	*owners;
 	size_t		 nowners;
+	/*
+	 * [mail] (SPEC section 7), in lower case: own is our addresses
+	 * beyond the owners' ("dana@example.com", or "*@example.com" for a
+	 * whole domain); public_domains extends the built-in list of
+	 * public mail domains (mailbook.h).
+	 */
+	char		**mail_own;
+	size_t		 nmail_own;
+	char		**public_domains;
+	size_t		 npublic_domains;
 };
 
 /* Fills c with the SPEC defaults. */

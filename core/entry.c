@@ -34,6 +34,37 @@ entry_heading_is_dated(const char *s, size_t len)
 	    isdigit((unsigned char)s[5]);
 }
 
+void
+entry_atx_text(const char *s, size_t l, size_t *start, size_t *len)
+{
+	size_t i = 0, e;
+
+	while (i < l && i < 3 && s[i] == ' ')
+		i++;
+	e = l;
+	if (i < l && s[i] == '#') {
+		while (i < l && s[i] == '#')
+			i++;
+		while (i < l && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		/* An optional closing run of '#', after white space. */
+		while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e > i && s[e - 1] == '#') {
+			size_t h = e;
+
+			while (h > i && s[h - 1] == '#')
+				h--;
+			if (h == i || s[h - 1] == ' ' || s[h - 1] == '\t')
+				e = h;
+		}
+	}
+	while (e > i && text_is_space((unsigned char)s[e - 1]))
+		e--;
+	*start = i;
+	*len = e - i;
+}
+
 static size_t
 skip_space(const char *s, size_t i, size_t len)
 {

@@ -118,21 +118,13 @@ label_char(unsigned char c)
 	return isalnum(c) || c == '-' || c >= 0x80;
 }
 
-int
-text_email_ok(const char *s)
+/* Labels of letters, digits and '-', at least two, and nothing after. */
+static int
+domain_ok(const unsigned char *p)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	int labels = 0;
 
-	/* local: dot-atom, no leading, trailing or doubled dot. */
-	if (*p == '.' || !local_char(*p))
-		return 0;
-	for (; *p != '@'; p++)
-		if (!local_char(*p) && !(*p == '.' && p[1] != '.' &&
-		    p[1] != '@'))
-			return 0;
-	/* domain: labels of letters, digits and '-', and nothing after. */
-	for (p++;; p++) {
+	for (;; p++) {
 		const unsigned char *start = p;
 
 		while (label_char(*p))
@@ -146,6 +138,27 @@ text_email_ok(const char *s)
 			return 0;
 	}
 	return labels >= 2;
+}
+
+int
+text_email_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* local: dot-atom, no leading, trailing or doubled dot. */
+	if (*p == '.' || !local_char(*p))
+		return 0;
+	for (; *p != '@'; p++)
+		if (!local_char(*p) && !(*p == '.' && p[1] != '.' &&
+		    p[1] != '@'))
+			return 0;
+	return domain_ok(p + 1);
+}
+
+int
+text_domain_ok(const char *s)
+{
+	return domain_ok((const unsigned char *)s);
 }
 
 int

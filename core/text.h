@@ -29,6 +29,8 @@ void	 text_hours_format(int64_t hundredths, char buf[24]);
 int	 text_percent(const char *, int *);
 /* local@domain.tld with no spaces; deliberately forgiving beyond that. */
 int	 text_email_ok(const char *);
+/* A domain as text_email_ok takes it after the '@': example.com */
+int	 text_domain_ok(const char *);
 /* Digits, spaces and + - ( ) . / and an "x" or "ext" extension. */
 int	 text_phone_ok(const char *);
 /* [a-z0-9][a-z0-9-]* */

@@ -1,0 +1,229 @@
+/*
+ * mail.c: a message's header read with GMime 3 (see mail.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+#include <gmime/gmime.h>
+
+#include "mail.h"
+
+static int setup_done;
+
+void
+mail_setup(void)
+{
+	if (setup_done)
+		return;
+	g_mime_init();
+	setup_done = 1;
+}
+
+void
+mail_shutdown(void)
+{
+	if (!setup_done)
+		return;
+	g_mime_shutdown();
+	setup_done = 0;
+}
+
+/*
+ * The header block: up to and with the first empty line, or all of it.
+ * What follows is the body, which nothing here reads.
+ */
+static size_t
+header_len(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (nl + 1 < end && nl[1] == '\n')
+			return (size_t)(nl + 2 - s);
+		if (nl + 2 < end && nl[1] == '\r' && nl[2] == '\n')
+			return (size_t)(nl + 3 - s);
+		p = nl + 1;
+	}
+	return len;
+}
+
+static char *
+lower_dup(struct pool *pool, const char *s)
+{
+	char *l = pool_strdup(pool, s), *q;
+
+	for (q = l; *q != '\0'; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	return l;
+}
+
+/* Appends the mailboxes of list (groups opened) to m's recipients. */
+static void
+add_addresses(struct mail *m, InternetAddressList *list, size_t *cap,
+    int depth)
+{
+	int i, n = list != NULL ? internet_address_list_length(list) : 0;
+
+	for (i = 0; i < n; i++) {
+		InternetAddress *ia = internet_address_list_get_address(list,
+		    i);
+		const char *a;
+
+		if (INTERNET_ADDRESS_IS_GROUP(ia) && depth < 4)
+			add_addresses(m, internet_address_group_get_members(
+			    INTERNET_ADDRESS_GROUP(ia)), cap, depth + 1);
+		else if (INTERNET_ADDRESS_IS_MAILBOX(ia) &&
+		    (a = internet_address_mailbox_get_addr(
+		    INTERNET_ADDRESS_MAILBOX(ia))) != NULL && *a != '\0') {
+			xgrow(&m->rcpt, cap, m->nrcpt + 1, sizeof(*m->rcpt));
+			m->rcpt[m->nrcpt++] = lower_dup(&m->pool, a);
+		}
+	}
+}
+
+/* The first mailbox of list, or NULL. */
+static const char *
+first_mailbox(InternetAddressList *list)
+{
+	int i, n = list != NULL ? internet_address_list_length(list) : 0;
+
+	for (i = 0; i < n; i++) {
+		InternetAddress *ia = internet_address_list_get_address(list,
+		    i);
+		const char *a;
+
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia) &&
+		    (a = internet_address_mailbox_get_addr(
+		    INTERNET_ADDRESS_MAILBOX(ia))) != NULL && *a != '\0')
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * Whether a Message-ID can stand in an HTML comment and be found again:
+ * printable ASCII without white space, '<', '>' or "--", and not long.
+ */
+static int
+id_writable(const char *id)
+{
+	size_t n;
+
+	for (n = 0; id[n] != '\0'; n++)
+		if (id[n] <= ' ' || id[n] > '~' || id[n] == '<' ||
+		    id[n] == '>' || (id[n] == '-' && id[n + 1] == '-'))
+			return 0;
+	return n > 0 && n <= 250;
+}
+
+/* Why the header says the message was sent by a machine, or NULL. */
+static const char *
+automatic(GMimeObject *o)
+{
+	const char *v;
+
+	if ((v = g_mime_object_get_header(o, "Auto-Submitted")) != NULL) {
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (g_ascii_strncasecmp(v, "no", 2) != 0 || (v[2] != '\0' &&
+		    v[2] != ' ' && v[2] != ';' && v[2] != '\t' &&
+		    v[2] != '(' && v[2] != '\r' && v[2] != '\n'))
+			return "automatic";
+	}
+	if ((v = g_mime_object_get_header(o, "Precedence")) != NULL) {
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (g_ascii_strncasecmp(v, "bulk", 4) == 0 ||
+		    g_ascii_strncasecmp(v, "list", 4) == 0 ||
+		    g_ascii_strncasecmp(v, "junk", 4) == 0)
+			return "list";
+	}
+	if (g_mime_object_get_header(o, "List-Id") != NULL)
+		return "list";
+	return NULL;
+}
+
+int
+mail_read(struct mail *m, const char *s, size_t len, const char **why)
+{
+	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeParserOptions *opts;
+	GMimeMessage *msg;
+	GDateTime *dt;
+	const char *id, *from, *subj;
+	git_oid oid;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct buf mark = { 0 };
+	size_t cap = 0;
+	int rc = -1;
+
+	memset(m, 0, sizeof(*m));
+	mail_setup();
+	stream = g_mime_stream_mem_new_with_buffer(s, header_len(s, len));
+	parser = g_mime_parser_new_with_stream(stream);
+	opts = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(opts, fallback);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, opts);
+	if (msg == NULL) {
+		*why = "not an e-mail message: it has no header GMime can read";
+		goto out;
+	}
+	from = first_mailbox(g_mime_message_get_from(msg));
+	dt = g_mime_message_get_date(msg);
+	if (from == NULL && dt == NULL) {
+		*why = "not an e-mail message: it has neither From nor Date";
+		goto out;
+	}
+	m->from = from != NULL ? lower_dup(&m->pool, from) : NULL;
+	if (dt != NULL) {
+		m->dated = 1;
+		m->when = g_date_time_to_unix(dt);
+	}
+	add_addresses(m, g_mime_message_get_addresses(msg,
+	    GMIME_ADDRESS_TYPE_TO), &cap, 0);
+	add_addresses(m, g_mime_message_get_addresses(msg,
+	    GMIME_ADDRESS_TYPE_CC), &cap, 0);
+	add_addresses(m, g_mime_message_get_addresses(msg,
+	    GMIME_ADDRESS_TYPE_BCC), &cap, 0);
+	if ((subj = g_mime_message_get_subject(msg)) != NULL)
+		m->subject = pool_strdup(&m->pool, subj);
+	m->automatic = automatic(GMIME_OBJECT(msg));
+	id = g_mime_message_get_message_id(msg);
+	if (id != NULL && id_writable(id))
+		buf_printf(&mark, "message-id: <%s>", id);
+	else {
+		/* git hash-object of the file gives the same. */
+		if (git_odb_hash(&oid, s, len, GIT_OBJECT_BLOB) < 0) {
+			*why = "cannot hash the message";
+			goto out;
+		}
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		buf_printf(&mark, "message-hash: %s", hex);
+	}
+	m->mark = pool_strdup(&m->pool, mark.s);
+	rc = 0;
+out:
+	if (msg != NULL)
+		g_object_unref(msg);
+	g_mime_parser_options_free(opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	buf_free(&mark);
+	return rc;
+}
+
+void
+mail_free(struct mail *m)
+{
+	if (m == NULL)
+		return;
+	free(m->rcpt);
+	pool_free(&m->pool);
+	memset(m, 0, sizeof(*m));
+}

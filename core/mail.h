@@ -1,0 +1,107 @@
+/*
+ * mail.h: an e-mail message as mail import needs it (SPEC section 7), and
+ * the entry it becomes.
+ *
+ * mail_read reads a message's header with GMime 3: RFC 5322 addresses and
+ * dates, RFC 2047 encoded words, and charsets (a header in raw 8-bit text
+ * is read as UTF-8, else as Windows-1252).  Only the header is parsed:
+ * bodies are never copied into a client file, and a large attachment
+ * costs nothing but its read.  All strings of a mail live in its pool.
+ *
+ * mail_entry makes the entry heading of a message, "DATE HH:MM <- email:
+ * SUBJECT", and proves that it reads back as exactly that entry by parsing
+ * it as a client file's heading is parsed (entry.c).
+ */
+#ifndef RAPPORT_MAIL_H
+#define RAPPORT_MAIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client.h"
+#include "date.h"
+#include "util.h"
+
+struct mail {
+	struct pool	 pool;
+	/*
+	 * What marks the message as imported (mail_mark_parse reads it
+	 * back): "message-id: <ID>" with its Message-ID, or, when it has
+	 * none that can be written in an HTML comment, "message-hash: H"
+	 * with H the git blob id of its bytes (what git hash-object prints
+	 * for the file).
+	 */
+	char		*mark;
+	char		*from;		/* the sender's address, lower case;
+					   NULL when none */
+	char		**rcpt;		/* To, Cc and Bcc, lower case */
+	size_t		 nrcpt;
+	int		 dated;		/* Date could be read: when is set */
+	int64_t		 when;		/* seconds since 1970 UTC */
+	char		*subject;	/* decoded, UTF-8; NULL when none */
+	const char	*automatic;	/* why it is automatic or list mail
+					   (static), NULL when it is neither */
+};
+
+/*
+ * Calls once before any mail_read (GMime's set-up; idempotent, not
+ * thread safe).  mail_shutdown undoes it at exit.
+ */
+void	mail_setup(void);
+void	mail_shutdown(void);
+/*
+ * Reads the message in the len bytes at s into m (which the caller frees
+ * with mail_free, whatever is returned).  Returns 0, or -1 with *why
+ * (static) when the bytes are not an e-mail message: no header that
+ * GMime can read, or neither From nor Date.
+ */
+int	mail_read(struct mail *, const char *s, size_t len, const char **why);
+void	mail_free(struct mail *);
+
+/*
+ * Finds the marks of imported messages in a client file's text: calls fn
+ * with each mark ("message-id: <ID>" or "message-hash: H", as mail.mark
+ * holds it) of every line that is "<!-- message-id: <ID> -->" or
+ * "<!-- message-hash: H -->" (as mail_entry writes them).
+ */
+void	mail_marks(const char *text, size_t len,
+	    void (*fn)(void *, const char *mark, size_t n), void *arg);
+
+/* The entry of a message. */
+struct mail_entry {
+	date_t		 date;		/* local date of Date */
+	int		 minutes;	/* local time of day */
+	enum entry_dir	 dir;
+	char		*summary;	/* the subject made safe */
+	char		*heading;	/* after "## " */
+	char		*comment;	/* "<!-- message-id: <ID> -->" */
+};
+
+/*
+ * The longest summary, in characters: a subject longer than that is cut
+ * at a word and ends with an ellipsis.
+ */
+#define MAIL_SUMMARY_MAX	200
+
+/*
+ * Makes the entry of m (dated; dir ENTRY_IN or ENTRY_OUT) into e, in the
+ * local time zone (TZ), strings in m's pool.  Returns 0, or -1 with *why
+ * (static) when its date is outside the years 1000 to 9999.
+ */
+int	mail_entry(struct mail *, enum entry_dir, struct mail_entry *,
+	    const char **why);
+/*
+ * The subject made safe for a heading, into out: invalid UTF-8 replaced
+ * by U+FFFD; control characters (C0, DEL, C1) and Unicode line and
+ * paragraph separators turned into spaces, bidirectional controls
+ * (which can make text read other than it is) removed;
+ * runs of white space made one space and trimmed; cut at
+ * MAIL_SUMMARY_MAX; "(no subject)" when nothing is left; and the parts a
+ * heading would read as other syntax neutralised: a trailing "(2h)" (or
+ * any parenthesis that reads as time spent) becomes "[2h]", and a
+ * trailing run of '#' (a closing sequence to Markdown) follows a no-break
+ * space.  Exposed for tests.
+ */
+void	mail_subject_safe(const char *subject, struct buf *out);
+
+#endif
