@@ -92,7 +92,7 @@ struct where {
 static int
 find(const char *t, size_t len, struct where *w)
 {
-	size_t at, next, e;
+	size_t at, next, e, b;
 	int in_share = 0;
 
 	w->close = w->sect = w->sect_end = w->key = w->key_end = (size_t)-1;
@@ -107,7 +107,10 @@ find(const char *t, size_t len, struct where *w)
 				w->sect_end = at;
 			return 0;
 		}
-		if (t[at] == '[' || (e > at && line_is(t, at, e, "[share]"))) {
+		/* A section's line starts with '[' after blanks, as inih reads. */
+		for (b = at; b < e && (t[b] == ' ' || t[b] == '\t'); b++)
+			continue;
+		if (b < e && t[b] == '[') {
 			if (in_share)
 				w->sect_end = at;
 			in_share = line_is(t, at, e, "[share]") &&

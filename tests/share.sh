@@ -164,6 +164,28 @@ expect "foreign files in share/ stay" \
     '[ -f "$T/a/share/foreign.txt" ] && [ -f "$T/a/share/handmade/page.html" ]'
 expect "check is clean" 'r check >/dev/null 2>&1'
 
+# A section written indented (inih reads it as a section) ends [share]:
+# a new key goes into [share], not into the section after it, and
+# revoking it removes [share] alone.
+cat >"$T/ws/clients/indented.md" <<'EOF'
+---
+name = Indented Co
+owner = dana
+
+[share]
+  [contact]
+  name = Kept Contact
+  email = kept@indented.example
+---
+EOF
+(cd "$T/ws" && git add clients/indented.md && git commit -q -m indented)
+expect "share beside an indented section" 'r share indented >/dev/null 2>&1'
+expect "the key is in [share]" '[ -n "$(key_of indented)" ] && r check clients/indented.md >/dev/null 2>&1'
+expect "revoke beside an indented section" 'r share --revoke indented >/dev/null 2>&1'
+expect "the indented section stays" 'git -C "$T/ws" show HEAD:clients/indented.md | grep -q "kept@indented.example"'
+expect "[share] goes with its key" '! grep -q "share\]\|^key" "$T/ws/clients/indented.md"'
+expect "the file checks clean" 'r check clients/indented.md >/dev/null 2>&1'
+
 # A link where share/ would be is refused, and nothing is followed.
 rm -rf "$T/c"
 r build -o "$T/c" >/dev/null 2>&1
