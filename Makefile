@@ -2,7 +2,7 @@
 #
 #   make                 build ./rapport
 #   make test            unit, Mustache spec, man page, end-to-end, git,
-#                        site, cache and robustness tests (the site also in
+#                        site, cache, mail and robustness tests (the site also in
 #                        headless Chromium; screenshots in
 #                        build/screenshots/), then again under
 #                        AddressSanitizer and UndefinedBehaviorSanitizer;
@@ -69,7 +69,8 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_followup.o tests/unit/test_repo.o \
 	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
 	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
-	   tests/unit/test_stream.o tests/unit/test_rows.o tests/fault.o
+	   tests/unit/test_stream.o tests/unit/test_rows.o \
+	   tests/unit/test_mail.o tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
@@ -159,6 +160,7 @@ test: deps
 	sh tests/write.sh ./rapport
 	sh tests/hostile.sh ./rapport
 	sh tests/team.sh ./rapport
+	sh tests/mail.sh ./rapport
 	sh tests/completion.sh ./rapport
 	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
@@ -171,6 +173,7 @@ test: deps
 	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
 	$(SANENV) sh tests/hostile.sh ./$(SAN)/rapport
 	$(SANENV) LOOP_SECONDS=5 sh tests/team.sh ./$(SAN)/rapport
+	$(SANENV) sh tests/mail.sh ./$(SAN)/rapport
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \
@@ -229,6 +232,10 @@ demo: deps
 	@echo
 	@echo "== rapport history ledgerly =="
 	@./rapport -C $(DEMO) --today 2026-11-23 history ledgerly
+	@echo
+	@echo "== rapport import-mail --dry-run (example-mail/Maildir) =="
+	@./rapport -C $(DEMO) --today 2026-11-23 import-mail --dry-run \
+	    $(CURDIR)/example-mail/Maildir
 	@echo
 	@echo "== rapport build =="
 	@./rapport -C $(DEMO) --today 2026-11-23 build -o $(CURDIR)/$(B)/demo-site

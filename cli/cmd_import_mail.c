@@ -423,14 +423,12 @@ static void
 print_summary(const struct import *im, const struct target *t, size_t nt,
     int dry)
 {
-	size_t i, n = 0, nskip = 0, nc = 0;
+	size_t i, n = 0, nskip = 0;
 	const char *sep = "";
 
 	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL) {
+		if (t[i].refused == NULL)
 			n += t[i].n;
-			nc++;
-		}
 	for (i = 0; i < NSKIPS; i++)
 		nskip += im->skipped[i];
 	printf("read %zu message%s\n", im->nread, im->nread == 1 ? "" : "s");
@@ -453,7 +451,6 @@ print_summary(const struct import *im, const struct target *t, size_t nt,
 			}
 		printf("\n");
 	}
-	(void)nc;
 }
 
 int
@@ -555,11 +552,12 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 		buf_printf(&msg, "import-mail: %zu message%s for %zu client%s",
 		    nimported, nimported == 1 ? "" : "s", nclients,
 		    nclients == 1 ? "" : "s");
+		/* The body: a line per client. */
+		buf_puts(&msg, "\n");
 		for (i = 0; i < nt; i++)
 			if (t[i].refused == NULL)
-				buf_printf(&msg, "%s%s: %zu", i == 0 ? "\n\n" :
-				    "\n", ws.clients[t[i].p[0].client].slug,
-				    t[i].n);
+				buf_printf(&msg, "\n%s: %zu",
+				    ws.clients[t[i].p[0].client].slug, t[i].n);
 		if (cli_commit(ch, msg.s, &d) == -1) {
 			cli_diags(&d);
 			goto out;

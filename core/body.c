@@ -514,6 +514,15 @@ body_html(struct bodypass *p, cmark_node *doc)
 				continue;
 			}
 		}
+		/*
+		 * An HTML comment, such as the message id import-mail puts
+		 * under its entries, shows nothing: it is left out, so that
+		 * an entry of nothing else has no text at all.
+		 */
+		if (to != NULL && cmark_node_get_type(n) ==
+		    CMARK_NODE_HTML_BLOCK && cmark_node_get_literal(n) != NULL &&
+		    strncmp(cmark_node_get_literal(n), "<!--", 4) == 0)
+			continue;
 		if (to != NULL) {
 			char *h = cmark_render_html(n, CMARK_OPT_DEFAULT);
 

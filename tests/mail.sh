@@ -80,7 +80,9 @@ B=$T/corpus/sent.mbox
 mkws "$T/ws"
 expect "check is clean" 'r check >"$T/out" 2>&1'
 
-# --dry-run: prints the entries, changes nothing at all.
+# --dry-run: prints the entries, changes nothing at all, not even the
+# caches (check made them: without them a write would show).
+rm -rf "$W/.git/rapport"
 tree_sum "$W" >"$T/before"
 expect "dry run" 'r import-mail --dry-run "$M" "$B" >"$T/dry" 2>"$T/dryerr"'
 tree_sum "$W" >"$T/after"
@@ -93,6 +95,7 @@ n0=$(git -C "$W" rev-list --count HEAD)
 expect "import" 'r import-mail "$M" "$B" >"$T/out" 2>"$T/err"'
 expect "one commit" '[ "$(git -C "$W" rev-list --count HEAD)" -eq $((n0 + 1)) ]'
 expect "the commit message counts" 'git -C "$W" log -1 --format=%s | grep -qx "import-mail: [0-9]* messages for 5 clients"'
+expect "the commit's body counts each client" 'git -C "$W" log -1 --format=%b | grep -qx "twin-a: 1"'
 expect "nothing left uncommitted" '[ -z "$(git -C "$W" status --porcelain)" ]'
 expect "the imported files check clean" 'r check --strict >"$T/chk" 2>&1'
 # Every expected entry, exactly once, in the file of its client.
@@ -125,6 +128,12 @@ expect "the tie is named" 'grep -q "sent.mbox:[0-9]*:1: warning: this message ma
 expect "the tie of two addresses is named" 'grep -q "matches acme and northwind equally (by address" "$T/err"'
 expect "the file that is not mail is named" 'grep -q "Maildir/cur/notes.txt: warning: not an e-mail message" "$T/err"'
 expect "the hidden file is not read" '! grep -q "hidden" "$T/err" "$T/out"'
+
+# The site: the entries, and no message id (a comment shows nothing).
+expect "build" 'r build -o "$T/site" >"$T/out" 2>&1'
+expect "the site has the imported entry" 'grep -q "<strong>Logo files for the relaunch</strong>" "$T/site/clients/acme.html"'
+expect "the site shows no message id" '! grep -rq "message-id\|message-hash\|raw HTML omitted" "$T/site"'
+expect "an entry of a message has no empty text" '! grep -A1 "<strong>Logo files for the relaunch</strong>" "$T/site/clients/acme.html" | grep -q "entry-text"'
 
 # The follow-up signals follow the mail.
 r status --json >"$T/st.json"
@@ -172,6 +181,17 @@ expect "import beside a broken file" 'r import-mail "$M" "$B" >"$T/out" 2>"$T/er
 expect "the broken file is named" 'grep -q "^clients/northwind.md: warning: [0-9]* messages not imported: it has errors" "$T/err"'
 expect "the broken file is untouched" '! grep -q "email:" "$W/clients/northwind.md"'
 expect "the others are imported" 'git -C "$W" show HEAD:clients/acme.md | grep -q "email: HTML only"'
+
+# A file whose committed text has errors takes nothing, though its work
+# tree is mended: the commit would hold the errors.
+git -C "$W" checkout -q -- clients/northwind.md
+git -C "$W" reset -q --hard HEAD~1
+sed -i 's/^owner = dana$/owner = nobody/' "$W/clients/northwind.md"
+git -C "$W" commit -q -am "broken northwind"
+sed -i 's/^owner = nobody$/owner = dana/' "$W/clients/northwind.md"
+expect "import beside a broken commit" 'r import-mail "$M" "$B" >"$T/out" 2>"$T/err"'
+expect "git's version is named" 'grep -q "^clients/northwind.md: warning: [0-9]* messages not imported: git.s version of it has errors" "$T/err"'
+expect "the mended file stays as it was" '! grep -q "email:" "$W/clients/northwind.md" && git -C "$W" diff --quiet HEAD -- clients/acme.md'
 
 # Local time: the same mail read in other time zones.
 # POSIX TZ strings need no zone files: UTC-13 is 13 hours east of UTC.

@@ -50,6 +50,7 @@ def write(*cases):
 
 
 SHARE = "sh tests/share.sh ./rapport"
+MAIL = "sh tests/mail.sh ./rapport"
 
 
 def team(*cases):
@@ -536,6 +537,43 @@ M = [
                        "\t\t\t\tbuf_puts(&l, hex);\n",
                        "\t\t\t\t(void)hex;\n")],
      [hostile("the_feed")]),
+    # Mail import (SPEC section 7).
+    ("core/mailentry.c", [("if (!summary_reads_back(b.s, &e) && b.s[b.len - 1] == ')' &&",
+                           "if (!summary_reads_back(b.s, &e) && 0 && b.s[b.len - 1] == ')' &&")],
+     ["unit", MAIL]),
+    ("core/mailentry.c", [("else if (!bidi(cp)) {", "else if (!bidi(cp) || 1) {")],
+     ["unit"]),
+    ("core/mailentry.c", [("if (breaking(cp) || cp == ' ')", "if (cp == ' ' || (breaking(cp) && cp == '\\t'))")],
+     ["unit"]),
+    ("core/mailentry.c", [("localtime_r(&t, &tm) == NULL", "gmtime_r(&t, &tm) == NULL")],
+     ["unit", MAIL]),
+    ("core/mail.c", [('if (g_mime_object_get_header(o, "List-Id") != NULL)', "if (0)")],
+     ["unit", MAIL]),
+    ("core/mail.c", [("if (id != NULL && id_writable(id))",
+                      "if (id != NULL && (id_writable(id) || 1))")], ["unit"]),
+    ("core/mailbook.c", [("if (pick(b, CLIENT_ADDR, from, addr, naddr, m))\n\t\treturn;", "")],
+     ["unit", MAIL]),
+    ("core/mailbook.c", [("if (!mailbook_public_domain(b->cfg, dom))", "if (1)")],
+     ["unit", MAIL]),
+    ("core/mailbook.c", [("} else if (r[j].client != m->client) {", "} else if (0) {")],
+     ["unit", MAIL]),
+    ("core/mailsrc.c", [("(follow ? 0 : O_NOFOLLOW)", "(follow ? 0 : 0)")], [MAIL]),
+    ("core/mailsrc.c", [("if (de->d_name[0] == '.')", "if (0)")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("if (k->n > 0 && bsearch(", "if (0 && bsearch(")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("} else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0) {",
+                                "} else if (0) {")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("if (!dry)\n\t\teach.cache", "if (1)\n\t\teach.cache"),
+                               ("if (!dry)\n\t\t(void)cache_write", "if (1)\n\t\t(void)cache_write")],
+     [MAIL]),
+    ("cli/cmd_import_mail.c", [("!append_checked(t, h, hlen, &t->head_out, 1)",
+                                "!append_checked(t, w, wlen, &t->head_out, 1)")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("if ((strict && errs > 0) ||", "if ((strict && errs > 0 && 0) ||")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("if (e.date > im->ws->today) {", "if (0) {")], [MAIL]),
+    ("core/body.c", [("strncmp(cmark_node_get_literal(n), \"<!--\", 4) == 0)", "0)")],
+     [MAIL]),
+    ("core/client.c", [("text_split_list(e->value, add_domain, p);", "(void)add_domain;")],
+     ["unit", MAIL]),
+
 ]
 
 

@@ -74,6 +74,7 @@ main(void)
 	test_tpl();
 	test_stream();
 	test_rows();
+	test_mail();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

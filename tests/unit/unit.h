@@ -78,6 +78,7 @@ void	test_followup(void);
 void	test_repo(void);
 void	test_tpl(void);
 void	test_commitment(void);
+void	test_mail(void);
 void	test_merge(void);
 void	test_treemerge(void);
 void	test_stream(void);

@@ -1,0 +1,421 @@
+/*
+ * test_mail.c: mail import's parts, each on its own: the subject made
+ * safe (control characters, line breaks, bidirectional controls, invalid
+ * UTF-8, entry syntax, length), the entry of a message in the local time
+ * zone (across the date line), what mail_read takes from a header
+ * (encoded words, groups, Bcc, Message-ID or the git hash of the bytes,
+ * automatic and list mail), the marks found in a file, and whose a
+ * message is (exact beats domain, ties, public domains, our domains).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "config.h"
+#include "mail.h"
+#include "mailbook.h"
+#include "text.h"
+#include "unit.h"
+
+#define CHECK_SAFE(in, want) do {					\
+	struct buf b_ = { 0 };						\
+	mail_subject_safe((in), &b_);					\
+	CHECK_STR(b_.s, (want));					\
+	buf_free(&b_);							\
+} while (0)
+
+static void
+test_subject(void)
+{
+	struct buf b = { 0 };
+	char big[1200];
+	size_t i, n;
+
+	CHECK_SAFE("October invoice question", "October invoice question");
+	CHECK_SAFE("  spaced \t out  ", "spaced out");
+	CHECK_SAFE("line\r\nbreak\nand\ttab", "line break and tab");
+	CHECK_SAFE("bell\a and \x1b" "[31mred", "bell and [31mred");
+	CHECK_SAFE("del\x7f" " here", "del here");
+	CHECK_SAFE("c1 \xc2\x85 next line", "c1 next line");
+	CHECK_SAFE("sep\xe2\x80\xa8" "para\xe2\x80\xa9" "end", "sep para end");
+	CHECK_SAFE("bidi \xe2\x80\xae" "gnp.exe", "bidi gnp.exe");
+	CHECK_SAFE("bad \xff utf", "bad \xef\xbf\xbd" " utf");
+	CHECK_SAFE("", "(no subject)");
+	CHECK_SAFE(NULL, "(no subject)");
+	CHECK_SAFE(" \r\n ", "(no subject)");
+	/* What would read as hours becomes brackets; other parentheses stay. */
+	CHECK_SAFE("Call notes (2h)", "Call notes [2h]");
+	CHECK_SAFE("Moved (90 min)", "Moved [90 min]");
+	CHECK_SAFE("Comma (1,5h)", "Comma [1,5h]");
+	CHECK_SAFE("Hours (1.255h)", "Hours [1.255h]");
+	CHECK_SAFE("Budget (approved)", "Budget (approved)");
+	CHECK_SAFE("(no subject)", "(no subject)");
+	CHECK_SAFE("a (b) (3h)", "a (b) [3h]");
+	/* A closing run of '#' stays text, behind a no-break space. */
+	CHECK_SAFE("Order ##", "Order\xc2\xa0" "##");
+	CHECK_SAFE("#", "\xc2\xa0" "#");
+	CHECK_SAFE("Issue #12", "Issue #12");
+	CHECK_SAFE("C#", "C#");
+	/* Entry syntax inside the subject is harmless after "email:". */
+	CHECK_SAFE("10:30 -> call: x", "10:30 -> call: x");
+	/* Long subjects are cut at a word, with an ellipsis. */
+	for (i = 0; i + 5 < sizeof(big); i += 5)
+		memcpy(big + i, "word ", 5);
+	big[i] = '\0';
+	mail_subject_safe(big, &b);
+	n = text_utf8_len((const unsigned char *)b.s + b.len - 3, 3);
+	CHECK_INT(n, 3);
+	CHECK(strcmp(b.s + b.len - 3, "\xe2\x80\xa6") == 0);
+	CHECK(b.len - 3 <= MAIL_SUMMARY_MAX);
+	CHECK(b.s[b.len - 4] != ' ');
+	buf_free(&b);
+}
+
+static const char msg_plain[] =
+    "From: Jo Rivera <Jo@Acme.Example>\r\n"
+    "To: dana@brightline.example, \"Team\" <team@brightline.example>\r\n"
+    "Cc: undisclosed-recipients:;\r\n"
+    "Bcc: friends: a@x.example, b@y.example;\r\n"
+    "Subject: =?UTF-8?Q?=C3=9Cber_die_Rechnung?= (2h)\r\n"
+    "Date: Mon, 23 Nov 2026 01:30:00 +1300\r\n"
+    "Message-ID: <abc.123@mail.example>\r\n"
+    "\r\n"
+    "Body (never read)\r\n";
+
+static void
+test_read(void)
+{
+	struct mail m;
+	struct mail_entry e;
+	const char *why = NULL;
+	const char *old = getenv("TZ");
+	char *saved = old != NULL ? strdup(old) : NULL;
+	char day[11];
+
+	CHECK_INT(mail_read(&m, msg_plain, sizeof(msg_plain) - 1, &why), 0);
+	CHECK_STR(m.from, "jo@acme.example");
+	CHECK_INT(m.nrcpt, 4);
+	if (m.nrcpt == 4) {
+		CHECK_STR(m.rcpt[0], "dana@brightline.example");
+		CHECK_STR(m.rcpt[1], "team@brightline.example");
+		CHECK_STR(m.rcpt[2], "a@x.example");
+		CHECK_STR(m.rcpt[3], "b@y.example");
+	}
+	CHECK_STR(m.subject, "\xc3\x9c" "ber die Rechnung (2h)");
+	CHECK_STR(m.mark, "message-id: <abc.123@mail.example>");
+	CHECK(m.automatic == NULL);
+	CHECK_INT(m.dated, 1);
+	/* 2026-11-22 12:30 UTC. */
+	CHECK_INT(m.when, 1795350600);
+
+	/* Local time: the same moment on either side of the date line. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	CHECK_INT(mail_entry(&m, ENTRY_IN, &e, &why), 0);
+	date_format(e.date, day);
+	CHECK_STR(day, "2026-11-22");
+	CHECK_INT(e.minutes, 12 * 60 + 30);
+	CHECK_STR(e.heading, "2026-11-22 12:30 <- email: \xc3\x9c"
+	    "ber die Rechnung [2h]");
+	CHECK_STR(e.comment, "<!-- message-id: <abc.123@mail.example> -->");
+	setenv("TZ", "UTC-13", 1);
+	tzset();
+	CHECK_INT(mail_entry(&m, ENTRY_OUT, &e, &why), 0);
+	CHECK_STR(e.heading, "2026-11-23 01:30 -> email: \xc3\x9c"
+	    "ber die Rechnung [2h]");
+	setenv("TZ", "UTC+12", 1);
+	tzset();
+	CHECK_INT(mail_entry(&m, ENTRY_IN, &e, &why), 0);
+	CHECK_STR(e.heading, "2026-11-22 00:30 <- email: \xc3\x9c"
+	    "ber die Rechnung [2h]");
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	mail_free(&m);
+}
+
+static void
+test_read_kinds(void)
+{
+	static const char noid[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nSubject: x\n\nbody\n";
+	static const char badid[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nMessage-ID: <a--b@c>\n\n";
+	static const char latin1[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nSubject: =?ISO-8859-1?Q?R=E9sum=E9?=\n\n";
+	static const char raw8[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nSubject: caf\xe9\n\n";
+	static const char autom[] = "From: a@b.example\nAuto-Submitted: "
+	    "auto-replied\nDate: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
+	static const char human[] = "From: a@b.example\nAuto-Submitted: "
+	    "No\nDate: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
+	static const char list[] = "From: a@b.example\nList-Id: <l.b.example>\n"
+	    "Date: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
+	static const char bulk[] = "From: a@b.example\nPrecedence: Bulk\n"
+	    "Date: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
+	static const char notmail[] = "just some words\nand more\n";
+	static const char nodate[] = "From: a@b.example\nSubject: x\n\n";
+	struct mail m;
+	const char *why = NULL;
+	struct mail_entry e;
+
+	/* No Message-ID: git's blob id of the bytes (git hash-object). */
+	CHECK_INT(mail_read(&m, noid, sizeof(noid) - 1, &why), 0);
+	CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ", 14) == 0 &&
+	    strlen(m.mark) == 14 + 40);
+	mail_free(&m);
+	/* An id that cannot stand in an HTML comment: the hash too. */
+	CHECK_INT(mail_read(&m, badid, sizeof(badid) - 1, &why), 0);
+	CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ", 14) == 0);
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, latin1, sizeof(latin1) - 1, &why), 0);
+	CHECK_STR(m.subject, "R\xc3\xa9sum\xc3\xa9");
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, raw8, sizeof(raw8) - 1, &why), 0);
+	CHECK_STR(m.subject, "caf\xc3\xa9");
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, autom, sizeof(autom) - 1, &why), 0);
+	CHECK_STR(m.automatic, "automatic");
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, human, sizeof(human) - 1, &why), 0);
+	CHECK(m.automatic == NULL);
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, list, sizeof(list) - 1, &why), 0);
+	CHECK_STR(m.automatic, "list");
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, bulk, sizeof(bulk) - 1, &why), 0);
+	CHECK_STR(m.automatic, "list");
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, notmail, sizeof(notmail) - 1, &why), -1);
+	CHECK(why != NULL && strstr(why, "not an e-mail message") != NULL);
+	mail_free(&m);
+	/* Without a Date: read, but it makes no entry. */
+	CHECK_INT(mail_read(&m, nodate, sizeof(nodate) - 1, &why), 0);
+	CHECK_INT(m.dated, 0);
+	CHECK_INT(mail_entry(&m, ENTRY_IN, &e, &why), -1);
+	mail_free(&m);
+}
+
+struct seen {
+	int	n;
+	char	v[4][64];
+};
+
+static void
+on_mark(void *arg, const char *s, size_t n)
+{
+	struct seen *k = arg;
+
+	if (k->n < 4 && n < sizeof(k->v[0])) {
+		memcpy(k->v[k->n], s, n);
+		k->v[k->n][n] = '\0';
+	}
+	k->n++;
+}
+
+static void
+test_marks(void)
+{
+	static const char text[] =
+	    "## 2026-11-18 09:12 <- email: x\n"
+	    "<!-- message-id: <a@b> -->\n"
+	    "text <!-- message-id: <inline@b> --> is no mark\n"
+	    "<!-- message-hash: 0123 -->\r\n"
+	    "<!-- a comment -->\n"
+	    "<!-- message-id: <unclosed@b>\n"
+	    "<!-- message-id: <last@b> -->";
+	struct seen k = { 0 };
+
+	mail_marks(text, sizeof(text) - 1, on_mark, &k);
+	CHECK_INT(k.n, 3);
+	CHECK_STR(k.v[0], "message-id: <a@b>");
+	CHECK_STR(k.v[1], "message-hash: 0123");
+	CHECK_STR(k.v[2], "message-id: <last@b>");
+}
+
+static void
+test_book(void)
+{
+	struct config cfg;
+	struct client c[4];
+	struct mailbook *b;
+	struct mail_match m;
+	struct owner own = { (char *)(uintptr_t)"dana", NULL,
+	    (char *)(uintptr_t)"dana@brightline.example", 1 };
+	char *ownpat[] = { (char *)(uintptr_t)"*@brightline.example",
+	    (char *)(uintptr_t)"dana.kim@gmail.com" };
+	char *pub[] = { (char *)(uintptr_t)"mailbox.example" };
+	char *acme_emails[] = { (char *)(uintptr_t)"billing@other.example" };
+	char *twin_domains[] = { (char *)(uintptr_t)"shared.example" };
+	char *rc1[] = { (char *)(uintptr_t)"jo@acme.example" };
+	char *rc2[] = { (char *)(uintptr_t)"lee@brightline.example",
+	    (char *)(uintptr_t)"x@acme.example" };
+	char *rc3[] = { (char *)(uintptr_t)"jo@acme.example",
+	    (char *)(uintptr_t)"x@shared.example" };
+	char *rc4[] = { (char *)(uintptr_t)"jo@acme.example",
+	    (char *)(uintptr_t)"pat@gmail.com" };
+
+	config_defaults(&cfg);
+	cfg.owners = &own;
+	cfg.nowners = 1;
+	cfg.mail_own = ownpat;
+	cfg.nmail_own = 2;
+	cfg.public_domains = pub;
+	cfg.npublic_domains = 1;
+	memset(c, 0, sizeof(c));
+	c[0].slug = (char *)(uintptr_t)"acme";
+	c[0].contact.email = (char *)(uintptr_t)"Jo@Acme.example";
+	c[0].emails = acme_emails;
+	c[0].nemails = 1;
+	c[1].slug = (char *)(uintptr_t)"twin-a";
+	c[1].contact.email = (char *)(uintptr_t)"ann@shared.example";
+	c[1].domains = twin_domains;
+	c[1].ndomains = 1;
+	c[2].slug = (char *)(uintptr_t)"twin-b";
+	c[2].domains = twin_domains;
+	c[2].ndomains = 1;
+	c[3].slug = (char *)(uintptr_t)"solo";
+	c[3].contact.email = (char *)(uintptr_t)"pat@gmail.com";
+	c[3].escalation.email = (char *)(uintptr_t)"boss@mailbox.example";
+	b = mailbook_new(&cfg, c, 4);
+
+	CHECK(mailbook_public_domain(&cfg, "gmail.com"));
+	CHECK(mailbook_public_domain(&cfg, "mailbox.example"));
+	CHECK(!mailbook_public_domain(&cfg, "acme.example"));
+	CHECK(mailbook_ours(b, "dana@brightline.example"));
+	CHECK(mailbook_ours(b, "anyone@brightline.example"));
+	CHECK(mailbook_ours(b, "dana.kim@gmail.com"));
+	CHECK(!mailbook_ours(b, "other@gmail.com"));
+
+	/* Inbound: the exact address, in any case as written. */
+	mailbook_match(b, "jo@acme.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 0);
+	CHECK_INT(m.by_domain, 0);
+	/* A colleague at the client's domain; the emails key's domain. */
+	mailbook_match(b, "bob@acme.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 0);
+	CHECK_INT(m.by_domain, 1);
+	mailbook_match(b, "cfo@other.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 0);
+	/* Exact beats a domain two clients share; the domain alone ties. */
+	mailbook_match(b, "ann@shared.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 1);
+	mailbook_match(b, "zed@shared.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_TIE);
+	CHECK_INT(m.client, 1);
+	CHECK_INT(m.other, 2);
+	CHECK_INT(m.by_domain, 1);
+	/* Public domains: the listed address only, never the domain. */
+	mailbook_match(b, "pat@gmail.com", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 3);
+	mailbook_match(b, "someone@gmail.com", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_NOBODY);
+	mailbook_match(b, "boss@mailbox.example", NULL, 0, &m);
+	CHECK_INT(m.client, 3);
+	mailbook_match(b, "other@mailbox.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_NOBODY);
+	mailbook_match(b, NULL, NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_NOBODY);
+
+	/* Outbound: from ours, to the client its recipients name. */
+	mailbook_match(b, "dana@brightline.example", rc1, 1, &m);
+	CHECK_INT(m.whose, MAIL_OUTBOUND);
+	CHECK_INT(m.client, 0);
+	/* A colleague in copy is passed over; a domain then counts. */
+	mailbook_match(b, "lee@brightline.example", rc2, 2, &m);
+	CHECK_INT(m.whose, MAIL_OUTBOUND);
+	CHECK_INT(m.client, 0);
+	CHECK_INT(m.by_domain, 1);
+	/* An exact recipient wins over another's domain... */
+	mailbook_match(b, "dana@brightline.example", rc3, 2, &m);
+	CHECK_INT(m.whose, MAIL_OUTBOUND);
+	CHECK_INT(m.client, 0);
+	/* ...but two exact ones are a tie. */
+	mailbook_match(b, "dana@brightline.example", rc4, 2, &m);
+	CHECK_INT(m.whose, MAIL_TIE);
+	/* Ours to ours only: nobody's. */
+	mailbook_match(b, "dana@brightline.example", rc2, 1, &m);
+	CHECK_INT(m.whose, MAIL_NOBODY);
+	mailbook_free(b);
+	mailbook_free(NULL);
+}
+
+/* The keys of client files and rapport.ini that mail import reads. */
+static void
+test_keys(void)
+{
+	static const char file[] = "---\nname = X\nemails = A@B.example, "
+	    "c@d.example\ndomains = E.example, *@f.example, gmail.com, "
+	    "not a domain\n---\n";
+	static const char ini[] = "[mail]\nown = *@Us.example, me@x.example, "
+	    "bad\npublic_domains = Mail.example, -bad\n";
+	struct source src;
+	struct client c;
+	struct config cfg;
+	struct diags d = { 0 };
+
+	config_defaults(&cfg);
+	CHECK_INT(source_from_mem(&src, "clients/x.md", file, sizeof(file) - 1,
+	    &d), 0);
+	client_parse(&c, &src, "x", &cfg, unit_date("2026-11-23"), 0, &d);
+	CHECK_INT(c.nemails, 2);
+	if (c.nemails == 2) {
+		CHECK_STR(c.emails[0], "a@b.example");
+		CHECK_STR(c.emails[1], "c@d.example");
+	}
+	CHECK_INT(c.ndomains, 2);
+	if (c.ndomains == 2) {
+		CHECK_STR(c.domains[0], "e.example");
+		CHECK_STR(c.domains[1], "f.example");
+	}
+	CHECK_DIAG(&d, 4, 1, "'gmail.com' is a public mail domain");
+	CHECK_DIAG(&d, 4, 2, "'not a domain' is not a domain");
+	/* What lists keep of a client keeps them too. */
+	client_slim(&c);
+	CHECK_INT(c.nemails, 2);
+	CHECK_INT(c.ndomains, 2);
+	if (c.ndomains == 2)
+		CHECK_STR(c.domains[1], "f.example");
+	client_free(&c);
+	source_free(&src);
+	diags_free(&d);
+
+	CHECK_INT(source_from_mem(&src, "rapport.ini", ini, sizeof(ini) - 1,
+	    &d), 0);
+	config_parse(&cfg, &src, &d);
+	CHECK_INT(cfg.nmail_own, 2);
+	if (cfg.nmail_own == 2) {
+		CHECK_STR(cfg.mail_own[0], "*@us.example");
+		CHECK_STR(cfg.mail_own[1], "me@x.example");
+	}
+	CHECK_INT(cfg.npublic_domains, 1);
+	CHECK(mailbook_public_domain(&cfg, "mail.example"));
+	CHECK_DIAG(&d, 2, 2, "own: 'bad' is neither");
+	CHECK_DIAG(&d, 3, 2, "public_domains: '-bad' is not a domain");
+	config_free(&cfg);
+	source_free(&src);
+	diags_free(&d);
+}
+
+void
+test_mail(void)
+{
+	mail_setup();
+	test_subject();
+	test_read();
+	test_read_kinds();
+	test_marks();
+	test_book();
+	test_keys();
+	mail_shutdown();
+}
