@@ -48,7 +48,7 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
 	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
 	   core/repo_merge.o core/share.o core/mail.o core/mailentry.o \
-	   core/mailbook.o core/mailsrc.o
+	   core/mailbook.o core/mailsrc.o core/mailimport.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \

@@ -4,10 +4,10 @@
  * Turns the messages of Maildir folders and mbox files into entries
  * (SPEC section 7), in five steps:
  *	1. the clients are loaded (from the cache when it has them) and
- *	   their addresses indexed once (mailbook.h);
+ *	   their addresses indexed once (mailimport.h, mailbook.h);
  *	2. every message is read (mailsrc.h, mail.h) and either skipped,
- *	   for a reason counted in the summary, or made an entry of the
- *	   client it belongs to;
+ *	   for a reason counted in the summary, or made a pending entry of
+ *	   the client it belongs to (mailimport.h);
  *	3. with the workspace lock held (so that two imports cannot both
  *	   add a message), the marks of messages imported before are read
  *	   from every client file, and those messages are skipped, as are
@@ -30,160 +30,12 @@
 #include "cli.h"
 #include "fileio.h"
 #include "mail.h"
-#include "mailbook.h"
-#include "mailsrc.h"
+#include "mailimport.h"
 #include "util.h"
-
-/* Why a message is not imported: one row per reason, in summary order. */
-enum skip {
-	SKIP_UNREADABLE,
-	SKIP_UNDATED,
-	SKIP_AUTOMATIC,
-	SKIP_LIST,
-	SKIP_KNOWN,
-	SKIP_TWICE,
-	SKIP_STRANGER,
-	SKIP_TIE,
-	SKIP_FUTURE,
-	SKIP_CLIENT,
-	NSKIPS
-};
-
-static const char *const skip_names[] = {
-	[SKIP_UNREADABLE] = "not an e-mail message",
-	[SKIP_UNDATED] = "without a usable Date",
-	[SKIP_AUTOMATIC] = "automatic (Auto-Submitted)",
-	[SKIP_LIST] = "list or bulk mail",
-	[SKIP_KNOWN] = "already imported",
-	[SKIP_TWICE] = "a second copy",
-	[SKIP_STRANGER] = "not from or to a client",
-	[SKIP_TIE] = "matching two clients",
-	[SKIP_FUTURE] = "dated after today",
-	[SKIP_CLIENT] = "for a client file that cannot take them",
-};
-_Static_assert(sizeof(skip_names) / sizeof(skip_names[0]) == NSKIPS,
-    "one name per reason to skip");
-
-/* A message that becomes an entry. */
-struct pending {
-	size_t		 client;	/* index into ws.clients */
-	size_t		 seq;		/* reading order */
-	date_t		 date;
-	int		 minutes;
-	char		*heading;	/* after "## " */
-	char		*comment;
-	char		*mark;
-	enum entry_dir	 dir;
-	char		*summary;
-	int		 dropped;	/* known, or a second copy: drop_known
-					   takes it out */
-};
-
-struct import {
-	struct workspace	*ws;
-	struct mailbook		*book;
-	struct pool		 pool;	/* the pending entries' strings */
-	struct pending		*p;
-	size_t			 np, capp;
-	size_t			 nread;
-	size_t			 skipped[NSKIPS];
-	struct diags		*d;
-};
-
-/* Where a message is, for a diagnostic: its file, and its mbox line. */
-#define AT(m)	(m)->where, (m)->line, (m)->line > 0 ? 1 : 0
-
-static int
-on_message(void *arg, const struct mailsrc_msg *src)
-{
-	struct import *im = arg;
-	struct mail m;
-	struct mail_match mt;
-	struct mail_entry e;
-	struct pending *p;
-	const char *why;
-
-	im->nread++;
-	if (mail_read(&m, src->s, src->len, &why) == -1) {
-		diag_msg(im->d, AT(src), DIAG_WARNING, "%s; skipped", why);
-		im->skipped[SKIP_UNREADABLE]++;
-		goto out;
-	}
-	if (m.automatic != NULL) {
-		im->skipped[strcmp(m.automatic, "list") == 0 ? SKIP_LIST :
-		    SKIP_AUTOMATIC]++;
-		goto out;
-	}
-	mailbook_match(im->book, m.from, m.rcpt, m.nrcpt, &mt);
-	if (mt.whose == MAIL_NOBODY) {
-		im->skipped[SKIP_STRANGER]++;
-		goto out;
-	}
-	if (mt.whose == MAIL_TIE) {
-		diag_msg(im->d, AT(src), DIAG_WARNING, "this message matches "
-		    "%s and %s equally (by %s %s): skipped; list the address "
-		    "under emails = in the file of the client it belongs to",
-		    im->ws->clients[mt.client].slug,
-		    im->ws->clients[mt.other].slug, mt.by_domain ? "domain" :
-		    "address", mt.key);
-		im->skipped[SKIP_TIE]++;
-		goto out;
-	}
-	if (mail_entry(&m, mt.whose == MAIL_INBOUND ? ENTRY_IN : ENTRY_OUT,
-	    &e, &why) == -1) {
-		diag_msg(im->d, AT(src), DIAG_WARNING, "%s%s; skipped",
-		    m.dated ? "" : "it has no Date header that can be read",
-		    m.dated ? why : "");
-		im->skipped[SKIP_UNDATED]++;
-		goto out;
-	}
-	if (e.date > im->ws->today) {
-		/* Not marked: it comes in once its day has come. */
-		im->skipped[SKIP_FUTURE]++;
-		goto out;
-	}
-	xgrow(&im->p, &im->capp, im->np + 1, sizeof(*im->p));
-	p = &im->p[im->np];
-	p->client = mt.client;
-	p->seq = im->np++;
-	p->date = e.date;
-	p->minutes = e.minutes;
-	p->dir = e.dir;
-	p->heading = pool_strdup(&im->pool, e.heading);
-	p->comment = pool_strdup(&im->pool, e.comment);
-	p->mark = pool_strdup(&im->pool, m.mark);
-	p->summary = pool_strdup(&im->pool, e.summary);
-	p->dropped = 0;
-out:
-	mail_free(&m);
-	return 0;
-}
-
-/* The marks already in the client files, sorted. */
-struct marks {
-	char		**v;
-	size_t		 n, cap;
-	struct pool	 pool;
-};
-
-static void
-add_mark(void *arg, const char *s, size_t n)
-{
-	struct marks *k = arg;
-
-	xgrow(&k->v, &k->cap, k->n + 1, sizeof(*k->v));
-	k->v[k->n++] = pool_strndup(&k->pool, s, n);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Reads every client file of the work tree for marks. */
 static void
-read_marks(const struct workspace *ws, struct marks *k)
+read_marks(const struct workspace *ws, struct mail_import *im)
 {
 	size_t i;
 
@@ -192,72 +44,18 @@ read_marks(const struct workspace *ws, struct marks *k)
 		size_t len;
 
 		if (file_read_all(full, &s, &len) == 0) {
-			mail_marks(s, len, add_mark, k);
+			mail_import_marks(im, s, len);
 			free(s);
 		}
 		free(full);
 	}
-	if (k->n > 0)
-		qsort(k->v, k->n, sizeof(*k->v), cmp_str);
-}
-
-static int
-cmp_mark(const void *a, const void *b)
-{
-	const struct pending *x = a, *y = b;
-	int c = strcmp(x->mark, y->mark);
-
-	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* By client, then in the order of entries, then as read. */
-static int
-cmp_place(const void *a, const void *b)
-{
-	const struct pending *x = a, *y = b;
-
-	if (x->client != y->client)
-		return x->client < y->client ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->minutes != y->minutes)
-		return x->minutes < y->minutes ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* Drops the messages imported before and the second copies. */
-static void
-drop_known(struct import *im, const struct marks *k)
-{
-	size_t i, n = 0;
-
-	if (im->np == 0)
-		return;
-	qsort(im->p, im->np, sizeof(*im->p), cmp_mark);
-	for (i = 0; i < im->np; i++) {
-		struct pending *p = &im->p[i];
-
-		if (k->n > 0 && bsearch(&p->mark, k->v, k->n, sizeof(*k->v),
-		    cmp_str) != NULL) {
-			p->dropped = 1;
-			im->skipped[SKIP_KNOWN]++;
-		} else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0) {
-			p->dropped = 1;
-			im->skipped[SKIP_TWICE]++;
-		}
-	}
-	for (i = 0; i < im->np; i++)
-		if (!im->p[i].dropped)
-			im->p[n++] = im->p[i];
-	im->np = n;
-	qsort(im->p, im->np, sizeof(*im->p), cmp_place);
 }
 
 /* One client's new entries: p[0, n) of the import, and the outcome. */
 struct target {
-	struct import		*im;
+	const struct workspace	*ws;
 	const char		*rel;
-	struct pending		*p;
+	struct mail_pending	*p;
 	size_t			 n;
 	const char		*refused;	/* why it takes none, or NULL */
 	struct buf		 head_out;	/* the committed text */
@@ -303,14 +101,14 @@ append_checked(const struct target *t, const char *s, size_t len,
 	int errs, ok = 1;
 
 	append_entries(t, s, len, out);
-	cli_parse(t->im->ws, t->rel, s, len, &before, &quiet);
-	errs = cli_parse(t->im->ws, t->rel, out->s, out->len, &after,
+	cli_parse(t->ws, t->rel, s, len, &before, &quiet);
+	errs = cli_parse(t->ws, t->rel, out->s, out->len, &after,
 	    &quiet);
 	if ((strict && errs > 0) || after.nentries != before.nentries + t->n)
 		ok = 0;
 	for (i = 0; ok && i < t->n; i++) {
 		const struct entry *e = &after.entries[before.nentries + i];
-		const struct pending *p = &t->p[i];
+		const struct mail_pending *p = &t->p[i];
 
 		ok = e->date == p->date && e->minutes == p->minutes &&
 		    e->dir == p->dir && e->channel != NULL &&
@@ -335,7 +133,7 @@ static int
 prepare(struct target *t, struct repo *r, const struct client *c,
     struct diags *d)
 {
-	const struct workspace *ws = t->im->ws;
+	const struct workspace *ws = t->ws;
 	struct stat st;
 	struct buf work = { 0 };
 	char *full = xasprintf("%s/%s", ws->root, t->rel), *h = NULL, *w = NULL;
@@ -420,8 +218,8 @@ changed:
 }
 
 static void
-print_summary(const struct import *im, const struct target *t, size_t nt,
-    int dry)
+print_summary(const struct mail_import *im, const struct target *t,
+    size_t nt, int dry)
 {
 	size_t i, n = 0, nskip = 0;
 	const char *sep = "";
@@ -429,24 +227,24 @@ print_summary(const struct import *im, const struct target *t, size_t nt,
 	for (i = 0; i < nt; i++)
 		if (t[i].refused == NULL)
 			n += t[i].n;
-	for (i = 0; i < NSKIPS; i++)
+	for (i = 0; i < MAIL_NSKIPS; i++)
 		nskip += im->skipped[i];
 	printf("read %zu message%s\n", im->nread, im->nread == 1 ? "" : "s");
 	printf("%s %zu", dry ? "would import" : "imported", n);
 	for (i = 0; i < nt; i++)
 		if (t[i].refused == NULL) {
 			printf("%s %s %zu", sep[0] ? sep : ":",
-			    im->ws->clients[t[i].p[0].client].slug, t[i].n);
+			    im->clients[t[i].p[0].client].slug, t[i].n);
 			sep = ",";
 		}
 	printf("\n");
 	if (nskip > 0) {
 		printf("skipped %zu:", nskip);
 		sep = "";
-		for (i = 0; i < NSKIPS; i++)
+		for (i = 0; i < MAIL_NSKIPS; i++)
 			if (im->skipped[i] > 0) {
 				printf("%s %zu %s", sep, im->skipped[i],
-				    skip_names[i]);
+				    mail_skip_name((enum mail_skip)i));
 				sep = ",";
 			}
 		printf("\n");
@@ -465,8 +263,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 }, load = { 0 };
 	struct ws_each each = { 0 };
-	struct import im;
-	struct marks known;
+	struct mail_import im;
 	struct target *t = NULL;
 	struct buf msg = { 0 };
 	size_t i, j, nt = 0, nimported = 0, nclients = 0;
@@ -474,7 +271,6 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&im, 0, sizeof(im));
-	memset(&known, 0, sizeof(known));
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'n')
 			return cli_usage(NULL);
@@ -495,14 +291,11 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	if (!dry)
 		(void)cache_write(each.cache);
 	diags_free(&load);
-	im.ws = &ws;
-	im.d = &d;
-	im.book = mailbook_new(&ws.cfg, ws.clients, ws.nclients);
+	mail_import_init(&im, &ws.cfg, ws.clients, ws.nclients, ws.today, &d);
 
 	/* 2. The messages. */
-	mail_setup();
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (mailsrc_read(argv[i], on_message, &im, &d) == -1)
+		if (mailsrc_read(argv[i], mail_import_message, &im, &d) == -1)
 			failed = 1;
 	if (failed) {
 		diag_msg(&d, "rapport", 0, 0, DIAG_ERROR, "nothing was "
@@ -514,8 +307,8 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	/* 3. What is new, with the lock held. */
 	if (!dry && (ch = cli_change(r)) == NULL)
 		goto out;
-	read_marks(&ws, &known);
-	drop_known(&im, &known);
+	read_marks(&ws, &im);
+	mail_import_settle(&im);
 
 	/* 4. Each client's entries. */
 	t = xcalloc(im.np + 1, sizeof(*t));
@@ -524,7 +317,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 
 		for (j = i; j < im.np && im.p[j].client == im.p[i].client; j++)
 			continue;
-		t[nt].im = &im;
+		t[nt].ws = &ws;
 		t[nt].rel = cl->path;
 		t[nt].p = &im.p[i];
 		t[nt].n = j - i;
@@ -568,7 +361,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 			diag_msg(&d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
 			    "message%s not imported: %s", t[i].n, t[i].n == 1 ?
 			    "" : "s", t[i].refused);
-			im.skipped[SKIP_CLIENT] += t[i].n;
+			im.skipped[MAIL_SKIP_CLIENT] += t[i].n;
 		}
 	cli_diags(&d);
 	print_summary(&im, t, nt, dry);
@@ -580,11 +373,7 @@ out:
 	for (i = 0; i < nt; i++)
 		buf_free(&t[i].head_out);
 	free(t);
-	free(im.p);
-	pool_free(&im.pool);
-	mailbook_free(im.book);
-	free(known.v);
-	pool_free(&known.pool);
+	mail_import_free(&im);
 	buf_free(&msg);
 	cache_free(each.cache);
 	repo_close(r);

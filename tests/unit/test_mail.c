@@ -4,8 +4,9 @@
  * UTF-8, entry syntax, length), the entry of a message in the local time
  * zone (across the date line), what mail_read takes from a header
  * (encoded words, groups, Bcc, Message-ID or the git hash of the bytes,
- * automatic and list mail), the marks found in a file, and whose a
- * message is (exact beats domain, ties, public domains, our domains).
+ * automatic and list mail), the marks found in a file, whose a message
+ * is (exact beats domain, ties, public domains, our domains), and what an
+ * import keeps (known marks, second copies, the future, the order).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "config.h"
 #include "mail.h"
 #include "mailbook.h"
+#include "mailimport.h"
 #include "text.h"
 #include "unit.h"
 
@@ -350,6 +352,67 @@ test_book(void)
 	mailbook_free(NULL);
 }
 
+/* A message from jo@acme.example with this id, subject and day. */
+static void
+feed(struct mail_import *im, const char *id, const char *subject, int day)
+{
+	struct buf b = { 0 };
+	struct mailsrc_msg m;
+
+	buf_printf(&b, "From: jo@acme.example\nTo: dana@us.example\n"
+	    "Subject: %s\nDate: %d Nov 2026 10:00:00 +0000\n", subject, day);
+	if (id != NULL)
+		buf_printf(&b, "Message-ID: <%s>\n", id);
+	buf_puts(&b, "\nbody\n");
+	m.where = "test";
+	m.line = 0;
+	m.s = b.s;
+	m.len = b.len;
+	mail_import_message(im, &m);
+	buf_free(&b);
+}
+
+/* What an import keeps: new messages, once, in the order of entries. */
+static void
+test_import(void)
+{
+	static const char file[] = "## 2026-11-01 10:00 <- email: old\n"
+	    "<!-- message-id: <old@x> -->\n";
+	struct config cfg;
+	struct client c;
+	struct diags d = { 0 };
+	struct mail_import im;
+
+	config_defaults(&cfg);
+	memset(&c, 0, sizeof(c));
+	c.slug = (char *)(uintptr_t)"acme";
+	c.contact.email = (char *)(uintptr_t)"jo@acme.example";
+	mail_import_init(&im, &cfg, &c, 1, unit_date("2026-11-23"), &d);
+	feed(&im, "c@x", "third", 22);
+	feed(&im, "a@x", "first", 20);
+	feed(&im, "old@x", "known", 1);
+	feed(&im, "a@x", "first again", 20);
+	feed(&im, "f@x", "future", 24);
+	feed(&im, NULL, "no id", 21);
+	mail_import_marks(&im, file, sizeof(file) - 1);
+	mail_import_settle(&im);
+	CHECK_INT(im.nread, 6);
+	CHECK_INT(im.np, 3);
+	if (im.np == 3) {
+		CHECK_STR(im.p[0].summary, "first");
+		CHECK_STR(im.p[1].summary, "no id");
+		CHECK_STR(im.p[2].summary, "third");
+		CHECK(strncmp(im.p[1].mark, "message-hash: ", 14) == 0);
+	}
+	CHECK_INT(im.skipped[MAIL_SKIP_KNOWN], 1);
+	CHECK_INT(im.skipped[MAIL_SKIP_TWICE], 1);
+	CHECK_INT(im.skipped[MAIL_SKIP_FUTURE], 1);
+	CHECK_STR(mail_skip_name(MAIL_SKIP_TWICE), "a second copy");
+	mail_import_free(&im);
+	mail_import_free(NULL);
+	diags_free(&d);
+}
+
 /* The keys of client files and rapport.ini that mail import reads. */
 static void
 test_keys(void)
@@ -416,6 +479,7 @@ test_mail(void)
 	test_read_kinds();
 	test_marks();
 	test_book();
+	test_import();
 	test_keys();
 	mail_shutdown();
 }
