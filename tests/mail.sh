@@ -159,6 +159,15 @@ ntwice=$(grep -c '^skip twice ' "$T/corpus/expect.txt")
 expect "second import: every copy known" 'grep "^skipped" "$T/out2" | grep -q " $((nentry + ntwice)) already imported"'
 expect "second import changes no file" '[ -z "$(git -C "$W" status --porcelain)" ]'
 
+# Two people who imported the same mail in their own clones: the rapport
+# merge keeps each entry once, and what only one side has.
+git -C "$T/ws" show HEAD~1:clients/acme.md >"$T/base.md"
+git -C "$T/ws" show HEAD:clients/acme.md >"$T/ours.md"
+cp "$T/ours.md" "$T/theirs.md"
+printf '\n## 2026-11-22 18:00 -> email: Only theirs\n<!-- message-id: <theirs@x> -->\n' >>"$T/theirs.md"
+expect "merging two imports of the same mail" '"$BIN" merge-file "$T/base.md" "$T/ours.md" "$T/theirs.md" clients/acme.md'
+expect "each entry once" '[ -z "$(grep "^## \|^<!--" "$T/ours.md" | sort | uniq -d)" ] && [ "$(grep -c "^## " "$T/ours.md")" -eq "$(($(grep -c "^## " "$T/theirs.md")))" ]'
+
 # A hand edit stays in the work tree, uncommitted; the import commits
 # its entries alone.
 cp -R "$T/ws" "$T/ws2"
@@ -205,6 +214,21 @@ for tz in "UTC-13 2026-11-23 01:30 2026-11-23 21:00" \
 	expect "Auckland's mail in TZ=$zone is $auck" 'grep -qxF "## $auck <- email: Sent from Auckland" "$W/clients/northwind.md"'
 	expect "Honolulu's mail in TZ=$zone is $hono" 'grep -qxF "## $hono <- email: Sent from Honolulu" "$W/clients/northwind.md"'
 done
+
+# Two imports of the same mail at once: the lock makes one of them add
+# everything and the other nothing; no entry is there twice.
+rm -rf "$T/race"
+mkws "$T/race"
+r import-mail "$M" "$B" >"$T/race1" 2>&1 &
+p1=$!
+r import-mail "$M" "$B" >"$T/race2" 2>&1 &
+p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
+expect "two imports at once both succeed" '[ $s1 -eq 0 ] && [ $s2 -eq 0 ]'
+expect "one of them imports nothing" 'cat "$T/race1" "$T/race2" | grep -qx "imported 0"'
+expect "no entry twice" '[ -z "$(grep -h "^## " "$W"/clients/*.md | sort | uniq -d)" ]'
+expect "one import commit" '[ "$(git -C "$W" log --format=%s | grep -c "^import-mail:")" -eq 1 ]'
 
 # Bad sources: named, and nothing changes.
 W=$T/ws
