@@ -230,6 +230,15 @@ expect "one of them imports nothing" 'cat "$T/race1" "$T/race2" | grep -qx "impo
 expect "no entry twice" '[ -z "$(grep -h "^## " "$W"/clients/*.md | sort | uniq -d)" ]'
 expect "one import commit" '[ "$(git -C "$W" log --format=%s | grep -c "^import-mail:")" -eq 1 ]'
 
+# A file written with CRLF line ends gets its entries in CRLF too.
+rm -rf "$T/crlf"
+mkws "$T/crlf"
+sed -i 's/$/\r/' "$W/clients/acme.md"
+git -C "$W" commit -qam crlf
+expect "import into a CRLF file" 'r import-mail "$M" "$B" >"$T/out" 2>&1'
+expect "every line of it ends in CRLF" '[ "$(grep -c "$(printf "\r")\$" "$W/clients/acme.md")" -eq "$(wc -l <"$W/clients/acme.md")" ]'
+expect "and it checks clean" 'r check --strict clients/acme.md >/dev/null 2>&1'
+
 # Bad sources: named, and nothing changes.
 W=$T/ws
 tree_sum "$W" >"$T/before"

@@ -567,6 +567,8 @@ M = [
      [MAIL]),
     ("cli/cmd_import_mail.c", [("!append_checked(t, h, hlen, &t->head_out, 1)",
                                 "!append_checked(t, w, wlen, &t->head_out, 1)")], [MAIL]),
+    ("cli/cmd_import_mail.c", [("eol = nl != NULL && nl > s && nl[-1] == '\\r' ? \"\\r\\n\" : \"\\n\";",
+                                "eol = nl != NULL && 0 ? \"\\r\\n\" : \"\\n\";")], [MAIL]),
     ("cli/cmd_import_mail.c", [("if ((strict && errs > 0) ||", "if ((strict && errs > 0 && 0) ||")], [MAIL]),
     ("core/mailimport.c", [("if (e.date > im->today) {", "if (0) {")], [MAIL]),
     ("core/body.c", [("strncmp(cmark_node_get_literal(n), \"<!--\", 4) == 0)", "0)")],
