@@ -255,7 +255,7 @@ demo: deps
 FUZZ_CC	?= clang
 FUZZ_TIME ?= 60
 FUZZ	 = $(B)/fuzz
-FUZZ_TARGETS = client ini tpl page merge
+FUZZ_TARGETS = client ini tpl page merge mail
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
 	   -fsanitize=address,undefined
 COVFLAGS = -O0 -g -fprofile-instr-generate -fcoverage-mapping

@@ -5,7 +5,8 @@
 #
 # BUILD holds the fuzzers (BUILD/fuzz-TARGET), made by "make fuzz".  Each
 # target starts from the corpus it kept in BUILD/corpus/TARGET, seeded
-# from example-workspace/ and the test fixtures, and runs SECONDS seconds
+# from example-workspace/ and the test fixtures (mail: example-mail/ and
+# the messages tests/mailcorpus.py writes), and runs SECONDS seconds
 # on one core.  An input that crashes, leaks, trips a sanitizer, takes
 # over 10 seconds or over 2 GiB is written to BUILD/findings/TARGET/ and
 # fails the run: it then becomes a regression case in tests/fuzz/.  The
@@ -16,7 +17,7 @@ B=$1
 T=$2
 shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-targets=${*:-client ini tpl page merge}
+targets=${*:-client ini tpl page merge mail}
 status=0
 
 seed() {
@@ -33,6 +34,16 @@ seed() {
 		find "$ROOT/templates" -name '*.html' -type f ;;
 	merge)
 		find "$ROOT/tests/fuzz/merge" -type f ;;
+	mail)
+		find "$ROOT/example-mail/Maildir/cur" \
+		    "$ROOT/example-mail/Maildir/new" -type f
+		# Mail as Python's email package writes it, when there is one.
+		gen=$B/seed/mail
+		rm -rf "$gen"
+		if [ -x /usr/bin/python3 ] && /usr/bin/python3 \
+		    "$ROOT/tests/mailcorpus.py" "$gen" >/dev/null 2>&1; then
+			find "$gen/Maildir/cur" "$gen/Maildir/new" -type f
+		fi ;;
 	esac | while IFS= read -r f; do
 		# Named by content, so seeding twice adds nothing.
 		cp "$f" "$dir/seed-$(cksum <"$f" | cut -d' ' -f1)"
