@@ -145,6 +145,11 @@ mail_subject_safe(const char *subject, struct buf *out)
 			buf_puts(&t, b.s + h);
 			buf_free(&b);
 			b = t;
+			/*
+			 * A subject of only '#' got a character more, which
+			 * can take it past MAIL_SUMMARY_MAX: cut again.
+			 */
+			cut(&b);
 		}
 	}
 	buf_putn(out, b.s, b.len);
