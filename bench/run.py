@@ -3,6 +3,7 @@
 
     run.py [--sizes 1000,10000,100000] [--runs 3] [--commits 2000]
            [--rapport ./rapport] [--work build/bench] [--hugo-max N]
+           [--mail-max M] [--only build,sync,mail]
 
 For each size, bench/gen.py writes (once, then reused) a workspace whose git
 repository has --commits commits, a copy of the same files without git, and
@@ -11,9 +12,14 @@ process tree and the median run is reported: wall time, CPU time (user +
 system, children included) and peak resident memory (the largest process).
 The ratios compare rapport with the reference measured in the same run, so
 machine noise mostly cancels.  Figures only: nothing here fails.
+
+--only runs some groups of rows: build (the references, build, status,
+check, log), sync, mail (import-mail of a Maildir that bench/genmail.py
+writes, as many messages as clients, at most --mail-max).
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -137,6 +143,130 @@ def sync_rows(R, git, work, n, runs, row):
     shutil.rmtree(team, ignore_errors=True)
 
 
+def generate_mail(work, n, m):
+    """The Maildir of m messages to and from the n clients (genmail.py),
+    written once, then reused; and what importing it should give."""
+    maildir = os.path.join(work, "%d-mail" % n)
+    stamp = maildir + ".done"
+    genmail = os.path.join(HERE, "genmail.py")
+    want = "%s %s %d %d\n" % (os.path.getmtime(genmail),
+                              os.path.getmtime(os.path.join(HERE, "gen.py")),
+                              n, m)
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        shutil.rmtree(maildir, ignore_errors=True)
+        print("generating %d messages for %d clients..." % (m, n),
+              file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, genmail, "--clients", str(n),
+                        "--messages", str(m), "--out", maildir,
+                        "--today", TODAY], check=True)
+        open(stamp, "w").write(want)
+    return maildir, json.load(open(maildir + ".expect"))
+
+
+def summary_count(out, word):
+    """The number after word at the start of a line of import-mail's
+    summary ("read 10000 messages", "imported 8321: ..."), or None."""
+    for line in out.splitlines():
+        if line.startswith(word + " "):
+            return int(line.split()[1].rstrip(":"))
+    return None
+
+
+def mail_rows(R, git, work, n, runs, row, mail_max):
+    """rapport import-mail of a Maildir of min(n, mail_max) messages into
+    a fresh clone of the workspace (everything committed), and the same
+    Maildir imported again (which adds nothing).
+
+    The reference is what git alone needs for the same work: read every
+    byte import-mail must read (the message files, and the client files
+    that it searches for the marks of messages imported before) through
+    `git hash-object --stdin-paths`, which also hashes them; then put the
+    very files the import changed in place (copies saved from the import
+    itself), flush them (`sync -f`, as rapport flushes its writes), and
+    `git add -A && git commit`, objects and refs flushed as rapport's
+    are.  It parses no mail and checks no entry: a floor, not a rival.
+    The second import is compared with the read alone.
+
+    Before each timed import the clone is reset to its first commit and
+    `rapport status` is run (untimed): the cache that a workspace in use
+    has.  The messages are capped because generating and reading mail
+    for 100,000 clients one message each is ~1 GB; at the cap the row
+    shows what the workspace's size costs an import of the same mail.
+
+    The clone shares the pack that gen.py's git fast-import wrote, where
+    HEAD's blobs end delta chains of up to 50 (against unrelated blobs);
+    after `git repack -adf` (or gc) they are whole, and reading HEAD's
+    version of each changed file is cheaper than it is here."""
+    m = min(n, mail_max)
+    maildir, expect = generate_mail(work, n, m)
+    ws = os.path.join(work, "%d-mailws" % n)
+    after = os.path.join(work, "%d-mail-after" % n)
+    for d in (ws, after):
+        aside(d)
+    sh("git clone -q %s %s && git -C %s config user.name Bench && "
+       "git -C %s config user.email bench@agency.example" % (git, ws, ws,
+                                                             ws))
+    out = lambda cmd: subprocess.run(cmd, shell=True, cwd=ws,
+                                     capture_output=True, text=True)
+    base = out("git rev-parse HEAD").stdout.strip()
+
+    def fresh(_=None):
+        sh("git reset -q --hard %s" % base, cwd=ws)
+        out(R + " status")
+
+    imp = R + " import-mail " + maildir
+    # Once untimed: what it imports, and the files it changes.
+    fresh()
+    first = out(imp)
+    if first.returncode != 0:
+        sys.exit("bench: '%s' failed:\n%s" % (imp, first.stderr[-2000:]))
+    got = summary_count(first.stdout, "imported")
+    read = summary_count(first.stdout, "read")
+    skipped = [ln for ln in first.stdout.splitlines()
+               if ln.startswith("skipped ")]
+    print("%7d  import-mail: read %s, imported %s (genmail.py expects %d); "
+          "%s" % (n, read, got, expect["imported"],
+                  skipped[0] if skipped else "skipped 0"),
+          file=sys.stderr, flush=True)
+    note = "" if got == expect["imported"] and read == m else \
+        "  [imported %s, expected %d]" % (got, expect["imported"])
+    changed = out("git diff --name-only %s HEAD" % base).stdout.split()
+    for f in changed:
+        os.makedirs(os.path.dirname(os.path.join(after, f)), exist_ok=True)
+        shutil.copyfile(os.path.join(ws, f), os.path.join(after, f))
+    print("%7d  import-mail: %d client files changed, %d MB of mail" % (
+          n, len(changed), expect["bytes"] // 1000000), file=sys.stderr,
+          flush=True)
+
+    imported = measure(imp, cwd=ws, setup=fresh, runs=runs)
+    head = out("git rev-parse HEAD").stdout.strip()
+    again_out = out(imp)
+    again_note = ""
+    if summary_count(again_out.stdout, "imported") != 0 or \
+            out("git rev-parse HEAD").stdout.strip() != head:
+        again_note = "  [the second import added entries]"
+    again = measure(imp, cwd=ws, runs=runs)
+
+    # The references (see above).
+    reads = ("{ find %s/new %s/cur -type f; find clients -name '*.md'; } | "
+             "git hash-object --stdin-paths >/dev/null" % (maildir, maildir))
+    fsync = "-c core.fsync=committed -c core.fsyncMethod=fsync"
+    floor = measure("%s && cp -R %s/. . && sync -f . && git %s add -A && "
+                    "git %s commit -q -m bench" % (reads, after, fsync,
+                                                   fsync),
+                    cwd=ws, setup=lambda _: sh("git reset -q --hard %s" %
+                                               base, cwd=ws), runs=runs)
+    readm = measure(reads, cwd=ws, runs=runs)
+    row("read+hash mail, git add+commit", floor)
+    row("rapport import-mail (%d msgs)" % m, imported, floor, None,
+        "x git floor" + note)
+    row("read+hash mail and clients", readm)
+    row("rapport import-mail (again)", again, readm, None,
+        "x read" + again_note)
+    shutil.rmtree(ws, ignore_errors=True)
+    shutil.rmtree(after, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -147,7 +277,15 @@ def main():
     ap.add_argument("--hugo-max", type=int, default=10000,
                     help="skip Hugo above this many clients (its memory "
                     "grows ~180 KB a page)")
+    ap.add_argument("--mail-max", type=int, default=10000,
+                    help="import-mail reads as many messages as there are "
+                    "clients, at most this many")
+    ap.add_argument("--only", default="build,sync,mail",
+                    help="the groups of rows to run: build, sync, mail")
     a = ap.parse_args()
+    groups = set(a.only.split(","))
+    if groups - {"build", "sync", "mail"}:
+        ap.error("--only takes build, sync and mail")
     rapport = os.path.abspath(a.rapport)
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
@@ -177,6 +315,20 @@ def main():
             wall, cpu, mem = m
             print("%7d  %-34s %7.3f s %7.3f s %8.1f MiB" % (n, name, wall,
                   cpu, mem), file=sys.stderr, flush=True)
+
+        def rest():
+            """The rows after the build group's, and the clean-up."""
+            if "sync" in groups and n <= 10000:
+                sync_rows(R, git, work, n, runs, row)
+            if "mail" in groups:
+                mail_rows(R, git, work, n, runs, row, a.mail_max)
+            for t in TRASH:
+                shutil.rmtree(t, ignore_errors=True)
+            del TRASH[:]
+
+        if "build" not in groups:
+            rest()
+            continue
 
         # References.
         if have_hugo and n <= a.hugo_max:
@@ -252,11 +404,7 @@ def main():
         after = measure(R + " build -o " + out, cwd=git, runs=runs)
         row("rapport build (after new commits)", after, cat, None, "x cat")
         sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
-        if n <= 10000:
-            sync_rows(R, git, work, n, runs, row)
-        for t in TRASH:
-            shutil.rmtree(t, ignore_errors=True)
-        del TRASH[:]
+        rest()
 
     print()
     print("%7s  %-36s %9s %9s %9s  %s" % ("clients", "task", "wall",
