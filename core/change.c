@@ -347,6 +347,11 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	for (i = 0; i < ch->n; i++)
 		if (change_edit_item(ch, &ch->v[i], d) == -1)
 			goto out;
+	if (ch->msgfn != NULL) {
+		buf_reset(&ch->msgbuf);
+		ch->msgfn(&ch->msgbuf, ch->msgarg);
+		msg = ch->msgbuf.s != NULL ? ch->msgbuf.s : "";
+	}
 	if (apply) {
 		/* Nothing to commit: only the index and the work tree. */
 		if (ch->n == 0) {
@@ -459,6 +464,29 @@ change_apply(struct change *ch, struct diags *d)
 
 /* ---- the transaction ------------------------------------------------- */
 
+/*
+ * A change reads every file it edits from HEAD's tree by path, so the
+ * folders' trees are read again for each: libgit2 keeps only trees under
+ * 4 KiB in its object cache by default, and clients/ of ten thousand files
+ * is some 400 KiB, inflated anew for every file (an import of mail into
+ * ten thousand files spent most of its time there).  While a change is
+ * open, and while change_head_text looks, trees of any size are kept;
+ * then the default is back, so that a walk of the history (which reads a
+ * tree per commit once) does not fill memory with them.  Changes run on
+ * one thread (the workspace lock), so a plain counter nests them.
+ */
+static void
+cache_trees(int on)
+{
+	static int depth;	/* the callers that want them: nested */
+
+	depth += on ? 1 : -1;
+	if ((on && depth == 1) || (!on && depth == 0))
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT,
+		    (int)GIT_OBJECT_TREE, on ? (size_t)64 << 20 :
+		    (size_t)4096);
+}
+
 struct change *
 change_begin(struct repo *r, struct diags *d)
 {
@@ -470,6 +498,7 @@ change_begin(struct repo *r, struct diags *d)
 		free(ch);
 		return NULL;
 	}
+	cache_trees(1);
 	change_recover(ch, d);
 	return ch;
 }
@@ -578,6 +607,13 @@ change_parent(struct change *ch, const char *id, struct diags *d)
 }
 
 void
+change_message(struct change *ch, change_msg_fn *fn, void *arg)
+{
+	ch->msgfn = fn;
+	ch->msgarg = arg;
+}
+
+void
 change_free(struct change *ch)
 {
 	size_t i;
@@ -599,8 +635,10 @@ change_free(struct change *ch)
 	free(ch->v);
 	free(ch->target_log);
 	free(ch->merge_msg);
+	buf_free(&ch->msgbuf);
 	if (ch->lockfd != -1)
 		close(ch->lockfd);
+	cache_trees(0);
 	free(ch);
 }
 
@@ -617,6 +655,7 @@ change_head_text(struct repo *r, const char *path, char **data, size_t *len,
 
 	*data = NULL;
 	*len = 0;
+	cache_trees(1);
 	if ((unborn = git_repository_head_unborn(r->git)) == 1) {
 		rc = 0;
 		goto out;
@@ -632,6 +671,7 @@ change_head_text(struct repo *r, const char *path, char **data, size_t *len,
 out:
 	git_tree_free(tree);
 	git_commit_free(head);
+	cache_trees(0);
 	free(gpath);
 	return rc;
 }

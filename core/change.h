@@ -125,6 +125,13 @@ void		 change_conflict(struct change *, const struct change_stages *);
 void		 change_resolve(struct change *);
 int		 change_target(struct change *, const char *id,
 		    const char *log, struct diags *);
+/*
+ * change_message: the commit's message is made by fn, into msg, once
+ * every edit has run (so that it can say what they did), rather than
+ * given to change_commit, whose msg is then ignored.
+ */
+typedef void	change_msg_fn(struct buf *msg, void *arg);
+void		 change_message(struct change *, change_msg_fn *, void *arg);
 /* A parent beyond HEAD, as 40 hex digits. */
 int		 change_parent(struct change *, const char *id,
 		    struct diags *);

@@ -63,6 +63,9 @@ struct change {
 	int		 targeted;	/* change_target: */
 	git_oid		 target;
 	char		*target_log;
+	change_msg_fn	*msgfn;		/* change_message: */
+	void		*msgarg;
+	struct buf	 msgbuf;
 };
 
 /* libgit2's last error, or errno, as "what: why" about "rapport". */
