@@ -59,8 +59,6 @@ struct target {
 	size_t			 n;
 	const char		*refused;	/* why it takes none, or NULL */
 	struct buf		 head_out;	/* the committed text */
-	uint64_t		 head_hash;	/* of HEAD's text it was made of */
-	size_t			 head_len;
 };
 
 /* The text with the entries appended, in the text's own line ends. */
@@ -122,23 +120,43 @@ append_checked(const struct target *t, const char *s, size_t len,
 }
 
 /*
- * Decides, before the change, whether the client's file takes its
- * entries, so that the commit message and the summary count only what
- * is committed: the committed text (HEAD's with the entries) must be
- * valid, and the work tree's, when it has hand edits, must still read
- * the entries back; otherwise the file is left as it is and its messages
- * are skipped, named.  Returns -1 when git cannot be read (reported).
+ * Whether the client's file takes its entries, from HEAD's text h and
+ * the work tree's w: the committed text (h with the entries, made into
+ * head_out) must be valid, and w, when it has hand edits, must still read
+ * the entries back; otherwise t->refused says why, and the file is left
+ * as it is, its messages skipped and named.  Both prepare (for a dry
+ * run) and the edit itself decide with it.
  */
-static int
-prepare(struct target *t, struct repo *r, const struct client *c,
-    struct diags *d)
+static void
+decide(struct target *t, const struct change_text *h,
+    const struct change_text *w)
 {
-	const struct workspace *ws = t->ws;
-	struct stat st;
 	struct buf work = { 0 };
-	char *full = xasprintf("%s/%s", ws->root, t->rel), *h = NULL, *w = NULL;
-	size_t hlen = 0, wlen = 0;
-	int rc;
+
+	buf_reset(&t->head_out);
+	if (!h->exists)
+		t->refused = "it is not in git yet: commit it first";
+	else if (h->link || w->link)
+		t->refused = "it is a symbolic link";
+	else if (!w->exists)
+		t->refused = "it was removed from the work tree";
+	else if (!append_checked(t, h->s, h->len, &t->head_out, 1))
+		t->refused = "git's version of it has errors, or the new "
+		    "entries would not read back as themselves: run 'rapport "
+		    "check'";
+	else if (!(w->len == h->len && memcmp(w->s, h->s, h->len) == 0) &&
+	    !append_checked(t, w->s, w->len, &work, 0))
+		t->refused = "its uncommitted changes keep the new entries "
+		    "from reading back: commit or undo them first";
+	buf_free(&work);
+}
+
+/* What can be told of the file before git is read, into t->refused. */
+static void
+check_file(struct target *t, struct repo *r, const struct client *c)
+{
+	struct stat st;
+	char *full = xasprintf("%s/%s", t->ws->root, t->rel);
 
 	if (c->errors > 0)
 		t->refused = "it has errors: run 'rapport check'";
@@ -146,37 +164,40 @@ prepare(struct target *t, struct repo *r, const struct client *c,
 		t->refused = "it is a symbolic link";
 	else if (repo_ignored(r, t->rel) == 1)
 		t->refused = "git ignores it (a .gitignore names it)";
-	else if ((rc = change_head_text(r, t->rel, &h, &hlen, d)) == -1) {
+	free(full);
+}
+
+/*
+ * A dry run's decision: HEAD's and the work tree's text read as the
+ * change would read them.  Returns -1 when git cannot be read (reported).
+ */
+static int
+prepare(struct target *t, struct repo *r, struct diags *d)
+{
+	char *full = xasprintf("%s/%s", t->ws->root, t->rel), *hs, *ws;
+	struct change_text h = { 0 }, w = { 0 };
+	int rc;
+
+	if ((rc = change_head_text(r, t->rel, &hs, &h.len, d)) == -1) {
 		free(full);
 		return -1;
-	} else if (rc == 0)
-		t->refused = "it is not in git yet: commit it first";
-	else if (file_read_all(full, &w, &wlen) == -1)
-		t->refused = "it cannot be read";
-	else if (!append_checked(t, h, hlen, &t->head_out, 1))
-		t->refused = "git's version of it has errors, or the new "
-		    "entries would not read back as themselves: run 'rapport "
-		    "check'";
-	else if (!(wlen == hlen && memcmp(w, h, hlen) == 0) &&
-	    !append_checked(t, w, wlen, &work, 0))
-		t->refused = "its uncommitted changes keep the new entries "
-		    "from reading back: commit or undo them first";
-	if (h != NULL) {
-		t->head_hash = hash64(h, hlen, 0);
-		t->head_len = hlen;
 	}
-	buf_free(&work);
+	h.s = hs;
+	h.exists = rc == 1;
+	w.exists = file_read_all(full, &ws, &w.len) == 0;
+	w.s = w.exists ? ws : NULL;
+	decide(t, &h, &w);
+	free(hs);
+	if (w.exists)
+		free(ws);
 	free(full);
-	free(h);
-	free(w);
 	return 0;
 }
 
 /*
- * The edit of each version: prepare made HEAD's; a version that is
- * HEAD's text gets the same, any other gets the entries appended.  A
- * file that changed since prepare read it, and no longer takes them,
- * stops the whole import (nothing is committed), to be run again.
+ * The edit of each version: HEAD's decides (decide) for all three; a
+ * version that is HEAD's text gets the same result, any other gets the
+ * entries appended.  A file that does not take them keeps every version.
  */
 static enum change_verdict
 import_entries(enum change_side side, const struct change_text old[],
@@ -185,43 +206,68 @@ import_entries(enum change_side side, const struct change_text old[],
 	struct target *t = arg;
 	const struct change_text *o = &old[side], *h = &old[CHANGE_HEAD];
 
-	if (o->link || !o->exists) {
-		if (side == CHANGE_INDEX)
-			return CHANGE_KEEP;
-		goto changed;
-	}
-	if (side == CHANGE_HEAD && o->len == t->head_len &&
-	    hash64(o->s, o->len, 0) == t->head_hash) {
+	if (side == CHANGE_HEAD)
+		decide(t, h, &old[CHANGE_WORK]);
+	if (t->refused != NULL)
+		return CHANGE_KEEP;
+	if (side == CHANGE_HEAD || (o->len == h->len &&
+	    memcmp(o->s, h->s, h->len) == 0)) {
 		buf_putn(out, t->head_out.s, t->head_out.len);
 		return CHANGE_WRITE;
 	}
-	if (side != CHANGE_HEAD && o->len == h->len &&
-	    memcmp(o->s, h->s, h->len) == 0) {
-		buf_putn(out, t->head_out.s, t->head_out.len);
+	if (o->exists && !o->link &&
+	    append_checked(t, o->s, o->len, out, 0))
 		return CHANGE_WRITE;
-	}
-	if (append_checked(t, o->s, o->len, out, side == CHANGE_HEAD)) {
-		if (side == CHANGE_HEAD) {
-			buf_reset(&t->head_out);
-			buf_putn(&t->head_out, out->s, out->len);
-		}
-		return CHANGE_WRITE;
-	}
 	/* A staged text that cannot take them gets the commit's. */
 	if (side == CHANGE_INDEX)
 		return CHANGE_KEEP;
-changed:
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s changed while the "
-	    "import ran and no longer takes the new entries; nothing was "
-	    "imported: run it again", t->rel);
+	/* decide found the work tree's text taking them: never here. */
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: %s took "
+	    "the new entries once and not twice; nothing was imported",
+	    t->rel);
 	return CHANGE_ABORT;
 }
+
+/* The targets, for the commit's message. */
+struct counted {
+	const struct target	*t;
+	size_t			 n;
+	const struct workspace	*ws;
+};
+
+/*
+ * "import-mail: 12 messages for 4 clients", then a line per client:
+ * only what the edits took (a refused file is not counted).
+ */
+static void
+commit_message(struct buf *msg, void *arg)
+{
+	const struct counted *cm = arg;
+	size_t i, n = 0, nc = 0;
+
+	for (i = 0; i < cm->n; i++)
+		if (cm->t[i].refused == NULL) {
+			n += cm->t[i].n;
+			nc++;
+		}
+	buf_printf(msg, "import-mail: %zu message%s for %zu client%s", n,
+	    n == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
+	buf_puts(msg, "\n");
+	for (i = 0; i < cm->n; i++)
+		if (cm->t[i].refused == NULL)
+			buf_printf(msg, "\n%s: %zu",
+			    cm->ws->clients[cm->t[i].p[0].client].slug,
+			    cm->t[i].n);
+}
+
+/* The clients the summary names; the others are counted. */
+#define SUMMARY_CLIENTS	12
 
 static void
 print_summary(const struct mail_import *im, const struct target *t,
     size_t nt, int dry)
 {
-	size_t i, n = 0, nskip = 0;
+	size_t i, n = 0, nskip = 0, shown = 0;
 	const char *sep = "";
 
 	for (i = 0; i < nt; i++)
@@ -232,11 +278,13 @@ print_summary(const struct mail_import *im, const struct target *t,
 	printf("read %zu message%s\n", im->nread, im->nread == 1 ? "" : "s");
 	printf("%s %zu", dry ? "would import" : "imported", n);
 	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL) {
+		if (t[i].refused == NULL && shown++ < SUMMARY_CLIENTS) {
 			printf("%s %s %zu", sep[0] ? sep : ":",
 			    im->clients[t[i].p[0].client].slug, t[i].n);
 			sep = ",";
 		}
+	if (shown > SUMMARY_CLIENTS)
+		printf(" and %zu more clients", shown - SUMMARY_CLIENTS);
 	printf("\n");
 	if (nskip > 0) {
 		printf("skipped %zu:", nskip);
@@ -266,7 +314,8 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct mail_import im;
 	struct target *t = NULL;
 	struct buf msg = { 0 };
-	size_t i, j, nt = 0, nimported = 0, nclients = 0;
+	size_t i, j, nt = 0;
+	char id[41];
 	int c, dry = 0, rc = EXIT_USAGE, failed = 0;
 
 	memset(&ws, 0, sizeof(ws));
@@ -321,41 +370,37 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 		t[nt].rel = cl->path;
 		t[nt].p = &im.p[i];
 		t[nt].n = j - i;
-		if (prepare(&t[nt++], r, cl, &d) == -1) {
+		check_file(&t[nt], r, cl);
+		if (dry && t[nt].refused == NULL && prepare(&t[nt], r,
+		    &d) == -1) {
 			cli_diags(&d);
 			goto out;
 		}
-	}
-	for (i = 0; i < nt; i++) {
-		if (dry && t[i].refused == NULL)
-			for (j = 0; j < t[i].n; j++)
-				printf("%s: + ## %s\n", t[i].rel,
-				    t[i].p[j].heading);
-		if (!dry && t[i].refused == NULL)
-			change_file(ch, t[i].rel, import_entries, &t[i]);
+		if (!dry && t[nt].refused == NULL)
+			change_file(ch, t[nt].rel, import_entries, &t[nt]);
+		nt++;
 	}
 
-	/* 5. One commit. */
-	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL) {
-			nimported += t[i].n;
-			nclients++;
-		}
-	if (!dry && nimported > 0) {
-		buf_printf(&msg, "import-mail: %zu message%s for %zu client%s",
-		    nimported, nimported == 1 ? "" : "s", nclients,
-		    nclients == 1 ? "" : "s");
-		/* The body: a line per client. */
-		buf_puts(&msg, "\n");
-		for (i = 0; i < nt; i++)
-			if (t[i].refused == NULL)
-				buf_printf(&msg, "\n%s: %zu",
-				    ws.clients[t[i].p[0].client].slug, t[i].n);
-		if (cli_commit(ch, msg.s, &d) == -1) {
+	/* 5. One commit, whose message counts what the edits took. */
+	if (!dry) {
+		struct counted cm = { t, nt, &ws };
+
+		change_message(ch, commit_message, &cm);
+		switch (change_commit(ch, "import-mail", id, &d)) {
+		case -1:
 			cli_diags(&d);
 			goto out;
+		case 0:
+			buf_reset(&msg);
+			commit_message(&msg, &cm);
+			printf("[%.7s] %.*s\n", id, (int)strcspn(msg.s, "\n"),
+			    msg.s);
+			break;
 		}
 	}
+	for (i = 0; dry && i < nt; i++)
+		for (j = 0; t[i].refused == NULL && j < t[i].n; j++)
+			printf("%s: + ## %s\n", t[i].rel, t[i].p[j].heading);
 	for (i = 0; i < nt; i++)
 		if (t[i].refused != NULL) {
 			diag_msg(&d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
