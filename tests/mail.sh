@@ -239,6 +239,25 @@ expect "import into a CRLF file" 'r import-mail "$M" "$B" >"$T/out" 2>&1'
 expect "every line of it ends in CRLF" '[ "$(grep -c "$(printf "\r")\$" "$W/clients/acme.md")" -eq "$(wc -l <"$W/clients/acme.md")" ]'
 expect "and it checks clean" 'r check --strict clients/acme.md >/dev/null 2>&1'
 
+# Many clients: the summary names twelve and counts the rest; the
+# commit's message names every one.
+rm -rf "$T/many"
+mkdir -p "$T/many/clients" "$T/manymail/cur" "$T/manymail/new" "$T/manymail/tmp"
+W=$T/many
+printf '[owner dana]\nemail = dana@brightline.example\n' >"$W/rapport.ini"
+i=1
+while [ $i -le 14 ]; do
+	client "c$i" "Client $i" "p@c$i.example"
+	printf 'From: p@c%s.example\nTo: dana@brightline.example\nSubject: hello %s\nDate: Fri, 20 Nov 2026 10:00:00 +0000\nMessage-ID: <m%s@c>\n\nbody\n' \
+	    $i $i $i >"$T/manymail/cur/$i"
+	i=$((i + 1))
+done
+(cd "$W" && git init -q && git add -A && git commit -q -m start)
+expect "import for fourteen clients" 'r import-mail "$T/manymail" >"$T/out" 2>"$T/err"'
+expect "the commit is shown" 'grep -qx "\[[0-9a-f]\{7\}\] import-mail: 14 messages for 14 clients" "$T/out"'
+expect "the summary names twelve, counts two" 'grep -q "^imported 14: .* and 2 more clients\$" "$T/out" && [ "$(grep "^imported" "$T/out" | tr , "\n" | wc -l)" -eq 12 ]'
+expect "the commit's body names all fourteen" '[ "$(git -C "$W" log -1 --format=%b | grep -c "^c[0-9]*: 1\$")" -eq 14 ]'
+
 # Bad sources: named, and nothing changes.
 W=$T/ws
 tree_sum "$W" >"$T/before"
