@@ -213,6 +213,9 @@ import_entries(enum change_side side, const struct change_text old[],
 	if (side == CHANGE_HEAD || (o->len == h->len &&
 	    memcmp(o->s, h->s, h->len) == 0)) {
 		buf_putn(out, t->head_out.s, t->head_out.len);
+		/* The work tree's edit is the last: head_out is done with. */
+		if (side == CHANGE_WORK)
+			buf_free(&t->head_out);
 		return CHANGE_WRITE;
 	}
 	if (o->exists && !o->link &&

@@ -51,6 +51,16 @@ set_text(struct item *it, enum change_side side, char *s, size_t len,
 	it->old[side].link = link;
 }
 
+/* The text of side goes; whether it existed, and was a link, stays. */
+static void
+drop_text(struct item *it, enum change_side side)
+{
+	free(it->text[side]);
+	it->text[side] = NULL;
+	it->old[side].s = NULL;
+	it->old[side].len = 0;
+}
+
 /* The work tree's version of it; -1 (reported) when it cannot be read. */
 static int
 read_work(struct item *it, struct diags *d)
@@ -272,13 +282,24 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	}
 	it->work = v;
 	if (v == CHANGE_WRITE) {
-		buf_putn(&it->work_text, out.s ? out.s : "", out.len);
-		if (git_odb_hash(&it->work_id, it->work_text.s, out.len,
+		/* out's memory becomes the work text: no second copy. */
+		buf_free(&it->work_text);
+		it->work_text = out;
+		memset(&out, 0, sizeof(out));
+		if (git_odb_hash(&it->work_id, it->work_text.s ?
+		    it->work_text.s : "", it->work_text.len,
 		    GIT_OBJECT_BLOB) < 0) {
 			change_fail_git(d, "cannot hash the new text");
 			goto out;
 		}
 	}
+	/*
+	 * HEAD's and the index's texts are in git, and only the work
+	 * tree's old text is needed from here on (its backup): an import
+	 * into thousands of files would otherwise hold them all at once.
+	 */
+	drop_text(it, CHANGE_HEAD);
+	drop_text(it, CHANGE_INDEX);
 	rc = 0;
 out:
 	buf_free(&out);
