@@ -287,5 +287,5 @@ expect "the sample adds entries" 'grep -q "^imported [1-9]" "$T/out"'
 expect "and nothing fails" '[ ! -s "$T/err" ]'
 expect "the sample's second import adds nothing" 'r import-mail "$SRC/example-mail/Maildir" >"$T/out" 2>&1 && grep -qx "imported 0" "$T/out"'
 
-echo "mail: $pass passed, $failed failed"
+echo "mail: $pass passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]
