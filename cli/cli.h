@@ -122,8 +122,9 @@ int	cli_edit_side(enum change_side, const struct change_text old[],
 struct change	*cli_change(struct repo *);
 void		 cli_change_end(struct change *);
 /*
- * change_commit, then prints "[1a2b3c4] summary" when it committed.  Same
- * return value.
+ * change_commit, then prints "[1a2b3c4] summary" when it committed: the
+ * first line of msg, or of the message change_message made.  Same return
+ * value.
  */
 int	cli_commit(struct change *, const char *msg, struct diags *);
 

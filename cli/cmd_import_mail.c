@@ -22,6 +22,7 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +187,10 @@ prepare(struct target *t, struct repo *r, struct diags *d)
 	h.exists = rc == 1;
 	w.exists = file_read_all(full, &ws, &w.len) == 0;
 	w.s = w.exists ? ws : NULL;
-	decide(t, &h, &w);
+	if (!w.exists && errno != ENOENT)
+		t->refused = "it cannot be read";
+	else
+		decide(t, &h, &w);
 	free(hs);
 	if (w.exists)
 		free(ws);
@@ -231,6 +235,21 @@ import_entries(enum change_side side, const struct change_text old[],
 	return CHANGE_ABORT;
 }
 
+/* The messages the files took, and into how many files (nfiles). */
+static size_t
+taken(const struct target *t, size_t nt, size_t *nfiles)
+{
+	size_t i, n = 0;
+
+	*nfiles = 0;
+	for (i = 0; i < nt; i++)
+		if (t[i].refused == NULL) {
+			n += t[i].n;
+			++*nfiles;
+		}
+	return n;
+}
+
 /* The targets, for the commit's message. */
 struct counted {
 	const struct target	*t;
@@ -246,13 +265,8 @@ static void
 commit_message(struct buf *msg, void *arg)
 {
 	const struct counted *cm = arg;
-	size_t i, n = 0, nc = 0;
+	size_t i, nc, n = taken(cm->t, cm->n, &nc);
 
-	for (i = 0; i < cm->n; i++)
-		if (cm->t[i].refused == NULL) {
-			n += cm->t[i].n;
-			nc++;
-		}
 	buf_printf(msg, "import-mail: %zu message%s for %zu client%s", n,
 	    n == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
 	buf_puts(msg, "\n");
@@ -270,12 +284,9 @@ static void
 print_summary(const struct mail_import *im, const struct target *t,
     size_t nt, int dry)
 {
-	size_t i, n = 0, nskip = 0, shown = 0;
+	size_t i, nc, n = taken(t, nt, &nc), nskip = 0, shown = 0;
 	const char *sep = "";
 
-	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL)
-			n += t[i].n;
 	for (i = 0; i < MAIL_NSKIPS; i++)
 		nskip += im->skipped[i];
 	printf("read %zu message%s\n", im->nread, im->nread == 1 ? "" : "s");
@@ -286,8 +297,8 @@ print_summary(const struct mail_import *im, const struct target *t,
 			    im->clients[t[i].p[0].client].slug, t[i].n);
 			sep = ",";
 		}
-	if (shown > SUMMARY_CLIENTS)
-		printf(" and %zu more clients", shown - SUMMARY_CLIENTS);
+	if (nc > SUMMARY_CLIENTS)
+		printf(" and %zu more clients", nc - SUMMARY_CLIENTS);
 	printf("\n");
 	if (nskip > 0) {
 		printf("skipped %zu:", nskip);
@@ -316,9 +327,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct ws_each each = { 0 };
 	struct mail_import im;
 	struct target *t = NULL;
-	struct buf msg = { 0 };
 	size_t i, j, nt = 0;
-	char id[41];
 	int c, dry = 0, rc = EXIT_USAGE, failed = 0;
 
 	memset(&ws, 0, sizeof(ws));
@@ -389,16 +398,9 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 		struct counted cm = { t, nt, &ws };
 
 		change_message(ch, commit_message, &cm);
-		switch (change_commit(ch, "import-mail", id, &d)) {
-		case -1:
+		if (cli_commit(ch, "import-mail", &d) == -1) {
 			cli_diags(&d);
 			goto out;
-		case 0:
-			buf_reset(&msg);
-			commit_message(&msg, &cm);
-			printf("[%.7s] %.*s\n", id, (int)strcspn(msg.s, "\n"),
-			    msg.s);
-			break;
 		}
 	}
 	for (i = 0; dry && i < nt; i++)
@@ -422,7 +424,6 @@ out:
 		buf_free(&t[i].head_out);
 	free(t);
 	mail_import_free(&im);
-	buf_free(&msg);
 	cache_free(each.cache);
 	repo_close(r);
 	ws_close(&ws);

@@ -178,7 +178,12 @@ cli_commit(struct change *ch, const char *msg, struct diags *d)
 	int rc = change_commit(ch, msg, id, d);
 
 	if (rc == 0) {
-		const char *nl = strchr(msg, '\n');
+		const char *nl;
+
+		/* What was committed: change_message's, when it made one. */
+		if (change_made_message(ch) != NULL)
+			msg = change_made_message(ch);
+		nl = strchr(msg, '\n');
 
 		printf("[%.7s] %.*s\n", id, nl ? (int)(nl - msg) :
 		    (int)strlen(msg), msg);

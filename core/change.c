@@ -613,6 +613,12 @@ change_message(struct change *ch, change_msg_fn *fn, void *arg)
 	ch->msgarg = arg;
 }
 
+const char *
+change_made_message(const struct change *ch)
+{
+	return ch->msgfn != NULL ? ch->msgbuf.s : NULL;
+}
+
 void
 change_free(struct change *ch)
 {

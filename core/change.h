@@ -132,6 +132,11 @@ int		 change_target(struct change *, const char *id,
  */
 typedef void	change_msg_fn(struct buf *msg, void *arg);
 void		 change_message(struct change *, change_msg_fn *, void *arg);
+/*
+ * The message fn made for the last change_commit, or NULL when there is
+ * no fn or it has not run; it lives as long as the change.
+ */
+const char	*change_made_message(const struct change *);
 /* A parent beyond HEAD, as 40 hex digits. */
 int		 change_parent(struct change *, const char *id,
 		    struct diags *);
