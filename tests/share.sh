@@ -5,9 +5,12 @@
 #
 # A marker planted in every internal field reaches no file under share/
 # (and does reach the internal page, so it was planted); months without a
-# report are said, never left out; rotated and revoked keys' folders go,
-# foreign files stay; rebuilds are byte-identical and rewrite nothing;
-# the page is valid HTML with noindex and no-referrer, and links nowhere.
+# report are said, never left out; the hours table holds this month and
+# the six before (none before since), "over" only past the contract, and
+# the client's kept promises are not among ours; rotated and revoked
+# keys' folders go, foreign files stay; rebuilds are byte-identical and
+# rewrite nothing; the page is valid HTML with noindex and no-referrer,
+# and links nowhere.
 
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
