@@ -8,10 +8,11 @@
  * month from the first report to last month (a month without a report is
  * "not reported", in the table and as a gap in the chart), our open
  * promises and those kept in the last 90 days, what we wait on from the
- * client, hours against the contract this month and in the six before,
- * the next check-in and the renewal.  Not the notes, entries, health,
- * escalation contact, tags, owners, history, or any promise whose text
- * has "@internal".  The page links nowhere else in the site.
+ * client, hours against the contract this month and in the six before
+ * (none before the client's since), the next check-in and the renewal.
+ * Not the notes, entries, health, escalation contact, tags, owners,
+ * history, or any promise whose text has "@internal".  The page links
+ * nowhere else in the site.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -179,13 +180,20 @@ hours_val(struct tv_pool *p, struct tv *m, const struct client *c,
     date_t today)
 {
 	struct tv *list;
-	month_t now = month_of(today), mo;
+	month_t now = month_of(today), oldest = now - HOUR_MONTHS, mo;
 	char h[24];
 
 	if (c->contract_hours < 0)
 		return;
+	/*
+	 * No month before the relationship began: a row of "0 of 40" there
+	 * would read as hours the client paid for and did not get.  This
+	 * month stays, whatever since says.
+	 */
+	if (c->since != DATE_NONE && month_of(c->since) > oldest)
+		oldest = month_of(c->since) < now ? month_of(c->since) : now;
 	list = tv_put(m, "hours", tv_list(p));
-	for (mo = now; mo >= now - HOUR_MONTHS; mo--) {
+	for (mo = now; mo >= oldest; mo--) {
 		struct tv *v = month_val(p, mo);
 		int64_t used = hours_in(c, mo);
 

@@ -250,6 +250,31 @@ t_log_keeps_other_work() {
 	fsck
 }
 
+# After "--" every word is the message's: the global options (taken from
+# anywhere before it) and --help are text there, as for git.
+t_log_after_double_dash() {
+	example_repo agency && cd agency
+	f=clients/ledgerly.md
+	n=$(count)
+	# (A note cannot start with '-': it would read as an arrow.)
+	run 0 r log ledgerly --in --time 09:00 -- --today 2026-01-01
+	same "committed" "$(git show "HEAD:$f" | tail -1)" \
+	    "## 2026-11-23 09:00 <- --today 2026-01-01"
+	run 0 r log ledgerly --out --time 09:05 -- -C /tmp
+	same "committed" "$(git show "HEAD:$f" | tail -1)" \
+	    "## 2026-11-23 09:05 -> -C /tmp"
+	run 0 r log ledgerly --out --time 09:10 -- -C/tmp --today=2026-01-01 --help
+	same "committed" "$(git show "HEAD:$f" | tail -1)" \
+	    "## 2026-11-23 09:10 -> -C/tmp --today=2026-01-01 --help"
+	# Before "--" they are options still.
+	run 0 r log --today 2026-11-20 ledgerly --in --time 09:15 -- -h
+	same "committed" "$(git show "HEAD:$f" | tail -1)" \
+	    "## 2026-11-20 09:15 <- -h"
+	same "commits" "$(count)" "$((n + 4))"
+	same "status" "$(git status --porcelain)" ""
+	run 0 r check "$f"
+}
+
 t_log_finds_clients() {
 	example_repo agency && cd agency
 	slug=$(ls clients/*.md | head -1 | xargs basename | sed 's/\.md$//')

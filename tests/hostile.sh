@@ -245,6 +245,9 @@ t_the_feed() {
 
 	- [ ] Send the report due:2026-11-10
 	- [ ] Send the report due:2026-12-10
+	- [ ] Close the month due:2026-11-30
+	- [ ] Close the year due:2026-12-31
+	- [ ] Count the leap day due:2028-02-28
 	EOF
 	run 0 r build -o site
 	/usr/bin/python3 - site/followups.ics 2026-11-23 <<-'EOF' >"$CASE_DIR/feed" 2>&1 ||
@@ -266,6 +269,22 @@ t_the_feed() {
 	    if "Send the report" in s:
 	        reports += 1
 	assert reports == 2, "%d report events" % reports
+	# Every all-day event lasts one day: DTEND is the next day, across
+	# a month's end, a year's end and a leap day too.
+	import datetime
+	starts = set()
+	for ev in cal.walk("VEVENT"):
+	    start = ev["DTSTART"].dt
+	    if isinstance(start, datetime.datetime):
+	        continue
+	    assert "DTEND" in ev, "no DTEND: " + str(ev["SUMMARY"])
+	    end = ev["DTEND"].dt
+	    assert not isinstance(end, datetime.datetime), "DTEND not a date"
+	    assert end == start + datetime.timedelta(days=1), \
+	        "%s to %s: %s" % (start, end, ev["SUMMARY"])
+	    starts.add(start.isoformat())
+	for d in "2026-11-30", "2026-12-31", "2028-02-28":
+	    assert d in starts, "no event on " + d
 	print("ok")
 	EOF
 	    die "feed: $(cat "$CASE_DIR/feed")"

@@ -121,9 +121,17 @@ expect "no body" '! grep -rq "Hello\.\|Plain part\|From the top" "$W/clients"'
 nread=$(wc -l <"$T/corpus/expect.txt")
 expect "summary: read $nread" 'grep -qx "read $nread messages" "$T/out"'
 expect "summary: per client" 'grep -q "^imported $nentry: acme [0-9]*, boxco 1, northwind [0-9]*, solo 2, twin-a 1$" "$T/out"'
-for w in "2 automatic\|1 automatic" "2 list or bulk mail" "1 not an e-mail message" "2 a second copy" "3 not from or to a client" "2 matching two clients" "1 dated after today"; do
-	expect "summary: $w" 'grep "^skipped" "$T/out" | grep -q "$w"'
+for w in "2 automatic\|1 automatic" "4 list or bulk mail" "1 not an e-mail message" "2 a second copy" "4 not from or to a client" "2 matching two clients" "1 dated after today"; do
+	expect "summary: $w" 'grep "^skipped" "$T/out" | grep -q "[ :]$w"'
 done
+# The entries of each file are in the order of entries (the files had
+# none before), whatever order the messages were found in: a day's later
+# message whose file name sorts first comes after the earlier one.
+for f in "$W"/clients/*.md; do
+	expect "the entries of ${f##*/} in order" 'grep "^## " "$f" | cut -c4-19 | LC_ALL=C sort -c'
+done
+expect "a day's two messages in time order" '[ "$(grep -o "email: \(Early\|Later\) that day$" "$W/clients/northwind.md")" = "email: Early that day
+email: Later that day" ]'
 expect "the tie is named" 'grep -q "sent.mbox:[0-9]*:1: warning: this message matches twin-a and twin-b equally (by domain shared.example)" "$T/err"'
 expect "the tie of two addresses is named" 'grep -q "matches acme and northwind equally (by address" "$T/err"'
 expect "the file that is not mail is named" 'grep -q "Maildir/cur/notes.txt: warning: not an e-mail message" "$T/err"'

@@ -167,6 +167,49 @@ write_md(m, "cur", "1700000200.same2.corpus:2,RS")
 entry("acme", "2026-11-17 15:00 <- email: Seen twice")
 skip("twice", "Seen twice")
 
+# Ours to a stranger with the client in Cc only: outbound, the client's.
+# A stranger's with the client in Cc: nobody's (from a client, or from us
+# to one, nothing else).
+write_md(plain("Dana Kim <dana@brightline.example>",
+               "Printer <quotes@printshop.example>", "Print quote for Jo",
+               when(2026, 11, 16, 12, 0), cc="Jo Rivera <jo@acme.example>"))
+entry("acme", "2026-11-16 12:00 -> email: Print quote for Jo")
+write_md(plain("Printer <quotes@printshop.example>",
+               "dana@brightline.example", "Quote from the printer",
+               when(2026, 11, 16, 12, 30), cc="jo@acme.example"))
+skip("stranger", "Quote from the printer")
+
+# Precedence: junk and list are list mail as bulk is.
+write_md(plain("kim@northwind.example", "dana@brightline.example",
+               "Junk offer", when(2026, 11, 21, 11, 32),
+               extra=[("Precedence", "junk")]))
+skip("list", "Junk offer")
+write_md(plain("kim@northwind.example", "dana@brightline.example",
+               "List digest", when(2026, 11, 21, 11, 34),
+               extra=[("Precedence", "list")]))
+skip("list", "List digest")
+
+# One day's two messages whose file names sort the later one first: the
+# entries are in the order of entries (by time), not as found.
+write_md(plain("kim@northwind.example", "dana@brightline.example",
+               "Later that day", when(2026, 11, 16, 16, 30)),
+         "cur", "1700000300.a.corpus:2,S")
+entry("northwind", "2026-11-16 16:30 <- email: Later that day")
+write_md(plain("kim@northwind.example", "dana@brightline.example",
+               "Early that day", when(2026, 11, 16, 8, 15)),
+         "cur", "1700000300.b.corpus:2,S")
+entry("northwind", "2026-11-16 08:15 <- email: Early that day")
+
+# Subjects of 250 letters and no space: 200 characters and an ellipsis,
+# counted in characters (the second's are two bytes, in RFC 2047 words).
+write_md(plain("jo@acme.example", "dana@brightline.example", "a" * 250,
+               when(2026, 11, 16, 9, 0)))
+entry("acme", "2026-11-16 09:00 <- email: " + "a" * 200 + "\u2026")
+write_md(plain("kim@northwind.example", "dana@brightline.example",
+               "\u00e9" * 250, when(2026, 11, 16, 10, 0)))
+entry("northwind", "2026-11-16 10:00 <- email: " + "\u00e9" * 200 +
+      "\u2026")
+
 # A file that is not a message, and one hidden (never read).
 with open(os.path.join(MD, "cur", "notes.txt"), "wb") as f:
     f.write(b"this is not mail, just some notes\nsecond line\n")

@@ -529,6 +529,49 @@ M = [
     ("core/mdmem.c", [("\tmemcpy(p, old, h->size < n ? h->size : n);", "")],
      ["unit"]),
 
+    # ---- issue 32: mail, the client's page, the feed, the command line, rows ----
+    # Mail: the client in Cc only; Precedence junk and list; a day's
+    # messages in time order; the cut at 200 characters, not bytes.
+    ("core/mail.c", [("\tadd_addresses(m, g_mime_message_get_addresses(msg,\n"
+                      "\t    GMIME_ADDRESS_TYPE_CC), &cap, 0);\n", "")],
+     ["unit", MAIL]),
+    ("core/mail.c", [(" ||\n\t\t    g_ascii_strncasecmp(v, \"junk\", 4) == 0)",
+                      ")")], ["unit", MAIL]),
+    ("core/mail.c", [("g_ascii_strncasecmp(v, \"list\", 4) == 0 ||\n\t\t    ",
+                      "")], ["unit", MAIL]),
+    ("core/mailimport.c", [("\tif (x->minutes != y->minutes)\n\t\treturn "
+                            "x->minutes < y->minutes ? -1 : 1;\n", "")],
+     ["unit", MAIL]),
+    ("core/mailentry.c", [("\t\tnchars++;", "\t\tnchars += n > 0 ? n : 1;")],
+     ["unit", MAIL]),
+    ("core/mailentry.c", [("nchars < MAIL_SUMMARY_MAX) {",
+                           "nchars <= MAIL_SUMMARY_MAX) {")], ["unit", MAIL]),
+    # The client's page: seven months of hours, none before since, named;
+    # over only past the contract; the client's kept promise not ours.
+    ("render/page_share.c", [("for (mo = now; mo >= oldest; mo--) {",
+                              "for (mo = now; mo > oldest; mo--) {")], [SHARE]),
+    ("render/page_share.c", [("oldest = now - HOUR_MONTHS, mo;",
+                              "oldest = now - HOUR_MONTHS - 1, mo;")], [SHARE]),
+    ("render/page_share.c", [("if (c->since != DATE_NONE && month_of(c->since) "
+                              "> oldest)", "if (0)")], [SHARE]),
+    ("render/page_share.c", [("month_names[m % 12], m / 12)",
+                              "month_names[(m + 11) % 12], m / 12)")], [SHARE]),
+    ("render/page_share.c", [("used > c->contract_hours", "used >= "
+                              "c->contract_hours")], [SHARE]),
+    ("render/page_share.c", [("(k->done && (k->theirs ||\n\t\t    ",
+                              "(k->done && (\n\t\t    ")], [SHARE]),
+    # The feed: an all-day event ends the next day.
+    ("render/ics.c", [("basic_date(start + 1, next);",
+                       "basic_date(start, next);")], [hostile("the_feed")]),
+    ("render/ics.c", [("\t\t\tif (start < max) {",
+                       "\t\t\tif (start < max && 0) {")], [hostile("the_feed")]),
+    # The command line: after "--", options are the message's words.
+    ("cli/main.c", [("while (i < *argc && strcmp(argv[i], \"--\") != 0) {",
+                     "while (i < *argc) {")], [git("log_after_double_dash")]),
+    # Rows: an outer boolean is part of what a kept row depends on.
+    ("render/rowstore.c", [("return 3 + (v->b != 0);", "return 3;")],
+     ["unit"]),
+
     # ---- the calendar feed ----
     ("render/ics.c", [("size_t c = text_utf8_len((const unsigned char *)s "
                        "+ i, n - i);", "size_t c = 1;")],

@@ -5,9 +5,12 @@
 #
 # A marker planted in every internal field reaches no file under share/
 # (and does reach the internal page, so it was planted); months without a
-# report are said, never left out; rotated and revoked keys' folders go,
-# foreign files stay; rebuilds are byte-identical and rewrite nothing;
-# the page is valid HTML with noindex and no-referrer, and links nowhere.
+# report are said, never left out; the hours table holds this month and
+# the six before (none before since), "over" only past the contract, and
+# the client's kept promises are not among ours; rotated and revoked
+# keys' folders go, foreign files stay; rebuilds are byte-identical and
+# rewrite nothing; the page is valid HTML with noindex and no-referrer,
+# and links nowhere.
 
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -139,6 +142,93 @@ fig() { grep -o "<figure><figcaption>$1</figcaption>.*</figure>" "$T/a/share/$M/
 expect "a's chart: one line, of two months" \
     '[ "$(fig a "<polyline")" = 1 ] && fig a "<polyline points=\"[0-9.,]* [0-9.,]*\"" | grep -qx 1'
 expect "b's chart: no line across the gap" '[ "$(fig b "<polyline")" = 0 ] && [ "$(fig b "<circle")" -ge 2 ]'
+
+# Hours: this month and the six before it, the oldest named; "over" only
+# past the contract (30 of 30 is not over, 30.01 is); a promise of the
+# client's that was kept is not among what we kept.
+cat >"$T/ws/clients/hours-co.md" <<'EOF'
+---
+name = Hours Co
+owner = dana
+[contract]
+hours = 30
+---
+
+## 2026-04-30 -> call: Before the table (5h)
+## 2026-05-31 -> call: The oldest month (2h)
+## 2026-09-10 -> call: Part one (12h)
+## 2026-09-20 -> call: Part two (18.5h)
+## 2026-10-01 -> call: Just over (30.01h)
+## 2026-11-02 -> call: Exactly the contract (30h)
+- [x] Deliver the audit done:2026-11-10
+- [x] @client Send the brand assets done:2026-11-12
+- [ ] @client Approve the plan due:2026-12-01
+EOF
+(cd "$T/ws" && git add clients/hours-co.md && git commit -q -m hours)
+expect "hours-co checks clean" 'r check --strict clients/hours-co.md >"$T/out" 2>&1'
+expect "share hours-co" 'r share hours-co >/dev/null 2>&1'
+H=$(key_of hours-co)
+expect "build with hours" 'r build -o "$T/a" >"$T/out" 2>&1'
+# The hours table, a row a line: the month, its name, used, the
+# contract, and "over" (the row's class and the word both) or "-".
+hours_rows() {
+	$PY - "$1" <<'EOF'
+import re, sys
+h = open(sys.argv[1]).read()
+t = h[h.index('<th scope="col">Hours used</th>'):]
+t = t[:t.index("</table>")]
+for row in re.findall(r"<tr(.*?)</tr>", t, re.S):
+    m = re.search(r'datetime="([0-9-]+)">([^<]*)</time>', row)
+    used = re.search(r"<td>([0-9.]+) of ([0-9.]+)", row)
+    cls, word = 'class="over"' in row, "<strong>over</strong>" in row
+    over = "over" if cls and word else "-" if not cls and not word else "half"
+    print(m.group(1), m.group(2).replace(" ", "_"), used.group(1),
+          used.group(2), over)
+EOF
+}
+hours_rows "$T/a/share/$H/index.html" >"$T/hours"
+expect "hours: $(tr '\n' ';' <"$T/hours")" '[ "$(cat "$T/hours")" = "2026-11 November_2026 30 30 -
+2026-10 October_2026 30.01 30 over
+2026-09 September_2026 30.5 30 over
+2026-08 August_2026 0 30 -
+2026-07 July_2026 0 30 -
+2026-06 June_2026 0 30 -
+2026-05 May_2026 2 30 -" ]'
+expect "the month before the oldest is not there" \
+    '! grep -q "April 2026\|2026-04" "$T/a/share/$H/index.html"'
+expect "this month so far" 'grep -q "This month: 30 of 30 hours" "$T/a/share/$H/index.html"'
+# Across a year's end: February 2027 back to August 2026.
+expect "build in February" '${RAPPORT_WRAP:-} "$BIN" --today 2027-02-10 -C "$T/ws" build -o "$T/feb" >"$T/out" 2>&1'
+hours_rows "$T/feb/share/$H/index.html" | cut -d" " -f1,2 | tr '\n' ' ' >"$T/hours"
+expect "hours in February: $(cat "$T/hours")" '[ "$(cat "$T/hours")" = "2027-02 February_2027 2027-01 January_2027 2026-12 December_2026 2026-11 November_2026 2026-10 October_2026 2026-09 September_2026 2026-08 August_2026 " ]'
+# None before the client's since: September (its month) is the oldest.
+cat >"$T/ws/clients/since-co.md" <<'EOF'
+---
+name = Since Co
+owner = dana
+since = 2026-09-15
+[contract]
+hours = 10
+---
+
+## 2026-09-16 -> call: Kick-off (3h)
+EOF
+(cd "$T/ws" && git add clients/since-co.md && git commit -q -m since)
+expect "share since-co" 'r share since-co >/dev/null 2>&1'
+S=$(key_of since-co)
+expect "build with since" 'r build -o "$T/a" >"$T/out" 2>&1'
+hours_rows "$T/a/share/$S/index.html" | tr '\n' ';' >"$T/hours"
+expect "hours since September: $(cat "$T/hours")" '[ "$(cat "$T/hours")" = "2026-11 November_2026 0 10 -;2026-10 October_2026 0 10 -;2026-09 September_2026 3 10 -;" ]'
+$PY - "$T/a/share/$H/index.html" >"$T/kept" <<'EOF'
+import sys
+h = open(sys.argv[1]).read()
+k = h[h.index('<ul class="promises kept">'):]
+print(k[:k.index("</ul>")])
+EOF
+expect "our kept promise is among those kept" 'grep -q "Deliver the audit" "$T/kept"'
+expect "the client's kept promise is not" '! grep -q "brand assets" "$T/kept"'
+expect "nor anywhere on the page" '! grep -q "brand assets" "$T/a/share/$H/index.html"'
+expect "what we wait on is there" 'grep -q "Approve the plan" "$T/a/share/$H/index.html"'
 
 # Rebuilds: the same bytes, nothing rewritten; a fresh folder is equal.
 expect "a rebuild writes nothing" 'r build -o "$T/a" | grep -q " 0 written"'

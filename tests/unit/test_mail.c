@@ -28,6 +28,46 @@
 	buf_free(&b_);							\
 } while (0)
 
+/*
+ * n copies of the character c (its UTF-8 bytes) with no space: cut at
+ * exactly MAIL_SUMMARY_MAX characters, counted as characters, not bytes,
+ * and an ellipsis after them; not cut at all when there are no more.
+ */
+static void
+check_cut(const char *c, size_t n, size_t want_chars, int cut_mark)
+{
+	struct buf in = { 0 }, want = { 0 }, got = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_puts(&in, c);
+	for (i = 0; i < want_chars; i++)
+		buf_puts(&want, c);
+	if (cut_mark)
+		buf_puts(&want, "\xe2\x80\xa6");
+	mail_subject_safe(in.s, &got);
+	CHECK_INT(got.len, want.len);
+	CHECK(got.s != NULL && strcmp(got.s, want.s) == 0);
+	buf_free(&in);
+	buf_free(&want);
+	buf_free(&got);
+}
+
+static void
+test_cut_exact(void)
+{
+	CHECK_INT(MAIL_SUMMARY_MAX, 200);
+	/* 250 letters without a space: 200 of them and "...". */
+	check_cut("a", 250, 200, 1);
+	/* Two-byte and three-byte letters count once each. */
+	check_cut("\xc3\xa9", 250, 200, 1);
+	check_cut("\xe2\x82\xac", 250, 200, 1);
+	/* At the limit nothing is cut; one more is. */
+	check_cut("a", 200, 200, 0);
+	check_cut("\xc3\xa9", 200, 200, 0);
+	check_cut("a", 201, 200, 1);
+}
+
 static void
 test_subject(void)
 {
@@ -73,6 +113,7 @@ test_subject(void)
 	CHECK(b.len - 3 <= MAIL_SUMMARY_MAX);
 	CHECK(b.s[b.len - 4] != ' ');
 	buf_free(&b);
+	test_cut_exact();
 }
 
 static const char msg_plain[] =
@@ -85,6 +126,17 @@ static const char msg_plain[] =
     "Message-ID: <abc.123@mail.example>\r\n"
     "\r\n"
     "Body (never read)\r\n";
+
+/* Ours to a stranger, the client in Cc only. */
+static const char msg_cc[] =
+    "From: Dana Kim <dana@brightline.example>\n"
+    "To: Printer <quotes@printshop.example>\n"
+    "Cc: Jo Rivera <jo@acme.example>\n"
+    "Subject: Print quote\n"
+    "Date: Fri, 20 Nov 2026 10:00:00 +0000\n"
+    "Message-ID: <cc.1@mail.example>\n"
+    "\n"
+    "body\n";
 
 static void
 test_read(void)
@@ -111,6 +163,16 @@ test_read(void)
 	CHECK_INT(m.dated, 1);
 	/* 2026-11-22 12:30 UTC. */
 	CHECK_INT(m.when, 1795350600);
+	mail_free(&m);
+	/* Cc counts as a recipient, after To. */
+	CHECK_INT(mail_read(&m, msg_cc, sizeof(msg_cc) - 1, &why), 0);
+	CHECK_INT(m.nrcpt, 2);
+	if (m.nrcpt == 2) {
+		CHECK_STR(m.rcpt[0], "quotes@printshop.example");
+		CHECK_STR(m.rcpt[1], "jo@acme.example");
+	}
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, msg_plain, sizeof(msg_plain) - 1, &why), 0);
 
 	/* Local time: the same moment on either side of the date line. */
 	setenv("TZ", "UTC", 1);
@@ -160,6 +222,11 @@ test_read_kinds(void)
 	    "Date: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
 	static const char bulk[] = "From: a@b.example\nPrecedence: Bulk\n"
 	    "Date: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
+	/* Precedence: bulk, list and junk are a machine's, in any case. */
+	static const char *const prec[] = { "junk", "list", "JUNK", "List",
+	    "bulk" };
+	static const char person[] = "From: a@b.example\nPrecedence: "
+	    "first-class\nDate: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
 	static const char notmail[] = "just some words\nand more\n";
 	static const char nodate[] = "From: a@b.example\nSubject: x\n\n";
 	struct mail m;
@@ -192,6 +259,24 @@ test_read_kinds(void)
 	mail_free(&m);
 	CHECK_INT(mail_read(&m, bulk, sizeof(bulk) - 1, &why), 0);
 	CHECK_STR(m.automatic, "list");
+	mail_free(&m);
+	for (size_t i = 0; i < sizeof(prec) / sizeof(prec[0]); i++) {
+		struct buf b = { 0 };
+
+		buf_printf(&b, "From: a@b.example\nPrecedence: %s\nDate: "
+		    "Fri, 20 Nov 2026 10:00:00 +0000\n\n", prec[i]);
+		CHECK_INT(mail_read(&m, b.s, b.len, &why), 0);
+		if (m.automatic == NULL || strcmp(m.automatic, "list") != 0)
+			unit_fail(__FILE__, __LINE__, "Precedence: %s is not "
+			    "taken for list mail", prec[i]);
+		else
+			unit_passed++;
+		mail_free(&m);
+		buf_free(&b);
+	}
+	/* Any other precedence is a person's mail. */
+	CHECK_INT(mail_read(&m, person, sizeof(person) - 1, &why), 0);
+	CHECK(m.automatic == NULL);
 	mail_free(&m);
 	CHECK_INT(mail_read(&m, notmail, sizeof(notmail) - 1, &why), -1);
 	CHECK(why != NULL && strstr(why, "not an e-mail message") != NULL);
@@ -261,6 +346,8 @@ test_book(void)
 	    (char *)(uintptr_t)"x@shared.example" };
 	char *rc4[] = { (char *)(uintptr_t)"jo@acme.example",
 	    (char *)(uintptr_t)"pat@gmail.com" };
+	char *rc5[] = { (char *)(uintptr_t)"quotes@printshop.example",
+	    (char *)(uintptr_t)"jo@acme.example" };
 
 	config_defaults(&cfg);
 	cfg.owners = &own;
@@ -345,6 +432,14 @@ test_book(void)
 	/* ...but two exact ones are a tie. */
 	mailbook_match(b, "dana@brightline.example", rc4, 2, &m);
 	CHECK_INT(m.whose, MAIL_TIE);
+	/* To a stranger, the client only in copy: the client's. */
+	mailbook_match(b, "dana@brightline.example", rc5, 2, &m);
+	CHECK_INT(m.whose, MAIL_OUTBOUND);
+	CHECK_INT(m.client, 0);
+	CHECK_INT(m.by_domain, 0);
+	/* From a stranger, the client in copy: nobody's (SPEC 7). */
+	mailbook_match(b, "quotes@printshop.example", rc1, 1, &m);
+	CHECK_INT(m.whose, MAIL_NOBODY);
 	/* Ours to ours only: nobody's. */
 	mailbook_match(b, "dana@brightline.example", rc2, 1, &m);
 	CHECK_INT(m.whose, MAIL_NOBODY);
@@ -352,15 +447,17 @@ test_book(void)
 	mailbook_free(NULL);
 }
 
-/* A message from jo@acme.example with this id, subject and day. */
+/* A message from jo@acme.example with this id, subject, day and time. */
 static void
-feed(struct mail_import *im, const char *id, const char *subject, int day)
+feed_at(struct mail_import *im, const char *id, const char *subject, int day,
+    const char *hhmm)
 {
 	struct buf b = { 0 };
 	struct mailsrc_msg m;
 
 	buf_printf(&b, "From: jo@acme.example\nTo: dana@us.example\n"
-	    "Subject: %s\nDate: %d Nov 2026 10:00:00 +0000\n", subject, day);
+	    "Subject: %s\nDate: %d Nov 2026 %s:00 +0000\n", subject, day,
+	    hhmm);
 	if (id != NULL)
 		buf_printf(&b, "Message-ID: <%s>\n", id);
 	buf_puts(&b, "\nbody\n");
@@ -370,6 +467,12 @@ feed(struct mail_import *im, const char *id, const char *subject, int day)
 	m.len = b.len;
 	mail_import_message(im, &m);
 	buf_free(&b);
+}
+
+static void
+feed(struct mail_import *im, const char *id, const char *subject, int day)
+{
+	feed_at(im, id, subject, day, "10:00");
 }
 
 /* What an import keeps: new messages, once, in the order of entries. */
@@ -408,6 +511,26 @@ test_import(void)
 	CHECK_INT(im.skipped[MAIL_SKIP_TWICE], 1);
 	CHECK_INT(im.skipped[MAIL_SKIP_FUTURE], 1);
 	CHECK_STR(mail_skip_name(MAIL_SKIP_TWICE), "a second copy");
+	mail_import_free(&im);
+
+	/*
+	 * One day's messages found latest first (as Maildir names can sort
+	 * them): in the order of entries, by time, whatever their marks.
+	 */
+	mail_import_init(&im, &cfg, &c, 1, unit_date("2026-11-23"), &d);
+	feed_at(&im, "a1@x", "evening", 21, "18:45");
+	feed_at(&im, "b2@x", "noon", 21, "12:00");
+	feed_at(&im, "c3@x", "morning", 21, "08:05");
+	feed_at(&im, "d4@x", "next day, early", 22, "07:00");
+	mail_import_settle(&im);
+	CHECK_INT(im.np, 4);
+	if (im.np == 4) {
+		CHECK_STR(im.p[0].summary, "morning");
+		CHECK_STR(im.p[1].summary, "noon");
+		CHECK_STR(im.p[2].summary, "evening");
+		CHECK_STR(im.p[3].summary, "next day, early");
+		CHECK_INT(im.p[0].minutes, 8 * 60 + 5);
+	}
 	mail_import_free(&im);
 	mail_import_free(NULL);
 	diags_free(&d);

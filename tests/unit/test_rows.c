@@ -22,6 +22,7 @@
 struct rows {
 	const char	*name[3];
 	const char	*extra;		/* the second row's "x", or NULL */
+	int		 flag;		/* the page's boolean "on" */
 	int		 made;
 	int		 unwritten;	/* the store could not be written */
 };
@@ -54,7 +55,7 @@ page(const char *path, uint64_t key, struct rows *r, const char *title,
     const char *x, int *made)
 {
 	static const char text[] = "{{title}}:{{#rows}}<{{name}}|{{title}}|"
-	    "{{x}}|{{counts.n}}>{{/rows}}\n";
+	    "{{x}}|{{counts.n}}|{{#on}}+{{/on}}{{^on}}-{{/on}}>{{/rows}}\n";
 	struct tpl_set *set = tpl_set_new();
 	struct rowstore *rs = path ? rowstore_open(path, key) : NULL;
 	struct tv_pool p = { NULL, { NULL } };
@@ -68,6 +69,7 @@ page(const char *path, uint64_t key, struct rows *r, const char *title,
 	if (x != NULL)
 		tv_put(m, "x", tv_str(&p, x));
 	tv_put(tv_put(m, "counts", tv_map(&p)), "n", tv_str(&p, "3"));
+	tv_put(m, "on", tv_bool(&p, r->flag));
 	tv_put(m, "rows", tv_lazy_keyed(&p, 3, row_gen, row_key, r));
 	r->made = 0;
 	CHECK_INT(tpl_render(set, "p", m, &out, &d), 0);
@@ -149,7 +151,7 @@ void
 test_rows(void)
 {
 	char dir[] = "/tmp/rapport-unit.XXXXXX", *path, *p0, *p1;
-	struct rows r = { { "ann", "bob", "cy" }, NULL, 0, 0 };
+	struct rows r = { { "ann", "bob", "cy" }, NULL, 0, 0, 0 };
 	int fd0, fd1;
 
 	if (mkdtemp(dir) == NULL) {
@@ -168,6 +170,13 @@ test_rows(void)
 	same(path, 1, &r, "T", NULL, 1, __LINE__);
 	same(path, 1, &r, "T", NULL, 0, __LINE__);
 	/* What rows look up outside themselves: all made again. */
+	same(path, 1, &r, "U", NULL, 3, __LINE__);
+	same(path, 1, &r, "U", NULL, 0, __LINE__);
+	/* An outer boolean the rows read flips: all made, both ways. */
+	r.flag = 1;
+	same(path, 1, &r, "U", NULL, 3, __LINE__);
+	same(path, 1, &r, "U", NULL, 0, __LINE__);
+	r.flag = 0;
 	same(path, 1, &r, "U", NULL, 3, __LINE__);
 	same(path, 1, &r, "U", NULL, 0, __LINE__);
 	/* A name a row lacks, now on the page: all fall through to it. */
