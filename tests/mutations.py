@@ -397,6 +397,19 @@ M = [
                       "&failed_tip, has_tip,")],
      [team("push_refused_by_the_remote")]),
 
+    # ---- issue 32: the merge and sync ----
+    # Additions after the same anchor: ours' run first, whatever the keys.
+    ("core/merge_units.c", [("\t\t\t\tfirst = c < 0;", "\t\t\t\tfirst = 0;")],
+     ["unit"]),
+    # "[ contract ]" is [contract]: blanks inside the brackets kept, or
+    # only the leading ones.
+    ("core/merge_ini.c", [("\t\tif (text_is_space((unsigned char)s[i])) {\n"
+                           "\t\t\tsp = b.len > 1;",
+                           "\t\tif (0) {\n\t\t\tsp = b.len > 1;")],
+     ["unit"]),
+    ("core/merge_ini.c", [("\t\t\tsp = b.len > 1;", "\t\t\tsp = 1;")],
+     ["unit"]),
+
     # ---- the command line (issue 17) ----
     ("cli/main.c", [("\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (n == 0) {",
