@@ -410,6 +410,33 @@ M = [
     ("core/merge_ini.c", [("\t\t\tsp = b.len > 1;", "\t\t\tsp = 1;")],
      ["unit"]),
 
+    # A mode changed on one side: dropped from the tree merge's result,
+    # its change taken for none, or the result taken for ours; not put
+    # in place; the work tree left with the old mode (same text kept,
+    # or the x bit never taken away).
+    ("core/treemerge.c", [("\tf->mode = o->mode == b->mode || "
+                           "git_oid_is_zero(&o->id) ? t->mode :\n\t    "
+                           "o->mode;", "\tf->mode = o->mode;")],
+     [team("mode_survives_sync")]),
+    ("core/treemerge.c", [("if (git_oid_equal(&t.id, &b.id) && t.mode == "
+                           "b.mode &&", "if (git_oid_equal(&t.id, &b.id) "
+                           "&&")],
+     [team("mode_survives_sync")]),
+    ("core/treemerge.c", [("git_oid_equal(&id, &o.id) &&\n\t\t\t\t    "
+                           "f->mode == o.mode;", "git_oid_equal(&id, &o.id);")],
+     [team("mode_survives_sync")]),
+    ("core/sync.c", [("\t\tif (f->exists)\n\t\t\tchange_mode(ch, "
+                      "f->mode);", "")],
+     [team("mode_survives_sync")]),
+    ("core/sides.c", [("(it->want_mode == 0 || it->old[CHANGE_WORK].link ||",
+                       "(1 || it->old[CHANGE_WORK].link ||")],
+     [team("mode_survives_sync")]),
+    ("core/change.c", [("\t\tif (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE "
+                        "||\n\t\t    it->want_mode == GIT_FILEMODE_BLOB) {",
+                        "\t\tif (it->want_mode == "
+                        "GIT_FILEMODE_BLOB_EXECUTABLE) {")],
+     [team("mode_survives_sync")]),
+
     # ---- the command line (issue 17) ----
     ("cli/main.c", [("\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (n == 0) {",

@@ -315,6 +315,77 @@ t_ssh_remote() {
 	    "$(git rev-parse HEAD)"
 }
 
+# A mode change (chmod, committed with git) on one side survives every
+# sync: kept as ours beside their change of the text; taken as theirs
+# beside our change of that file and of another one; taken by a
+# fast-forward; the x bit removed as well as added.  HEAD, git's index and
+# the work tree of each clone agree with the remote.
+t_mode_survives_sync() {
+	team ann ben
+	# modes FILE...: per file, its mode in the remote's branch, and in
+	# the HEAD, the index and the work tree of each clone, counted.
+	modes() {
+		for f in "$@"; do
+			{
+				git -C remote.git ls-tree main "$f"
+				for who in ann ben; do
+					git -C "$who" ls-tree HEAD "$f"
+					git -C "$who" ls-files -s "$f"
+					[ -x "$who/$f" ] && echo 100755 ||
+					    echo 100644
+				done
+			} | cut -d' ' -f1 | sort | uniq -c |
+			    sed "s|^ *\([0-9]*\) |$f: \1 |"
+		done
+	}
+	(cd ann && chmod +x clients/acme.md &&
+	    git commit -qam "acme: executable") || die "ann"
+	(cd ben && r log acme --in --time 09:00 "Ben's call" >/dev/null &&
+	    r sync >/dev/null) || die "ben"
+	cd ann
+	run 0 r sync
+	has out "merged 1 client, pushed 2 commits"
+	cd ../ben
+	run 0 r log acme --out --time 10:00 "Ben's answer"
+	run 0 r sync
+	has out "merged 1 client, pushed 2 commits"
+	cd ../ann
+	run 0 r sync
+	has out "took 1 client, nothing to push"
+	cd ..
+	agree ann ben
+	same "modes" "$(modes clients/acme.md)" "clients/acme.md: 7 100755"
+	# A fast-forward that changes a mode alone.
+	(cd ann && chmod +x clients/beta.md &&
+	    git commit -qam "beta: executable" && r sync >/dev/null) ||
+	    die "ann, beta"
+	(cd ben && run 0 r sync && has out "took 1 client, nothing to push")
+	[ $? = 0 ] || exit 1
+	agree ann ben
+	same "modes" "$(modes clients/beta.md)" "clients/beta.md: 7 100755"
+	# The x bit removed on their side, with an entry; ours adds one to
+	# the file, and another to a file the mode change did not touch.
+	(cd ann && chmod -x clients/acme.md &&
+	    git commit -qam "acme: not executable" &&
+	    r log acme --in --time 11:00 "Jo again" >/dev/null &&
+	    chmod -x clients/beta.md && git commit -qam "beta: not executable" &&
+	    r sync >/dev/null) || die "ann, -x"
+	cd ben
+	run 0 r log acme --out --time 12:00 "Ben to Jo"
+	run 0 r sync
+	has out "merged 2 clients, pushed 2 commits"
+	cd ../ann
+	run 0 r sync
+	cd ..
+	agree ann ben
+	same "modes" "$(modes clients/acme.md clients/beta.md)" \
+	    "clients/acme.md: 7 100644
+clients/beta.md: 7 100644"
+	for e in "Ben's call" "Ben's answer" "Jo again" "Ben to Jo"; do
+		once ann/clients/acme.md "$e"
+	done
+}
+
 # One person: log and sync in a loop until the time is up; says how many.
 looper() {
 	who=$1 end=$2 i=0 syncs=0 retries=0 busy=0
