@@ -437,6 +437,15 @@ M = [
                         "GIT_FILEMODE_BLOB_EXECUTABLE) {")],
      [team("mode_survives_sync")]),
 
+    # sync --tries: one round fewer than asked (none for --tries 1); one
+    # round whatever is asked, so that every race is lost.
+    ("core/sync.c", [("for (round = 1; round <= (o->tries > 0 ? o->tries : 1); "
+                      "round++) {", "for (round = 1; round < (o->tries > 0 ? "
+                      "o->tries : 1); round++) {")],
+     [team("sync_tries_one")]),
+    ("cli/cmd_sync.c", [("\to.tries = SYNC_TRIES;", "\to.tries = 1;")],
+     [team("three_processes_log_and_sync")]),
+
     # ---- the command line (issue 17) ----
     ("cli/main.c", [("\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (n == 0) {",
