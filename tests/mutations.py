@@ -446,6 +446,15 @@ M = [
     ("cli/cmd_sync.c", [("\to.tries = SYNC_TRIES;", "\to.tries = 1;")],
      [team("three_processes_log_and_sync")]),
 
+    # The workspace lock (git.sh rapport_lock_held, no longer flaky): a
+    # held lock not seen, or not waited for.
+    ("core/change.c", [("\t\tif (flock(fd, LOCK_EX | LOCK_NB) == 0) {",
+                        "\t\tif (1) {")],
+     [git("rapport_lock_held")]),
+    ("core/change.c", [("} else if (waited >= LOCK_WAIT_MS) {",
+                        "} else if (waited >= 0) {")],
+     [git("rapport_lock_held")]),
+
     # ---- the command line (issue 17) ----
     ("cli/main.c", [("\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (n == 0) {",
