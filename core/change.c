@@ -183,12 +183,19 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 			change_fail_errno(d, "write", it->path);
 			return -1;
 		}
-		/* Executable where it may be read, as git checks one out. */
-		if (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+		/*
+		 * A merge's mode, as git checks a file out: executable where
+		 * it may be read, or by nobody (the new file has the old
+		 * one's mode, which may be the other).
+		 */
+		if (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+		    it->want_mode == GIT_FILEMODE_BLOB) {
 			struct stat st;
 
 			if (stat(it->full, &st) == 0)
-				(void)chmod(it->full, (st.st_mode & 07777) |
+				(void)chmod(it->full, it->want_mode ==
+				    GIT_FILEMODE_BLOB ? st.st_mode & 07666 :
+				    (st.st_mode & 07777) |
 				    ((st.st_mode & 0444) >> 2));
 		}
 	} else if (unlink(it->full) == -1 || file_sync_parent(it->full) == -1) {

@@ -100,7 +100,9 @@ void		 change_file(struct change *, const char *path, change_fn *,
 /*
  * For the changes that merges make, beside change_file:
  *	change_mode	the file added last is committed with mode (one of
- *			git's file modes) rather than the mode it had
+ *			git's file modes) rather than the mode it had, and
+ *			its work file gets it too (x bits as git checks a
+ *			file out), rewritten if only the mode differs
  *	change_conflict	the file added last stays in conflict: git's index
  *			gets the versions it was merged from (stages 1 to 3)
  *			rather than one; only with change_apply

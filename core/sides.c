@@ -269,7 +269,10 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	v = it->fn(CHANGE_WORK, it->old, &out, it->arg, d);
 	if (v == CHANGE_ABORT)
 		goto out;
-	if (v == CHANGE_WRITE && same_text(&it->old[CHANGE_WORK], &out))
+	/* The same text is kept, unless a merge changes the file's mode. */
+	if (v == CHANGE_WRITE && same_text(&it->old[CHANGE_WORK], &out) &&
+	    (it->want_mode == 0 || it->old[CHANGE_WORK].link ||
+	    work_mode(it) == it->want_mode))
 		v = CHANGE_KEEP;
 	if (v == CHANGE_REMOVE && !it->old[CHANGE_WORK].exists)
 		v = CHANGE_KEEP;

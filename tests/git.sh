@@ -967,14 +967,19 @@ t_rapport_lock_held() {
 	command -v flock >/dev/null || skip "needs flock(1)"
 	example_repo agency && cd agency
 	mkdir -p .git/rapport
-	# -o: only flock itself holds the lock, not the sleep it runs.
-	flock -o .git/rapport/lock sleep 30 &
+	# The holder: flock takes the lock, then runs a shell that writes its
+	# pid to "held" and becomes a sleep; -o: only flock itself holds the
+	# lock, not the command it runs.  So "held" appears once the lock is
+	# held, and the wait is for that: the lock is free until flock has
+	# started, so waiting for "flock -n" to succeed returned at once.
+	flock -o .git/rapport/lock sh -c 'echo $$ >"$1.new" && mv "$1.new" "$1" &&
+	    exec sleep "$2"' sh "$CASE_DIR/held" "$(limit 30)" &
 	holder=$!
-	i=0
-	while ! flock -n .git/rapport/lock true 2>/dev/null; do
-		[ $i -lt 100 ] || break
+	end=$(($(date +%s) + $(limit 10)))
+	while [ ! -s "$CASE_DIR/held" ]; do
+		[ "$(date +%s)" -lt "$end" ] ||
+		    die "flock did not take the lock in $(limit 10) seconds"
 		sleep 0.1
-		i=$((i + 1))
 	done
 	flock -n .git/rapport/lock true 2>/dev/null && die "no holder"
 	before=$(state)
@@ -984,9 +989,9 @@ t_rapport_lock_held() {
 	has err "another rapport is changing this workspace"
 	[ $(($(date +%s) - start)) -ge 9 ] || die "it did not wait"
 	same "state" "$(state)" "$before"
-	pkill -P "$holder" sleep
-	kill "$holder" 2>/dev/null
-	wait "$holder" 2>/dev/null
+	# The sleep goes; flock, its parent, then ends and lets go.
+	kill "$(cat "$CASE_DIR/held")"
+	wait "$holder"
 	# The holder is gone, and so is its lock.
 	run 0 r log "$(basename "$f" .md)" --out "Free"
 	# A lock file left by an older rapport is not a lock at all.

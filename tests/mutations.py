@@ -397,6 +397,64 @@ M = [
                       "&failed_tip, has_tip,")],
      [team("push_refused_by_the_remote")]),
 
+    # ---- issue 32: the merge and sync ----
+    # Additions after the same anchor: ours' run first, whatever the keys.
+    ("core/merge_units.c", [("\t\t\t\tfirst = c < 0;", "\t\t\t\tfirst = 0;")],
+     ["unit"]),
+    # "[ contract ]" is [contract]: blanks inside the brackets kept, or
+    # only the leading ones.
+    ("core/merge_ini.c", [("\t\tif (text_is_space((unsigned char)s[i])) {\n"
+                           "\t\t\tsp = b.len > 1;",
+                           "\t\tif (0) {\n\t\t\tsp = b.len > 1;")],
+     ["unit"]),
+    ("core/merge_ini.c", [("\t\t\tsp = b.len > 1;", "\t\t\tsp = 1;")],
+     ["unit"]),
+
+    # A mode changed on one side: dropped from the tree merge's result,
+    # its change taken for none, or the result taken for ours; not put
+    # in place; the work tree left with the old mode (same text kept,
+    # or the x bit never taken away).
+    ("core/treemerge.c", [("\tf->mode = o->mode == b->mode || "
+                           "git_oid_is_zero(&o->id) ? t->mode :\n\t    "
+                           "o->mode;", "\tf->mode = o->mode;")],
+     [team("mode_survives_sync")]),
+    ("core/treemerge.c", [("if (git_oid_equal(&t.id, &b.id) && t.mode == "
+                           "b.mode &&", "if (git_oid_equal(&t.id, &b.id) "
+                           "&&")],
+     [team("mode_survives_sync")]),
+    ("core/treemerge.c", [("git_oid_equal(&id, &o.id) &&\n\t\t\t\t    "
+                           "f->mode == o.mode;", "git_oid_equal(&id, &o.id);")],
+     [team("mode_survives_sync")]),
+    ("core/sync.c", [("\t\tif (f->exists)\n\t\t\tchange_mode(ch, "
+                      "f->mode);", "")],
+     [team("mode_survives_sync")]),
+    ("core/sides.c", [("(it->want_mode == 0 || it->old[CHANGE_WORK].link ||",
+                       "(1 || it->old[CHANGE_WORK].link ||")],
+     [team("mode_survives_sync")]),
+    ("core/change.c", [("\t\tif (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE "
+                        "||\n\t\t    it->want_mode == GIT_FILEMODE_BLOB) {",
+                        "\t\tif (it->want_mode == "
+                        "GIT_FILEMODE_BLOB_EXECUTABLE) {")],
+     [team("mode_survives_sync")]),
+
+    # sync --tries: one round fewer than asked (none for --tries 1); one
+    # round whatever is asked, so that every race is lost.
+    ("core/sync.c", [("for (round = 1; round <= (o->tries > 0 ? o->tries : 1); "
+                      "round++) {", "for (round = 1; round < (o->tries > 0 ? "
+                      "o->tries : 1); round++) {")],
+     [team("sync_tries_one")]),
+    ("cli/cmd_sync.c", [("\to.tries = SYNC_TRIES;", "\to.tries = 1;")],
+     [team("three_processes_log_and_sync")]),
+
+    # The workspace lock (git.sh rapport_lock_held, no longer flaky): a
+    # held lock not seen, or not waited for.
+    ("core/change.c", [("\t\tif (flock(fd, LOCK_EX | LOCK_NB) == 0) {",
+                        "\t\tif (1) {")],
+     [git("rapport_lock_held")]),
+    ("core/change.c", [("} else if (waited >= LOCK_WAIT_MS) {",
+                        "} else if (waited >= 0) {")],
+     [git("rapport_lock_held")]),
+
     # ---- the command line (issue 17) ----
     ("cli/main.c", [("\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (n == 0) {",

@@ -374,13 +374,15 @@ t_client_files_replaced_whole() {
 	big_client clients/ledgerly.md
 	git commit -qam "ledgerly: the notes" || die "cannot commit"
 	cp clients/ledgerly.md "$T/ledgerly.orig"
-	# A reader, as fast as it can, while log appends for a few seconds.
+	# A reader, as fast as it can, while log appends for a few seconds
+	# (and at most $(limit 60), should the case fail before it says stop).
 	/usr/bin/python3 - clients/ledgerly.md "$T/ledgerly.orig" \
-	    "$CASE_DIR/stop" >"$CASE_DIR/reader" 2>&1 <<'EOF' &
-import os, sys
+	    "$CASE_DIR/stop" "$(limit 60)" >"$CASE_DIR/reader" 2>&1 <<'EOF' &
+import os, sys, time
 path, orig, stop = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
+end = time.time() + int(sys.argv[4])
 reads = bad = 0
-while not os.path.exists(stop):
+while not os.path.exists(stop) and time.time() < end:
     with open(path, "rb") as f:
         data = f.read()
     reads += 1
@@ -391,7 +393,9 @@ while not os.path.exists(stop):
 print("reads %d bad %d" % (reads, bad))
 EOF
 	reader=$!
-	end=$(($(date +%s) + 4))
+	# At least 5 logs are asked for: 7 were seen in 4 seconds under the
+	# sanitizers with a core busy, so the time stretches with them.
+	end=$(($(date +%s) + $(limit 4)))
 	i=0
 	while [ "$(date +%s)" -lt "$end" ]; do
 		r log ledgerly --note "Note $i" >/dev/null 2>&1 ||

@@ -315,6 +315,105 @@ t_ssh_remote() {
 	    "$(git rev-parse HEAD)"
 }
 
+# A mode change (chmod, committed with git) on one side survives every
+# sync: kept as ours beside their change of the text; taken as theirs
+# beside our change of that file and of another one; taken by a
+# fast-forward; the x bit removed as well as added.  HEAD, git's index and
+# the work tree of each clone agree with the remote.
+t_mode_survives_sync() {
+	team ann ben
+	# modes FILE...: per file, its mode in the remote's branch, and in
+	# the HEAD, the index and the work tree of each clone, counted.
+	modes() {
+		for f in "$@"; do
+			{
+				git -C remote.git ls-tree main "$f"
+				for who in ann ben; do
+					git -C "$who" ls-tree HEAD "$f"
+					git -C "$who" ls-files -s "$f"
+					[ -x "$who/$f" ] && echo 100755 ||
+					    echo 100644
+				done
+			} | cut -d' ' -f1 | sort | uniq -c |
+			    sed "s|^ *\([0-9]*\) |$f: \1 |"
+		done
+	}
+	(cd ann && chmod +x clients/acme.md &&
+	    git commit -qam "acme: executable") || die "ann"
+	(cd ben && r log acme --in --time 09:00 "Ben's call" >/dev/null &&
+	    r sync >/dev/null) || die "ben"
+	# Ann merges: the mode is ours, the text theirs.
+	cd ann
+	run 0 r sync
+	has out "merged 1 client, pushed 2 commits"
+	# Ben merges: the mode alone is theirs, the text ours.
+	cd ../ben
+	run 0 r log acme --out --time 10:00 "Ben's answer"
+	run 0 r sync
+	has out "merged 1 client, pushed 2 commits"
+	cd ../ann
+	run 0 r sync
+	has out "took 1 client, nothing to push"
+	cd ..
+	agree ann ben
+	same "modes" "$(modes clients/acme.md)" "clients/acme.md: 7 100755"
+	# A fast-forward that changes a mode alone.
+	(cd ann && chmod +x clients/beta.md &&
+	    git commit -qam "beta: executable" && r sync >/dev/null) ||
+	    die "ann, beta"
+	cd ben
+	run 0 r sync
+	has out "took 1 client, nothing to push"
+	cd ..
+	agree ann ben
+	same "modes" "$(modes clients/beta.md)" "clients/beta.md: 7 100755"
+	# The x bit taken away on Ann's side, from acme with an entry and
+	# from beta alone; Ben merges an entry of his own to acme (the
+	# second meets a mode change of a client he did not change).
+	(cd ann && chmod -x clients/acme.md &&
+	    git commit -qam "acme: not executable" &&
+	    r log acme --in --time 11:00 "Jo again" >/dev/null &&
+	    chmod -x clients/beta.md && git commit -qam "beta: not executable" &&
+	    r sync >/dev/null) || die "ann, -x"
+	cd ben
+	run 0 r log acme --out --time 12:00 "Ben to Jo"
+	run 0 r sync
+	has out "merged 2 clients, pushed 2 commits"
+	cd ../ann
+	run 0 r sync
+	cd ..
+	agree ann ben
+	same "modes" "$(modes clients/acme.md clients/beta.md)" \
+	    "clients/acme.md: 7 100644
+clients/beta.md: 7 100644"
+	for e in "Ben's call" "Ben's answer" "Jo again" "Ben to Jo"; do
+		once ann/clients/acme.md "$e"
+	done
+}
+
+# --tries 1: one round, which pushes when nobody pushes meanwhile, a
+# merge as well as commits of our own.
+t_sync_tries_one() {
+	team ann ben
+	cd ann
+	run 0 r log acme --in "From Ann"
+	run 0 r sync --tries 1
+	has out "origin/main: fetched 0 commits, pushed 1 commit"
+	same "pushed" "$(git -C ../remote.git rev-parse main)" \
+	    "$(git rev-parse HEAD)"
+	cd ../ben
+	run 0 r log beta --out "From Ben"
+	run 0 r sync --tries 1
+	has out "origin/main: fetched 1 commit, merged 1 client, pushed 2 commits"
+	same "merge parents" "$(git log -1 --format=%p | wc -w)" 2
+	same "pushed" "$(git -C ../remote.git rev-parse main)" \
+	    "$(git rev-parse HEAD)"
+	cd ../ann
+	run 0 r sync --tries 1
+	has out "fetched 2 commits, took 1 client, nothing to push"
+	cd .. && agree ann ben
+}
+
 # One person: log and sync in a loop until the time is up; says how many.
 looper() {
 	who=$1 end=$2 i=0 syncs=0 retries=0 busy=0
@@ -367,10 +466,28 @@ t_three_processes_log_and_sync() {
 	    "$entries"
 	run 0 r -C ann check
 	set -- $(cat "$T/ann.counts") $(cat "$T/ben.counts") $(cat "$T/cas.counts")
-	echo "  loop: $(($1 + $4 + $7)) syncs, $(($2 + $5 + $8)) with retries," \
-	    "$(($3 + $6 + $9)) gave up after 5 rounds, $entries entries each" \
-	    "found once" >"$T/figures"
+	syncs=$(($1 + $4 + $7)) retried=$(($2 + $5 + $8)) busy=$(($3 + $6 + $9))
+	echo "  loop: $syncs syncs, $retried with retries, $busy gave up" \
+	    "after 5 rounds, $entries entries each found once" >"$T/figures"
 	cat "$T/figures"
+	# Giving up ("kept moving") is allowed, within bounds.  Each round of
+	# a sync is lost only to another's push, and with three syncing
+	# without pause a round is won by one of them: a sync loses 5 in a
+	# row about (2/3)^5 = 13% of the time.  Measured with a busy loop on
+	# one of the 2 cores beside it: 0 to 17% of the 5 to 67 syncs of a
+	# run, 13% over all, with the plain build; none of 195 syncs with
+	# the sanitizers (slower between syncs, so fewer rounds overlap).
+	# So at most half of the syncs may give up (over 4 standard
+	# deviations above 17% for the 25 or more syncs that make test
+	# runs), and those that give up need syncs beside them that lost a
+	# round and pushed in a later one (about half of all syncs do).  A
+	# sync that never pushes, or never from a second round (one that
+	# gives up at the first round it loses), fails one or the other.
+	[ $((busy * 2)) -le "$syncs" ] ||
+	    die "$busy of $syncs syncs gave up: the remote 'kept moving'" \
+	    "more often than three syncing at once can make it"
+	[ "$busy" = 0 ] || [ "$retried" -gt 0 ] ||
+	    die "$busy syncs gave up and none pushed after losing a round"
 }
 
 harness_run "$@"

@@ -185,18 +185,23 @@ t_branch_moved_meanwhile() {
 
 t_edit_does_not_overwrite_a_log() {
 	example_repo ws && cd ws
+	# The editor waits for "go" (at most $(limit 30) seconds, so that it
+	# never outlives a failed case); the log waits until the editor runs:
+	# a log before that would be in the text the editor gets.
 	cat >"$T/slow.sh" <<-EOF
 	touch "$T/editing"
-	while [ ! -e "$T/go" ]; do sleep 0.05; done
+	end=\$((\$(date +%s) + $(limit 30)))
+	while [ ! -e "$T/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
 	sed -i 's/^health = .*/health = amber/' "\$1"
 	EOF
 	EDITOR="sh $T/slow.sh" r edit ledgerly >"$CASE_DIR/eout" \
 	    2>"$CASE_DIR/eerr" &
 	editor=$!
-	i=0
-	while [ ! -e "$T/editing" ] && [ $i -lt 200 ]; do
+	end=$(($(date +%s) + $(limit 10)))
+	while [ ! -e "$T/editing" ]; do
+		[ "$(date +%s)" -lt "$end" ] ||
+		    die "the editor did not start in $(limit 10) seconds"
 		sleep 0.05
-		i=$((i + 1))
 	done
 	run 0 r log ledgerly --in --channel email "Logged meanwhile"
 	touch "$T/go"

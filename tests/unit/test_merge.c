@@ -3,7 +3,8 @@
  * unchanged side, entries as a set in the order of entries, the same
  * bytes whichever side is ours, edits and removals of entries, the
  * front-matter key by key and section by section, the notes as text,
- * rapport.ini, a file that is not a client file, line ends.
+ * rapport.ini, a file that is not a client file, line ends; additions
+ * after the same anchor, section headers with blanks in their brackets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,138 @@ test_notes_and_files(void)
 	free(s);
 }
 
+/*
+ * Keys and sections that the two sides add after the same anchor: the
+ * result is the same whichever side is ours (both() checks it), and the
+ * two runs go in the order of their first keys (merge_units.c).
+ */
+static void
+test_same_anchor(void)
+{
+	char *s;
+	int n;
+	const char *b = "---\nname = A\nstatus = active\n\n[contract]\nhours = "
+	    "40\nrenews = 2027-03-01\n\n[metrics]\ntrack = leads\n---\n";
+
+	/* A key each after the same key, in a section. */
+	s = both(b, "---\nname = A\nstatus = active\n\n[contract]\nhours = "
+	    "40\nrate = 120\nrenews = 2027-03-01\n\n[metrics]\ntrack = leads\n"
+	    "---\n", "---\nname = A\nstatus = active\n\n[contract]\nhours = "
+	    "40\ncap = 50\nrenews = 2027-03-01\n\n[metrics]\ntrack = leads\n"
+	    "---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\nstatus = active\n\n[contract]\nhours = "
+	    "40\ncap = 50\nrate = 120\nrenews = 2027-03-01\n\n[metrics]\n"
+	    "track = leads\n---\n");
+	free(s);
+	/* Runs of two keys and one, before a section's first key. */
+	s = both(b, "---\nname = A\nstatus = active\n\n[contract]\ncap = 50\n"
+	    "zone = eu\nhours = 40\nrenews = 2027-03-01\n\n[metrics]\ntrack = "
+	    "leads\n---\n", "---\nname = A\nstatus = active\n\n[contract]\n"
+	    "budget = 9\nhours = 40\nrenews = 2027-03-01\n\n[metrics]\ntrack = "
+	    "leads\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\nstatus = active\n\n[contract]\nbudget = "
+	    "9\ncap = 50\nzone = eu\nhours = 40\nrenews = 2027-03-01\n\n"
+	    "[metrics]\ntrack = leads\n---\n");
+	free(s);
+	/* Keys of the top section after the same key. */
+	s = both(b, "---\nname = A\nowner = dana\nstatus = active\n\n[contract]\n"
+	    "hours = 40\nrenews = 2027-03-01\n\n[metrics]\ntrack = leads\n---\n",
+	    "---\nname = A\nhealth = amber\nstatus = active\n\n[contract]\n"
+	    "hours = 40\nrenews = 2027-03-01\n\n[metrics]\ntrack = leads\n---\n",
+	    &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\nhealth = amber\nowner = dana\nstatus = "
+	    "active\n\n[contract]\nhours = 40\nrenews = 2027-03-01\n\n"
+	    "[metrics]\ntrack = leads\n---\n");
+	free(s);
+	/* A section each after the same section, between two of base's. */
+	b = "---\nname = A\n\n[contract]\nhours = 40\n\n[metrics]\ntrack = "
+	    "leads\n---\n";
+	s = both(b, "---\nname = A\n\n[contract]\nhours = 40\n\n[report "
+	    "2026-10]\nleads = 2\n\n[metrics]\ntrack = leads\n---\n",
+	    "---\nname = A\n\n[contract]\nhours = 40\n\n[report 2026-09]\n"
+	    "leads = 1\n\n[metrics]\ntrack = leads\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n\n[contract]\nhours = 40\n\n[report "
+	    "2026-09]\nleads = 1\n\n[report 2026-10]\nleads = 2\n\n[metrics]\n"
+	    "track = leads\n---\n");
+	free(s);
+	/* ... and after the last one, two on one side, one on the other. */
+	s = both(b, "---\nname = A\n\n[contract]\nhours = 40\n\n[metrics]\n"
+	    "track = leads\n[goal b]\nby = 2027-01-01\n[goal z]\nby = "
+	    "2027-03-01\n---\n", "---\nname = A\n\n[contract]\nhours = 40\n\n"
+	    "[metrics]\ntrack = leads\n[goal a]\nby = 2027-02-01\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n\n[contract]\nhours = 40\n\n[metrics]\n"
+	    "track = leads\n[goal a]\nby = 2027-02-01\n[goal b]\nby = "
+	    "2027-01-01\n[goal z]\nby = 2027-03-01\n---\n");
+	free(s);
+	/* rapport.ini, whose sections are people. */
+	{
+		const char *ib = "cadence = 14d\n[owner dana]\nname = Dana\n";
+		const char *io = "cadence = 14d\n[owner dana]\nname = Dana\n"
+		    "[owner sam]\nname = Sam\n";
+		const char *it = "cadence = 14d\n[owner dana]\nname = Dana\n"
+		    "[owner kim]\nname = Kim\n";
+		char *x, *y;
+		int n2;
+
+		x = merge(MERGE_INI, ib, io, it, &n);
+		y = merge(MERGE_INI, ib, it, io, &n2);
+		CHECK_INT(n, 0);
+		CHECK_INT(n2, 0);
+		CHECK_STR(x, "cadence = 14d\n[owner dana]\nname = Dana\n"
+		    "[owner kim]\nname = Kim\n[owner sam]\nname = Sam\n");
+		CHECK_STR(y, x);
+		free(x);
+		free(y);
+	}
+}
+
+/*
+ * A section header with blanks inside its brackets names the section as
+ * check reads it ("[ contract ]" is [contract], "[goal  big win]" is
+ * [goal big win]): one side respelling the header and changing a key,
+ * the other changing another key of that section, merge cleanly.
+ */
+static void
+test_spaced_headers(void)
+{
+	char *s;
+	int n;
+	const char *b = "---\nname = A\n\n[contract]\nhours = 40\nrenews = "
+	    "2027-03-01\n\n[goal big win]\nby = 2027-06-30\n---\n";
+
+	s = both(b, "---\nname = A\n\n[ contract ]\nhours = 45\nrenews = "
+	    "2027-03-01\n\n[goal big win]\nby = 2027-06-30\n---\n",
+	    "---\nname = A\n\n[contract]\nhours = 40\nrenews = 2028-03-01\n\n"
+	    "[goal big win]\nby = 2027-06-30\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n\n[ contract ]\nhours = 45\nrenews = "
+	    "2028-03-01\n\n[goal big win]\nby = 2027-06-30\n---\n");
+	free(s);
+	s = both(b, "---\nname = A\n\n[contract]\nhours = 40\nrenews = "
+	    "2027-03-01\n\n[  goal  big\twin ]\nby = 2027-07-31\n---\n",
+	    "---\nname = A\n\n[contract]\nhours = 40\nrenews = 2027-03-01\n\n"
+	    "[goal big win]\nby = 2027-06-30\nconfidence = 50\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n\n[contract]\nhours = 40\nrenews = "
+	    "2027-03-01\n\n[  goal  big\twin ]\nby = 2027-07-31\n"
+	    "confidence = 50\n---\n");
+	free(s);
+	/* Spaced in base and on one side, plain on the other. */
+	s = both("---\nname = A\n[ contract ]\nhours = 40\nrenews = "
+	    "2027-03-01\n---\n", "---\nname = A\n[contract]\nhours = 40\n"
+	    "renews = 2028-03-01\n---\n", "---\nname = A\n[ contract ]\n"
+	    "hours = 50\nrenews = 2027-03-01\n---\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = A\n[contract]\nhours = 50\nrenews = "
+	    "2028-03-01\n---\n");
+	free(s);
+}
+
 void
 test_merge(void)
 {
@@ -303,4 +436,6 @@ test_merge(void)
 	test_entries();
 	test_front_matter();
 	test_notes_and_files();
+	test_same_anchor();
+	test_spaced_headers();
 }
