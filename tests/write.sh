@@ -358,11 +358,28 @@ t_unread_client_files() {
 
 # ---- 8. kills at every step and at random --------------------------------
 
+# recovered WHAT: the last command's stderr says nothing but what recovery
+# says when it puts right what a kill left (each line exactly; any error,
+# or any other warning, is a failure: a recovery that complained, or said
+# the wrong thing, would otherwise pass on its exit status).
+recovered() {
+	grep -v -x \
+	    -e "rapport: warning: finished a change that an interrupted rapport had committed ([0-9a-f]\{7\})" \
+	    -e "rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were" \
+	    -e "rapport: warning: finished putting in place the merge an interrupted rapport had begun: its conflicts wait for you ('rapport check')" \
+	    -e "rapport: warning: removed .*/\.git/refs/heads/main\.lock, left by an interrupted rapport" \
+	    "$CASE_DIR/err" >"$CASE_DIR/unexpected"
+	if [ -s "$CASE_DIR/unexpected" ]; then
+		die "$1: the next command said: $(cat "$CASE_DIR/unexpected")"
+	fi
+}
+
 # After a kill, the next command: then git's index is HEAD, nothing is
 # left behind, fsck is clean, and the change is there whole or not at all.
 after_kill() {
 	what=$1
 	run 0 r log okafor-lindqvist-law --note "Next after $what"
+	recovered "$what"
 	same "$what: index" "$(git diff --cached --name-only)" ""
 	no_leftovers
 	fsck
@@ -467,9 +484,33 @@ t_kill_at_every_call() {
 	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
 }
 
+# merge_record WHAT [KILLED]: git's record of a merge in progress is
+# whole (MERGE_HEAD, MERGE_MSG with the message the merge gave it, and
+# MERGE_MODE) or absent.  Just after a kill (KILLED), before anything put
+# it right, MERGE_MSG and MERGE_MODE may be there alone, never MERGE_HEAD.
+merge_record() {
+	merge_msg="Merge remote-tracking branch 'origin/main'"
+	if [ -f .git/MERGE_HEAD ]; then
+		[ -f .git/MERGE_MSG ] && [ -f .git/MERGE_MODE ] ||
+		    die "$1: MERGE_HEAD without MERGE_MSG or MERGE_MODE"
+		same "$1: MERGE_HEAD" "$(cat .git/MERGE_HEAD)" \
+		    "$(git rev-parse origin/main)"
+		same "$1: MERGE_MSG" "$(grep -v '^#' .git/MERGE_MSG)" \
+		    "$merge_msg"
+		grep -qx '#	clients/acme.md' .git/MERGE_MSG ||
+		    die "$1: MERGE_MSG does not name the conflict"
+	elif [ -z "${2:-}" ]; then
+		for f in MERGE_MSG MERGE_MODE; do
+			[ -e .git/$f ] && die "$1: $f without MERGE_HEAD"
+		done
+	fi
+	return 0
+}
+
 # sync killed at each of its calls, merging cleanly and stopping at a
 # conflict: once the next change has run, the merge is whole (committed,
-# or recorded for a person) or absent, and the work tree matches it.
+# or recorded for a person, with its message) or absent, and the work
+# tree matches it.
 t_kill_sync_at_every_call() {
 	git init -q --bare remote.git
 	r init ann >/dev/null && (cd ann && r new Acme >/dev/null &&
@@ -481,6 +522,7 @@ t_kill_sync_at_every_call() {
 	mkdir nf && printf '#!/bin/sh\nunset LD_PRELOAD RAPPORT_FAULT\nexec %s "$@"\n' \
 	    "$(command -v git)" >nf/git && chmod +x nf/git
 	ok=$PATH
+	recorded=0
 	for kind in clean conflict; do
 		k=1
 		while :; do
@@ -498,12 +540,18 @@ t_kill_sync_at_every_call() {
 			fi
 			PATH="$CASE_DIR/work/nf:$ok" run_status rf "any:*:kill@$k" sync
 			killed=$st
+			# Even before anything puts it right, git never sees a
+			# merge in progress without its message.
+			merge_record "killed at $k" 1
 			# The next change puts right what the kill left.
 			run 0 r new "Next $kind $k"
+			recovered "sync killed at $k"
 			no_leftovers
 			fsck
+			merge_record "after a kill at $k"
 			if [ -f .git/MERGE_HEAD ]; then
 				[ $kind = conflict ] || die "a clean merge stopped"
+				recorded=$((recorded + 1))
 				same "unmerged at $k" "$(git diff --name-only \
 				    --diff-filter=U)" "clients/acme.md"
 				grep -q '^<<<<<<< ' clients/acme.md ||
@@ -511,6 +559,9 @@ t_kill_sync_at_every_call() {
 				sed -i '/^<<<<<<< /d; /^=======$/,/^>>>>>>> /d' \
 				    clients/acme.md
 				run 0 r commit
+				same "the merge's commit at $k" \
+				    "$(git log -1 --format=%s) $(git rev-parse HEAD^2)" \
+				    "$merge_msg $(git rev-parse origin/main)"
 			fi
 			same "status after a kill at $k" \
 			    "$(git status --porcelain)" ""
@@ -540,7 +591,9 @@ t_kill_sync_at_every_call() {
 	[ $((n_clean * ${KILL_STEP:-1})) -gt 10 ] &&
 	    [ $((n_conflict * ${KILL_STEP:-1})) -gt 10 ] ||
 	    die "too few calls: $n_clean, $n_conflict"
-	echo "  sync killed at every ${KILL_STEP:-1}. call: $n_clean times merging, $n_conflict times stopping at a conflict; every entry once after each"
+	# The kills after the record of the merge left it whole.
+	[ "$recorded" -gt 0 ] || die "no kill left a merge recorded"
+	echo "  sync killed at every ${KILL_STEP:-1}. call: $n_clean times merging, $n_conflict times stopping at a conflict ($recorded left it recorded, with its message); every entry once after each"
 }
 
 t_kill_at_random() {
