@@ -646,4 +646,112 @@ t_kill_at_random() {
 	echo "  $n kills at random moments: $landed changes landed whole, the rest not at all"
 }
 
+# ---- 9. a failure after the branch moved; what recovery finds ----------
+
+# The last step fails: the new index cannot be renamed into place, after
+# the branch has moved.  The branch is taken back, and the work tree, the
+# index and the branch are as they were; on an unborn branch too.
+t_index_rename_fails() {
+	example_repo ws && cd ws
+	head=$(git rev-parse HEAD)
+	cp clients/ledgerly.md "$T/before.md"
+	cp .git/index "$T/before.index"
+	run 2 rf "rename:*/.git/index:fail=EIO" log ledgerly --note "Unplaced"
+	has err "cannot put in place $PWD/.git/index.lock: Input/output error"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	cmp -s clients/ledgerly.md "$T/before.md" || die "the file changed"
+	cmp -s .git/index "$T/before.index" || die "the index changed"
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+	fsck
+	# Nothing left for the next command to put right.
+	run 0 r log ledgerly --note "Placed"
+	same "the next command's stderr" "$(cat "$CASE_DIR/err")" ""
+	same "commits" "$(git rev-list --count "$head"..HEAD)" 1
+	cd .. && mkdir unborn && cd unborn && git init -q
+	run 2 rf "rename:*/.git/index:fail=EIO" init
+	has err "cannot put in place $PWD/.git/index.lock"
+	git rev-parse -q --verify HEAD >/dev/null && die "the branch was made"
+	[ -e .git/index ] && die "an index was made"
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+}
+
+# Killed before its branch moved; then, before any rapport ran, the person
+# removed the index.lock the kill left (as git says to) and committed the
+# work tree with git.  HEAD now holds the new text: recovery must not take
+# it back out of the work tree, and says why it leaves the files.
+t_branch_moved_after_a_crash() {
+	example_repo ws && cd ws
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" \
+	    log ledgerly --note "Crashed"
+	same "log's status" "$st" 137
+	[ -f .git/rapport/journal ] || die "the kill left no journal"
+	rm -f .git/index.lock
+	git commit -qam "by hand" || die "git commit -a failed"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	has err "found a change an interrupted rapport left"
+	has err "but the branch has moved since: the files are left as they are"
+	grep -q "took back" "$CASE_DIR/err" && die "recovery took it back"
+	for v in HEAD~ work; do
+		if [ $v = work ]; then t=$(cat clients/ledgerly.md)
+		else t=$(git show HEAD~:clients/ledgerly.md); fi
+		same "the note in $v" "$(echo "$t" | grep -c \
+		    "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Crashed\$")" 1
+	done
+	same "commits" "$(git log -2 --format=%s | tail -1)" "by hand"
+	same "status" "$(git status --porcelain --untracked-files=no)" ""
+	[ -f .git/rapport/journal ] && die "the journal is still there"
+	fsck
+}
+
+# Killed before its branch moved; then the person replaced the file (an
+# editor that saves a new file).  Recovery leaves the person's text, and
+# keeps the text from before the change where it says, never deleting it
+# silently.
+t_file_replaced_after_a_crash() {
+	example_repo ws && cd ws
+	cp clients/ledgerly.md "$T/before.md"
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" \
+	    log ledgerly --note "Crashed"
+	same "log's status" "$st" 137
+	sed 's/^health = .*/health = red/' clients/ledgerly.md >"$T/mine.md"
+	cp "$T/mine.md" clients/.mine.tmp && mv clients/.mine.tmp clients/ledgerly.md
+	run 0 r log okafor-lindqvist-law --note "Next"
+	backup=$PWD/clients/.ledgerly.md.rapport-old
+	has err "rapport: warning: clients/ledgerly.md was changed after a rapport was interrupted, and is left as it is; its text from before is kept in $backup"
+	cmp -s "$backup" "$T/before.md" || die "the kept text is not the old one"
+	cmp -s clients/ledgerly.md "$T/mine.md" || die "the person's text changed"
+	same "HEAD" "$(git show HEAD:clients/ledgerly.md | cmp - "$T/before.md" &&
+	    echo unchanged)" unchanged
+	fsck
+}
+
+# Killed as the new index is renamed into place (the branch has moved),
+# and the lock then removed by hand: the next command sets the index's
+# entries from the journal, each with its mode, executable or not.
+t_journal_modes_round_trip() {
+	example_repo ws && cd ws
+	chmod +x clients/harbor-dental.md
+	git add clients/harbor-dental.md && git commit -qm "executable" ||
+	    die "cannot commit the mode"
+	echo "Hand line" >>clients/harbor-dental.md
+	echo "Hand line" >>clients/ledgerly.md
+	run_status rf "rename:*/.git/index:kill" commit -m "both"
+	same "commit's status" "$st" 137
+	same "HEAD" "$(git log -1 --format=%s)" "both"
+	rm .git/index.lock
+	run 0 r log okafor-lindqvist-law --note "Next"
+	recovered "a kill at the index's rename"
+	has err "finished a change that an interrupted rapport had committed"
+	same "the index" "$(git ls-files -s clients/harbor-dental.md \
+	    clients/ledgerly.md)" "$(git ls-tree HEAD clients/harbor-dental.md \
+	    clients/ledgerly.md | sed 's/ blob \([0-9a-f]*\)	/ \1 0	/')"
+	same "modes" "$(git ls-files -s clients/harbor-dental.md \
+	    clients/ledgerly.md | cut -c1-6 | tr '\n' ' ')" "100755 100644 "
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+	fsck
+}
+
 harness_run "$@"
