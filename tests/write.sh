@@ -754,4 +754,37 @@ t_journal_modes_round_trip() {
 	fsck
 }
 
+# A commit takes the work tree's file whole, its mode too; and a mode
+# staged by hand (chmod +x; git add) is the person's work, as staged text
+# is: a log commits its entry on HEAD's mode, and leaves the staged mode
+# in the index, after a crash too.
+t_file_modes() {
+	example_repo ws && cd ws
+	chmod +x clients/harbor-dental.md
+	echo "Hand line" >>clients/harbor-dental.md
+	run 0 r commit -m "executable"
+	same "committed" "$(git ls-tree HEAD clients/harbor-dental.md |
+	    cut -c1-6)" 100755
+	same "status" "$(git status --porcelain)" ""
+	chmod +x clients/ledgerly.md && git add clients/ledgerly.md
+	run 0 r log ledgerly --note "Staged mode"
+	same "committed" "$(git ls-tree HEAD clients/ledgerly.md | cut -c1-6)" \
+	    100644
+	git show HEAD:clients/ledgerly.md | grep -q "Staged mode\$" ||
+	    die "the note was not committed"
+	same "index" "$(git ls-files -s clients/ledgerly.md)" \
+	    "100755 $(git rev-parse HEAD:clients/ledgerly.md) 0	clients/ledgerly.md"
+	same "status" "$(git status --porcelain)" "M  clients/ledgerly.md"
+	# The same from the journal, its lock lost.
+	run_status rf "rename:*/.git/index:kill" log ledgerly --note "Killed"
+	same "log's status" "$st" 137
+	rm .git/index.lock
+	run 0 r log okafor-lindqvist-law --note "Next"
+	recovered "a kill at the index's rename"
+	same "index" "$(git ls-files -s clients/ledgerly.md)" \
+	    "100755 $(git rev-parse HEAD~:clients/ledgerly.md) 0	clients/ledgerly.md"
+	same "status" "$(git status --porcelain)" "M  clients/ledgerly.md"
+	fsck
+}
+
 harness_run "$@"
