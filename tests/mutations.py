@@ -259,6 +259,12 @@ M = [
                          "} else if (back && has_backup && lstat(full, &a) "
                          "== 0) {")],
      [write("file_replaced_after_a_crash")]),
+    # A file the change made, then edited by hand, left without a word.
+    ("core/recover.c", [("} else if (back && f->backup == NULL && "
+                         "lstat(full, &a) == 0) {",
+                         "} else if (0 && back && f->backup == NULL && "
+                         "lstat(full, &a) == 0) {")],
+     [write("file_replaced_after_a_crash")]),
     # The journal's modes written in decimal, or read as decimal.
     ("core/journal.c", [("\t\tbuf_printf(&b, \" %o\\n\", e->mode);",
                          "\t\tbuf_printf(&b, \" %u\\n\", e->mode);")],

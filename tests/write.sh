@@ -657,7 +657,7 @@ t_index_rename_fails() {
 	cp clients/ledgerly.md "$T/before.md"
 	cp .git/index "$T/before.index"
 	run 2 rf "rename:*/.git/index:fail=EIO" log ledgerly --note "Unplaced"
-	has err "cannot put in place $PWD/.git/index.lock: Input/output error"
+	has err "cannot put in place $(pwd -P)/.git/index.lock: Input/output error"
 	same "HEAD" "$(git rev-parse HEAD)" "$head"
 	cmp -s clients/ledgerly.md "$T/before.md" || die "the file changed"
 	cmp -s .git/index "$T/before.index" || die "the index changed"
@@ -670,7 +670,7 @@ t_index_rename_fails() {
 	same "commits" "$(git rev-list --count "$head"..HEAD)" 1
 	cd .. && mkdir unborn && cd unborn && git init -q
 	run 2 rf "rename:*/.git/index:fail=EIO" init
-	has err "cannot put in place $PWD/.git/index.lock"
+	has err "cannot put in place $(pwd -P)/.git/index.lock"
 	git rev-parse -q --verify HEAD >/dev/null && die "the branch was made"
 	[ -e .git/index ] && die "an index was made"
 	same "status" "$(git status --porcelain)" ""
@@ -708,7 +708,7 @@ t_branch_moved_after_a_crash() {
 # Killed before its branch moved; then the person replaced the file (an
 # editor that saves a new file).  Recovery leaves the person's text, and
 # keeps the text from before the change where it says, never deleting it
-# silently.
+# silently; a file the change made, then edited, is left too.
 t_file_replaced_after_a_crash() {
 	example_repo ws && cd ws
 	cp clients/ledgerly.md "$T/before.md"
@@ -718,12 +718,25 @@ t_file_replaced_after_a_crash() {
 	sed 's/^health = .*/health = red/' clients/ledgerly.md >"$T/mine.md"
 	cp "$T/mine.md" clients/.mine.tmp && mv clients/.mine.tmp clients/ledgerly.md
 	run 0 r log okafor-lindqvist-law --note "Next"
-	backup=$PWD/clients/.ledgerly.md.rapport-old
-	has err "rapport: warning: clients/ledgerly.md was changed after a rapport was interrupted, and is left as it is; its text from before is kept in $backup"
+	backup=$(pwd -P)/clients/.ledgerly.md.rapport-old
+	same "what recovery said" "$(cat "$CASE_DIR/err")" "\
+rapport: warning: clients/ledgerly.md was changed after a rapport was interrupted, and is left as it is; its text from before is kept in $backup
+rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were, but for those named above"
 	cmp -s "$backup" "$T/before.md" || die "the kept text is not the old one"
 	cmp -s clients/ledgerly.md "$T/mine.md" || die "the person's text changed"
 	same "HEAD" "$(git show HEAD:clients/ledgerly.md | cmp - "$T/before.md" &&
 	    echo unchanged)" unchanged
+	fsck
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" new "Newco"
+	same "new's status" "$st" 137
+	echo "Hand line" >>clients/newco.md
+	cp clients/newco.md "$T/newco.md"
+	run 0 r log okafor-lindqvist-law --note "Next again"
+	same "what recovery said" "$(cat "$CASE_DIR/err")" "\
+rapport: warning: clients/newco.md was changed after a rapport was interrupted, and is left as it is
+rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were, but for those named above"
+	cmp -s clients/newco.md "$T/newco.md" || die "the person's newco.md changed"
+	git cat-file -e HEAD:clients/newco.md 2>/dev/null && die "newco.md was committed"
 	fsck
 }
 
