@@ -39,8 +39,9 @@
  * The committed version of a file is its edit of HEAD's version, never
  * the work tree's: hand edits sitting in the same file stay in the work
  * tree, uncommitted, exactly as they were.  Staged text for the file gets
- * the edit too; when it cannot take it, the index gets the committed
- * version (the staged text is still in the work tree).  A file git
+ * the edit too, and keeps its staged mode (chmod +x; git add); when it
+ * cannot take the edit, the index gets the committed version (the staged
+ * text is still in the work tree).  A file git
  * ignores is never added.  Paths are relative to the workspace root.
  * Errors go to the diagnostics about "rapport"; nothing here prints.
  */

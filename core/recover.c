@@ -142,7 +142,7 @@ change_recover(struct change *ch, struct diags *d)
 	git_oid now;
 	char sid[GIT_OID_HEXSZ + 1];
 	size_t i;
-	int rc, at, forward, back;
+	int rc, at, forward, back, left = 0;
 
 	remove_temps(jpath);
 	if ((rc = journal_read(jpath, &j)) == 1) {
@@ -208,6 +208,13 @@ change_recover(struct change *ch, struct diags *d)
 			    "after a rapport was interrupted, and is left as "
 			    "it is; its text from before is kept in %s",
 			    f->path, f->backup);
+			left++;
+		} else if (back && f->backup == NULL && lstat(full, &a) == 0) {
+			/* One the change made, with other text now. */
+			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s was changed "
+			    "after a rapport was interrupted, and is left as "
+			    "it is", f->path);
+			left++;
 		}
 		free(full);
 	}
@@ -222,7 +229,8 @@ change_recover(struct change *ch, struct diags *d)
 	else if (back)
 		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "took back a change "
 		    "that an interrupted rapport had not committed: the files "
-		    "are as they were");
+		    "are as they were%s", left > 0 ? ", but for those named "
+		    "above" : "");
 	else
 		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "found a change an "
 		    "interrupted rapport left (%.7s), but the branch has moved "

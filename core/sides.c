@@ -189,6 +189,24 @@ work_mode(const struct item *it)
 	return GIT_FILEMODE_BLOB;
 }
 
+/*
+ * The mode of side's new version, out: the change's own (change_mode);
+ * the work tree file's when out is that file whole (its kind goes with
+ * it); else the mode side had, so that a mode staged by hand (chmod +x;
+ * git add) stays staged as staged text does; else none (a side without
+ * the file) gives none.
+ */
+static unsigned
+new_mode(const struct item *it, enum change_side side, unsigned had,
+    unsigned none, const struct buf *out)
+{
+	if (it->want_mode != 0)
+		return it->want_mode;
+	if (same_text(&it->old[CHANGE_WORK], out))
+		return work_mode(it);
+	return it->old[side].exists ? had : none;
+}
+
 /* Runs the edit for each side and makes the new blobs.  0 or -1. */
 int
 change_edit_item(struct change *ch, struct item *it, struct diags *d)
@@ -228,15 +246,8 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 			change_fail_git(d, "cannot store the new text in git");
 			goto out;
 		}
-		/* The work tree's file taken whole keeps its kind. */
-		if (it->want_mode != 0)
-			it->commit_mode = it->want_mode;
-		else if (same_text(&it->old[CHANGE_WORK], &out))
-			it->commit_mode = work_mode(it);
-		else if (it->old[CHANGE_HEAD].exists)
-			it->commit_mode = it->head_mode;
-		else
-			it->commit_mode = GIT_FILEMODE_BLOB;
+		it->commit_mode = new_mode(it, CHANGE_HEAD, it->head_mode,
+		    GIT_FILEMODE_BLOB, &out);
 	} else if (it->commit_exists) {
 		git_oid_cpy(&it->commit_id, &it->head_id);
 		it->commit_mode = it->head_mode;
@@ -261,6 +272,8 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 				goto out;
 			}
 			it->index_exists = 1;
+			it->new_index_mode = new_mode(it, CHANGE_INDEX,
+			    it->index_mode, it->commit_mode, &out);
 		}
 	}
 

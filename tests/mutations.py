@@ -222,6 +222,79 @@ M = [
                           "\tif (0) {")],
      [write("git_add_race")]),
 
+    # ---- issue 32: the write path and recovery ----
+    # A failure after the branch moved (the index's rename) leaves the
+    # branch on the new commit: nothing takes it back.
+    ("core/change.c", [("\tif (rc == -1 && moved && (unborn ? "
+                        "git_reference_remove(git,\n\t    branch) == 0 : "
+                        "commit_move(git, branch, &commit_id, &old, log,\n"
+                        "\t    d) == 0))\n\t\tmoved = 0;\n", "")],
+     [write("index_rename_fails")]),
+    # MERGE_HEAD recorded before MERGE_MSG: a kill between the two leaves
+    # a merge that "rapport commit" concludes as "Merge".
+    ("core/commit.c", [("\tp = merge_file(git, \"MERGE_MSG\");\n"
+                        "\trc |= file_write_atomic(p, msg, strlen(msg));",
+                        "\tp = merge_file(git, \"MERGE_HEAD\");\n"
+                        "\trc |= file_write_atomic(p, hex, strlen(hex));\n"
+                        "\tfree(p);\n"
+                        "\tp = merge_file(git, \"MERGE_MSG\");\n"
+                        "\trc |= file_write_atomic(p, msg, strlen(msg));"),
+                       ("\t/* Last: MERGE_HEAD is what makes it a merge in "
+                        "progress. */\n\tp = merge_file(git, \"MERGE_HEAD\");"
+                        "\n\trc |= file_write_atomic(p, hex, strlen(hex));\n"
+                        "\tfree(p);\n", "")],
+     [write("kill_sync_at_every_call")]),
+    # Recovery leaves the MERGE_MSG of a merge it did not finish.
+    ("core/recover.c", [("\t\tif (!forward)\n\t\t\tcommit_unrecord(git, "
+                         "&j.merge);\n", "")],
+     [write("kill_sync_at_every_call")]),
+    # Recovery takes a change back although the branch moved since.
+    ("core/recover.c", [("(at == 0 && !j.unborn && git_oid_equal(&now, "
+                         "&j.old));", "(at == 0 && !j.unborn);")],
+     [write("branch_moved_after_a_crash")]),
+    # The text from before deleted although someone replaced the file.
+    ("core/recover.c", [("} else if (back && has_backup && lstat(full, &a) "
+                         "== 0 &&\n\t\t    a.st_dev == b.st_dev && "
+                         "a.st_ino == b.st_ino) {",
+                         "} else if (back && has_backup && lstat(full, &a) "
+                         "== 0) {")],
+     [write("file_replaced_after_a_crash")]),
+    # A file the change made, then edited by hand, left without a word.
+    ("core/recover.c", [("} else if (back && f->backup == NULL && "
+                         "lstat(full, &a) == 0) {",
+                         "} else if (0 && back && f->backup == NULL && "
+                         "lstat(full, &a) == 0) {")],
+     [write("file_replaced_after_a_crash")]),
+    # The journal's modes written in decimal, or read as decimal.
+    ("core/journal.c", [("\t\tbuf_printf(&b, \" %o\\n\", e->mode);",
+                         "\t\tbuf_printf(&b, \" %u\\n\", e->mode);")],
+     [write("journal_modes_round_trip")]),
+    ("core/journal.c", [("e->mode = w != NULL ? (unsigned)strtoul(w, NULL, "
+                         "8) : 0;", "e->mode = w != NULL ? "
+                         "(unsigned)strtoul(w, NULL, 10) : 0;")],
+     [write("journal_modes_round_trip")]),
+    # A commit of the work tree's file without its executable bit.
+    ("core/sides.c", [("\tif (same_text(&it->old[CHANGE_WORK], out))\n"
+                       "\t\treturn work_mode(it);",
+                       "\tif (0 && same_text(&it->old[CHANGE_WORK], out))\n"
+                       "\t\treturn work_mode(it);")],
+     [write("file_modes")]),
+    # A staged executable bit reset to the commit's mode (the bug).
+    ("core/sides.c", [("\t\t\tit->new_index_mode = new_mode(it, "
+                       "CHANGE_INDEX,\n\t\t\t    it->index_mode, "
+                       "it->commit_mode, &out);\n", "")],
+     [write("file_modes")]),
+    # Recovery says the wrong thing, or says it as an error: the state is
+    # right, the exit status 0; only its stderr shows it.
+    ("core/recover.c", [("\telse if (back)\n\t\tdiag_msg(d, \"rapport\", "
+                         "0, 0, DIAG_WARNING, \"took back",
+                         "\telse if (0)\n\t\tdiag_msg(d, \"rapport\", "
+                         "0, 0, DIAG_WARNING, \"took back")],
+     [write("kill_at_every_call")]),
+    ("core/recover.c", [("DIAG_WARNING, \"finished a change \"",
+                         "DIAG_ERROR, \"finished a change \"")],
+     [write("kill_at_every_call")]),
+
     # ---- the output folder is the site's alone ----
     ("render/siteout.c", [("\tif (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {",
                            "\tif (!S_ISDIR(st.st_mode) && "

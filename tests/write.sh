@@ -363,11 +363,28 @@ t_unread_client_files() {
 
 # ---- 8. kills at every step and at random --------------------------------
 
+# recovered WHAT: the last command's stderr says nothing but what recovery
+# says when it puts right what a kill left (each line exactly; any error,
+# or any other warning, is a failure: a recovery that complained, or said
+# the wrong thing, would otherwise pass on its exit status).
+recovered() {
+	grep -v -x \
+	    -e "rapport: warning: finished a change that an interrupted rapport had committed ([0-9a-f]\{7\})" \
+	    -e "rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were" \
+	    -e "rapport: warning: finished putting in place the merge an interrupted rapport had begun: its conflicts wait for you ('rapport check')" \
+	    -e "rapport: warning: removed .*/\.git/refs/heads/main\.lock, left by an interrupted rapport" \
+	    "$CASE_DIR/err" >"$CASE_DIR/unexpected"
+	if [ -s "$CASE_DIR/unexpected" ]; then
+		die "$1: the next command said: $(cat "$CASE_DIR/unexpected")"
+	fi
+}
+
 # After a kill, the next command: then git's index is HEAD, nothing is
 # left behind, fsck is clean, and the change is there whole or not at all.
 after_kill() {
 	what=$1
 	run 0 r log okafor-lindqvist-law --note "Next after $what"
+	recovered "$what"
 	same "$what: index" "$(git diff --cached --name-only)" ""
 	no_leftovers
 	fsck
@@ -472,9 +489,33 @@ t_kill_at_every_call() {
 	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
 }
 
+# merge_record WHAT [KILLED]: git's record of a merge in progress is
+# whole (MERGE_HEAD, MERGE_MSG with the message the merge gave it, and
+# MERGE_MODE) or absent.  Just after a kill (KILLED), before anything put
+# it right, MERGE_MSG and MERGE_MODE may be there alone, never MERGE_HEAD.
+merge_record() {
+	merge_msg="Merge remote-tracking branch 'origin/main'"
+	if [ -f .git/MERGE_HEAD ]; then
+		[ -f .git/MERGE_MSG ] && [ -f .git/MERGE_MODE ] ||
+		    die "$1: MERGE_HEAD without MERGE_MSG or MERGE_MODE"
+		same "$1: MERGE_HEAD" "$(cat .git/MERGE_HEAD)" \
+		    "$(git rev-parse origin/main)"
+		same "$1: MERGE_MSG" "$(grep -v '^#' .git/MERGE_MSG)" \
+		    "$merge_msg"
+		grep -qx '#	clients/acme.md' .git/MERGE_MSG ||
+		    die "$1: MERGE_MSG does not name the conflict"
+	elif [ -z "${2:-}" ]; then
+		for f in MERGE_MSG MERGE_MODE; do
+			[ -e .git/$f ] && die "$1: $f without MERGE_HEAD"
+		done
+	fi
+	return 0
+}
+
 # sync killed at each of its calls, merging cleanly and stopping at a
 # conflict: once the next change has run, the merge is whole (committed,
-# or recorded for a person) or absent, and the work tree matches it.
+# or recorded for a person, with its message) or absent, and the work
+# tree matches it.
 t_kill_sync_at_every_call() {
 	git init -q --bare remote.git
 	r init ann >/dev/null && (cd ann && r new Acme >/dev/null &&
@@ -486,6 +527,7 @@ t_kill_sync_at_every_call() {
 	mkdir nf && printf '#!/bin/sh\nunset LD_PRELOAD RAPPORT_FAULT\nexec %s "$@"\n' \
 	    "$(command -v git)" >nf/git && chmod +x nf/git
 	ok=$PATH
+	recorded=0
 	for kind in clean conflict; do
 		k=1
 		while :; do
@@ -503,12 +545,18 @@ t_kill_sync_at_every_call() {
 			fi
 			PATH="$CASE_DIR/work/nf:$ok" run_status rf "any:*:kill@$k" sync
 			killed=$st
+			# Even before anything puts it right, git never sees a
+			# merge in progress without its message.
+			merge_record "killed at $k" 1
 			# The next change puts right what the kill left.
 			run 0 r new "Next $kind $k"
+			recovered "sync killed at $k"
 			no_leftovers
 			fsck
+			merge_record "after a kill at $k"
 			if [ -f .git/MERGE_HEAD ]; then
 				[ $kind = conflict ] || die "a clean merge stopped"
+				recorded=$((recorded + 1))
 				same "unmerged at $k" "$(git diff --name-only \
 				    --diff-filter=U)" "clients/acme.md"
 				grep -q '^<<<<<<< ' clients/acme.md ||
@@ -516,6 +564,9 @@ t_kill_sync_at_every_call() {
 				sed -i '/^<<<<<<< /d; /^=======$/,/^>>>>>>> /d' \
 				    clients/acme.md
 				run 0 r commit
+				same "the merge's commit at $k" \
+				    "$(git log -1 --format=%s) $(git rev-parse HEAD^2)" \
+				    "$merge_msg $(git rev-parse origin/main)"
 			fi
 			same "status after a kill at $k" \
 			    "$(git status --porcelain)" ""
@@ -545,7 +596,9 @@ t_kill_sync_at_every_call() {
 	[ $((n_clean * ${KILL_STEP:-1})) -gt 10 ] &&
 	    [ $((n_conflict * ${KILL_STEP:-1})) -gt 10 ] ||
 	    die "too few calls: $n_clean, $n_conflict"
-	echo "  sync killed at every ${KILL_STEP:-1}. call: $n_clean times merging, $n_conflict times stopping at a conflict; every entry once after each"
+	# The kills after the record of the merge left it whole.
+	[ "$recorded" -gt 0 ] || die "no kill left a merge recorded"
+	echo "  sync killed at every ${KILL_STEP:-1}. call: $n_clean times merging, $n_conflict times stopping at a conflict ($recorded left it recorded, with its message); every entry once after each"
 }
 
 t_kill_at_random() {
@@ -596,6 +649,160 @@ t_kill_at_random() {
 	done
 	same "status" "$(git status --porcelain)" ""
 	echo "  $n kills at random moments: $landed changes landed whole, the rest not at all"
+}
+
+# ---- 9. a failure after the branch moved; what recovery finds ----------
+
+# The last step fails: the new index cannot be renamed into place, after
+# the branch has moved.  The branch is taken back, and the work tree, the
+# index and the branch are as they were; on an unborn branch too.
+t_index_rename_fails() {
+	example_repo ws && cd ws
+	head=$(git rev-parse HEAD)
+	cp clients/ledgerly.md "$T/before.md"
+	cp .git/index "$T/before.index"
+	run 2 rf "rename:*/.git/index:fail=EIO" log ledgerly --note "Unplaced"
+	has err "cannot put in place $(pwd -P)/.git/index.lock: Input/output error"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	cmp -s clients/ledgerly.md "$T/before.md" || die "the file changed"
+	cmp -s .git/index "$T/before.index" || die "the index changed"
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+	fsck
+	# Nothing left for the next command to put right.
+	run 0 r log ledgerly --note "Placed"
+	same "the next command's stderr" "$(cat "$CASE_DIR/err")" ""
+	same "commits" "$(git rev-list --count "$head"..HEAD)" 1
+	cd .. && mkdir unborn && cd unborn && git init -q
+	run 2 rf "rename:*/.git/index:fail=EIO" init
+	has err "cannot put in place $(pwd -P)/.git/index.lock"
+	git rev-parse -q --verify HEAD >/dev/null && die "the branch was made"
+	[ -e .git/index ] && die "an index was made"
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+}
+
+# Killed before its branch moved; then, before any rapport ran, the person
+# removed the index.lock the kill left (as git says to) and committed the
+# work tree with git.  HEAD now holds the new text: recovery must not take
+# it back out of the work tree, and says why it leaves the files.
+t_branch_moved_after_a_crash() {
+	example_repo ws && cd ws
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" \
+	    log ledgerly --note "Crashed"
+	same "log's status" "$st" 137
+	[ -f .git/rapport/journal ] || die "the kill left no journal"
+	rm -f .git/index.lock
+	git commit -qam "by hand" || die "git commit -a failed"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	has err "found a change an interrupted rapport left"
+	has err "but the branch has moved since: the files are left as they are"
+	grep -q "took back" "$CASE_DIR/err" && die "recovery took it back"
+	for v in HEAD~ work; do
+		if [ $v = work ]; then t=$(cat clients/ledgerly.md)
+		else t=$(git show HEAD~:clients/ledgerly.md); fi
+		same "the note in $v" "$(echo "$t" | grep -c \
+		    "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] Crashed\$")" 1
+	done
+	same "commits" "$(git log -2 --format=%s | tail -1)" "by hand"
+	same "status" "$(git status --porcelain --untracked-files=no)" ""
+	[ -f .git/rapport/journal ] && die "the journal is still there"
+	fsck
+}
+
+# Killed before its branch moved; then the person replaced the file (an
+# editor that saves a new file).  Recovery leaves the person's text, and
+# keeps the text from before the change where it says, never deleting it
+# silently; a file the change made, then edited, is left too.
+t_file_replaced_after_a_crash() {
+	example_repo ws && cd ws
+	cp clients/ledgerly.md "$T/before.md"
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" \
+	    log ledgerly --note "Crashed"
+	same "log's status" "$st" 137
+	sed 's/^health = .*/health = red/' clients/ledgerly.md >"$T/mine.md"
+	cp "$T/mine.md" clients/.mine.tmp && mv clients/.mine.tmp clients/ledgerly.md
+	run 0 r log okafor-lindqvist-law --note "Next"
+	backup=$(pwd -P)/clients/.ledgerly.md.rapport-old
+	same "what recovery said" "$(cat "$CASE_DIR/err")" "\
+rapport: warning: clients/ledgerly.md was changed after a rapport was interrupted, and is left as it is; its text from before is kept in $backup
+rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were, but for those named above"
+	cmp -s "$backup" "$T/before.md" || die "the kept text is not the old one"
+	cmp -s clients/ledgerly.md "$T/mine.md" || die "the person's text changed"
+	same "HEAD" "$(git show HEAD:clients/ledgerly.md | cmp - "$T/before.md" &&
+	    echo unchanged)" unchanged
+	fsck
+	run_status rf "open:*/.git/refs/heads/main.lock:kill" new "Newco"
+	same "new's status" "$st" 137
+	echo "Hand line" >>clients/newco.md
+	cp clients/newco.md "$T/newco.md"
+	run 0 r log okafor-lindqvist-law --note "Next again"
+	same "what recovery said" "$(cat "$CASE_DIR/err")" "\
+rapport: warning: clients/newco.md was changed after a rapport was interrupted, and is left as it is
+rapport: warning: took back a change that an interrupted rapport had not committed: the files are as they were, but for those named above"
+	cmp -s clients/newco.md "$T/newco.md" || die "the person's newco.md changed"
+	git cat-file -e HEAD:clients/newco.md 2>/dev/null && die "newco.md was committed"
+	fsck
+}
+
+# Killed as the new index is renamed into place (the branch has moved),
+# and the lock then removed by hand: the next command sets the index's
+# entries from the journal, each with its mode, executable or not.
+t_journal_modes_round_trip() {
+	example_repo ws && cd ws
+	chmod +x clients/harbor-dental.md
+	git add clients/harbor-dental.md && git commit -qm "executable" ||
+	    die "cannot commit the mode"
+	echo "Hand line" >>clients/harbor-dental.md
+	echo "Hand line" >>clients/ledgerly.md
+	run_status rf "rename:*/.git/index:kill" commit -m "both"
+	same "commit's status" "$st" 137
+	same "HEAD" "$(git log -1 --format=%s)" "both"
+	rm .git/index.lock
+	run 0 r log okafor-lindqvist-law --note "Next"
+	recovered "a kill at the index's rename"
+	has err "finished a change that an interrupted rapport had committed"
+	same "the index" "$(git ls-files -s clients/harbor-dental.md \
+	    clients/ledgerly.md)" "$(git ls-tree HEAD clients/harbor-dental.md \
+	    clients/ledgerly.md | sed 's/ blob \([0-9a-f]*\)	/ \1 0	/')"
+	same "modes" "$(git ls-files -s clients/harbor-dental.md \
+	    clients/ledgerly.md | cut -c1-6 | tr '\n' ' ')" "100755 100644 "
+	same "status" "$(git status --porcelain)" ""
+	no_leftovers
+	fsck
+}
+
+# A commit takes the work tree's file whole, its mode too; and a mode
+# staged by hand (chmod +x; git add) is the person's work, as staged text
+# is: a log commits its entry on HEAD's mode, and leaves the staged mode
+# in the index, after a crash too.
+t_file_modes() {
+	example_repo ws && cd ws
+	chmod +x clients/harbor-dental.md
+	echo "Hand line" >>clients/harbor-dental.md
+	run 0 r commit -m "executable"
+	same "committed" "$(git ls-tree HEAD clients/harbor-dental.md |
+	    cut -c1-6)" 100755
+	same "status" "$(git status --porcelain)" ""
+	chmod +x clients/ledgerly.md && git add clients/ledgerly.md
+	run 0 r log ledgerly --note "Staged mode"
+	same "committed" "$(git ls-tree HEAD clients/ledgerly.md | cut -c1-6)" \
+	    100644
+	git show HEAD:clients/ledgerly.md | grep -q "Staged mode\$" ||
+	    die "the note was not committed"
+	same "index" "$(git ls-files -s clients/ledgerly.md)" \
+	    "100755 $(git rev-parse HEAD:clients/ledgerly.md) 0	clients/ledgerly.md"
+	same "status" "$(git status --porcelain)" "M  clients/ledgerly.md"
+	# The same from the journal, its lock lost.
+	run_status rf "rename:*/.git/index:kill" log ledgerly --note "Killed"
+	same "log's status" "$st" 137
+	rm .git/index.lock
+	run 0 r log okafor-lindqvist-law --note "Next"
+	recovered "a kill at the index's rename"
+	same "index" "$(git ls-files -s clients/ledgerly.md)" \
+	    "100755 $(git rev-parse HEAD~:clients/ledgerly.md) 0	clients/ledgerly.md"
+	same "status" "$(git status --porcelain)" "M  clients/ledgerly.md"
+	fsck
 }
 
 harness_run "$@"
