@@ -203,6 +203,12 @@ change_recover(struct change *ch, struct diags *d)
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
 			/* Kept, but never replaced. */
 			(void)unlink(f->backup);
+		} else if (has_backup && !back && holds(full, &f->id,
+		    f->removed)) {
+			/* The branch moved on, perhaps with this text in it. */
+			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s is left "
+			    "as an interrupted rapport wrote it; its text from "
+			    "before is kept in %s", f->path, f->backup);
 		} else if (has_backup) {
 			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s was changed "
 			    "after a rapport was interrupted, and is left as "

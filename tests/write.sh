@@ -695,8 +695,12 @@ t_branch_moved_after_a_crash() {
 	rm -f .git/index.lock
 	git commit -qam "by hand" || die "git commit -a failed"
 	run 0 r log okafor-lindqvist-law --note "Next"
+	backup=$(pwd -P)/clients/.ledgerly.md.rapport-old
+	has err "clients/ledgerly.md is left as an interrupted rapport wrote it; its text from before is kept in $backup"
 	has err "found a change an interrupted rapport left"
 	has err "but the branch has moved since: the files are left as they are"
+	git show HEAD~2:clients/ledgerly.md | cmp -s - "$backup" ||
+	    die "the kept text is not the one from before the change"
 	grep -q "took back" "$CASE_DIR/err" && die "recovery took it back"
 	for v in HEAD~ work; do
 		if [ $v = work ]; then t=$(cat clients/ledgerly.md)
