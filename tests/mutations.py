@@ -487,8 +487,10 @@ M = [
     ("core/share.c", [("\t\t\t\tv |= (r[b / 8] >> (7 - b % 8)) & 1;",
                        "\t\t\t\tv |= 0;")], [git("share_gives_a_key")]),
     # ---- client report pages ----
-    ("render/page_share.c", [("\treturn strstr(text, \"@internal\") != NULL;",
-                              "\treturn text == NULL;")], [SHARE]),
+    ("render/page_share.c", [("\t\tif (strncasecmp(s, \"@internal\", 9) == 0)"
+                              "\n\t\t\treturn 1;",
+                              "\t\tif (s == NULL)\n\t\t\treturn 1;")],
+     [SHARE]),
     ("render/page_share.c", [("\t\ttv_push(rows, row);",
                               "\t\tif (report_at(c, mo, c->metrics[0], "
                               "&(double){ 0 }))\n\t\t\ttv_push(rows, row);")],
