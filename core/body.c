@@ -264,6 +264,31 @@ item_words(struct bodypass *p, struct commitment *cm, const char *text,
 	buf_free(&out);
 }
 
+/*
+ * The commitment that item sits under: the nearest enclosing list item
+ * that is one (added before it: items are met parent first), or -1.
+ */
+static int
+under(struct bodypass *p, cmark_node *item)
+{
+	const struct client *c = p->c;
+	cmark_node *up, *para;
+	size_t i;
+	int line;
+
+	for (up = cmark_node_parent(item); up != NULL;
+	    up = cmark_node_parent(up)) {
+		if (cmark_node_get_type(up) != CMARK_NODE_ITEM ||
+		    (para = cmark_node_first_child(up)) == NULL)
+			continue;
+		line = cmark_node_get_start_line(para) + p->lineoff;
+		for (i = c->ncommitments; i > 0; i--)
+			if (c->commitments[i - 1].line == line)
+				return (int)i - 1;
+	}
+	return -1;
+}
+
 static void
 add_commitment(struct bodypass *p, cmark_node *item)
 {
@@ -318,6 +343,7 @@ add_commitment(struct bodypass *p, cmark_node *item)
 			cm.entry = (int)i - 1;
 			break;
 		}
+	cm.under = under(p, item);
 	item_words(p, &cm, text.s ? text.s : "", line, last, seen);
 	buf_free(&text);
 	/* A due: that was written but is wrong was reported already. */

@@ -96,6 +96,8 @@ struct commitment {
 	int	 col;		/* of its '[' */
 	int	 end_line;	/* the last line of the item's first paragraph */
 	int	 entry;		/* index of the enclosing entry, -1 if none */
+	int	 under;		/* index of the commitment whose item holds
+				   this one's list (it sits under it), or -1 */
 };
 
 struct client {

@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fmt.h"
 #include "pages.h"
@@ -43,40 +44,29 @@ month_val(struct tv_pool *p, month_t m)
 	return v;
 }
 
-/* Whether text mentions "@internal" (the mark of what is ours alone). */
+/*
+ * Whether text mentions "@internal", the mark of what is ours alone, in
+ * any letter case (SPEC section 5): "@Internal" is no less internal.
+ */
 static int
 internal(const char *text)
 {
-	return strstr(text, "@internal") != NULL;
+	const char *s;
+
+	for (s = text; *s != '\0'; s++)
+		if (strncasecmp(s, "@internal", 9) == 0)
+			return 1;
+	return 0;
 }
 
-/* A commitment's text for the client: without its "@client" mark. */
-static struct tv *
-promise_text(struct tv_pool *p, const char *text)
+/* Whether commitment i, or one it sits under, is internal. */
+static int
+internal_at(const struct client *c, int i)
 {
-	struct buf b = { 0 };
-	const char *s = text, *at;
-	struct tv *v;
-
-	while ((at = strstr(s, "@client")) != NULL) {
-		buf_putn(&b, s, (size_t)(at - s));
-		s = at + strlen("@client");
-	}
-	buf_puts(&b, s);
-	/* The words one space apart, as they were. */
-	{
-		size_t i, n = 0;
-
-		for (i = 0; i < b.len; i++)
-			if (b.s[i] != ' ' || (n > 0 && b.s[n - 1] != ' '))
-				b.s[n++] = b.s[i];
-		while (n > 0 && b.s[n - 1] == ' ')
-			n--;
-		b.len = n;
-	}
-	v = val_buf(p, &b);
-	buf_free(&b);
-	return v;
+	for (; i >= 0; i = c->commitments[i].under)
+		if (internal(c->commitments[i].text))
+			return 1;
+	return 0;
 }
 
 static int
@@ -222,7 +212,8 @@ pages_share(const struct pages *pg, const void *item, struct buf *out,
 	struct tv *m = tv_map(&p);
 	struct tv *goals = tv_list(&p), *open = tv_list(&p);
 	struct tv *kept = tv_list(&p), *theirs = tv_list(&p);
-	const char *agency = cfg->site_title ? cfg->site_title : cfg->name;
+	/* [workspace] name, never the internal site's title (SPEC 5). */
+	const char *agency = cfg->name;
 	size_t i;
 	int rc;
 
@@ -237,12 +228,17 @@ pages_share(const struct pages *pg, const void *item, struct buf *out,
 		const struct commitment *k = &c->commitments[i];
 		struct tv *v;
 
-		if (internal(k->text) || (k->done && (k->theirs ||
+		if (internal_at(c, (int)i) || (k->done && (k->theirs ||
 		    k->done_on == DATE_NONE || k->done_on < today - KEPT_DAYS ||
 		    k->done_on > today)))
 			continue;
 		v = tv_map(&p);
-		tv_put(v, "text", promise_text(&p, k->text));
+		/*
+		 * As read: reading took the "@client" mark out already, and
+		 * an address such as ops@clientco.example holds no mark
+		 * (cutting "@client" out of the text showed "opsco.example").
+		 */
+		tv_put(v, "text", tv_str(&p, k->text));
 		tv_put(v, "due", val_date(&p, k->due, today));
 		tv_put(v, "kept", val_date(&p, k->done_on, today));
 		tv_put(v, "late", tv_bool(&p, !k->done && k->due != DATE_NONE &&

@@ -1072,6 +1072,27 @@ t_no_identity() {
 	same "EMAIL" "$(git log -1 --format=%ae)" "e@x.example"
 }
 
+# ---- issue 32: the audit ----
+
+# A message that ends in a line end keeps exactly one, as git writes
+# it; one without gets one.
+t_commit_message_ends_once() {
+	example_repo ws && cd ws
+	echo "A hand line" >>clients/ledgerly.md
+	run 0 r commit -m "Ends in a line end
+"
+	git cat-file commit HEAD | sed '1,/^$/d' >"$CASE_DIR/msg"
+	printf 'Ends in a line end\n' >"$CASE_DIR/want"
+	cmp -s "$CASE_DIR/msg" "$CASE_DIR/want" ||
+	    die "the commit's message: $(od -c "$CASE_DIR/msg")"
+	echo "Another hand line" >>clients/ledgerly.md
+	run 0 r commit -m "Ends without one"
+	git cat-file commit HEAD | sed '1,/^$/d' >"$CASE_DIR/msg"
+	printf 'Ends without one\n' >"$CASE_DIR/want"
+	cmp -s "$CASE_DIR/msg" "$CASE_DIR/want" ||
+	    die "the commit's message: $(od -c "$CASE_DIR/msg")"
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"

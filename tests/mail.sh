@@ -295,5 +295,50 @@ expect "the sample adds entries" 'grep -q "^imported [1-9]" "$T/out"'
 expect "and nothing fails" '[ ! -s "$T/err" ]'
 expect "the sample's second import adds nothing" 'r import-mail "$SRC/example-mail/Maildir" >"$T/out" 2>&1 && grep -qx "imported 0" "$T/out"'
 
+# ---- issue 32: the audit ----
+# An mbox whose body has a "From " line that no writer escaped, after a
+# line of text: only a "From " line after an empty one (or the file's
+# first) starts a message, so it stays in its body.  And a client file
+# whose last line has no line end: the entries come after an empty line,
+# that last line untouched.
+rm -rf "$T/audit"
+mkws "$T/audit"
+printf '%s\n' '## 2026-11-02 10:00 -> call: Old entry' 'Its last line has no end.' |
+    head -c -1 >>"$W/clients/acme.md"
+git -C "$W" commit -qam "no line end at the end"
+cat >"$T/audit.mbox" <<'EOF'
+From jo@acme.example Fri Nov 20 10:00:00 2026
+From: jo@acme.example
+To: dana@brightline.example
+Subject: The plan
+Date: Fri, 20 Nov 2026 10:00:00 +0000
+Message-ID: <audit.1@acme.example>
+
+Hello Dana,
+From what I hear the plan is fine.
+From: nobody, this is body text too
+
+From jo@acme.example Sat Nov 21 09:00:00 2026
+From: jo@acme.example
+To: dana@brightline.example
+Subject: One more thing
+Date: Sat, 21 Nov 2026 09:00:00 +0000
+Message-ID: <audit.2@acme.example>
+
+Bye.
+EOF
+expect "audit: import an mbox with From in a body" 'r import-mail "$T/audit.mbox" >"$T/out" 2>"$T/err"'
+expect "audit: two messages, not three" 'grep -qx "read 2 messages" "$T/out" && grep -qx "imported 2: acme 2" "$T/out"'
+expect "audit: no part of a body read as a message" '[ ! -s "$T/err" ]'
+expect "audit: after a last line without its end, an empty line, then the entries" \
+    '[ "$(tail -n 7 "$W/clients/acme.md")" = "Its last line has no end.
+
+## 2026-11-20 10:00 <- email: The plan
+<!-- message-id: <audit.1@acme.example> -->
+
+## 2026-11-21 09:00 <- email: One more thing
+<!-- message-id: <audit.2@acme.example> -->" ]'
+expect "audit: and the file checks clean" 'r check --strict clients/acme.md >/dev/null 2>&1'
+
 echo "mail: $pass passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

@@ -284,5 +284,59 @@ expect "a link as share/ is refused" '! r build -o "$T/c" >/dev/null 2>"$T/err"'
 expect "and says so" 'grep -q "share is a symbolic link" "$T/err"'
 expect "nothing was written through it" '[ -z "$(ls -A "$T/elsewhere")" ]'
 
+# ---- issue 32: the audit ----
+# One client, every promise at an edge: kept exactly 90 days ago (shown)
+# and 91 (not); due today (not late) and yesterday (late); the client's
+# own (under "What we need from you", not among ours); an address that
+# holds "@client"; "@Internal" in capitals, and a promise under an
+# @internal one.  Its only report is this month's: no month of numbers
+# is over yet.  Its last contact is 2026-11-20, its cadence 14 days.
+cat >"$T/ws/clients/audit-co.md" <<'EOF'
+---
+name = Audit Co
+owner = dana
+cadence = 14d
+[metrics]
+track = visits
+[report 2026-11]
+visits = 10
+---
+
+## 2026-08-20 10:00 -> call: Kick-off
+- [x] Sent the August plan due:2026-08-25 done:2026-08-25
+- [x] Sent the July plan due:2026-08-24 done:2026-08-24
+
+## 2026-11-20 10:00 -> call: Review
+- [ ] Approve the budget @client due:2026-12-01
+- [ ] Call them back due:2026-11-23
+- [ ] Chase the invoice due:2026-11-22
+- [ ] Send the report due:2026-12-03
+- [ ] Mail the plan to ops@clientco.example due:2026-12-04
+- [ ] Renegotiate the rate @Internal due:2026-12-05
+- [ ] Review margins @internal due:2026-12-06
+  - [ ] Raise the day rate due:2026-12-07
+EOF
+(cd "$T/ws" && git add clients/audit-co.md && git commit -q -m audit-co)
+expect "audit: share audit-co" 'r share audit-co >/dev/null 2>&1'
+A=$(key_of audit-co)
+expect "audit: build" 'r build -o "$T/audit" >"$T/out" 2>&1'
+AP=$T/audit/share/$A/index.html
+# section ID: the page's section headed ID.
+section() { sed -n "/<h2 id=\"$1\">/,/<\/section>/p" "$AP"; }
+expect "audit: kept 90 days ago is shown" 'section h-ours | grep -q "<li>Sent the August plan <span class=\"when\">kept <time datetime=\"2026-08-25\">"'
+expect "audit: kept 91 days ago is not" '! grep -q "Sent the July plan" "$AP" && grep -q "Sent the July plan" "$T/ws/clients/audit-co.md"'
+expect "audit: due today is not late" 'section h-ours | grep -q "^<li>Call them back <span class=\"when\">due <time datetime=\"2026-11-23\">2026-11-23</time></span></li>$"'
+expect "audit: due yesterday is late" 'section h-ours | grep -q "^<li class=\"late\">Chase the invoice .*<strong class=\"late\">late</strong></li>$"'
+expect "audit: the client's promise is what we need from them" 'section h-theirs | grep -q "^<li>Approve the budget <span class=\"when\">by <time datetime=\"2026-12-01\">"'
+expect "audit: and not among ours" '! section h-ours | grep -q "Approve the budget"'
+expect "audit: ours are not asked of the client" 'section h-ours | grep -q "<li>Send the report " && ! section h-theirs | grep -q "Send the report\|Call them back"'
+expect "audit: an address holding @client stays whole" 'grep -q "<li>Mail the plan to ops@clientco.example <span" "$AP"'
+expect "audit: @Internal in capitals stays out" '! grep -qi "Renegotiate" "$AP" && grep -q "Renegotiate" "$T/audit/clients/audit-co.html"'
+expect "audit: a promise under an @internal one stays out" '! grep -qi "Review margins\|Raise the day rate" "$AP" && grep -q "Raise the day rate" "$T/audit/clients/audit-co.html"'
+expect "audit: the next check-in is the last contact and the cadence" 'grep -q "<dt>Next check-in</dt><dd><time datetime=\"2026-12-04\">" "$AP"'
+expect "audit: this month alone is no month of numbers yet" 'section h-numbers | grep -q "<p>No monthly numbers are reported yet.</p>" && ! section h-numbers | grep -q "<table"'
+expect "audit: the agency is [workspace] name" 'grep -q "<p class=\"from\">Brightline Agency for Audit Co</p>" "$AP"'
+expect "audit: never the internal site's title" '! grep -rq "Brightline clients" "$T/audit/share" && grep -q "Brightline clients" "$T/audit/index.html"'
+
 echo "share: $pass passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

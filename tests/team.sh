@@ -490,4 +490,21 @@ t_three_processes_log_and_sync() {
 	    die "$busy syncs gave up and none pushed after losing a round"
 }
 
+# ---- issue 32: the audit ----
+
+# A client in a folder the other clone does not have yet: the sync makes
+# the folder, and the file arrives whole.
+t_sync_brings_a_new_folder() {
+	team ann ben
+	(cd ann && mkdir -p clients/eu &&
+	    printf -- '---\nname = Euro\n---\n' >clients/eu/euro.md &&
+	    r commit -m "euro" >/dev/null && r sync >/dev/null) || die "ann"
+	cd ben
+	[ -d clients/eu ] && die "ben has the folder already"
+	run 0 r sync
+	has out "took 1 client"
+	cd .. && agree ann ben
+	same "the file" "$(cat ben/clients/eu/euro.md)" "$(printf -- '---\nname = Euro\n---')"
+}
+
 harness_run "$@"

@@ -809,4 +809,48 @@ t_file_modes() {
 	fsck
 }
 
+# ---- issue 32: the audit ----
+
+# After a change, git's index records each file it wrote as it is on
+# disk (size and times), so that git knows it unchanged without reading
+# it: git diff-files, which compares only that record, lists nothing.
+t_index_records_the_files() {
+	example_repo ws && cd ws
+	run 0 r log ledgerly --note "Recorded"
+	same "after log: git diff-files" "$(git diff-files --name-only)" ""
+	echo "A hand line" >>clients/harbor-dental.md
+	run 0 r commit -m "hand line"
+	same "after commit: git diff-files" "$(git diff-files --name-only)" ""
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
+# A journal cut short (no "end" line, as a torn write on a file system
+# that reorders a rename after a power cut can leave it) is not acted
+# on: what it names may be half of the change.  The next command says it
+# cannot be read and removes it, and goes on.
+t_journal_cut_short() {
+	example_repo ws && cd ws
+	cp clients/ledgerly.md "$T/before.md"
+	head=$(git rev-parse HEAD)
+	run_status rf "rename:*/clients/ledgerly.md:kill" \
+	    log ledgerly --note "Killed"
+	[ "$st" -eq 137 ] || die "log was not killed: $st"
+	j=.git/rapport/journal
+	grep -q '^end$' "$j" || die "no whole journal to cut: $(cat "$j")"
+	sed -i '/^file /q' "$j"
+	grep -q '^file ' "$j" && ! grep -q '^end$' "$j" ||
+	    die "the journal was not cut as meant: $(cat "$j")"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	has err "journal cannot be read; it is removed"
+	grep -q "took back\|finished" "$CASE_DIR/err" &&
+	    die "a cut journal was acted on: $(cat "$CASE_DIR/err")"
+	[ -e "$j" ] && die "the journal is still there"
+	cmp -s clients/ledgerly.md "$T/before.md" ||
+	    die "the killed log's file changed"
+	same "HEAD's parent" "$(git rev-parse HEAD^)" "$head"
+	same "index" "$(git diff --cached --name-only)" ""
+	fsck
+}
+
 harness_run "$@"

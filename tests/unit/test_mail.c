@@ -593,6 +593,66 @@ test_keys(void)
 	diags_free(&d);
 }
 
+/* ---- issue 32: the audit ---- */
+
+/* The UTF-8 bytes of code point cp (below U+10000) into s. */
+static void
+utf8_of(unsigned cp, char s[4])
+{
+	if (cp < 0x800) {
+		s[0] = (char)(0xc0 | cp >> 6);
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		s[2] = '\0';
+	} else {
+		s[0] = (char)(0xe0 | cp >> 12);
+		s[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		s[2] = (char)(0x80 | (cp & 0x3f));
+		s[3] = '\0';
+	}
+}
+
+/*
+ * Every bidirectional control goes from a subject, to the first and last
+ * of each range; the characters beside the ranges stay (the paragraph
+ * separator before U+202A becomes a space, as every line break does).
+ */
+static void
+test_audit_bidi(void)
+{
+	static const struct {
+		unsigned	 cp;
+		int		 gone;
+	} t[] = {
+		{ 0x061b, 0 }, { 0x061c, 1 }, { 0x061d, 0 },
+		{ 0x200d, 0 }, { 0x200e, 1 }, { 0x200f, 1 }, { 0x2010, 0 },
+		{ 0x202a, 1 }, { 0x202b, 1 }, { 0x202c, 1 }, { 0x202d, 1 },
+		{ 0x202e, 1 }, { 0x202f, 0 },
+		{ 0x2065, 0 }, { 0x2066, 1 }, { 0x2067, 1 }, { 0x2068, 1 },
+		{ 0x2069, 1 }, { 0x206a, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct buf in = { 0 }, want = { 0 }, got = { 0 };
+		char c[4];
+
+		utf8_of(t[i].cp, c);
+		buf_printf(&in, "left%sright", c);
+		buf_printf(&want, "left%sright", t[i].gone ? "" : c);
+		mail_subject_safe(in.s, &got);
+		if (got.s != NULL && strcmp(got.s, want.s) == 0)
+			unit_passed++;
+		else
+			unit_fail(__FILE__, __LINE__, "U+%04X: \"%s\", want "
+			    "\"%s\"", t[i].cp, got.s ? got.s : "(null)",
+			    want.s);
+		buf_free(&in);
+		buf_free(&want);
+		buf_free(&got);
+	}
+	CHECK_SAFE("left\xe2\x80\xa9right", "left right");	/* U+2029 */
+}
+
 void
 test_mail(void)
 {
@@ -604,5 +664,6 @@ test_mail(void)
 	test_book();
 	test_import();
 	test_keys();
+	test_audit_bidi();
 	mail_shutdown();
 }

@@ -429,6 +429,30 @@ test_spaced_headers(void)
 	free(s);
 }
 
+/* ---- issue 32: the audit ---- */
+
+/*
+ * An untimed entry first on its day sits at the start of that day: the
+ * time of the last timed entry of an earlier day is no part of it.
+ */
+static void
+test_audit_untimed_first_of_a_day(void)
+{
+	static const char base[] = FM "## 2026-11-01 15:00 Call A\n\n"
+	    "## 2026-11-02 Untimed B\n";
+	char *s;
+	int n;
+
+	s = both(base, FM "## 2026-11-01 15:00 Call A\n\n## 2026-11-02 "
+	    "Untimed B\n\n## 2026-11-02 09:00 Timed C\n", FM "## 2026-11-01 "
+	    "15:00 Call A\n\n## 2026-11-02 Untimed B\n\n## 2026-11-03 "
+	    "Later D\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, FM "## 2026-11-01 15:00 Call A\n\n## 2026-11-02 Untimed "
+	    "B\n\n## 2026-11-02 09:00 Timed C\n\n## 2026-11-03 Later D\n");
+	free(s);
+}
+
 void
 test_merge(void)
 {
@@ -438,4 +462,5 @@ test_merge(void)
 	test_notes_and_files();
 	test_same_anchor();
 	test_spaced_headers();
+	test_audit_untimed_first_of_a_day();
 }

@@ -313,6 +313,35 @@ test_other_files(void)
 	CHECK_INT(run(b, b, link, &m), -1);
 }
 
+/* ---- issue 32: the audit ---- */
+
+/*
+ * rapport.ini changed on both sides, one key each: merged key by key, as
+ * an INI file (it has no front-matter fences, so merged as a client file
+ * it would be one conflict of the whole text).
+ */
+static void
+test_audit_rapport_ini(void)
+{
+#define INI(c, d) "[workspace]\nname = Agency\n\n[defaults]\ncadence = " c \
+	"\ndue_soon = " d "\n"
+	const struct f b[] = { { "rapport.ini", INI("14d", "3d"), 0, 0 },
+	    { NULL, NULL, 0, 0 } };
+	const struct f o[] = { { "rapport.ini", INI("21d", "3d"), 0, 0 },
+	    { NULL, NULL, 0, 0 } };
+	const struct f t[] = { { "rapport.ini", INI("14d", "5d"), 0, 0 },
+	    { NULL, NULL, 0, 0 } };
+	struct treemerge m;
+	const struct treemerge_file *x;
+
+	CHECK_INT(run(b, o, t, &m), 0);
+	CHECK((x = at(&m, "rapport.ini")) != NULL && x->conflicts == 0 &&
+	    strcmp(x->text, INI("21d", "5d")) == 0);
+	treemerge_free(&m);
+	symmetric(b, o, t);
+#undef INI
+}
+
 void
 test_treemerge(void)
 {
@@ -329,6 +358,7 @@ test_treemerge(void)
 	test_moved();
 	test_added_both();
 	test_other_files();
+	test_audit_rapport_ini();
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	cmd = xasprintf("rm -rf '%s'", dir);
