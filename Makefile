@@ -149,6 +149,7 @@ test: deps
 	    $(addprefix $(SAN)/fuzz-replay-,$(FUZZ_TARGETS))
 	@sh tests/hermetic.sh save $(B)/checkout-state
 	./$(B)/unit-tests
+	@python3 tests/mutations.py --texts
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	@$(MAKE) -s check-man
 	sh tests/e2e.sh ./rapport

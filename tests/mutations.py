@@ -14,6 +14,12 @@ the source is an error too.
 
 With WORDs, only the mutants whose file or text contains one of them run.
 Ends with "mutations: N caught, N missed, N errors".
+
+    python3 tests/mutations.py --texts       (part of make test)
+
+only checks, in a second, that each mutant's text is still in its file
+exactly once, so that a change of the code that leaves a mutant aiming
+at nothing fails the tests the day it is made, not the next mutation run.
 """
 import os
 import shutil
@@ -902,8 +908,25 @@ def copy_tree(dst):
             shutil.copy2(src, d)
 
 
+def stale_texts():
+    """The mutants whose text is not in their file exactly once."""
+    stale = []
+    for f, edits, _ in M:
+        src = open(os.path.join(ROOT, f)).read()
+        stale += ["%s: %s" % (f, old.strip().split("\n")[0][:60])
+                  for old, _ in edits if src.count(old) != 1]
+    return stale
+
+
 def main():
     words = sys.argv[1:]
+    if words == ["--texts"]:
+        stale = stale_texts()
+        for s in stale:
+            print("ERROR (text not found once)", s)
+        print("mutations: %d mutants, %d aim at text no longer there"
+              % (len(M), len(stale)))
+        return 1 if stale else 0
     tmp = tempfile.mkdtemp(prefix="rapport-mutants.")
     tree = os.path.join(tmp, "tree")
     env = dict(os.environ, FAULT_SO=os.path.join(tree, "build/fault.so"))
