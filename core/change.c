@@ -177,26 +177,19 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 		it->backed = 1;
 	}
 	if (it->work == CHANGE_WRITE) {
-		if (make_parents(ch->r->workdir, it->full) == -1 ||
-		    file_write_atomic(it->full, it->work_text.s,
-		    it->work_text.len) == -1) {
-			change_fail_errno(d, "write", it->path);
-			return -1;
-		}
 		/*
 		 * A merge's mode, as git checks a file out: executable where
-		 * it may be read, or by nobody (the new file has the old
-		 * one's mode, which may be the other).
+		 * it may be read, or by nobody (the old file's mode may be
+		 * the other); else the old file's mode.
 		 */
-		if (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
-		    it->want_mode == GIT_FILEMODE_BLOB) {
-			struct stat st;
+		int exec = it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 1 :
+		    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;
 
-			if (stat(it->full, &st) == 0)
-				(void)chmod(it->full, it->want_mode ==
-				    GIT_FILEMODE_BLOB ? st.st_mode & 07666 :
-				    (st.st_mode & 07777) |
-				    ((st.st_mode & 0444) >> 2));
+		if (make_parents(ch->r->workdir, it->full) == -1 ||
+		    file_write_atomic_exec(it->full, it->work_text.s,
+		    it->work_text.len, exec) == -1) {
+			change_fail_errno(d, "write", it->path);
+			return -1;
 		}
 	} else if (unlink(it->full) == -1 || file_sync_parent(it->full) == -1) {
 		change_fail_errno(d, "remove", it->path);

@@ -82,18 +82,25 @@ new_file_mode(void)
 }
 
 /*
- * Writes data to a new temporary file beside path, flushed when sync is
- * set, and stores its name in *tmpout.  An existing regular file's mode
- * is kept, else a new file gets mode.  Returns 0, or -1 with errno set
- * and nothing left behind.
+ * The execute bits of mode as git checks a file out: where it may be read
+ * when exec is 1, none when 0; as they are when -1.
  */
+static mode_t
+exec_bits(mode_t mode, int exec)
+{
+	if (exec == 1)
+		return mode | (mode & 0444) >> 2;
+	return exec == 0 ? mode & ~(mode_t)0111 : mode;
+}
+
 /*
  * Makes a new temporary file beside path with the mode an existing
- * regular file there has, else mode; returns its descriptor and its name
- * in *tmpout, or -1 (errno set, nothing left behind).
+ * regular file there has, else mode, its execute bits as exec_bits says;
+ * returns its descriptor and its name in *tmpout, or -1 (errno set,
+ * nothing left behind).
  */
 static int
-open_temp(const char *path, mode_t mode, char **tmpout)
+open_temp(const char *path, mode_t mode, int exec, char **tmpout)
 {
 	const char *base = strrchr(path, '/');
 	char *dir = parent_of(path), *tmp;
@@ -105,6 +112,7 @@ open_temp(const char *path, mode_t mode, char **tmpout)
 	free(dir);
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
+	mode = exec_bits(mode, exec);
 	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, mode) == -1) {
 		saved = errno;
 		if (fd != -1) {
@@ -119,14 +127,19 @@ open_temp(const char *path, mode_t mode, char **tmpout)
 	return fd;
 }
 
+/*
+ * Writes data to a new temporary file beside path (its mode as open_temp
+ * gives it), flushed when sync is set, and stores its name in *tmpout.
+ * Returns 0, or -1 with errno set and nothing left behind.
+ */
 static int
 write_temp(const char *path, const char *data, size_t len, mode_t mode,
-    int sync, char **tmpout)
+    int exec, int sync, char **tmpout)
 {
 	char *tmp;
 	int fd, saved;
 
-	if ((fd = open_temp(path, mode, &tmp)) == -1)
+	if ((fd = open_temp(path, mode, exec, &tmp)) == -1)
 		return -1;
 	if (file_write_all(fd, data, len) == -1 ||
 	    (sync && fsync(fd) == -1)) {
@@ -154,10 +167,17 @@ fail:
 int
 file_write_atomic(const char *path, const char *data, size_t len)
 {
+	return file_write_atomic_exec(path, data, len, -1);
+}
+
+int
+file_write_atomic_exec(const char *path, const char *data, size_t len,
+    int exec)
+{
 	char *tmp = NULL;
 	int rc = -1, saved;
 
-	if (write_temp(path, data, len, new_file_mode(), 1, &tmp) == -1)
+	if (write_temp(path, data, len, new_file_mode(), exec, 1, &tmp) == -1)
 		return -1;
 	if (rename(tmp, path) == -1) {
 		saved = errno;
@@ -221,7 +241,7 @@ file_batch_add(struct file_batch *b, const char *path, const char *data,
 {
 	char *tmp;
 
-	if (write_temp(path, data, len, b->mode, 0, &tmp) == -1)
+	if (write_temp(path, data, len, b->mode, -1, 0, &tmp) == -1)
 		return -1;
 	batch_join(b, tmp, path);
 	return 0;
@@ -502,7 +522,7 @@ file_batch_stream(struct file_batch *b, const char *path)
 		close(fo->old);
 		fo->old = -1;
 	}
-	if (fo->old == -1 && (fo->fd = open_temp(path, b->mode,
+	if (fo->old == -1 && (fo->fd = open_temp(path, b->mode, -1,
 	    &fo->tmp)) == -1) {
 		int saved = errno;
 
@@ -561,7 +581,7 @@ diverge(struct file_out *fo)
 	char chunk[65536];
 	unsigned long long off = 0;
 
-	if ((fo->fd = open_temp(fo->path, fo->batch->mode, &fo->tmp)) == -1)
+	if ((fo->fd = open_temp(fo->path, fo->batch->mode, -1, &fo->tmp)) == -1)
 		return -1;
 	while (off < fo->done) {
 		size_t n = fo->done - off < sizeof(chunk) ?

@@ -21,6 +21,15 @@
  */
 int	file_write_atomic(const char *path, const char *data, size_t len);
 /*
+ * The same, with the new file's execute bits as git checks a file out:
+ * set wherever it may be read when exec is 1, cleared when 0, the old
+ * file's (or none, for a new one) when -1.  The temporary file has the
+ * mode before it is renamed, so that no crash leaves the new text with
+ * the old mode.
+ */
+int	file_write_atomic_exec(const char *path, const char *data, size_t len,
+	    int exec);
+/*
  * Many files replaced as file_write_atomic replaces one, with one flush
  * for all of them: file_batch_add writes each new content to its
  * temporary file (safe from several threads at once); file_batch_commit

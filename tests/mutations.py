@@ -149,7 +149,7 @@ M = [
     # the unit test of links does not see it): only the tests of atomic
     # replacement can.
     ("core/fileio.c", [("\tif (write_temp(path, data, len, new_file_mode(), "
-                        "1, &tmp) == -1)\n\t\treturn -1;\n",
+                        "exec, 1, &tmp) == -1)\n\t\treturn -1;\n",
                         "\t{\n\t\tstruct stat lst;\n\t\tint fd;\n\n"
                         "\t\tif (lstat(path, &lst) == 0 && "
                         "S_ISLNK(lst.st_mode))\n\t\t\tunlink(path);\n"
@@ -158,11 +158,11 @@ M = [
                         "\t\trc = file_write_all(fd, data, len);\n"
                         "\t\tclose(fd);\n\t\treturn rc;\n\t}\n"
                         "\tif (write_temp(path, data, len, new_file_mode(), "
-                        "1, &tmp) == -1)\n\t\treturn -1;\n")],
+                        "exec, 1, &tmp) == -1)\n\t\treturn -1;\n")],
      [robust("client_files_replaced_whole")]),
     # The site's pages written in place instead of beside the old ones.
     ("core/fileio.c", [("\tif ((fo->fd = open_temp(fo->path, "
-                        "fo->batch->mode, &fo->tmp)) == -1)\n\t\treturn -1;\n",
+                        "fo->batch->mode, -1, &fo->tmp)) == -1)\n\t\treturn -1;\n",
                         "\tif ((fo->fd = open(fo->path, O_WRONLY | O_TRUNC))"
                         " == -1)\n\t\treturn -1;\n"
                         "\tfo->tmp = xstrdup(fo->path);\n")],
@@ -514,11 +514,16 @@ M = [
     ("core/sides.c", [("(it->want_mode == 0 || it->old[CHANGE_WORK].link ||",
                        "(1 || it->old[CHANGE_WORK].link ||")],
      [team("mode_survives_sync")]),
-    ("core/change.c", [("\t\tif (it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE "
-                        "||\n\t\t    it->want_mode == GIT_FILEMODE_BLOB) {",
-                        "\t\tif (it->want_mode == "
-                        "GIT_FILEMODE_BLOB_EXECUTABLE) {")],
+    # The x bit never taken away by a merge (the old file's mode kept).
+    ("core/change.c", [("\t\t    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;",
+                        "\t\t    -1;")],
      [team("mode_survives_sync")]),
+    # The execute bits of a rewritten file: set for everyone, not where
+    # it may be read; or not cleared at all.
+    ("core/fileio.c", [("		return mode | (mode & 0444) >> 2;",
+                        "		return mode | 0111;")], ["unit"]),
+    ("core/fileio.c", [("	return exec == 0 ? mode & ~(mode_t)0111 : mode;",
+                        "	return mode;")], ["unit"]),
 
     # sync --tries: one round fewer than asked (none for --tries 1); one
     # round whatever is asked, so that every race is lost.
@@ -581,9 +586,9 @@ M = [
      [write("journal_cut_short")]),
     # No folder made for a file in a new one.
     ("core/change.c", [("if (make_parents(ch->r->workdir, it->full) == -1 ||"
-                        "\n\t\t    file_write_atomic(",
+                        "\n\t\t    file_write_atomic_exec(",
                         "if ((void)ch, (void)make_parents, "
-                        "file_write_atomic(")],
+                        "file_write_atomic_exec(")],
      [team("sync_brings_a_new_folder")]),
     # A crashed write's temporary files never matched, never removed.
     ("core/recover.c", [("strlen(e->d_name) != n + 8",

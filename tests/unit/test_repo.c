@@ -152,6 +152,17 @@ test_atomic_write(void)
 	CHECK(file_write_atomic(path, "two\n", 4) == 0);
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640);
 	CHECK_INT(count_named(dir, ".acme.md."), 0);
+	/*
+	 * The execute bits as git checks a file out, set before the rename:
+	 * where the file may be read, then none; -1 keeps them.
+	 */
+	CHECK(file_write_atomic_exec(path, "x\n", 2, 1) == 0);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0750);
+	CHECK(file_write_atomic_exec(path, "y\n", 2, -1) == 0);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0750);
+	CHECK(file_write_atomic_exec(path, "z\n", 2, 0) == 0);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640);
+	CHECK_INT(count_named(dir, ".acme.md."), 0);
 	/* An empty file is a file. */
 	CHECK(file_write_atomic(path, "", 0) == 0);
 	CHECK(file_read_all(path, &data, &len) == 0 && len == 0);
