@@ -13,7 +13,8 @@ the source is an error too.
     python3 tests/mutations.py [WORD...]     (make check-mutations)
 
 With WORDs, only the mutants whose file or text contains one of them run.
-Ends with "mutations: N caught, N missed, N errors".
+A test command is stopped after MUTANT_TIMEOUT seconds (default 900) and
+then counts as failed.  Ends with "mutations: N caught, N missed, N errors".
 
     python3 tests/mutations.py --texts       (part of make test)
 
@@ -886,10 +887,25 @@ M = [
 ]
 
 
-def sh(cmd, cwd, env=None, quiet=True):
+# A test command that runs longer than this is stopped and counts as
+# having failed: a mutant that makes a suite hang (a loop that no longer
+# ends, seen with the mdmem.c mutants) is caught, as CI's time limit
+# would catch it, rather than stopping the run.  The slowest command
+# named here takes about three minutes on a busy 2-core machine.
+TIMEOUT = int(os.environ.get("MUTANT_TIMEOUT", "900"))
+
+
+def sh(cmd, cwd, env=None, quiet=True, timeout=None):
+    """The command's exit status, or None when it ran out of time."""
     out = subprocess.DEVNULL if quiet else None
-    return subprocess.run(cmd, shell=True, cwd=cwd, env=env, stdout=out,
-                          stderr=out).returncode
+    p = subprocess.Popen(cmd, shell=True, cwd=cwd, env=env, stdout=out,
+                         stderr=out, start_new_session=True)
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)
+        p.wait()
+        return None
 
 
 def copy_tree(dst):
@@ -965,7 +981,11 @@ def main():
                     continue
                 by = None
                 for t in tests or DEFAULT:
-                    if sh(TESTS.get(t, t), tree, env) != 0:
+                    st = sh(TESTS.get(t, t), tree, env, timeout=TIMEOUT)
+                    if st is None:
+                        by = "%s (out of time, %d s)" % (t, TIMEOUT)
+                        break
+                    if st != 0:
                         by = t
                         break
             finally:
