@@ -32,6 +32,11 @@ ok() { pass=$((pass + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 expect() { if eval "$2"; then ok; else bad "$1"; fi; }
 key_of() { sed -n '/^\[share\]/,/^---/s/^key = //p' "$T/ws/clients/$1.md"; }
+# shared SLUG: commits clients/SLUG.md as written, then gives it a key.
+shared() {
+	(cd "$T/ws" && git add "clients/$1.md" && git commit -q -m "$1") &&
+	    r share "$1" >/dev/null 2>&1
+}
 
 cp -R "$SRC/example-workspace" "$T/ws"
 F=$T/ws/clients/ledgerly.md
@@ -116,8 +121,7 @@ a = 5
 b = 6
 ---
 EOF
-(cd "$T/ws" && git add clients/months-co.md && git commit -q -m months)
-expect "share months-co" 'r share months-co >/dev/null 2>&1'
+expect "share months-co" 'shared months-co'
 M=$(key_of months-co)
 expect "build with months" 'r build -o "$T/a" >"$T/out" 2>&1'
 $PY - "$T/a/share/$M/index.html" >"$T/months" <<'EOF'
@@ -164,9 +168,8 @@ hours = 30
 - [x] @client Send the brand assets done:2026-11-12
 - [ ] @client Approve the plan due:2026-12-01
 EOF
-(cd "$T/ws" && git add clients/hours-co.md && git commit -q -m hours)
 expect "hours-co checks clean" 'r check --strict clients/hours-co.md >"$T/out" 2>&1'
-expect "share hours-co" 'r share hours-co >/dev/null 2>&1'
+expect "share hours-co" 'shared hours-co'
 H=$(key_of hours-co)
 expect "build with hours" 'r build -o "$T/a" >"$T/out" 2>&1'
 # The hours table, a row a line: the month, its name, used, the
@@ -213,8 +216,7 @@ hours = 10
 
 ## 2026-09-16 -> call: Kick-off (3h)
 EOF
-(cd "$T/ws" && git add clients/since-co.md && git commit -q -m since)
-expect "share since-co" 'r share since-co >/dev/null 2>&1'
+expect "share since-co" 'shared since-co'
 S=$(key_of since-co)
 expect "build with since" 'r build -o "$T/a" >"$T/out" 2>&1'
 hours_rows "$T/a/share/$S/index.html" | tr '\n' ';' >"$T/hours"
@@ -316,8 +318,7 @@ visits = 10
 - [ ] Review margins @internal due:2026-12-06
   - [ ] Raise the day rate due:2026-12-07
 EOF
-(cd "$T/ws" && git add clients/audit-co.md && git commit -q -m audit-co)
-expect "audit: share audit-co" 'r share audit-co >/dev/null 2>&1'
+expect "audit: share audit-co" 'shared audit-co'
 A=$(key_of audit-co)
 expect "audit: build" 'r build -o "$T/audit" >"$T/out" 2>&1'
 AP=$T/audit/share/$A/index.html
