@@ -466,7 +466,9 @@ t_edit_replaced_whole() {
 
 # A build killed with SIGTERM at any moment: interrupted, the old site as
 # it was and nothing new; or, when the signal came too late to stop it,
-# exit 0 with a site equal to a clean build's.
+# exit 0 with a site equal to a clean build's.  A TERM that lands before
+# the handler is set (delay 0, or a busy machine) ends the process by
+# default, silently: also valid, when nothing was written.
 t_sigterm_build() {
 	/usr/bin/python3 "$SRC/bench/gen.py" --clients 1500 --out ws \
 	    --today 2026-11-23 >/dev/null || die "gen.py failed"
@@ -476,8 +478,8 @@ t_sigterm_build() {
 	    die "the reference build failed"
 	before=$(sums old)
 	[ -n "$before" ] || die "no old site"
-	killed=0
-	for delay in 0.05 0.1 0.2 0.3 0.5 0.8; do
+	killed=0 early=0
+	for delay in 0 0.05 0.1 0.2 0.3 0.5 0.8; do
 		for out in old new; do
 			RAPPORT_JOBS=1 "$BIN" --today 2026-11-23 -C ws build \
 			    -o "$PWD/$out" >"$CASE_DIR/out" 2>"$CASE_DIR/err" &
@@ -488,8 +490,12 @@ t_sigterm_build() {
 			st=$?
 			if [ "$st" -ne 0 ]; then
 				[ "$st" -eq 143 ] || die "build exited $st"
-				has err "interrupted (signal 15)"
-				killed=$((killed + 1))
+				if [ -s "$CASE_DIR/err" ]; then
+					has err "interrupted (signal 15)"
+					killed=$((killed + 1))
+				else
+					early=$((early + 1))
+				fi
 				[ "$out" = new ] && [ -e new ] &&
 				    die "an interrupted new site appeared"
 				[ "$out" = old ] && same_sums "$before" "$(sums old)"
@@ -503,7 +509,7 @@ t_sigterm_build() {
 		done
 	done
 	[ "$killed" -gt 0 ] || die "no build was interrupted (too fast?)"
-	echo "  $killed of 12 builds interrupted"
+	echo "  $killed of 14 builds interrupted, $early killed before start-up"
 }
 
 # A signal that arrives while the pages that need every client are made
