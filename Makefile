@@ -16,9 +16,12 @@
 #   make check-mutations break the code one spot at a time (in a copy):
 #                        the tests named for each break must fail
 #
-# Missing Debian packages are installed by .ci/install-deps (make deps).
+# Missing Debian packages are installed by .ci/install-deps (make deps);
+# before compiling, .ci/need-deps installs them as root with apt-get, or
+# stops with one line naming them.
 
 CC	?= cc
+PKG_CONFIG ?= pkg-config
 PREFIX	?= /usr/local
 DESTDIR	?=
 PKGS	 = libcmark libgit2 inih gmime-3.0
@@ -29,9 +32,9 @@ WARN	 = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wpointer-arith \
 CFLAGS	?= -O2 -g
 ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
 	   -Icore -Icli -Irender \
-	   $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null)) \
+	   $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	   $(CFLAGS)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
+LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread -lm
 
 B	 = build
 SAN	 = $(B)/san
@@ -79,7 +82,7 @@ ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
 MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
-.PHONY: all test deps demo install uninstall clean check-valgrind \
+.PHONY: all test deps need-deps demo install uninstall clean check-valgrind \
 	check-mutations check-mustache check-man bench fuzz fuzz-coverage
 
 all: rapport
@@ -95,7 +98,7 @@ $(B)/mustache-tests: $(addprefix $(B)/,$(CORE) $(RENDER) tests/mustache.o)
 
 # The tests' fault injector (tests/fault.c), for LD_PRELOAD; the unit
 # tests link its object directly.
-$(B)/fault.so: tests/fault.c
+$(B)/fault.so: tests/fault.c | need-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -shared -fPIC -o $@ tests/fault.c -ldl
 
@@ -111,7 +114,7 @@ $(SAN)/gen/builtin.o: $(B)/gen/builtin.c
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(SANFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c | need-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
 
@@ -125,7 +128,7 @@ $(SAN)/unit-tests: $(addprefix $(SAN)/,$(CORE) $(RENDER) $(UNIT))
 $(SAN)/mustache-tests: $(addprefix $(SAN)/,$(CORE) $(RENDER) tests/mustache.o)
 	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $^ $(LIBS)
 
-$(SAN)/%.o: %.c
+$(SAN)/%.o: %.c | need-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(SANFLAGS) -Ifuzz -MMD -MP -c -o $@ $<
 
@@ -134,6 +137,11 @@ $(SAN)/%.o: %.c
 
 deps:
 	@sh .ci/install-deps build
+
+# Before the first compiler call (an order-only prerequisite of every
+# object): one pkg-config call when all is there.
+need-deps:
+	@sh .ci/need-deps "$(PKG_CONFIG)" "$(CC)" $(PKGS)
 
 # The shell suites run once on ./rapport and once on the sanitizer build.
 # FAULT_SO is the fault injector they preload for failed writes, kills and
