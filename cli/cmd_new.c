@@ -4,7 +4,9 @@
  * Writes clients/<slug>.md from the built-in client template and commits
  * it.  The slug comes from the name (lowercase ASCII, accents folded) unless
  * --slug gives one; a slug already used anywhere under clients/, in any
- * case, is refused.  The owner is --owner, else the owner whose e-mail is
+ * case, is refused, as is a name Windows keeps for a device (con, aux,
+ * com1...: text_name_reserved), which a name never gives ("Con" makes
+ * con-client).  The owner is --owner, else the owner whose e-mail is
  * the committer's, else the only owner; with several owners and no match
  * the user is asked to choose.
  */
@@ -198,6 +200,15 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		    slug_arg);
 		goto out;
 	}
+	if (slug_arg != NULL && text_name_reserved(slug_arg,
+	    strlen(slug_arg))) {
+		cli_error("--slug '%s' is a name Windows keeps for a device: "
+		    "Git for Windows could not check out clients/%s.md; use "
+		    "another, like --slug %s-client", slug_arg, slug_arg,
+		    slug_arg);
+		goto out;
+	}
+	/* A name like "Con" gets "con-client" (text_slugify). */
 	slug = slug_arg != NULL ? xstrdup(slug_arg) : text_slugify(nm);
 	if (slug == NULL) {
 		cli_error("'%s' has no letter or digit a file name can take "

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 #include "util.h"
@@ -250,7 +251,34 @@ text_slugify(const char *name)
 			dash = 1;
 		p += n;
 	}
+	if (b.len > 0 && text_name_reserved(b.s, b.len))
+		buf_puts(&b, "-client");
 	return b.len > 0 ? buf_detach(&b) : NULL;
+}
+
+int
+text_name_reserved(const char *s, size_t n)
+{
+	static const char *const devices[] = { "con", "prn", "aux", "nul",
+	    "conin$", "conout$" };
+	const char *dot = memchr(s, '.', n);
+	size_t i;
+
+	if (dot != NULL)
+		n = (size_t)(dot - s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof(devices) / sizeof(*devices); i++)
+		if (n == strlen(devices[i]) &&
+		    strncasecmp(s, devices[i], n) == 0)
+			return 1;
+	if (n < 4 || (strncasecmp(s, "com", 3) != 0 &&
+	    strncasecmp(s, "lpt", 3) != 0))
+		return 0;
+	/* A digit, or superscript one (U+00B9), two or three (U+00B2/3). */
+	return (n == 4 && isdigit((unsigned char)s[3])) || (n == 5 &&
+	    (unsigned char)s[3] == 0xc2 && ((unsigned char)s[4] == 0xb9 ||
+	    (unsigned char)s[4] == 0xb2 || (unsigned char)s[4] == 0xb3));
 }
 
 /*

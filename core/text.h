@@ -46,6 +46,18 @@ int	 text_slug_ok(const char *, size_t);
  */
 char	*text_slugify(const char *);
 /*
+ * Whether Windows reserves the file or folder name s (n bytes) for a
+ * device, so that Git for Windows cannot check out a file so named or
+ * anything in such a folder: CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0-9,
+ * LPT0-9 and COM or LPT with a superscript 1, 2 or 3, in any letter case,
+ * alone or before a dot ("con.md", "Nul.tar.gz"), spaces before the dot
+ * ignored.  That is Microsoft's list as Python's ntpath.isreserved reads
+ * it; COM0 and LPT0 are listed though no Windows opens them, as caution
+ * costs a name nobody needs.  text_slugify never makes one: such a slug
+ * gets "-client" ("con-client").
+ */
+int	 text_name_reserved(const char *s, size_t n);
+/*
  * Case-insensitive edit distance where swapping two neighbours is one edit;
  * capped: returns cap+1 when larger.
  */

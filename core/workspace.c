@@ -343,6 +343,45 @@ slugref_cmp(const void *a, const void *b)
 }
 
 /*
+ * A warning for each part of a client file's path under clients/ that
+ * Windows keeps for a device (clients/con.md, clients/aux/x.md): Git for
+ * Windows cannot check such a file out, so a colleague on Windows could
+ * not clone the workspace.  Not an error: the file is read here.
+ */
+static void
+check_reserved(const char *path, struct diags *d)
+{
+	const char *s = strchr(path, '/'), *e;
+	char *slug, *good;
+
+	for (s = s != NULL ? s + 1 : path; ; s = e + 1) {
+		e = strchr(s, '/');
+		if (!text_name_reserved(s, e != NULL ? (size_t)(e - s) :
+		    strlen(s))) {
+			if (e == NULL)
+				return;
+			continue;
+		}
+		if (e != NULL) {
+			diag_msg(d, path, 0, 0, DIAG_WARNING, "folder name "
+			    "'%.*s' is a device name on Windows: Git for "
+			    "Windows cannot check this file out; rename the "
+			    "folder with git mv", (int)(e - s), s);
+			continue;
+		}
+		slug = ws_slug(s);
+		good = text_slugify(slug);
+		diag_msg(d, path, 0, 0, DIAG_WARNING, "file name '%s' is a "
+		    "device name on Windows: Git for Windows cannot check it "
+		    "out; rename it: git mv %s %.*s%s.md", s, path,
+		    (int)(s - path), path, good != NULL ? good : "client");
+		free(slug);
+		free(good);
+		return;
+	}
+}
+
+/*
  * Slugs must be slugs, and unique across the workspace even ignoring case:
  * sorted without case, clashing files are neighbours.
  */
@@ -357,6 +396,8 @@ check_slugs(struct workspace *ws, const char *const *only, size_t nonly,
 		v[i].path = ws->paths[i];
 		v[i].slug = ws_slug(ws->paths[i]);
 		v[i].index = i;
+		if (wanted(v[i].path, only, nonly))
+			check_reserved(v[i].path, d);
 		if (wanted(v[i].path, only, nonly) &&
 		    !text_slug_ok(v[i].slug, strlen(v[i].slug))) {
 			bad[i]++;

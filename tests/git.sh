@@ -1093,6 +1093,32 @@ t_commit_message_ends_once() {
 	    die "the commit's message: $(od -c "$CASE_DIR/msg")"
 }
 
+# Names Windows keeps for devices (issue 33): "Con" would make
+# clients/con.md, which Git for Windows cannot check out, so new makes
+# con-client.md; a --slug of one is refused and changes nothing.
+t_new_windows_device_names() {
+	run 0 r init agency && cd agency
+	run 0 r new "Con"
+	has out "created clients/con-client.md"
+	run 0 r new "AUX"
+	has out "created clients/aux-client.md"
+	run 0 r new "Com1"
+	has out "created clients/com1-client.md"
+	run 0 r new "Lpt9 Ltd"
+	has out "created clients/lpt9-ltd.md"
+	same "files" "$(git ls-files 'clients/*.md' | LC_ALL=C sort)" \
+	    "$(printf 'clients/aux-client.md\nclients/com1-client.md\nclients/con-client.md\nclients/lpt9-ltd.md')"
+	grep -qx "name = AUX" clients/aux-client.md || die "the name is lost"
+	before=$(state)
+	run 2 r new Printer --slug prn
+	has err "--slug 'prn' is a name Windows keeps for a device"
+	has err "like --slug prn-client"
+	run 2 r new Printer --slug nul
+	same "state" "$(state)" "$before"
+	run 0 r check --strict
+	fsck
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"

@@ -353,4 +353,33 @@ t_fresh_workspace_builds() {
 	run 0 r -C agency build
 }
 
+# A colleague's clients/con.md (or a folder aux/) cannot be checked out
+# by Git for Windows (issue 33): check warns, naming the file and the
+# git mv that fixes it, in any case and under a folder; a name that only
+# looks like one is fine.
+t_windows_device_names() {
+	example_repo ws && cd ws
+	mkdir clients/aux clients/group
+	cp clients/ledgerly.md clients/con.md
+	sed 's/^name = .*/name = Aux/' clients/ledgerly.md >clients/aux/tools.md
+	sed 's/^name = .*/name = Lpt/' clients/ledgerly.md >clients/group/lpt1.md
+	sed 's/^name = .*/name = Coms/' clients/ledgerly.md >clients/group/com10.md
+	git mv clients/ledgerly.md clients/group/console.md
+	git add clients
+	run 1 r check --strict
+	has out "clients/con.md: warning: file name 'con.md' is a device name on Windows: Git for Windows cannot check it out; rename it: git mv clients/con.md clients/con-client.md"
+	has out "clients/group/lpt1.md: warning: file name 'lpt1.md' is a device name on Windows"
+	has out "git mv clients/group/lpt1.md clients/group/lpt1-client.md"
+	has out "clients/aux/tools.md: warning: folder name 'aux' is a device name on Windows"
+	grep -q "com10\|console" "$CASE_DIR/out" && die "an ordinary name was warned about"
+	same "warnings" "$(grep -c 'device name on Windows' "$CASE_DIR/out")" 3
+	# Named files alone, and the same without --strict: only a warning.
+	run 0 r check clients/con.md
+	has out "clients/con.md: warning: file name 'con.md' is a device name"
+	git mv clients/con.md clients/con-client.md
+	git mv clients/aux clients/tools
+	git mv clients/group/lpt1.md clients/group/lpt1-client.md
+	run 0 r check --strict
+}
+
 harness_run "$@"

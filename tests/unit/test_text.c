@@ -7,6 +7,7 @@
  * validator's treatment of overlong forms, surrogates, out-of-range code
  * points and truncated sequences.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,6 +325,66 @@ test_slugify(void)
 	CHECK_SLUG("\xc3\xa9", "e");
 }
 
+/*
+ * Windows' device names (issue 33): every one, in several cases, alone,
+ * before a dot and before spaces, is reserved and never a slug made;
+ * names that only begin or end like one are ordinary.
+ */
+static void
+test_reserved(void)
+{
+	static const char *const base[] = { "con", "prn", "aux", "nul",
+	    "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+	    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5",
+	    "lpt6", "lpt7", "lpt8", "lpt9" };
+	static const char *const fine[] = { "cons", "acon", "con-client",
+	    "com", "com10", "lpt", "lpta", "comx", "nul-2", "auxiliary",
+	    "con_", "co", "", "com-1", "prn1", "lpt\xc2\xb4", "com\xc2\xb9x",
+	    "con-ltd" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(base) / sizeof(*base); i++) {
+		char v[4][8], want[32];
+
+		/* con, CON, Con, cOn (and COM1, Com1...) */
+		for (k = 0; k < 4; k++) {
+			size_t j;
+
+			for (j = 0; base[i][j] != '\0'; j++)
+				v[k][j] = k == 1 || (k == 2 && j == 0) ||
+				    (k == 3 && j == 1) ? (char)(base[i][j] -
+				    (base[i][j] >= 'a' ? 32 : 0)) : base[i][j];
+			v[k][j] = '\0';
+			CHECK_INT(text_name_reserved(v[k], strlen(v[k])), 1);
+			snprintf(want, sizeof(want), "%s-client", base[i]);
+			CHECK_SLUG(v[k], want);
+		}
+		snprintf(want, sizeof(want), "%s.md", v[1]);
+		CHECK_INT(text_name_reserved(want, strlen(want)), 1);
+		snprintf(want, sizeof(want), "%s .tar.gz", v[2]);
+		CHECK_INT(text_name_reserved(want, strlen(want)), 1);
+		snprintf(want, sizeof(want), "%s  ", v[0]);
+		CHECK_INT(text_name_reserved(want, strlen(want)), 1);
+		snprintf(want, sizeof(want), "%sx.md", v[0]);
+		CHECK_INT(text_name_reserved(want, strlen(want)), 0);
+	}
+	CHECK_INT(text_name_reserved("CONIN$", 6), 1);
+	CHECK_INT(text_name_reserved("conout$.md", 10), 1);
+	CHECK_INT(text_name_reserved("COM\xc2\xb9", 5), 1);
+	CHECK_INT(text_name_reserved("lpt\xc2\xb2.md", 8), 1);
+	CHECK_INT(text_name_reserved("Lpt\xc2\xb3", 5), 1);
+	/* Only the n bytes given count. */
+	CHECK_INT(text_name_reserved("conx", 3), 1);
+	CHECK_INT(text_name_reserved("con", 2), 0);
+	for (i = 0; i < sizeof(fine) / sizeof(*fine); i++)
+		CHECK_INT(text_name_reserved(fine[i], strlen(fine[i])), 0);
+	/* A slug made from a longer name is its own. */
+	CHECK_SLUG("Con Ltd", "con-ltd");
+	CHECK_SLUG("Aux.", "aux-client");
+	CHECK_SLUG("COM 1", "com-1");
+	CHECK_SLUG("LPT\xc2\xb9", "lpt");
+}
+
 static void
 test_distance(void)
 {
@@ -501,6 +562,7 @@ test_text(void)
 	test_phone();
 	test_slug_ok();
 	test_slugify();
+	test_reserved();
 	test_distance();
 	test_suggest();
 	test_split();
