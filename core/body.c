@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "client_int.h"
+#include "commitment.h"
 #include "mdmem.h"
 #include "text.h"
 
@@ -358,6 +359,7 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,
 	    sizeof(*c->commitments));
 	c->commitments[c->ncommitments++] = cm;
+	commitment_check_mark(c, c->ncommitments - 1, p->src, p->d);
 }
 
 /*

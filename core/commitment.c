@@ -3,8 +3,13 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commitment.h"
+#include "text.h"
+
+/* The mark (SPEC section 5). */
+static const char mark[] = "@internal";
 
 /* Whether q occurs in s, ASCII letters compared without case. */
 static int
@@ -107,4 +112,167 @@ commitment_tick(const char *s, size_t len, const struct commitment *cm,
 	buf_printf(out, " done:%s", d);
 	buf_putn(out, s + end, len - end);
 	return 0;
+}
+
+int
+commitment_marked(const char *text)
+{
+	return contains(text, mark);
+}
+
+int
+commitment_internal(const struct client *c, size_t i)
+{
+	int k;
+
+	/* An item sits under one met before it: k only goes down. */
+	for (k = (int)i; k >= 0; k = c->commitments[k].under)
+		if (commitment_marked(c->commitments[k].text))
+			return 1;
+	return 0;
+}
+
+/* The length of an at sign at s: '@', U+FF20 or U+FE6B; 0 if none. */
+static size_t
+at_sign(const unsigned char *s)
+{
+	if (s[0] == '@')
+		return 1;
+	if (s[0] == 0xef && ((s[1] == 0xbc && s[2] == 0xa0) ||
+	    (s[1] == 0xb9 && s[2] == 0xab)))
+		return 3;
+	return 0;
+}
+
+/*
+ * The length of a Latin letter at s, ASCII or fullwidth (U+FF21..FF3A,
+ * U+FF41..FF5A), with it as a lowercase ASCII letter in *c; 0 if none.
+ */
+static size_t
+letter(const unsigned char *s, char *c)
+{
+	if (isalpha(s[0])) {
+		*c = (char)tolower(s[0]);
+		return 1;
+	}
+	if (s[0] == 0xef && s[1] == 0xbc && s[2] >= 0xa1 && s[2] <= 0xba) {
+		*c = (char)('a' + (s[2] - 0xa1));
+		return 3;
+	}
+	if (s[0] == 0xef && s[1] == 0xbd && s[2] >= 0x81 && s[2] <= 0x9a) {
+		*c = (char)('a' + (s[2] - 0x81));
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Whether the at sign at s, in a text that starts at start, is an
+ * address's: after a letter, a digit or one of "._%+-".
+ */
+static int
+address_at(const unsigned char *start, const unsigned char *s)
+{
+	return s > start && (isalnum(s[-1]) || strchr("._%+-", s[-1]) != NULL);
+}
+
+/* Whether the word (lowercase ASCII) is one a person meaning the mark wrote. */
+static int
+near_word(const char *w)
+{
+	return strncmp(w, mark + 1, strlen(mark + 1)) == 0 ||
+	    strcmp(w, "intern") == 0 || strcmp(w, "interna") == 0 ||
+	    text_distance(w, mark + 1, 1) == 1;
+}
+
+const char *
+commitment_mark_near(const char *text, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)text, *w;
+	char word[24], c;
+	size_t a, n, k;
+
+	for (; *s != '\0'; s++) {
+		if ((a = at_sign(s)) == 0 ||
+		    strncasecmp((const char *)s, mark, strlen(mark)) == 0)
+			continue;
+		if (address_at((const unsigned char *)text, s))
+			continue;
+		for (w = s + a, n = 0; n < 2 && (*w == ' ' || *w == '-' ||
+		    *w == '_'); w++, n++)
+			continue;
+		for (n = 0; n + 1 < sizeof(word) &&
+		    (k = letter(w, &c)) > 0; w += k)
+			word[n++] = c;
+		word[n] = '\0';
+		if (n == 0 || letter(w, &c) > 0 || isdigit(*w) ||
+		    !near_word(word))
+			continue;
+		*len = (size_t)(w - s);
+		return (const char *)s;
+	}
+	return NULL;
+}
+
+/*
+ * Where the nth (from 0) occurrence of the len bytes at q is in lines
+ * first..last of src (the first from column col on): 1 with *line and
+ * *col set, or 0.
+ */
+static int
+find_in_lines(const struct source *src, int first, int last, int col,
+    const char *q, size_t len, int nth, int *line, int *at)
+{
+	const char *s, *f;
+	size_t n;
+	int l;
+
+	for (l = first; l <= last; l++) {
+		if ((s = source_line(src, (size_t)l, &n)) == NULL)
+			return 0;
+		for (f = s + (l == first && col > 1 && (size_t)col <= n ?
+		    (size_t)col - 1 : 0); f + len <= s + n; f++)
+			if (memcmp(f, q, len) == 0 &&
+			    !address_at((const unsigned char *)s,
+			    (const unsigned char *)f) && nth-- == 0) {
+				*line = l;
+				*at = (int)(f - s) + 1;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+void
+commitment_check_mark(const struct client *c, size_t i,
+    const struct source *src, struct diags *d)
+{
+	const struct commitment *cm = &c->commitments[i];
+	const char *s, *t;
+	size_t len;
+	int line, col;
+
+	if (commitment_internal(c, i))
+		return;
+	for (s = cm->text; (t = commitment_mark_near(s, &len)) != NULL;
+	    s = t + len) {
+		const char *u;
+		size_t ulen;
+		int nth = 0;
+
+		/* Earlier near-misses spelled the same come first. */
+		for (u = cm->text; u < t &&
+		    (u = commitment_mark_near(u, &ulen)) != NULL && u < t;
+		    u += ulen)
+			nth += ulen == len && memcmp(u, t, len) == 0;
+		if (!find_in_lines(src, cm->line, cm->end_line, cm->col, t,
+		    len, nth, &line, &col)) {
+			line = cm->line;
+			col = cm->col;
+		}
+		diag_msg(d, src->path, line, col, DIAG_WARNING, "'%.*s' is not "
+		    "the @internal mark, so the client's report page shows "
+		    "this item: write @internal (ASCII, no space after the "
+		    "'@') to keep it ours alone", (int)len, t);
+	}
 }

@@ -16,8 +16,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "commitment.h"
 #include "fmt.h"
 #include "pages.h"
 #include "text.h"
@@ -42,31 +42,6 @@ month_val(struct tv_pool *p, month_t m)
 	tv_put(v, "iso", tv_copy(p, iso));
 	tv_put(v, "human", tv_strf(p, "%s %d", month_names[m % 12], m / 12));
 	return v;
-}
-
-/*
- * Whether text mentions "@internal", the mark of what is ours alone, in
- * any letter case (SPEC section 5): "@Internal" is no less internal.
- */
-static int
-internal(const char *text)
-{
-	const char *s;
-
-	for (s = text; *s != '\0'; s++)
-		if (strncasecmp(s, "@internal", 9) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether commitment i, or one it sits under, is internal. */
-static int
-internal_at(const struct client *c, int i)
-{
-	for (; i >= 0; i = c->commitments[i].under)
-		if (internal(c->commitments[i].text))
-			return 1;
-	return 0;
 }
 
 static int
@@ -228,7 +203,8 @@ pages_share(const struct pages *pg, const void *item, struct buf *out,
 		const struct commitment *k = &c->commitments[i];
 		struct tv *v;
 
-		if (internal_at(c, (int)i) || (k->done && (k->theirs ||
+		/* The one rule for the mark, check's too (commitment.h). */
+		if (commitment_internal(c, i) || (k->done && (k->theirs ||
 		    k->done_on == DATE_NONE || k->done_on < today - KEPT_DAYS ||
 		    k->done_on > today)))
 			continue;

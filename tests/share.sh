@@ -339,5 +339,40 @@ expect "audit: this month alone is no month of numbers yet" 'section h-numbers |
 expect "audit: the agency is [workspace] name" 'grep -q "<p class=\"from\">Brightline Agency for Audit Co</p>" "$AP"'
 expect "audit: never the internal site's title" '! grep -rq "Brightline clients" "$T/audit/share" && grep -q "Brightline clients" "$T/audit/index.html"'
 
+# ---- issue 33: the mark ----
+# "@INTERNAL" in capitals and what sits under it stay out; a near-miss of
+# the mark does not keep an item out, and check says so at its line and
+# column; an address holding "@internal" holds the mark (one rule, in
+# core/commitment.c), one holding "@intern" is only an address.  (share
+# puts two lines of [share] in the front-matter: the items move down.)
+cat >"$T/ws/clients/mark-co.md" <<'EOF'
+---
+name = Mark Co
+owner = dana
+---
+
+## 2026-11-20 10:00 -> call: Review
+- [ ] Review margins @INTERNAL due:2026-12-06
+  - [ ] Raise the day rate due:2026-12-07
+- [ ] Ask @intern to price it due:2026-12-08
+- [ ] Floor price ＠internal due:2026-12-09
+- [ ] Mail bob@internal.example.com due:2026-12-10
+- [ ] Mail jo@intern.example due:2026-12-11
+EOF
+expect "mark: share mark-co" 'shared mark-co'
+M=$(key_of mark-co)
+expect "mark: build" 'r build -o "$T/mark" >"$T/out" 2>&1'
+MP=$T/mark/share/$M/index.html
+MI=$T/mark/clients/mark-co.html
+expect "mark: @INTERNAL in capitals stays out" '! grep -qi "Review margins" "$MP" && grep -q "Review margins" "$MI"'
+expect "mark: under @INTERNAL stays out" '! grep -qi "Raise the day rate" "$MP" && grep -q "Raise the day rate" "$MI"'
+expect "mark: an address with @internal holds the mark" '! grep -q "bob@internal" "$MP" && grep -q "bob@internal" "$MI"'
+expect "mark: near-misses are shown, as check warns" 'grep -q "Ask @intern to price it" "$MP" && grep -q "Floor price ＠internal" "$MP"'
+expect "mark: an address with @intern is shown" 'grep -q "Mail jo@intern.example" "$MP"'
+r check clients/mark-co.md >"$T/out" 2>&1
+expect "mark: check warns at @intern" 'grep -q "^clients/mark-co.md:11:11: warning: .@intern. is not the @internal mark, so the client.s report page shows this item: write @internal" "$T/out"'
+expect "mark: check warns at the fullwidth at sign" 'grep -q "^clients/mark-co.md:12:19: warning: .＠internal. is not the @internal mark" "$T/out"'
+expect "mark: and nowhere else" '[ "$(grep -c "@internal mark" "$T/out")" = 2 ]'
+
 echo "share: $pass passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

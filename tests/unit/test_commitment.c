@@ -176,11 +176,131 @@ test_tick(void)
 	buf_free(&out);
 }
 
+/* The near-miss commitment_mark_near finds in text, or "" for none. */
+static const char *
+near(const char *text)
+{
+	static char got[64];
+	const char *s;
+	size_t n;
+
+	if ((s = commitment_mark_near(text, &n)) == NULL || n >= sizeof(got))
+		return "";
+	memcpy(got, s, n);
+	got[n] = '\0';
+	return got;
+}
+
+/*
+ * The mark of what is ours alone (issue 33): one rule for the report page
+ * and check, any letter case, and an item under a marked one is marked.
+ */
+static void
+test_mark(void)
+{
+	static const char text[] =
+	    "---\nname = X\n---\n"
+	    "- [ ] Rate @INTERNAL due:2026-12-01\n"		/* 4 */
+	    "  - [ ] Nested @intern due:2026-12-01\n"		/* 5 */
+	    "    - [ ] Deeper due:2026-12-01\n"			/* 6 */
+	    "- [ ] Ask @intern, then *@Intenral* due:2026-12-01\n"	/* 7 */
+	    "- [ ] Mail jo@intern.example and bob@internal.example.com\n"	/* 8 */
+	    "- [ ] Two\n  ＠internal lines due:2026-12-01\n"	/* 9 */
+	    "- [ ] Plain @interns @internet due:2026-12-01\n";	/* 11 */
+	struct source src;
+	struct diags d = { 0 };
+	struct client c;
+	date_t today;
+
+	CHECK_INT(commitment_marked("Margins @internal"), 1);
+	CHECK_INT(commitment_marked("@Internal margins"), 1);
+	CHECK_INT(commitment_marked("x @INTERNAL"), 1);
+	CHECK_INT(commitment_marked("@internals"), 1);
+	CHECK_INT(commitment_marked("bob@internal.example.com"), 1);
+	CHECK_INT(commitment_marked("@intern"), 0);
+	CHECK_INT(commitment_marked("\xef\xbc\xa0internal"), 0);
+	CHECK_INT(commitment_marked("@ internal"), 0);
+	CHECK_INT(commitment_marked(""), 0);
+
+	/* Near-misses: a person meant the mark. */
+	CHECK_STR(near("Ask @intern to do it"), "@intern");
+	CHECK_STR(near("@Intern"), "@Intern");
+	CHECK_STR(near("x @interna."), "@interna");
+	CHECK_STR(near("x \xef\xbc\xa0internal y"), "\xef\xbc\xa0internal");
+	CHECK_STR(near("x \xef\xb9\xabInternal"), "\xef\xb9\xabInternal");
+	CHECK_STR(near("@\xef\xbd\x89nternal"), "@\xef\xbd\x89nternal");
+	CHECK_STR(near("(@ internal)"), "@ internal");
+	CHECK_STR(near("@-internal"), "@-internal");
+	CHECK_STR(near("@_Internal"), "@_Internal");
+	CHECK_STR(near("@internl"), "@internl");
+	CHECK_STR(near("@intrnal"), "@intrnal");
+	CHECK_STR(near("@intenral"), "@intenral");
+	CHECK_STR(near("@internak"), "@internak");
+	CHECK_STR(near("@innternal"), "@innternal");
+	CHECK_STR(near("*@intern*"), "@intern");
+	/* Not near-misses: the mark itself, addresses, words, handles. */
+	CHECK_STR(near("@internal"), "");
+	CHECK_STR(near("@INTERNAL and more"), "");
+	CHECK_STR(near("@internals"), "");
+	CHECK_STR(near("jo@intern.example"), "");
+	CHECK_STR(near("bob@internal.example.com"), "");
+	CHECK_STR(near("a.b@intern x_@intern x-@intern x+@intern"), "");
+	CHECK_STR(near("@interns @internet @international @internship"), "");
+	CHECK_STR(near("@intern2 @inter @int @client @"), "");
+	CHECK_STR(near("@   internal"), "");
+	CHECK_STR(near("intern internal"), "");
+	CHECK_STR(near(""), "");
+	/* The first of two, then the next after it. */
+	CHECK_STR(near("@interns @intern @internl"), "@intern");
+
+	date_parse("2026-11-23", 10, &today);
+	source_from_mem(&src, "clients/t.md", text, strlen(text), &d);
+	client_parse(&c, &src, "t", &cfg, today, 0, &d);
+	CHECK_INT(c.ncommitments, 7);
+	if (c.ncommitments == 7) {
+		CHECK_INT(commitment_internal(&c, 0), 1);
+		CHECK_INT(commitment_internal(&c, 1), 1);
+		CHECK_INT(commitment_internal(&c, 2), 1);
+		CHECK_INT(commitment_internal(&c, 3), 0);
+		CHECK_INT(commitment_internal(&c, 4), 1);
+		CHECK_INT(commitment_internal(&c, 5), 0);
+	}
+	/* Under a marked item, a near-miss says nothing. */
+	CHECK(!unit_has_diag(&d, 5, 1, "not the @internal mark"));
+	/* At the near-miss itself, each of two on a line. */
+	CHECK_DIAG(&d, 7, 1, "'@intern' is not the @internal mark, so the "
+	    "client's report page shows this item: write @internal");
+	CHECK_DIAG(&d, 7, 1, "'@Intenral' is not the @internal mark");
+	CHECK_DIAG(&d, 10, 1, "'\xef\xbc\xa0internal' is not the @internal");
+	CHECK(!unit_has_diag(&d, 8, 1, "not the @internal mark"));
+	CHECK(!unit_has_diag(&d, 11, 1, "not the @internal mark"));
+	{
+		size_t i, n = 0;
+
+		for (i = 0; i < d.n; i++) {
+			if (strstr(d.v[i].msg, "@internal mark") == NULL)
+				continue;
+			n++;
+			if (strstr(d.v[i].msg, "'@intern'") != NULL)
+				CHECK_INT(d.v[i].col, 11);
+			else if (strstr(d.v[i].msg, "Intenral") != NULL)
+				CHECK_INT(d.v[i].col, 26);
+			else
+				CHECK_INT(d.v[i].col, 3);
+		}
+		CHECK_INT(n, 3);
+	}
+	client_free(&c);
+	source_free(&src);
+	diags_free(&d);
+}
+
 void
 test_commitment(void)
 {
 	config_defaults(&cfg);
 	test_find();
 	test_tick();
+	test_mark();
 	config_free(&cfg);
 }
