@@ -215,28 +215,36 @@ commitment_mark_near(const char *text, size_t *len)
 }
 
 /*
- * Where the nth (from 0) occurrence of the len bytes at q is in lines
- * first..last of src (the first from column col on): 1 with *line and
- * *col set, or 0.
+ * Warnings about near-misses of the mark in one item at most: what the
+ * text holds but its lines do not as written ("@" and "intern" on two
+ * lines) is looked for to the item's end each time, so a hostile item of
+ * many such stays linear.
+ */
+#define NEAR_MAX	4
+
+/*
+ * Finds the len bytes at q in lines *line..last of src, from byte *off of
+ * the first, not after an address's character (as in text): 1 with *line
+ * and *off set to where they are, or 0 with both untouched.
  */
 static int
-find_in_lines(const struct source *src, int first, int last, int col,
-    const char *q, size_t len, int nth, int *line, int *at)
+find_in_lines(const struct source *src, int last, const char *q, size_t len,
+    int *line, size_t *off)
 {
 	const char *s, *f;
 	size_t n;
 	int l;
 
-	for (l = first; l <= last; l++) {
+	for (l = *line; l <= last; l++) {
 		if ((s = source_line(src, (size_t)l, &n)) == NULL)
 			return 0;
-		for (f = s + (l == first && col > 1 && (size_t)col <= n ?
-		    (size_t)col - 1 : 0); f + len <= s + n; f++)
+		for (f = s + (l == *line && *off <= n ? *off : 0);
+		    f + len <= s + n; f++)
 			if (memcmp(f, q, len) == 0 &&
 			    !address_at((const unsigned char *)s,
-			    (const unsigned char *)f) && nth-- == 0) {
+			    (const unsigned char *)f)) {
 				*line = l;
-				*at = (int)(f - s) + 1;
+				*off = (size_t)(f - s);
 				return 1;
 			}
 	}
@@ -249,29 +257,25 @@ commitment_check_mark(const struct client *c, size_t i,
 {
 	const struct commitment *cm = &c->commitments[i];
 	const char *s, *t;
-	size_t len;
-	int line, col;
+	size_t len, off = cm->col > 0 ? (size_t)cm->col - 1 : 0, at;
+	int line = cm->line, l, n = 0;
 
 	if (commitment_internal(c, i))
 		return;
-	for (s = cm->text; (t = commitment_mark_near(s, &len)) != NULL;
-	    s = t + len) {
-		const char *u;
-		size_t ulen;
-		int nth = 0;
-
-		/* Earlier near-misses spelled the same come first. */
-		for (u = cm->text; u < t &&
-		    (u = commitment_mark_near(u, &ulen)) != NULL && u < t;
-		    u += ulen)
-			nth += ulen == len && memcmp(u, t, len) == 0;
-		if (!find_in_lines(src, cm->line, cm->end_line, cm->col, t,
-		    len, nth, &line, &col)) {
-			line = cm->line;
-			col = cm->col;
+	/* The text's near-misses are in its lines in the same order. */
+	for (s = cm->text; n++ < NEAR_MAX &&
+	    (t = commitment_mark_near(s, &len)) != NULL; s = t + len) {
+		l = line;
+		at = off;
+		if (find_in_lines(src, cm->end_line, t, len, &l, &at)) {
+			line = l;
+			off = at + len;
+		} else {
+			l = cm->line;
+			at = (size_t)cm->col - 1;
 		}
-		diag_msg(d, src->path, line, col, DIAG_WARNING, "'%.*s' is not "
-		    "the @internal mark, so the client's report page shows "
+		diag_msg(d, src->path, l, (int)at + 1, DIAG_WARNING, "'%.*s' is "
+		    "not the @internal mark, so the client's report page shows "
 		    "this item: write @internal (ASCII, no space after the "
 		    "'@') to keep it ours alone", (int)len, t);
 	}

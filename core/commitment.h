@@ -60,9 +60,10 @@ int	commitment_internal(const struct client *c, size_t i);
 const char *commitment_mark_near(const char *text, size_t *len);
 /*
  * A warning at each near-miss of the mark in commitment i's text that
- * leaves it unmarked (one that is internal anyway says nothing), pointed
- * at the near-miss in src when the item's lines hold it as written, else
- * at the item's box: the item is not kept off the client's report page.
+ * leaves it unmarked (one that is internal anyway says nothing), at most
+ * four for one item, pointed at the near-miss in src when the item's
+ * lines hold it as written, else at the item's box: the item is not kept
+ * off the client's report page.
  */
 void	commitment_check_mark(const struct client *c, size_t i,
 	    const struct source *src, struct diags *d);

@@ -206,7 +206,9 @@ test_mark(void)
 	    "- [ ] Ask @intern, then *@Intenral* due:2026-12-01\n"	/* 7 */
 	    "- [ ] Mail jo@intern.example and bob@internal.example.com\n"	/* 8 */
 	    "- [ ] Two\n  ＠internal lines due:2026-12-01\n"	/* 9 */
-	    "- [ ] Plain @interns @internet due:2026-12-01\n";	/* 11 */
+	    "- [ ] Plain @interns @internet due:2026-12-01\n"	/* 11 */
+	    "- [ ] Mail jo@intern.example, ask @intern due:2026-12-01\n"	/* 12 */
+	    "- [ ] @intern @intern @intern @intern @intern @intern\n";	/* 13 */
 	struct source src;
 	struct diags d = { 0 };
 	struct client c;
@@ -256,8 +258,8 @@ test_mark(void)
 	date_parse("2026-11-23", 10, &today);
 	source_from_mem(&src, "clients/t.md", text, strlen(text), &d);
 	client_parse(&c, &src, "t", &cfg, today, 0, &d);
-	CHECK_INT(c.ncommitments, 7);
-	if (c.ncommitments == 7) {
+	CHECK_INT(c.ncommitments, 9);
+	if (c.ncommitments == 9) {
 		CHECK_INT(commitment_internal(&c, 0), 1);
 		CHECK_INT(commitment_internal(&c, 1), 1);
 		CHECK_INT(commitment_internal(&c, 2), 1);
@@ -278,7 +280,8 @@ test_mark(void)
 		size_t i, n = 0;
 
 		for (i = 0; i < d.n; i++) {
-			if (strstr(d.v[i].msg, "@internal mark") == NULL)
+			if (strstr(d.v[i].msg, "@internal mark") == NULL ||
+			    d.v[i].line > 11)
 				continue;
 			n++;
 			if (strstr(d.v[i].msg, "'@intern'") != NULL)
@@ -289,6 +292,20 @@ test_mark(void)
 				CHECK_INT(d.v[i].col, 3);
 		}
 		CHECK_INT(n, 3);
+		/* Past an address holding the same letters. */
+		for (i = 0, n = 0; i < d.n; i++)
+			if (d.v[i].line == 12 && strstr(d.v[i].msg,
+			    "@internal mark") != NULL) {
+				CHECK_INT(d.v[i].col, 35);
+				n++;
+			}
+		CHECK_INT(n, 1);
+		/* At most four of one item, each at its own column. */
+		for (i = 0, n = 0; i < d.n; i++)
+			if (d.v[i].line == 13 && strstr(d.v[i].msg,
+			    "@internal mark") != NULL)
+				CHECK_INT(d.v[i].col, 7 + 8 * (int)n++);
+		CHECK_INT(n, 4);
 	}
 	client_free(&c);
 	source_free(&src);
