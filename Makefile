@@ -107,10 +107,10 @@ $(B)/gen/builtin.c: render/embed.sh $(TEMPLATES)
 	@mkdir -p $(@D)
 	sh render/embed.sh $(TEMPLATES) >$@.tmp && mv $@.tmp $@
 
-$(B)/gen/builtin.o: $(B)/gen/builtin.c
+$(B)/gen/builtin.o: $(B)/gen/builtin.c | need-deps
 	$(CC) $(ALLCFLAGS) -c -o $@ $<
 
-$(SAN)/gen/builtin.o: $(B)/gen/builtin.c
+$(SAN)/gen/builtin.o: $(B)/gen/builtin.c | need-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(SANFLAGS) -c -o $@ $<
 

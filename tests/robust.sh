@@ -614,32 +614,42 @@ t_concurrent_writers() {
 # ---- a fresh machine -------------------------------------------------
 
 # A plain `make` where libraries are missing stops before the compiler
-# with one line naming the Debian packages and the command (not root
-# with apt-get here: PATH holds no apt-get, so nothing is installed);
-# with them all present it goes straight on to compile.  pkg-config and
-# the compiler are stand-ins: the first hides inih and GMime, the
-# second only notes that it ran.  The build goes to the case's folder.
+# with one line naming the Debian packages and the command; with them all
+# present it goes straight on to compile.  The tools are stand-ins:
+# pkg-config hides inih and GMime, the compiler and apt-get only note
+# that they ran, and id says "not root" (as root with apt-get, make
+# would install; never here).  The build goes to the case's folder.
 t_make_without_deps() {
 	mk=$(command -v make) || skip "no make"
 	mkdir bin
-	for tool in sh id mkdir; do
+	for tool in sh mkdir dirname; do
 		ln -s "$(command -v $tool)" bin/$tool || die "no $tool"
 	done
+	printf '#!/bin/sh\necho 1000\n' >bin/id
 	printf '#!/bin/sh\n: >"%s/cc-ran"; exit 1\n' "$PWD" >bin/cc
+	printf '#!/bin/sh\n: >"%s/apt-ran"; exit 1\n' "$PWD" >bin/apt-get
 	cat >bin/pkg-config <<'EOF2'
 #!/bin/sh
 # Says only whether modules exist; inih and gmime-3.0 do not.
 [ "$1" = --exists ] || exit 1
 for m; do case $m in inih|gmime-3.0) exit 1 ;; esac; done
 EOF2
-	chmod +x bin/cc bin/pkg-config
-	PATH=$PWD/bin run_status "$mk" -s -C "$SRC" B="$PWD/b" CC=cc \
-	    PKG_CONFIG="$PWD/bin/pkg-config"
-	[ "$st" -ne 0 ] || die "make succeeded without inih and GMime"
-	[ -e cc-ran ] && die "make ran the compiler without inih and GMime"
-	grep -v '^make: \*\*\*' "$CASE_DIR/err" >lines
-	same "what make said" "$(cat lines)" "rapport: cannot build: missing packages: libinih-dev libgmime-3.0-dev; install them with 'sudo apt-get install libinih-dev libgmime-3.0-dev' (or 'make deps')"
-	[ -e b/core ] && die "objects were begun: $(ls b/core)"
+	chmod +x bin/id bin/cc bin/apt-get bin/pkg-config
+	for apt in yes no; do
+		[ $apt = no ] && rm bin/apt-get
+		PATH=$PWD/bin run_status "$mk" -s -j2 -C "$SRC" B="$PWD/b" \
+		    CC=cc PKG_CONFIG="$PWD/bin/pkg-config"
+		[ "$st" -ne 0 ] || die "make succeeded without inih and GMime"
+		[ -e cc-ran ] && die "make ran the compiler without inih and GMime"
+		[ -e apt-ran ] && die "make ran apt-get, not as root"
+		grep -v '^make: \*\*\*' "$CASE_DIR/err" >lines
+		if [ $apt = yes ]; then
+			same "what make said" "$(cat lines)" "rapport: cannot build: missing packages: libinih-dev libgmime-3.0-dev; install them with 'sudo apt-get install libinih-dev libgmime-3.0-dev' (or 'make deps')"
+		else
+			same "what make said without apt-get" "$(cat lines)" "rapport: cannot build: missing packages: libinih-dev libgmime-3.0-dev (Debian's names); install them with your package manager"
+		fi
+		[ -e b/core ] && die "objects were begun: $(ls b/core)"
+	done
 	# Everything there: one pkg-config call, then the compiler.
 	printf '#!/bin/sh\n[ "$1" = --exists ]\n' >bin/pkg-config
 	PATH=$PWD/bin run_status "$mk" -s -C "$SRC" B="$PWD/b" CC=cc \
