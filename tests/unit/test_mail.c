@@ -461,10 +461,7 @@ feed_at(struct mail_import *im, const char *id, const char *subject, int day,
 	if (id != NULL)
 		buf_printf(&b, "Message-ID: <%s>\n", id);
 	buf_puts(&b, "\nbody\n");
-	m.where = "test";
-	m.line = 0;
-	m.s = b.s;
-	m.len = b.len;
+	mailsrc_msg_mem(&m, "test", b.s, b.len);
 	mail_import_message(im, &m);
 	buf_free(&b);
 }
