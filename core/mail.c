@@ -218,11 +218,22 @@ read_date(struct mail *m, const char *raw, GDateTime *dt)
 		dt = fixed = g_date_time_add_years(dt, year -
 		    g_date_time_get_year(dt));
 	else if (dt == NULL) {
-		/* GMime reads no three-digit year: give it four. */
+		/*
+		 * GMime reads no three-digit year, nor one before 1969: give
+		 * it four digits, 400 years on when need be (the calendar,
+		 * weekdays included, repeats every 400 years), and take the
+		 * years back off.
+		 */
 		struct buf b = { 0 };
+		int shift = year < 1970 ? (1970 - year + 399) / 400 * 400 : 0;
+		GDateTime *later;
 
-		buf_printf(&b, "%.*s%04d%s", (int)at, raw, year, raw + at + n);
-		dt = fixed = g_mime_utils_header_decode_date(b.s);
+		buf_printf(&b, "%.*s%04d%s", (int)at, raw, year + shift,
+		    raw + at + n);
+		if ((later = g_mime_utils_header_decode_date(b.s)) != NULL) {
+			dt = fixed = g_date_time_add_years(later, -shift);
+			g_date_time_unref(later);
+		}
 		buf_free(&b);
 	}
 	if (dt != NULL) {

@@ -384,7 +384,8 @@ rm -f "$T/md33/cur/2fifo" "$T/md33/new/fifo" "$T/fifo.mbox" "$T/md33/cur/3zero" 
 
 # Years as the Date header writes them: four digits under 1000 are out of
 # range (GMime took "0026" for 2026), three digits are 1900 and more, two
-# digits 50 to 99 are 1950 to 1999 (GMime: 2050 to 2069).
+# digits 50 to 99 are 1950 to 1999 (GMime: 2050 to 2069), and four
+# digits before 1969 are read too (GMime reads none).
 rm -rf "$T/md34"
 mkdir -p "$T/md34/cur" "$T/md34/new"
 msg "$T/md34/cur/y0026" "Year 0026" "Fri, 20 Nov 0026 10:00:00 +0000" y0026@x
@@ -392,6 +393,7 @@ msg "$T/md34/cur/y0000" "Year 0000" "20 Nov 0000 10:00:00 +0000" y0000@x
 msg "$T/md34/cur/y126" "Year 126" "Fri, 20 Nov 126 10:00:00 +0000" y126@x
 msg "$T/md34/cur/y55" "Year 55" "Sun, 20 Nov 55 10:00:00 +0000" y55@x
 msg "$T/md34/cur/y26" "Year 26" "Fri, 20 Nov 26 10:00:00 +0000" y26@x
+msg "$T/md34/cur/y1955" "Year 1955" "Sun, 20 Nov 1955 10:00:00 +0000" y1955@x
 expect "issue 33: years" 'rt import-mail --dry-run "$T/md34" >"$T/out" 2>"$T/err"'
 expect "issue 33: year 0026 is skipped, named" 'grep -q "md34/cur/y0026: warning: its Date is not a day of the years 1000 to 9999; skipped" "$T/err"'
 expect "issue 33: year 0000 is skipped, named" 'grep -q "md34/cur/y0000: warning: its Date is not a day of the years 1000 to 9999; skipped" "$T/err"'
@@ -399,6 +401,7 @@ expect "issue 33: neither becomes 20xx" '! grep -q "email: Year 00" "$T/out"'
 expect "issue 33: year 126 is 2026" 'grep -q "+ ## 2026-11-20 10:00 <- email: Year 126$" "$T/out"'
 expect "issue 33: year 55 is 1955" 'grep -q "+ ## 1955-11-20 10:00 <- email: Year 55$" "$T/out"'
 expect "issue 33: year 26 is 2026" 'grep -q "+ ## 2026-11-20 10:00 <- email: Year 26$" "$T/out"'
+expect "issue 33: year 1955 is 1955 (GMime reads none before 1969)" 'grep -q "+ ## 1955-11-20 10:00 <- email: Year 1955$" "$T/out"'
 
 # A header of 20 MB (GMime took 600 MB to parse it; under ulimit -v
 # 400000 GLib aborted the whole import) is skipped before it is parsed,
