@@ -445,6 +445,23 @@ expect "issue 33: the summary counts them" 'grep -q "^skipped .*2 with a header 
 expect "issue 33: the ordinary messages are imported" 'grep -q "email: Beside the giant$" "$W/clients/acme.md" && grep -q "email: After the giant$" "$W/clients/acme.md"'
 H=$(git hash-object "$T/md35/cur/3bigbody")
 expect "issue 33: the big body is imported, marked with git's hash of it" 'grep -A1 -F "email: A big body" "$W/clients/acme.md" | grep -qx "<!-- message-hash: $H -->"'
+# The peak memory (resident, in KB) of a dry run of one small message,
+# and of the same with the 20 MB header and the 20 MB body in a Maildir
+# and the 20 MB header in an mbox: a few MB apart at most (seen: 12.6
+# and 13.9 MB; holding one of them whole would add 20 MB or more).
+if [ -x /usr/bin/time ] && ! ldd "$BIN" 2>/dev/null | grep -q libasan; then
+	rm -rf "$T/i37" && mkws "$T/i37"
+	peak() { /usr/bin/time -f "peak %M" "$BIN" --today 2026-11-23 -C "$W" import-mail --dry-run "$@" 2>&1 >/dev/null | sed -n "s/^peak //p"; }
+	small=$(peak "$T/md33")
+	big=$(peak "$T/md33" "$T/md35" "$T/big.mbox")
+	expect "issue 33: one message's size does not set the memory ($small KB, $big KB)" '[ "$big" -le $((small + 8192)) ]'
+fi
+
+# An mbox of CRLF lines, read in pieces as any other: the empty line
+# before "From " is "\r\n".
+printf 'From a Fri Nov 20 10:00:00 2026\r\nFrom: jo@acme.example\r\nTo: dana@brightline.example\r\nSubject: CRLF one\r\nDate: Fri, 20 Nov 2026 10:00:00 +0000\r\nMessage-ID: <crlf1@x>\r\n\r\nbody\r\n\r\nFrom a Fri Nov 20 11:00:00 2026\r\nFrom: jo@acme.example\r\nTo: dana@brightline.example\r\nSubject: CRLF two\r\nDate: Fri, 20 Nov 2026 11:00:00 +0000\r\nMessage-ID: <crlf2@x>\r\n\r\nbody\r\n' >"$T/crlf.mbox"
+expect "issue 33: a CRLF mbox" 'rt import-mail --dry-run "$T/crlf.mbox" >"$T/out" 2>"$T/err"'
+expect "issue 33: has two messages" 'grep -qx "read 2 messages" "$T/out" && grep -q "email: CRLF two$" "$T/out"'
 
 # A client file that the entries would take over 4 MiB: the warning
 # names the file, the size and the limit and says what to do, instead
