@@ -146,14 +146,14 @@ maildir_file(const char *file, struct buf *b, mailsrc_fn *fn, void *arg)
 	struct mailsrc_msg m;
 	struct stat st;
 	size_t n;
-	int fd, rc;
+	int fd, rc, saved;
 
 	if ((fd = file_open_regular(file, 0)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1) {
-		rc = errno;
+		saved = errno;
 		close(fd);
-		errno = rc;
+		errno = saved;
 		return -1;
 	}
 	n = (unsigned long long)st.st_size < MAILSRC_HEAD ?
@@ -254,8 +254,11 @@ mbox_emit(struct mbox *mb, unsigned long long end, int cut,
 	n = size < MAILSRC_HEAD ? (size_t)size : MAILSRC_HEAD;
 	buf_reset(&mb->head);
 	buf_grow(&mb->head, n + 1);
-	if (n > 0 && read_at(mb->fd, mb->head.s, n, mb->start) == -1)
-		n = 0, size = 0;
+	if (n > 0 && read_at(mb->fd, mb->head.s, n, mb->start) == -1) {
+		/* The file is shorter than it was: nothing is left of it. */
+		n = 0;
+		size = 0;
+	}
 	mb->head.len = n;
 	mb->head.s[n] = '\0';
 	mailsrc_msg_mem(&m, mb->path, mb->head.s, n);
