@@ -892,7 +892,7 @@ M = [
      [hostile("fifo_client_file")]),
     ("core/fileio.c", [("(follow ? stat(path, &st) : lstat(path, &st))",
                         "stat(path, &st)"),
-                       ("(follow ? 0 : O_NOFOLLOW)", "0")], [MAIL]),
+                       ("(follow ? 0 : O_NOFOLLOW)", "(follow ? 0 : 0)")], [MAIL]),
     ("render/rowstore.c", [("if ((fd = file_open_regular(path, 0)) == -1)",
                             "if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)")],
      [hostile("fifo_client_file")]),
