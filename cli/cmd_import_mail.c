@@ -32,11 +32,17 @@
 #include "fileio.h"
 #include "mail.h"
 #include "mailimport.h"
+#include "source.h"
 #include "util.h"
 
-/* Reads every client file of the work tree for marks. */
+/*
+ * Reads every client file of the work tree for marks; one that cannot
+ * be read (a FIFO, a device: never waited on) is named.  It takes no
+ * entries either: it did not load.
+ */
 static void
-read_marks(const struct workspace *ws, struct mail_import *im)
+read_marks(const struct workspace *ws, struct mail_import *im,
+    struct diags *d)
 {
 	size_t i;
 
@@ -47,7 +53,11 @@ read_marks(const struct workspace *ws, struct mail_import *im)
 		if (file_read_all(full, &s, &len) == 0) {
 			mail_import_marks(im, s, len);
 			free(s);
-		}
+		} else if (errno != ENOENT)
+			diag_msg(d, ws->paths[i], 0, 0, DIAG_WARNING, "cannot "
+			    "read it (%s): its marks of imported mail were "
+			    "not read, and it takes none", errno == EINVAL ?
+			    "not a regular file" : strerror(errno));
 		free(full);
 	}
 }
@@ -59,6 +69,7 @@ struct target {
 	struct mail_pending	*p;
 	size_t			 n;
 	const char		*refused;	/* why it takes none, or NULL */
+	char			 why[160];	/* refused, when made here */
 	struct buf		 head_out;	/* the committed text */
 };
 
@@ -121,6 +132,36 @@ append_checked(const struct target *t, const char *s, size_t len,
 }
 
 /*
+ * Why the entries cannot go into HEAD's text h or the work tree's w when
+ * they would take either past the limit of one file (SOURCE_MAX_BYTES):
+ * the size, the limit and what to do, made in t->why, since nothing else
+ * would tell (the file itself is within the limit: check finds nothing
+ * wrong).  NULL when both stay within it.
+ */
+static const char *
+too_large(struct target *t, const struct change_text *h,
+    const struct change_text *w)
+{
+	struct buf b = { 0 };
+	size_t n;
+
+	append_entries(t, h->s, h->len, &b);
+	n = b.len;
+	buf_reset(&b);
+	append_entries(t, w->s, w->len, &b);
+	if (b.len > n)
+		n = b.len;
+	buf_free(&b);
+	if (n <= SOURCE_MAX_BYTES)
+		return NULL;
+	snprintf(t->why, sizeof(t->why), "with them it would be %.2f MiB, "
+	    "over rapport's limit of %u MiB for one file: move old entries "
+	    "to another file, then import again",
+	    (double)n / (1024 * 1024), SOURCE_MAX_BYTES >> 20);
+	return t->why;
+}
+
+/*
  * Whether the client's file takes its entries, from HEAD's text h and
  * the work tree's w: the committed text (h with the entries, made into
  * head_out) must be valid, and w, when it has hand edits, must still read
@@ -133,6 +174,7 @@ decide(struct target *t, const struct change_text *h,
     const struct change_text *w)
 {
 	struct buf work = { 0 };
+	const char *big;
 
 	buf_reset(&t->head_out);
 	if (!h->exists)
@@ -141,6 +183,8 @@ decide(struct target *t, const struct change_text *h,
 		t->refused = "it is a symbolic link";
 	else if (!w->exists)
 		t->refused = "it was removed from the work tree";
+	else if ((big = too_large(t, h, w)) != NULL)
+		t->refused = big;
 	else if (!append_checked(t, h->s, h->len, &t->head_out, 1))
 		t->refused = "git's version of it has errors, or the new "
 		    "entries would not read back as themselves: run 'rapport "
@@ -368,7 +412,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	/* 3. What is new, with the lock held. */
 	if (!dry && (ch = cli_change(r)) == NULL)
 		goto out;
-	read_marks(&ws, &im);
+	read_marks(&ws, &im, &d);
 	mail_import_settle(&im);
 
 	/* 4. Each client's entries. */

@@ -430,6 +430,40 @@ file_stage_free(struct file_stage *st)
 }
 
 int
+file_open_regular(const char *path, int follow)
+{
+	struct stat st;
+	int fd, fl;
+
+	/*
+	 * A FIFO would block the open (and every read after it) until a
+	 * writer comes; a device can be endless (/dev/zero) or act on being
+	 * opened.  stat first keeps the open from reaching such a thing at
+	 * all; O_NONBLOCK and fstat make sure of what was opened, if the
+	 * name was replaced in between.
+	 */
+	if ((follow ? stat(path, &st) : lstat(path, &st)) == -1)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISLNK(st.st_mode) ? ELOOP : EINVAL;
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    (follow ? 0 : O_NOFOLLOW))) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		int saved = S_ISREG(st.st_mode) ? errno : EINVAL;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+int
 file_read_all(const char *path, char **data, size_t *len)
 {
 	struct buf b = { 0 };
@@ -437,7 +471,7 @@ file_read_all(const char *path, char **data, size_t *len)
 	ssize_t n;
 	int fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = file_open_regular(path, 1)) == -1)
 		return -1;
 	for (;;) {
 		if ((n = read(fd, chunk, sizeof(chunk))) == -1) {

@@ -95,8 +95,19 @@ int	file_sync_parent(const char *path);
  */
 int	file_same(const char *path, const char *data, size_t len);
 /*
- * Reads the whole regular file at path into an allocated, NUL-terminated
- * buffer (*len bytes, NUL not counted).  Returns -1 with errno set.
+ * Opens the regular file at path for reading, following a symbolic link
+ * when follow is 1 (never when 0: ELOOP).  Anything else, a FIFO, a
+ * device, a folder, is refused with EINVAL and never opened in a way
+ * that could block or read without end: every read of a file rapport
+ * did not write itself goes through here.  Returns the descriptor
+ * (blocking, close-on-exec), or -1 with errno set.
+ */
+int	file_open_regular(const char *path, int follow);
+/*
+ * Reads the whole regular file at path (links followed) into an
+ * allocated, NUL-terminated buffer (*len bytes, NUL not counted); opens
+ * it with file_open_regular.  Returns -1 with errno set (EINVAL: not a
+ * regular file).
  */
 int	file_read_all(const char *path, char **data, size_t *len);
 

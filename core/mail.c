@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
 #include <gmime/gmime.h>
 
 #include "mail.h"
@@ -146,25 +145,141 @@ automatic(GMimeObject *o)
 	return NULL;
 }
 
+/* A separator of a Date's words; a comment "(UTC)" counts as one. */
+static int
+date_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == ',' || c == '\r' ||
+	    c == '\n' || c == '(' || c == ')';
+}
+
+int
+mail_date_year(const char *date, int *year, size_t *at, size_t *n)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	const char *p = date, *w;
+	int month = 0, before = 0, after = 0;
+
+	for (; *p != '\0'; p = w) {
+		size_t len, i, digits = 0;
+
+		while (date_sep(*p))
+			p++;
+		for (w = p; *w != '\0' && !date_sep(*w); w++)
+			continue;
+		len = (size_t)(w - p);
+		for (i = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			digits++;
+		if (len == 0)
+			break;
+		if (!month && len >= 3 && g_ascii_isalpha(p[0]))
+			for (i = 0; i + 3 <= sizeof(months) - 1; i += 3)
+				if (g_ascii_strncasecmp(p, months + i, 3) == 0)
+					month = 1;
+		if (digits != len)
+			continue;
+		if (!month)
+			before = 1;
+		/* After the day, in asctime's "Nov 20 10:00:00 2026". */
+		else if (before || after++ > 0) {
+			long v = 0;
+
+			for (i = 0; i < len && v < 100000; i++)
+				v = v * 10 + (p[i] - '0');
+			*year = len >= 4 ? (v > 99999 ? 99999 : (int)v) :
+			    len == 3 ? 1900 + (int)v : v < 50 ? 2000 + (int)v :
+			    1900 + (int)v;
+			*at = (size_t)(p - date);
+			*n = len;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The date of the Date header text raw, given GMime's reading dt of it
+ * (NULL when it had none), into m: the year is the one raw writes.
+ */
+static void
+read_date(struct mail *m, const char *raw, GDateTime *dt)
+{
+	GDateTime *fixed = NULL;
+	size_t at, n;
+	int year;
+
+	if (raw == NULL || !mail_date_year(raw, &year, &at, &n))
+		year = 0;
+	else if (year < 1000 || year > 9999) {
+		m->dated = 1;
+		m->year_out = 1;
+		return;
+	} else if (dt != NULL && g_date_time_get_year(dt) != year)
+		dt = fixed = g_date_time_add_years(dt, year -
+		    g_date_time_get_year(dt));
+	else if (dt == NULL) {
+		/*
+		 * GMime reads no three-digit year, nor one before 1969: give
+		 * it four digits, 400 years on when need be (the calendar,
+		 * weekdays included, repeats every 400 years), and take the
+		 * years back off.
+		 */
+		struct buf b = { 0 };
+		int shift = year < 1970 ? (1970 - year + 399) / 400 * 400 : 0;
+		GDateTime *later;
+
+		buf_printf(&b, "%.*s%04d%s", (int)at, raw, year + shift,
+		    raw + at + n);
+		if ((later = g_mime_utils_header_decode_date(b.s)) != NULL) {
+			dt = fixed = g_date_time_add_years(later, -shift);
+			g_date_time_unref(later);
+		}
+		buf_free(&b);
+	}
+	if (dt != NULL) {
+		m->dated = 1;
+		m->when = g_date_time_to_unix(dt);
+	}
+	if (fixed != NULL)
+		g_date_time_unref(fixed);
+}
+
 int
 mail_read(struct mail *m, const char *s, size_t len, const char **why)
 {
+	struct mailsrc_msg src;
+
+	mailsrc_msg_mem(&src, "", s, len);
+	return mail_read_msg(m, &src, why);
+}
+
+int
+mail_read_msg(struct mail *m, const struct mailsrc_msg *src,
+    const char **why)
+{
 	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
-	GMimeStream *stream;
-	GMimeParser *parser;
-	GMimeParserOptions *opts;
-	GMimeMessage *msg;
-	GDateTime *dt;
+	GMimeStream *stream = NULL;
+	GMimeParser *parser = NULL;
+	GMimeParserOptions *opts = NULL;
+	GMimeMessage *msg = NULL;
 	const char *id, *from, *subj;
-	git_oid oid;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[41];
 	struct buf mark = { 0 };
-	size_t cap = 0;
+	size_t cap = 0, hlen = header_len(src->s, src->len);
 	int rc = -1;
 
 	memset(m, 0, sizeof(*m));
+	/*
+	 * Before GMime: a header that does not end within the bytes held
+	 * (MAILSRC_HEAD, more than the limit) is over it too.
+	 */
+	if (hlen > MAIL_HEADER_MAX) {
+		*why = "its header is over 1 MiB, rapport's limit for one "
+		    "message's header";
+		return -2;
+	}
 	mail_setup();
-	stream = g_mime_stream_mem_new_with_buffer(s, header_len(s, len));
+	stream = g_mime_stream_mem_new_with_buffer(src->s, hlen);
 	parser = g_mime_parser_new_with_stream(stream);
 	opts = g_mime_parser_options_new();
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
@@ -175,16 +290,13 @@ mail_read(struct mail *m, const char *s, size_t len, const char **why)
 		goto out;
 	}
 	from = first_mailbox(g_mime_message_get_from(msg));
-	dt = g_mime_message_get_date(msg);
-	if (from == NULL && dt == NULL) {
+	read_date(m, g_mime_object_get_header(GMIME_OBJECT(msg), "Date"),
+	    g_mime_message_get_date(msg));
+	if (from == NULL && !m->dated) {
 		*why = "not an e-mail message: it has neither From nor Date";
 		goto out;
 	}
 	m->from = from != NULL ? lower_dup(&m->pool, from) : NULL;
-	if (dt != NULL) {
-		m->dated = 1;
-		m->when = g_date_time_to_unix(dt);
-	}
 	add_addresses(m, g_mime_message_get_addresses(msg,
 	    GMIME_ADDRESS_TYPE_TO), &cap, 0);
 	add_addresses(m, g_mime_message_get_addresses(msg,
@@ -199,11 +311,11 @@ mail_read(struct mail *m, const char *s, size_t len, const char **why)
 		buf_printf(&mark, "message-id: <%s>", id);
 	else {
 		/* git hash-object of the file gives the same. */
-		if (git_odb_hash(&oid, s, len, GIT_OBJECT_BLOB) < 0) {
-			*why = "cannot hash the message";
+		if (mailsrc_blob_id(src, hex) == -1) {
+			*why = "cannot read the whole message again to hash it "
+			    "(did it change meanwhile?)";
 			goto out;
 		}
-		git_oid_tostr(hex, sizeof(hex), &oid);
 		buf_printf(&mark, "message-hash: %s", hex);
 	}
 	m->mark = pool_strdup(&m->pool, mark.s);

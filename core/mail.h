@@ -20,7 +20,16 @@
 
 #include "client.h"
 #include "date.h"
+#include "mailsrc.h"
 #include "util.h"
+
+/*
+ * The largest header block read (up to and with the empty line after
+ * it): 1 MiB, a hundred times a long real one.  GMime takes some thirty
+ * times a header's size to parse it (a 20 MB Subject cost 600 MB), so a
+ * larger one is skipped before it is parsed.
+ */
+#define MAIL_HEADER_MAX	((size_t)1 << 20)
 
 struct mail {
 	struct pool	 pool;
@@ -37,6 +46,8 @@ struct mail {
 	char		**rcpt;		/* To, Cc and Bcc, lower case */
 	size_t		 nrcpt;
 	int		 dated;		/* Date could be read: when is set */
+	int		 year_out;	/* dated, in a year outside 1000 to
+					   9999 (as its Date writes it) */
 	int64_t		 when;		/* seconds since 1970 UTC */
 	char		*subject;	/* decoded, UTF-8; NULL when none */
 	const char	*automatic;	/* why it is automatic or list mail
@@ -50,12 +61,29 @@ struct mail {
 void	mail_setup(void);
 void	mail_shutdown(void);
 /*
- * Reads the message in the len bytes at s into m (which the caller frees
- * with mail_free, whatever is returned).  Returns 0, or -1 with *why
- * (static) when the bytes are not an e-mail message: no header that
- * GMime can read, or neither From nor Date.
+ * Reads the message src into m (which the caller frees with mail_free,
+ * whatever is returned).  Returns 0; -1 with *why (static) when the bytes
+ * are not an e-mail message: no header that GMime can read, or neither
+ * From nor Date; -2 with *why when its header block is over
+ * MAIL_HEADER_MAX (then GMime never sees it).
+ *
+ * The year is the one the Date header writes (mail_date_year), not
+ * GMime's reading of it, which takes "0026" for 2026 and "55" for 2055.
  */
+int	mail_read_msg(struct mail *, const struct mailsrc_msg *src,
+	    const char **why);
+/* The same, of the len bytes at s held whole. */
 int	mail_read(struct mail *, const char *s, size_t len, const char **why);
+/*
+ * The year a Date header's text writes, as RFC 5322 reads it: the number
+ * after the month's name ("20 Nov 2026"; in asctime's order, "Nov 20
+ * 10:00:00 2026", the one after the day); four digits or more as they
+ * are ("0026" is the year 26), three plus 1900, two (and one) plus 2000
+ * when under 50, else plus 1900.  Returns 1 with *year, and where the
+ * number is in date (*at, *n bytes), or 0 when no month's name is
+ * followed by one.  Exposed for tests.
+ */
+int	mail_date_year(const char *date, int *year, size_t *at, size_t *n);
 void	mail_free(struct mail *);
 
 /*
@@ -86,7 +114,8 @@ struct mail_entry {
 /*
  * Makes the entry of m (dated; dir ENTRY_IN or ENTRY_OUT) into e, in the
  * local time zone (TZ), strings in m's pool.  Returns 0, or -1 with *why
- * (static) when its date is outside the years 1000 to 9999.
+ * (static) when its date is outside the years 1000 to 9999 (year_out,
+ * or the local date).
  */
 int	mail_entry(struct mail *, enum entry_dir, struct mail_entry *,
 	    const char **why);

@@ -171,7 +171,7 @@ mail_entry(struct mail *m, enum entry_dir dir, struct mail_entry *e,
 	int rc = -1;
 
 	memset(e, 0, sizeof(*e));
-	if (!m->dated || (int64_t)t != m->when ||
+	if (!m->dated || m->year_out || (int64_t)t != m->when ||
 	    localtime_r(&t, &tm) == NULL || tm.tm_year + 1900 < 1000 ||
 	    tm.tm_year + 1900 > 9999) {
 		*why = "its Date is not a day of the years 1000 to 9999";

@@ -9,6 +9,7 @@
 
 static const char *const skip_names[] = {
 	[MAIL_SKIP_UNREADABLE] = "not an e-mail message",
+	[MAIL_SKIP_HUGE] = "with a header over 1 MiB",
 	[MAIL_SKIP_UNDATED] = "without a usable Date",
 	[MAIL_SKIP_AUTOMATIC] = "automatic (Auto-Submitted)",
 	[MAIL_SKIP_LIST] = "list or bulk mail",
@@ -53,11 +54,13 @@ mail_import_message(void *arg, const struct mailsrc_msg *src)
 	struct mail_entry e;
 	struct mail_pending *p;
 	const char *why;
+	int rc;
 
 	im->nread++;
-	if (mail_read(&m, src->s, src->len, &why) == -1) {
+	if ((rc = mail_read_msg(&m, src, &why)) < 0) {
 		diag_msg(im->d, AT(src), DIAG_WARNING, "%s; skipped", why);
-		im->skipped[MAIL_SKIP_UNREADABLE]++;
+		im->skipped[rc == -2 ? MAIL_SKIP_HUGE :
+		    MAIL_SKIP_UNREADABLE]++;
 		goto out;
 	}
 	if (m.automatic != NULL) {

@@ -28,6 +28,7 @@
 /* Why a message is not imported: one row per reason, in summary order. */
 enum mail_skip {
 	MAIL_SKIP_UNREADABLE,	/* not a message (reported) */
+	MAIL_SKIP_HUGE,		/* header over MAIL_HEADER_MAX (reported) */
 	MAIL_SKIP_UNDATED,	/* no Date that can be read (reported) */
 	MAIL_SKIP_AUTOMATIC,	/* Auto-Submitted */
 	MAIL_SKIP_LIST,		/* List-Id, Precedence */

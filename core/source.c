@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "source.h"
 #include "text.h"
 #include "util.h"
@@ -303,16 +304,20 @@ source_raw(struct source *s, const char *fspath, const char *relpath,
 	int fd, rc = -1;
 
 	memset(s, 0, sizeof(*s));
-	if ((fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
-		diag_msg(d, relpath, 0, 0, DIAG_ERROR, "cannot open: %s",
-		    strerror(errno));
+	if ((fd = file_open_regular(fspath, 1)) == -1) {
+		if (errno == EINVAL)
+			diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+			    "not a regular file: remove it or move it out of "
+			    "the workspace");
+		else
+			diag_msg(d, relpath, 0, 0, DIAG_ERROR,
+			    "cannot open: %s", strerror(errno));
 		s->path = xstrdup(relpath);
 		return -1;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag_msg(d, relpath, 0, 0, DIAG_ERROR,
-		    "not a regular file: remove it or move it out of the "
-		    "workspace");
+	if (fstat(fd, &st) == -1) {
+		diag_msg(d, relpath, 0, 0, DIAG_ERROR, "cannot read: %s",
+		    strerror(errno));
 		s->path = xstrdup(relpath);
 		goto out;
 	}

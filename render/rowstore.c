@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "rowstore.h"
 #include "util.h"
 
@@ -97,7 +98,7 @@ load(struct rowstore *rs, const char *path)
 	void *m;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+	if ((fd = file_open_regular(path, 0)) == -1)
 		return 0;
 	if (flock(fd, LOCK_SH | LOCK_NB) == -1 || fstat(fd, &st) == -1 ||
 	    !S_ISREG(st.st_mode) || st.st_size < HDR + 8 ||

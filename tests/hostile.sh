@@ -382,4 +382,36 @@ t_windows_device_names() {
 	run 0 r check --strict
 }
 
+# ---- issue 33: mail (files that are not files) ----
+
+# A FIFO where a client file or one of rapport's caches should be: no
+# command waits for a writer that never comes; the client FIFO is named
+# and the rest is read.  Each run is bounded, so that a hang fails.
+t_fifo_client_file() {
+	example_repo ws
+	run 0 r -C ws build
+	ls ws/.git/rapport/clients ws/.git/rapport/history \
+	    ws/.git/rapport/rows.0 >/dev/null ||
+	    die "no caches to replace: $(ls ws/.git/rapport)"
+	mkfifo ws/clients/x.md || skip "no mkfifo"
+	for f in ws/.git/rapport/clients ws/.git/rapport/history \
+	    ws/.git/rapport/rows.0; do
+		rm -f "$f" && mkfifo "$f" || die "cannot make $f"
+	done
+	for c in status check build; do
+		run_status timeout -k 5 "$(limit 60)" "$BIN" --today \
+		    2026-11-23 -C ws $c
+		[ "$st" -ne 124 ] && [ "$st" -ne 137 ] ||
+		    die "$c waits on a FIFO (exit $st)"
+		grep -q "clients/x.md" "$CASE_DIR/out" "$CASE_DIR/err" ||
+		    die "$c does not name clients/x.md: $(cat "$CASE_DIR/err")"
+		grep -q "ledgerly\|Ledgerly" "$CASE_DIR/out" "$CASE_DIR/err" \
+		    "$PWD/ws/_site/index.html" 2>/dev/null ||
+		    die "$c read nothing else"
+		[ $c != check ] || grep -q "clients/x.md: error: not a regular" \
+		    "$CASE_DIR/out" "$CASE_DIR/err" || die "check: $(cat \
+		    "$CASE_DIR/out" "$CASE_DIR/err")"
+	done
+}
+
 harness_run "$@"

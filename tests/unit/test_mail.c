@@ -9,9 +9,11 @@
  * import keeps (known marks, second copies, the future, the order).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "client.h"
 #include "config.h"
@@ -461,10 +463,7 @@ feed_at(struct mail_import *im, const char *id, const char *subject, int day,
 	if (id != NULL)
 		buf_printf(&b, "Message-ID: <%s>\n", id);
 	buf_puts(&b, "\nbody\n");
-	m.where = "test";
-	m.line = 0;
-	m.s = b.s;
-	m.len = b.len;
+	mailsrc_msg_mem(&m, "test", b.s, b.len);
 	mail_import_message(im, &m);
 	buf_free(&b);
 }
@@ -653,6 +652,154 @@ test_audit_bidi(void)
 	CHECK_SAFE("left\xe2\x80\xa9right", "left right");	/* U+2029 */
 }
 
+/* Issue 33: the year a Date writes, as RFC 5322 reads it. */
+static void
+test_date_year(void)
+{
+	static const struct {
+		const char	*date;
+		int		 found, year;
+	} t[] = {
+		{ "Fri, 20 Nov 2026 10:00:00 +0000", 1, 2026 },
+		{ "Fri, 20 Nov 0026 10:00:00 +0000", 1, 26 },
+		{ "20 Nov 0000 10:00 +0000", 1, 0 },
+		{ "20 Nov 0999 10:00 +0000", 1, 999 },
+		{ "20 Nov 1000 10:00 +0000", 1, 1000 },
+		{ "20 Nov 126 10:00 +0000", 1, 2026 },
+		{ "20 Nov 099 10:00 +0000", 1, 1999 },
+		{ "20 Nov 49 10:00 +0000", 1, 2049 },
+		{ "20 Nov 50 10:00 +0000", 1, 1950 },
+		{ "20 Nov 99 10:00 +0000", 1, 1999 },
+		{ "20 Nov 00 10:00 +0000", 1, 2000 },
+		{ "Fri Nov 20 10:00:00 2026", 1, 2026 },
+		{ "Fri Nov 20 10:00:00 0026", 1, 26 },
+		{ "Fri,20 NOV 2026 10:00 (UTC)", 1, 2026 },
+		{ "20 November 2026 10:00 -0500", 1, 2026 },
+		{ "2026-11-20 10:00", 0, 0 },
+		{ "", 0, 0 },
+	};
+	size_t i, at, n;
+	int y;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int year = -1, found = mail_date_year(t[i].date, &year, &at,
+		    &n);
+
+		if (found == t[i].found && (!found || year == t[i].year))
+			unit_passed++;
+		else
+			unit_fail(__FILE__, __LINE__, "\"%s\": %d, year %d; "
+			    "want %d, %d", t[i].date, found, year, t[i].found,
+			    t[i].year);
+	}
+	CHECK_INT(mail_date_year("Fri, 20 Nov 126 10:00", &y, &at, &n), 1);
+	CHECK_INT(at, 12);
+	CHECK_INT(n, 3);
+}
+
+/* A message of this Date read and made an entry: its day, or -1. */
+static long
+entry_day(const char *date)
+{
+	struct buf b = { 0 };
+	struct mail m;
+	struct mail_entry e;
+	const char *why = NULL;
+	long day = -1;
+
+	buf_printf(&b, "From: jo@acme.example\nDate: %s\n\nbody\n", date);
+	if (mail_read(&m, b.s, b.len, &why) == 0 && mail_entry(&m, ENTRY_IN,
+	    &e, &why) == 0)
+		day = (long)e.date;
+	else if (why == NULL || strstr(why, "years 1000 to 9999") == NULL)
+		day = -2;
+	mail_free(&m);
+	buf_free(&b);
+	return day;
+}
+
+static void
+test_read_years(void)
+{
+	CHECK_INT(entry_day("Fri, 20 Nov 0026 10:00:00 +0000"), -1);
+	CHECK_INT(entry_day("Sat, 20 Nov 0000 10:00:00 +0000"), -1);
+	CHECK_INT(entry_day("20 Nov 0099 10:00:00 +0000"), -1);
+	CHECK_INT(entry_day("20 Nov 126 10:00:00 +0000"),
+	    (long)date_from_ymd(2026, 11, 20));
+	CHECK_INT(entry_day("20 Nov 55 10:00:00 +0000"),
+	    (long)date_from_ymd(1955, 11, 20));
+	CHECK_INT(entry_day("20 Nov 26 10:00:00 +0000"),
+	    (long)date_from_ymd(2026, 11, 20));
+	CHECK_INT(entry_day("Fri, 20 Nov 2026 10:00:00 +0000"),
+	    (long)date_from_ymd(2026, 11, 20));
+	/* GMime reads none before 1969 (nor three digits) itself. */
+	CHECK_INT(entry_day("Sun, 20 Nov 1955 10:00:00 +0000"),
+	    (long)date_from_ymd(1955, 11, 20));
+	CHECK_INT(entry_day("29 Feb 1600 10:00:00 +0000"),
+	    (long)date_from_ymd(1600, 2, 29));
+	CHECK_INT(entry_day("1 Jan 1000 10:00:00 +0000"),
+	    (long)date_from_ymd(1000, 1, 1));
+}
+
+/*
+ * A header block over MAIL_HEADER_MAX is refused before GMime; one just
+ * within it is read.  A message held in part is hashed from its file as
+ * a message held whole is.
+ */
+static void
+test_read_limits(void)
+{
+	struct buf b = { 0 };
+	struct mail m;
+	struct mailsrc_msg src;
+	const char *why = NULL;
+	char hex[41], path[] = "/tmp/rapport-unit-mail.XXXXXX";
+	size_t pad = MAIL_HEADER_MAX - 200;
+	FILE *f;
+	int fd;
+
+	buf_puts(&b, "From: jo@acme.example\nDate: Fri, 20 Nov 2026 10:00:00 "
+	    "+0000\nSubject: ");
+	while (b.len < pad)
+		buf_puts(&b, "word ");
+	buf_puts(&b, "\n\nbody\n");
+	CHECK_INT(mail_read(&m, b.s, b.len, &why), 0);
+	mail_free(&m);
+	b.len -= 7;
+	while (b.len < MAIL_HEADER_MAX + 1)
+		buf_puts(&b, "word ");
+	buf_puts(&b, "\n\nbody\n");
+	CHECK_INT(mail_read(&m, b.s, b.len, &why), -2);
+	CHECK(why != NULL && strstr(why, "over 1 MiB") != NULL);
+	mail_free(&m);
+	/* No blank line in what is held: over it too. */
+	CHECK_INT(mail_read(&m, b.s, MAIL_HEADER_MAX + 1, &why), -2);
+	mail_free(&m);
+	buf_free(&b);
+
+	/* git hash-object of "hello\n". */
+	mailsrc_msg_mem(&src, "t", "hello\n", 6);
+	CHECK_INT(mailsrc_blob_id(&src, hex), 0);
+	CHECK_STR(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w+")) == NULL) {
+		unit_fail(__FILE__, __LINE__, "no temporary file");
+		return;
+	}
+	fputs("..hello\n", f);
+	fflush(f);
+	mailsrc_msg_mem(&src, "t", "he", 2);
+	src.size = 6;
+	src.fd = fd;
+	src.off = 2;
+	CHECK_INT(mailsrc_blob_id(&src, hex), 0);
+	CHECK_STR(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
+	/* The file shorter than the message: it changed, no id. */
+	src.size = 60;
+	CHECK_INT(mailsrc_blob_id(&src, hex), -1);
+	fclose(f);
+	unlink(path);
+}
+
 void
 test_mail(void)
 {
@@ -665,5 +812,8 @@ test_mail(void)
 	test_import();
 	test_keys();
 	test_audit_bidi();
+	test_date_year();
+	test_read_years();
+	test_read_limits();
 	mail_shutdown();
 }
