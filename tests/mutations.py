@@ -884,6 +884,20 @@ M = [
     ("core/client.c", [("text_split_list(e->value, add_domain, p);", "(void)add_domain;")],
      ["unit", MAIL]),
 
+    # ---- issue 33 commit: git hooks, writes beside git maintenance ----
+    # An object write that fails because repack removed its folder is not
+    # made again (the retry, or the writer that holds it, gone).
+    ("core/repo_odb.c", [("while (err < 0 && ++tries < WRITE_TRIES && vanished());",
+                          "while (0);")], [write("repack_beside_log")]),
+    ("core/repo.c", [("if (repo_odb_retry(r->git) == -1) {",
+                      "if (0 && repo_odb_retry(r->git) == -1) {")],
+     [write("repack_beside_log")]),
+    # A branch lock held by git gc fails the commit at once, or the wait
+    # ignores core.filesRefLockTimeout.
+    ("core/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {", "0) {")],
+     [write("branch_lock_waited")]),
+    ("core/commit.c", [("git_config_get_int32(&ms, cfg, \"core.filesRefLockTimeout\") < 0)",
+                        "1)")], [write("branch_lock_waited")]),
 ]
 
 
