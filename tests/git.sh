@@ -331,7 +331,7 @@ t_done_refuses_what_it_cannot_choose() {
 	has err "'linkedin' was kept already"
 	has err "$f:76:3: note: Share the LinkedIn test summary with Clara"
 	run 2 r done ledgerly
-	has err "usage: rapport done CLIENT TEXT"
+	has err "usage: rapport done [-n|--no-verify] CLIENT TEXT"
 	run 2 r done ledgerly "  "
 	has err "TEXT is empty"
 	same "state" "$(state)" "$before"
