@@ -917,4 +917,22 @@ t_branch_lock_waited() {
 	fsck
 }
 
+# A commit-msg hook that rewrites the message makes the commit anew; the
+# journal names that commit, so a kill once the branch moved to it (at
+# the index's rename) is finished by the next command, not left.
+t_hook_message_then_killed() {
+	example_repo ws && cd ws
+	printf '#!/bin/sh\nsed -i "1s/^/[T-9] /" "$1"\n' >.git/hooks/commit-msg
+	chmod +x .git/hooks/commit-msg
+	run_status rf "rename:*/.git/index:kill" log ledgerly --note "Hooked"
+	same "log's status" "$st" 137
+	git log -1 --format=%s | grep -q "^\[T-9\] ledgerly: .* Hooked$" ||
+	    die "the branch is not on the hook's message: $(git log -1 --format=%s)"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	has err "finished a change that an interrupted rapport had committed"
+	same "status" "$(git status --porcelain --untracked-files=no)" ""
+	no_leftovers
+	fsck
+}
+
 harness_run "$@"
