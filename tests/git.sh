@@ -1201,7 +1201,8 @@ t_hook_commit_msg_rewrites() {
 	hook prepare-commit-msg "echo \"\$2\" >'$CASE_DIR/source'
 echo \"\$1\" >'$CASE_DIR/file'"
 	hook commit-msg 'sed -i "1s/^/[T-7] /" "$1"
-printf "\n\n\nRefs: T-7   \n\n" >>"$1"'
+printf "\n\n\nRefs: T-7   \n\n" >>"$1"
+{ printf "\n \n"; cat "$1"; } >"$1.new" && mv "$1.new" "$1"'
 	run 0 r log ledgerly --note "Rewritten"
 	msg=$(git log -1 --format=%B)
 	first=$(git log -1 --format=%s)

@@ -888,13 +888,14 @@ M = [
     # An object write that fails because repack removed its folder is not
     # made again (the retry, or the writer that holds it, gone).
     ("core/repo_odb.c", [("while (err < 0 && ++tries < WRITE_TRIES && vanished());",
-                          "while (0);")], [write("repack_beside_log")]),
+                          "while (err < 0 && ++tries < 1 && vanished());")], [write("repack_beside_log")]),
     ("core/repo.c", [("if (repo_odb_retry(r->git) == -1) {",
                       "if (0 && repo_odb_retry(r->git) == -1) {")],
      [write("repack_beside_log")]),
     # A branch lock held by git gc fails the commit at once, or the wait
     # ignores core.filesRefLockTimeout.
-    ("core/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {", "0) {")],
+    ("core/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {",
+                        "(wait_ms < -1 && waited < wait_ms)) {")],
      [write("branch_lock_waited")]),
     ("core/commit.c", [("git_config_get_int32(&ms, cfg, \"core.filesRefLockTimeout\") < 0)",
                         "1)")], [write("branch_lock_waited")]),
@@ -945,14 +946,16 @@ M = [
                       "if (1)")],
      [git("hook_not_executable")]),
     # core.hooksPath taken from rapport's folder, or ignored.
-    ("core/hook.c", [("dir = xasprintf(\"%s%s\", workdir, set.ptr);", "dir = xstrdup(set.ptr);")],
+    ("core/hook.c", [("dir = xasprintf(\"%s%s\", workdir, set.ptr);",
+                      "dir = xasprintf(\"%s%s\", workdir + strlen(workdir), set.ptr);")],
      [git("hook_core_hooks_path")]),
     ("core/hook.c", [("if (git_config_get_path(&set, cfg, \"core.hooksPath\") < 0 ||", "if (1 ||")],
      [git("hook_core_hooks_path")]),
     # The hook's output on rapport's standard output; not in the work
     # tree's root; a script without "#!" not run.
     ("core/hook.c", [(" || dup2(2, 1) == -1)", ")")], [git("hook_pre_commit_refuses")]),
-    ("core/hook.c", [("if (chdir(workdir) == -1 || ", "if (")],
+    ("core/hook.c", [("if (chdir(workdir) == -1 || ",
+                      "if (((void)workdir, chdir(\".\")) == -1 || ")],
      [git("hook_pre_commit_sees_the_change")]),
     ("core/hook.c", [("if (errno == ENOEXEC)", "if (0)")], [git("hook_not_executable")]),
     # --no-verify not passed on.

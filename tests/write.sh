@@ -909,6 +909,9 @@ t_branch_lock_waited() {
 		sleep 0.05
 		i=$((i + 1))
 	done
+	# Longer than git's default wait, so that only the setting can keep
+	# it waiting (no assertion on time: the setting is "for ever").
+	sleep 1
 	rm -f .git/refs/heads/main.lock
 	wait "$pid" || die "log failed: $(cat "$CASE_DIR/err")"
 	git log -1 --format=%s | grep -q "^ledgerly: .* Waited$" ||
