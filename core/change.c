@@ -353,6 +353,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	int recorded = 0;
 
 	memset(&j, 0, sizeof(j));
+	ch->msg_edited = 0;
 	if (!ch->r->ready || ch->lockfd == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: "
 		    "commit without repo_ready and change_begin");
