@@ -45,6 +45,7 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/inifile.o core/config.o core/client.o core/entry.o \
 	   core/body.o core/mdmem.o core/workspace.o core/followup.o \
 	   core/fileio.o core/repo.o core/repo_status.o core/repo_walk.o \
+	   core/repo_odb.o core/hook.o core/change_hooks.o \
 	   core/gitdate.o core/history.o core/cache.o \
 	   core/gitindex.o core/journal.o core/change.o core/commit.o \
 	   core/sides.o core/recover.o core/commitment.o \

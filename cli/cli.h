@@ -108,6 +108,7 @@ int	cli_parse(const struct workspace *, const char *path, const char *text,
  * transaction is never cut in half by them, and prints what it put right
  * after a crashed rapport; cli_change_end ends it and lets the signals
  * through.  cli_change returns NULL (printed) when the lock cannot be had.
+ * hooks is change_hooks's flags: CHANGE_NO_VERIFY for --no-verify.
  */
 /*
  * What an edit of one client file (done, share) checks of each side
@@ -119,7 +120,7 @@ int	cli_parse(const struct workspace *, const char *path, const char *text,
 int	cli_edit_side(enum change_side, const struct change_text old[],
 	    const char *rel, const struct buf *head_out, struct buf *out,
 	    struct diags *);
-struct change	*cli_change(struct repo *);
+struct change	*cli_change(struct repo *, unsigned hooks);
 void		 cli_change_end(struct change *);
 /*
  * change_commit, then prints "[1a2b3c4] summary" when it committed: the

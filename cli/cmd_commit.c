@@ -1,5 +1,5 @@
 /*
- * cmd_commit.c: rapport commit [-m MSG] [--no-verify] [FILE...]
+ * cmd_commit.c: rapport commit [-m MSG] [-n|--no-verify] [FILE...]
  *
  * Commits the client files (clients/ ** / *.md) and rapport.ini that differ
  * from HEAD, or only the FILEs given (a moved file with its old place), as
@@ -7,7 +7,8 @@
  * repository is touched.  With FILEs, errors in the other changed files
  * are reported and do not stop it.  The changed client files and
  * rapport.ini are validated first and errors stop the commit unless
- * --no-verify; a file that changes after it was validated is refused.  A
+ * --no-verify, which also skips git's pre-commit and commit-msg hooks; a
+ * file that changes after it was validated is refused.  A
  * file git ignores, or one rapport does not read (hidden, too deep), is
  * never committed: each is named.  Without -m the message names the
  * clients.
@@ -248,7 +249,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	int ch, rc = EXIT_USAGE, no_verify = 0, nheads = 0;
 
 	memset(&ws, 0, sizeof(ws));
-	while ((ch = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "m:n", opts, NULL)) != -1) {
 		if (ch == 'm')
 			msg_arg = optarg;
 		else if (ch == 'n')
@@ -275,7 +276,8 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((change = cli_change(r)) == NULL)
+	if ((change = cli_change(r, no_verify ? CHANGE_NO_VERIFY :
+	    0)) == NULL)
 		goto out;
 	if (repo_changes(r, &f, &n, &d) == -1 ||
 	    (nheads = repo_merge_heads(r, heads, 8, &d)) == -1 ||

@@ -1,5 +1,5 @@
 /*
- * cmd_done.c: rapport done CLIENT TEXT...
+ * cmd_done.c: rapport done [-n|--no-verify] CLIENT TEXT...
  *
  * Keeps a promise: the one open commitment of the client whose text
  * contains TEXT (case aside) gets its box ticked and " done:TODAY" at its
@@ -18,6 +18,7 @@
  * gets the tick where it has it open once too, else the committed text.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,12 +267,24 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	struct buf msg = { 0 };
 	const char *rel;
 	char *q = NULL, *slug = NULL, *p;
+	static const struct option opts[] = {
+		{ "no-verify", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
 	size_t n;
-	int rc = EXIT_USAGE;
+	int rc = EXIT_USAGE, c;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
-	if (argc < 2 || argv[1][0] == '-')
+	while ((c = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
+		if (c != 'n')
+			return cli_usage(NULL);
+		hooks = CHANGE_NO_VERIFY;
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc < 2)
 		return cli_usage("done needs the client first, then words of "
 		    "the commitment it keeps");
 	if (argc < 3)
@@ -309,7 +322,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	if ((ch = cli_change(r)) == NULL)
+	if ((ch = cli_change(r, hooks)) == NULL)
 		goto out;
 	change_file(ch, rel, tick_fn, &a);
 	buf_printf(&msg, "%s: done: %s", slug, a.text);

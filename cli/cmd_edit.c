@@ -205,7 +205,7 @@ keep_uncommitted(struct repo *r, const char *full, const struct edited *e)
 	size_t clen = 0;
 	int rc = -1;
 
-	if ((ch = cli_change(r)) == NULL)
+	if ((ch = cli_change(r, 0)) == NULL)
 		return -1;
 	if (file_read_all(full, &cur, &clen) == 0 && clen == e->olen &&
 	    memcmp(cur, e->orig, clen) == 0) {
@@ -259,16 +259,24 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	size_t olen = 0, nlen = 0, hlen = 0;
 	int rc = EXIT_USAGE, status, tty = isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO), inhead, merging, ch;
+	static const struct option opts[] = {
+		{ "no-verify", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *msg_arg = NULL, *q;
 	enum choice what;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&c, 0, sizeof(c));
 	memset(&e, 0, sizeof(e));
-	while ((ch = getopt(argc, argv, "m:")) != -1) {
-		if (ch != 'm')
+	while ((ch = getopt_long(argc, argv, "m:n", opts, NULL)) != -1) {
+		if (ch == 'm')
+			msg_arg = optarg;
+		else if (ch == 'n')
+			hooks = CHANGE_NO_VERIFY;
+		else
 			return cli_usage(NULL);
-		msg_arg = optarg;
 	}
 	if (msg_arg != NULL && msg_arg[strspn(msg_arg, " \t\n")] == '\0')
 		return cli_usage("the commit message is empty: say what "
@@ -371,7 +379,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	e.olen = olen;
 	e.now = now;
 	e.nlen = nlen;
-	if ((change = cli_change(r)) == NULL) {
+	if ((change = cli_change(r, hooks)) == NULL) {
 		kept_in(rel, copy, slug);
 		goto out;
 	}

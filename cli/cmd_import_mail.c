@@ -362,6 +362,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "no-verify", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
@@ -373,13 +374,17 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct target *t = NULL;
 	size_t i, j, nt = 0;
 	int c, dry = 0, rc = EXIT_USAGE, failed = 0;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&im, 0, sizeof(im));
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'n')
+		if (c == 'V')
+			hooks = CHANGE_NO_VERIFY;
+		else if (c == 'n')
+			dry = 1;
+		else
 			return cli_usage(NULL);
-		dry = 1;
 	}
 	if (optind >= argc)
 		return cli_usage("name the mail to read: Maildir folders "
@@ -410,7 +415,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	}
 
 	/* 3. What is new, with the lock held. */
-	if (!dry && (ch = cli_change(r)) == NULL)
+	if (!dry && (ch = cli_change(r, hooks)) == NULL)
 		goto out;
 	read_marks(&ws, &im, &d);
 	mail_import_settle(&im);

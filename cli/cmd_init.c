@@ -217,7 +217,7 @@ merge_driver(struct repo *r, struct diags *d)
  * the repository's config, saying which it did.
  */
 static int
-init_merge(const char *root, const char *arg)
+init_merge(const char *root, const char *arg, unsigned hooks)
 {
 	struct workspace ws;
 	struct repo *r = NULL;
@@ -241,7 +241,7 @@ init_merge(const char *root, const char *arg)
 		    "sets up the rapport merge in its git repository\n", arg);
 		goto out;
 	}
-	if ((change = cli_change(r)) == NULL)
+	if ((change = cli_change(r, hooks)) == NULL)
 		goto out;
 	change_file(change, ".gitattributes", merge_attrs, NULL);
 	if ((c = cli_commit(change, "set up the rapport merge of client "
@@ -278,16 +278,26 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	struct repo *r = NULL;
 	struct change *change = NULL;
 	struct diags d = { 0 };
-	const char *arg = argc > 1 ? argv[1] : ".";
+	const char *arg = NULL;
 	char *root = NULL, *name = NULL, *ini = NULL, *msg = NULL;
 	char *clients = NULL, empty[1] = "";
-	int rc = EXIT_USAGE, created, made = 0;
+	int rc = EXIT_USAGE, created, made = 0, i;
+	unsigned hooks = 0;
 
 	(void)g;
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		return cli_usage(argc > 2 ? "init takes one folder at most" :
-		    "'%s' is not an option of init", argv[1]);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-verify") == 0)
+			hooks = CHANGE_NO_VERIFY;
+		else if (argv[i][0] == '-')
+			return cli_usage("'%s' is not an option of init",
+			    argv[i]);
+		else if (arg != NULL)
+			return cli_usage("init takes one folder at most");
+		else
+			arg = argv[i];
 	}
+	if (arg == NULL)
+		arg = ".";
 	if (make_dirs(arg) == -1) {
 		cli_error("cannot make %s: %s", arg, strerror(errno));
 		return EXIT_USAGE;
@@ -297,7 +307,7 @@ cmd_init(const struct globals *g, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (exists(root, "rapport.ini") || exists(root, "clients")) {
-		rc = init_merge(root, arg);
+		rc = init_merge(root, arg, hooks);
 		goto out;
 	}
 	if (repo_init(root, &created, &d) == -1 ||
@@ -305,7 +315,7 @@ cmd_init(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	if ((change = cli_change(r)) == NULL)
+	if ((change = cli_change(r, hooks)) == NULL)
 		goto out;
 	name = folder_name(root);
 	ini = config_default_text(name);

@@ -263,6 +263,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		{ "hours", required_argument, NULL, 'H' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "time", required_argument, NULL, 't' },
+		{ "no-verify", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
@@ -281,6 +282,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	enum date_err derr;
 	enum entry_dir dir = ENTRY_NOTE;
 	int ch_, ndir = 0, rc = EXIT_USAGE;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
@@ -297,6 +299,9 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		case 'n':
 			dir = ENTRY_NOTE;
 			ndir++;
+			break;
+		case 'V':
+			hooks = CHANGE_NO_VERIFY;
 			break;
 		case 'c':
 			channel = optarg;
@@ -412,7 +417,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	a.chan = chan;
 	a.msg = m;
 	a.hours = hours;
-	if ((ch = cli_change(r)) == NULL)
+	if ((ch = cli_change(r, hooks)) == NULL)
 		goto fail;
 	change_file(ch, rel, append_entry, &a);
 	buf_printf(&text, "%s: %s", slug, msgbuf.s);

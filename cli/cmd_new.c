@@ -154,6 +154,7 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "owner", required_argument, NULL, 'o' },
 		{ "slug", required_argument, NULL, 's' },
+		{ "no-verify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
@@ -167,14 +168,17 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	char *slug = NULL, *rel = NULL, *full = NULL, *nm;
 	size_t i;
 	int ch, rc = EXIT_USAGE, err;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&c, 0, sizeof(c));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
 		if (ch == 'o')
 			owner_arg = optarg;
 		else if (ch == 's')
 			slug_arg = optarg;
+		else if (ch == 'n')
+			hooks = CHANGE_NO_VERIFY;
 		else
 			return cli_usage(NULL);
 	}
@@ -246,7 +250,7 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		    "choose another name", nm, c.name ? c.name : "");
 		goto out;
 	}
-	if ((change = cli_change(r)) == NULL)
+	if ((change = cli_change(r, hooks)) == NULL)
 		goto out;
 	/* Under the lock, and never over a file that appeared meanwhile. */
 	if (access(full, F_OK) == 0) {

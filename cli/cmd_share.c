@@ -305,6 +305,7 @@ cmd_share(const struct globals *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "rotate", no_argument, NULL, 'r' },
 		{ "revoke", no_argument, NULL, 'x' },
+		{ "no-verify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const done[] = { "new key", "key rotated",
@@ -318,11 +319,16 @@ cmd_share(const struct globals *g, int argc, char **argv)
 	const char *rel;
 	char *slug = NULL;
 	int c, rc = EXIT_USAGE, nops = 0;
+	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
 	a.op = SHARE_NEW;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
+		if (c == 'n') {
+			hooks = CHANGE_NO_VERIFY;
+			continue;
+		}
 		if (c != 'r' && c != 'x')
 			return cli_usage(NULL);
 		a.op = c == 'r' ? SHARE_ROTATE : SHARE_REVOKE;
@@ -347,7 +353,7 @@ cmd_share(const struct globals *g, int argc, char **argv)
 		    "(%s)", strerror(errno));
 		goto out;
 	}
-	if ((ch = cli_change(r)) == NULL)
+	if ((ch = cli_change(r, hooks)) == NULL)
 		goto out;
 	change_file(ch, rel, share_fn, &a);
 	buf_printf(&msg, "%s: share: %s", slug, done[a.op]);

@@ -86,6 +86,7 @@ cmd_sync(const struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tries", required_argument, NULL, 't' },
+		{ "no-verify", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
@@ -111,7 +112,9 @@ cmd_sync(const struct globals *g, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			o.tries = (int)v;
-		} else
+		} else if (ch == 'V')
+			o.no_verify = 1;
+		else
 			return cli_usage(NULL);
 	}
 	if (argc - optind > 1)

@@ -148,7 +148,7 @@ cli_edit_side(enum change_side side, const struct change_text old[],
 }
 
 struct change *
-cli_change(struct repo *r)
+cli_change(struct repo *r, unsigned hooks)
 {
 	struct diags d = { 0 };
 	struct change *ch;
@@ -156,6 +156,8 @@ cli_change(struct repo *r)
 	cli_hold();
 	if ((ch = change_begin(r, &d)) == NULL)
 		cli_release();
+	else
+		change_hooks(ch, hooks);
 	/* Why not, or what a crashed rapport left and this one put right. */
 	cli_diags(&d);
 	diags_free(&d);

@@ -61,8 +61,10 @@ _rapport()
 		-C)	((i++)); [[ -n ${words[i]} ]] &&
 			    dir=$(cd -- "$dir" 2>/dev/null && cd -- "${words[i]}" \
 			    2>/dev/null && pwd) ;;
-		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-n|-o|--tries)
+		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|--tries)
 			((i++)) ;;
+		# history's -n takes a number; the others' is --no-verify.
+		-n)	[[ $cmd == history ]] && ((i++)) ;;
 		-*)	;;
 		*)	if [[ -z $cmd ]]; then cmd=$w; else ((n++)); fi ;;
 		esac
@@ -82,8 +84,9 @@ _rapport()
 		    -- "$cur"))
 		return ;;
 	--time)	COMPREPLY=($(compgen -W "$(date +%H:%M)" -- "$cur")); return ;;
-	--slug|--hours|-m|-n|--tries)
+	--slug|--hours|-m|--tries)
 		return ;;
+	-n)	[[ $cmd == history ]] && return ;;
 	esac
 
 	if [[ -z $cmd ]]; then
@@ -92,18 +95,20 @@ _rapport()
 	fi
 	local opts=
 	case $cmd in
-	init)	opts= ;;
-	new)	opts="--owner --slug" ;;
+	init)	opts="--no-verify" ;;
+	new)	opts="--owner --slug -n --no-verify" ;;
 	check)	opts="--strict" ;;
 	status)	opts="--owner --all --json" ;;
-	log)	opts="--in --out --note --channel --hours --date --time" ;;
-	share)	opts="--rotate --revoke" ;;
-	edit)	opts="-m" ;;
-	commit)	opts="-m --no-verify" ;;
+	log)	opts="--in --out --note --channel --hours --date --time
+		    --no-verify" ;;
+	done)	opts="-n --no-verify" ;;
+	share)	opts="--rotate --revoke -n --no-verify" ;;
+	edit)	opts="-m -n --no-verify" ;;
+	commit)	opts="-m -n --no-verify" ;;
 	history) opts="-n" ;;
 	build)	opts="-o" ;;
-	sync)	opts="--tries" ;;
-	import-mail) opts="--dry-run" ;;
+	sync)	opts="--tries --no-verify" ;;
+	import-mail) opts="--dry-run --no-verify" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts --help --today -C" -- "$cur"))

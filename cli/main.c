@@ -25,14 +25,16 @@ static const struct command {
 	const char	*what;
 	const char	*options;
 } commands[] = {
-	{ "init", cmd_init, "init [DIR]",
+	{ "init", cmd_init, "init [--no-verify] [DIR]",
 	    "make a workspace in DIR (rapport.ini, clients/, .gitignore, "
 	    ".gitattributes,\na git repository, a first commit); in an "
-	    "existing one, set up the rapport merge", NULL },
-	{ "new", cmd_new, "new NAME [--owner H] [--slug S]",
+	    "existing one, set up the rapport merge",
+	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
+	{ "new", cmd_new, "new NAME [--owner H] [--slug S] [-n|--no-verify]",
 	    "create clients/SLUG.md for the client NAME and commit it",
-	    "  --owner H   the owner's handle, as rapport.ini lists it\n"
-	    "  --slug S    the file's name (default: made from NAME)\n" },
+	    "  --owner H        the owner's handle, as rapport.ini lists it\n"
+	    "  --slug S         the file's name (default: made from NAME)\n"
+	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
 	{ "check", cmd_check, "check [--strict] [FILE...]",
 	    "validate the workspace, or the FILEs: FILE:LINE:COL: level: "
 	    "message",
@@ -43,7 +45,7 @@ static const struct command {
 	    "  --all       every client, also those with nothing due\n"
 	    "  --json      as JSON (rapport(1) has its shape)\n" },
 	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
-	    "[--hours N] [--date D] [--time HH:MM] MESSAGE",
+	    "[--hours N] [--date D] [--time HH:MM] [--no-verify] MESSAGE",
 	    "append an entry to the client's file (today, now) and commit it "
 	    "alone",
 	    "  --in          a message from the client (an email, a call)\n"
@@ -52,28 +54,38 @@ static const struct command {
 	    "  --channel W   how: email, call, meeting, ... (one word)\n"
 	    "  --hours N     time spent, in hours: 1.5\n"
 	    "  --date D      the day it happened, YYYY-MM-DD (default today)\n"
-	    "  --time HH:MM  the time it happened (default now)\n" },
-	{ "done", cmd_done, "done CLIENT TEXT",
+	    "  --time HH:MM  the time it happened (default now)\n"
+	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
+	{ "done", cmd_done, "done [-n|--no-verify] CLIENT TEXT",
 	    "mark the one open commitment containing TEXT done (done:TODAY) "
-	    "and commit it", NULL },
-	{ "share", cmd_share, "share [--rotate|--revoke] CLIENT",
+	    "and commit it",
+	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
+	{ "share", cmd_share, "share [--rotate|--revoke] [-n|--no-verify] "
+	    "CLIENT",
 	    "give the client a report page of its own (a [share] key) and "
 	    "commit it",
-	    "  --rotate    a new key: the old address stops working\n"
-	    "  --revoke    no page any more\n" },
-	{ "import-mail", cmd_import_mail, "import-mail [--dry-run] SOURCE...",
+	    "  --rotate         a new key: the old address stops working\n"
+	    "  --revoke         no page any more\n"
+	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
+	{ "import-mail", cmd_import_mail, "import-mail [--dry-run] "
+	    "[--no-verify] SOURCE...",
 	    "turn the e-mail in Maildir folders and mbox files into entries "
 	    "of the clients\nit is from or to, and commit them at once",
-	    "  --dry-run   print what would be added, and change nothing\n" },
-	{ "edit", cmd_edit, "edit [-m MSG] CLIENT",
+	    "  --dry-run     print what would be added, and change nothing\n"
+	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
+	{ "edit", cmd_edit, "edit [-m MSG] [-n|--no-verify] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it",
-	    "  -m MSG      the commit message (default: SLUG: edit)\n" },
-	{ "commit", cmd_commit, "commit [-m MSG] [--no-verify] [FILE...]",
+	    "  -m MSG           the commit message (default: SLUG: edit)\n"
+	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
+	{ "commit", cmd_commit, "commit [-m MSG] [-n|--no-verify] [FILE...]",
 	    "validate and commit the changed client files and rapport.ini, or "
 	    "only the FILEs;\nduring a merge, conclude it",
-	    "  -m MSG        the commit message (default: names the clients)\n"
-	    "  --no-verify   commit files with errors too\n" },
+	    "  -m MSG           the commit message (default: names the "
+	    "clients)\n"
+	    "  -n, --no-verify  commit files with errors too, and skip git's "
+	    "pre-commit\n"
+	    "                   and commit-msg hooks\n" },
 	{ "history", cmd_history, "history [-n N] CLIENT",
 	    "the commits that changed the client's file, newest first",
 	    "  -n N        the latest N only\n" },
@@ -83,10 +95,11 @@ static const struct command {
 	{ "build", cmd_build, "build [-o DIR]",
 	    "render the static site",
 	    "  -o DIR      where (default _site/)\n" },
-	{ "sync", cmd_sync, "sync [--tries N] [REMOTE]",
+	{ "sync", cmd_sync, "sync [--tries N] [--no-verify] [REMOTE]",
 	    "fetch, merge with the rapport merge, validate, commit the merge, "
 	    "push",
-	    "  --tries N   rounds when someone pushed meanwhile (default 5)\n" },
+	    "  --tries N     rounds when someone pushed meanwhile (default 5)\n"
+	    "  --no-verify   skip git's pre-merge-commit and commit-msg hooks\n" },
 	{ "merge-file", cmd_merge_file, "merge-file BASE OURS THEIRS [PATH]",
 	    "the rapport merge of one file, as git's merge driver (the result "
 	    "replaces OURS)", NULL },

@@ -303,6 +303,35 @@ conflicts_settled(const struct change *ch, struct diags *d)
 }
 
 /*
+ * git's hooks before the commit (change_hooks.c).  A message they edited
+ * makes the commit anew, and the journal names that one.  0, or -1.
+ */
+static int
+hooks_before(struct change *ch, git_tree *base, const git_oid *old,
+    const char **msg, git_oid *tree_id, git_oid *commit_id,
+    struct journal *j, const char *jpath, struct diags *d)
+{
+	int rc = change_hooks_pre(ch, tree_id, *msg, d);
+
+	if (rc != 1)
+		return rc;
+	*msg = ch->msgbuf.s;
+	if (commit_make(ch, base, old, *msg, tree_id, commit_id, d) != 0)
+		return -1;
+	if (!commit_stored(ch, commit_id, tree_id)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not store "
+		    "the commit (is the disk full?): nothing was changed");
+		return -1;
+	}
+	git_oid_cpy(&j->new, commit_id);
+	if (journal_write(jpath, j) == -1) {
+		change_fail_errno(d, "write", jpath);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The transaction, committing (apply 0) or putting the edits in place
  * without a commit (apply 1): then nothing moves the branch, and the
  * journal says so, so that a crash takes the change back.
@@ -324,6 +353,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	int recorded = 0;
 
 	memset(&j, 0, sizeof(j));
+	ch->msg_edited = 0;
 	if (!ch->r->ready || ch->lockfd == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: "
 		    "commit without repo_ready and change_begin");
@@ -391,6 +421,9 @@ place:
 			goto out;
 	if (gitindex_prepare(gi, d) == -1)
 		goto out;
+	if (!apply && !ch->targeted && hooks_before(ch, base, unborn ? NULL :
+	    &old, &msg, &tree_id, &commit_id, &j, jpath, d) == -1)
+		goto out;
 	if (!apply) {
 		log = ch->targeted ? xstrdup(ch->target_log) :
 		    commit_reflog(msg, unborn, ch->nparents > 0);
@@ -446,6 +479,8 @@ out:
 	free(log);
 	git_tree_free(base);
 	git_commit_free(head);
+	if (rc == 0 && !apply)
+		change_hooks_post(ch, d);
 	return rc;
 }
 
@@ -616,7 +651,13 @@ change_message(struct change *ch, change_msg_fn *fn, void *arg)
 const char *
 change_made_message(const struct change *ch)
 {
-	return ch->msgfn != NULL ? ch->msgbuf.s : NULL;
+	return ch->msgfn != NULL || ch->msg_edited ? ch->msgbuf.s : NULL;
+}
+
+void
+change_hooks(struct change *ch, unsigned flags)
+{
+	ch->hooks = flags;
 }
 
 void

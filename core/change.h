@@ -26,6 +26,8 @@
  *	4. the work-tree files are replaced (each old file kept as a hidden
  *	   hard link beside it until the end);
  *	5. the new index is written into index.lock;
+ *	   git's hooks before a commit run (change_hooks), and a message
+ *	   they edit makes the commit anew;
  *	6. the branch is moved only if it still points at the commit the
  *	   change was built on (compare and swap), and read back (a change
  *	   that commits nothing, change_apply, skips 2 and makes this step
@@ -136,10 +138,32 @@ int		 change_target(struct change *, const char *id,
 typedef void	change_msg_fn(struct buf *msg, void *arg);
 void		 change_message(struct change *, change_msg_fn *, void *arg);
 /*
- * The message fn made for the last change_commit, or NULL when there is
- * no fn or it has not run; it lives as long as the change.
+ * The message fn or the hooks made for the last change_commit, or NULL
+ * when neither did; it lives as long as the change.
  */
 const char	*change_made_message(const struct change *);
+/*
+ * change_hooks: which of git's hooks (githooks(5), hook.h) change_commit
+ * runs; flags 0 is the default.  Those of git commit: pre-commit, then
+ * prepare-commit-msg (MSGFILE "message", or "merge" for a merge), then
+ * commit-msg (MSGFILE), and post-commit once the branch moved.  With
+ * CHANGE_AS_MERGE those of git merge: pre-merge-commit for a merge commit,
+ * the same two for its message, and post-merge ("0") after the merge or a
+ * fast-forward.  CHANGE_NO_VERIFY skips pre-commit, pre-merge-commit and
+ * commit-msg, as git's --no-verify does.
+ * The hooks before the commit run with the change in the work tree and
+ * GIT_INDEX_FILE an index of exactly the commit's tree (as git gives the
+ * hooks of "git commit FILE..."), GIT_EDITOR=:, the message in
+ * GITDIR/COMMIT_EDITMSG.  One that fails (non-zero) refuses the change:
+ * nothing is changed.  What they leave in COMMIT_EDITMSG is committed
+ * (cleaned up as git does a -m message; empty refuses); what they change
+ * in files or in their index is not.  change_apply runs none.
+ */
+enum {
+	CHANGE_AS_MERGE = 1,
+	CHANGE_NO_VERIFY = 2
+};
+void		 change_hooks(struct change *, unsigned flags);
 /* A parent beyond HEAD, as 40 hex digits. */
 int		 change_parent(struct change *, const char *id,
 		    struct diags *);

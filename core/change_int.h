@@ -65,7 +65,9 @@ struct change {
 	char		*target_log;
 	change_msg_fn	*msgfn;		/* change_message: */
 	void		*msgarg;
-	struct buf	 msgbuf;
+	struct buf	 msgbuf;	/* its message, or the hooks' */
+	int		 msg_edited;	/* the hooks edited the message */
+	unsigned	 hooks;		/* change_hooks */
 };
 
 /* libgit2's last error, or errno, as "what: why" about "rapport". */
@@ -116,6 +118,17 @@ extern const char *const commit_merge_files[3];	/* MERGE_HEAD, ... */
 int	 commit_record(git_repository *, const git_oid *id, const char *msg);
 int	 commit_recorded(git_repository *, const git_oid *id);
 void	 commit_unrecord(git_repository *, const git_oid *id);
+
+/*
+ * change_hooks.c: git's hooks (change_hooks in change.h).
+ * change_hooks_pre runs those before a commit of tree with message msg,
+ * with the change in the work tree: 0, 1 when they edited the message
+ * (now in ch->msgbuf), -1 when one refused (reported).
+ * change_hooks_post runs the one after it (its failure is no error).
+ */
+int	 change_hooks_pre(struct change *, const git_oid *tree,
+	    const char *msg, struct diags *);
+void	 change_hooks_post(struct change *, struct diags *);
 
 /* recover.c: finishes or takes back what a crashed rapport left. */
 void	 change_recover(struct change *, struct diags *);

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -84,16 +85,26 @@ commit_branch(git_repository *git, char **name, git_oid *id, int *unborn,
 	return 0;
 }
 
-/*
- * Moves branch name from old (NULL: it does not exist) to new, only if it
- * is still there, and reads it back.  0, or -1 (reported).
- */
-int
-commit_move(git_repository *git, const char *name, const git_oid *old,
-    const git_oid *new, const char *log, struct diags *d)
+/* core.filesRefLockTimeout in ms, as git reads it: 100, -1 for ever. */
+static int
+ref_lock_wait(git_repository *git)
+{
+	git_config *cfg = NULL;
+	int32_t ms = 100;
+
+	if (git_repository_config_snapshot(&cfg, git) == 0 &&
+	    git_config_get_int32(&ms, cfg, "core.filesRefLockTimeout") < 0)
+		ms = 100;
+	git_config_free(cfg);
+	return ms < -1 ? 0 : (int)ms;
+}
+
+/* Branch name from old (NULL: unborn) to new, if it is at old. */
+static int
+ref_set(git_repository *git, const char *name, const git_oid *old,
+    const git_oid *new, const char *log)
 {
 	git_reference *ref = NULL;
-	git_oid now;
 	int err;
 
 	if (old == NULL)
@@ -102,6 +113,30 @@ commit_move(git_repository *git, const char *name, const git_oid *old,
 		err = git_reference_create_matching(&ref, git, name, new, 1,
 		    old, log);
 	git_reference_free(ref);
+	return err;
+}
+
+/*
+ * Moves branch name from old (NULL: it does not exist) to new, only if it
+ * is still there, and reads it back.  0, or -1 (reported).
+ */
+int
+commit_move(git_repository *git, const char *name, const git_oid *old,
+    const git_oid *new, const char *log, struct diags *d)
+{
+	struct timespec step = { 0, STEP_MS * 1000000L };
+	git_oid now;
+	int err, waited = 0, wait_ms = ref_lock_wait(git);
+
+	/*
+	 * git gc packs refs, holding each branch's lock for a moment: git
+	 * tries again for core.filesRefLockTimeout, and so do we.
+	 */
+	while ((err = ref_set(git, name, old, new, log)) == GIT_ELOCKED &&
+	    (wait_ms < 0 || waited < wait_ms)) {
+		nanosleep(&step, NULL);
+		waited += STEP_MS;
+	}
 	if (err == GIT_ELOCKED) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git is updating the "
 		    "branch (%s%s.lock exists): wait for that git command to "

@@ -69,6 +69,10 @@ repo_open(struct repo **out, const char *root, struct diags *d)
 			repo_git_fail(d, "cannot open the git repository");
 		goto fail;
 	}
+	if (repo_odb_retry(r->git) == -1) {
+		repo_git_fail(d, "cannot open the git repository's objects");
+		goto fail;
+	}
 	if ((wd = git_repository_workdir(r->git)) == NULL) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the repository of %s "
 		    "is bare (it has no work tree): clone it and work in the "

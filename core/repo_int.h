@@ -34,6 +34,13 @@ int	repo_walk(struct repo *, const git_oid *head, const git_oid *hide,
  */
 int	repo_blob_text(git_repository *, const git_oid *id, char **s,
 	    size_t *len);
+/*
+ * Makes every object written through git (blobs, trees, commits) go
+ * through one writer that writes it again when git's maintenance removed
+ * its folder meanwhile (repo_odb.c).  Returns 0, or -1 (libgit2's error
+ * set).
+ */
+int	repo_odb_retry(git_repository *);
 /* Reports libgit2's last error as "what: why" about the file "rapport". */
 void	repo_git_fail(struct diags *, const char *what);
 

@@ -160,7 +160,7 @@ merge_message(const char *branch, const struct treemerge *t)
  */
 static int
 put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
-    int ff, const char *branch, struct diags *d)
+    int ff, const char *branch, int no_verify, struct diags *d)
 {
 	struct change *ch = NULL;
 	struct put *want = xcalloc(t->n + 1, sizeof(*want));
@@ -178,6 +178,8 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
 		}
 	if ((ch = change_begin(r, d)) == NULL)
 		goto out;
+	/* git merge's hooks: pre-merge-commit, ..., post-merge. */
+	change_hooks(ch, CHANGE_AS_MERGE | (no_verify ? CHANGE_NO_VERIFY : 0));
 	for (i = 0; i < t->n; i++) {
 		const struct treemerge_file *f = &t->v[i];
 
@@ -323,7 +325,7 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 			goto out;
 	}
 	if (validate(r, o, &t, branch, d) == -1 ||
-	    put_in_place(r, &t, tip, ff, branch, d) == -1)
+	    put_in_place(r, &t, tip, ff, branch, o->no_verify, d) == -1)
 		goto out;
 	res->merged += t.nclients;
 	res->fast_forward = ff;

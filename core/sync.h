@@ -39,6 +39,7 @@ typedef int sync_valid_fn(const char *path, const char *text, size_t len,
 struct sync_opts {
 	const char	*remote;	/* NULL: the upstream's, or origin */
 	int		 tries;		/* rounds when the push is refused */
+	int		 no_verify;	/* skip pre-merge-commit, commit-msg */
 	sync_valid_fn	*valid;
 	void		*arg;
 };

@@ -56,7 +56,8 @@ check "after global options" "$(complete rapport --today 2026-11-23 sho)" "show"
 for c in $want; do
 	[ "$c" = help ] && continue
 	opts=$( (cd "$DIR" && "$bin" help "$c") | sed -n '/^options:/,/^$/p' |
-	    sed -n 's/^  \(-[-a-z]*\).*/\1/p' | LC_ALL=C sort)
+	    sed -n -e 's/^  \(-[a-z]\), \(--[-a-z]*\).*/\1\n\2/p' -e t \
+	    -e 's/^  \(-[-a-z]*\).*/\1/p' | LC_ALL=C sort)
 	got=$(complete rapport "$c" - | grep -vx -- '--help\|--today\|-C')
 	check "options of $c" "$got" "$opts"
 done
@@ -67,6 +68,9 @@ check "clients of log" "$(complete rapport log '')" "$slugs"
 check "a client's start" "$(complete rapport show le)" "ledgerly"
 check "the client of done, once" "$(complete rapport done ledgerly '')" ""
 check "history after -n" "$(complete rapport history -n 3 harb)" "harbor-dental"
+# Elsewhere -n is --no-verify: it takes no value.
+check "the client of done after -n" "$(complete rapport done -n led)" "ledgerly"
+check "done's text after -n CLIENT" "$(complete rapport done -n ledgerly '')" ""
 check "clients from -C" "$(DIR=$tmp; complete rapport -C ws edit harb)" \
     "harbor-dental"
 # Owners, from rapport.ini.

@@ -331,7 +331,7 @@ t_done_refuses_what_it_cannot_choose() {
 	has err "'linkedin' was kept already"
 	has err "$f:76:3: note: Share the LinkedIn test summary with Clara"
 	run 2 r done ledgerly
-	has err "usage: rapport done CLIENT TEXT"
+	has err "usage: rapport done [-n|--no-verify] CLIENT TEXT"
 	run 2 r done ledgerly "  "
 	has err "TEXT is empty"
 	same "state" "$(state)" "$before"
@@ -1116,6 +1116,208 @@ t_new_windows_device_names() {
 	run 2 r new Printer --slug nul
 	same "state" "$(state)" "$before"
 	run 0 r check --strict
+}
+
+# ---- issue 33: git's hooks ----
+
+# hook NAME BODY: .git/hooks/NAME, a shell script running BODY, executable.
+hook() {
+	mkdir -p .git/hooks
+	printf '#!/bin/sh\n%s\n' "$2" >.git/hooks/"$1"
+	chmod +x .git/hooks/"$1"
+}
+
+# A pre-commit hook that fails refuses the commit: the work tree, the
+# index (byte for byte) and the branch stay as they were; its output
+# (standard output too) is on rapport's standard error.
+t_hook_pre_commit_refuses() {
+	example_repo ws && cd ws
+	echo "A hand line" >>clients/ledgerly.md
+	hook pre-commit 'echo "lint says no"; echo "to stderr" >&2; exit 3'
+	before=$(state)
+	cp .git/index "$CASE_DIR/index"
+	run 2 r log ledgerly --note "Refused"
+	cmp -s .git/index "$CASE_DIR/index" || die "the index changed"
+	has err "rapport: error: the pre-commit hook refused the commit (exit 3); nothing was changed; fix what it says, or add --no-verify to skip it"
+	has err "lint says no"
+	has err "to stderr"
+	same "stdout" "$(cat "$CASE_DIR/out")" ""
+	same "state" "$(state)" "$before"
+	run 0 r log ledgerly --no-verify --note "Skipped"
+	git log -1 --format=%s | grep -q "^ledgerly: .* Skipped$" ||
+	    die "not committed: $(git log -1 --format=%s)"
+	fsck
+}
+
+# Every command that commits runs it, and takes --no-verify (-n where no
+# option of its own is -n or means it).
+t_hook_each_command() {
+	example_repo ws && cd ws
+	hook pre-commit "echo ran >>'$CASE_DIR/ran'; exit 1"
+	mkdir -p "$CASE_DIR/mail/cur" "$CASE_DIR/mail/new" "$CASE_DIR/mail/tmp"
+	printf 'From: Clara <clara@ledgerly.example>\nTo: dana@brightline.example\nSubject: Hooked mail\nDate: Mon, 23 Nov 2026 10:00:00 +0000\nMessage-ID: <hooked@ledgerly.example>\n\nHello.\n' \
+	    >"$CASE_DIR/mail/cur/1:2,S"
+	head=$(git rev-parse HEAD)
+	for cmd in "new Hooked" "log ledgerly --note Hooked" \
+	    "done ledgerly nurture" "share ledgerly" \
+	    "import-mail $CASE_DIR/mail" "commit -m hooked" \
+	    "edit -m hooked ledgerly"; do
+		[ "$cmd" = "commit -m hooked" ] &&
+		    echo "A hand line" >>clients/harbor-dental.md
+		rm -f "$CASE_DIR/ran"
+		# shellcheck disable=SC2086
+		EDITOR="sed -i s/^health\ =\ .*/health\ =\ amber/" run 2 r $cmd
+		has err "the pre-commit hook refused the commit"
+		[ -f "$CASE_DIR/ran" ] || die "$cmd: the hook did not run"
+		same "$cmd: HEAD" "$(git rev-parse HEAD)" "$head"
+		rm -f "$CASE_DIR/ran"
+		set -- $cmd
+		c=$1
+		shift
+		case $c in
+		log|import-mail) nv=--no-verify ;;
+		*) nv=-n ;;
+		esac
+		EDITOR="sed -i s/^health\ =\ .*/health\ =\ amber/" \
+		    run 0 r "$c" "$nv" "$@"
+		[ -f "$CASE_DIR/ran" ] && die "$c $nv: the hook ran"
+		[ "$(git rev-parse HEAD)" != "$head" ] ||
+		    die "$c $nv: nothing committed"
+		head=$(git rev-parse HEAD)
+	done
+	rm -rf "$CASE_DIR/ran"
+	run 2 r init --no-verify --bogus
+	fsck
+}
+
+# The hook sees the commit: "git diff --cached" shows the change and
+# nothing else that is staged, the work tree holds the new text, it runs
+# in the work tree's root with GIT_EDITOR=: even when rapport runs in a
+# folder below.
+t_hook_pre_commit_sees_the_change() {
+	example_repo ws && cd ws
+	echo "staged" >other.txt && git add other.txt
+	hook pre-commit "
+{ pwd; echo \"editor=\$GIT_EDITOR\"; git diff --cached --name-only;
+  git diff --cached | grep '^+##'; tail -1 clients/ledgerly.md; } >'$CASE_DIR/seen'
+exit 0"
+	cd clients
+	run 0 r log ledgerly --note "Seen by the hook"
+	cd ..
+	line=$(tail -1 clients/ledgerly.md)
+	same "what the hook saw" "$(cat "$CASE_DIR/seen")" "$PWD
+editor=:
+clients/ledgerly.md
++$line
+$line"
+	case $line in *"Seen by the hook") ;; *) die "entry: $line" ;; esac
+	same "still staged" "$(git diff --cached --name-only)" "other.txt"
+	same "committed" "$(git show --name-only --format= HEAD)" \
+	    "clients/ledgerly.md"
+	ls .git/rapport | grep -q hook-index && die "the hooks' index is left"
+	fsck
+}
+
+# commit-msg may rewrite the message (git's whitespace clean-up): the
+# commit carries it, and rapport's summary line says it; prepare-commit-
+# msg gets the file and "message" first.
+t_hook_commit_msg_rewrites() {
+	example_repo ws && cd ws
+	hook prepare-commit-msg "echo \"\$2\" >'$CASE_DIR/source'
+echo \"\$1\" >'$CASE_DIR/file'"
+	hook commit-msg 'sed -i "1s/^/[T-7] /" "$1"
+printf "\n\n\nRefs: T-7   \n\n" >>"$1"
+{ printf "\n \n"; cat "$1"; } >"$1.new" && mv "$1.new" "$1"'
+	run 0 r log ledgerly --note "Rewritten"
+	msg=$(git log -1 --format=%B)
+	first=$(git log -1 --format=%s)
+	case $first in "[T-7] ledgerly: "*" Rewritten") ;;
+	*) die "summary: $first" ;; esac
+	same "message" "$msg" "$first
+
+Refs: T-7"
+	has out "] [T-7] ledgerly:"
+	same "source" "$(cat "$CASE_DIR/source")" "message"
+	same "message file" "$(cat "$CASE_DIR/file")" "$PWD/.git/COMMIT_EDITMSG"
+	same "reflog" "$(git reflog -1 --format=%gs)" "commit: $first"
+	same "client files" "$(git status --porcelain -- clients)" ""
+	# The commit the journal named before the hooks ran is not HEAD's.
+	git cat-file -p HEAD | grep -q "^\[T-7\]" || die "HEAD's object"
+	fsck
+}
+
+# commit-msg refusing, or leaving the message empty, refuses the commit;
+# --no-verify skips it.
+t_hook_commit_msg_refuses() {
+	example_repo ws && cd ws
+	hook commit-msg 'grep -q "T-[0-9]" "$1" || { echo "no ticket" >&2; exit 1; }'
+	before=$(state)
+	cp .git/index "$CASE_DIR/index"
+	run 2 r log ledgerly --note "No ticket"
+	cmp -s .git/index "$CASE_DIR/index" || die "the index changed"
+	has err "the commit-msg hook refused the commit message (exit 1); nothing was changed"
+	has err "no ticket"
+	same "state" "$(state | grep -vx COMMIT_EDITMSG)" \
+	    "$(echo "$before" | grep -vx COMMIT_EDITMSG)"
+	hook commit-msg ': >"$1"'
+	run 2 r log ledgerly --note "Emptied"
+	has err "the hooks left the commit message empty"
+	same "state" "$(state | grep -vx COMMIT_EDITMSG)" \
+	    "$(echo "$before" | grep -vx COMMIT_EDITMSG)"
+	run 0 r log ledgerly --no-verify --note "No ticket"
+	git log -1 --format=%s | grep -q "No ticket$" || die "not committed"
+	fsck
+}
+
+# A hook that is not executable is ignored, with git's warning; a script
+# without "#!" runs through the shell, as git runs it.
+t_hook_not_executable() {
+	example_repo ws && cd ws
+	hook pre-commit 'exit 1'
+	chmod -x .git/hooks/pre-commit
+	run 0 r log ledgerly --note "Not executable"
+	has err "warning: the pre-commit hook ($PWD/.git/hooks/pre-commit) was ignored because it is not set as executable"
+	git config advice.ignoredHook false
+	run 0 r log ledgerly --note "Not warned"
+	grep -q "ignored" "$CASE_DIR/err" && die "warned: $(cat "$CASE_DIR/err")"
+	printf 'echo "no shebang" >&2\nexit 4\n' >.git/hooks/pre-commit
+	chmod +x .git/hooks/pre-commit
+	run 2 r log ledgerly --note "No shebang"
+	has err "no shebang"
+	has err "refused the commit (exit 4)"
+	fsck
+}
+
+# core.hooksPath, relative to the work tree's root, wins over .git/hooks.
+t_hook_core_hooks_path() {
+	example_repo ws && cd ws
+	hook pre-commit 'exit 0'
+	mkdir team-hooks
+	printf '#!/bin/sh\necho "team policy" >&2\nexit 5\n' >team-hooks/pre-commit
+	chmod +x team-hooks/pre-commit
+	git add team-hooks && git commit -qm "team hooks"
+	git config core.hooksPath team-hooks
+	cd clients
+	run 2 r log ledgerly --note "Team"
+	has err "team policy"
+	has err "(exit 5)"
+	cd ..
+	git config core.hooksPath "$PWD/.git/hooks"
+	run 0 r log ledgerly --note "Absolute"
+	fsck
+}
+
+# post-commit runs once the commit is whole (the branch and the index
+# moved); its failure changes nothing.
+t_hook_post_commit_after() {
+	example_repo ws && cd ws
+	hook post-commit "{ git log -1 --format=%s; git diff --cached --name-only; } >'$CASE_DIR/post'
+exit 1"
+	run 0 r log ledgerly --note "Posted"
+	same "post-commit saw" "$(cat "$CASE_DIR/post")" "$(git log -1 --format=%s)"
+	run 0 r log ledgerly --no-verify --note "Posted again"
+	same "post-commit with --no-verify" "$(head -1 "$CASE_DIR/post")" \
+	    "$(git log -1 --format=%s)"
 	fsck
 }
 

@@ -1005,6 +1005,84 @@ M = [
     ("cli/cmd_import_mail.c", [("if (n <= SOURCE_MAX_BYTES)\n\t\treturn NULL;",
                                 "if (1)\n\t\treturn NULL;")], [MAIL]),
 
+    # ---- issue 33 commit: git hooks, writes beside git maintenance ----
+    # An object write that fails because repack removed its folder is not
+    # made again (the retry, or the writer that holds it, gone).
+    ("core/repo_odb.c", [("while (err < 0 && ++tries < WRITE_TRIES && vanished());",
+                          "while (err < 0 && ++tries < 1 && vanished());")], [write("repack_beside_log")]),
+    ("core/repo.c", [("if (repo_odb_retry(r->git) == -1) {",
+                      "if (0 && repo_odb_retry(r->git) == -1) {")],
+     [write("repack_beside_log")]),
+    # A branch lock held by git gc fails the commit at once, or the wait
+    # ignores core.filesRefLockTimeout.
+    ("core/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {",
+                        "(wait_ms < -1 && waited < wait_ms)) {")],
+     [write("branch_lock_waited")]),
+    ("core/commit.c", [("git_config_get_int32(&ms, cfg, \"core.filesRefLockTimeout\") < 0)",
+                        "1)")], [write("branch_lock_waited")]),
+    # A refusing hook lets the commit through.
+    ("core/change.c", [("&old, &msg, &tree_id, &commit_id, &j, jpath, d) == -1)",
+                        "&old, &msg, &tree_id, &commit_id, &j, jpath, d) == -2)")],
+     [git("hook_pre_commit_refuses")]),
+    # The commit remade for an edited message, but the journal names the
+    # old one: a kill after the branch moved is not finished.
+    ("core/change.c", [("\tgit_oid_cpy(&j->new, commit_id);\n", "")],
+     [write("hook_message_then_killed")]),
+    # post-commit not run.
+    ("core/change.c", [("if (rc == 0 && !apply)\n\t\tchange_hooks_post(ch, d);", "")],
+     [git("hook_post_commit_after")]),
+    # --no-verify does not skip pre-commit, or commit-msg.
+    ("core/change_hooks.c", [("if (verify)\n\t\tpre = hook_find", "if (1)\n\t\tpre = hook_find")],
+     [git("hook_pre_commit_refuses")]),
+    ("core/change_hooks.c", [("if (verify)\n\t\tcmsg = hook_find", "if (1)\n\t\tcmsg = hook_find")],
+     [git("hook_commit_msg_refuses")]),
+    # sync's merge runs git commit's hooks, or says "message".
+    ("core/change_hooks.c", [("int merge = (ch->hooks & CHANGE_AS_MERGE) != 0 && ch->nparents > 0;",
+                              "int merge = 0 && ch->nparents > 0;")],
+     [team("sync_runs_merge_hooks")]),
+    ("core/change_hooks.c", [("ch->nparents > 0 ? \"merge\" :\n\t    \"message\"",
+                              "0 ? \"merge\" :\n\t    \"message\"")],
+     [team("sync_runs_merge_hooks")]),
+    ("core/change_hooks.c", [("merge_args[] = { \"0\", NULL }", "merge_args[] = { \"1\", NULL }")],
+     [team("sync_runs_merge_hooks")]),
+    # The hooks get the real index (HEAD's, the change not in it).
+    ("core/change_hooks.c", [("const char *env[] = { env_index, \"GIT_EDITOR=:\", NULL };\n\tconst char *none[]",
+                              "const char *env[] = { \"GIT_EDITOR=:\", NULL, NULL };\n\tconst char *none[]")],
+     [git("hook_pre_commit_sees_the_change")]),
+    # The message the hooks edited is not committed; an empty one is.
+    ("core/change_hooks.c", [("if (blen == text.len && memcmp(back, text.s, blen) == 0)", "if (1)")],
+     [git("hook_commit_msg_rewrites")]),
+    ("core/change_hooks.c", [("if (clean.len == 0) {", "if (0) {")],
+     [git("hook_commit_msg_refuses")]),
+    ("core/change_hooks.c", [("while (n > 0 && strchr(\" \\t\\r\\f\\v\", s[n - 1]) != NULL)", "while (0)")],
+     [git("hook_commit_msg_rewrites")]),
+    ("core/change_hooks.c", [("blank = out->len > 0;", "blank = 1;")],
+     [git("hook_commit_msg_rewrites")]),
+    # A hook found without checking it is executable, or not warned about.
+    ("core/hook.c", [("if (access(path, X_OK) == 0)", "if (access(path, F_OK) == 0)")],
+     [git("hook_not_executable")]),
+    ("core/hook.c", [("if (errno == EACCES && advice)", "if (0)")],
+     [git("hook_not_executable")]),
+    ("core/hook.c", [("if (git_config_get_bool(advice, cfg, \"advice.ignoredHook\") < 0)",
+                      "if (1)")],
+     [git("hook_not_executable")]),
+    # core.hooksPath taken from rapport's folder, or ignored.
+    ("core/hook.c", [("dir = xasprintf(\"%s%s\", workdir, set.ptr);",
+                      "dir = xasprintf(\"%s%s\", workdir + strlen(workdir), set.ptr);")],
+     [git("hook_core_hooks_path")]),
+    ("core/hook.c", [("if (git_config_get_path(&set, cfg, \"core.hooksPath\") < 0 ||", "if (1 ||")],
+     [git("hook_core_hooks_path")]),
+    # The hook's output on rapport's standard output; not in the work
+    # tree's root; a script without "#!" not run.
+    ("core/hook.c", [(" || dup2(2, 1) == -1)", ")")], [git("hook_pre_commit_refuses")]),
+    ("core/hook.c", [("if (chdir(workdir) == -1 || ",
+                      "if (((void)workdir, chdir(\".\")) == -1 || ")],
+     [git("hook_pre_commit_sees_the_change")]),
+    ("core/hook.c", [("if (errno == ENOEXEC)", "if (0)")], [git("hook_not_executable")]),
+    # --no-verify not passed on.
+    ("cli/cmd_commit.c", [("no_verify ? CHANGE_NO_VERIFY :\n\t    0)", "0 ? CHANGE_NO_VERIFY :\n\t    0)")],
+     [git("hook_each_command")]),
+    ("cli/cmd_sync.c", [("o.no_verify = 1;", "o.no_verify = 0;")], [team("sync_runs_merge_hooks")]),
 ]
 
 

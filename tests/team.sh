@@ -507,4 +507,73 @@ t_sync_brings_a_new_folder() {
 	same "the file" "$(cat ben/clients/eu/euro.md)" "$(printf -- '---\nname = Euro\n---')"
 }
 
+# ---- issue 33: git's hooks ----
+
+# hook NAME BODY: .git/hooks/NAME of the current clone, executable.
+hook() {
+	printf '#!/bin/sh\n%s\n' "$2" >.git/hooks/"$1"
+	chmod +x .git/hooks/"$1"
+}
+
+# sync's merge commit runs git merge's hooks: pre-merge-commit (seeing
+# the merge in its index), prepare-commit-msg "merge", commit-msg (whose
+# edit the commit carries), post-merge "0" after; never pre-commit or
+# post-commit.  A refusing pre-merge-commit merges and pushes nothing;
+# --no-verify skips it.  A fast-forward runs post-merge alone.
+t_sync_runs_merge_hooks() {
+	team ann ben
+	(cd ann && r log acme --in "From Ann" >/dev/null && r sync >/dev/null) ||
+	    die "ann"
+	cd ben
+	run 0 r log beta --note "Ben's note"
+	h=$CASE_DIR/hooks
+	hook pre-commit "echo pre-commit >>'$h'; exit 1"
+	hook post-commit "echo post-commit >>'$h'"
+	hook pre-merge-commit "echo pre-merge-commit >>'$h'; exit 6"
+	before=$(git rev-parse HEAD; git status --porcelain; cat clients/*.md)
+	remote=$(git -C ../remote.git rev-parse main)
+	run 2 r sync
+	has err "the pre-merge-commit hook refused the merge commit (exit 6); nothing was changed; fix what it says, or add --no-verify to skip it"
+	same "nothing changed" "$(git rev-parse HEAD; git status --porcelain
+	    cat clients/*.md)" "$before"
+	same "remote" "$(git -C ../remote.git rev-parse main)" "$remote"
+	same "hooks run" "$(cat "$h")" "pre-merge-commit"
+	rm -f "$h"
+	hook pre-merge-commit "{ echo pre-merge-commit; git diff --cached --name-only; } >>'$h'"
+	hook prepare-commit-msg "echo \"prepare-commit-msg \$2\" >>'$h'"
+	hook commit-msg "echo commit-msg >>'$h'; printf '\nRefs: M-1\n' >>\"\$1\""
+	hook post-merge "{ echo \"post-merge \$1\"; git log -1 --format=%p | wc -w; } >>'$h'"
+	run 0 r sync
+	same "hooks run" "$(cat "$h")" "pre-merge-commit
+clients/acme.md
+prepare-commit-msg merge
+commit-msg
+post-merge 0
+2"
+	same "merge message" "$(git log -1 --format=%B)" "Merge remote-tracking branch 'origin/main'
+
+Refs: M-1"
+	same "pushed" "$(git -C ../remote.git rev-parse main)" "$(git rev-parse HEAD)"
+	# --no-verify skips pre-merge-commit and commit-msg, not the others.
+	(cd ../ann && r log acme --in "Again" >/dev/null && r sync >/dev/null) ||
+	    die "ann again"
+	run 0 r log beta --no-verify --note "Ben again"
+	hook pre-merge-commit "echo pre-merge-commit >>'$h'; exit 1"
+	hook commit-msg "echo commit-msg >>'$h'; exit 1"
+	rm -f "$h"
+	run 0 r sync --no-verify
+	same "hooks run" "$(cat "$h")" "prepare-commit-msg merge
+post-merge 0
+2"
+	# A fast-forward: post-merge alone.
+	(cd ../ann && r sync >/dev/null && r log acme --in "Third" >/dev/null &&
+	    r sync >/dev/null) || die "ann third"
+	rm -f "$h"
+	run 0 r sync
+	has out "took 1 client"
+	same "hooks run" "$(cat "$h")" "post-merge 0
+1"
+	cd .. && agree ann ben
+}
+
 harness_run "$@"

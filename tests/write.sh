@@ -853,4 +853,89 @@ t_journal_cut_short() {
 	fsck
 }
 
+# git maintenance repacks in the background: "git repack -d" removes each
+# objects/xx/ folder it emptied, which libgit2 may have just made for the
+# object it is about to rename there, and "git gc" packs refs, holding
+# each branch's lock for a moment.  Beside a loop of both every log must
+# succeed (the object written again, the lock waited for, as git does)
+# and be in HEAD.  (Not --prune=now: git-gc(1) says that deletes the
+# objects of any writer not done yet, git's own commits too.)
+t_repack_beside_log() {
+	example_repo ws && cd ws
+	end=$(($(date +%s) + $(limit 10)))
+	(
+		n=0
+		while [ "$(date +%s)" -lt "$end" ]; do
+			git repack -adq >/dev/null 2>&1
+			git gc -q >/dev/null 2>&1
+			n=$((n + 1))
+		done
+		echo "$n" >"$T/repacks"
+	) &
+	packer=$!
+	logs=0
+	failed=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		if r log ledgerly --note "Packed $logs" >/dev/null \
+		    2>>"$CASE_DIR/log.err"; then
+			logs=$((logs + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
+	wait "$packer"
+	[ "$failed" -eq 0 ] || die "$failed of $((logs + failed)) logs failed:
+$(sort "$CASE_DIR/log.err" | uniq -c | head -5)"
+	[ "$logs" -gt 0 ] || die "no log ran"
+	got=$(git show HEAD:clients/ledgerly.md | grep -c '^## .* Packed [0-9]*$')
+	same "entries in HEAD" "$got" "$logs"
+	same "client files" "$(git status --porcelain -- clients)" ""
+	echo "  $logs logs beside $(cat "$T/repacks") repack+gc rounds, none failed"
+	fsck
+}
+
+# A branch lock held by git: rapport waits for it as git does, for
+# core.filesRefLockTimeout (here for ever), and commits once it is gone.
+t_branch_lock_waited() {
+	example_repo ws && cd ws
+	git config core.filesRefLockTimeout -1
+	: >.git/refs/heads/main.lock
+	r log ledgerly --note "Waited" >"$CASE_DIR/out" 2>"$CASE_DIR/err" &
+	pid=$!
+	# Its journal is the sign that it reached the branch.
+	i=0
+	while [ ! -e .git/rapport/journal ] && kill -0 "$pid" 2>/dev/null &&
+	    [ "$i" -lt "$(limit 200)" ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	# Longer than git's default wait, so that only the setting can keep
+	# it waiting (no assertion on time: the setting is "for ever").
+	sleep 1
+	rm -f .git/refs/heads/main.lock
+	wait "$pid" || die "log failed: $(cat "$CASE_DIR/err")"
+	git log -1 --format=%s | grep -q "^ledgerly: .* Waited$" ||
+	    die "not committed: $(git log -1 --format=%s)"
+	same "client files" "$(git status --porcelain -- clients)" ""
+	fsck
+}
+
+# A commit-msg hook that rewrites the message makes the commit anew; the
+# journal names that commit, so a kill once the branch moved to it (at
+# the index's rename) is finished by the next command, not left.
+t_hook_message_then_killed() {
+	example_repo ws && cd ws
+	printf '#!/bin/sh\nsed -i "1s/^/[T-9] /" "$1"\n' >.git/hooks/commit-msg
+	chmod +x .git/hooks/commit-msg
+	run_status rf "rename:*/.git/index:kill" log ledgerly --note "Hooked"
+	same "log's status" "$st" 137
+	git log -1 --format=%s | grep -q "^\[T-9\] ledgerly: .* Hooked$" ||
+	    die "the branch is not on the hook's message: $(git log -1 --format=%s)"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	has err "finished a change that an interrupted rapport had committed"
+	same "status" "$(git status --porcelain --untracked-files=no)" ""
+	no_leftovers
+	fsck
+}
+
 harness_run "$@"
