@@ -71,6 +71,8 @@ struct change {
 /* libgit2's last error, or errno, as "what: why" about "rapport". */
 void	 change_fail_git(struct diags *, const char *what);
 void	 change_fail_errno(struct diags *, const char *what, const char *path);
+/* Where the old text of the work file full is kept: allocated. */
+char	*change_backup_name(const char *full);
 /* GITDIR/rapport/NAME, allocated. */
 char	*change_path(const struct repo *, const char *name);
 
