@@ -1093,6 +1093,52 @@ t_commit_message_ends_once() {
 	    die "the commit's message: $(od -c "$CASE_DIR/msg")"
 }
 
+# ---- issue 33: paths ----
+
+# A linked worktree (git worktree add) keeps its HEAD, index and merge
+# state in .git/worktrees/NAME/, and shares the objects and branches of
+# the main one: every committing command works there, sync included, and
+# the main worktree (on another branch) is left exactly as it was.
+t_linked_worktree_commits() {
+	git init -q --bare remote.git
+	run 0 r init main
+	cd main
+	git remote add origin ../remote.git
+	run 0 r new Acme
+	run 0 r sync
+	git switch -q -c other
+	echo "; staged in main" >>rapport.ini && git add rapport.ini
+	echo "; hand edit in main" >>clients/acme.md
+	git worktree add -q ../linked main || die "git worktree add"
+	before=$(state)
+	cd ../linked
+	[ -f .git ] || die "not a linked worktree"
+	run 0 r log acme --out --time 09:00 "Sent the plan"
+	EDITOR="sed -i -e 's/^health = green/health = amber/' -e '\$a- [ ] Call back due:2026-11-30'" \
+	    run 0 r edit acme
+	run 0 r done acme "call back"
+	run 0 r new Beta
+	echo "; by hand" >>clients/beta.md
+	run 0 r commit -m "beta by hand"
+	run 0 r history acme
+	has out "Sent the plan"
+	same "status" "$(git status --porcelain)" ""
+	same "commits" "$(git log --format=%s main~5..main)" "beta by hand
+beta: new client, Beta
+acme: done: Call back
+acme: edit
+acme: 2026-11-23 09:00 -> Sent the plan"
+	run 0 r sync
+	same "pushed" "$(git -C ../remote.git rev-parse main)" \
+	    "$(git rev-parse HEAD)"
+	[ -e "$(git rev-parse --git-dir)/rapport/journal" ] &&
+	    die "a journal is left"
+	fsck
+	cd ../main
+	same "the main worktree" "$(state)" "$before"
+	fsck
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"
