@@ -392,7 +392,13 @@ place:
 	j.merging = apply && ch->recording;
 	git_oid_cpy(&j.merge, &ch->merge_head);
 	if (journal_write(jpath, &j) == -1) {
-		change_fail_errno(d, "write", jpath);
+		if (errno == EFBIG)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the change "
+			    "touches too many files for one journal (over %zu "
+			    "MiB): nothing was changed; change fewer files at "
+			    "once", JOURNAL_MAX >> 20);
+		else
+			change_fail_errno(d, "write", jpath);
 		goto out;
 	}
 	journaled = 1;
@@ -513,7 +519,10 @@ change_begin(struct repo *r, struct diags *d)
 		return NULL;
 	}
 	cache_trees(1);
-	change_recover(ch, d);
+	if (change_recover(ch, d) == -1) {
+		change_free(ch);
+		return NULL;
+	}
 	return ch;
 }
 

@@ -119,7 +119,10 @@ int	 commit_record(git_repository *, const git_oid *id, const char *msg);
 int	 commit_recorded(git_repository *, const git_oid *id);
 void	 commit_unrecord(git_repository *, const git_oid *id);
 
-/* recover.c: finishes or takes back what a crashed rapport left. */
-void	 change_recover(struct change *, struct diags *);
+/*
+ * recover.c: finishes or takes back what a crashed rapport left; -1
+ * (reported, nothing touched) when its journal cannot be trusted.
+ */
+int	 change_recover(struct change *, struct diags *);
 
 #endif
