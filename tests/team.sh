@@ -536,6 +536,8 @@ t_sync_refuses_a_linked_folder() {
 	same "ann's files" "$(cd ann && find . -path ./.git -prune -o -type f \
 	    -print | sort | xargs cat | cksum)" "$sum"
 	[ -e ann/.git/rapport/journal ] && die "a journal is left"
+	(cd ann && run 0 r check)
+	has out "clients/shared: warning: a symbolic link to the folder $PWD/elsewhere"
 	# The link replaced by a real folder, the same sync takes the file.
 	rm ann/clients/shared
 	(cd ann && r sync >/dev/null) || die "sync after the fix"

@@ -986,4 +986,41 @@ t_journal_too_big() {
 	    log ledgerly --note "Third"
 }
 
+# ---- issue 33: no writing through a link ----
+
+# clients/ made a link to a folder elsewhere (after the workspace was
+# committed): new, log and edit write nothing there, each saying which
+# link and how to fix it, and check names the link and where it points.
+t_no_write_through_a_linked_clients() {
+	example_repo ws && cd ws
+	mv clients ../real && ln -s ../real clients
+	sum=$(cd ../real && find . -type f | sort | xargs cksum)
+	head=$(git rev-parse HEAD)
+	run 2 r new "Through Link"
+	has err "clients is a symbolic link to ../real"
+	has err "replace the link by a real folder"
+	run 2 r log ledgerly --note "Through"
+	has err "will not write clients/ledgerly.md: clients is a symbolic link"
+	EDITOR="sed -i s/green/amber/" run 2 r edit ledgerly
+	has err "clients is a symbolic link"
+	same "the folder behind the link" "$(cd ../real &&
+	    find . -type f | sort | xargs cksum)" "$sum"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	[ -e .git/rapport/journal ] && die "a journal is left"
+	run 0 r check
+	has out "clients: warning: a symbolic link to the folder ../real: rapport reads the clients in it, and writes nothing through it"
+}
+
+# A linked folder under clients/: check names it, and what it points at.
+t_check_names_linked_folders() {
+	example_repo ws && cd ws
+	mkdir ../elsewhere clients/real
+	ln -s "$(cd ../elsewhere && pwd)" clients/shared
+	ln -s real clients/alias
+	run 0 r check
+	has out "clients/shared: warning: a symbolic link to the folder $(cd ../elsewhere && pwd): rapport does not read the clients in it, and writes nothing through it (nor does git, which commits the link itself): replace the link by a real folder"
+	has out "clients/alias: warning: a symbolic link to the folder real:"
+	run 1 r check --strict
+}
+
 harness_run "$@"
