@@ -1003,6 +1003,10 @@ t_no_write_through_a_linked_clients() {
 	has err "will not write clients/ledgerly.md: clients is a symbolic link"
 	EDITOR="sed -i s/green/amber/" run 2 r edit ledgerly
 	has err "clients is a symbolic link"
+	# Text with errors is kept uncommitted: not through the link either.
+	EDITOR="sed -i s/^health.*/health=purple/" run_status r edit ledgerly
+	[ "$st" = 0 ] && die "edit kept its text through the link"
+	has err "will not write clients/ledgerly.md: clients is a symbolic link"
 	same "the folder behind the link" "$(cd ../real &&
 	    find . -type f | sort | xargs cksum)" "$sum"
 	same "HEAD" "$(git rev-parse HEAD)" "$head"
