@@ -520,13 +520,19 @@ t_sync_refuses_a_linked_folder() {
 	ln -s "$PWD/elsewhere" ann/clients/shared
 	(cd ben && mkdir -p clients/shared &&
 	    printf -- '---\nname = Evil\n---\n' >clients/shared/evil.md &&
+	    printf -- '---\nname = Good\n---\n' >clients/good.md &&
 	    r commit -m "evil" >/dev/null && r sync >/dev/null) || die "ben"
 	before=$(git -C ann rev-parse HEAD)
 	sum=$(cd ann && find . -path ./.git -prune -o -type f -print |
 	    sort | xargs cat | cksum)
 	cd ann
-	run_status r sync
+	# Refused before any file is written (the good one included), not
+	# written and taken back: the injector logs every file made.
+	RAPPORT_FAULT_LOG=$CASE_DIR/files run_status fault_run "" r sync
 	[ "$st" = 0 ] && die "sync through the link succeeded"
+	grep "/clients/\|/elsewhere" "$CASE_DIR/files" &&
+	    die "files were written: $(grep /clients/ "$CASE_DIR/files")"
+	[ -s "$CASE_DIR/files" ] || die "the injector logged nothing"
 	has err "clients/shared"
 	has err "symbolic link"
 	cd ..
