@@ -1139,6 +1139,30 @@ acme: 2026-11-23 09:00 -> Sent the plan"
 	fsck
 }
 
+# Killed in a linked worktree while its branch moved: the branch's lock is
+# in the common git folder, and the next command finds and removes it
+# there, then takes the change back.
+t_linked_worktree_recovers() {
+	run 0 r init main
+	cd main
+	run 0 r new Acme
+	git switch -q -c other
+	git worktree add -q ../linked main || die "git worktree add"
+	cd ../linked
+	head=$(git rev-parse HEAD)
+	run_status fault_run "rename:*/refs/heads/main:kill" "$BIN" \
+	    --today 2026-11-23 log acme --note "Killed"
+	same "log's status" "$st" 137
+	[ -f "$(git rev-parse --git-common-dir)/refs/heads/main.lock" ] ||
+	    die "the kill left no lock"
+	run 0 r log acme --note "Next"
+	has err "main.lock, left by an interrupted rapport"
+	has err "took back a change"
+	same "HEAD's parent" "$(git rev-parse HEAD^)" "$head"
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"

@@ -927,6 +927,9 @@ M = [
     ("core/commit.c", [("git_repository_commondir(ch->r->git));",
                         "git_repository_path(ch->r->git));")],
      [git("linked_worktree_commits")]),
+    ("core/recover.c", [("\t    git_repository_commondir(ch->r->git), ref);",
+                         "\t    git_repository_path(ch->r->git), ref);")],
+     [git("linked_worktree_recovers")]),
     ("core/workspace.c", [("if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))\n"
                            "\t\t\t\tnote_link(w, crel, cabs);\n", "")],
      [write("check_names_linked_folders")]),
