@@ -141,6 +141,37 @@ item_safe(const struct change *ch, const struct item *it, int make,
 }
 
 /*
+ * item_safe for every item, before anything is written: 0, or -1 when
+ * any is refused (each reported).  Items come in folders of thousands
+ * (a sync of 100,000 files), so the folders of the item before, checked
+ * already, are not walked again; write_work walks them anew for each.
+ */
+static int
+items_safe(const struct change *ch, struct diags *d)
+{
+	const char *last = NULL, *slash;
+	size_t i, n, lastn = 0;
+	int rc = 0;
+
+	for (i = 0; i < ch->n; i++) {
+		const char *g = ch->v[i].gpath;
+
+		n = (slash = strrchr(g, '/')) != NULL ? (size_t)(slash - g) : 0;
+		if (last != NULL && n == lastn && strncmp(g, last, n) == 0 &&
+		    wpath_name_why(g) == NULL)
+			continue;
+		if (item_safe(ch, &ch->v[i], 0, d) == -1) {
+			rc = -1;
+			last = NULL;
+		} else {
+			last = g;
+			lastn = n;
+		}
+	}
+	return rc;
+}
+
+/*
  * Puts back every work-tree file changed so far; a file whose folder has
  * become a link meanwhile is left, its backup with it.
  */
@@ -330,7 +361,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	char *log = NULL;
 	size_t i;
 	int unborn = 0, rc = -1, journaled = 0, moved = 0, keep = 0;
-	int recorded = 0, refused;
+	int recorded = 0;
 
 	memset(&j, 0, sizeof(j));
 	if (!ch->r->ready || ch->lockfd == -1) {
@@ -341,9 +372,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	if (commit_branch(git, &branch, &old, &unborn, d) == -1)
 		goto out;
 	/* Every path inside the work tree, through no link: else nothing. */
-	for (i = 0, refused = 0; i < ch->n; i++)
-		refused |= item_safe(ch, &ch->v[i], 0, d) == -1;
-	if (refused)
+	if (items_safe(ch, d) == -1)
 		goto out;
 	if (!unborn && (git_commit_lookup(&head, git, &old) < 0 ||
 	    git_commit_tree(&base, head) < 0)) {
