@@ -934,9 +934,10 @@ M = [
     ("core/workspace.c", [("if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))\n"
                            "\t\t\t\tnote_link(w, crel, cabs);\n", "")],
      [write("check_names_linked_folders")]),
-    ("core/workspace.c", [("if (is_link(cl))\n\t\tnote_link(&w, CLIENTS_DIR, cl);\n", "")],
+    ("core/workspace.c", [("if (is_link(cl))\n\t\tnote_link(&w, CLIENTS_DIR, cl);\n",
+                           "(void)is_link;\n")],
      [write("no_write_through_a_linked_clients")]),
-    ("cli/cmd_check.c", [("\tlinked(&ws, &d);\n", "")],
+    ("cli/cmd_check.c", [("\tlinked(&ws, &d);\n", "\t(void)linked;\n")],
      [write("check_names_linked_folders")]),
 
 ]

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "unit.h"
 #include "util.h"
 #include "wpath.h"
@@ -157,6 +159,8 @@ void
 test_wpath(void)
 {
 	test_names();
+	git_libgit2_init();	/* for the ref names, as main() does */
 	test_refs();
+	git_libgit2_shutdown();
 	test_disk();
 }
