@@ -900,7 +900,8 @@ M = [
     ("core/wpath.c", [('strncmp(ref, "refs/", 5) != 0', "0")],
      ["unit", write("journal_outside_ref")]),
     ("core/wpath.c", [("|| !valid)", "|| 0)")], ["unit"]),
-    ("core/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n", "")],
+    ("core/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n",
+                        "if (items_safe(ch, d) == -1 && 0)\n\t\tgoto out;\n")],
      [team("sync_refuses_a_linked_folder")]),
     ("core/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
                         "\t\treturn -1;\n", "(void)ch;\n")],
