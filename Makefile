@@ -52,7 +52,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
 	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
 	   core/repo_merge.o core/share.o core/mail.o core/mailentry.o \
-	   core/mailbook.o core/mailsrc.o core/mailimport.o
+	   core/mailbook.o core/mailsrc.o core/mailimport.o \
+	   core/wpath.o
 RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \
@@ -74,7 +75,8 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
 	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
 	   tests/unit/test_stream.o tests/unit/test_rows.o \
-	   tests/unit/test_mail.o tests/fault.o
+	   tests/unit/test_mail.o tests/unit/test_wpath.o \
+	   tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o

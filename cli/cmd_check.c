@@ -58,6 +58,26 @@ skipped(const struct workspace *ws, const char *const *only, size_t nonly,
 }
 
 /*
+ * Each linked folder (clients/ itself, or one under it), as a warning
+ * that names where it points: rapport writes through no link, so a sync
+ * or a new client there would be refused.
+ */
+static void
+linked(const struct workspace *ws, struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nlinks; i++)
+		diag_msg(d, ws->links[i].path, 0, 0, DIAG_WARNING, "a symbolic "
+		    "link to the folder %s: rapport %s and writes nothing "
+		    "through it (nor does git, which commits the link "
+		    "itself): replace the link by a real folder",
+		    ws->links[i].target, strcmp(ws->links[i].path,
+		    "clients") == 0 ? "reads the clients in it," :
+		    "does not read the clients in it,");
+}
+
+/*
  * The line a diagnostic points at, and a caret under its column, as gcc
  * shows them: only on a terminal, so that editors and scripts read one
  * line per problem.  Control characters show as '?', so that the caret
@@ -173,6 +193,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 		(void)cache_write(each.cache);
 	(void)share_check_unique(&ws, &d);
 	skipped(&ws, (const char *const *)only, nonly, &d);
+	linked(&ws, &d);
 	diag_sort(&d);
 	if (isatty(STDOUT_FILENO)) {
 		struct excerpt x = { NULL, NULL, 0 };

@@ -36,6 +36,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "util.h"
+#include "wpath.h"
 
 enum choice {
 	CHOICE_EDIT,
@@ -198,16 +199,19 @@ kept_in(const char *rel, const char *copy, const char *slug)
  * from.  Returns 0, or -1 (said) when the file changed meanwhile.
  */
 static int
-keep_uncommitted(struct repo *r, const char *full, const struct edited *e)
+keep_uncommitted(struct repo *r, const char *root, const char *full,
+    const struct edited *e)
 {
 	struct change *ch;
-	char *cur = NULL;
+	char *cur = NULL, *why = NULL;
 	size_t clen = 0;
 	int rc = -1;
 
 	if ((ch = cli_change(r, 0)) == NULL)
 		return -1;
-	if (file_read_all(full, &cur, &clen) == 0 && clen == e->olen &&
+	if (wpath_check(root, e->rel, 0, &why) == -1)
+		cli_error("will not write %s: %s", e->rel, why);
+	else if (file_read_all(full, &cur, &clen) == 0 && clen == e->olen &&
 	    memcmp(cur, e->orig, clen) == 0) {
 		if (file_write_atomic(full, e->now, e->nlen) == 0)
 			rc = 0;
@@ -218,6 +222,7 @@ keep_uncommitted(struct repo *r, const char *full, const struct edited *e)
 		cli_error("%s changed on disk while you were editing it",
 		    e->rel);
 	free(cur);
+	free(why);
 	cli_change_end(ch);
 	return rc;
 }
@@ -359,7 +364,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 			(void)unlink(copy);
 			fprintf(stderr, "rapport: %s is as it was; nothing was "
 			    "committed\n", rel);
-		} else if (keep_uncommitted(r, full, &e) == 0) {
+		} else if (keep_uncommitted(r, ws.root, full, &e) == 0) {
 			(void)unlink(copy);
 			fprintf(stderr, "rapport: %s keeps your changes, "
 			    "not committed: fix the errors, then run "
@@ -410,7 +415,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		cli_change_end(change);
 		change = NULL;
 		if (nlen != olen || memcmp(now, orig, olen) != 0) {
-			if (keep_uncommitted(r, full, &e) == -1) {
+			if (keep_uncommitted(r, ws.root, full, &e) == -1) {
 				kept_in(rel, copy, slug);
 				goto out;
 			}

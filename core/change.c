@@ -28,6 +28,7 @@
 #include "gitindex.h"
 #include "journal.h"
 #include "util.h"
+#include "wpath.h"
 
 void
 change_fail_git(struct diags *d, const char *what)
@@ -111,8 +112,8 @@ out:
 /* ---- writing --------------------------------------------------------- */
 
 /* Hidden, in the file's own folder: a hard link needs one file system. */
-static char *
-backup_name(const char *full)
+char *
+change_backup_name(const char *full)
 {
 	const char *base = strrchr(full, '/');
 
@@ -120,25 +121,60 @@ backup_name(const char *full)
 	    base + 1);
 }
 
-/* mkdir -p of the folders above full, inside the work tree. */
+/*
+ * Whether it's folders are real folders inside the work tree, no link
+ * among them (wpath.h), making the missing ones when make is set: 0, or
+ * -1 (reported when d is not NULL).
+ */
 static int
-make_parents(const char *workdir, const char *full)
+item_safe(const struct change *ch, const struct item *it, int make,
+    struct diags *d)
 {
-	char *p = xstrdup(full), *s;
-	int rc = 0;
+	char *why = NULL;
+	int rc = wpath_check(ch->r->workdir, it->gpath, make, &why);
 
-	for (s = p + strlen(workdir); rc == 0 && (s = strchr(s, '/')) != NULL;
-	    s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	free(p);
+	if (rc == -1 && d != NULL)
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "will not write %s: "
+		    "%s; nothing was changed", it->path, why);
+	free(why);
 	return rc;
 }
 
-/* Puts back every work-tree file changed so far. */
+/*
+ * item_safe for every item, before anything is written: 0, or -1 when
+ * any is refused (each reported).  Items come in folders of thousands
+ * (a sync of 100,000 files), so the folders of the item before, checked
+ * already, are not walked again; write_work walks them anew for each.
+ */
+static int
+items_safe(const struct change *ch, struct diags *d)
+{
+	const char *last = NULL, *slash;
+	size_t i, n, lastn = 0;
+	int rc = 0;
+
+	for (i = 0; i < ch->n; i++) {
+		const char *g = ch->v[i].gpath;
+
+		n = (slash = strrchr(g, '/')) != NULL ? (size_t)(slash - g) : 0;
+		if (last != NULL && n == lastn && strncmp(g, last, n) == 0 &&
+		    wpath_name_why(g) == NULL)
+			continue;
+		if (item_safe(ch, &ch->v[i], 0, d) == -1) {
+			rc = -1;
+			last = NULL;
+		} else {
+			last = g;
+			lastn = n;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Puts back every work-tree file changed so far; a file whose folder has
+ * become a link meanwhile is left, its backup with it.
+ */
 static void
 undo_work(struct change *ch)
 {
@@ -147,6 +183,8 @@ undo_work(struct change *ch)
 	for (i = ch->n; i-- > 0;) {
 		struct item *it = &ch->v[i];
 
+		if ((it->done || it->backed) && item_safe(ch, it, 0, NULL) == -1)
+			continue;
 		if (it->done) {
 			if (it->backed)
 				(void)rename(it->backup, it->full);
@@ -165,6 +203,9 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 {
 	if (it->work == CHANGE_KEEP)
 		return 0;
+	/* Checked again right before writing: the window stays short. */
+	if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)
+		return -1;
 	if (it->old[CHANGE_WORK].exists) {
 		(void)unlink(it->backup);
 		/* Where no hard link can be made, a copy does. */
@@ -185,8 +226,7 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 		int exec = it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 1 :
 		    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;
 
-		if (make_parents(ch->r->workdir, it->full) == -1 ||
-		    file_write_atomic_exec(it->full, it->work_text.s,
+		if (file_write_atomic_exec(it->full, it->work_text.s,
 		    it->work_text.len, exec) == -1) {
 			change_fail_errno(d, "write", it->path);
 			return -1;
@@ -361,6 +401,9 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	}
 	if (commit_branch(git, &branch, &old, &unborn, d) == -1)
 		goto out;
+	/* Every path inside the work tree, through no link: else nothing. */
+	if (items_safe(ch, d) == -1)
+		goto out;
 	if (!unborn && (git_commit_lookup(&head, git, &old) < 0 ||
 	    git_commit_tree(&base, head) < 0)) {
 		change_fail_git(d, "cannot read HEAD");
@@ -408,7 +451,13 @@ place:
 	j.merging = apply && ch->recording;
 	git_oid_cpy(&j.merge, &ch->merge_head);
 	if (journal_write(jpath, &j) == -1) {
-		change_fail_errno(d, "write", jpath);
+		if (errno == EFBIG)
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the change "
+			    "touches too many files for one journal (over %zu "
+			    "MiB): nothing was changed; change fewer files at "
+			    "once", JOURNAL_MAX >> 20);
+		else
+			change_fail_errno(d, "write", jpath);
 		goto out;
 	}
 	journaled = 1;
@@ -464,7 +513,7 @@ out:
 		undo_work(ch);
 	gitindex_free(gi);
 	for (i = 0; i < ch->n; i++)
-		if (ch->v[i].backed) {
+		if (ch->v[i].backed && item_safe(ch, &ch->v[i], 0, NULL) == 0) {
 			(void)unlink(ch->v[i].backup);
 			ch->v[i].backed = 0;
 		}
@@ -534,7 +583,10 @@ change_begin(struct repo *r, struct diags *d)
 		return NULL;
 	}
 	cache_trees(1);
-	change_recover(ch, d);
+	if (change_recover(ch, d) == -1) {
+		change_free(ch);
+		return NULL;
+	}
 	return ch;
 }
 
@@ -549,7 +601,7 @@ change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 	it->path = xstrdup(path);
 	it->gpath = xasprintf("%s%s", ch->r->prefix, path);
 	it->full = xasprintf("%s%s", ch->r->workdir, it->gpath);
-	it->backup = backup_name(it->full);
+	it->backup = change_backup_name(it->full);
 	it->fn = fn;
 	it->arg = arg;
 	it->work = CHANGE_KEEP;

@@ -73,6 +73,8 @@ struct change {
 /* libgit2's last error, or errno, as "what: why" about "rapport". */
 void	 change_fail_git(struct diags *, const char *what);
 void	 change_fail_errno(struct diags *, const char *what, const char *path);
+/* Where the old text of the work file full is kept: allocated. */
+char	*change_backup_name(const char *full);
 /* GITDIR/rapport/NAME, allocated. */
 char	*change_path(const struct repo *, const char *name);
 
@@ -130,7 +132,10 @@ int	 change_hooks_pre(struct change *, const git_oid *tree,
 	    const char *msg, struct diags *);
 void	 change_hooks_post(struct change *, struct diags *);
 
-/* recover.c: finishes or takes back what a crashed rapport left. */
-void	 change_recover(struct change *, struct diags *);
+/*
+ * recover.c: finishes or takes back what a crashed rapport left; -1
+ * (reported, nothing touched) when its journal cannot be trusted.
+ */
+int	 change_recover(struct change *, struct diags *);
 
 #endif

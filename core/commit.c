@@ -17,12 +17,15 @@
 /*
  * Whether a fresh object database holds the commit, its tree and every
  * new blob: a reopened database has nothing cached, so what it reads
- * back is on disk.
+ * back is on disk.  The objects are in the common git folder: in a
+ * linked worktree (git worktree add) git_repository_path is the
+ * worktree's own folder, which has none.
  */
 int
 commit_stored(struct change *ch, const git_oid *commit, const git_oid *tree)
 {
-	char *dir = xasprintf("%sobjects", git_repository_path(ch->r->git));
+	char *dir = xasprintf("%sobjects",
+	    git_repository_commondir(ch->r->git));
 	git_odb *odb = NULL;
 	git_odb_object *o = NULL;
 	size_t i;
@@ -141,7 +144,7 @@ commit_move(git_repository *git, const char *name, const git_oid *old,
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git is updating the "
 		    "branch (%s%s.lock exists): wait for that git command to "
 		    "finish; if none is running, one crashed: remove the file; "
-		    "nothing was changed", git_repository_path(git), name);
+		    "nothing was changed", git_repository_commondir(git), name);
 		return -1;
 	}
 	if (err == GIT_EMODIFIED || err == GIT_EEXISTS) {

@@ -2,8 +2,11 @@
  * journal.c: the journal of a change (see journal.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "journal.h"
@@ -95,6 +98,11 @@ journal_write(const char *path, const struct journal *j)
 		}
 	}
 	buf_puts(&b, "end\n");
+	if (b.len > JOURNAL_MAX) {
+		buf_free(&b);
+		errno = EFBIG;
+		return -1;
+	}
 	rc = file_write_atomic(path, b.s, b.len);
 	saved = errno;
 	buf_free(&b);
@@ -171,16 +179,95 @@ get_id(const char *w, git_oid *id, int *none, int *ok)
 		*ok = 0;
 }
 
+/* What the non-regular file st at path is, allocated. */
+static char *
+file_kind(const char *path, const struct stat *st)
+{
+	char target[4096];
+	ssize_t n = 0;
+
+	if (S_ISLNK(st->st_mode)) {
+		if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+			n = 0;
+		target[n] = '\0';
+		return xasprintf("a symbolic link%s%s", n > 0 ? " to " : "",
+		    target);
+	}
+	return xstrdup(S_ISDIR(st->st_mode) ? "a folder" :
+	    S_ISFIFO(st->st_mode) ? "a FIFO" : S_ISSOCK(st->st_mode) ?
+	    "a socket" : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ?
+	    "a device" : "not a regular file");
+}
+
+/*
+ * Reads the regular file at path, at most JOURNAL_MAX bytes, never
+ * opening anything else: lstat first (a device is not even opened), then
+ * open without following a link or waiting for a writer, and the same
+ * file checked by fstat.  0, 1 (none), or -2 with *what set.
+ */
+static int
+read_capped(const char *path, char **data, size_t *len, char **what)
+{
+	struct stat l, st;
+	struct buf b = { 0 };
+	char chunk[65536];
+	ssize_t n = 0;
+	int fd;
+
+	if (lstat(path, &l) == -1) {
+		if (errno == ENOENT)
+			return 1;
+		*what = xasprintf("unreadable (%s)", strerror(errno));
+		return -2;
+	}
+	if (!S_ISREG(l.st_mode)) {
+		*what = file_kind(path, &l);
+		return -2;
+	}
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 1;
+		*what = xasprintf("unreadable (%s)", strerror(errno));
+		return -2;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		*what = xstrdup("not a regular file");
+		close(fd);
+		return -2;
+	}
+	while (b.len <= JOURNAL_MAX) {
+		if ((n = read(fd, chunk, sizeof(chunk))) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_putn(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (n == -1 || b.len > JOURNAL_MAX) {
+		*what = n == -1 ? xasprintf("unreadable (%s)",
+		    strerror(errno)) : xasprintf("a file of more than %zu "
+		    "MiB, more than a journal can be", JOURNAL_MAX >> 20);
+		buf_free(&b);
+		return -2;
+	}
+	*len = b.len;
+	*data = buf_detach(&b);
+	return 0;
+}
+
 int
-journal_read(const char *path, struct journal *j)
+journal_read(const char *path, struct journal *j, char **what)
 {
 	char *data = NULL, *line, *next;
 	size_t len = 0, capf = 0, capi = 0;
-	int ok = 1, ended = 0, none;
+	int ok = 1, ended = 0, none, rc;
 
 	memset(j, 0, sizeof(*j));
-	if (file_read_all(path, &data, &len) == -1)
-		return errno == ENOENT ? 1 : -1;
+	*what = NULL;
+	if ((rc = read_capped(path, &data, &len, what)) != 0)
+		return rc;
 	if (strlen(data) != len || strncmp(data, JOURNAL_MAGIC "\n",
 	    strlen(JOURNAL_MAGIC) + 1) != 0) {
 		free(data);

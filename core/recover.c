@@ -18,6 +18,7 @@
 #include "gitindex.h"
 #include "journal.h"
 #include "util.h"
+#include "wpath.h"
 
 /* Whether the file at full holds blob id (absent: when removed is set). */
 static int
@@ -76,8 +77,9 @@ static void
 clear_ref_lock(struct change *ch, const char *ref, struct diags *d)
 {
 	struct timespec step = { 0, STEP_MS * 1000000L };
-	char *lock = xasprintf("%s%s.lock", git_repository_path(ch->r->git),
-	    ref);
+	/* Branches are in the common folder (a linked worktree's too). */
+	char *lock = xasprintf("%s%s.lock",
+	    git_repository_commondir(ch->r->git), ref);
 	int waited = 0;
 
 	while (access(lock, F_OK) == 0 && waited < 1000) {
@@ -129,15 +131,73 @@ out:
 }
 
 /*
+ * The journal names nothing rapport would not have written: its branch is
+ * a valid name under refs/ (its lock inside the git folder), each file a
+ * path in the work tree through no link, each backup the name the write
+ * path gives that file's, each index path a good name (wpath.h).  A
+ * journal that fails is not rapport's, or not this work tree's: nothing
+ * in it is acted on.  0, or -1 (reported).
+ */
+static int
+journal_trusted(struct change *ch, const struct journal *j, const char *jpath,
+    struct diags *d)
+{
+	const char *bad;
+	char *why = NULL, *lock, *full, *want;
+	size_t i;
+	int rc = 0;
+
+	if ((bad = wpath_ref_why(j->ref)) != NULL)
+		why = xasprintf("its branch '%s': %s", j->ref, bad);
+	lock = xasprintf("%s.lock", j->ref);
+	if (why == NULL && wpath_check(git_repository_commondir(ch->r->git),
+	    lock, 0, &why) == -1) {
+		want = why;
+		why = xasprintf("its branch's lock: %s", want);
+		free(want);
+	}
+	free(lock);
+	for (i = 0; why == NULL && i < j->nfiles; i++) {
+		const struct journal_file *f = &j->files[i];
+
+		if (wpath_check(ch->r->workdir, f->path, 0, &why) == -1)
+			break;
+		full = xasprintf("%s%s", ch->r->workdir, f->path);
+		want = change_backup_name(full);
+		if (f->backup != NULL && strcmp(f->backup, want) != 0)
+			why = xasprintf("a backup '%s' that is not %s's own "
+			    "(%s)", f->backup, f->path, want);
+		free(want);
+		free(full);
+	}
+	for (i = 0; why == NULL && i < j->nindex; i++)
+		if ((bad = wpath_name_why(j->index[i].path)) != NULL)
+			why = xasprintf("an index path '%s': %s",
+			    j->index[i].path, bad);
+	if (why != NULL) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not a journal "
+		    "rapport wrote for this work tree, and nothing in it was "
+		    "acted on: it names %s.  Nothing was changed; see what it "
+		    "holds, check 'git status', then remove it by hand (rm %s)",
+		    jpath, why, jpath);
+		rc = -1;
+	}
+	free(why);
+	return rc;
+}
+
+/*
  * Finishes the change a crashed rapport left (its branch moved) or takes
  * it back (it did not); a file changed since by someone else is left as
- * it is, with its earlier text kept and named.
+ * it is, with its earlier text kept and named.  A journal that is no
+ * regular file, or too big, or names paths rapport never writes, stops
+ * the command (-1, reported) with nothing touched; else 0.
  */
-void
+int
 change_recover(struct change *ch, struct diags *d)
 {
 	git_repository *git = ch->r->git;
-	char *jpath = change_path(ch->r, "journal");
+	char *jpath = change_path(ch->r, "journal"), *what = NULL;
 	struct journal j;
 	git_oid now;
 	char sid[GIT_OID_HEXSZ + 1];
@@ -145,20 +205,45 @@ change_recover(struct change *ch, struct diags *d)
 	int rc, at, forward, back, left = 0;
 
 	remove_temps(jpath);
-	if ((rc = journal_read(jpath, &j)) == 1) {
+	if ((rc = journal_read(jpath, &j, &what)) == 1) {
 		/* Died before its journal: at most git's lock to remove. */
 		(void)gitindex_recover(git, 0, d);
 		free(jpath);
-		return;
+		return 0;
+	}
+	if (rc == -2) {
+		/* Not rapport's file: never opened, never removed. */
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is %s, not a "
+		    "journal rapport wrote: nothing was changed, and no "
+		    "command that commits can run while it is there; see what "
+		    "it is, then move it aside or remove it by hand (rm -r %s)",
+		    jpath, what, jpath);
+		free(what);
+		free(jpath);
+		return -1;
 	}
 	if (rc == -1) {
-		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s cannot be read; "
-		    "it is removed: check 'git status' for a change a crashed "
-		    "rapport may have left", jpath);
 		(void)gitindex_recover(git, 0, d);
-		(void)unlink(jpath);
+		if (unlink(jpath) == 0)
+			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "%s cannot be "
+			    "read; it is removed: check 'git status' for a "
+			    "change a crashed rapport may have left", jpath);
+		else {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s cannot be "
+			    "read, nor removed (%s): remove it by hand (rm %s), "
+			    "then check 'git status' for a change a crashed "
+			    "rapport may have left", jpath, strerror(errno),
+			    jpath);
+			free(jpath);
+			return -1;
+		}
 		free(jpath);
-		return;
+		return 0;
+	}
+	if (journal_trusted(ch, &j, jpath, d) == -1) {
+		journal_free(&j);
+		free(jpath);
+		return -1;
 	}
 	clear_ref_lock(ch, j.ref, d);
 	at = git_reference_name_to_id(&now, git, j.ref);
@@ -244,5 +329,6 @@ change_recover(struct change *ch, struct diags *d)
 	(void)unlink(jpath);
 	journal_free(&j);
 	free(jpath);
+	return 0;
 }
 

@@ -31,6 +31,14 @@ is_dir(const char *path)
 }
 
 static int
+is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+static int
 is_file(const char *path)
 {
 	struct stat st;
@@ -86,7 +94,26 @@ struct walk {
 	struct diags		*d;
 	size_t			 cap;
 	size_t			 capskip;
+	size_t			 caplink;
 };
+
+/* Notes that crel (relative to the root) is a link to a folder. */
+static void
+note_link(struct walk *w, const char *crel, const char *cabs)
+{
+	char target[4096];
+	ssize_t n = readlink(cabs, target, sizeof(target) - 1);
+	struct ws_link *k;
+
+	if (n < 0)
+		return;
+	target[n] = '\0';
+	xgrow(&w->ws->links, &w->caplink, w->ws->nlinks + 1,
+	    sizeof(*w->ws->links));
+	k = &w->ws->links[w->ws->nlinks++];
+	k->path = xstrdup(crel);
+	k->target = xstrdup(target);
+}
 
 /* Notes a file or folder of clients/ that the walk does not read. */
 static void
@@ -164,6 +191,8 @@ walk_dir(struct walk *w, const char *rel, int depth)
 			goto next;
 		if (S_ISLNK(st.st_mode)) {
 			real = realpath(cabs, NULL);
+			if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))
+				note_link(w, crel, cabs);
 			if (real == NULL || !inside(w->ws->root, real)) {
 				if (md)
 					diag_msg(w->d, crel, 0, 0, DIAG_ERROR,
@@ -212,6 +241,13 @@ path_cmp(const void *a, const void *b)
 }
 
 static int
+link_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ws_link *)a)->path,
+	    ((const struct ws_link *)b)->path);
+}
+
+static int
 skip_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct ws_skip *)a)->path,
@@ -247,6 +283,8 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 	cl = xasprintf("%s/" CLIENTS_DIR, ws->root);
 	w.ws = ws;
 	w.d = d;
+	if (is_link(cl))
+		note_link(&w, CLIENTS_DIR, cl);
 	if (is_dir(cl))
 		walk_dir(&w, CLIENTS_DIR, 1);
 	free(cl);
@@ -255,6 +293,8 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 	if (ws->nskipped > 1)
 		qsort(ws->skipped, ws->nskipped, sizeof(*ws->skipped),
 		    skip_cmp);
+	if (ws->nlinks > 1)
+		qsort(ws->links, ws->nlinks, sizeof(*ws->links), link_cmp);
 	return 0;
 }
 
@@ -677,6 +717,11 @@ ws_close(struct workspace *ws)
 	for (i = 0; i < ws->nskipped; i++)
 		free(ws->skipped[i].path);
 	free(ws->skipped);
+	for (i = 0; i < ws->nlinks; i++) {
+		free(ws->links[i].path);
+		free(ws->links[i].target);
+	}
+	free(ws->links);
 	free(ws->clients);
 	free(ws->paths);
 	config_free(&ws->cfg);

@@ -8,7 +8,9 @@
  * files not ending in .md and folders more than 8 levels down; each is
  * listed in skipped, so that check can name it.  Symbolic links are read
  * only when they resolve inside the workspace, and folders behind links
- * are never entered.
+ * are never entered; each such link, and clients/ when it is a link
+ * itself, is listed in links: rapport writes through no link (wpath.h),
+ * so that check can name them.
  */
 #ifndef RAPPORT_WORKSPACE_H
 #define RAPPORT_WORKSPACE_H
@@ -28,6 +30,12 @@ struct ws_skip {
 	const char	*why;		/* what it is and what to do; static */
 };
 
+/* A symbolic link to a folder: clients/ itself, or one under it. */
+struct ws_link {
+	char		*path;		/* relative to the root */
+	char		*target;	/* what the link holds */
+};
+
 struct workspace {
 	char		*root;		/* absolute, no trailing '/' */
 	int		 has_ini;	/* rapport.ini exists */
@@ -38,6 +46,8 @@ struct workspace {
 	size_t		 npaths;
 	struct ws_skip	*skipped;	/* not read, sorted by path */
 	size_t		 nskipped;
+	struct ws_link	*links;		/* linked folders, sorted by path */
+	size_t		 nlinks;
 	struct client	*clients;	/* parsed, in path order */
 	struct followup	*follow;	/* ws_load_each: clients[i]'s */
 	size_t		 nclients;

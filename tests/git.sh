@@ -1318,6 +1318,75 @@ exit 1"
 	run 0 r log ledgerly --no-verify --note "Posted again"
 	same "post-commit with --no-verify" "$(head -1 "$CASE_DIR/post")" \
 	    "$(git log -1 --format=%s)"
+}
+
+# ---- issue 33: paths ----
+
+# A linked worktree (git worktree add) keeps its HEAD, index and merge
+# state in .git/worktrees/NAME/, and shares the objects and branches of
+# the main one: every committing command works there, sync included, and
+# the main worktree (on another branch) is left exactly as it was.
+t_linked_worktree_commits() {
+	git init -q --bare remote.git
+	run 0 r init main
+	cd main
+	git remote add origin ../remote.git
+	run 0 r new Acme
+	run 0 r sync
+	git switch -q -c other
+	echo "; staged in main" >>rapport.ini && git add rapport.ini
+	echo "; hand edit in main" >>clients/acme.md
+	git worktree add -q ../linked main || die "git worktree add"
+	before=$(state)
+	cd ../linked
+	[ -f .git ] || die "not a linked worktree"
+	run 0 r log acme --out --time 09:00 "Sent the plan"
+	EDITOR="sed -i -e 's/^health = green/health = amber/' -e '\$a- [ ] Call back due:2026-11-30'" \
+	    run 0 r edit acme
+	run 0 r done acme "call back"
+	run 0 r new Beta
+	echo "; by hand" >>clients/beta.md
+	run 0 r commit -m "beta by hand"
+	run 0 r history acme
+	has out "Sent the plan"
+	same "status" "$(git status --porcelain)" ""
+	same "commits" "$(git log --format=%s main~5..main)" "beta by hand
+beta: new client, Beta
+acme: done: Call back
+acme: edit
+acme: 2026-11-23 09:00 -> Sent the plan"
+	run 0 r sync
+	same "pushed" "$(git -C ../remote.git rev-parse main)" \
+	    "$(git rev-parse HEAD)"
+	[ -e "$(git rev-parse --git-dir)/rapport/journal" ] &&
+	    die "a journal is left"
+	fsck
+	cd ../main
+	same "the main worktree" "$(state)" "$before"
+	fsck
+}
+
+# Killed in a linked worktree while its branch moved: the branch's lock is
+# in the common git folder, and the next command finds and removes it
+# there, then takes the change back.
+t_linked_worktree_recovers() {
+	run 0 r init main
+	cd main
+	run 0 r new Acme
+	git switch -q -c other
+	git worktree add -q ../linked main || die "git worktree add"
+	cd ../linked
+	head=$(git rev-parse HEAD)
+	run_status fault_run "rename:*/refs/heads/main:kill" "$BIN" \
+	    --today 2026-11-23 log acme --note "Killed"
+	same "log's status" "$st" 137
+	[ -f "$(git rev-parse --git-common-dir)/refs/heads/main.lock" ] ||
+	    die "the kill left no lock"
+	run 0 r log acme --note "Next"
+	has err "main.lock, left by an interrupted rapport"
+	has err "took back a change"
+	same "HEAD's parent" "$(git rev-parse HEAD^)" "$head"
+	same "status" "$(git status --porcelain)" ""
 	fsck
 }
 

@@ -209,7 +209,7 @@ M = [
                         "new, 1, log);")],
      [write("branch_moved_meanwhile")]),
     # No recovery after a crash.
-    ("core/change.c", [("\tchange_recover(ch, d);", "")],
+    ("core/change.c", [("if (change_recover(ch, d) == -1) {", "if (0) {")],
      [write("kill_at_every_call")]),
     # An ignored file let through.
     # HEAD's text taken from the work tree when it is not its blob: the
@@ -586,10 +586,8 @@ M = [
                          "if (!ok || j->ref == NULL ||")],
      [write("journal_cut_short")]),
     # No folder made for a file in a new one.
-    ("core/change.c", [("if (make_parents(ch->r->workdir, it->full) == -1 ||"
-                        "\n\t\t    file_write_atomic_exec(",
-                        "if ((void)ch, (void)make_parents, "
-                        "file_write_atomic_exec(")],
+    ("core/change.c", [("\tif (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)",
+                        "\tif (item_safe(ch, it, 0, d) == -1)")],
      [team("sync_brings_a_new_folder")]),
     # A crashed write's temporary files never matched, never removed.
     ("core/recover.c", [("strlen(e->d_name) != n + 8",
@@ -1083,6 +1081,65 @@ M = [
     ("cli/cmd_commit.c", [("no_verify ? CHANGE_NO_VERIFY :\n\t    0)", "0 ? CHANGE_NO_VERIFY :\n\t    0)")],
      [git("hook_each_command")]),
     ("cli/cmd_sync.c", [("o.no_verify = 1;", "o.no_verify = 0;")], [team("sync_runs_merge_hooks")]),
+    # ---- issue 33 paths: no write outside, no journal trusted, worktrees ----
+    ("core/wpath.c", [("if (*rel == '/')", "if (0)")], ["unit"]),
+    ("core/wpath.c", [("if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' &&\n"
+                       "\t\t    s[1] == '.'))", "if (0)")],
+     ["unit", write("journal_outside_file")]),
+    ("core/wpath.c", [('strncasecmp(s, ".git", 4) == 0', 'strncmp(s, ".git", 4) == 0')],
+     ["unit"]),
+    ("core/wpath.c", [("\t\tif (n == 0)\n", "\t\tif (0)\n")], ["unit"]),
+    ("core/wpath.c", [("(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)",
+                       "(O_PATH | O_DIRECTORY | O_CLOEXEC)")],
+     ["unit", team("sync_refuses_a_linked_folder")]),
+    ("core/wpath.c", [("(mkdirat(fd, s, 0777) == 0 || errno == EEXIST))", "0)")],
+     ["unit", team("sync_brings_a_new_folder")]),
+    ("core/wpath.c", [("S_ISLNK(st.st_mode)) {\n\t\t\t\t*why = link_why(",
+                       "0) {\n\t\t\t\t*why = link_why(")], ["unit"]),
+    ("core/wpath.c", [('strncmp(ref, "refs/", 5) != 0', "0")],
+     ["unit", write("journal_outside_ref")]),
+    ("core/wpath.c", [("|| !valid)", "|| 0)")], ["unit"]),
+    ("core/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n",
+                        "if (items_safe(ch, d) == -1 && 0)\n\t\tgoto out;\n")],
+     [team("sync_refuses_a_linked_folder")]),
+    ("core/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
+                        "\t\treturn -1;\n", "(void)ch;\n")],
+     [team("sync_brings_a_new_folder")]),
+    ("cli/cmd_edit.c", [("if (wpath_check(root, e->rel, 0, &why) == -1)",
+                         "if (wpath_check(root, e->rel, 0, &why) == -1 && 0)")],
+     [write("no_write_through_a_linked_clients")]),
+    ("core/recover.c", [("if (journal_trusted(ch, &j, jpath, d) == -1) {",
+                         "if (journal_trusted(ch, &j, jpath, d) == -1 && 0) {")],
+     [write("journal_absolute_backup", "journal_outside_file", "journal_outside_ref")]),
+    ("core/recover.c", [("if (f->backup != NULL && strcmp(f->backup, want) != 0)", "if (0)")],
+     [write("journal_absolute_backup")]),
+    ("core/recover.c", [("if (wpath_check(ch->r->workdir, f->path, 0, &why) == -1)\n"
+                         "\t\t\tbreak;\n", "")],
+     [write("journal_outside_file")]),
+    ("core/recover.c", [("if ((bad = wpath_ref_why(j->ref)) != NULL)\n\t\twhy =",
+                         "if (0)\n\t\twhy =")],
+     [write("journal_outside_ref")]),
+    ("core/recover.c", [("if (rc == -2) {", "if (0) {")],
+     [write("journal_folder")]),
+    ("core/journal.c", [("if (!S_ISREG(l.st_mode)) {", "if (0) {")],
+     [write("journal_folder", "journal_fifo", "journal_link_to_dev_zero")]),
+    ("core/journal.c", [("if (n == -1 || b.len > JOURNAL_MAX) {", "if (n == -1) {")],
+     [write("journal_too_big")]),
+    ("core/commit.c", [("git_repository_commondir(ch->r->git));",
+                        "git_repository_path(ch->r->git));")],
+     [git("linked_worktree_commits")]),
+    ("core/recover.c", [("\t    git_repository_commondir(ch->r->git), ref);",
+                         "\t    git_repository_path(ch->r->git), ref);")],
+     [git("linked_worktree_recovers")]),
+    ("core/workspace.c", [("if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))\n"
+                           "\t\t\t\tnote_link(w, crel, cabs);\n", "")],
+     [write("check_names_linked_folders")]),
+    ("core/workspace.c", [("if (is_link(cl))\n\t\tnote_link(&w, CLIENTS_DIR, cl);\n",
+                           "(void)is_link;\n")],
+     [write("no_write_through_a_linked_clients")]),
+    ("cli/cmd_check.c", [("\tlinked(&ws, &d);\n", "\t(void)linked;\n")],
+     [write("check_names_linked_folders")]),
+
 ]
 
 

@@ -576,4 +576,47 @@ post-merge 0
 	cd .. && agree ann ben
 }
 
+# ---- issue 33: paths ----
+
+# Ann's clients/shared is an untracked link to a folder elsewhere; Ben
+# pushes clients/shared/evil.md.  The sync refuses to write through the
+# link, as git merge --ff-only does: nothing appears where it points, Ann's
+# files and branch are as they were, and the error names the link.
+t_sync_refuses_a_linked_folder() {
+	team ann ben
+	mkdir elsewhere
+	echo "theirs" >elsewhere/keep.txt
+	ln -s "$PWD/elsewhere" ann/clients/shared
+	(cd ben && mkdir -p clients/shared &&
+	    printf -- '---\nname = Evil\n---\n' >clients/shared/evil.md &&
+	    printf -- '---\nname = Good\n---\n' >clients/good.md &&
+	    r commit -m "evil" >/dev/null && r sync >/dev/null) || die "ben"
+	before=$(git -C ann rev-parse HEAD)
+	sum=$(cd ann && find . -path ./.git -prune -o -type f -print |
+	    sort | xargs cat | cksum)
+	cd ann
+	# Refused before any file is written (the good one included), not
+	# written and taken back: the injector logs every file made.
+	RAPPORT_FAULT_LOG=$CASE_DIR/files run_status fault_run "" r sync
+	[ "$st" = 0 ] && die "sync through the link succeeded"
+	grep -q "/clients/\|/elsewhere" "$CASE_DIR/files" &&
+	    die "files were written: $(grep /clients/ "$CASE_DIR/files")"
+	[ -s "$CASE_DIR/files" ] || die "the injector logged nothing"
+	has err "clients/shared"
+	has err "symbolic link"
+	cd ..
+	same "the link's folder" "$(ls elsewhere)" "keep.txt"
+	same "its file" "$(cat elsewhere/keep.txt)" "theirs"
+	same "ann's HEAD" "$(git -C ann rev-parse HEAD)" "$before"
+	same "ann's files" "$(cd ann && find . -path ./.git -prune -o -type f \
+	    -print | sort | xargs cat | cksum)" "$sum"
+	[ -e ann/.git/rapport/journal ] && die "a journal is left"
+	(cd ann && run 0 r check)
+	has out "clients/shared: warning: a symbolic link to the folder $PWD/elsewhere"
+	# The link replaced by a real folder, the same sync takes the file.
+	rm ann/clients/shared
+	(cd ann && r sync >/dev/null) || die "sync after the fix"
+	[ -f ann/clients/shared/evil.md ] || die "no file after the fix"
+}
+
 harness_run "$@"

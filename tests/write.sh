@@ -938,4 +938,179 @@ t_hook_message_then_killed() {
 	fsck
 }
 
+
+# ---- issue 33: a journal rapport did not write ----
+
+# hex TEXT: TEXT as the journal writes a path.
+hex() {
+	printf %s "$1" | od -An -tx1 | tr -d ' \n'
+}
+
+# planted_journal: the example agency in ws/ (the current folder then),
+# with outside/ beside it holding files b and data.lock; then plant
+# RECORDS... writes a journal of those lines (or plant_kind CMD makes the
+# journal's path something else) and notes the state of both.
+planted_journal() {
+	mkdir outside
+	echo "outside b" >outside/b
+	echo "a lock" >outside/data.lock
+	out=$(cd outside && pwd)
+	example_repo ws
+	cd ws
+	r log ledgerly --note "Second" >/dev/null || die "log"
+	mkdir -p .git/rapport
+	j=$(pwd -P)/.git/rapport/journal
+}
+
+snapshot() {
+	outside=$(cd ../outside && ls -la --time-style=+ . && cat b data.lock)
+	before=$(git rev-parse HEAD; git status --porcelain; cat clients/*.md)
+}
+
+plant() {
+	printf '%s\n' "rapport-journal 1" "$@" "end" >.git/rapport/journal
+	snapshot
+}
+
+# The planted journal was refused: nothing outside or in the workspace
+# changed, the committing command failed saying msg, and once the
+# journal is gone by hand the next one works.  What the refusal said is
+# left in the file "refused" (for has).
+refused_journal() {
+	msg=$1
+	shift
+	run_status timeout -k 5 "$(limit 20)" "$BIN" --today 2026-11-23 "$@"
+	[ "$st" = 124 ] || [ "$st" = 137 ] && die "'$*' hung on the journal"
+	[ "$st" = 2 ] || die "'$*' exited $st: $(cat "$CASE_DIR/err")"
+	has err "$msg"
+	has err "othing was changed"
+	grep -q "it is removed\|took back\|finished" "$CASE_DIR/err" &&
+	    die "the journal was acted on: $(cat "$CASE_DIR/err")"
+	same "outside" "$(cd ../outside && ls -la --time-style=+ . &&
+	    cat b data.lock)" "$outside"
+	same "the workspace" "$(git rev-parse HEAD; git status --porcelain;
+	    cat clients/*.md)" "$before"
+	[ -e "$j" ] || [ -L "$j" ] || die "the journal went"
+	cp "$CASE_DIR/err" "$CASE_DIR/refused"
+	rm -r "$j"
+	run 0 r log okafor-lindqvist-law --note "Next"
+	fsck
+}
+
+# A backup path outside the work tree, in a journal whose branch moved
+# (a finished change: the backup would be removed).
+t_journal_absolute_backup() {
+	planted_journal
+	plant "ref $(hex refs/heads/main)" "old $(git rev-parse HEAD^)" \
+	    "new $(git rev-parse HEAD)" \
+	    "file $(hex clients/ledgerly.md) $(hex "$out/b") $(git rev-parse HEAD:clients/ledgerly.md)"
+	refused_journal "a backup '$out/b' that is not clients/ledgerly.md's own" \
+	    log ledgerly --note "Third"
+	has refused "$j is not a journal rapport wrote for this work tree"
+	has refused "remove it by hand (rm $j)"
+}
+
+# A file ../outside/b holding the text the journal says the change wrote,
+# in a journal whose branch did not move (it would be taken back).
+t_journal_outside_file() {
+	planted_journal
+	plant "ref $(hex refs/heads/main)" "old $(git rev-parse HEAD)" \
+	    "new $(git rev-parse HEAD^)" \
+	    "file $(hex ../outside/b) - $(git hash-object ../outside/b)"
+	refused_journal "it names '../outside/b' cannot be a path here" \
+	    log ledgerly --note "Third"
+}
+
+# A ref ../../outside/data: its lock would be outside/data.lock.
+t_journal_outside_ref() {
+	planted_journal
+	plant "ref $(hex ../../outside/data)" "old $(git rev-parse HEAD)" \
+	    "new $(git rev-parse HEAD^)"
+	refused_journal "its branch '../../outside/data': it is not under refs/" \
+	    log ledgerly --note "Third"
+}
+
+# A link to /dev/zero is never read (it was, without limit).
+t_journal_link_to_dev_zero() {
+	planted_journal
+	ln -s /dev/zero "$j"
+	snapshot
+	refused_journal "journal is a symbolic link to /dev/zero, not a journal rapport wrote" \
+	    log ledgerly --note "Third"
+	has refused "rm -r $j"
+}
+
+# A folder is never said to be removed, and what is in it stays.
+t_journal_folder() {
+	planted_journal
+	mkdir "$j"
+	echo "mine" >"$j/notes"
+	snapshot
+	run_status r done ledgerly "october report"
+	[ "$st" = 2 ] || die "done exited $st"
+	has err "journal is a folder, not a journal rapport wrote"
+	same "the folder's file" "$(cat "$j/notes")" "mine"
+	refused_journal "journal is a folder" log ledgerly --note "Third"
+	has refused "move it aside or remove it by hand (rm -r $j)"
+}
+
+# A FIFO is never opened (opening it waited for a writer for ever).
+t_journal_fifo() {
+	planted_journal
+	mkfifo "$j"
+	snapshot
+	refused_journal "journal is a FIFO, not a journal rapport wrote" \
+	    log ledgerly --note "Third"
+}
+
+# Bigger than any journal rapport writes: refused before it is read.
+t_journal_too_big() {
+	planted_journal
+	head -c $((65 * 1024 * 1024)) /dev/zero >"$j"
+	snapshot
+	refused_journal "journal is a file of more than 64 MiB, more than a journal can be" \
+	    log ledgerly --note "Third"
+}
+
+# ---- issue 33: no writing through a link ----
+
+# clients/ made a link to a folder elsewhere (after the workspace was
+# committed): new, log and edit write nothing there, each saying which
+# link and how to fix it, and check names the link and where it points.
+t_no_write_through_a_linked_clients() {
+	example_repo ws && cd ws
+	mv clients ../real && ln -s ../real clients
+	sum=$(cd ../real && find . -type f | sort | xargs cksum)
+	head=$(git rev-parse HEAD)
+	run 2 r new "Through Link"
+	has err "clients is a symbolic link to ../real"
+	has err "replace the link by a real folder"
+	run 2 r log ledgerly --note "Through"
+	has err "will not write clients/ledgerly.md: clients is a symbolic link"
+	EDITOR="sed -i s/green/amber/" run 2 r edit ledgerly
+	has err "clients is a symbolic link"
+	# Text with errors is kept uncommitted: not through the link either.
+	EDITOR="sed -i s/^health.*/health=purple/" run_status r edit ledgerly
+	[ "$st" = 0 ] && die "edit kept its text through the link"
+	has err "will not write clients/ledgerly.md: clients is a symbolic link"
+	same "the folder behind the link" "$(cd ../real &&
+	    find . -type f | sort | xargs cksum)" "$sum"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	[ -e .git/rapport/journal ] && die "a journal is left"
+	run 0 r check
+	has out "clients: warning: a symbolic link to the folder ../real: rapport reads the clients in it, and writes nothing through it"
+}
+
+# A linked folder under clients/: check names it, and what it points at.
+t_check_names_linked_folders() {
+	example_repo ws && cd ws
+	mkdir ../elsewhere clients/real
+	ln -s "$(cd ../elsewhere && pwd)" clients/shared
+	ln -s real clients/alias
+	run 0 r check
+	has out "clients/shared: warning: a symbolic link to the folder $(cd ../elsewhere && pwd): rapport does not read the clients in it, and writes nothing through it (nor does git, which commits the link itself): replace the link by a real folder"
+	has out "clients/alias: warning: a symbolic link to the folder real:"
+	run 1 r check --strict
+}
+
 harness_run "$@"

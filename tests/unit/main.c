@@ -75,6 +75,7 @@ main(void)
 	test_stream();
 	test_rows();
 	test_mail();
+	test_wpath();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -83,5 +83,6 @@ void	test_merge(void);
 void	test_treemerge(void);
 void	test_stream(void);
 void	test_rows(void);
+void	test_wpath(void);
 
 #endif
