@@ -938,7 +938,6 @@ t_hook_message_then_killed() {
 	fsck
 }
 
-
 # ---- issue 33: a journal rapport did not write ----
 
 # hex TEXT: TEXT as the journal writes a path.
