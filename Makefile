@@ -106,7 +106,7 @@ $(B)/fault.so: tests/fault.c | need-deps
 	$(CC) $(ALLCFLAGS) -shared -fPIC -o $@ tests/fault.c -ldl
 
 # The default templates, compiled in (render/builtin.h).
-$(B)/gen/builtin.c: render/embed.sh $(TEMPLATES)
+$(B)/gen/builtin.c: render/embed.sh $(TEMPLATES) | need-deps
 	@mkdir -p $(@D)
 	sh render/embed.sh $(TEMPLATES) >$@.tmp && mv $@.tmp $@
 
@@ -141,8 +141,8 @@ $(SAN)/%.o: %.c | need-deps
 deps:
 	@sh .ci/install-deps build
 
-# Before the first compiler call (an order-only prerequisite of every
-# object): one pkg-config call when all is there.
+# Before anything is built (an order-only prerequisite of every object
+# and of the generated source): one pkg-config call when all is there.
 need-deps:
 	@sh .ci/need-deps "$(PKG_CONFIG)" "$(CC)" $(PKGS)
 

@@ -648,7 +648,7 @@ EOF2
 		else
 			same "what make said without apt-get" "$(cat lines)" "rapport: cannot build: missing packages: libinih-dev libgmime-3.0-dev (Debian's names); install them with your package manager"
 		fi
-		[ -e b/core ] && die "objects were begun: $(ls b/core)"
+		[ -e b ] && die "the build was begun: $(ls -R b)"
 	done
 	# Everything there: one pkg-config call, then the compiler.
 	printf '#!/bin/sh\n[ "$1" = --exists ]\n' >bin/pkg-config
