@@ -590,6 +590,15 @@ change_begin(struct repo *r, struct diags *d)
 	return ch;
 }
 
+int
+change_settle(struct repo *r, struct diags *d)
+{
+	struct change *ch = change_begin(r, d);
+
+	change_free(ch);	/* nothing added: lets go of the lock */
+	return ch == NULL ? -1 : 0;
+}
+
 void
 change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 {

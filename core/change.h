@@ -98,6 +98,13 @@ struct change_stages {
 
 /* NULL (reported) when the lock cannot be had. */
 struct change	*change_begin(struct repo *, struct diags *);
+/*
+ * Puts right what a rapport that died left half done, and changes nothing
+ * else: for a command that looks at the work tree before it begins a
+ * change of its own (sync refuses uncommitted files, and a half-done
+ * change looks like them).  0, or -1 (reported) as change_begin.
+ */
+int		 change_settle(struct repo *, struct diags *);
 void		 change_file(struct change *, const char *path, change_fn *,
 		    void *arg);
 /*

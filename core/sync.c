@@ -383,7 +383,11 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 		    "shows them), then 'rapport commit', then sync again");
 		goto out;
 	}
-	if (uncommitted(r, d) == -1)
+	/*
+	 * A sync (or any change) killed half way left a journal: finished or
+	 * taken back first, else its files would look uncommitted.
+	 */
+	if (change_settle(r, d) == -1 || uncommitted(r, d) == -1)
 		goto out;
 	for (round = 1; round <= (o->tries > 0 ? o->tries : 1); round++) {
 		res->rounds = round;

@@ -619,4 +619,32 @@ t_sync_refuses_a_linked_folder() {
 	[ -f ann/clients/shared/evil.md ] || die "no file after the fix"
 }
 
+# A sync killed after its merge commit moved the branch, before the index
+# was put in place: the next sync finishes that change first (its files
+# are no "uncommitted work"), then goes on.  Found by a loop killing
+# syncs at random beside a pushing clone.
+t_sync_after_a_killed_sync() {
+	team ann ben
+	(cd ben && r log acme --in "Ben's call" >/dev/null &&
+	    r sync >/dev/null) || die "ben"
+	(cd ann && r log acme --in "Ann's call" >/dev/null) || die "ann"
+	was=$(git -C ann rev-parse HEAD)
+	cd ann
+	run_status fault_run "rename:*/.git/index:kill" r sync
+	cd ..
+	same "the killed sync's status" "$st" 137
+	[ "$(git -C ann rev-parse HEAD^1)" = "$was" ] ||
+	    die "the kill did not come after the merge commit"
+	[ -e ann/.git/rapport/journal ] || die "no journal was left"
+	[ -n "$(git -C ann status --porcelain -uno)" ] ||
+	    die "the index was put in place before the kill"
+	(cd ann && run 0 r sync)
+	has err "finished a change that an interrupted rapport had committed"
+	[ -e ann/.git/rapport/journal ] && die "the journal is left"
+	(cd ben && r sync >/dev/null) || die "ben's second sync"
+	agree ann ben
+	once ann/clients/acme.md "<- Ann's call"
+	once ann/clients/acme.md "<- Ben's call"
+}
+
 harness_run "$@"
