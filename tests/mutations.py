@@ -465,9 +465,13 @@ M = [
     ("core/sync.c", [("\t\t\tnerr += (size_t)o->valid(",
                       "\t\t\t(void)o->valid(")],
      [team("sync_validates_the_merge")]),
-    ("core/sync.c", [("\tif (uncommitted(r, d) == -1)\n\t\tgoto out;",
-                      "\t(void)uncommitted;")],
+    ("core/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
+                      "== -1)", "if (change_settle(r, d) == -1 || "
+                      "(0 && uncommitted(r, d) == -1))")],
      [team("sync_refuses_uncommitted_work")]),
+    ("core/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
+                      "== -1)", "if (uncommitted(r, d) == -1)")],
+     [team("sync_after_a_killed_sync")]),
     ("core/sync.c", [("if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], "
                       "&old[CHANGE_WORK])) {",
                       "if (side == CHANGE_WORK && 0 && !same(&old[CHANGE_HEAD], "
