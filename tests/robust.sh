@@ -635,6 +635,9 @@ t_make_without_deps() {
 for m; do case $m in inih|gmime-3.0) exit 1 ;; esac; done
 EOF2
 	chmod +x bin/id bin/cc bin/apt-get bin/pkg-config
+	# A make of its own, not a sub-make of make test's (whose jobserver
+	# and level would show in what it says).
+	unset MAKEFLAGS MFLAGS MAKELEVEL
 	for apt in yes no; do
 		[ $apt = no ] && rm bin/apt-get
 		PATH=$PWD/bin run_status "$mk" -s -j2 -C "$SRC" B="$PWD/b" \
