@@ -182,9 +182,13 @@ check(struct mail *m, enum entry_dir dir)
 	const char *why;
 	int in_range;
 
-	/* The day of Date in UTC (TZ is set so), as gmtime reads it. */
-	in_range = (int64_t)t == m->when && gmtime_r(&t, &tm) != NULL &&
-	    tm.tm_year + 1900 >= 1000 && tm.tm_year + 1900 <= 9999;
+	/*
+	 * The day of Date in UTC (TZ is set so), as gmtime reads it; a year
+	 * the header writes outside 1000 to 9999 has no time (year_out).
+	 */
+	in_range = !m->year_out && (int64_t)t == m->when &&
+	    gmtime_r(&t, &tm) != NULL && tm.tm_year + 1900 >= 1000 &&
+	    tm.tm_year + 1900 <= 9999;
 	if (mail_entry(m, dir, &e, &why) != 0) {
 		if (in_range)
 			abort();
