@@ -73,27 +73,16 @@ struct target {
 	struct buf		 head_out;	/* the committed text */
 };
 
-/* The text with the entries appended, in the text's own line ends. */
+/* The text with the entries appended (entry_append). */
 static void
 append_entries(const struct target *t, const char *s, size_t len,
     struct buf *out)
 {
-	const char *nl = memchr(s, '\n', len), *eol;
-	size_t i, n;
+	size_t i;
 
-	eol = nl != NULL && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
-	n = strlen(eol);
 	buf_putn(out, s, len);
-	if (len > 0 && s[len - 1] != '\n')
-		buf_puts(out, eol);
-	for (i = 0; i < t->n; i++) {
-		/* A blank line before each heading, unless there is one. */
-		if (out->len > 0 && !(out->len >= 2 * n &&
-		    memcmp(out->s + out->len - 2 * n, eol, n) == 0))
-			buf_puts(out, eol);
-		buf_printf(out, "## %s%s%s%s", t->p[i].heading, eol,
-		    t->p[i].comment, eol);
-	}
+	for (i = 0; i < t->n; i++)
+		entry_append(out, t->p[i].heading, t->p[i].comment);
 }
 
 /*
@@ -117,13 +106,11 @@ append_checked(const struct target *t, const char *s, size_t len,
 	if ((strict && errs > 0) || after.nentries != before.nentries + t->n)
 		ok = 0;
 	for (i = 0; ok && i < t->n; i++) {
-		const struct entry *e = &after.entries[before.nentries + i];
 		const struct mail_pending *p = &t->p[i];
+		struct entry_spec want = { p->date, p->minutes, p->dir,
+		    "email", p->summary, 0 };
 
-		ok = e->date == p->date && e->minutes == p->minutes &&
-		    e->dir == p->dir && e->channel != NULL &&
-		    strcmp(e->channel, "email") == 0 && !e->has_hours &&
-		    strcmp(e->summary, p->summary) == 0;
+		ok = entry_is(&after.entries[before.nentries + i], &want);
 	}
 	client_free(&before);
 	client_free(&after);

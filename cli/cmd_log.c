@@ -58,46 +58,9 @@ struct append {
 	const struct workspace	*ws;
 	const char		*rel;
 	const char		*heading;	/* after "## " */
-	date_t			 date;
-	int			 minutes;
-	enum entry_dir		 dir;
-	const char		*chan;
-	const char		*msg;
-	int64_t			 hours;		/* hundredths, 0 for none */
+	struct entry_spec	 e;
 	struct buf		 head_out;	/* the committed text */
 };
-
-/* Whether the entry e reads back as what was asked. */
-static int
-reads_back(const struct entry *e, const struct append *a)
-{
-	return e->date == a->date && e->minutes == a->minutes &&
-	    e->dir == a->dir &&
-	    ((a->chan == NULL && e->channel == NULL) || (a->chan != NULL &&
-	    e->channel != NULL && strcmp(a->chan, e->channel) == 0)) &&
-	    strcmp(e->summary, a->msg) == 0 && (a->hours > 0 ?
-	    e->has_hours && e->hours == a->hours : !e->has_hours);
-}
-
-/* The text with the heading appended, in the text's own line ends. */
-static void
-append_heading(const struct change_text *t, const char *heading,
-    struct buf *out)
-{
-	const char *nl = memchr(t->s, '\n', t->len), *eol;
-	size_t n;
-
-	eol = nl != NULL && nl > t->s && nl[-1] == '\r' ? "\r\n" : "\n";
-	n = strlen(eol);
-	buf_putn(out, t->s, t->len);
-	if (t->len > 0 && t->s[t->len - 1] != '\n')
-		buf_puts(out, eol);
-	/* A blank line before the heading, unless there is one already. */
-	if (t->len > 0 && !(out->len >= 2 * n &&
-	    memcmp(out->s + out->len - 2 * n, eol, n) == 0))
-		buf_puts(out, eol);
-	buf_printf(out, "## %s%s", heading, eol);
-}
 
 /*
  * What made the message read back as another entry e, and how to write
@@ -106,18 +69,20 @@ append_heading(const struct change_text *t, const char *heading,
 static void
 advise(const struct append *a, const struct entry *e, struct buf *why)
 {
-	if (a->chan == NULL && e->channel != NULL)
+	const char *msg = a->e.summary;
+
+	if (a->e.channel == NULL && e->channel != NULL)
 		buf_printf(why, "'%.*s:' at its start reads as the channel: "
 		    "to keep it in the message give the channel first "
 		    "(--channel note \"%s\"), or write it without that colon "
-		    "(\"%.*s -%s\")", (int)strcspn(a->msg, ":"), a->msg, a->msg,
-		    (int)strcspn(a->msg, ":"), a->msg, a->msg +
-		    strcspn(a->msg, ":") + 1);
-	else if (a->hours == 0 && e->has_hours)
+		    "(\"%.*s -%s\")", (int)strcspn(msg, ":"), msg, msg,
+		    (int)strcspn(msg, ":"), msg, msg +
+		    strcspn(msg, ":") + 1);
+	else if (a->e.hours == 0 && e->has_hours)
 		buf_puts(why, "the parentheses at its end read as hours spent: "
 		    "give hours with --hours N, or move that part away from "
 		    "the end");
-	else if (e->minutes != a->minutes || e->dir != a->dir)
+	else if (e->minutes != a->e.minutes || e->dir != a->e.dir)
 		buf_puts(why, "its start reads as a time or an arrow: begin it "
 		    "with a word, and give the time with --time HH:MM");
 	else
@@ -141,7 +106,7 @@ check_text(const struct append *a, const struct buf *text, size_t before,
 		rc = 2;
 		buf_puts(why, "it would not read as one entry: write it on one "
 		    "line, without a '## ' in it");
-	} else if (!reads_back(&c.entries[c.nentries - 1], a)) {
+	} else if (!entry_is(&c.entries[c.nentries - 1], &a->e)) {
 		rc = 2;
 		advise(a, &c.entries[c.nentries - 1], why);
 	}
@@ -214,7 +179,8 @@ append_entry(enum change_side side, const struct change_text old[],
 		buf_putn(out, a->head_out.s, a->head_out.len);
 		return CHANGE_WRITE;
 	}
-	append_heading(t, a->heading, out);
+	buf_putn(out, t->s, t->len);
+	entry_append(out, a->heading, NULL);
 	rc = check_text(a, out, entries_of(a, t), &why, side == CHANGE_HEAD ?
 	    d : &quiet);
 	diags_free(&quiet);
@@ -231,7 +197,7 @@ append_entry(enum change_side side, const struct change_text old[],
 		if (rc == 2) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' would "
 			    "not read back as the entry you asked for: %s; "
-			    "nothing was logged", a->msg, why.s);
+			    "nothing was logged", a->e.summary, why.s);
 			buf_free(&why);
 			return CHANGE_ABORT;
 		}
@@ -275,7 +241,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	const char *rel, *channel = NULL, *hours_arg = NULL;
 	const char *date_arg = NULL, *time_arg = NULL;
 	char *msg = NULL, *m, *slug = NULL, *chan = NULL, *p;
-	char day[11], hh[24], now[11];
+	char day[11], now[11];
 	int64_t hours = 0;
 	date_t date = g->today;
 	int minutes = -1;
@@ -396,27 +362,16 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		goto fail;
 	slug = ws_slug(rel);
 
-	/* The heading. */
-	date_format(date, day);
-	buf_printf(&msgbuf, "%s %02d:%02d", day, minutes / 60, minutes % 60);
-	if (dir != ENTRY_NOTE)
-		buf_puts(&msgbuf, dir == ENTRY_IN ? " <-" : " ->");
-	if (chan != NULL)
-		buf_printf(&msgbuf, " %s:", chan);
-	buf_printf(&msgbuf, " %s", m);
-	if (hours > 0) {
-		text_hours_format(hours, hh);
-		buf_printf(&msgbuf, " (%sh)", hh);
-	}
 	a.ws = &ws;
 	a.rel = rel;
+	a.e.date = date;
+	a.e.minutes = minutes;
+	a.e.dir = dir;
+	a.e.channel = chan;
+	a.e.summary = m;
+	a.e.hours = hours;
+	entry_format(&a.e, &msgbuf);
 	a.heading = msgbuf.s;
-	a.date = date;
-	a.minutes = minutes;
-	a.dir = dir;
-	a.chan = chan;
-	a.msg = m;
-	a.hours = hours;
 	if ((ch = cli_change(r, hooks)) == NULL)
 		goto fail;
 	change_file(ch, rel, append_entry, &a);

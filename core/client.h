@@ -222,4 +222,34 @@ void	entry_atx_text(const char *s, size_t l, size_t *start, size_t *len);
 /* Nonzero when heading text looks like an attempt at an entry. */
 int	entry_heading_is_dated(const char *, size_t);
 
+/*
+ * A new entry, as log and import-mail write one: the parts of its heading.
+ * The strings are the caller's.
+ */
+struct entry_spec {
+	date_t		 date;
+	int		 minutes;	/* always written: 0 to 1439 */
+	enum entry_dir	 dir;
+	const char	*channel;	/* NULL for none */
+	const char	*summary;
+	int64_t		 hours;		/* hundredths, 0 for none */
+};
+
+/*
+ * Appends to out the heading's text, without "## ": "DATE HH:MM [ARROW]
+ * [channel:] summary [(Nh)]", the one way rapport writes a heading.
+ */
+void	entry_format(const struct entry_spec *, struct buf *out);
+/* Nonzero when the parsed entry e is exactly the one spec asks for. */
+int	entry_is(const struct entry *e, const struct entry_spec *);
+/*
+ * Appends to out, which holds a client file's text, the heading "## TEXT"
+ * and, when comment is not NULL, that line after it: in the line ends of
+ * out's first line, after a line end when out lacks a final one and a
+ * blank line unless one is there (none when out is empty).  How every new
+ * entry goes at the end of a file.
+ */
+void	entry_append(struct buf *out, const char *heading,
+	    const char *comment);
+
 #endif

@@ -15,6 +15,53 @@
 
 #define FAIL(at, msg) do { *col = (at); *why = (msg); return -1; } while (0)
 
+void
+entry_format(const struct entry_spec *e, struct buf *out)
+{
+	char day[11], hh[24];
+
+	date_format(e->date, day);
+	buf_printf(out, "%s %02d:%02d", day, e->minutes / 60, e->minutes % 60);
+	if (e->dir != ENTRY_NOTE)
+		buf_puts(out, e->dir == ENTRY_IN ? " <-" : " ->");
+	if (e->channel != NULL)
+		buf_printf(out, " %s:", e->channel);
+	buf_printf(out, " %s", e->summary);
+	if (e->hours > 0) {
+		text_hours_format(e->hours, hh);
+		buf_printf(out, " (%sh)", hh);
+	}
+}
+
+int
+entry_is(const struct entry *e, const struct entry_spec *want)
+{
+	return e->date == want->date && e->minutes == want->minutes &&
+	    e->dir == want->dir && (want->channel == NULL ?
+	    e->channel == NULL : e->channel != NULL &&
+	    strcmp(want->channel, e->channel) == 0) &&
+	    strcmp(e->summary, want->summary) == 0 && (want->hours > 0 ?
+	    e->has_hours && e->hours == want->hours : !e->has_hours);
+}
+
+void
+entry_append(struct buf *out, const char *heading, const char *comment)
+{
+	const char *nl = out->len > 0 ? memchr(out->s, '\n', out->len) : NULL;
+	const char *eol = nl != NULL && nl > out->s && nl[-1] == '\r' ?
+	    "\r\n" : "\n";
+	size_t n = strlen(eol);
+
+	if (out->len > 0 && out->s[out->len - 1] != '\n')
+		buf_puts(out, eol);
+	if (out->len > 0 && !(out->len >= 2 * n &&
+	    memcmp(out->s + out->len - 2 * n, eol, n) == 0))
+		buf_puts(out, eol);
+	buf_printf(out, "## %s%s", heading, eol);
+	if (comment != NULL)
+		buf_printf(out, "%s%s", comment, eol);
+}
+
 int
 entry_later(const struct entry *a, const struct entry *b)
 {

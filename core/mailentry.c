@@ -165,7 +165,7 @@ mail_entry(struct mail *m, enum entry_dir dir, struct mail_entry *e,
 	struct tm tm;
 	time_t t = (time_t)m->when;
 	struct entry back;
-	char day[11];
+	struct entry_spec spec = { 0 };
 	size_t start, len, col;
 	const char *perr;
 	int rc = -1;
@@ -183,16 +183,17 @@ mail_entry(struct mail *m, enum entry_dir dir, struct mail_entry *e,
 	mail_subject_safe(m->subject, &b);
 	e->summary = pool_strdup(pool, b.s);
 	buf_reset(&b);
-	date_format(e->date, day);
-	buf_printf(&b, "## %s %02d:%02d %s email: %s", day, tm.tm_hour,
-	    tm.tm_min, dir == ENTRY_IN ? "<-" : "->", e->summary);
+	spec.date = e->date;
+	spec.minutes = e->minutes;
+	spec.dir = dir;
+	spec.channel = "email";
+	spec.summary = e->summary;
+	buf_puts(&b, "## ");
+	entry_format(&spec, &b);
 	/* The proof: it reads back as this entry, as a file's heading is read. */
 	entry_atx_text(b.s, b.len, &start, &len);
 	if (entry_parse_heading(b.s + start, len, &back, pool, &col,
-	    &perr) != 0 || back.date != e->date ||
-	    back.minutes != e->minutes || back.dir != dir ||
-	    back.channel == NULL || strcmp(back.channel, "email") != 0 ||
-	    back.has_hours || strcmp(back.summary, e->summary) != 0) {
+	    &perr) != 0 || !entry_is(&back, &spec)) {
 		*why = "its subject cannot be made to read back as one entry";
 		goto out;
 	}

@@ -621,8 +621,8 @@ M = [
     # An mbox "From " line after text, not after an empty line, splits.
     ("core/mailsrc.c", [("(mb->lstart == 0 || mb->after_empty)", "(1)")], [MAIL]),
     # A file's last line without its end: the entries glued to it.
-    ("cli/cmd_import_mail.c", [("\tif (len > 0 && s[len - 1] != '\\n')\n"
-                                "\t\tbuf_puts(out, eol);\n", "")], [MAIL]),
+    ("core/entry.c", [("\tif (out->len > 0 && out->s[out->len - 1] != '\\n')\n"
+                       "\t\tbuf_puts(out, eol);\n", "")], ["unit", MAIL]),
     # U+2066 (left-to-right isolate) let into a heading.
     ("core/mailentry.c", [("(cp >= 0x2066 && cp <= 0x2069)",
                            "(cp > 0x2066 && cp <= 0x2069)")], ["unit"]),
@@ -874,8 +874,19 @@ M = [
                                 "if (i < 12 && cm->t[i].refused == NULL)\n\t\t\tbuf_printf(msg, \"\\n%s: %zu\",")], [MAIL]),
     ("cli/cmd_import_mail.c", [("!append_checked(t, h->s, h->len, &t->head_out, 1)",
                                 "!append_checked(t, w->s, w->len, &t->head_out, 1)")], [MAIL]),
-    ("cli/cmd_import_mail.c", [("eol = nl != NULL && nl > s && nl[-1] == '\\r' ? \"\\r\\n\" : \"\\n\";",
-                                "eol = nl != NULL && 0 ? \"\\r\\n\" : \"\\n\";")], [MAIL]),
+    ("core/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
+                       "nl != NULL && 0 ?")], ["unit", MAIL]),
+    # issue 34: one way to write a heading, one test that it reads back.
+    ("core/entry.c", [("buf_puts(out, e->dir == ENTRY_IN ? \" <-\" : \" ->\");",
+                       "buf_puts(out, e->dir == ENTRY_IN ? \" ->\" : \" <-\");")],
+     ["unit", git()]),
+    ("core/entry.c", [("\tif (e->hours > 0) {\n\t\ttext_hours_format",
+                       "\tif (e->hours > 50) {\n\t\ttext_hours_format")],
+     ["unit"]),
+    ("core/entry.c", [("e->dir == want->dir && (want->channel == NULL ?",
+                       "(want->channel == NULL ?")], ["unit"]),
+    ("core/entry.c", [("e->has_hours && e->hours == want->hours : !e->has_hours",
+                       "e->has_hours : !e->has_hours")], ["unit"]),
     ("cli/cmd_import_mail.c", [("if ((strict && errs > 0) ||", "if ((strict && errs > 0 && 0) ||")], [MAIL]),
     ("core/mailimport.c", [("if (e.date > im->today) {", "if (0) {")], [MAIL]),
     ("core/body.c", [("strncmp(cmark_node_get_literal(n), \"<!--\", 4) == 0)", "0)")],

@@ -186,6 +186,81 @@ test_later(void)
 	CHECK(!entry_later(&a, &b));
 }
 
+/* What log and import-mail write, and that it reads back as itself. */
+static void
+test_format(void)
+{
+	struct entry_spec full = { date_from_ymd(2026, 11, 20), 9 * 60 + 5,
+	    ENTRY_OUT, "call", "Walked Jo through the plan", 150 };
+	struct entry_spec note = { date_from_ymd(2026, 1, 2), 0, ENTRY_NOTE,
+	    NULL, "Pricing review", 0 };
+	struct entry e;
+	struct buf b = { 0 };
+	const char *why;
+	size_t col;
+
+	entry_format(&full, &b);
+	CHECK_STR(b.s, "2026-11-20 09:05 -> call: Walked Jo through the plan "
+	    "(1.5h)");
+	CHECK_INT(parse(b.s, &e, &col, &why), 0);
+	CHECK(entry_is(&e, &full));
+	full.hours = 25;
+	CHECK(!entry_is(&e, &full));		/* other hours */
+	buf_reset(&b);
+	entry_format(&full, &b);
+	CHECK_STR(b.s, "2026-11-20 09:05 -> call: Walked Jo through the plan "
+	    "(0.25h)");
+	buf_reset(&b);
+	entry_format(&note, &b);
+	CHECK_STR(b.s, "2026-01-02 00:00 Pricing review");
+	CHECK_INT(parse(b.s, &e, &col, &why), 0);
+	CHECK(entry_is(&e, &note));
+	/* Each part counts: another entry is not the one asked for. */
+	CHECK(!entry_is(&e, &full));
+	note.channel = "call";
+	CHECK(!entry_is(&e, &note));
+	note.channel = NULL;
+	note.hours = 25;
+	CHECK(!entry_is(&e, &note));
+	note.hours = 0;
+	note.minutes = 1;
+	CHECK(!entry_is(&e, &note));
+	note.minutes = 0;
+	note.dir = ENTRY_IN;
+	CHECK(!entry_is(&e, &note));
+	note.dir = ENTRY_NOTE;
+	note.summary = "Pricing";
+	CHECK(!entry_is(&e, &note));
+	buf_free(&b);
+}
+
+/* appended: text, then entry_append of heading (and comment). */
+static void
+appended(const char *text, const char *comment, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_puts(&b, text);
+	entry_append(&b, "H", comment);
+	CHECK_STR(b.s, want);
+	buf_free(&b);
+}
+
+static void
+test_append(void)
+{
+	appended("", NULL, "## H\n");
+	appended("x", NULL, "x\n\n## H\n");
+	appended("x\n", NULL, "x\n\n## H\n");
+	appended("x\n\n", NULL, "x\n\n## H\n");
+	appended("x\n\n\n", NULL, "x\n\n\n## H\n");
+	/* The file's own line ends, taken from its first line. */
+	appended("a\r\nb", "<!-- m -->", "a\r\nb\r\n\r\n## H\r\n<!-- m -->\r\n");
+	appended("a\r\n\r\n", NULL, "a\r\n\r\n## H\r\n");
+	appended("a\nb\r\n", NULL, "a\nb\r\n\n## H\n");
+	appended("", "<!-- m -->", "## H\n<!-- m -->\n");
+}
+
 void
 test_entry(void)
 {
@@ -194,5 +269,7 @@ test_entry(void)
 	test_errors();
 	test_is_dated();
 	test_later();
+	test_format();
+	test_append();
 	pool_free(&pool);
 }
