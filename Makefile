@@ -47,7 +47,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/fileio.o core/repo.o core/repo_status.o core/repo_walk.o \
 	   core/repo_odb.o core/hook.o core/change_hooks.o \
 	   core/gitdate.o core/history.o core/cache.o \
-	   core/gitindex.o core/journal.o core/change.o core/commit.o \
+	   core/gitindex.o core/journal.o core/change.o core/change_edit.o \
+	   core/commit.o \
 	   core/sides.o core/recover.o core/commitment.o \
 	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
 	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
@@ -75,7 +76,7 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
 	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
 	   tests/unit/test_stream.o tests/unit/test_rows.o \
-	   tests/unit/test_mail.o tests/unit/test_wpath.o \
+	   tests/unit/test_mail.o tests/unit/test_wpath.o tests/unit/test_edit.o \
 	   tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)

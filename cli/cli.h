@@ -110,16 +110,6 @@ int	cli_parse(const struct workspace *, const char *path, const char *text,
  * through.  cli_change returns NULL (printed) when the lock cannot be had.
  * hooks is change_hooks's flags: CHANGE_NO_VERIFY for --no-verify.
  */
-/*
- * What an edit of one client file (done, share) checks of each side
- * before it edits it, as a change_fn: the file is a file, and is in HEAD
- * and in the work tree; a side whose text is HEAD's gets head_out, HEAD's
- * result, into out.  Returns -1 (reported: nothing was changed), 1 when
- * out is made, 0 when the side is the caller's to edit.
- */
-int	cli_edit_side(enum change_side, const struct change_text old[],
-	    const char *rel, const struct buf *head_out, struct buf *out,
-	    struct diags *);
 struct change	*cli_change(struct repo *, unsigned hooks);
 void		 cli_change_end(struct change *);
 /*

@@ -36,7 +36,6 @@ struct tick {
 	const char		*q;
 	date_t			 today;
 	char			*text;		/* the chosen one's */
-	struct buf		 head_out;	/* the committed text */
 };
 
 /* Notes listing the candidates, with their due or done date. */
@@ -205,55 +204,36 @@ tick_text(const struct tick *a, const struct change_text *t,
 }
 
 /*
- * HEAD's version gets the tick and is what is committed; the index's and
- * the work tree's get it too where they have the commitment open once, so
- * that hand edits in the file stay there, uncommitted.
+ * Every version gets the tick where it has the commitment open once
+ * (change_edit: HEAD's is what is committed; hand edits stay in the work
+ * tree).  Open twice in the work tree stops it: which one was meant?
  */
-static enum change_verdict
+static enum change_edit_got
 tick_fn(enum change_side side, const struct change_text old[],
-    struct buf *out, void *arg, struct diags *d)
+    struct buf *out, struct buf *why, void *arg, struct diags *d)
 {
 	struct tick *a = arg;
-	const struct change_text *t = &old[side];
 	int rc, errors;
 
-	if ((rc = cli_edit_side(side, old, a->rel, &a->head_out, out, d)) != 0)
-		return rc == 1 ? CHANGE_WRITE : CHANGE_ABORT;
-	rc = tick_text(a, t, out, &errors);
-	if (side == CHANGE_HEAD) {
-		if (rc == 1 && !errors) {
-			buf_putn(&a->head_out, out->s, out->len);
-			return CHANGE_WRITE;
-		}
-		if (rc == 1)
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors "
-			    "in its last commit: fix them first ('rapport "
-			    "check %s'); nothing was changed", a->rel, a->rel);
-		else if (rc == 0)
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' is not "
-			    "open in the last commit of %s: commit your changes "
-			    "first ('rapport commit'); nothing was changed",
-			    a->text, a->rel);
-		else
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the last "
-			    "commit of %s has '%s' open twice: keep one "
-			    "('rapport edit'); nothing was changed", a->rel,
-			    a->text);
-		return CHANGE_ABORT;
-	}
+	(void)d;
+	rc = tick_text(a, &old[side], out, &errors);
 	if (rc == 1)
-		return CHANGE_WRITE;
-	if (rc == -1 && side == CHANGE_WORK) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the uncommitted "
-		    "changes in %s have '%s' open twice: commit them or undo "
-		    "them first; nothing was changed", a->rel, a->text);
-		return CHANGE_ABORT;
-	}
-	if (side == CHANGE_WORK)
-		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "the uncommitted "
-		    "changes in %s do not have '%s' open; they stay as they "
-		    "are, uncommitted", a->rel, a->text);
-	return CHANGE_KEEP;
+		return errors ? CHANGE_EDIT_ERRORS : CHANGE_EDIT_DONE;
+	if (side == CHANGE_HEAD && rc == 0)
+		buf_printf(why, "'%s' is not open in the last commit of %s: "
+		    "commit your changes first ('rapport commit')", a->text,
+		    a->rel);
+	else if (side == CHANGE_HEAD)
+		buf_printf(why, "the last commit of %s has '%s' open twice: "
+		    "keep one ('rapport edit')", a->rel, a->text);
+	else if (rc == 0)
+		buf_printf(why, "the uncommitted changes in %s do not have "
+		    "'%s' open", a->rel, a->text);
+	else
+		buf_printf(why, "the uncommitted changes in %s have '%s' open "
+		    "twice: commit them or undo them first", a->rel, a->text);
+	return side != CHANGE_HEAD && rc == -1 ? CHANGE_EDIT_STOP :
+	    CHANGE_EDIT_NO;
 }
 
 int
@@ -264,6 +244,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 };
 	struct tick a;
+	struct change_edit ed = { 0 };
 	struct buf msg = { 0 };
 	const char *rel;
 	char *q = NULL, *slug = NULL, *p;
@@ -324,7 +305,10 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	}
 	if ((ch = cli_change(r, hooks)) == NULL)
 		goto out;
-	change_file(ch, rel, tick_fn, &a);
+	ed.path = rel;
+	ed.fn = tick_fn;
+	ed.arg = &a;
+	change_file_edit(ch, rel, &ed);
 	buf_printf(&msg, "%s: done: %s", slug, a.text);
 	if (cli_commit(ch, msg.s, &d) != 0) {
 		cli_diags(&d);
@@ -334,7 +318,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	cli_change_end(ch);
-	buf_free(&a.head_out);
+	change_edit_free(&ed);
 	buf_free(&msg);
 	free(a.text);
 	free(slug);

@@ -59,7 +59,6 @@ struct append {
 	const char		*rel;
 	const char		*heading;	/* after "## " */
 	struct entry_spec	 e;
-	struct buf		 head_out;	/* the committed text */
 };
 
 /*
@@ -130,92 +129,45 @@ entries_of(const struct append *a, const struct change_text *t)
 }
 
 /*
- * The entry goes at the end of HEAD's text, which is what is committed,
- * and of the index's and the work tree's, so that hand edits in the file
- * stay there, uncommitted.  The committed text must be valid; the work
- * tree's may have the errors of its hand edits, but the entry must read
- * back in it too.
+ * The entry goes at the end of each version (change_edit: HEAD's is what
+ * is committed, and must be valid; hand edits stay in the work tree).
+ * It must read back as asked in HEAD's version and in the work tree's:
+ * a hand edit that changes how it reads stops the log.
  */
-static enum change_verdict
+static enum change_edit_got
 append_entry(enum change_side side, const struct change_text old[],
-    struct buf *out, void *arg, struct diags *d)
+    struct buf *out, struct buf *why, void *arg, struct diags *d)
 {
 	struct append *a = arg;
 	const struct change_text *t = &old[side];
 	struct diags quiet = { 0 };
-	struct buf why = { 0 };
-	struct client c;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	if (side == CHANGE_HEAD && !t->exists) {
-		/* Its errors first: they are what stops it being committed. */
-		if (old[CHANGE_WORK].exists && cli_parse(a->ws, a->rel,
-		    old[CHANGE_WORK].s, old[CHANGE_WORK].len, &c, d) > 0)
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors: "
-			    "fix them first ('rapport check %s'); nothing was "
-			    "logged", a->rel, a->rel);
-		else
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in "
-			    "git yet: commit it first ('rapport commit'); "
-			    "nothing was logged", a->rel);
-		client_free(&c);
-		return CHANGE_ABORT;
-	}
-	if (side == CHANGE_WORK && !t->exists) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was removed from "
-		    "the work tree: restore it (git checkout -- %s) or commit "
-		    "its removal; nothing was logged", a->rel, a->rel);
-		return CHANGE_ABORT;
-	}
-	if (t->link) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
-		    "in git: rapport changes and commits only files", a->rel);
-		return CHANGE_ABORT;
-	}
-	/* The same text as HEAD's gets the same result. */
-	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
-	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
-		buf_putn(out, a->head_out.s, a->head_out.len);
-		return CHANGE_WRITE;
-	}
 	buf_putn(out, t->s, t->len);
 	entry_append(out, a->heading, NULL);
-	rc = check_text(a, out, entries_of(a, t), &why, side == CHANGE_HEAD ?
+	rc = check_text(a, out, entries_of(a, t), why, side == CHANGE_HEAD ?
 	    d : &quiet);
 	diags_free(&quiet);
-	/* Only HEAD's version is the user's to rephrase. */
-	if (side != CHANGE_HEAD)
-		buf_free(&why);
+	if (rc == 1)
+		return CHANGE_EDIT_ERRORS;
+	if (rc == 0)
+		return CHANGE_EDIT_DONE;
 	if (side == CHANGE_HEAD) {
-		if (rc == 1) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has errors: "
-			    "fix them first ('rapport check %s'); nothing was "
-			    "logged", a->rel, a->rel);
-			return CHANGE_ABORT;
-		}
-		if (rc == 2) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "'%s' would "
-			    "not read back as the entry you asked for: %s; "
-			    "nothing was logged", a->e.summary, why.s);
-			buf_free(&why);
-			return CHANGE_ABORT;
-		}
-		buf_putn(&a->head_out, out->s, out->len);
-		return CHANGE_WRITE;
+		struct buf said = { 0 };
+
+		/* Only HEAD's version is the user's to rephrase. */
+		buf_printf(&said, "'%s' would not read back as the entry you "
+		    "asked for: %s", a->e.summary, why->s);
+		buf_free(why);
+		*why = said;
+		return CHANGE_EDIT_NO;
 	}
-	if (rc == 2 && side == CHANGE_WORK) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the uncommitted "
-		    "changes in %s keep the new entry from reading back as "
-		    "one: commit them or undo them first; nothing was logged",
-		    a->rel);
-		return CHANGE_ABORT;
-	}
-	if (rc == 1 && side == CHANGE_WORK)
-		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "the uncommitted "
-		    "changes in %s have errors ('rapport check %s'); they "
-		    "stay as they are, uncommitted", a->rel, a->rel);
-	return rc == 2 ? CHANGE_KEEP : CHANGE_WRITE;
+	buf_reset(why);
+	if (side == CHANGE_WORK)
+		buf_printf(why, "the uncommitted changes in %s keep the new "
+		    "entry from reading back as one: commit them or undo them "
+		    "first", a->rel);
+	return CHANGE_EDIT_STOP;
 }
 
 int
@@ -237,6 +189,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 };
 	struct append a;
+	struct change_edit ed = { 0 };
 	struct buf text = { 0 }, msgbuf = { 0 };
 	const char *rel, *channel = NULL, *hours_arg = NULL;
 	const char *date_arg = NULL, *time_arg = NULL;
@@ -374,7 +327,10 @@ cmd_log(const struct globals *g, int argc, char **argv)
 	a.heading = msgbuf.s;
 	if ((ch = cli_change(r, hooks)) == NULL)
 		goto fail;
-	change_file(ch, rel, append_entry, &a);
+	ed.path = rel;
+	ed.fn = append_entry;
+	ed.arg = &a;
+	change_file_edit(ch, rel, &ed);
 	buf_printf(&text, "%s: %s", slug, msgbuf.s);
 	if (cli_commit(ch, text.s, &d) != 0) {
 		cli_diags(&d);
@@ -387,7 +343,7 @@ fail:
 	rc = EXIT_USAGE;
 out:
 	cli_change_end(ch);
-	buf_free(&a.head_out);
+	change_edit_free(&ed);
 	buf_free(&text);
 	buf_free(&msgbuf);
 	free(slug);

@@ -38,7 +38,6 @@ struct share {
 	enum share_op		 op;
 	char			 key[SHARE_KEY_LEN + 1];
 	char			*old;		/* HEAD's key, or NULL */
-	struct buf		 head_out;
 };
 
 /* A line of t: [*s, *e) without its newline; returns where the next is. */
@@ -135,28 +134,25 @@ enum why {
 	WHY_NO_KEY
 };
 
-/* Says why, of the file of slug: "the last commit of F" or "F" first. */
+/* Why, into b: what ("the last commit of F") cannot take the key. */
 static void
-say_why(struct diags *d, enum diag_level lvl, const char *what,
-    const char *slug, enum why why)
+say_why(struct buf *b, const char *what, const char *slug, enum why why)
 {
 	switch (why) {
 	case WHY_BACK:
-		diag_msg(d, "rapport", 0, 0, lvl, "%s would not read back with "
-		    "the new key", what);
+		buf_printf(b, "%s would not read back with the new key", what);
 		break;
 	case WHY_NO_FRONT:
-		diag_msg(d, "rapport", 0, 0, lvl, "%s has no front-matter "
-		    "between two '---' lines", what);
+		buf_printf(b, "%s has no front-matter between two '---' lines",
+		    what);
 		break;
 	case WHY_HAS_KEY:
-		diag_msg(d, "rapport", 0, 0, lvl, "%s has a [share] key "
-		    "already: 'rapport share --rotate %s' makes a new one",
-		    what, slug);
+		buf_printf(b, "%s has a [share] key already: 'rapport share "
+		    "--rotate %s' makes a new one", what, slug);
 		break;
 	case WHY_NO_KEY:
-		diag_msg(d, "rapport", 0, 0, lvl, "%s has no [share] key: "
-		    "'rapport share %s' makes one", what, slug);
+		buf_printf(b, "%s has no [share] key: 'rapport share %s' makes "
+		    "one", what, slug);
 		break;
 	}
 }
@@ -263,40 +259,30 @@ key_of(const struct share *a, const struct change_text *t)
 	return key;
 }
 
-static enum change_verdict
+/*
+ * Every version gets the key where the operation fits it (change_edit:
+ * HEAD's is what is committed; hand edits stay in the work tree).
+ */
+static enum change_edit_got
 share_fn(enum change_side side, const struct change_text old[],
-    struct buf *out, void *arg, struct diags *d)
+    struct buf *out, struct buf *why, void *arg, struct diags *d)
 {
 	struct share *a = arg;
 	const struct change_text *t = &old[side];
-	enum why why = WHY_BACK;
+	enum why w = WHY_BACK;
 	char *what;
-	int rc;
 
-	if ((rc = cli_edit_side(side, old, a->rel, &a->head_out, out, d)) != 0)
-		return rc == 1 ? CHANGE_WRITE : CHANGE_ABORT;
+	(void)d;
 	if (side == CHANGE_HEAD)
 		a->old = key_of(a, t);
-	if (apply(a, t->s, t->len, out, &why) && reads_back(a, t, out)) {
-		if (side == CHANGE_HEAD)
-			buf_putn(&a->head_out, out->s, out->len);
-		return CHANGE_WRITE;
-	}
-	buf_reset(out);
-	if (side == CHANGE_HEAD) {
-		what = xasprintf("nothing was changed: the last commit of %s",
-		    a->rel);
-		say_why(d, DIAG_ERROR, what, a->slug, why);
-		free(what);
-		return CHANGE_ABORT;
-	}
-	if (side == CHANGE_WORK) {
-		what = xasprintf("the uncommitted changes in %s stay as they "
-		    "are, without the new key: the file", a->rel);
-		say_why(d, DIAG_WARNING, what, a->slug, why);
-		free(what);
-	}
-	return CHANGE_KEEP;
+	if (apply(a, t->s, t->len, out, &w) && reads_back(a, t, out))
+		return CHANGE_EDIT_DONE;
+	what = side == CHANGE_HEAD ? xasprintf("the last commit of %s",
+	    a->rel) : xasprintf("the uncommitted changes in %s (without the "
+	    "new key): the file", a->rel);
+	say_why(why, what, a->slug, w);
+	free(what);
+	return CHANGE_EDIT_NO;
 }
 
 int
@@ -315,6 +301,7 @@ cmd_share(const struct globals *g, int argc, char **argv)
 	struct change *ch = NULL;
 	struct diags d = { 0 };
 	struct share a;
+	struct change_edit ed = { 0 };
 	struct buf msg = { 0 };
 	const char *rel;
 	char *slug = NULL;
@@ -355,7 +342,10 @@ cmd_share(const struct globals *g, int argc, char **argv)
 	}
 	if ((ch = cli_change(r, hooks)) == NULL)
 		goto out;
-	change_file(ch, rel, share_fn, &a);
+	ed.path = rel;
+	ed.fn = share_fn;
+	ed.arg = &a;
+	change_file_edit(ch, rel, &ed);
 	buf_printf(&msg, "%s: share: %s", slug, done[a.op]);
 	if (cli_commit(ch, msg.s, &d) != 0) {
 		cli_diags(&d);
@@ -379,7 +369,7 @@ cmd_share(const struct globals *g, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	cli_change_end(ch);
-	buf_free(&a.head_out);
+	change_edit_free(&ed);
 	buf_free(&msg);
 	free(a.old);
 	free(slug);

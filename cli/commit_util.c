@@ -114,39 +114,6 @@ cli_parse(const struct workspace *ws, const char *path, const char *text,
 	return (int)(d->nerr - before);
 }
 
-int
-cli_edit_side(enum change_side side, const struct change_text old[],
-    const char *rel, const struct buf *head_out, struct buf *out,
-    struct diags *d)
-{
-	const struct change_text *t = &old[side];
-
-	if (t->link) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is a symbolic link "
-		    "in git: rapport changes and commits only files", rel);
-		return -1;
-	}
-	if (!t->exists && side == CHANGE_HEAD) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in git yet: "
-		    "commit it first ('rapport commit'); nothing was changed",
-		    rel);
-		return -1;
-	}
-	if (!t->exists && side == CHANGE_WORK) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s was removed from "
-		    "the work tree: restore it (git checkout -- %s) or commit "
-		    "its removal; nothing was changed", rel, rel);
-		return -1;
-	}
-	/* The same text as HEAD's gets the same result. */
-	if (side != CHANGE_HEAD && t->len == old[CHANGE_HEAD].len &&
-	    memcmp(t->s, old[CHANGE_HEAD].s, t->len) == 0) {
-		buf_putn(out, head_out->s, head_out->len);
-		return 1;
-	}
-	return 0;
-}
-
 struct change *
 cli_change(struct repo *r, unsigned hooks)
 {

@@ -90,6 +90,46 @@ typedef enum change_verdict change_fn(enum change_side side,
 
 struct change;
 
+/*
+ * An edit of one client file that a command adds to the file's text (log
+ * an entry, tick a commitment, set a share key, import mail), and the
+ * policy for its three versions, written once (change_edit.c):
+ *	HEAD's text must take it: a file not in git, a link, a file gone
+ *	    from the work tree, a text with errors after the edit or one the
+ *	    edit does not fit stops the change (nothing is changed);
+ *	the index's and the work tree's take it too, so that hand edits stay
+ *	    there, uncommitted: a text that is HEAD's gets HEAD's result; a
+ *	    staged text the edit does not fit gets the commit's; a work
+ *	    tree's keeps its text with a warning; one with errors after the
+ *	    edit is written with a warning; one the edit says STOP to (or a
+ *	    removed file) stops the change.
+ * The edit reads one version and says what came of it, with why (what
+ * is wrong and how to fix it, naming the file) for NO and STOP; the
+ * messages around why are the policy's.
+ */
+enum change_edit_got {
+	CHANGE_EDIT_DONE,	/* out holds the edited text */
+	CHANGE_EDIT_ERRORS,	/* out holds it, and it has errors */
+	CHANGE_EDIT_NO,		/* the edit does not fit this text */
+	CHANGE_EDIT_STOP	/* it does not, and the change must not go on */
+};
+
+/*
+ * Edits version side of the file (old[side], which exists and is no link)
+ * into out, seeing every version; errors of HEAD's version go to d.
+ */
+typedef enum change_edit_got change_edit_fn(enum change_side side,
+		    const struct change_text old[CHANGE__SIDES],
+		    struct buf *out, struct buf *why, void *arg,
+		    struct diags *d);
+
+struct change_edit {
+	const char	*path;		/* the file, as messages name it */
+	change_edit_fn	*fn;
+	void		*arg;
+	struct buf	 head_out;	/* HEAD's result: change_edit_free */
+};
+
 /* The versions a conflicted file is merged from: 40 hex digits, or "". */
 struct change_stages {
 	char		 id[3][41];	/* the base, ours, theirs */
@@ -107,6 +147,17 @@ struct change	*change_begin(struct repo *, struct diags *);
 int		 change_settle(struct repo *, struct diags *);
 void		 change_file(struct change *, const char *path, change_fn *,
 		    void *arg);
+/*
+ * change_file of an edit (the caller's, living until change_commit or
+ * change_apply returns): its calls run ed->fn under the policy above.
+ */
+void		 change_file_edit(struct change *, const char *path,
+		    struct change_edit *ed);
+/* The change_fn that change_file_edit gives: exposed for tests. */
+enum change_verdict change_edit_side(enum change_side,
+		    const struct change_text old[CHANGE__SIDES],
+		    struct buf *out, void *ed, struct diags *);
+void		 change_edit_free(struct change_edit *);
 /*
  * For the changes that merges make, beside change_file:
  *	change_mode	the file added last is committed with mode (one of

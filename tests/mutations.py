@@ -388,8 +388,9 @@ M = [
     ("core/commitment.c", [("\tbuf_puts(out, \"[x]\");",
                             "\tbuf_puts(out, \"[ ]\");")],
      ["unit", git("done_keeps_a_promise")]),
-    ("cli/cmd_done.c", [("\tif (rc == 1)\n\t\treturn CHANGE_WRITE;",
-                         "\tif (rc == 1)\n\t\treturn CHANGE_KEEP;")],
+    ("cli/cmd_done.c", [("\tif (rc == 1)\n\t\treturn errors ? CHANGE_EDIT_ERRORS : "
+                         "CHANGE_EDIT_DONE;",
+                         "\tif (rc == 1)\n\t\treturn CHANGE_EDIT_NO;")],
      [git("done_keeps_a_promise")]),
     ("cli/cmd_done.c", [("\tif ((n = commitment_find(&c, a->q, 0, m, "
                          "DONE_LIST)) != 1)",
@@ -876,6 +877,20 @@ M = [
                                 "!append_checked(t, w->s, w->len, &t->head_out, 1)")], [MAIL]),
     ("core/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
                        "nl != NULL && 0 ?")], ["unit", MAIL]),
+    # issue 34: one policy for a one-file edit's three versions.
+    ("core/change_edit.c", [("\telse if (!old[CHANGE_WORK].exists)",
+                             "\telse if (0)")], ["unit"]),
+    ("core/change_edit.c", [("\tif (got == CHANGE_EDIT_STOP) {",
+                             "\tif (0) {")], ["unit"]),
+    ("core/change_edit.c", [("\tif (t->len == old[CHANGE_HEAD].len &&",
+                             "\tif (0 && t->len == old[CHANGE_HEAD].len &&")],
+     ["unit"]),
+    ("core/change_edit.c", [("if (got == CHANGE_EDIT_ERRORS && side == "
+                             "CHANGE_WORK)", "if (0)")],
+     ["unit", git("log_refuses_bad_input")]),
+    ("core/change_edit.c", [("\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\tbuf_reset(why);",
+                             "\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\treturn CHANGE_WRITE;")],
+     ["unit", git("log_refuses_bad_input")]),
     # issue 34: one way to write a heading, one test that it reads back.
     ("core/entry.c", [("buf_puts(out, e->dir == ENTRY_IN ? \" <-\" : \" ->\");",
                        "buf_puts(out, e->dir == ENTRY_IN ? \" ->\" : \" <-\");")],

@@ -76,6 +76,7 @@ main(void)
 	test_rows();
 	test_mail();
 	test_wpath();
+	test_edit();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

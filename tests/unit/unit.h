@@ -84,5 +84,6 @@ void	test_treemerge(void);
 void	test_stream(void);
 void	test_rows(void);
 void	test_wpath(void);
+void	test_edit(void);
 
 #endif

@@ -1,0 +1,143 @@
+/*
+ * test_edit.c: the policy of a one-file edit over HEAD's, the index's and
+ * the work tree's versions (change_edit_side, change.h), with an edit
+ * whose outcome each text names: "no", "stop" and "err" in a text make
+ * it say NO, STOP and ERRORS; otherwise it appends "+".
+ */
+#include <string.h>
+
+#include "change.h"
+#include "diag.h"
+#include "unit.h"
+
+static int calls;
+
+static enum change_edit_got
+plus(enum change_side side, const struct change_text old[CHANGE__SIDES],
+    struct buf *out, struct buf *why, void *arg, struct diags *d)
+{
+	const char *s = old[side].s;
+
+	(void)arg;
+	(void)d;
+	calls++;
+	if (strstr(s, "stop") != NULL) {
+		buf_puts(why, "it said stop");
+		return CHANGE_EDIT_STOP;
+	}
+	if (strstr(s, "no") != NULL) {
+		buf_puts(why, "it said no");
+		return CHANGE_EDIT_NO;
+	}
+	buf_printf(out, "%s+", s);
+	return strstr(s, "err") != NULL ? CHANGE_EDIT_ERRORS :
+	    CHANGE_EDIT_DONE;
+}
+
+/* A version: NULL for a missing one. */
+static struct change_text
+text(const char *s)
+{
+	struct change_text t = { 0 };
+
+	if (s != NULL) {
+		t.s = s;
+		t.len = strlen(s);
+		t.exists = 1;
+	}
+	return t;
+}
+
+/*
+ * Runs the edit over versions h, i (NULL: the index holds HEAD's) and w
+ * with a fresh edit; the verdicts into v, the texts into got.
+ */
+static void
+run(const char *h, const char *i, const char *w, enum change_verdict v[3],
+    char got[3][64], struct diags *d)
+{
+	struct change_edit ed = { 0 };
+	struct change_text old[CHANGE__SIDES];
+	enum change_side sides[] = { CHANGE_HEAD, CHANGE_INDEX, CHANGE_WORK };
+	struct buf out = { 0 };
+	int k;
+
+	ed.path = "clients/a.md";
+	ed.fn = plus;
+	old[CHANGE_HEAD] = text(h);
+	old[CHANGE_INDEX] = text(i != NULL ? i : h);
+	old[CHANGE_WORK] = text(w);
+	for (k = 0; k < 3; k++) {
+		buf_reset(&out);
+		v[k] = change_edit_side(sides[k], old, &out, &ed, d);
+		snprintf(got[k], 64, "%s", out.s != NULL ? out.s : "");
+		if (v[k] == CHANGE_ABORT)
+			break;
+	}
+	buf_free(&out);
+	change_edit_free(&ed);
+}
+
+void
+test_edit(void)
+{
+	enum change_verdict v[3];
+	char got[3][64];
+	struct diags d = { 0 };
+
+	/* Every version takes it; a text that is HEAD's is not edited again. */
+	calls = 0;
+	run("a", NULL, "a", v, got, &d);
+	CHECK_INT(v[0], CHANGE_WRITE);
+	CHECK_INT(v[1], CHANGE_WRITE);
+	CHECK_INT(v[2], CHANGE_WRITE);
+	CHECK_STR(got[0], "a+");
+	CHECK_STR(got[2], "a+");
+	CHECK_INT(calls, 1);
+	CHECK_INT((int)d.n, 0);
+
+	/* HEAD's must take it: else nothing is changed, and why is said. */
+	run(NULL, NULL, "a", v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "clients/a.md is not in git yet: commit it first");
+	diags_free(&d);
+	run("a", NULL, NULL, v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "was removed from the work tree");
+	diags_free(&d);
+	run("no", NULL, "no", v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "it said no; nothing was changed");
+	diags_free(&d);
+	run("err", NULL, "err", v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "clients/a.md has errors: fix them first");
+	diags_free(&d);
+
+	/* A staged text the edit does not fit gets the commit's. */
+	run("a", "a no", "a", v, got, &d);
+	CHECK_INT(v[1], CHANGE_KEEP);
+	CHECK_INT(v[2], CHANGE_WRITE);
+	CHECK_INT((int)d.n, 0);
+	run("a", "a stop", "a", v, got, &d);
+	CHECK_INT(v[1], CHANGE_KEEP);
+	CHECK_INT(v[2], CHANGE_WRITE);
+	CHECK_INT((int)d.n, 0);
+
+	/* The work tree's: kept with a warning, or written with one... */
+	run("a", NULL, "a no", v, got, &d);
+	CHECK_INT(v[2], CHANGE_KEEP);
+	CHECK_DIAG(&d, 0, 1, "it said no; they stay as they are, uncommitted");
+	diags_free(&d);
+	run("a", NULL, "a err", v, got, &d);
+	CHECK_INT(v[2], CHANGE_WRITE);
+	CHECK_STR(got[2], "a err+");
+	CHECK_DIAG(&d, 0, 1, "the uncommitted changes in clients/a.md have "
+	    "errors");
+	diags_free(&d);
+	/* ... or, when the edit says so, nothing is changed. */
+	run("a", NULL, "a stop", v, got, &d);
+	CHECK_INT(v[2], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "it said stop; nothing was changed");
+	diags_free(&d);
+}
