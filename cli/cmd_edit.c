@@ -315,7 +315,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	dir = xasprintf("%srapport", repo_gitdir(r));
 	(void)mkdir(dir, 0777);
 	free(dir);
-	dir = xasprintf("%srapport/edit", repo_gitdir(r));
+	dir = repo_state_path(repo_gitdir(r), "edit");
 	copy = xasprintf("%s/%s.md", dir, slug);
 	old = xasprintf("%s~", copy);
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {

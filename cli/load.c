@@ -126,7 +126,7 @@ cli_cache(const struct workspace *ws, struct repo *r)
 	if (!cli_caching() || (r == NULL && repo_open(&mine, ws->root,
 	    &quiet) == -1))
 		goto out;
-	path = xasprintf("%srapport/clients", repo_gitdir(r ? r : mine));
+	path = repo_state_path(repo_gitdir(r ? r : mine), "clients");
 	k = cache_open(path, ws_cache_key(ws, program_hash()));
 	free(path);
 out:

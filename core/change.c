@@ -50,7 +50,7 @@ change_fail_errno(struct diags *d, const char *what, const char *path)
 char *
 change_path(const struct repo *r, const char *name)
 {
-	return xasprintf("%srapport/%s", git_repository_path(r->git), name);
+	return repo_state_path(repo_gitdir(r), name);
 }
 
 /* ---- the workspace lock ---------------------------------------------- */

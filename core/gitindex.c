@@ -19,6 +19,7 @@
 
 #include "fileio.h"
 #include "gitindex.h"
+#include "repo.h"
 #include "util.h"
 
 #define LOCK_STEP_MS	5
@@ -347,10 +348,10 @@ int
 gitindex_recover(git_repository *git, int forward, struct diags *d)
 {
 	const char *gd = git_repository_path(git);
-	char *marker = xasprintf("%srapport/index-lock", gd);
+	char *marker = repo_state_path(gd, "index-lock");
 	char *lock = xasprintf("%sindex.lock", gd);
 	char *index = xasprintf("%sindex", gd);
-	char *copy = xasprintf("%srapport/index.new", gd);
+	char *copy = repo_state_path(gd, "index.new");
 	struct stat m;
 	int rc = 0;
 

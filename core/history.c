@@ -529,7 +529,7 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
 static char *
 cache_path(struct repo *r)
 {
-	return xasprintf("%srapport/history", git_repository_path(r->git));
+	return repo_state_path(repo_gitdir(r), "history");
 }
 
 /* Writes s with tab, newline and backslash escaped. */

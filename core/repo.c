@@ -324,6 +324,12 @@ repo_gitdir(const struct repo *r)
 	return git_repository_path(r->git);
 }
 
+char *
+repo_state_path(const char *gitdir, const char *name)
+{
+	return xasprintf("%srapport/%s", gitdir, name);
+}
+
 /* ---- a new repository --------------------------------------------- */
 
 int

@@ -101,6 +101,13 @@ int	repo_init(const char *dir, int *created, struct diags *);
 int	repo_ignored(struct repo *, const char *path);
 /* The repository's git folder (".git/"), ending in '/'. */
 const char *repo_gitdir(const struct repo *);
+/*
+ * GITDIR/rapport/NAME, allocated: where rapport keeps its own state (the
+ * lock, the journal, the caches, edit's copies), in the git folder of the
+ * work tree (a linked worktree has its own); NAME "" is the folder,
+ * ending in '/'.  The one place that names the folder.
+ */
+char	*repo_state_path(const char *gitdir, const char *name);
 /* Sets key to value in the repository's own config (.git/config). */
 int	repo_config_set(struct repo *, const char *key, const char *value,
 	    struct diags *);

@@ -158,7 +158,7 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 		goto fail;
 	s->pg.hist = s->hist;
 	if (repo != NULL && cache)
-		s->rows = xasprintf("%srapport/rows", repo_gitdir(repo));
+		s->rows = repo_state_path(repo_gitdir(repo), "rows");
 	return s;
 fail:
 	site_free(s);
