@@ -30,23 +30,6 @@
 #include "util.h"
 #include "wpath.h"
 
-void
-change_fail_git(struct diags *d, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s: %s", what,
-	    e != NULL && e->message != NULL && *e->message != '\0' ?
-	    e->message : "libgit2 gave no reason");
-}
-
-void
-change_fail_errno(struct diags *d, const char *what, const char *path)
-{
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot %s %s: %s", what,
-	    path, strerror(errno));
-}
-
 char *
 change_path(const struct repo *r, const char *name)
 {
@@ -70,12 +53,12 @@ lock_take(struct change *ch, struct diags *d)
 
 	dir[strlen(dir) - 1] = '\0';
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		change_fail_errno(d, "make the folder", dir);
+		diag_errno(d, "make the folder", dir);
 		goto out;
 	}
 	for (;;) {
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) == -1) {
-			change_fail_errno(d, "open the lock", path);
+			diag_errno(d, "open the lock", path);
 			goto out;
 		}
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
@@ -83,7 +66,7 @@ lock_take(struct change *ch, struct diags *d)
 			    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 				break;
 		} else if (errno != EWOULDBLOCK && errno != EINTR) {
-			change_fail_errno(d, "lock", path);
+			diag_errno(d, "lock", path);
 			goto out;
 		} else if (waited >= LOCK_WAIT_MS) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "another "
@@ -212,7 +195,7 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 		if (link(it->full, it->backup) == -1 &&
 		    file_write_atomic(it->backup, it->old[CHANGE_WORK].s,
 		    it->old[CHANGE_WORK].len) == -1) {
-			change_fail_errno(d, "keep the old text of", it->path);
+			diag_errno(d, "keep the old text of", it->path);
 			return -1;
 		}
 		it->backed = 1;
@@ -228,11 +211,11 @@ write_work(struct change *ch, struct item *it, struct diags *d)
 
 		if (file_write_atomic_exec(it->full, it->work_text.s,
 		    it->work_text.len, exec) == -1) {
-			change_fail_errno(d, "write", it->path);
+			diag_errno(d, "write", it->path);
 			return -1;
 		}
 	} else if (unlink(it->full) == -1 || file_sync_parent(it->full) == -1) {
-		change_fail_errno(d, "remove", it->path);
+		diag_errno(d, "remove", it->path);
 		return -1;
 	}
 	it->done = 1;
@@ -365,7 +348,7 @@ hooks_before(struct change *ch, git_tree *base, const git_oid *old,
 	}
 	git_oid_cpy(&j->new, commit_id);
 	if (journal_write(jpath, j) == -1) {
-		change_fail_errno(d, "write", jpath);
+		diag_errno(d, "write", jpath);
 		return -1;
 	}
 	return 0;
@@ -406,7 +389,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 		goto out;
 	if (!unborn && (git_commit_lookup(&head, git, &old) < 0 ||
 	    git_commit_tree(&base, head) < 0)) {
-		change_fail_git(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		goto out;
 	}
 	/* 1. git's own lock, then the index read while it is held. */
@@ -457,7 +440,7 @@ place:
 			    "MiB): nothing was changed; change fewer files at "
 			    "once", JOURNAL_MAX >> 20);
 		else
-			change_fail_errno(d, "write", jpath);
+			diag_errno(d, "write", jpath);
 		goto out;
 	}
 	journaled = 1;
@@ -483,7 +466,7 @@ place:
 	} else if (ch->recording) {
 		/* 6. The merge's record: for an apply, what the branch is. */
 		if (commit_record(git, &ch->merge_head, ch->merge_msg) == -1) {
-			change_fail_errno(d, "record the merge in",
+			diag_errno(d, "record the merge in",
 			    git_repository_path(git));
 			commit_unrecord(git, &ch->merge_head);
 			goto out;
@@ -773,7 +756,7 @@ change_head_text(struct repo *r, const char *path, char **data, size_t *len,
 	    git_commit_tree(&tree, head) < 0 ||
 	    (rc = change_tree_file(tree, gpath, &id, &mode)) < 0 ||
 	    (rc == 1 && repo_blob_text(r->git, &id, data, len) == -1)) {
-		change_fail_git(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		rc = -1;
 	}
 out:

@@ -94,7 +94,7 @@ write_index(git_repository *git, const git_oid *tree_id, const char *path,
 	if (git_tree_lookup(&tree, git, tree_id) < 0 ||
 	    git_index_open(&idx, path) < 0 ||
 	    git_index_read_tree(idx, tree) < 0 || git_index_write(idx) < 0) {
-		change_fail_git(d, "cannot write the index for the hooks");
+		repo_fail_git(d, "cannot write the index for the hooks");
 		rc = -1;
 	}
 	git_index_free(idx);
@@ -147,7 +147,7 @@ change_hooks_pre(struct change *ch, const git_oid *tree_id, const char *msg,
 	if (text.len == 0 || text.s[text.len - 1] != '\n')
 		buf_putc(&text, '\n');
 	if (file_write_atomic(msgfile, text.s, text.len) == -1) {
-		change_fail_errno(d, "write", msgfile);
+		diag_errno(d, "write", msgfile);
 		goto out;
 	}
 	if ((prep != NULL && run_one(ch, prep, "prepare-commit-msg", prep_args,
@@ -156,7 +156,7 @@ change_hooks_pre(struct change *ch, const git_oid *tree_id, const char *msg,
 	    "the commit message", 1, d) == -1))
 		goto out;
 	if (file_read_all(msgfile, &back, &blen) == -1) {
-		change_fail_errno(d, "read", msgfile);
+		diag_errno(d, "read", msgfile);
 		goto out;
 	}
 	rc = 0;

@@ -70,9 +70,6 @@ struct change {
 	unsigned	 hooks;		/* change_hooks */
 };
 
-/* libgit2's last error, or errno, as "what: why" about "rapport". */
-void	 change_fail_git(struct diags *, const char *what);
-void	 change_fail_errno(struct diags *, const char *what, const char *path);
 /* Where the old text of the work file full is kept: allocated. */
 char	*change_backup_name(const char *full);
 /* GITDIR/rapport/NAME, allocated. */

@@ -80,7 +80,7 @@ commit_branch(git_repository *git, char **name, git_oid *id, int *unborn,
 	rc = git_reference_name_to_id(id, git, *name);
 	*unborn = rc == GIT_ENOTFOUND;
 	if (rc < 0 && !*unborn) {
-		change_fail_git(d, "cannot read the branch");
+		repo_fail_git(d, "cannot read the branch");
 		free(*name);
 		*name = NULL;
 		return -1;
@@ -154,7 +154,7 @@ commit_move(git_repository *git, const char *name, const git_oid *old,
 		return -1;
 	}
 	if (err < 0) {
-		change_fail_git(d, "cannot move the branch");
+		repo_fail_git(d, "cannot move the branch");
 		return -1;
 	}
 	if (git_reference_name_to_id(&now, git, name) < 0 ||
@@ -206,7 +206,7 @@ commit_make(struct change *ch, git_tree *base, const git_oid *old,
 		nup++;
 	}
 	if (git_tree_create_updated(tree_id, git, base, nup, up) < 0) {
-		change_fail_git(d, "cannot make the commit's tree");
+		repo_fail_git(d, "cannot make the commit's tree");
 		goto out;
 	}
 	if (ch->targeted) {
@@ -233,12 +233,12 @@ commit_make(struct change *ch, git_tree *base, const git_oid *old,
 		goto out;
 	}
 	if (old != NULL && git_commit_lookup(&pc[np++], git, old) < 0) {
-		change_fail_git(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		goto out;
 	}
 	for (i = 0; i < ch->nparents; i++)
 		if (git_commit_lookup(&pc[np++], git, &ch->parents[i]) < 0) {
-			change_fail_git(d, "cannot read a parent of the merge");
+			repo_fail_git(d, "cannot read a parent of the merge");
 			goto out;
 		}
 	for (i = 0; i < np; i++)
@@ -255,7 +255,7 @@ commit_make(struct change *ch, git_tree *base, const git_oid *old,
 	    ch->r->committer.offset) < 0 ||
 	    git_commit_create(commit_id, git, NULL, author, committer, NULL,
 	    message, tree, np, parents) < 0) {
-		change_fail_git(d, "cannot make the commit");
+		repo_fail_git(d, "cannot make the commit");
 		goto out;
 	}
 	rc = 0;

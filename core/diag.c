@@ -1,6 +1,7 @@
 /*
  * diag.c: collect, sort and print diagnostics.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,13 @@
 #include "diag.h"
 #include "text.h"
 #include "util.h"
+
+void
+diag_errno(struct diags *d, const char *what, const char *path)
+{
+	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot %s %s: %s", what,
+	    path, strerror(errno));
+}
 
 void
 diag_msg(struct diags *d, const char *file, int line, int col,

@@ -47,6 +47,11 @@ struct diags {
 void	diag_msg(struct diags *, const char *file, int line, int col,
 	    enum diag_level, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/*
+ * An error about "rapport": "cannot WHAT PATH: " and errno's text, as
+ * every failed system call of a write is reported.
+ */
+void	diag_errno(struct diags *, const char *what, const char *path);
 /* Sorts by file, then line, then column, then arrival: diag_order. */
 void	diag_sort(struct diags *);
 int	diag_order(const struct diag *, const struct diag *);

@@ -35,23 +35,6 @@ struct gitindex {
 	git_index	*idx;
 };
 
-static void
-fail_errno(struct diags *d, const char *what, const char *path)
-{
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot %s %s: %s", what,
-	    path, strerror(errno));
-}
-
-static void
-fail_git(struct diags *d, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s: %s", what,
-	    e != NULL && e->message != NULL && *e->message != '\0' ?
-	    e->message : "libgit2 gave no reason");
-}
-
 /* Copies the file at from to a new file to; -1 with errno set. */
 static int
 copy_file(const char *from, const char *to)
@@ -137,14 +120,14 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 	g->marker = xasprintf("%s/index-lock", dir);
 	g->copy = xasprintf("%s/index.new", dir);
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		fail_errno(d, "make the folder", dir);
+		diag_errno(d, "make the folder", dir);
 		goto fail;
 	}
 	/* What a rapport that died left of its copy is ours to remove. */
 	remove_copy(g->copy);
 	if ((mfd = open(g->marker, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) == -1) {
-		fail_errno(d, "create", g->marker);
+		diag_errno(d, "create", g->marker);
 		goto fail;
 	}
 	while ((rc = take_lock(g, mfd)) == 1 && waited < wait_ms) {
@@ -158,7 +141,7 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 			    "command to finish; if none is running, one "
 			    "crashed: remove the file", g->lock);
 		else
-			fail_errno(d, "create", g->lock);
+			diag_errno(d, "create", g->lock);
 		close(mfd);
 		(void)unlink(g->marker);
 		goto fail;
@@ -166,11 +149,11 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 	g->held = 1;
 	/* Read while held: no git command changes the index now. */
 	if (copy_file(g->index, g->copy) == -1 && errno != ENOENT) {
-		fail_errno(d, "read", g->index);
+		diag_errno(d, "read", g->index);
 		goto fail;
 	}
 	if (git_index_open(&g->idx, g->copy) < 0) {
-		fail_git(d, "cannot read git's index");
+		repo_fail_git(d, "cannot read git's index");
 		goto fail;
 	}
 	free(dir);
@@ -205,13 +188,13 @@ gitindex_set(struct gitindex *g, const char *path, const git_oid *id,
 
 	if (git_index_conflict_get(&a, &o, &t, g->idx, path) == 0 &&
 	    git_index_conflict_remove(g->idx, path) < 0) {
-		fail_git(d, "cannot update git's index");
+		repo_fail_git(d, "cannot update git's index");
 		return -1;
 	}
 	if (id == NULL) {
 		if (git_index_get_bypath(g->idx, path, 0) != NULL &&
 		    git_index_remove(g->idx, path, 0) < 0) {
-			fail_git(d, "cannot update git's index");
+			repo_fail_git(d, "cannot update git's index");
 			return -1;
 		}
 		return 0;
@@ -232,7 +215,7 @@ gitindex_set(struct gitindex *g, const char *path, const git_oid *id,
 		e.file_size = (uint32_t)st->st_size;
 	}
 	if (git_index_add(g->idx, &e) < 0) {
-		fail_git(d, "cannot update git's index");
+		repo_fail_git(d, "cannot update git's index");
 		return -1;
 	}
 	return 0;
@@ -259,7 +242,7 @@ gitindex_conflict(struct gitindex *g, const char *path,
 		p[i] = &e[i];
 	}
 	if (git_index_conflict_add(g->idx, p[0], p[1], p[2]) < 0) {
-		fail_git(d, "cannot update git's index");
+		repo_fail_git(d, "cannot update git's index");
 		return -1;
 	}
 	return 0;
@@ -273,16 +256,16 @@ gitindex_prepare(struct gitindex *g, struct diags *d)
 	int rc = -1;
 
 	if (git_index_write(g->idx) < 0) {
-		fail_git(d, "cannot write git's index");
+		repo_fail_git(d, "cannot write git's index");
 		return -1;
 	}
 	if (file_read_all(g->copy, &data, &len) == -1) {
-		fail_errno(d, "read", g->copy);
+		diag_errno(d, "read", g->copy);
 		return -1;
 	}
 	if (ftruncate(g->fd, 0) == -1 || lseek(g->fd, 0, SEEK_SET) == -1 ||
 	    file_write_all(g->fd, data, len) == -1)
-		fail_errno(d, "write", g->lock);
+		diag_errno(d, "write", g->lock);
 	else
 		rc = 0;
 	free(data);
@@ -293,7 +276,7 @@ int
 gitindex_commit(struct gitindex *g, struct diags *d)
 {
 	if (rename(g->lock, g->index) == -1) {
-		fail_errno(d, "put in place", g->lock);
+		diag_errno(d, "put in place", g->lock);
 		return -1;
 	}
 	g->committed = 1;
@@ -360,7 +343,7 @@ gitindex_recover(git_repository *git, int forward, struct diags *d)
 	if (is_ours(marker, &m, lock)) {
 		rc = 1;
 		if (forward ? rename(lock, index) : unlink(lock)) {
-			fail_errno(d, forward ? "put in place" : "remove", lock);
+			diag_errno(d, forward ? "put in place" : "remove", lock);
 			rc = -1;
 			goto out;
 		}

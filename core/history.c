@@ -803,7 +803,7 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 		cache_write(r, h);
 	return h;
 fail:
-	repo_git_fail(d, "cannot read the history");
+	repo_fail_git(d, "cannot read the history");
 	free(oids);
 	history_free(old);
 	history_free(h);

@@ -91,7 +91,7 @@ clear_ref_lock(struct change *ch, const char *ref, struct diags *d)
 			diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "removed %s, "
 			    "left by an interrupted rapport", lock);
 		else
-			change_fail_errno(d, "remove", lock);
+			diag_errno(d, "remove", lock);
 	}
 	free(lock);
 }

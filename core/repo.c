@@ -27,12 +27,13 @@
 
 
 void
-repo_git_fail(struct diags *d, const char *what)
+repo_fail_git(struct diags *d, const char *what)
 {
 	const git_error *e = git_error_last();
 
 	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s: %s", what,
-	    e != NULL && e->message != NULL ? e->message : "libgit2 failed");
+	    e != NULL && e->message != NULL && *e->message != '\0' ?
+	    e->message : "libgit2 gave no reason");
 }
 
 static void
@@ -66,11 +67,11 @@ repo_open(struct repo **out, const char *root, struct diags *d)
 			    "git repository, and rapport records every change "
 			    "as a commit: run 'git init' there", root);
 		else
-			repo_git_fail(d, "cannot open the git repository");
+			repo_fail_git(d, "cannot open the git repository");
 		goto fail;
 	}
 	if (repo_odb_retry(r->git) == -1) {
-		repo_git_fail(d, "cannot open the git repository's objects");
+		repo_fail_git(d, "cannot open the git repository's objects");
 		goto fail;
 	}
 	if ((wd = git_repository_workdir(r->git)) == NULL) {
@@ -257,7 +258,7 @@ repo_ready(struct repo *r, struct diags *d)
 	}
 	if ((det = git_repository_head_detached(r->git)) != 0) {
 		if (det < 0)
-			repo_git_fail(d, "cannot read HEAD");
+			repo_fail_git(d, "cannot read HEAD");
 		else
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "HEAD is "
 			    "detached (not on a branch), so a commit would be "
@@ -265,7 +266,7 @@ repo_ready(struct repo *r, struct diags *d)
 		goto out;
 	}
 	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-		repo_git_fail(d, "cannot read the git configuration");
+		repo_fail_git(d, "cannot read the git configuration");
 		goto out;
 	}
 	ident_free(&r->author);
@@ -345,13 +346,13 @@ repo_init(const char *dir, int *created, struct diags *d)
 	if ((rc = git_repository_open_ext(&git, dir, 0, NULL)) == 0)
 		goto out;
 	if (rc != GIT_ENOTFOUND) {
-		repo_git_fail(d, "cannot open the git repository");
+		repo_fail_git(d, "cannot open the git repository");
 		goto out;
 	}
 	/* No repository is made for commits that could not be signed. */
 	if ((rc = git_config_open_default(&live)) < 0 ||
 	    (rc = git_config_snapshot(&cfg, live)) < 0) {
-		repo_git_fail(d, "cannot read the git configuration");
+		repo_fail_git(d, "cannot read the git configuration");
 		goto out;
 	}
 	if (ident_resolve(cfg, "AUTHOR", "author", &a, d) == -1 ||
@@ -360,7 +361,7 @@ repo_init(const char *dir, int *created, struct diags *d)
 		goto out;
 	}
 	if ((rc = git_repository_init(&git, dir, 0)) < 0) {
-		repo_git_fail(d, "cannot make a git repository");
+		repo_fail_git(d, "cannot make a git repository");
 		goto out;
 	}
 	*created = 1;
@@ -385,7 +386,7 @@ repo_config_set(struct repo *r, const char *key, const char *value,
 	if (git_repository_config(&cfg, r->git) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
 	    git_config_set_string(local, key, value) < 0)
-		repo_git_fail(d, "cannot set the repository's git config");
+		repo_fail_git(d, "cannot set the repository's git config");
 	else
 		rc = 0;
 	git_config_free(local);

@@ -99,6 +99,11 @@ int	repo_init(const char *dir, int *created, struct diags *);
  * when it cannot tell.
  */
 int	repo_ignored(struct repo *, const char *path);
+/*
+ * Reports libgit2's last error as an error "WHAT: WHY" about "rapport",
+ * as every failed libgit2 call is reported.
+ */
+void	repo_fail_git(struct diags *, const char *what);
 /* The repository's git folder (".git/"), ending in '/'. */
 const char *repo_gitdir(const struct repo *);
 /*

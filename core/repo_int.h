@@ -41,7 +41,5 @@ int	repo_blob_text(git_repository *, const git_oid *id, char **s,
  * set).
  */
 int	repo_odb_retry(git_repository *);
-/* Reports libgit2's last error as "what: why" about the file "rapport". */
-void	repo_git_fail(struct diags *, const char *what);
 
 #endif

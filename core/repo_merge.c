@@ -108,17 +108,17 @@ repo_merge_files(struct repo *r, struct repo_merge_file **out, size_t *n,
 	*n = 0;
 	if (git_repository_index(&idx, r->git) < 0 ||
 	    git_index_read(idx, 1) < 0) {
-		repo_git_fail(d, "cannot read git's index");
+		repo_fail_git(d, "cannot read git's index");
 		goto out;
 	}
 	if (git_reference_name_to_id(&id, r->git, "HEAD") == 0 &&
 	    (git_commit_lookup(&head, r->git, &id) < 0 ||
 	    git_commit_tree(&tree, head) < 0)) {
-		repo_git_fail(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		goto out;
 	}
 	if (git_diff_tree_to_index(&diff, r->git, tree, idx, NULL) < 0) {
-		repo_git_fail(d, "cannot compare git's index with HEAD");
+		repo_fail_git(d, "cannot compare git's index with HEAD");
 		goto out;
 	}
 	for (i = 0; i < git_diff_num_deltas(diff); i++) {
@@ -129,7 +129,7 @@ repo_merge_files(struct repo *r, struct repo_merge_file **out, size_t *n,
 			    g->old_file.path : g->new_file.path, 0);
 	}
 	if (git_index_conflict_iterator_new(&it, idx) < 0) {
-		repo_git_fail(d, "cannot read git's index");
+		repo_fail_git(d, "cannot read git's index");
 		goto out;
 	}
 	while (git_index_conflict_next(&a, &o, &t, it) == 0)
@@ -193,7 +193,7 @@ int
 repo_merge_end(struct repo *r, struct diags *d)
 {
 	if (git_repository_state_cleanup(r->git) < 0) {
-		repo_git_fail(d, "the merge is committed, but git's record of "
+		repo_fail_git(d, "the merge is committed, but git's record of "
 		    "it could not be removed");
 		return -1;
 	}

@@ -28,7 +28,7 @@ head_tree(struct repo *r, git_commit **commit, git_tree **tree,
 	if (unborn < 0 || git_reference_name_to_id(&id, r->git, "HEAD") < 0 ||
 	    git_commit_lookup(commit, r->git, &id) < 0 ||
 	    git_commit_tree(tree, *commit) < 0) {
-		repo_git_fail(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		git_commit_free(*commit);
 		*commit = NULL;
 		return -1;
@@ -115,7 +115,7 @@ repo_changes(struct repo *r, struct repo_file **out, size_t *np,
 	if (head_tree(r, &head, &tree, d) == -1)
 		goto out;
 	if (git_status_list_new(&list, r->git, &opts) < 0) {
-		repo_git_fail(d, "cannot compare the work tree with HEAD");
+		repo_fail_git(d, "cannot compare the work tree with HEAD");
 		goto out;
 	}
 	count = git_status_list_entrycount(list);

@@ -73,14 +73,14 @@ read_work(struct item *it, struct diags *d)
 	if (lstat(it->full, &st) == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		change_fail_errno(d, "read", it->path);
+		diag_errno(d, "read", it->path);
 		return -1;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		s = xmalloc((size_t)st.st_size + 2);
 		if ((n = readlink(it->full, s, (size_t)st.st_size + 1)) < 0) {
 			free(s);
-			change_fail_errno(d, "read the link", it->path);
+			diag_errno(d, "read the link", it->path);
 			return -1;
 		}
 		s[n] = '\0';
@@ -93,7 +93,7 @@ read_work(struct item *it, struct diags *d)
 		return -1;
 	}
 	if (file_read_all(it->full, &s, &len) == -1) {
-		change_fail_errno(d, "read", it->path);
+		diag_errno(d, "read", it->path);
 		return -1;
 	}
 	set_text(it, CHANGE_WORK, s, len, 0);
@@ -139,12 +139,12 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 		return -1;
 	if ((in_head = change_tree_file(base, it->gpath, &it->head_id,
 	    &it->head_mode)) < 0) {
-		change_fail_git(d, "cannot read HEAD");
+		repo_fail_git(d, "cannot read HEAD");
 		return -1;
 	}
 	if (in_head) {
 		if (blob_text(git, it, &it->head_id, &s, &len) == -1) {
-			change_fail_git(d, "cannot read HEAD");
+			repo_fail_git(d, "cannot read HEAD");
 			return -1;
 		}
 		set_text(it, CHANGE_HEAD, s, len,
@@ -158,7 +158,7 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 	    it->index_mode != it->head_mode));
 	if (in_index && it->staged) {
 		if (blob_text(git, it, &it->index_id, &s, &len) == -1) {
-			change_fail_git(d, "cannot read git's index");
+			repo_fail_git(d, "cannot read git's index");
 			return -1;
 		}
 		set_text(it, CHANGE_INDEX, s, len,
@@ -223,7 +223,7 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	 */
 	if (!it->old[CHANGE_HEAD].exists && !ch->merging) {
 		if (git_ignore_path_is_ignored(&ignored, git, it->gpath) < 0) {
-			change_fail_git(d, "cannot read .gitignore");
+			repo_fail_git(d, "cannot read .gitignore");
 			goto out;
 		}
 		if (ignored && !it->staged) {
@@ -243,7 +243,7 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	if (v == CHANGE_WRITE) {
 		if (git_blob_create_from_buffer(&it->commit_id, git,
 		    out.s ? out.s : "", out.len) < 0) {
-			change_fail_git(d, "cannot store the new text in git");
+			repo_fail_git(d, "cannot store the new text in git");
 			goto out;
 		}
 		it->commit_mode = new_mode(it, CHANGE_HEAD, it->head_mode,
@@ -268,7 +268,7 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 		} else if (v == CHANGE_WRITE) {
 			if (git_blob_create_from_buffer(&it->new_index_id, git,
 			    out.s ? out.s : "", out.len) < 0) {
-				change_fail_git(d, "cannot store the new text in git");
+				repo_fail_git(d, "cannot store the new text in git");
 				goto out;
 			}
 			it->index_exists = 1;
@@ -305,7 +305,7 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 		if (git_odb_hash(&it->work_id, it->work_text.s ?
 		    it->work_text.s : "", it->work_text.len,
 		    GIT_OBJECT_BLOB) < 0) {
-			change_fail_git(d, "cannot hash the new text");
+			repo_fail_git(d, "cannot hash the new text");
 			goto out;
 		}
 	}

@@ -79,7 +79,7 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 	    git_commit_lookup(&tc, r->git, tip) < 0 ||
 	    git_commit_tree(&tt, tc) < 0 ||
 	    git_diff_tree_to_tree(&diff, r->git, ot, tt, NULL) < 0) {
-		repo_git_fail(d, "cannot compare the commits");
+		repo_fail_git(d, "cannot compare the commits");
 		goto out;
 	}
 	n = git_diff_num_deltas(diff);
@@ -102,7 +102,7 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 			goto out;
 		if (repo_blob_text(r->git, &g->new_file.id, &f->text,
 		    &f->len) == -1) {
-			repo_git_fail(d, "cannot read a file of the merge");
+			repo_fail_git(d, "cannot read a file of the merge");
 			goto out;
 		}
 	}
@@ -317,7 +317,7 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 			goto out;
 		}
 		if (err < 0) {
-			repo_git_fail(d, "cannot find where the histories meet");
+			repo_fail_git(d, "cannot find where the histories meet");
 			goto out;
 		}
 		if (treemerge_run(r->git, r->prefix, &base, head, tip, &t,

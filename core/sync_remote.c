@@ -65,7 +65,7 @@ sync_names_find(struct repo *r, const char *want, struct sync_names *n,
 	n->local = xstrdup(target);
 	shortname = target + 11;
 	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
-		repo_git_fail(d, "cannot read the git configuration");
+		repo_fail_git(d, "cannot read the git configuration");
 		goto out;
 	}
 	key = xasprintf("branch.%s.remote", shortname);
@@ -134,7 +134,7 @@ sync_ref(struct repo *r, const char *ref, git_oid *id, struct diags *d)
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0) {
-		repo_git_fail(d, "cannot read a branch");
+		repo_fail_git(d, "cannot read a branch");
 		return -1;
 	}
 	return 1;

@@ -70,7 +70,7 @@ side_read(git_repository *git, git_tree *base, git_tree *tree,
 	f.flags = GIT_DIFF_FIND_RENAMES;
 	if (git_diff_tree_to_tree(&diff, git, base, tree, &o) < 0 ||
 	    git_diff_find_similar(diff, &f) < 0) {
-		repo_git_fail(d, "cannot compare the commits");
+		repo_fail_git(d, "cannot compare the commits");
 		goto out;
 	}
 	n = git_diff_num_deltas(diff);
@@ -135,7 +135,7 @@ blob_text(struct run *m, const git_oid *id, char **s, size_t *len)
 		return 0;
 	}
 	if (repo_blob_text(m->git, id, s, len) == -1) {
-		repo_git_fail(m->d, "cannot read a file of the merge");
+		repo_fail_git(m->d, "cannot read a file of the merge");
 		return -1;
 	}
 	return 0;
@@ -268,7 +268,7 @@ merge_at(struct run *m, const char *path, const struct version *b,
 		opts.their_label = "theirs";
 		memset(&res, 0, sizeof(res));
 		if (git_merge_file(&res, &in[0], &in[1], &in[2], &opts) < 0) {
-			repo_git_fail(m->d, "cannot merge the text of a file");
+			repo_fail_git(m->d, "cannot merge the text of a file");
 			goto out;
 		}
 		f->text = xmalloc(res.len + 1);
@@ -360,7 +360,7 @@ ours_at(struct run *m, const char *path, struct version *v)
 	if ((rc = git_tree_entry_bypath(&e, m->ours, path)) == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0) {
-		repo_git_fail(m->d, "cannot read our side of the merge");
+		repo_fail_git(m->d, "cannot read our side of the merge");
 		return -1;
 	}
 	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
@@ -524,7 +524,7 @@ tree_of(git_repository *git, const git_oid *id, git_tree **tree,
 	if (id == NULL)
 		return 0;
 	if (git_commit_lookup(&c, git, id) < 0 || git_commit_tree(tree, c) < 0) {
-		repo_git_fail(d, "cannot read a commit of the merge");
+		repo_fail_git(d, "cannot read a commit of the merge");
 		rc = -1;
 	}
 	git_commit_free(c);
