@@ -128,6 +128,20 @@ entries_of(const struct append *a, const struct change_text *t)
 	return n;
 }
 
+/* Whether t has errors of its own (change_edit's invalid). */
+static int
+invalid(const struct change_text *t, void *arg)
+{
+	struct append *a = arg;
+	struct diags quiet = { 0 };
+	struct client c;
+	int errs = cli_parse(a->ws, a->rel, t->s, t->len, &c, &quiet);
+
+	client_free(&c);
+	diags_free(&quiet);
+	return errs > 0;
+}
+
 /*
  * The entry goes at the end of each version (change_edit: HEAD's is what
  * is committed, and must be valid; hand edits stay in the work tree).
@@ -329,6 +343,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		goto fail;
 	ed.path = rel;
 	ed.fn = append_entry;
+	ed.invalid = invalid;
 	ed.arg = &a;
 	change_file_edit(ch, rel, &ed);
 	buf_printf(&text, "%s: %s", slug, msgbuf.s);

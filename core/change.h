@@ -127,6 +127,12 @@ struct change_edit {
 	const char	*path;		/* the file, as messages name it */
 	change_edit_fn	*fn;
 	void		*arg;
+	/*
+	 * Optional: whether a text has errors of its own; asked of the work
+	 * tree's when the file is not in git, since they, not git, are then
+	 * what keeps it from being committed.
+	 */
+	int		(*invalid)(const struct change_text *, void *arg);
 	struct buf	 head_out;	/* HEAD's result: change_edit_free */
 };
 

@@ -17,7 +17,11 @@ head_side(struct change_edit *ed, const struct change_text old[CHANGE__SIDES],
 {
 	const struct change_text *t = &old[CHANGE_HEAD];
 
-	if (!t->exists)
+	if (!t->exists && ed->invalid != NULL && old[CHANGE_WORK].exists &&
+	    !old[CHANGE_WORK].link && ed->invalid(&old[CHANGE_WORK], ed->arg))
+		buf_printf(why, "%s has errors: fix them first ('rapport "
+		    "check %s')", ed->path, ed->path);
+	else if (!t->exists)
 		buf_printf(why, "%s is not in git yet: commit it first "
 		    "('rapport commit')", ed->path);
 	else if (t->link || old[CHANGE_WORK].link)

@@ -878,6 +878,9 @@ M = [
     ("core/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
                        "nl != NULL && 0 ?")], ["unit", MAIL]),
     # issue 34: one policy for a one-file edit's three versions.
+    ("core/change_edit.c", [("\tif (!t->exists && ed->invalid != NULL &&",
+                             "\tif (0 && ed->invalid != NULL &&")],
+     ["unit", robust("bad_input_nothing_lost")]),
     ("core/change_edit.c", [("\telse if (!old[CHANGE_WORK].exists)",
                              "\telse if (0)")], ["unit"]),
     ("core/change_edit.c", [("\tif (got == CHANGE_EDIT_STOP) {",

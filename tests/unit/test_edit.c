@@ -34,6 +34,14 @@ plus(enum change_side side, const struct change_text old[CHANGE__SIDES],
 	    CHANGE_EDIT_DONE;
 }
 
+/* A text with "err" in it has errors of its own. */
+static int
+invalid(const struct change_text *t, void *arg)
+{
+	(void)arg;
+	return strstr(t->s, "err") != NULL;
+}
+
 /* A version: NULL for a missing one. */
 static struct change_text
 text(const char *s)
@@ -64,6 +72,7 @@ run(const char *h, const char *i, const char *w, enum change_verdict v[3],
 
 	ed.path = "clients/a.md";
 	ed.fn = plus;
+	ed.invalid = invalid;
 	old[CHANGE_HEAD] = text(h);
 	old[CHANGE_INDEX] = text(i != NULL ? i : h);
 	old[CHANGE_WORK] = text(w);
@@ -100,6 +109,11 @@ test_edit(void)
 	run(NULL, NULL, "a", v, got, &d);
 	CHECK_INT(v[0], CHANGE_ABORT);
 	CHECK_DIAG(&d, 0, 2, "clients/a.md is not in git yet: commit it first");
+	diags_free(&d);
+	/* ... unless the file's own errors keep it from git. */
+	run(NULL, NULL, "a err", v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "clients/a.md has errors: fix them first");
 	diags_free(&d);
 	run("a", NULL, NULL, v, got, &d);
 	CHECK_INT(v[0], CHANGE_ABORT);
