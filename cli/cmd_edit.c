@@ -36,7 +36,6 @@
 #include "cli.h"
 #include "fileio.h"
 #include "util.h"
-#include "wpath.h"
 
 enum choice {
 	CHOICE_EDIT,
@@ -194,35 +193,51 @@ kept_in(const char *rel, const char *copy, const char *slug)
 }
 
 /*
- * Puts the edited text in the work tree without committing it ("keep"),
- * under the workspace lock and only over the text the editor started
- * from.  Returns 0, or -1 (said) when the file changed meanwhile.
+ * The edited text in the work tree alone ("keep"): HEAD's version and a
+ * staged one stay as they are, and the work tree's only if it is still
+ * the text the editor started from.
+ */
+static enum change_verdict
+keep_edited(enum change_side side, const struct change_text old[],
+    struct buf *out, void *arg, struct diags *d)
+{
+	const struct edited *e = arg;
+
+	if (side == CHANGE_HEAD)
+		return CHANGE_KEEP;
+	if (side == CHANGE_INDEX) {
+		/* What is staged is written back as it is. */
+		buf_putn(out, old[CHANGE_INDEX].s, old[CHANGE_INDEX].len);
+		return old[CHANGE_INDEX].exists ? CHANGE_WRITE : CHANGE_REMOVE;
+	}
+	if (!same(&old[CHANGE_WORK], e->orig, e->olen)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s changed on disk "
+		    "while you were editing it", e->rel);
+		return CHANGE_ABORT;
+	}
+	buf_putn(out, e->now, e->nlen);
+	return CHANGE_WRITE;
+}
+
+/*
+ * Puts the edited text in the work tree without committing it, through
+ * the write path (under the workspace lock, journalled, never through a
+ * link).  Returns 0, or -1 (said) when it could not.
  */
 static int
-keep_uncommitted(struct repo *r, const char *root, const char *full,
-    const struct edited *e)
+keep_uncommitted(struct repo *r, struct edited *e)
 {
 	struct change *ch;
-	char *cur = NULL, *why = NULL;
-	size_t clen = 0;
+	struct diags d = { 0 };
 	int rc = -1;
 
 	if ((ch = cli_change(r, 0)) == NULL)
 		return -1;
-	if (wpath_check(root, e->rel, 0, &why) == -1)
-		cli_error("will not write %s: %s", e->rel, why);
-	else if (file_read_all(full, &cur, &clen) == 0 && clen == e->olen &&
-	    memcmp(cur, e->orig, clen) == 0) {
-		if (file_write_atomic(full, e->now, e->nlen) == 0)
-			rc = 0;
-		else
-			cli_error("cannot write %s: %s", e->rel,
-			    strerror(errno));
-	} else
-		cli_error("%s changed on disk while you were editing it",
-		    e->rel);
-	free(cur);
-	free(why);
+	change_file(ch, e->rel, keep_edited, e);
+	if (change_apply(ch, &d) != -1)
+		rc = 0;
+	cli_diags(&d);
+	diags_free(&d);
 	cli_change_end(ch);
 	return rc;
 }
@@ -364,7 +379,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 			(void)unlink(copy);
 			fprintf(stderr, "rapport: %s is as it was; nothing was "
 			    "committed\n", rel);
-		} else if (keep_uncommitted(r, ws.root, full, &e) == 0) {
+		} else if (keep_uncommitted(r, &e) == 0) {
 			(void)unlink(copy);
 			fprintf(stderr, "rapport: %s keeps your changes, "
 			    "not committed: fix the errors, then run "
@@ -415,7 +430,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 		cli_change_end(change);
 		change = NULL;
 		if (nlen != olen || memcmp(now, orig, olen) != 0) {
-			if (keep_uncommitted(r, ws.root, full, &e) == -1) {
+			if (keep_uncommitted(r, &e) == -1) {
 				kept_in(rel, copy, slug);
 				goto out;
 			}

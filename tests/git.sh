@@ -648,6 +648,26 @@ t_edit_keeps_errors_without_terminal() {
 	same "HEAD" "$(git rev-parse HEAD)" "$before"
 }
 
+# Kept through the write path (issue 34): what is staged stays staged,
+# and a journal-less keep leaves nothing of rapport's behind.
+t_edit_keeps_errors_beside_a_staged_text() {
+	run 0 r init agency && cd agency
+	run 0 r new Alpha
+	sed -i 's/^health = green/health = amber/' clients/alpha.md
+	git add clients/alpha.md
+	staged=$(git diff --cached)
+	before=$(git rev-parse HEAD)
+	EDITOR="sed -i 's/^status = active/status = activ/'" run 1 r edit alpha \
+	    </dev/null
+	has err "keeps your changes, not committed"
+	same "what is staged" "$(git diff --cached)" "$staged"
+	same "HEAD" "$(git rev-parse HEAD)" "$before"
+	grep -q "^status = activ " clients/alpha.md || die "the text was lost"
+	grep -q "^health = amber" clients/alpha.md || die "the staged text was lost"
+	[ -e .git/rapport/journal ] && die "a journal was left"
+	same "leftovers" "$(ls -A clients)" "$(printf '.gitkeep\nalpha.md')"
+}
+
 t_edit_asks_on_a_terminal() {
 	command -v script >/dev/null || skip "needs script(1) for a terminal"
 	run 0 r init agency && cd agency

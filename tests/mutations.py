@@ -877,6 +877,13 @@ M = [
                                 "!append_checked(t, w->s, w->len, &t->head_out, 1)")], [MAIL]),
     ("core/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
                        "nl != NULL && 0 ?")], ["unit", MAIL]),
+    # issue 34: edit's kept text goes through the write path, staged text kept.
+    ("cli/cmd_edit.c", [("return old[CHANGE_INDEX].exists ? CHANGE_WRITE : "
+                         "CHANGE_REMOVE;", "return CHANGE_KEEP;")],
+     [git("edit_keeps_errors_beside_a_staged_text")]),
+    ("cli/cmd_edit.c", [("\tif (!same(&old[CHANGE_WORK], e->orig, e->olen)) {",
+                         "\tif (0) {")],
+     [write("edit_keeps_nothing_over_a_log")]),
     # issue 34: one policy for a one-file edit's three versions.
     ("core/change_edit.c", [("\tif (!t->exists && ed->invalid != NULL &&",
                              "\tif (0 && ed->invalid != NULL &&")],
@@ -1138,9 +1145,6 @@ M = [
     ("core/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
                         "\t\treturn -1;\n", "(void)ch;\n")],
      [team("sync_brings_a_new_folder")]),
-    ("cli/cmd_edit.c", [("if (wpath_check(root, e->rel, 0, &why) == -1)",
-                         "if (wpath_check(root, e->rel, 0, &why) == -1 && 0)")],
-     [write("no_write_through_a_linked_clients")]),
     ("core/recover.c", [("if (journal_trusted(ch, &j, jpath, d) == -1) {",
                          "if (journal_trusted(ch, &j, jpath, d) == -1 && 0) {")],
      [write("journal_absolute_backup", "journal_outside_file", "journal_outside_ref")]),

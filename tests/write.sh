@@ -224,6 +224,42 @@ t_edit_does_not_overwrite_a_log() {
 	fsck
 }
 
+# The same when the edited text has errors and there is no terminal: the
+# text is kept in the work tree only over the text the editor started
+# from, so a log meanwhile stands, and the text is kept aside.
+t_edit_keeps_nothing_over_a_log() {
+	example_repo ws && cd ws
+	cat >"$T/slow.sh" <<-EOF
+	touch "$T/editing"
+	end=\$((\$(date +%s) + $(limit 30)))
+	while [ ! -e "$T/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
+	sed -i 's/^status = .*/status = activ/' "\$1"
+	EOF
+	EDITOR="sh $T/slow.sh" r edit ledgerly </dev/null >"$CASE_DIR/eout" \
+	    2>"$CASE_DIR/eerr" &
+	editor=$!
+	end=$(($(date +%s) + $(limit 10)))
+	while [ ! -e "$T/editing" ]; do
+		[ "$(date +%s)" -lt "$end" ] ||
+		    die "the editor did not start in $(limit 10) seconds"
+		sleep 0.05
+	done
+	run 0 r log ledgerly --in --channel email "Logged meanwhile"
+	touch "$T/go"
+	wait "$editor"
+	grep -q "changed on disk while you were editing" "$CASE_DIR/eerr" ||
+	    die "edit did not say why: $(cat "$CASE_DIR/eerr")"
+	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
+	    die "edit did not name the kept text"
+	grep -q "<- email: Logged meanwhile" clients/ledgerly.md ||
+	    die "the log was overwritten in the work tree"
+	grep -q "^status = activ$" clients/ledgerly.md &&
+	    die "the edited text was put over the log: $(cat "$CASE_DIR/eerr")"
+	grep -q "^status = activ$" .git/rapport/edit/ledgerly.md ||
+	    die "the edited text was not kept aside"
+	same "status" "$(git status --porcelain)" ""
+}
+
 # ---- 5. a full disk ----------------------------------------------------
 
 # A tmpfs filled to several levels: a commit is reported only when it is
