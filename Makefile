@@ -55,7 +55,8 @@ CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
 	   core/repo_merge.o core/share.o core/mail.o core/mailentry.o \
 	   core/mailbook.o core/mailsrc.o core/mailimport.o \
 	   core/wpath.o
-RENDER	 = render/json.o render/tpl.o render/ics.o render/fmt.o \
+RENDER	 = render/json.o render/tpl.o render/tpl_compile.o render/ics.o \
+	   render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \
 	   render/siteout.o render/site.o render/rowstore.o gen/builtin.o

@@ -1,12 +1,9 @@
 /*
  * tpl.c: Mustache templates (see tpl.h).
  *
- * A template is compiled once into a flat array of nodes: text runs that
- * point into the source, and tags.  A section's node records where its
- * closing tag is, so rendering is a loop over a range of nodes with a stack
- * of contexts.  "Standalone" tags (a section, inverted section, closing
- * tag, comment, partial or delimiter change alone on its line) take their
- * whole line with them, as the specification wants; a standalone partial's
+ * Values, the set of templates, and rendering.  A template is compiled
+ * once (tpl_compile.c) into a flat array of nodes, so rendering is a loop
+ * over a range of nodes with a stack of contexts; a standalone partial's
  * indentation is added to every line of the partial, which is compiled
  * once per indentation.
  *
@@ -27,10 +24,10 @@
 #include "fileio.h"
 #include "rowstore.h"
 #include "tpl.h"
+#include "tpl_int.h"
 #include "util.h"
 
 #define TPL_MAX_DEPTH	64
-#define TPL_MAX_STACK	512
 #define TV_BLOCK	256
 
 /* ---- values ------------------------------------------------------- */
@@ -209,50 +206,7 @@ tv_pool_free(struct tv_pool *p)
 	pool_free(&p->strings);
 }
 
-/* ---- compiling ---------------------------------------------------- */
-
-enum node_kind {
-	N_TEXT,
-	N_VAR,		/* {{x}}: escaped */
-	N_RAW,		/* {{{x}}}, {{&x}} */
-	N_SECTION,	/* {{#x}} */
-	N_INVERTED,	/* {{^x}} */
-	N_CLOSE,	/* {{/x}} */
-	N_PARTIAL	/* {{>x}} */
-};
-
-struct compiled;
-struct node {
-	enum node_kind	 kind;
-	const char	*s;	/* text, or the tag's name */
-	size_t		 len;
-	uint32_t	 hash;	/* tags: tpl_hash of the name's first part */
-	/* N_PARTIAL: the compiled partial once found, shared by threads. */
-	_Atomic(struct compiled *) part;
-	size_t		 end;	/* sections: index of the closing node */
-	char		*indent; /* standalone partials: the line's indent */
-	size_t		 off;	/* in the source, for messages */
-};
-
-struct compiled {
-	char		*key;	/* name, NUL, indent */
-	const char	*path;	/* the source's, for messages */
-	char		*src;	/* owned: the source, indented if need be */
-	size_t		 srclen;
-	struct node	*v;
-	size_t		 n;
-	size_t		 cap;
-	int		 ok;
-	struct compiled	*next;
-};
-
-struct source_tpl {
-	char			*name;
-	char			*path;
-	char			*text;
-	size_t			 len;
-	struct source_tpl	*next;
-};
+/* ---- the set of templates ---------------------------------------- */
 
 struct tpl_set {
 	struct source_tpl	*sources;
@@ -397,256 +351,6 @@ tpl_set_free(struct tpl_set *set)
 	free(set);
 }
 
-static void	tpl_error(struct diags *, const struct source_tpl *,
-		    const char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 5, 6)));
-
-/* Reports a problem at byte off of the template's source. */
-static void
-tpl_error(struct diags *d, const struct source_tpl *st, const char *src,
-    size_t off, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-	size_t i;
-	int line = 1, col = 1;
-
-	for (i = 0; i < off; i++) {
-		if (src[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)src[i] & 0xc0) != 0x80)
-			col++;
-	}
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diag_msg(d, st->path, line, col, DIAG_ERROR, "%s", msg);
-	free(msg);
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static struct node *
-add_node(struct compiled *c, enum node_kind kind, const char *s, size_t len,
-    size_t off)
-{
-	struct node *n;
-
-	xgrow(&c->v, &c->cap, c->n + 1, sizeof(*c->v));
-	n = &c->v[c->n++];
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	n->s = s;
-	n->len = len;
-	n->off = off;
-	if (kind != N_TEXT) {
-		const char *dot = memchr(s, '.', len);
-
-		n->hash = tpl_hash(s, dot ? (size_t)(dot - s) : len);
-	}
-	atomic_init(&n->part, NULL);
-	return n;
-}
-
-/* Finds needle (nlen bytes) in s[from, len); returns its offset or len. */
-static size_t
-find(const char *s, size_t len, size_t from, const char *needle, size_t nlen)
-{
-	size_t i;
-
-	for (i = from; i + nlen <= len; i++)
-		if (memcmp(s + i, needle, nlen) == 0)
-			return i;
-	return len;
-}
-
-/*
- * The source of template st with indent added at the start of every line,
- * as a standalone partial's indentation requires.  Allocated.
- */
-static char *
-indented(const struct source_tpl *st, const char *indent, size_t *outlen)
-{
-	struct buf b = { 0 };
-	size_t i, start = 0;
-
-	for (i = 0; i < st->len; i++)
-		if (st->text[i] == '\n') {
-			if (*indent != '\0')
-				buf_puts(&b, indent);
-			buf_putn(&b, st->text + start, i + 1 - start);
-			start = i + 1;
-		}
-	if (start < st->len) {
-		buf_puts(&b, indent);
-		buf_putn(&b, st->text + start, st->len - start);
-	}
-	*outlen = b.len;
-	return buf_detach(&b);
-}
-
-static int
-compile(struct compiled *c, const struct source_tpl *st, struct diags *d)
-{
-	const char *s = c->src;
-	size_t len = c->srclen, p = 0, open[TPL_MAX_STACK], nopen = 0;
-	char otag[16] = "{{", ctag[16] = "}}";
-	size_t olen = 2, clen = 2;
-
-	while (p < len) {
-		size_t at = find(s, len, p, otag, olen), tag, name, nend, after;
-		size_t ls, q, close_at;
-		char type;
-		struct node *n;
-		int standalone;
-
-		if (at > p)
-			add_node(c, N_TEXT, s + p, at - p, p);
-		if (at == len)
-			break;
-		tag = at + olen;
-		type = tag < len ? s[tag] : '\0';
-		if (type == '{') {
-			char tclose[17];
-
-			snprintf(tclose, sizeof(tclose), "}%s", ctag);
-			close_at = find(s, len, tag + 1, tclose, clen + 1);
-			after = close_at + clen + 1;
-		} else if (type == '=') {
-			char tclose[17];
-
-			snprintf(tclose, sizeof(tclose), "=%s", ctag);
-			close_at = find(s, len, tag + 1, tclose, clen + 1);
-			after = close_at + clen + 1;
-		} else {
-			close_at = find(s, len, tag, ctag, clen);
-			after = close_at + clen;
-		}
-		if (close_at == len) {
-			tpl_error(d, st, s, at, "tag '%s' is not closed: end it "
-			    "with '%s'", otag, ctag);
-			return -1;
-		}
-		name = tag + (strchr("{&#^/!>=", type) != NULL && type != '\0');
-		nend = close_at;
-		while (name < nend && is_blank(s[name]))
-			name++;
-		while (nend > name && is_blank(s[nend - 1]))
-			nend--;
-
-		/* Standalone: only blanks on the line around the tag. */
-		standalone = 0;
-		if (strchr("#^/!>=", type) != NULL && type != '\0') {
-			ls = at;
-			while (ls > 0 && is_blank(s[ls - 1]))
-				ls--;
-			q = after;
-			while (q < len && is_blank(s[q]))
-				q++;
-			if ((ls == 0 || s[ls - 1] == '\n') && (q == len ||
-			    s[q] == '\n' || (s[q] == '\r' && q + 1 < len &&
-			    s[q + 1] == '\n'))) {
-				standalone = 1;
-				/* The blanks before belong to the tag's line. */
-				if (c->n > 0 && c->v[c->n - 1].kind == N_TEXT &&
-				    ls < at) {
-					c->v[c->n - 1].len -= at - ls;
-					if (c->v[c->n - 1].len == 0)
-						c->n--;
-				}
-				after = q == len ? q : s[q] == '\r' ? q + 2 :
-				    q + 1;
-			}
-		} else
-			ls = at;
-
-		switch (type) {
-		case '!':
-			break;
-		case '=': {
-			/* "{{=<% %>=}}": two delimiters, blank-separated. */
-			size_t a = name, b, e = nend;
-
-			while (a < e && !is_blank(s[a]))
-				a++;
-			b = a;
-			while (b < e && is_blank(s[b]))
-				b++;
-			if (a == name || b == e || a - name >= sizeof(otag) ||
-			    e - b >= sizeof(ctag) ||
-			    memchr(s + b, ' ', e - b) != NULL ||
-			    memchr(s + name, '=', a - name) != NULL) {
-				tpl_error(d, st, s, at, "bad delimiter change: "
-				    "write {{=<%% %%>=}} with two delimiters "
-				    "and no '=' or space in them");
-				return -1;
-			}
-			memcpy(otag, s + name, a - name);
-			otag[a - name] = '\0';
-			olen = a - name;
-			memcpy(ctag, s + b, e - b);
-			ctag[e - b] = '\0';
-			clen = e - b;
-			break;
-		}
-		case '#':
-		case '^':
-			if (nopen == TPL_MAX_STACK) {
-				tpl_error(d, st, s, at, "sections nest deeper "
-				    "than %d", TPL_MAX_STACK);
-				return -1;
-			}
-			open[nopen++] = c->n;
-			add_node(c, type == '#' ? N_SECTION : N_INVERTED,
-			    s + name, nend - name, at);
-			break;
-		case '/':
-			if (nopen == 0 || c->v[open[nopen - 1]].len !=
-			    nend - name || memcmp(c->v[open[nopen - 1]].s,
-			    s + name, nend - name) != 0) {
-				if (nopen == 0)
-					tpl_error(d, st, s, at, "'%.*s' closes "
-					    "a section that was never opened",
-					    (int)(nend - name), s + name);
-				else
-					tpl_error(d, st, s, at, "'%.*s' closes "
-					    "section '%.*s': close that one "
-					    "first", (int)(nend - name),
-					    s + name,
-					    (int)c->v[open[nopen - 1]].len,
-					    c->v[open[nopen - 1]].s);
-				return -1;
-			}
-			c->v[open[--nopen]].end = c->n;
-			add_node(c, N_CLOSE, s + name, nend - name, at);
-			break;
-		case '>':
-			n = add_node(c, N_PARTIAL, s + name, nend - name, at);
-			n->indent = standalone ? xstrndup(s + ls, at - ls) :
-			    xstrdup("");
-			break;
-		default:
-			add_node(c, type == '{' || type == '&' ? N_RAW : N_VAR,
-			    s + name, nend - name, at);
-			break;
-		}
-		p = after;
-	}
-	if (nopen > 0) {
-		struct node *o = &c->v[open[nopen - 1]];
-
-		tpl_error(d, st, s, o->off, "section '%.*s' is never closed: "
-		    "add {{/%.*s}}", (int)o->len, o->s, (int)o->len, o->s);
-		return -1;
-	}
-	return 0;
-}
-
 static struct compiled *compiled_make(struct tpl_set *, const char *,
 		    const char *, struct diags *);
 
@@ -698,13 +402,13 @@ compiled_make(struct tpl_set *set, const char *name, const char *indent,
 	memcpy(c->key, name, nlen + 1);
 	memcpy(c->key + nlen + 1, indent, ilen + 1);
 	if (ilen > 0)
-		c->src = indented(st, indent, &c->srclen);
+		c->src = tpl_indented(st, indent, &c->srclen);
 	else {
 		c->src = xstrndup(st->text, st->len);
 		c->srclen = st->len;
 	}
 	c->path = st->path;
-	c->ok = compile(c, st, d) == 0;
+	c->ok = tpl_compile(c, st, d) == 0;
 	c->next = set->cache;
 	set->cache = c;
 	return c->ok ? c : NULL;
