@@ -87,7 +87,7 @@ ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
 MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
-.PHONY: all test deps need-deps demo install uninstall clean check-valgrind \
+.PHONY: all test check deps need-deps demo install uninstall clean check-valgrind \
 	check-mutations check-mustache check-man bench fuzz fuzz-coverage
 
 all: rapport
@@ -155,6 +155,13 @@ SANENV	 = ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
 	   UBSAN_OPTIONS=print_stacktrace=1 TIME_SCALE=4
 export FAULT_SO = $(CURDIR)/$(B)/fault.so
 
+# make test: the full gate, every suite on ./rapport and on the sanitizer
+# build; make check: the quick loop, ./rapport alone.  The shell suites
+# run side by side (tests/suites.sh, TEST_JOBS at a time), each one's
+# output printed whole when it ends, and a table of their times last.
+TEST_JOBS ?= 3
+export SAN SANENV
+
 test: deps
 	@sh .ci/install-deps test
 	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(B)/fault.so \
@@ -162,38 +169,29 @@ test: deps
 	    $(addprefix $(SAN)/fuzz-replay-,$(FUZZ_TARGETS))
 	@sh tests/hermetic.sh save $(B)/checkout-state
 	./$(B)/unit-tests
+	$(SANENV) ./$(SAN)/unit-tests
 	@python3 tests/mutations.py --texts
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
-	@$(MAKE) -s check-man
-	sh tests/e2e.sh ./rapport
-	sh tests/git.sh ./rapport
-	sh tests/site.sh ./rapport --browser $(B)/screenshots
-	sh tests/share.sh ./rapport
-	sh tests/cache.sh ./rapport
-	sh tests/robust.sh ./rapport
-	sh tests/write.sh ./rapport
-	sh tests/hostile.sh ./rapport
-	sh tests/team.sh ./rapport
-	sh tests/mail.sh ./rapport
-	sh tests/completion.sh ./rapport
-	$(SANENV) ./$(SAN)/unit-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
-	$(SANENV) sh tests/e2e.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/git.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/site.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/share.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/cache.sh ./$(SAN)/rapport
-	$(SANENV) STRESS=50 sh tests/robust.sh ./$(SAN)/rapport
-	$(SANENV) KILLS=30 KILL_STEP=4 sh tests/write.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/hostile.sh ./$(SAN)/rapport
-	$(SANENV) LOOP_SECONDS=5 sh tests/team.sh ./$(SAN)/rapport
-	$(SANENV) sh tests/mail.sh ./$(SAN)/rapport
+	@$(MAKE) -s check-man
 	@for t in $(FUZZ_TARGETS); do \
 	    printf 'fuzz regressions, %s: ' $$t; \
 	    ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/fuzz-replay-$$t \
 	    tests/fuzz/$$t/* || exit 1; \
 	done
+	sh tests/suites.sh -j $(TEST_JOBS) -o $(B)/test-logs \
+	    tests/suites-san.list tests/suites-plain.list
 	@sh tests/hermetic.sh check $(B)/checkout-state
+
+check: deps
+	@sh .ci/install-deps test
+	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(B)/fault.so
+	./$(B)/unit-tests
+	@python3 tests/mutations.py --texts
+	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
+	@$(MAKE) -s check-man
+	sh tests/suites.sh -j $(TEST_JOBS) -o $(B)/test-logs \
+	    tests/suites-plain.list
 
 # The man pages: mandoc's warnings and errors fail the tests, and the
 # examples of rapport(5) must check clean (tests/man.sh).
