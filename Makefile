@@ -31,7 +31,8 @@ WARN	 = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wpointer-arith \
 	   -Wformat=2 -Wundef -Wcast-qual
 CFLAGS	?= -O2 -g
 ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
-	   -Icore -Icli -Irender \
+	   -Icore/base -Icore/model -Icore/git -Icore/write -Icore/merge \
+	   -Icore/mail -Icore/sync -Icli -Irender \
 	   $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	   $(CFLAGS)
 LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread -lm
@@ -41,20 +42,22 @@ SAN	 = $(B)/san
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 
-CORE	 = core/util.o core/diag.o core/date.o core/text.o core/source.o \
-	   core/inifile.o core/config.o core/client.o core/entry.o \
-	   core/body.o core/mdmem.o core/workspace.o core/followup.o \
-	   core/fileio.o core/repo.o core/repo_status.o core/repo_walk.o \
-	   core/repo_odb.o core/hook.o core/change_hooks.o \
-	   core/gitdate.o core/history.o core/cache.o \
-	   core/gitindex.o core/journal.o core/change.o core/change_edit.o \
-	   core/commit.o \
-	   core/sides.o core/recover.o core/commitment.o \
-	   core/invalid.o core/merge.o core/merge_units.o core/merge_ini.o \
-	   core/treemerge.o core/gitproc.o core/sync.o core/sync_remote.o \
-	   core/repo_merge.o core/share.o core/mail.o core/mailentry.o \
-	   core/mailbook.o core/mailsrc.o core/mailimport.o \
-	   core/wpath.o
+# core/, one folder per subsystem, lowest first (docs/HACKING.md says
+# which folder may include which; make lint-layers checks it).
+CORE_BASE  = util diag date text fileio source mdmem wpath
+CORE_MODEL = inifile config client entry body commitment followup invalid \
+	     share cache workspace
+CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
+	     history hook
+CORE_WRITE = change change_edit change_hooks commit sides recover journal \
+	     gitindex
+CORE_MERGE = merge merge_units merge_ini treemerge
+CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
+CORE_SYNC  = sync sync_remote
+CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
+	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
+	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
+	   $(CORE_SYNC:%=core/sync/%.o)
 RENDER	 = render/json.o render/tpl.o render/tpl_compile.o render/ics.o \
 	   render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
@@ -87,7 +90,7 @@ ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
 MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
-.PHONY: all test check deps need-deps demo install uninstall clean check-valgrind \
+.PHONY: all test check lint-layers deps need-deps demo install uninstall clean check-valgrind \
 	check-mutations check-mustache check-man bench fuzz fuzz-coverage
 
 all: rapport
@@ -171,6 +174,7 @@ test: deps
 	./$(B)/unit-tests
 	$(SANENV) ./$(SAN)/unit-tests
 	@python3 tests/mutations.py --texts
+	@sh tests/layers.sh
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	@$(SANENV) $(MAKE) -s check-mustache M=$(SAN)/mustache-tests
 	@$(MAKE) -s check-man
@@ -188,10 +192,15 @@ check: deps
 	$(MAKE) rapport $(B)/unit-tests $(B)/mustache-tests $(B)/fault.so
 	./$(B)/unit-tests
 	@python3 tests/mutations.py --texts
+	@sh tests/layers.sh
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	@$(MAKE) -s check-man
 	sh tests/suites.sh -j $(TEST_JOBS) -o $(B)/test-logs \
 	    tests/suites-plain.list
+
+# The include rule of the source folders (tests/layers.sh).
+lint-layers:
+	@sh tests/layers.sh
 
 # The man pages: mandoc's warnings and errors fail the tests, and the
 # examples of rapport(5) must check clean (tests/man.sh).

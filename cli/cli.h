@@ -103,7 +103,7 @@ struct change;
 int	cli_parse(const struct workspace *, const char *path, const char *text,
 	    size_t len, struct client *, struct diags *);
 /*
- * The change of a committing command (core/change.h): cli_change begins
+ * The change of a committing command (core/write/change.h): cli_change begins
  * it with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back, so that the
  * transaction is never cut in half by them, and prints what it put right
  * after a crashed rapport; cli_change_end ends it and lets the signals

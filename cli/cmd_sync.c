@@ -1,7 +1,7 @@
 /*
  * cmd_sync.c: rapport sync [--tries N] [REMOTE]
  *
- * Fetches, merges with the rapport merge, commits, pushes (core/sync.h),
+ * Fetches, merges with the rapport merge, commits, pushes (core/sync/sync.h),
  * and says what it did in a line: "origin/main: fetched 3 commits, merged
  * 2 clients, pushed 1 commit".  Exit 0 when done, 1 when conflicts wait
  * for a person (each named with what to do), 2 when it failed or the

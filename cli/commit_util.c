@@ -2,7 +2,7 @@
  * commit_util.c: what the committing commands (init, new, log, edit,
  * commit) share: opening the workspace and its repository ready for a
  * commit, finding the client a user means, validating a client file's new
- * text, and the change (core/change.h) with signals held, reported.
+ * text, and the change (core/write/change.h) with signals held, reported.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -67,89 +67,89 @@ def team(*cases):
 # (file, [(exact text, replacement), ...], tests or None for DEFAULT)
 M = [
     # ---- validation rules ----
-    ("core/inifile.c", [("if (len > INIFILE_MAX_LINE) {", "if (0) {")], None),
-    ("core/inifile.c", [("if (strlen(name) > INIFILE_MAX_SECTION) {",
+    ("core/model/inifile.c", [("if (len > INIFILE_MAX_LINE) {", "if (0) {")], None),
+    ("core/model/inifile.c", [("if (strlen(name) > INIFILE_MAX_SECTION) {",
                          "if (0) {")], None),
-    ("core/inifile.c", [("if ((first = seen_find(p, sec, key)) != 0) {",
+    ("core/model/inifile.c", [("if ((first = seen_find(p, sec, key)) != 0) {",
                          "if (0) {")], None),
-    ("core/inifile.c", [("if ((first = seen_find(p, NULL, name)) != 0) {",
+    ("core/model/inifile.c", [("if ((first = seen_find(p, NULL, name)) != 0) {",
                          "if (0) {")], None),
-    ("core/source.c", [("if (is_marker(p, len, '<')) {", "if (0) {")], None),
-    ("core/client.c", [("if (c->name == NULL)\n", "if (0)\n")], None),
-    ("core/client.c", [("if (cfg->nowners > 0 && c->owner != NULL &&",
+    ("core/base/source.c", [("if (is_marker(p, len, '<')) {", "if (0) {")], None),
+    ("core/model/client.c", [("if (c->name == NULL)\n", "if (0)\n")], None),
+    ("core/model/client.c", [("if (cfg->nowners > 0 && c->owner != NULL &&",
                         "if (0 && c->owner != NULL &&")], None),
-    ("core/client.c", [("if (!tracked(c, c->reports[i].keys[j]))",
+    ("core/model/client.c", [("if (!tracked(c, c->reports[i].keys[j]))",
                         "if (!tracked(c, c->reports[i].keys[j]) && 0)")],
      None),
-    ("core/client.c", [("\t\tif (nmiss > 0)\n", "\t\tif (0)\n")], None),
-    ("core/client.c", [("if (g->by_line == 0)", "if (0)")], None),
-    ("core/client.c", [("if (g->confidence_line == 0)", "if (0)")], None),
-    ("core/client.c", [("if (text_email_ok(v))", "if (1)")], None),
-    ("core/client.c", [("\t\t\tbad_choice(p, e, statuses);\n",
+    ("core/model/client.c", [("\t\tif (nmiss > 0)\n", "\t\tif (0)\n")], None),
+    ("core/model/client.c", [("if (g->by_line == 0)", "if (0)")], None),
+    ("core/model/client.c", [("if (g->confidence_line == 0)", "if (0)")], None),
+    ("core/model/client.c", [("if (text_email_ok(v))", "if (1)")], None),
+    ("core/model/client.c", [("\t\t\tbad_choice(p, e, statuses);\n",
                         "\t\t\t(void)0;\n")], None),
-    ("core/client.c", [("\t\t\tbad_choice(p, e, healths);\n",
+    ("core/model/client.c", [("\t\t\tbad_choice(p, e, healths);\n",
                         "\t\t\t(void)0;\n")], None),
-    ("core/client.c", [("if (err == DATE_OK)\n\t\treturn;",
+    ("core/model/client.c", [("if (err == DATE_OK)\n\t\treturn;",
                         "if (1)\n\t\treturn;")], None),
-    ("core/body.c", [("if (e.date > p->today) {", "if (0) {")], None),
-    ("core/body.c", [("if (seen[DATED_DUE] == 0 && !cm.done)",
+    ("core/model/body.c", [("if (e.date > p->today) {", "if (0) {")], None),
+    ("core/model/body.c", [("if (seen[DATED_DUE] == 0 && !cm.done)",
                       "if (seen[DATED_DUE] == 0 && !cm.done && 0)")], None),
-    ("core/body.c", [("if (seen[DATED_DONE] > 0 && !cm.done)",
+    ("core/model/body.c", [("if (seen[DATED_DONE] > 0 && !cm.done)",
                       "if (seen[DATED_DONE] > 0 && !cm.done && 0)")], None),
-    ("core/body.c", [("} else if (dw->past && *out > p->today) {",
+    ("core/model/body.c", [("} else if (dw->past && *out > p->today) {",
                       "} else if (0) {")], None),
-    ("core/body.c", [("\tif ((*seen)++) {", "\tif (((*seen)++, 0)) {")],
+    ("core/model/body.c", [("\tif ((*seen)++) {", "\tif (((*seen)++, 0)) {")],
      None),
-    ("core/inifile.c", [("\tif (value[0] == '\\0') {", "\tif (0) {")],
+    ("core/model/inifile.c", [("\tif (value[0] == '\\0') {", "\tif (0) {")],
      None),
-    ("core/client.c", [("\tswitch (text_hours(e->value, out)) {\n\tcase 0:",
+    ("core/model/client.c", [("\tswitch (text_hours(e->value, out)) {\n\tcase 0:",
                         "\tswitch (text_hours(e->value, out) * 0) {\n"
                         "\tcase 0:")], None),
-    ("core/text.c", [("\tif (nfrac > 2)\n\t\treturn -2;", "")], None),
-    ("core/entry.c", [("FAIL(i, \"malformed arrow",
+    ("core/base/text.c", [("\tif (nfrac > 2)\n\t\treturn -2;", "")], None),
+    ("core/model/entry.c", [("FAIL(i, \"malformed arrow",
                        "if (0) FAIL(i, \"malformed arrow")], None),
-    ("core/workspace.c", [("!text_slug_ok(v[i].slug, strlen(v[i].slug))) {",
+    ("core/model/workspace.c", [("!text_slug_ok(v[i].slug, strlen(v[i].slug))) {",
                            "0) {")], None),
-    ("core/workspace.c", [("bad[v[j].index]++;\n\t\t\t\tif (strcmp",
+    ("core/model/workspace.c", [("bad[v[j].index]++;\n\t\t\t\tif (strcmp",
                            "continue;\n\t\t\t\tif (strcmp")], None),
-    ("core/client.c", [("if (text_percent(e->value, &g->confidence) == -1) {",
+    ("core/model/client.c", [("if (text_percent(e->value, &g->confidence) == -1) {",
                         "if (0) {")], None),
-    ("core/client.c", [("if (text_number(e->value, &v) == -1 || v < 0)",
+    ("core/model/client.c", [("if (text_number(e->value, &v) == -1 || v < 0)",
                         "if ((v = 0, text_number(e->value, &v)) == -2)")],
      None),
-    ("core/inifile.c", [("\tstruct duration dur;\n",
+    ("core/model/inifile.c", [("\tstruct duration dur;\n",
                          "\tstruct duration dur = { 0, 0 };\n"),
                         ("if (duration_parse(e->value, strlen(e->value), "
                          "&dur) == -1 ||\n\t    dur.n < min) {",
                          "if ((duration_parse(e->value, strlen(e->value), "
                          "&dur) == -1 ||\n\t    dur.n < min) && 0) {")],
      None),
-    ("core/client.c", [("near = text_suggest(kind, section_kinds);",
+    ("core/model/client.c", [("near = text_suggest(kind, section_kinds);",
                         "near = ((void)section_kinds, (const char *)NULL);")],
      None),
-    ("core/inifile.c", [("const char *near = text_suggest(e->key, keys);",
+    ("core/model/inifile.c", [("const char *near = text_suggest(e->key, keys);",
                          "const char *near = ((void)keys, "
                          "(const char *)NULL);")], None),
 
     # ---- the write path: flushed, replaced whole, not cut short ----
-    ("core/fileio.c", [("(sync && fsync(fd) == -1)", "(sync && 0)")],
+    ("core/base/fileio.c", [("(sync && fsync(fd) == -1)", "(sync && 0)")],
      ["unit", robust("flushed_to_disk")]),
-    ("core/fileio.c", [("\trc = file_sync_parent(path);\nout:",
+    ("core/base/fileio.c", [("\trc = file_sync_parent(path);\nout:",
                         "\trc = 0;\nout:")],
      ["unit", robust("flushed_to_disk")]),
-    ("core/fileio.c", [("\tif (each_folder(b, flush_fs) == -1)\n"
+    ("core/base/fileio.c", [("\tif (each_folder(b, flush_fs) == -1)\n"
                         "\t\treturn -1;\n", "")],
      ["unit", robust("flushed_to_disk")]),
-    ("core/fileio.c", [("\trc = flush_fs(fd);\n\tclose(fd);",
+    ("core/base/fileio.c", [("\trc = flush_fs(fd);\n\tclose(fd);",
                         "\trc = 0;\n\tclose(fd);")],
      ["unit", robust("flushed_to_disk")]),
-    ("core/repo.c", [("git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);",
+    ("core/git/repo.c", [("git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);",
                       "git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);")],
      [robust("flushed_to_disk")]),
     # Written in place over the target, after removing a link (so that
     # the unit test of links does not see it): only the tests of atomic
     # replacement can.
-    ("core/fileio.c", [("\tif (write_temp(path, data, len, new_file_mode(), "
+    ("core/base/fileio.c", [("\tif (write_temp(path, data, len, new_file_mode(), "
                         "exec, 1, &tmp) == -1)\n\t\treturn -1;\n",
                         "\t{\n\t\tstruct stat lst;\n\t\tint fd;\n\n"
                         "\t\tif (lstat(path, &lst) == 0 && "
@@ -162,13 +162,13 @@ M = [
                         "exec, 1, &tmp) == -1)\n\t\treturn -1;\n")],
      [robust("client_files_replaced_whole")]),
     # The site's pages written in place instead of beside the old ones.
-    ("core/fileio.c", [("\tif ((fo->fd = open_temp(fo->path, "
+    ("core/base/fileio.c", [("\tif ((fo->fd = open_temp(fo->path, "
                         "fo->batch->mode, -1, &fo->tmp)) == -1)\n\t\treturn -1;\n",
                         "\tif ((fo->fd = open(fo->path, O_WRONLY | O_TRUNC))"
                         " == -1)\n\t\treturn -1;\n"
                         "\tfo->tmp = xstrdup(fo->path);\n")],
      [robust("read_only_output")]),
-    ("core/fileio.c", [("\tif (rename(tmp, path) == -1) {",
+    ("core/base/fileio.c", [("\tif (rename(tmp, path) == -1) {",
                         "\tif (0) {")],
      ["unit", robust("client_files_replaced_whole")]),
     # Rendering not stopped by a signal that came while it ran.
@@ -185,43 +185,43 @@ M = [
                         "\tconst struct change_text *t = &old[CHANGE_WORK];")],
      [write("log_leaves_hand_edits")]),
     # Staged text dropped for the committed version.
-    ("core/sides.c", [("\tif (it->staged) {\n\t\tbuf_reset(&out);",
+    ("core/write/sides.c", [("\tif (it->staged) {\n\t\tbuf_reset(&out);",
                        "\tif (0) {\n\t\tbuf_reset(&out);")],
      [git("log_keeps_other_work")]),
     # The index told that a work file holding other text is unchanged.
-    ("core/change.c", [("\tmatch = match && it->new_index_mode != "
+    ("core/write/change.c", [("\tmatch = match && it->new_index_mode != "
                         "GIT_FILEMODE_LINK &&",
                         "\tmatch = it->new_index_mode != "
                         "GIT_FILEMODE_LINK &&")],
      [write("log_leaves_hand_edits")]),
     # A commit reported without reading it back.
-    ("core/change.c", [("\tif (!commit_stored(ch, &commit_id, &tree_id)) {",
+    ("core/write/change.c", [("\tif (!commit_stored(ch, &commit_id, &tree_id)) {",
                         "\tif (0) {")],
      [write("object_writes_fail")]),
     # Files not put back when a later step fails.
-    ("core/change.c", [("\tif (rc == -1 && !moved)\n\t\tundo_work(ch);",
+    ("core/write/change.c", [("\tif (rc == -1 && !moved)\n\t\tundo_work(ch);",
                         "\t(void)undo_work;")],
      [git("log_undone_when_the_commit_fails")]),
     # The branch moved whatever it points at: no compare and swap.
-    ("core/commit.c", [("\t\terr = git_reference_create_matching(&ref, git, "
+    ("core/write/commit.c", [("\t\terr = git_reference_create_matching(&ref, git, "
                         "name, new, 1,\n\t\t    old, log);",
                         "\t\terr = git_reference_create(&ref, git, name, "
                         "new, 1, log);")],
      [write("branch_moved_meanwhile")]),
     # No recovery after a crash.
-    ("core/change.c", [("if (change_recover(ch, d) == -1) {", "if (0) {")],
+    ("core/write/change.c", [("if (change_recover(ch, d) == -1) {", "if (0) {")],
      [write("kill_at_every_call")]),
     # An ignored file let through.
     # HEAD's text taken from the work tree when it is not its blob: the
     # hand edit would be committed.
-    ("core/sides.c", [("GIT_OBJECT_BLOB) == 0 && git_oid_equal(&wid, id)) {",
+    ("core/write/sides.c", [("GIT_OBJECT_BLOB) == 0 && git_oid_equal(&wid, id)) {",
                        "GIT_OBJECT_BLOB) == 0) {")],
      [MAIL]),
-    ("core/sides.c", [("\t\tif (ignored && !it->staged) {",
+    ("core/write/sides.c", [("\t\tif (ignored && !it->staged) {",
                        "\t\tif (0) {")],
      [write("ignored_client")]),
     # git's index read without its lock, as libgit2 does it.
-    ("core/gitindex.c", [("\twhile ((rc = take_lock(g, mfd)) == 1",
+    ("core/write/gitindex.c", [("\twhile ((rc = take_lock(g, mfd)) == 1",
                           "\t(void)copy_file(g->index, g->copy);\n"
                           "\twhile ((rc = take_lock(g, mfd)) == 1"),
                          ("\tif (copy_file(g->index, g->copy) == -1 && "
@@ -232,14 +232,14 @@ M = [
     # ---- issue 32: the write path and recovery ----
     # A failure after the branch moved (the index's rename) leaves the
     # branch on the new commit: nothing takes it back.
-    ("core/change.c", [("\tif (rc == -1 && moved && (unborn ? "
+    ("core/write/change.c", [("\tif (rc == -1 && moved && (unborn ? "
                         "git_reference_remove(git,\n\t    branch) == 0 : "
                         "commit_move(git, branch, &commit_id, &old, log,\n"
                         "\t    d) == 0))\n\t\tmoved = 0;\n", "")],
      [write("index_rename_fails")]),
     # MERGE_HEAD recorded before MERGE_MSG: a kill between the two leaves
     # a merge that "rapport commit" concludes as "Merge".
-    ("core/commit.c", [("\tp = merge_file(git, \"MERGE_MSG\");\n"
+    ("core/write/commit.c", [("\tp = merge_file(git, \"MERGE_MSG\");\n"
                         "\trc |= file_write_atomic(p, msg, strlen(msg));",
                         "\tp = merge_file(git, \"MERGE_HEAD\");\n"
                         "\trc |= file_write_atomic(p, hex, strlen(hex));\n"
@@ -252,57 +252,57 @@ M = [
                         "\tfree(p);\n", "")],
      [write("kill_sync_at_every_call")]),
     # Recovery leaves the MERGE_MSG of a merge it did not finish.
-    ("core/recover.c", [("\t\tif (!forward)\n\t\t\tcommit_unrecord(git, "
+    ("core/write/recover.c", [("\t\tif (!forward)\n\t\t\tcommit_unrecord(git, "
                          "&j.merge);\n", "")],
      [write("kill_sync_at_every_call")]),
     # Recovery takes a change back although the branch moved since.
-    ("core/recover.c", [("(at == 0 && !j.unborn && git_oid_equal(&now, "
+    ("core/write/recover.c", [("(at == 0 && !j.unborn && git_oid_equal(&now, "
                          "&j.old));", "(at == 0 && !j.unborn);")],
      [write("branch_moved_after_a_crash")]),
     # After a crash and a commit by hand, the kept text is not named.
-    ("core/recover.c", [("} else if (has_backup && !back && holds(full, "
+    ("core/write/recover.c", [("} else if (has_backup && !back && holds(full, "
                          "&f->id,", "} else if (0 && holds(full, &f->id,")],
      [write("branch_moved_after_a_crash")]),
     # The text from before deleted although someone replaced the file.
-    ("core/recover.c", [("} else if (back && has_backup && lstat(full, &a) "
+    ("core/write/recover.c", [("} else if (back && has_backup && lstat(full, &a) "
                          "== 0 &&\n\t\t    a.st_dev == b.st_dev && "
                          "a.st_ino == b.st_ino) {",
                          "} else if (back && has_backup && lstat(full, &a) "
                          "== 0) {")],
      [write("file_replaced_after_a_crash")]),
     # A file the change made, then edited by hand, left without a word.
-    ("core/recover.c", [("} else if (back && f->backup == NULL && "
+    ("core/write/recover.c", [("} else if (back && f->backup == NULL && "
                          "lstat(full, &a) == 0) {",
                          "} else if (0 && back && f->backup == NULL && "
                          "lstat(full, &a) == 0) {")],
      [write("file_replaced_after_a_crash")]),
     # The journal's modes written in decimal, or read as decimal.
-    ("core/journal.c", [("\t\tbuf_printf(&b, \" %o\\n\", e->mode);",
+    ("core/write/journal.c", [("\t\tbuf_printf(&b, \" %o\\n\", e->mode);",
                          "\t\tbuf_printf(&b, \" %u\\n\", e->mode);")],
      [write("journal_modes_round_trip")]),
-    ("core/journal.c", [("e->mode = w != NULL ? (unsigned)strtoul(w, NULL, "
+    ("core/write/journal.c", [("e->mode = w != NULL ? (unsigned)strtoul(w, NULL, "
                          "8) : 0;", "e->mode = w != NULL ? "
                          "(unsigned)strtoul(w, NULL, 10) : 0;")],
      [write("journal_modes_round_trip")]),
     # A commit of the work tree's file without its executable bit.
-    ("core/sides.c", [("\tif (same_text(&it->old[CHANGE_WORK], out))\n"
+    ("core/write/sides.c", [("\tif (same_text(&it->old[CHANGE_WORK], out))\n"
                        "\t\treturn work_mode(it);",
                        "\tif (0 && same_text(&it->old[CHANGE_WORK], out))\n"
                        "\t\treturn work_mode(it);")],
      [write("file_modes")]),
     # A staged executable bit reset to the commit's mode (the bug).
-    ("core/sides.c", [("\t\t\tit->new_index_mode = new_mode(it, "
+    ("core/write/sides.c", [("\t\t\tit->new_index_mode = new_mode(it, "
                        "CHANGE_INDEX,\n\t\t\t    it->index_mode, "
                        "it->commit_mode, &out);\n", "")],
      [write("file_modes")]),
     # Recovery says the wrong thing, or says it as an error: the state is
     # right, the exit status 0; only its stderr shows it.
-    ("core/recover.c", [("\telse if (back)\n\t\tdiag_msg(d, \"rapport\", "
+    ("core/write/recover.c", [("\telse if (back)\n\t\tdiag_msg(d, \"rapport\", "
                          "0, 0, DIAG_WARNING, \"took back",
                          "\telse if (0)\n\t\tdiag_msg(d, \"rapport\", "
                          "0, 0, DIAG_WARNING, \"took back")],
      [write("kill_at_every_call")]),
-    ("core/recover.c", [("DIAG_WARNING, \"finished a change \"",
+    ("core/write/recover.c", [("DIAG_WARNING, \"finished a change \"",
                          "DIAG_ERROR, \"finished a change \"")],
      [write("kill_at_every_call")]),
 
@@ -329,14 +329,14 @@ M = [
                        "\t\t(void)within_limits;\n")],
      [hostile("templates_never_end")]),
     # ---- what reaches a reader ----
-    ("core/source.c", [("\t\t} else if (c < 0x20 || c == 0x7f || (n == 2 && "
+    ("core/base/source.c", [("\t\t} else if (c < 0x20 || c == 0x7f || (n == 2 && "
                         "c == 0xc2 &&",
                         "\t\t} else if (0 && (c < 0x20 || c == 0x7f) && "
                         "(n == 2 && c == 0xc2 &&")],
      [hostile("control_characters")]),
-    ("core/diag.c", [("\tfile = text_visible(m->file);", "\tfile = NULL;")],
+    ("core/base/diag.c", [("\tfile = text_visible(m->file);", "\tfile = NULL;")],
      [hostile("control_characters")]),
-    ("core/text.c", [("\t\tif (*p != '.')\n\t\t\treturn 0;",
+    ("core/base/text.c", [("\t\tif (*p != '.')\n\t\t\treturn 0;",
                       "\t\tif (*p != '.')\n\t\t\tbreak;")],
      ["unit"]),
     ("render/values.c", [("strchr(\"@.-_~+\", *s) != NULL)",
@@ -353,9 +353,9 @@ M = [
                          "\tjson_status(out, pg->ws->today, pg->f, "
                          "pg->nf / 2, pg->bad, pg->nbad);")],
      ["site"]),
-    ("core/client.c", [("\tcheck_dates(&p);\n", "\t(void)check_dates;\n")],
+    ("core/model/client.c", [("\tcheck_dates(&p);\n", "\t(void)check_dates;\n")],
      [hostile("dates_past_9999")]),
-    ("core/repo_walk.c", [("\tif (git_repository_is_shallow(r->git) == 1)"
+    ("core/git/repo_walk.c", [("\tif (git_repository_is_shallow(r->git) == 1)"
                               "\n\t\treturn walk_shallow(r, head, out, n);",
                               "\t(void)walk_shallow;")],
      [hostile("shallow_clone")]),
@@ -366,26 +366,26 @@ M = [
      ["sh tests/site.sh ./rapport --browser build/mutant-shots"]),
 
     # ---- the follow-up rules ----
-    ("core/entry.c", [("\tif (a->at != b->at)\n\t\treturn a->at > b->at;\n",
+    ("core/model/entry.c", [("\tif (a->at != b->at)\n\t\treturn a->at > b->at;\n",
                        "")], None),
-    ("core/body.c", [("\t\t\t\te->at = c->entries[j - 1].minutes;",
+    ("core/model/body.c", [("\t\t\t\te->at = c->entries[j - 1].minutes;",
                       "\t\t\t\te->at = 0;")], None),
-    ("core/followup.c", [("if (first == NULL || entry_later(first, e))",
+    ("core/model/followup.c", [("if (first == NULL || entry_later(first, e))",
                           "if (first == NULL || entry_later(e, first))")],
      None),
-    ("core/followup.c", [("(out != NULL && !entry_later(e, out)))",
+    ("core/model/followup.c", [("(out != NULL && !entry_later(e, out)))",
                           "(out != NULL && e->date <= out->date))")], None),
-    ("core/followup.c", [("\tif (n > 1)\n\t\tsnprintf(more,",
+    ("core/model/followup.c", [("\tif (n > 1)\n\t\tsnprintf(more,",
                           "\tif (n > 99)\n\t\tsnprintf(more,")], None),
-    ("core/followup.c", [("used > cap ? LEVEL_OVERDUE : LEVEL_DUE",
+    ("core/model/followup.c", [("used > cap ? LEVEL_OVERDUE : LEVEL_DUE",
                           "used >= cap ? LEVEL_OVERDUE : LEVEL_DUE")], None),
-    ("core/followup.c", [("\tif (used <= contract)\n",
+    ("core/model/followup.c", [("\tif (used <= contract)\n",
                           "\tif (1)\n")], None),
-    ("core/followup.c", [("\t\tif (m->done || m->due == DATE_NONE)",
+    ("core/model/followup.c", [("\t\tif (m->done || m->due == DATE_NONE)",
                           "\t\tif (m->due == DATE_NONE)")], None),
-    ("core/commitment.c", [("\tif (n > 0)\n\t\treturn n;",
+    ("core/model/commitment.c", [("\tif (n > 0)\n\t\treturn n;",
                             "\tif (0)\n\t\treturn n;")], None),
-    ("core/commitment.c", [("\tbuf_puts(out, \"[x]\");",
+    ("core/model/commitment.c", [("\tbuf_puts(out, \"[x]\");",
                             "\tbuf_puts(out, \"[ ]\");")],
      ["unit", git("done_keeps_a_promise")]),
     ("cli/cmd_done.c", [("\tif (rc == 1)\n\t\treturn errors ? CHANGE_EDIT_ERRORS : "
@@ -401,10 +401,10 @@ M = [
                         "date_clock_minutes();",
                         "\tif (minutes < 0)\n\t\tminutes = 0;")],
      [git("log_appends_and_commits")]),
-    ("core/invalid.c", [("\t\tif (c->errors <= 0)\n\t\t\tcontinue;",
+    ("core/model/invalid.c", [("\t\tif (c->errors <= 0)\n\t\t\tcontinue;",
                          "\t\tif (c->errors <= 99)\n\t\t\tcontinue;")],
      ["unit", "e2e", "site"]),
-    ("core/diag.c", [("\tif (x->line != y->line)\n\t\treturn x->line < "
+    ("core/base/diag.c", [("\tif (x->line != y->line)\n\t\treturn x->line < "
                          "y->line ? -1 : 1;\n\tif (x->col",
                          "\tif (x->col")], ["unit"]),
     ("cli/cmd_status.c", [("\t\t\tbad[nbad++] = &inv.v[i];",
@@ -415,27 +415,27 @@ M = [
     ("render/page_client.c", [("\t\ttv_put(v, \"kept\", val_date(&p, "
                                "k->done_on, today));",
                                "\t\t(void)0;")], ["site"]),
-    ("core/history.c", [("\t\tif (j - i > 1 || m.has[0] != m.has[1]",
+    ("core/git/history.c", [("\t\tif (j - i > 1 || m.has[0] != m.has[1]",
                          "\t\tif (m.has[0] != m.has[1]")],
      [git("history")]),
-    ("core/history.c", [("\t\treturn c->summary + n + 2;",
+    ("core/git/history.c", [("\t\treturn c->summary + n + 2;",
                          "\t\treturn c->summary;")], [git("history")]),
 
     # ---- the rapport merge ----
-    ("core/merge_units.c", [("\tif (SAME(bl, b, ol, o))\n\t\treturn t != NULL ? "
+    ("core/merge/merge_units.c", [("\tif (SAME(bl, b, ol, o))\n\t\treturn t != NULL ? "
                        "TAKE_THEIRS : TAKE_NONE;",
                        "\tif (SAME(bl, b, ol, o))\n\t\treturn TAKE_THEIRS;")],
      ["unit"]),
-    ("core/merge.c", [("\tif (x->u->at != y->u->at)",
+    ("core/merge/merge.c", [("\tif (x->u->at != y->u->at)",
                        "\tif (0)")], ["unit"]),
-    ("core/merge.c", [("\t\t\tif ((s == 0 && (ou != NULL || tu != NULL)) ||",
+    ("core/merge/merge.c", [("\t\t\tif ((s == 0 && (ou != NULL || tu != NULL)) ||",
                        "\t\t\tif ((s == 0 && (ou != NULL && tu != NULL)) ||")],
      ["unit"]),
-    ("core/merge_units.c", [("u->sorted[i]->key, ++run);",
+    ("core/merge/merge_units.c", [("u->sorted[i]->key, ++run);",
                        "u->sorted[i]->key, run);")],
      ["unit", "sh -c 'make -s build/san/fuzz-replay-merge && "
       "./build/san/fuzz-replay-merge tests/fuzz/merge/*'"]),
-    ("core/merge.c", [("return a != 1 && b != 1 && (a == 2 || b == 2) ? "
+    ("core/merge/merge.c", [("return a != 1 && b != 1 && (a == 2 || b == 2) ? "
                        "\"\\r\\n\" : \"\\n\";",
                        "return a != 1 && (a == 2 || b == 2) ? "
                        "\"\\r\\n\" : \"\\n\";")], ["unit"]),
@@ -444,41 +444,41 @@ M = [
      [git("git_merge_uses_the_rapport_merge")]),
 
     # ---- sync: the tree merge, the write path's merges ----
-    ("core/sync.c", [("ff = unborn || git_graph_descendant_of(r->git, tip, "
+    ("core/sync/sync.c", [("ff = unborn || git_graph_descendant_of(repo_git(r), tip, "
                       "head) == 1;", "ff = unborn;")],
      [team("fast_forward")]),
-    ("core/treemerge.c", [("at = strcmp(oc->new, oc->old) != 0 ? oc->new : "
+    ("core/merge/treemerge.c", [("at = strcmp(oc->new, oc->old) != 0 ? oc->new : "
                            "tc->new;", "at = oc->new;")],
      ["unit", team("three_clones_agree")]),
-    ("core/treemerge.c", [("\t\treturn removed_changed(m, tc->new, &b, &t, "
+    ("core/merge/treemerge.c", [("\t\treturn removed_changed(m, tc->new, &b, &t, "
                            "0);", "\t\treturn 0;")],
      ["unit"]),
-    ("core/change.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
+    ("core/write/change.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
                         "if (ch->v[i].conflicted && 0) {")],
      [team("conflict_and_conclusion")]),
-    ("core/recover.c", [("forward = j.nocommit ? j.merging && "
+    ("core/write/recover.c", [("forward = j.nocommit ? j.merging && "
                          "commit_recorded(git, &j.merge) :",
                          "forward = j.nocommit ? 0 :")],
      [write("kill_sync_at_every_call")]),
     ("cli/cmd_commit.c", [("\tif (nheads > 0)\n\t\tchange_resolve(change);",
                            "\tif (0)\n\t\tchange_resolve(change);")],
      [git("git_merge_in_progress")]),
-    ("core/sync.c", [("\t\t\tnerr += (size_t)o->valid(",
+    ("core/sync/sync.c", [("\t\t\tnerr += (size_t)o->valid(",
                       "\t\t\t(void)o->valid(")],
      [team("sync_validates_the_merge")]),
-    ("core/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
+    ("core/sync/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
                       "== -1)", "if (change_settle(r, d) == -1 || "
                       "(0 && uncommitted(r, d) == -1))")],
      [team("sync_refuses_uncommitted_work")]),
-    ("core/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
+    ("core/sync/sync.c", [("if (change_settle(r, d) == -1 || uncommitted(r, d) "
                       "== -1)", "if (uncommitted(r, d) == -1)")],
      [team("sync_after_a_killed_sync")]),
-    ("core/sync.c", [("if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], "
+    ("core/sync/sync.c", [("if (side == CHANGE_WORK && !same(&old[CHANGE_HEAD], "
                       "&old[CHANGE_WORK])) {",
                       "if (side == CHANGE_WORK && 0 && !same(&old[CHANGE_HEAD], "
                       "&old[CHANGE_WORK])) {")],
      [team("sync_keeps_hand_edits_elsewhere")]),
-    ("core/sync.c", [("\tif (stayed(failed_had_tip, &failed_tip, has_tip, "
+    ("core/sync/sync.c", [("\tif (stayed(failed_had_tip, &failed_tip, has_tip, "
                       "&tip)) {", "\tif (0 && stayed(failed_had_tip, &failed_tip, "
                       "has_tip, &tip)) {"),
                      ("if (failed_push && stayed(failed_had_tip, &failed_tip, "
@@ -488,52 +488,52 @@ M = [
 
     # ---- issue 32: the merge and sync ----
     # Additions after the same anchor: ours' run first, whatever the keys.
-    ("core/merge_units.c", [("\t\t\t\tfirst = c < 0;", "\t\t\t\tfirst = 0;")],
+    ("core/merge/merge_units.c", [("\t\t\t\tfirst = c < 0;", "\t\t\t\tfirst = 0;")],
      ["unit"]),
     # "[ contract ]" is [contract]: blanks inside the brackets kept, or
     # only the leading ones.
-    ("core/merge_ini.c", [("\t\tif (text_is_space((unsigned char)s[i])) {\n"
+    ("core/merge/merge_ini.c", [("\t\tif (text_is_space((unsigned char)s[i])) {\n"
                            "\t\t\tsp = b.len > 1;",
                            "\t\tif (0) {\n\t\t\tsp = b.len > 1;")],
      ["unit"]),
-    ("core/merge_ini.c", [("\t\t\tsp = b.len > 1;", "\t\t\tsp = 1;")],
+    ("core/merge/merge_ini.c", [("\t\t\tsp = b.len > 1;", "\t\t\tsp = 1;")],
      ["unit"]),
 
     # A mode changed on one side: dropped from the tree merge's result,
     # its change taken for none, or the result taken for ours; not put
     # in place; the work tree left with the old mode (same text kept,
     # or the x bit never taken away).
-    ("core/treemerge.c", [("\tf->mode = o->mode == b->mode || "
+    ("core/merge/treemerge.c", [("\tf->mode = o->mode == b->mode || "
                            "git_oid_is_zero(&o->id) ? t->mode :\n\t    "
                            "o->mode;", "\tf->mode = o->mode;")],
      [team("mode_survives_sync")]),
-    ("core/treemerge.c", [("if (git_oid_equal(&t.id, &b.id) && t.mode == "
+    ("core/merge/treemerge.c", [("if (git_oid_equal(&t.id, &b.id) && t.mode == "
                            "b.mode &&", "if (git_oid_equal(&t.id, &b.id) "
                            "&&")],
      [team("mode_survives_sync")]),
-    ("core/treemerge.c", [("git_oid_equal(&id, &o.id) &&\n\t\t\t\t    "
+    ("core/merge/treemerge.c", [("git_oid_equal(&id, &o.id) &&\n\t\t\t\t    "
                            "f->mode == o.mode;", "git_oid_equal(&id, &o.id);")],
      [team("mode_survives_sync")]),
-    ("core/sync.c", [("\t\tif (f->exists)\n\t\t\tchange_mode(ch, "
+    ("core/sync/sync.c", [("\t\tif (f->exists)\n\t\t\tchange_mode(ch, "
                       "f->mode);", "")],
      [team("mode_survives_sync")]),
-    ("core/sides.c", [("(it->want_mode == 0 || it->old[CHANGE_WORK].link ||",
+    ("core/write/sides.c", [("(it->want_mode == 0 || it->old[CHANGE_WORK].link ||",
                        "(1 || it->old[CHANGE_WORK].link ||")],
      [team("mode_survives_sync")]),
     # The x bit never taken away by a merge (the old file's mode kept).
-    ("core/change.c", [("\t\t    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;",
+    ("core/write/change.c", [("\t\t    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;",
                         "\t\t    -1;")],
      [team("mode_survives_sync")]),
     # The execute bits of a rewritten file: set for everyone, not where
     # it may be read; or not cleared at all.
-    ("core/fileio.c", [("		return mode | (mode & 0444) >> 2;",
+    ("core/base/fileio.c", [("		return mode | (mode & 0444) >> 2;",
                         "		return mode | 0111;")], ["unit"]),
-    ("core/fileio.c", [("	return exec == 0 ? mode & ~(mode_t)0111 : mode;",
+    ("core/base/fileio.c", [("	return exec == 0 ? mode & ~(mode_t)0111 : mode;",
                         "	return mode;")], ["unit"]),
 
     # sync --tries: one round fewer than asked (none for --tries 1); one
     # round whatever is asked, so that every race is lost.
-    ("core/sync.c", [("for (round = 1; round <= (o->tries > 0 ? o->tries : 1); "
+    ("core/sync/sync.c", [("for (round = 1; round <= (o->tries > 0 ? o->tries : 1); "
                       "round++) {", "for (round = 1; round < (o->tries > 0 ? "
                       "o->tries : 1); round++) {")],
      [team("sync_tries_one")]),
@@ -542,10 +542,10 @@ M = [
 
     # The workspace lock (git.sh rapport_lock_held, no longer flaky): a
     # held lock not seen, or not waited for.
-    ("core/change.c", [("\t\tif (flock(fd, LOCK_EX | LOCK_NB) == 0) {",
+    ("core/write/change.c", [("\t\tif (flock(fd, LOCK_EX | LOCK_NB) == 0) {",
                         "\t\tif (1) {")],
      [git("rapport_lock_held")]),
-    ("core/change.c", [("} else if (waited >= LOCK_WAIT_MS) {",
+    ("core/write/change.c", [("} else if (waited >= LOCK_WAIT_MS) {",
                         "} else if (waited >= 0) {")],
      [git("rapport_lock_held")]),
 
@@ -559,11 +559,11 @@ M = [
                            "REPO_ADDED &&", "\t\t\tpicked[i] = 0 && "
                            "f[j].kind == REPO_ADDED &&")],
      [git("commit_only_given_files")]),
-    ("core/text.c", [("\treturn b.len > 0 ? buf_detach(&b) : NULL;",
+    ("core/base/text.c", [("\treturn b.len > 0 ? buf_detach(&b) : NULL;",
                       "\tif (b.len == 0)\n\t\tbuf_puts(&b, \"client\");\n"
                       "\treturn buf_detach(&b);")],
      ["unit"]),
-    ("core/followup.c", [("\tif (x->level != y->level)\n\t\treturn x->level > "
+    ("core/model/followup.c", [("\tif (x->level != y->level)\n\t\treturn x->level > "
                           "y->level ? -1 : 1;\n\treturn date_order(",
                           "\tif (0)\n\t\treturn x->level > "
                           "y->level ? -1 : 1;\n\treturn date_order(")],
@@ -578,62 +578,62 @@ M = [
     # caught them before its tests and after.
     # The write path.
     # A message ending in a line end gets a second one.
-    ("core/commit.c", [("mlen > 0 && msg[mlen - 1] == '\\n' ?\n\t    \"\" : "
+    ("core/write/commit.c", [("mlen > 0 && msg[mlen - 1] == '\\n' ?\n\t    \"\" : "
                         "\"\\n\");",
                         "mlen > 0 && msg[mlen] == '\\n' ?\n\t    \"\" : "
                         "\"\\n\");")],
      [git("commit_message_ends_once")]),
     # The index's record of a written file without its size.
-    ("core/gitindex.c", [("\t\te.file_size = (uint32_t)st->st_size;\n", "")],
+    ("core/write/gitindex.c", [("\t\te.file_size = (uint32_t)st->st_size;\n", "")],
      [write("index_records_the_files")]),
     # A journal without its end line acted on.
-    ("core/journal.c", [("if (!ok || !ended || j->ref == NULL ||",
+    ("core/write/journal.c", [("if (!ok || !ended || j->ref == NULL ||",
                          "if (!ok || j->ref == NULL ||")],
      [write("journal_cut_short")]),
     # No folder made for a file in a new one.
-    ("core/change.c", [("\tif (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)",
+    ("core/write/change.c", [("\tif (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)",
                         "\tif (item_safe(ch, it, 0, d) == -1)")],
      [team("sync_brings_a_new_folder")]),
     # A crashed write's temporary files never matched, never removed.
-    ("core/recover.c", [("strlen(e->d_name) != n + 8",
+    ("core/write/recover.c", [("strlen(e->d_name) != n + 8",
                          "strlen(e->d_name) != n + 7")],
      [write("kill_at_every_call")]),
     # The merge.
     # Comment lines after a key dropped when a section merges key by key.
-    ("core/merge_ini.c", [("if (k == LINE_OTHER && cur->n > 0)\n",
+    ("core/merge/merge_ini.c", [("if (k == LINE_OTHER && cur->n > 0)\n",
                            "if (k == LINE_OTHER && cur->n > 0 && 0)\n")],
      ["unit"]),
     # An untimed entry first of its day takes an earlier day's time.
-    ("core/merge.c", [("if (i == 0 || v[i]->date != v[i - 1]->date)\n"
+    ("core/merge/merge.c", [("if (i == 0 || v[i]->date != v[i - 1]->date)\n"
                        "\t\t\tlast = 0;", "if (i == 0)\n\t\t\tlast = 0;")],
      ["unit"]),
     # A heading inside a fenced code block cut as an entry.
-    ("core/merge.c", [("\t\t\tcode = !code;", "\t\t\tcode = 0;")], ["unit"]),
+    ("core/merge/merge.c", [("\t\t\tcode = !code;", "\t\t\tcode = 0;")], ["unit"]),
     # rapport.ini merged as a client file by sync: one conflict of it all.
-    ("core/treemerge.c", [("*k = strcmp(path + np, \"rapport.ini\") == 0 ? "
+    ("core/merge/treemerge.c", [("*k = strcmp(path + np, \"rapport.ini\") == 0 ? "
                            "MERGE_INI : MERGE_CLIENT;", "*k = MERGE_CLIENT;")],
      ["unit"]),
     # Ours ahead of theirs still merged: an empty merge commit.
-    ("core/sync.c", [("if (!unborn && (git_oid_equal(head, tip) ||\n\t    "
-                      "git_graph_descendant_of(r->git, head, tip) == 1))",
+    ("core/sync/sync.c", [("if (!unborn && (git_oid_equal(head, tip) ||\n\t    "
+                      "git_graph_descendant_of(repo_git(r), head, tip) == 1))",
                       "if (!unborn && git_oid_equal(head, tip))")],
      [team("three_clones_agree")]),
     # Mail.
     # An mbox "From " line after text, not after an empty line, splits.
-    ("core/mailsrc.c", [("(mb->lstart == 0 || mb->after_empty)", "(1)")], [MAIL]),
+    ("core/mail/mailsrc.c", [("(mb->lstart == 0 || mb->after_empty)", "(1)")], [MAIL]),
     # A file's last line without its end: the entries glued to it.
-    ("core/entry.c", [("\tif (out->len > 0 && out->s[out->len - 1] != '\\n')\n"
+    ("core/model/entry.c", [("\tif (out->len > 0 && out->s[out->len - 1] != '\\n')\n"
                        "\t\tbuf_puts(out, eol);\n", "")], ["unit", MAIL]),
     # U+2066 (left-to-right isolate) let into a heading.
-    ("core/mailentry.c", [("(cp >= 0x2066 && cp <= 0x2069)",
+    ("core/mail/mailentry.c", [("(cp >= 0x2066 && cp <= 0x2069)",
                            "(cp > 0x2066 && cp <= 0x2069)")], ["unit"]),
     # Our domain ([mail] own = *@DOMAIN) not ours: a colleague's mail lost.
-    ("core/mailbook.c", [("(dom != NULL && find(&b->k[OUR_DOMAIN], dom, &r) "
+    ("core/mail/mailbook.c", [("(dom != NULL && find(&b->k[OUR_DOMAIN], dom, &r) "
                           "> 0)", "(0 && dom != NULL && "
                           "find(&b->k[OUR_DOMAIN], dom, &r) > 0)")],
      ["unit"]),
     # Entries of different days appended newest first.
-    ("core/mailimport.c", [("if (x->date != y->date)\n\t\treturn x->date < "
+    ("core/mail/mailimport.c", [("if (x->date != y->date)\n\t\treturn x->date < "
                             "y->date ? -1 : 1;", "if (x->date != y->date)\n"
                             "\t\treturn x->date < y->date ? 1 : -1;")],
      ["unit"]),
@@ -660,11 +660,11 @@ M = [
                               "cfg->site_title : cfg->name;")], [SHARE]),
     # "@Internal" in capitals shown to the client (the rule is in core
     # since issue 33, for check too).
-    ("core/commitment.c", [("return contains(text, mark);",
+    ("core/model/commitment.c", [("return contains(text, mark);",
                             "return strstr(text, mark) != NULL;")],
      ["unit", SHARE]),
     # A promise under an @internal one shown to the client.
-    ("core/commitment.c", [("k = c->commitments[k].under)", "k = -1)")],
+    ("core/model/commitment.c", [("k = c->commitments[k].under)", "k = -1)")],
      ["unit", SHARE]),
     # "@client" cut out of the middle of a word (ops@clientco.example).
     ("render/page_share.c", [("\t\ttv_put(v, \"text\", tv_str(&p, k->text));",
@@ -679,13 +679,13 @@ M = [
     ("render/site.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",
                         "uint64_t k = hash64(dir, strlen(dir), 0);")],
      ["cache"]),
-    ("core/cache.c", [("\tif (sum != hash64(k->data, k->len - 8, 0))\n"
+    ("core/model/cache.c", [("\tif (sum != hash64(k->data, k->len - 8, 0))\n"
                        "\t\treturn -1;\n", "\t(void)sum;\n")],
      ["cache"]),
-    ("core/cache.c", [("if (key != k->key || count > k->len / 8)",
+    ("core/model/cache.c", [("if (key != k->key || count > k->len / 8)",
                        "if (count > k->len / 8)")],
      ["cache"]),
-    ("core/cache.c", [("if (k->off[i] == 0 || get_u64(&r) != hash)",
+    ("core/model/cache.c", [("if (k->off[i] == 0 || get_u64(&r) != hash)",
                        "if (k->off[i] == 0 || (get_u64(&r) != hash && 0))")],
      ["cache"]),
     # A shared page taken as still there whatever its size.
@@ -708,19 +708,19 @@ M = [
      ["site"]),
 
     # ---- pages made piece by piece (streamed buffers, file_out) ----
-    ("core/util.c", [("\tif (b->flush != NULL && b->len > 0) {",
+    ("core/base/util.c", [("\tif (b->flush != NULL && b->len > 0) {",
                       "\tif (0) {")], ["unit"]),
-    ("core/fileio.c", [("\tif (fo->old != -1 && !old_matches(fo, data, len) "
+    ("core/base/fileio.c", [("\tif (fo->old != -1 && !old_matches(fo, data, len) "
                         "&& diverge(fo) == -1)",
                         "\tif (fo->old != -1 && (old_matches(fo, data, len) "
                         "|| 1) && diverge(fo) == -1)")],
      ["unit"]),
-    ("core/fileio.c", [("\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) == 0)"
+    ("core/base/fileio.c", [("\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) == 0)"
                         "\n\t\t\trc = 0;",
                         "\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) >= 0)"
                         "\n\t\t\trc = 0;")],
      ["unit"]),
-    ("core/fileio.c", [("\t\tif (fo->tmp != NULL)\n\t\t\tunlink(fo->tmp);",
+    ("core/base/fileio.c", [("\t\tif (fo->tmp != NULL)\n\t\t\tunlink(fo->tmp);",
                         "\t\tif (fo->tmp != NULL)\n\t\t\t;")],
      ["unit"]),
     ("render/siteout.c", [("\tif (ok && b->len > 0)\n\t\tstream_flush(b);",
@@ -731,19 +731,19 @@ M = [
                           "\tif (0) {")], [git("share_keys_checked")]),
     ("cli/cmd_check.c", [("\t(void)share_check_unique(&ws, &d);", "")],
      [git("share_keys_checked")]),
-    ("core/client.c", [("\t\telse if (!client_share_key_ok(e->value))",
+    ("core/model/client.c", [("\t\telse if (!client_share_key_ok(e->value))",
                         "\t\telse if (0)")], [git("share_keys_checked")]),
-    ("core/client.c", [("\treturn n >= CLIENT_SHARE_MIN && n <= "
+    ("core/model/client.c", [("\treturn n >= CLIENT_SHARE_MIN && n <= "
                         "CLIENT_SHARE_MAX;", "\treturn 1;")],
      [git("share_keys_checked")]),
     ("cli/cmd_share.c", [("\t\tif (alone) {", "\t\tif (alone || 1) {")],
      [git("share_keys_checked")]),
     ("cli/cmd_share.c", [("\tif (a->op == SHARE_NEW && w.key != (size_t)-1) {",
                           "\tif (0) {")], [git("share_gives_a_key")]),
-    ("core/share.c", [("\t\t\t\tv |= (r[b / 8] >> (7 - b % 8)) & 1;",
+    ("core/model/share.c", [("\t\t\t\tv |= (r[b / 8] >> (7 - b % 8)) & 1;",
                        "\t\t\t\tv |= 0;")], [git("share_gives_a_key")]),
     # ---- client report pages ----
-    ("core/commitment.c", [("return contains(text, mark);",
+    ("core/model/commitment.c", [("return contains(text, mark);",
                             "return 0 && contains(text, mark);")],
      ["unit", SHARE]),
     ("render/page_share.c", [("\t\ttv_push(rows, row);",
@@ -782,26 +782,26 @@ M = [
     ("render/values.c", [("\tuint64_t h = hash64(r->root, strlen(r->root), "
                           "r->min);", "\tuint64_t h = r->min;")],
      ["cache"]),
-    ("core/mdmem.c", [("\tmemset(p, 0, n * size);", "")], ["unit"]),
-    ("core/mdmem.c", [("\tmemcpy(p, old, h->size < n ? h->size : n);", "")],
+    ("core/base/mdmem.c", [("\tmemset(p, 0, n * size);", "")], ["unit"]),
+    ("core/base/mdmem.c", [("\tmemcpy(p, old, h->size < n ? h->size : n);", "")],
      ["unit"]),
 
     # ---- issue 32: mail, the client's page, the feed, the command line, rows ----
     # Mail: the client in Cc only; Precedence junk and list; a day's
     # messages in time order; the cut at 200 characters, not bytes.
-    ("core/mail.c", [("\tadd_addresses(m, g_mime_message_get_addresses(msg,\n"
+    ("core/mail/mail.c", [("\tadd_addresses(m, g_mime_message_get_addresses(msg,\n"
                       "\t    GMIME_ADDRESS_TYPE_CC), &cap, 0);\n", "")],
      ["unit", MAIL]),
-    ("core/mail.c", [(" ||\n\t\t    g_ascii_strncasecmp(v, \"junk\", 4) == 0)",
+    ("core/mail/mail.c", [(" ||\n\t\t    g_ascii_strncasecmp(v, \"junk\", 4) == 0)",
                       ")")], ["unit", MAIL]),
-    ("core/mail.c", [("g_ascii_strncasecmp(v, \"list\", 4) == 0 ||\n\t\t    ",
+    ("core/mail/mail.c", [("g_ascii_strncasecmp(v, \"list\", 4) == 0 ||\n\t\t    ",
                       "")], ["unit", MAIL]),
-    ("core/mailimport.c", [("\tif (x->minutes != y->minutes)\n\t\treturn "
+    ("core/mail/mailimport.c", [("\tif (x->minutes != y->minutes)\n\t\treturn "
                             "x->minutes < y->minutes ? -1 : 1;\n", "")],
      ["unit", MAIL]),
-    ("core/mailentry.c", [("\t\tnchars++;", "\t\tnchars += n > 0 ? n : 1;")],
+    ("core/mail/mailentry.c", [("\t\tnchars++;", "\t\tnchars += n > 0 ? n : 1;")],
      ["unit", MAIL]),
-    ("core/mailentry.c", [("nchars < MAIL_SUMMARY_MAX) {",
+    ("core/mail/mailentry.c", [("nchars < MAIL_SUMMARY_MAX) {",
                            "nchars <= MAIL_SUMMARY_MAX) {")], ["unit", MAIL]),
     # The client's page: seven months of hours, none before since, named;
     # over only past the contract; the client's kept promise not ours.
@@ -843,29 +843,29 @@ M = [
                        "\t\t\t\t(void)hex;\n")],
      [hostile("the_feed")]),
     # Mail import (SPEC section 7).
-    ("core/mailentry.c", [("if (!summary_reads_back(b.s, &e) && b.s[b.len - 1] == ')' &&",
+    ("core/mail/mailentry.c", [("if (!summary_reads_back(b.s, &e) && b.s[b.len - 1] == ')' &&",
                            "if (!summary_reads_back(b.s, &e) && 0 && b.s[b.len - 1] == ')' &&")],
      ["unit", MAIL]),
-    ("core/mailentry.c", [("else if (!bidi(cp)) {", "else if (!bidi(cp) || 1) {")],
+    ("core/mail/mailentry.c", [("else if (!bidi(cp)) {", "else if (!bidi(cp) || 1) {")],
      ["unit"]),
-    ("core/mailentry.c", [("if (breaking(cp) || cp == ' ')", "if (cp == ' ' || (breaking(cp) && cp == '\\t'))")],
+    ("core/mail/mailentry.c", [("if (breaking(cp) || cp == ' ')", "if (cp == ' ' || (breaking(cp) && cp == '\\t'))")],
      ["unit"]),
-    ("core/mailentry.c", [("localtime_r(&t, &tm) == NULL", "gmtime_r(&t, &tm) == NULL")],
+    ("core/mail/mailentry.c", [("localtime_r(&t, &tm) == NULL", "gmtime_r(&t, &tm) == NULL")],
      ["unit", MAIL]),
-    ("core/mail.c", [('if (g_mime_object_get_header(o, "List-Id") != NULL)', "if (0)")],
+    ("core/mail/mail.c", [('if (g_mime_object_get_header(o, "List-Id") != NULL)', "if (0)")],
      ["unit", MAIL]),
-    ("core/mail.c", [("if (id != NULL && id_writable(id))",
+    ("core/mail/mail.c", [("if (id != NULL && id_writable(id))",
                       "if (id != NULL && (id_writable(id) || 1))")], ["unit"]),
-    ("core/mailbook.c", [("if (pick(b, CLIENT_ADDR, from, addr, naddr, m))\n\t\treturn;", "")],
+    ("core/mail/mailbook.c", [("if (pick(b, CLIENT_ADDR, from, addr, naddr, m))\n\t\treturn;", "")],
      ["unit", MAIL]),
-    ("core/mailbook.c", [("if (!mailbook_public_domain(b->cfg, dom))", "if (1)")],
+    ("core/mail/mailbook.c", [("if (!config_public_domain(b->cfg, dom))", "if (1)")],
      ["unit", MAIL]),
-    ("core/mailbook.c", [("} else if (r[j].client != m->client) {", "} else if (0) {")],
+    ("core/mail/mailbook.c", [("} else if (r[j].client != m->client) {", "} else if (0) {")],
      ["unit", MAIL]),
-    ("core/mailsrc.c", [("file_open_regular(file, 0)", "file_open_regular(file, 1)")], [MAIL]),
-    ("core/mailsrc.c", [("if (de->d_name[0] == '.')", "if (0)")], [MAIL]),
-    ("core/mailimport.c", [("if (im->nknown > 0 && bsearch(", "if (0 && bsearch(")], [MAIL]),
-    ("core/mailimport.c", [("else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0)",
+    ("core/mail/mailsrc.c", [("file_open_regular(file, 0)", "file_open_regular(file, 1)")], [MAIL]),
+    ("core/mail/mailsrc.c", [("if (de->d_name[0] == '.')", "if (0)")], [MAIL]),
+    ("core/mail/mailimport.c", [("if (im->nknown > 0 && bsearch(", "if (0 && bsearch(")], [MAIL]),
+    ("core/mail/mailimport.c", [("else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0)",
                             "else if (0)")], [MAIL]),
     ("cli/cmd_import_mail.c", [("if (!dry)\n\t\teach.cache", "if (1)\n\t\teach.cache"),
                                ("if (!dry)\n\t\t(void)cache_write", "if (1)\n\t\t(void)cache_write")],
@@ -875,7 +875,7 @@ M = [
                                 "if (i < 12 && cm->t[i].refused == NULL)\n\t\t\tbuf_printf(msg, \"\\n%s: %zu\",")], [MAIL]),
     ("cli/cmd_import_mail.c", [("!append_checked(t, h->s, h->len, &t->head_out, 1)",
                                 "!append_checked(t, w->s, w->len, &t->head_out, 1)")], [MAIL]),
-    ("core/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
+    ("core/model/entry.c", [("nl != NULL && nl > out->s && nl[-1] == '\\r' ?",
                        "nl != NULL && 0 ?")], ["unit", MAIL]),
     # issue 34: edit's kept text goes through the write path, staged text kept.
     ("cli/cmd_edit.c", [("return old[CHANGE_INDEX].exists ? CHANGE_WRITE : "
@@ -892,89 +892,89 @@ M = [
     ("render/tpl_compile.c", [("\t{ '{', 0, tag_var },", "\t{ '{', 0, tag_comment },")],
      ["unit"]),
     # issue 34: one policy for a one-file edit's three versions.
-    ("core/change_edit.c", [("\tif (!t->exists && ed->invalid != NULL &&",
+    ("core/write/change_edit.c", [("\tif (!t->exists && ed->invalid != NULL &&",
                              "\tif (0 && ed->invalid != NULL &&")],
      ["unit", robust("bad_input_nothing_lost")]),
-    ("core/change_edit.c", [("\telse if (!old[CHANGE_WORK].exists)",
+    ("core/write/change_edit.c", [("\telse if (!old[CHANGE_WORK].exists)",
                              "\telse if (0)")], ["unit"]),
-    ("core/change_edit.c", [("\tif (got == CHANGE_EDIT_STOP) {",
+    ("core/write/change_edit.c", [("\tif (got == CHANGE_EDIT_STOP) {",
                              "\tif (0) {")], ["unit"]),
-    ("core/change_edit.c", [("\tif (t->len == old[CHANGE_HEAD].len &&",
+    ("core/write/change_edit.c", [("\tif (t->len == old[CHANGE_HEAD].len &&",
                              "\tif (0 && t->len == old[CHANGE_HEAD].len &&")],
      ["unit"]),
-    ("core/change_edit.c", [("if (got == CHANGE_EDIT_ERRORS && side == "
+    ("core/write/change_edit.c", [("if (got == CHANGE_EDIT_ERRORS && side == "
                              "CHANGE_WORK)", "if (0)")],
      ["unit", git("log_refuses_bad_input")]),
-    ("core/change_edit.c", [("\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\tbuf_reset(why);",
+    ("core/write/change_edit.c", [("\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\tbuf_reset(why);",
                              "\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\treturn CHANGE_WRITE;")],
      ["unit", git("log_refuses_bad_input")]),
     # issue 34: one way to write a heading, one test that it reads back.
-    ("core/entry.c", [("buf_puts(out, e->dir == ENTRY_IN ? \" <-\" : \" ->\");",
+    ("core/model/entry.c", [("buf_puts(out, e->dir == ENTRY_IN ? \" <-\" : \" ->\");",
                        "buf_puts(out, e->dir == ENTRY_IN ? \" ->\" : \" <-\");")],
      ["unit", git()]),
-    ("core/entry.c", [("\tif (e->hours > 0) {\n\t\ttext_hours_format",
+    ("core/model/entry.c", [("\tif (e->hours > 0) {\n\t\ttext_hours_format",
                        "\tif (e->hours > 50) {\n\t\ttext_hours_format")],
      ["unit"]),
-    ("core/entry.c", [("e->dir == want->dir && (want->channel == NULL ?",
+    ("core/model/entry.c", [("e->dir == want->dir && (want->channel == NULL ?",
                        "(want->channel == NULL ?")], ["unit"]),
-    ("core/entry.c", [("e->has_hours && e->hours == want->hours : !e->has_hours",
+    ("core/model/entry.c", [("e->has_hours && e->hours == want->hours : !e->has_hours",
                        "e->has_hours : !e->has_hours")], ["unit"]),
     ("cli/cmd_import_mail.c", [("if ((strict && errs > 0) ||", "if ((strict && errs > 0 && 0) ||")], [MAIL]),
-    ("core/mailimport.c", [("if (e.date > im->today) {", "if (0) {")], [MAIL]),
-    ("core/body.c", [("strncmp(cmark_node_get_literal(n), \"<!--\", 4) == 0)", "0)")],
+    ("core/mail/mailimport.c", [("if (e.date > im->today) {", "if (0) {")], [MAIL]),
+    ("core/model/body.c", [("strncmp(cmark_node_get_literal(n), \"<!--\", 4) == 0)", "0)")],
      [MAIL]),
-    ("core/client.c", [("text_split_list(e->value, add_domain, p);", "(void)add_domain;")],
+    ("core/model/client.c", [("text_split_list(e->value, add_domain, p);", "(void)add_domain;")],
      ["unit", MAIL]),
     # ---- issue 33 small: the @internal mark, Windows device names, make ----
-    ("core/commitment.c", [("if (commitment_internal(c, i))\n\t\treturn;\n", "")],
+    ("core/model/commitment.c", [("if (commitment_internal(c, i))\n\t\treturn;\n", "")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("return s > start && (isalnum(s[-1]) ||",
+    ("core/model/commitment.c", [("return s > start && (isalnum(s[-1]) ||",
                             "return s > start && 0 && (isalnum(s[-1]) ||")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("if (s[0] == 0xef && ((s[1] == 0xbc && s[2] == 0xa0) ||",
+    ("core/model/commitment.c", [("if (s[0] == 0xef && ((s[1] == 0xbc && s[2] == 0xa0) ||",
                             "if (0 && ((s[1] == 0xbc && s[2] == 0xa0) ||")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("n < 2 && (*w == ' ' || *w == '-' ||",
+    ("core/model/commitment.c", [("n < 2 && (*w == ' ' || *w == '-' ||",
                             "n < 2 && (*w == '\\0' || *w == '-' ||")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [('strcmp(w, "intern") == 0 ||', "0 ||")],
+    ("core/model/commitment.c", [('strcmp(w, "intern") == 0 ||', "0 ||")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("text_distance(w, mark + 1, 1) == 1;",
+    ("core/model/commitment.c", [("text_distance(w, mark + 1, 1) == 1;",
                             "text_distance(w, mark + 1, 1) == 9;")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("if (n == 0 || letter(w, &c) > 0 || isdigit(*w) ||",
+    ("core/model/commitment.c", [("if (n == 0 || letter(w, &c) > 0 || isdigit(*w) ||",
                             "if (n == 0 || letter(w, &c) > 0 ||")],
      ["unit"]),
-    ("core/commitment.c", [("*off = (size_t)(f - s);", "*off = 0;")],
+    ("core/model/commitment.c", [("*off = (size_t)(f - s);", "*off = 0;")],
      ["unit", "e2e"]),
-    ("core/commitment.c", [("n++ < NEAR_MAX &&", "n++ < 100 &&")], ["unit"]),
-    ("core/commitment.c", [("off = at + len;", "off = at;")], ["unit"]),
-    ("core/commitment.c", [("!address_at((const unsigned char *)s,",
+    ("core/model/commitment.c", [("n++ < NEAR_MAX &&", "n++ < 100 &&")], ["unit"]),
+    ("core/model/commitment.c", [("off = at + len;", "off = at;")], ["unit"]),
+    ("core/model/commitment.c", [("!address_at((const unsigned char *)s,",
                             "!address_at((const unsigned char *)f,")],
      ["unit"]),
-    ("core/body.c", [("commitment_check_mark(c, c->ncommitments - 1, p->src, p->d);",
+    ("core/model/body.c", [("commitment_check_mark(c, c->ncommitments - 1, p->src, p->d);",
                       "")],
      ["unit", "e2e"]),
     ("render/page_share.c", [("if (commitment_internal(c, i) || (k->done && (k->theirs ||",
                               "if ((k->done && (k->theirs ||")],
      [SHARE]),
-    ("core/text.c", [("if (b.len > 0 && text_name_reserved(b.s, b.len))",
+    ("core/base/text.c", [("if (b.len > 0 && text_name_reserved(b.s, b.len))",
                       "if (0)")],
      ["unit", git("new_windows_device_names")]),
-    ("core/text.c", [("return (n == 4 && isdigit((unsigned char)s[3])) || (n == 5 &&",
+    ("core/base/text.c", [("return (n == 4 && isdigit((unsigned char)s[3])) || (n == 5 &&",
                       "return (n == 4 && isdigit((unsigned char)s[3])) || (0 &&")],
      ["unit"]),
-    ("core/text.c", [("while (n > 0 && s[n - 1] == ' ')", "while (0)")],
+    ("core/base/text.c", [("while (n > 0 && s[n - 1] == ' ')", "while (0)")],
      ["unit"]),
-    ("core/text.c", [("if (dot != NULL)\n\t\tn = (size_t)(dot - s);",
+    ("core/base/text.c", [("if (dot != NULL)\n\t\tn = (size_t)(dot - s);",
                       "if (0)\n\t\tn = (size_t)(dot - s);")],
      ["unit", hostile("windows_device_names")]),
-    ("core/text.c", [('"con", "prn", "aux", "nul",', '"con", "prn", "aux", "nix",')],
+    ("core/base/text.c", [('"con", "prn", "aux", "nul",', '"con", "prn", "aux", "nix",')],
      ["unit"]),
-    ("core/workspace.c", [("if (wanted(v[i].path, only, nonly))\n\t\t\tcheck_reserved(v[i].path, d);",
+    ("core/model/workspace.c", [("if (wanted(v[i].path, only, nonly))\n\t\t\tcheck_reserved(v[i].path, d);",
                            "if (0)\n\t\t\tcheck_reserved(v[i].path, d);")],
      [hostile("windows_device_names")]),
-    ("core/workspace.c", [("if (e != NULL) {\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING, \"folder name \"",
+    ("core/model/workspace.c", [("if (e != NULL) {\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING, \"folder name \"",
                            "if (e != NULL) {\n\t\t\tcontinue;\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING, \"folder name \"")],
      [hostile("windows_device_names")]),
     ("cli/cmd_new.c", [("if (slug_arg != NULL && text_name_reserved(slug_arg,",
@@ -995,56 +995,56 @@ M = [
     # ---- issue 33 mail ----
     # No read waits on a FIFO: the checks before a file is read (both of
     # them: either alone stops a FIFO), the row store's read, the names.
-    ("core/fileio.c", [("\tif (!S_ISREG(st.st_mode)) {\n\t\terrno = S_ISLNK",
+    ("core/base/fileio.c", [("\tif (!S_ISREG(st.st_mode)) {\n\t\terrno = S_ISLNK",
                         "\tif (0) {\n\t\terrno = S_ISLNK"),
                        ("if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||\n\t    (fl = fcntl",
                         "if (fstat(fd, &st) == -1 ||\n\t    (fl = fcntl"),
                        ("O_RDONLY | O_CLOEXEC | O_NONBLOCK |\n\t    (follow",
                         "O_RDONLY | O_CLOEXEC |\n\t    (follow")],
      [hostile("fifo_client_file")]),
-    ("core/fileio.c", [("(follow ? stat(path, &st) : lstat(path, &st))",
+    ("core/base/fileio.c", [("(follow ? stat(path, &st) : lstat(path, &st))",
                         "stat(path, &st)"),
                        ("(follow ? 0 : O_NOFOLLOW)", "(follow ? 0 : 0)")], [MAIL]),
     ("render/rowstore.c", [("if ((fd = file_open_regular(path, 0)) == -1)",
                             "if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)")],
      [hostile("fifo_client_file")]),
-    ("core/source.c", [("\t\tif (errno == EINVAL)\n\t\t\tdiag_msg(d, relpath, 0, 0, DIAG_ERROR,\n\t\t\t    \"not a regular",
+    ("core/base/source.c", [("\t\tif (errno == EINVAL)\n\t\t\tdiag_msg(d, relpath, 0, 0, DIAG_ERROR,\n\t\t\t    \"not a regular",
                         "\t\tif (0)\n\t\t\tdiag_msg(d, relpath, 0, 0, DIAG_ERROR,\n\t\t\t    \"not a regular")],
      [hostile("fifo_client_file")]),
     ("cli/cmd_import_mail.c", [("} else if (errno != ENOENT)\n\t\t\tdiag_msg(d, ws->paths[i]",
                                 "} else if (0)\n\t\t\tdiag_msg(d, ws->paths[i]")], [MAIL]),
-    ("core/mailsrc.c", [("\t\tif (errno == EINVAL) {\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING",
+    ("core/mail/mailsrc.c", [("\t\tif (errno == EINVAL) {\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING",
                          "\t\tif (0) {\n\t\t\tdiag_msg(d, path, 0, 0, DIAG_WARNING")], [MAIL]),
     # The year as the Date writes it.
-    ("core/mail.c", [("} else if (dt != NULL && g_date_time_get_year(dt) != year)",
+    ("core/mail/mail.c", [("} else if (dt != NULL && g_date_time_get_year(dt) != year)",
                       "} else if (0)")], ["unit", MAIL]),
-    ("core/mail.c", [("\telse if (year < 1000 || year > 9999) {",
+    ("core/mail/mail.c", [("\telse if (year < 1000 || year > 9999) {",
                       "\telse if (0) {")], ["unit", MAIL]),
-    ("core/mail.c", [("v < 50 ? 2000 + (int)v :", "v < 70 ? 2000 + (int)v :")],
+    ("core/mail/mail.c", [("v < 50 ? 2000 + (int)v :", "v < 70 ? 2000 + (int)v :")],
      ["unit", MAIL]),
-    ("core/mail.c", [("len == 3 ? 1900 + (int)v :", "len == 3 ? (int)v :")],
+    ("core/mail/mail.c", [("len == 3 ? 1900 + (int)v :", "len == 3 ? (int)v :")],
      ["unit", MAIL]),
-    ("core/mail.c", [("else if (before || after++ > 0) {",
+    ("core/mail/mail.c", [("else if (before || after++ > 0) {",
                       "else if (before || after++ >= 0) {")], ["unit"]),
-    ("core/mail.c", [("int shift = year < 1970 ? (1970 - year + 399) / 400 * 400 : 0;",
+    ("core/mail/mail.c", [("int shift = year < 1970 ? (1970 - year + 399) / 400 * 400 : 0;",
                       "int shift = 0;")], ["unit", MAIL]),
-    ("core/mailentry.c", [("if (!m->dated || m->year_out ||", "if (!m->dated ||")],
+    ("core/mail/mailentry.c", [("if (!m->dated || m->year_out ||", "if (!m->dated ||")],
      ["unit", MAIL]),
     # The header limit, before GMime; a message never held whole; its
     # hash from the file; the summary's count.
-    ("core/mail.c", [("if (hlen > MAIL_HEADER_MAX) {", "if (0) {")], ["unit", MAIL]),
-    ("core/mailimport.c", [("rc == -2 ? MAIL_SKIP_HUGE :", "0 ? MAIL_SKIP_HUGE :")],
+    ("core/mail/mail.c", [("if (hlen > MAIL_HEADER_MAX) {", "if (0) {")], ["unit", MAIL]),
+    ("core/mail/mailimport.c", [("rc == -2 ? MAIL_SKIP_HUGE :", "0 ? MAIL_SKIP_HUGE :")],
      [MAIL]),
-    ("core/mailsrc.c", [("n = (unsigned long long)st.st_size < MAILSRC_HEAD ?\n"
+    ("core/mail/mailsrc.c", [("n = (unsigned long long)st.st_size < MAILSRC_HEAD ?\n"
                          "\t    (size_t)st.st_size : MAILSRC_HEAD;",
                          "n = (size_t)st.st_size;")], [MAIL]),
-    ("core/mailsrc.c", [("n = size < MAILSRC_HEAD ? (size_t)size : MAILSRC_HEAD;",
+    ("core/mail/mailsrc.c", [("n = size < MAILSRC_HEAD ? (size_t)size : MAILSRC_HEAD;",
                          "n = (size_t)size;")], [MAIL]),
-    ("core/mailsrc.c", [("if (m->fd == -1 || m->len == m->size)", "if (1)")],
+    ("core/mail/mailsrc.c", [("if (m->fd == -1 || m->len == m->size)", "if (1)")],
      ["unit", MAIL]),
     # The mbox read in pieces (the rule of "From " after an empty line
     # is the mutant of issue 32 above): a CRLF empty line counts too.
-    ("core/mailsrc.c", [("mb->after_empty = mb->llen == 0 || (mb->llen == 1 &&\n\t    mb->lhead[0] == '\\r');",
+    ("core/mail/mailsrc.c", [("mb->after_empty = mb->llen == 0 || (mb->llen == 1 &&\n\t    mb->lhead[0] == '\\r');",
                          "mb->after_empty = mb->llen == 0;")], [MAIL]),
     # The 4 MiB refusal says the size and the limit.
     ("cli/cmd_import_mail.c", [("if (n <= SOURCE_MAX_BYTES)\n\t\treturn NULL;",
@@ -1053,132 +1053,132 @@ M = [
     # ---- issue 33 commit: git hooks, writes beside git maintenance ----
     # An object write that fails because repack removed its folder is not
     # made again (the retry, or the writer that holds it, gone).
-    ("core/repo_odb.c", [("while (err < 0 && ++tries < WRITE_TRIES && vanished());",
+    ("core/git/repo_odb.c", [("while (err < 0 && ++tries < WRITE_TRIES && vanished());",
                           "while (err < 0 && ++tries < 1 && vanished());")], [write("repack_beside_log")]),
-    ("core/repo.c", [("if (repo_odb_retry(r->git) == -1) {",
+    ("core/git/repo.c", [("if (repo_odb_retry(r->git) == -1) {",
                       "if (0 && repo_odb_retry(r->git) == -1) {")],
      [write("repack_beside_log")]),
     # A branch lock held by git gc fails the commit at once, or the wait
     # ignores core.filesRefLockTimeout.
-    ("core/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {",
+    ("core/write/commit.c", [("(wait_ms < 0 || waited < wait_ms)) {",
                         "(wait_ms < -1 && waited < wait_ms)) {")],
      [write("branch_lock_waited")]),
-    ("core/commit.c", [("git_config_get_int32(&ms, cfg, \"core.filesRefLockTimeout\") < 0)",
+    ("core/write/commit.c", [("git_config_get_int32(&ms, cfg, \"core.filesRefLockTimeout\") < 0)",
                         "1)")], [write("branch_lock_waited")]),
     # A refusing hook lets the commit through.
-    ("core/change.c", [("&old, &msg, &tree_id, &commit_id, &j, jpath, d) == -1)",
+    ("core/write/change.c", [("&old, &msg, &tree_id, &commit_id, &j, jpath, d) == -1)",
                         "&old, &msg, &tree_id, &commit_id, &j, jpath, d) == -2)")],
      [git("hook_pre_commit_refuses")]),
     # The commit remade for an edited message, but the journal names the
     # old one: a kill after the branch moved is not finished.
-    ("core/change.c", [("\tgit_oid_cpy(&j->new, commit_id);\n", "")],
+    ("core/write/change.c", [("\tgit_oid_cpy(&j->new, commit_id);\n", "")],
      [write("hook_message_then_killed")]),
     # post-commit not run.
-    ("core/change.c", [("if (rc == 0 && !apply)\n\t\tchange_hooks_post(ch, d);", "")],
+    ("core/write/change.c", [("if (rc == 0 && !apply)\n\t\tchange_hooks_post(ch, d);", "")],
      [git("hook_post_commit_after")]),
     # --no-verify does not skip pre-commit, or commit-msg.
-    ("core/change_hooks.c", [("if (verify)\n\t\tpre = hook_find", "if (1)\n\t\tpre = hook_find")],
+    ("core/write/change_hooks.c", [("if (verify)\n\t\tpre = hook_find", "if (1)\n\t\tpre = hook_find")],
      [git("hook_pre_commit_refuses")]),
-    ("core/change_hooks.c", [("if (verify)\n\t\tcmsg = hook_find", "if (1)\n\t\tcmsg = hook_find")],
+    ("core/write/change_hooks.c", [("if (verify)\n\t\tcmsg = hook_find", "if (1)\n\t\tcmsg = hook_find")],
      [git("hook_commit_msg_refuses")]),
     # sync's merge runs git commit's hooks, or says "message".
-    ("core/change_hooks.c", [("int merge = (ch->hooks & CHANGE_AS_MERGE) != 0 && ch->nparents > 0;",
+    ("core/write/change_hooks.c", [("int merge = (ch->hooks & CHANGE_AS_MERGE) != 0 && ch->nparents > 0;",
                               "int merge = 0 && ch->nparents > 0;")],
      [team("sync_runs_merge_hooks")]),
-    ("core/change_hooks.c", [("ch->nparents > 0 ? \"merge\" :\n\t    \"message\"",
+    ("core/write/change_hooks.c", [("ch->nparents > 0 ? \"merge\" :\n\t    \"message\"",
                               "0 ? \"merge\" :\n\t    \"message\"")],
      [team("sync_runs_merge_hooks")]),
-    ("core/change_hooks.c", [("merge_args[] = { \"0\", NULL }", "merge_args[] = { \"1\", NULL }")],
+    ("core/write/change_hooks.c", [("merge_args[] = { \"0\", NULL }", "merge_args[] = { \"1\", NULL }")],
      [team("sync_runs_merge_hooks")]),
     # The hooks get the real index (HEAD's, the change not in it).
-    ("core/change_hooks.c", [("const char *env[] = { env_index, \"GIT_EDITOR=:\", NULL };\n\tconst char *none[]",
+    ("core/write/change_hooks.c", [("const char *env[] = { env_index, \"GIT_EDITOR=:\", NULL };\n\tconst char *none[]",
                               "const char *env[] = { \"GIT_EDITOR=:\", NULL, NULL };\n\tconst char *none[]")],
      [git("hook_pre_commit_sees_the_change")]),
     # The message the hooks edited is not committed; an empty one is.
-    ("core/change_hooks.c", [("if (blen == text.len && memcmp(back, text.s, blen) == 0)", "if (1)")],
+    ("core/write/change_hooks.c", [("if (blen == text.len && memcmp(back, text.s, blen) == 0)", "if (1)")],
      [git("hook_commit_msg_rewrites")]),
-    ("core/change_hooks.c", [("if (clean.len == 0) {", "if (0) {")],
+    ("core/write/change_hooks.c", [("if (clean.len == 0) {", "if (0) {")],
      [git("hook_commit_msg_refuses")]),
-    ("core/change_hooks.c", [("while (n > 0 && strchr(\" \\t\\r\\f\\v\", s[n - 1]) != NULL)", "while (0)")],
+    ("core/write/change_hooks.c", [("while (n > 0 && strchr(\" \\t\\r\\f\\v\", s[n - 1]) != NULL)", "while (0)")],
      [git("hook_commit_msg_rewrites")]),
-    ("core/change_hooks.c", [("blank = out->len > 0;", "blank = 1;")],
+    ("core/write/change_hooks.c", [("blank = out->len > 0;", "blank = 1;")],
      [git("hook_commit_msg_rewrites")]),
     # A hook found without checking it is executable, or not warned about.
-    ("core/hook.c", [("if (access(path, X_OK) == 0)", "if (access(path, F_OK) == 0)")],
+    ("core/git/hook.c", [("if (access(path, X_OK) == 0)", "if (access(path, F_OK) == 0)")],
      [git("hook_not_executable")]),
-    ("core/hook.c", [("if (errno == EACCES && advice)", "if (0)")],
+    ("core/git/hook.c", [("if (errno == EACCES && advice)", "if (0)")],
      [git("hook_not_executable")]),
-    ("core/hook.c", [("if (git_config_get_bool(advice, cfg, \"advice.ignoredHook\") < 0)",
+    ("core/git/hook.c", [("if (git_config_get_bool(advice, cfg, \"advice.ignoredHook\") < 0)",
                       "if (1)")],
      [git("hook_not_executable")]),
     # core.hooksPath taken from rapport's folder, or ignored.
-    ("core/hook.c", [("dir = xasprintf(\"%s%s\", workdir, set.ptr);",
+    ("core/git/hook.c", [("dir = xasprintf(\"%s%s\", workdir, set.ptr);",
                       "dir = xasprintf(\"%s%s\", workdir + strlen(workdir), set.ptr);")],
      [git("hook_core_hooks_path")]),
-    ("core/hook.c", [("if (git_config_get_path(&set, cfg, \"core.hooksPath\") < 0 ||", "if (1 ||")],
+    ("core/git/hook.c", [("if (git_config_get_path(&set, cfg, \"core.hooksPath\") < 0 ||", "if (1 ||")],
      [git("hook_core_hooks_path")]),
     # The hook's output on rapport's standard output; not in the work
     # tree's root; a script without "#!" not run.
-    ("core/hook.c", [(" || dup2(2, 1) == -1)", ")")], [git("hook_pre_commit_refuses")]),
-    ("core/hook.c", [("if (chdir(workdir) == -1 || ",
+    ("core/git/hook.c", [(" || dup2(2, 1) == -1)", ")")], [git("hook_pre_commit_refuses")]),
+    ("core/git/hook.c", [("if (chdir(workdir) == -1 || ",
                       "if (((void)workdir, chdir(\".\")) == -1 || ")],
      [git("hook_pre_commit_sees_the_change")]),
-    ("core/hook.c", [("if (errno == ENOEXEC)", "if (0)")], [git("hook_not_executable")]),
+    ("core/git/hook.c", [("if (errno == ENOEXEC)", "if (0)")], [git("hook_not_executable")]),
     # --no-verify not passed on.
     ("cli/cmd_commit.c", [("no_verify ? CHANGE_NO_VERIFY :\n\t    0)", "0 ? CHANGE_NO_VERIFY :\n\t    0)")],
      [git("hook_each_command")]),
     ("cli/cmd_sync.c", [("o.no_verify = 1;", "o.no_verify = 0;")], [team("sync_runs_merge_hooks")]),
     # ---- issue 33 paths: no write outside, no journal trusted, worktrees ----
-    ("core/wpath.c", [("if (*rel == '/')", "if (0)")], ["unit"]),
-    ("core/wpath.c", [("if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' &&\n"
+    ("core/base/wpath.c", [("if (*rel == '/')", "if (0)")], ["unit"]),
+    ("core/base/wpath.c", [("if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' &&\n"
                        "\t\t    s[1] == '.'))", "if (0)")],
      ["unit", write("journal_outside_file")]),
-    ("core/wpath.c", [('strncasecmp(s, ".git", 4) == 0', 'strncmp(s, ".git", 4) == 0')],
+    ("core/base/wpath.c", [('strncasecmp(s, ".git", 4) == 0', 'strncmp(s, ".git", 4) == 0')],
      ["unit"]),
-    ("core/wpath.c", [("\t\tif (n == 0)\n", "\t\tif (0)\n")], ["unit"]),
-    ("core/wpath.c", [("(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)",
+    ("core/base/wpath.c", [("\t\tif (n == 0)\n", "\t\tif (0)\n")], ["unit"]),
+    ("core/base/wpath.c", [("(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)",
                        "(O_PATH | O_DIRECTORY | O_CLOEXEC)")],
      ["unit", team("sync_refuses_a_linked_folder")]),
-    ("core/wpath.c", [("(mkdirat(fd, s, 0777) == 0 || errno == EEXIST))", "0)")],
+    ("core/base/wpath.c", [("(mkdirat(fd, s, 0777) == 0 || errno == EEXIST))", "0)")],
      ["unit", team("sync_brings_a_new_folder")]),
-    ("core/wpath.c", [("S_ISLNK(st.st_mode)) {\n\t\t\t\t*why = link_why(",
+    ("core/base/wpath.c", [("S_ISLNK(st.st_mode)) {\n\t\t\t\t*why = link_why(",
                        "0) {\n\t\t\t\t*why = link_why(")], ["unit"]),
-    ("core/wpath.c", [('strncmp(ref, "refs/", 5) != 0', "0")],
+    ("core/base/wpath.c", [('strncmp(ref, "refs/", 5) != 0', "0")],
      ["unit", write("journal_outside_ref")]),
-    ("core/wpath.c", [("|| !valid)", "|| 0)")], ["unit"]),
-    ("core/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n",
+    ("core/base/wpath.c", [("|| !valid)", "|| 0)")], ["unit"]),
+    ("core/write/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n",
                         "if (items_safe(ch, d) == -1 && 0)\n\t\tgoto out;\n")],
      [team("sync_refuses_a_linked_folder")]),
-    ("core/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
+    ("core/write/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
                         "\t\treturn -1;\n", "(void)ch;\n")],
      [team("sync_brings_a_new_folder")]),
-    ("core/recover.c", [("if (journal_trusted(ch, &j, jpath, d) == -1) {",
+    ("core/write/recover.c", [("if (journal_trusted(ch, &j, jpath, d) == -1) {",
                          "if (journal_trusted(ch, &j, jpath, d) == -1 && 0) {")],
      [write("journal_absolute_backup", "journal_outside_file", "journal_outside_ref")]),
-    ("core/recover.c", [("if (f->backup != NULL && strcmp(f->backup, want) != 0)", "if (0)")],
+    ("core/write/recover.c", [("if (f->backup != NULL && strcmp(f->backup, want) != 0)", "if (0)")],
      [write("journal_absolute_backup")]),
-    ("core/recover.c", [("if (wpath_check(ch->r->workdir, f->path, 0, &why) == -1)\n"
+    ("core/write/recover.c", [("if (wpath_check(repo_workdir(ch->r), f->path, 0, &why) == -1)\n"
                          "\t\t\tbreak;\n", "")],
      [write("journal_outside_file")]),
-    ("core/recover.c", [("if ((bad = wpath_ref_why(j->ref)) != NULL)\n\t\twhy =",
+    ("core/write/recover.c", [("if ((bad = wpath_ref_why(j->ref)) != NULL)\n\t\twhy =",
                          "if (0)\n\t\twhy =")],
      [write("journal_outside_ref")]),
-    ("core/recover.c", [("if (rc == -2) {", "if (0) {")],
+    ("core/write/recover.c", [("if (rc == -2) {", "if (0) {")],
      [write("journal_folder")]),
-    ("core/journal.c", [("if (!S_ISREG(l.st_mode)) {", "if (0) {")],
+    ("core/write/journal.c", [("if (!S_ISREG(l.st_mode)) {", "if (0) {")],
      [write("journal_folder", "journal_fifo", "journal_link_to_dev_zero")]),
-    ("core/journal.c", [("if (n == -1 || b.len > JOURNAL_MAX) {", "if (n == -1) {")],
+    ("core/write/journal.c", [("if (n == -1 || b.len > JOURNAL_MAX) {", "if (n == -1) {")],
      [write("journal_too_big")]),
-    ("core/commit.c", [("git_repository_commondir(ch->r->git));",
-                        "git_repository_path(ch->r->git));")],
+    ("core/write/commit.c", [("git_repository_commondir(repo_git(ch->r)));",
+                        "git_repository_path(repo_git(ch->r)));")],
      [git("linked_worktree_commits")]),
-    ("core/recover.c", [("\t    git_repository_commondir(ch->r->git), ref);",
-                         "\t    git_repository_path(ch->r->git), ref);")],
+    ("core/write/recover.c", [("\t    git_repository_commondir(repo_git(ch->r)), ref);",
+                         "\t    git_repository_path(repo_git(ch->r)), ref);")],
      [git("linked_worktree_recovers")]),
-    ("core/workspace.c", [("if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))\n"
+    ("core/model/workspace.c", [("if (!md && stat(cabs, &st) == 0 && S_ISDIR(st.st_mode))\n"
                            "\t\t\t\tnote_link(w, crel, cabs);\n", "")],
      [write("check_names_linked_folders")]),
-    ("core/workspace.c", [("if (is_link(cl))\n\t\tnote_link(&w, CLIENTS_DIR, cl);\n",
+    ("core/model/workspace.c", [("if (is_link(cl))\n\t\tnote_link(&w, CLIENTS_DIR, cl);\n",
                            "(void)is_link;\n")],
      [write("no_write_through_a_linked_clients")]),
     ("cli/cmd_check.c", [("\tlinked(&ws, &d);\n", "\t(void)linked;\n")],

@@ -343,7 +343,7 @@ expect "audit: never the internal site's title" '! grep -rq "Brightline clients"
 # "@INTERNAL" in capitals and what sits under it stay out; a near-miss of
 # the mark does not keep an item out, and check says so at its line and
 # column; an address holding "@internal" holds the mark (one rule, in
-# core/commitment.c), one holding "@intern" is only an address.  (share
+# core/model/commitment.c), one holding "@intern" is only an address.  (share
 # puts two lines of [share] in the front-matter: the items move down.)
 cat >"$T/ws/clients/mark-co.md" <<'EOF'
 ---

@@ -1,5 +1,5 @@
 #!/bin/sh
-# write.sh: the write path (core/change.c) next to the git program.  A
+# write.sh: the write path (core/write/change.c) next to the git program.  A
 # committing command commits exactly its own change: not the hand edits in
 # the same file, never a git-ignored file or one rapport does not read; it
 # never undoes a concurrent "git add", never leaves git's index behind its
@@ -183,57 +183,18 @@ t_branch_moved_meanwhile() {
 
 # ---- 4. a log made while the editor is open -------------------------
 
-t_edit_does_not_overwrite_a_log() {
-	example_repo ws && cd ws
-	# The editor waits for "go" (at most $(limit 30) seconds, so that it
-	# never outlives a failed case); the log waits until the editor runs:
-	# a log before that would be in the text the editor gets.
+# edit_beside_a_log SED: rapport edit ledgerly, with no terminal, whose
+# editor runs SED on the file; while it is open, a log of ledgerly
+# commits.  The editor waits for "go" (at most $(limit 30) seconds, so
+# that it never outlives a failed case); the log waits until the editor
+# runs: a log before that would be in the text the editor gets.  Sets st
+# to edit's exit status; its output is in $CASE_DIR/eout and eerr.
+edit_beside_a_log() {
 	cat >"$T/slow.sh" <<-EOF
 	touch "$T/editing"
 	end=\$((\$(date +%s) + $(limit 30)))
 	while [ ! -e "$T/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
-	sed -i 's/^health = .*/health = amber/' "\$1"
-	EOF
-	EDITOR="sh $T/slow.sh" r edit ledgerly >"$CASE_DIR/eout" \
-	    2>"$CASE_DIR/eerr" &
-	editor=$!
-	end=$(($(date +%s) + $(limit 10)))
-	while [ ! -e "$T/editing" ]; do
-		[ "$(date +%s)" -lt "$end" ] ||
-		    die "the editor did not start in $(limit 10) seconds"
-		sleep 0.05
-	done
-	run 0 r log ledgerly --in --channel email "Logged meanwhile"
-	touch "$T/go"
-	wait "$editor"
-	st=$?
-	[ "$st" -ne 0 ] || die "edit committed over the log"
-	grep -q "was committed while you were editing" "$CASE_DIR/eerr" ||
-	    die "edit did not say why: $(cat "$CASE_DIR/eerr")"
-	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
-	    die "edit did not name the kept text"
-	for v in HEAD work; do
-		if [ $v = HEAD ]; then t=$(git show HEAD:clients/ledgerly.md)
-		else t=$(cat clients/ledgerly.md); fi
-		echo "$t" | grep -q "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] <- email: Logged meanwhile" ||
-		    die "the logged entry is gone from $v"
-	done
-	grep -q "^health = amber" .git/rapport/edit/ledgerly.md ||
-	    die "the edited text was not kept"
-	same "status" "$(git status --porcelain)" ""
-	fsck
-}
-
-# The same when the edited text has errors and there is no terminal: the
-# text is kept in the work tree only over the text the editor started
-# from, so a log meanwhile stands, and the text is kept aside.
-t_edit_keeps_nothing_over_a_log() {
-	example_repo ws && cd ws
-	cat >"$T/slow.sh" <<-EOF
-	touch "$T/editing"
-	end=\$((\$(date +%s) + $(limit 30)))
-	while [ ! -e "$T/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
-	sed -i 's/^status = .*/status = activ/' "\$1"
+	sed -i '$1' "\$1"
 	EOF
 	EDITOR="sh $T/slow.sh" r edit ledgerly </dev/null >"$CASE_DIR/eout" \
 	    2>"$CASE_DIR/eerr" &
@@ -247,14 +208,41 @@ t_edit_keeps_nothing_over_a_log() {
 	run 0 r log ledgerly --in --channel email "Logged meanwhile"
 	touch "$T/go"
 	wait "$editor"
+	st=$?
+	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
+	    die "edit did not name the kept text: $(cat "$CASE_DIR/eerr")"
+}
+
+t_edit_does_not_overwrite_a_log() {
+	example_repo ws && cd ws
+	edit_beside_a_log 's/^health = .*/health = amber/'
+	[ "$st" -ne 0 ] || die "edit committed over the log"
+	grep -q "was committed while you were editing" "$CASE_DIR/eerr" ||
+	    die "edit did not say why: $(cat "$CASE_DIR/eerr")"
+	for v in HEAD work; do
+		if [ $v = HEAD ]; then t=$(git show HEAD:clients/ledgerly.md)
+		else t=$(cat clients/ledgerly.md); fi
+		echo "$t" | grep -q "^## 2026-11-23 [0-2][0-9]:[0-5][0-9] <- email: Logged meanwhile" ||
+		    die "the logged entry is gone from $v"
+	done
+	grep -q "^health = amber" .git/rapport/edit/ledgerly.md ||
+	    die "the edited text was not kept"
+	same "status" "$(git status --porcelain)" ""
+	fsck
+}
+
+# The same when the edited text has errors (no terminal: kept, not
+# committed): it goes into the work tree only over the text the editor
+# started from, so the log stands, and the text is kept aside.
+t_edit_keeps_nothing_over_a_log() {
+	example_repo ws && cd ws
+	edit_beside_a_log 's/^status = .*/status = activ/'
 	grep -q "changed on disk while you were editing" "$CASE_DIR/eerr" ||
 	    die "edit did not say why: $(cat "$CASE_DIR/eerr")"
-	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
-	    die "edit did not name the kept text"
 	grep -q "<- email: Logged meanwhile" clients/ledgerly.md ||
 	    die "the log was overwritten in the work tree"
 	grep -q "^status = activ$" clients/ledgerly.md &&
-	    die "the edited text was put over the log: $(cat "$CASE_DIR/eerr")"
+	    die "the edited text was put over the log"
 	grep -q "^status = activ$" .git/rapport/edit/ledgerly.md ||
 	    die "the edited text was not kept aside"
 	same "status" "$(git status --porcelain)" ""

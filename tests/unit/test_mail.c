@@ -375,9 +375,9 @@ test_book(void)
 	c[3].escalation.email = (char *)(uintptr_t)"boss@mailbox.example";
 	b = mailbook_new(&cfg, c, 4);
 
-	CHECK(mailbook_public_domain(&cfg, "gmail.com"));
-	CHECK(mailbook_public_domain(&cfg, "mailbox.example"));
-	CHECK(!mailbook_public_domain(&cfg, "acme.example"));
+	CHECK(config_public_domain(&cfg, "gmail.com"));
+	CHECK(config_public_domain(&cfg, "mailbox.example"));
+	CHECK(!config_public_domain(&cfg, "acme.example"));
 	CHECK(mailbook_ours(b, "dana@brightline.example"));
 	CHECK(mailbook_ours(b, "anyone@brightline.example"));
 	CHECK(mailbook_ours(b, "dana.kim@gmail.com"));
@@ -584,7 +584,7 @@ test_keys(void)
 		CHECK_STR(cfg.mail_own[1], "me@x.example");
 	}
 	CHECK_INT(cfg.npublic_domains, 1);
-	CHECK(mailbook_public_domain(&cfg, "mail.example"));
+	CHECK(config_public_domain(&cfg, "mail.example"));
 	CHECK_DIAG(&d, 2, 2, "own: 'bad' is neither");
 	CHECK_DIAG(&d, 3, 2, "public_domains: '-bad' is not a domain");
 	config_free(&cfg);

@@ -1,5 +1,5 @@
 /*
- * test_wpath.c: the one check of where rapport writes (core/wpath.h), fed
+ * test_wpath.c: the one check of where rapport writes (core/base/wpath.h), fed
  * the paths a hostile test planted (issue 33) and good ones, on real
  * folders and links in a temporary folder.
  */

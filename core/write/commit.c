@@ -14,6 +14,15 @@
 #include "fileio.h"
 #include "util.h"
 
+
+/* libgit2's signature of who, as repo_ready found them. */
+static int
+signature(git_signature **sig, const struct repo_ident *who)
+{
+	return git_signature_new(sig, who->name, who->email,
+	    (git_time_t)who->when, who->offset);
+}
+
 /*
  * Whether a fresh object database holds the commit, its tree and every
  * new blob: a reopened database has nothing cached, so what it reads
@@ -25,7 +34,7 @@ int
 commit_stored(struct change *ch, const git_oid *commit, const git_oid *tree)
 {
 	char *dir = xasprintf("%sobjects",
-	    git_repository_commondir(ch->r->git));
+	    git_repository_commondir(repo_git(ch->r)));
 	git_odb *odb = NULL;
 	git_odb_object *o = NULL;
 	size_t i;
@@ -180,7 +189,7 @@ int
 commit_make(struct change *ch, git_tree *base, const git_oid *old,
     const char *msg, git_oid *tree_id, git_oid *commit_id, struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	git_tree_update *up = xcalloc(ch->n + 1, sizeof(*up));
 	const git_commit *parents[9];
 	git_commit *pc[9];
@@ -247,12 +256,8 @@ commit_make(struct change *ch, git_tree *base, const git_oid *old,
 	message = xasprintf("%s%s", msg, mlen > 0 && msg[mlen - 1] == '\n' ?
 	    "" : "\n");
 	if (git_tree_lookup(&tree, git, tree_id) < 0 ||
-	    git_signature_new(&author, ch->r->author.name,
-	    ch->r->author.email, (git_time_t)ch->r->author.when,
-	    ch->r->author.offset) < 0 ||
-	    git_signature_new(&committer, ch->r->committer.name,
-	    ch->r->committer.email, (git_time_t)ch->r->committer.when,
-	    ch->r->committer.offset) < 0 ||
+	    signature(&author, repo_author(ch->r)) < 0 ||
+	    signature(&committer, repo_committer(ch->r)) < 0 ||
 	    git_commit_create(commit_id, git, NULL, author, committer, NULL,
 	    message, tree, np, parents) < 0) {
 		repo_fail_git(d, "cannot make the commit");

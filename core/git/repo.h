@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <git2.h>
+
 #include "date.h"
 #include "diag.h"
 
@@ -100,6 +102,32 @@ int	repo_init(const char *dir, int *created, struct diags *);
  */
 int	repo_ignored(struct repo *, const char *path);
 /*
+ * What the write path, merges and sync work with: libgit2's repository
+ * (the repo's, never freed by the caller); the work tree, resolved and
+ * ending in '/'; the workspace's folder in it, "" or "a/b/"; whether
+ * repo_ready found a commit possible.
+ */
+git_repository	*repo_git(const struct repo *);
+const char	*repo_workdir(const struct repo *);
+const char	*repo_prefix(const struct repo *);
+int		 repo_is_ready(const struct repo *);
+/* The repository's path for a workspace path, allocated. */
+char	*repo_git_path(const struct repo *, const char *path);
+/*
+ * The commits reachable from head and not from hide (may be NULL), newest
+ * first, in *out (allocated, *n of them).  In a shallow clone the walk
+ * stops where the clone was cut (libgit2's revwalk fails there).
+ * Returns 0, or -1 (libgit2's error set).
+ */
+int	repo_walk(struct repo *, const git_oid *head, const git_oid *hide,
+	    git_oid **out, size_t *n);
+/*
+ * Copies blob id into an allocated, NUL-terminated buffer (*s, *len
+ * bytes): 0, or -1 (libgit2's error set).
+ */
+int	repo_blob_text(git_repository *, const git_oid *id, char **s,
+	    size_t *len);
+/*
  * Reports libgit2's last error as an error "WHAT: WHY" about "rapport",
  * as every failed libgit2 call is reported.
  */
@@ -150,6 +178,7 @@ int	repo_merge_end(struct repo *, struct diags *);
 int	repo_conflicted(struct repo *, const char *path);
 /* The author and committer that repo_ready found (never NULL after it). */
 const struct repo_ident *repo_author(const struct repo *);
+const struct repo_ident *repo_committer(const struct repo *);
 void	repo_close(struct repo *);
 
 #endif

@@ -325,6 +325,36 @@ repo_gitdir(const struct repo *r)
 	return git_repository_path(r->git);
 }
 
+git_repository *
+repo_git(const struct repo *r)
+{
+	return r->git;
+}
+
+const char *
+repo_workdir(const struct repo *r)
+{
+	return r->workdir;
+}
+
+const char *
+repo_prefix(const struct repo *r)
+{
+	return r->prefix;
+}
+
+int
+repo_is_ready(const struct repo *r)
+{
+	return r->ready;
+}
+
+const struct repo_ident *
+repo_committer(const struct repo *r)
+{
+	return r->ready ? &r->committer : NULL;
+}
+
 char *
 repo_state_path(const char *gitdir, const char *name)
 {

@@ -58,5 +58,11 @@ void	config_parse(struct config *, const struct source *, struct diags *);
 /* The owner with this handle, or NULL. */
 const struct owner *config_owner(const struct config *, const char *handle);
 void	config_free(struct config *);
+/*
+ * Whether domain (lower case) is a public mail domain, whose addresses
+ * belong to anyone (gmail.com): the built-in list, and [mail]
+ * public_domains.
+ */
+int	config_public_domain(const struct config *, const char *domain);
 
 #endif

@@ -8,7 +8,7 @@
 #include <git2.h>
 
 #include "gitproc.h"
-#include "repo_int.h"
+#include "repo.h"
 #include "sync_int.h"
 #include "util.h"
 
@@ -55,7 +55,7 @@ sync_names_find(struct repo *r, const char *want, struct sync_names *n,
 	int rc = -1;
 
 	memset(n, 0, sizeof(*n));
-	if (git_reference_lookup(&head, r->git, "HEAD") < 0 ||
+	if (git_reference_lookup(&head, repo_git(r), "HEAD") < 0 ||
 	    (target = git_reference_symbolic_target(head)) == NULL ||
 	    strncmp(target, "refs/heads/", 11) != 0) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "HEAD is not on a "
@@ -64,7 +64,7 @@ sync_names_find(struct repo *r, const char *want, struct sync_names *n,
 	}
 	n->local = xstrdup(target);
 	shortname = target + 11;
-	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+	if (git_repository_config_snapshot(&cfg, repo_git(r)) < 0) {
 		repo_fail_git(d, "cannot read the git configuration");
 		goto out;
 	}
@@ -129,7 +129,7 @@ sync_names_free(struct sync_names *n)
 int
 sync_ref(struct repo *r, const char *ref, git_oid *id, struct diags *d)
 {
-	int rc = git_reference_name_to_id(id, r->git, ref);
+	int rc = git_reference_name_to_id(id, repo_git(r), ref);
 
 	if (rc == GIT_ENOTFOUND)
 		return 0;
@@ -151,7 +151,7 @@ sync_fetch(struct repo *r, const struct sync_names *n, struct diags *d)
 	const char *exact[] = { "fetch", "--quiet", n->remote, spec, NULL };
 	int rc = -1;
 
-	if (gitproc_run(r->workdir, n->explicit_fetch ? exact : plain, &p,
+	if (gitproc_run(repo_workdir(r), n->explicit_fetch ? exact : plain, &p,
 	    d) == -1)
 		goto out;
 	if (p.status != 0) {
@@ -183,7 +183,7 @@ sync_push(struct repo *r, const struct sync_names *n, struct gitproc *p,
 	const char *args[] = { "push", "--quiet", n->remote, spec, NULL };
 	int rc;
 
-	rc = gitproc_run(r->workdir, args, p, d) == -1 ? -2 :
+	rc = gitproc_run(repo_workdir(r), args, p, d) == -1 ? -2 :
 	    p->status == 0 ? 0 : -1;
 	free(spec);
 	return rc;

@@ -16,7 +16,7 @@
 #include "change.h"
 #include "gitproc.h"
 #include "merge.h"
-#include "repo_int.h"
+#include "repo.h"
 #include "sync_int.h"
 #include "sync.h"
 #include "treemerge.h"
@@ -74,11 +74,11 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
-	if ((ours != NULL && (git_commit_lookup(&oc, r->git, ours) < 0 ||
+	if ((ours != NULL && (git_commit_lookup(&oc, repo_git(r), ours) < 0 ||
 	    git_commit_tree(&ot, oc) < 0)) ||
-	    git_commit_lookup(&tc, r->git, tip) < 0 ||
+	    git_commit_lookup(&tc, repo_git(r), tip) < 0 ||
 	    git_commit_tree(&tt, tc) < 0 ||
-	    git_diff_tree_to_tree(&diff, r->git, ot, tt, NULL) < 0) {
+	    git_diff_tree_to_tree(&diff, repo_git(r), ot, tt, NULL) < 0) {
 		repo_fail_git(d, "cannot compare the commits");
 		goto out;
 	}
@@ -93,14 +93,14 @@ ff_files(struct repo *r, const git_oid *ours, const git_oid *tip,
 		f->exists = g->status != GIT_DELTA_DELETED;
 		f->path = xstrdup(f->exists ? g->new_file.path :
 		    g->old_file.path);
-		f->client = treemerge_client(r->prefix, f->path);
+		f->client = treemerge_client(repo_prefix(r), f->path);
 		t->nclients += f->client;
 		if (!f->exists)
 			continue;
 		f->mode = g->new_file.mode;
 		if (!treemerge_mergeable(f->path, f->mode, d))
 			goto out;
-		if (repo_blob_text(r->git, &g->new_file.id, &f->text,
+		if (repo_blob_text(repo_git(r), &g->new_file.id, &f->text,
 		    &f->len) == -1) {
 			repo_fail_git(d, "cannot read a file of the merge");
 			goto out;
@@ -121,7 +121,7 @@ static int
 validate(struct repo *r, const struct sync_opts *o, const struct treemerge *t,
     const char *branch, struct diags *d)
 {
-	size_t i, np = strlen(r->prefix), nerr = 0;
+	size_t i, np = strlen(repo_prefix(r)), nerr = 0;
 
 	for (i = 0; o->valid != NULL && i < t->n; i++) {
 		const struct treemerge_file *f = &t->v[i];
@@ -165,12 +165,12 @@ put_in_place(struct repo *r, const struct treemerge *t, const git_oid *tip,
 	struct change *ch = NULL;
 	struct put *want = xcalloc(t->n + 1, sizeof(*want));
 	char hex[GIT_OID_HEXSZ + 1], *msg = NULL;
-	size_t i, k, np = strlen(r->prefix);
+	size_t i, k, np = strlen(repo_prefix(r));
 	int rc = -1;
 
 	git_oid_tostr(hex, sizeof(hex), tip);
 	for (i = 0; i < t->n; i++)
-		if (strncmp(t->v[i].path, r->prefix, np) != 0) {
+		if (strncmp(t->v[i].path, repo_prefix(r), np) != 0) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "the merge "
 			    "changes %s, outside the workspace: merge with git "
 			    "(git merge %s)", t->v[i].path, branch);
@@ -272,7 +272,7 @@ static void
 keep_conflicts(struct repo *r, const struct treemerge *t,
     struct sync_result *res)
 {
-	size_t i, np = strlen(r->prefix);
+	size_t i, np = strlen(repo_prefix(r));
 
 	res->conflicts = xcalloc(t->n + 1, sizeof(*res->conflicts));
 	for (i = 0; i < t->n; i++)
@@ -301,14 +301,14 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 
 	memset(&t, 0, sizeof(t));
 	if (!unborn && (git_oid_equal(head, tip) ||
-	    git_graph_descendant_of(r->git, head, tip) == 1))
+	    git_graph_descendant_of(repo_git(r), head, tip) == 1))
 		return 0;
-	ff = unborn || git_graph_descendant_of(r->git, tip, head) == 1;
+	ff = unborn || git_graph_descendant_of(repo_git(r), tip, head) == 1;
 	if (ff) {
 		if (ff_files(r, unborn ? NULL : head, tip, &t, d) == -1)
 			goto out;
 	} else {
-		if ((err = git_merge_base(&base, r->git, head, tip)) ==
+		if ((err = git_merge_base(&base, repo_git(r), head, tip)) ==
 		    GIT_ENOTFOUND) {
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s has no "
 			    "history in common with this workspace (two "
@@ -320,7 +320,7 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 			repo_fail_git(d, "cannot find where the histories meet");
 			goto out;
 		}
-		if (treemerge_run(r->git, r->prefix, &base, head, tip, &t,
+		if (treemerge_run(repo_git(r), repo_prefix(r), &base, head, tip, &t,
 		    d) == -1)
 			goto out;
 	}
@@ -377,7 +377,7 @@ sync_run(struct repo *r, const struct sync_opts *o, struct sync_result *res,
 	res->remote = xstrdup(n.remote);
 	res->branch = xstrdup(strncmp(n.tracking, "refs/remotes/", 13) == 0 ?
 	    n.tracking + 13 : n.tracking);
-	if (git_repository_state(r->git) == GIT_REPOSITORY_STATE_MERGE) {
+	if (git_repository_state(repo_git(r)) == GIT_REPOSITORY_STATE_MERGE) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "a merge is waiting "
 		    "to be concluded: resolve its conflicts ('rapport check' "
 		    "shows them), then 'rapport commit', then sync again");

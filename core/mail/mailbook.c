@@ -14,48 +14,6 @@
 #include "mailbook.h"
 #include "util.h"
 
-/*
- * Domains whose addresses belong to anyone: two clients' people can both
- * write from gmail.com, so a domain like these never says whose a message
- * is.  Sorted (bsearch).  [mail] public_domains adds to it.
- */
-static const char *const public_domains[] = {
-	"163.com", "aim.com", "aol.com", "att.net", "bellsouth.net",
-	"btinternet.com", "comcast.net", "cox.net", "email.com",
-	"fastmail.com", "fastmail.fm", "free.fr", "gmail.com", "gmx.at",
-	"gmx.ch", "gmx.com", "gmx.de", "gmx.net", "googlemail.com",
-	"hey.com", "hotmail.co.uk", "hotmail.com", "hotmail.de",
-	"hotmail.fr", "icloud.com", "inbox.com", "libero.it", "live.co.uk",
-	"live.com", "mac.com", "mail.com", "mail.ru", "me.com", "msn.com",
-	"naver.com", "orange.fr", "outlook.com", "outlook.de", "pm.me",
-	"proton.me", "protonmail.ch", "protonmail.com", "qq.com",
-	"rocketmail.com", "sbcglobal.net", "t-online.de", "tuta.io",
-	"tutanota.com", "verizon.net", "wanadoo.fr", "web.de", "yahoo.co.jp",
-	"yahoo.co.uk", "yahoo.com", "yahoo.de", "yahoo.fr", "yandex.com",
-	"yandex.ru", "ymail.com", "zoho.com", "zohomail.com",
-};
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int
-mailbook_public_domain(const struct config *cfg, const char *domain)
-{
-	size_t i;
-
-	if (bsearch(&domain, public_domains, sizeof(public_domains) /
-	    sizeof(public_domains[0]), sizeof(public_domains[0]),
-	    cmp_str) != NULL)
-		return 1;
-	for (i = 0; cfg != NULL && i < cfg->npublic_domains; i++)
-		if (strcmp(cfg->public_domains[i], domain) == 0)
-			return 1;
-	return 0;
-}
-
 struct row {
 	const char	*key;
 	size_t		 client;
@@ -115,7 +73,7 @@ add_client_addr(struct mailbook *b, const char *addr, size_t i)
 	for (char *q = dom; *q != '\0'; q++)
 		if (*q >= 'A' && *q <= 'Z')
 			*q = (char)(*q - 'A' + 'a');
-	if (!mailbook_public_domain(b->cfg, dom))
+	if (!config_public_domain(b->cfg, dom))
 		add(b, CLIENT_DOMAIN, dom, strlen(dom), i);
 }
 
@@ -161,7 +119,7 @@ mailbook_new(const struct config *cfg, const struct client *clients,
 		for (j = 0; j < c->nemails; j++)
 			add_client_addr(b, c->emails[j], i);
 		for (j = 0; j < c->ndomains; j++)
-			if (!mailbook_public_domain(cfg, c->domains[j]))
+			if (!config_public_domain(cfg, c->domains[j]))
 				add(b, CLIENT_DOMAIN, c->domains[j],
 				    strlen(c->domains[j]), i);
 	}

@@ -129,7 +129,7 @@ int
 change_read_sides(struct change *ch, struct item *it, git_tree *base,
     struct gitindex *gi, struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	char *s;
 	size_t len;
 	int in_head, in_index, conflicted;
@@ -211,7 +211,7 @@ new_mode(const struct item *it, enum change_side side, unsigned had,
 int
 change_edit_item(struct change *ch, struct item *it, struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	struct buf out = { 0 };
 	enum change_verdict v;
 	int rc = -1, ignored;

@@ -22,9 +22,6 @@
 #include "client.h"
 #include "config.h"
 
-/* Whether domain (lower case) is a public mail domain. */
-int	mailbook_public_domain(const struct config *, const char *domain);
-
 enum mail_whose {
 	MAIL_INBOUND,		/* from client */
 	MAIL_OUTBOUND,		/* from us to client */

@@ -114,7 +114,7 @@ item_safe(const struct change *ch, const struct item *it, int make,
     struct diags *d)
 {
 	char *why = NULL;
-	int rc = wpath_check(ch->r->workdir, it->gpath, make, &why);
+	int rc = wpath_check(repo_workdir(ch->r), it->gpath, make, &why);
 
 	if (rc == -1 && d != NULL)
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "will not write %s: "
@@ -363,7 +363,7 @@ static int
 change_run(struct change *ch, const char *msg, int apply, char id[41],
     struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	struct gitindex *gi = NULL;
 	struct journal j;
 	git_commit *head = NULL;
@@ -377,7 +377,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 
 	memset(&j, 0, sizeof(j));
 	ch->msg_edited = 0;
-	if (!ch->r->ready || ch->lockfd == -1) {
+	if (!repo_is_ready(ch->r) || ch->lockfd == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: "
 		    "commit without repo_ready and change_begin");
 		goto out;
@@ -591,8 +591,8 @@ change_file(struct change *ch, const char *path, change_fn *fn, void *arg)
 	it = &ch->v[ch->n++];
 	memset(it, 0, sizeof(*it));
 	it->path = xstrdup(path);
-	it->gpath = xasprintf("%s%s", ch->r->prefix, path);
-	it->full = xasprintf("%s%s", ch->r->workdir, it->gpath);
+	it->gpath = xasprintf("%s%s", repo_prefix(ch->r), path);
+	it->full = xasprintf("%s%s", repo_workdir(ch->r), it->gpath);
 	it->backup = change_backup_name(it->full);
 	it->fn = fn;
 	it->arg = arg;
@@ -740,22 +740,22 @@ change_head_text(struct repo *r, const char *path, char **data, size_t *len,
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
 	git_oid id;
-	char *gpath = xasprintf("%s%s", r->prefix, path);
+	char *gpath = xasprintf("%s%s", repo_prefix(r), path);
 	unsigned mode;
 	int rc = -1, unborn;
 
 	*data = NULL;
 	*len = 0;
 	cache_trees(1);
-	if ((unborn = git_repository_head_unborn(r->git)) == 1) {
+	if ((unborn = git_repository_head_unborn(repo_git(r))) == 1) {
 		rc = 0;
 		goto out;
 	}
-	if (unborn < 0 || git_reference_name_to_id(&id, r->git, "HEAD") < 0 ||
-	    git_commit_lookup(&head, r->git, &id) < 0 ||
+	if (unborn < 0 || git_reference_name_to_id(&id, repo_git(r), "HEAD") < 0 ||
+	    git_commit_lookup(&head, repo_git(r), &id) < 0 ||
 	    git_commit_tree(&tree, head) < 0 ||
 	    (rc = change_tree_file(tree, gpath, &id, &mode)) < 0 ||
-	    (rc == 1 && repo_blob_text(r->git, &id, data, len) == -1)) {
+	    (rc == 1 && repo_blob_text(repo_git(r), &id, data, len) == -1)) {
 		repo_fail_git(d, "cannot read HEAD");
 		rc = -1;
 	}

@@ -9,7 +9,6 @@
 #include "client.h"
 #include "client_int.h"
 #include "inifile.h"
-#include "mailbook.h"
 #include "text.h"
 
 static const char *const top_keys[] = { "name", "status", "owner", "health",
@@ -201,7 +200,7 @@ add_domain(void *arg, const char *s, size_t n)
 		    "list domains like example.com, separated by commas", l);
 		return;
 	}
-	if (mailbook_public_domain(p->cfg, l)) {
+	if (config_public_domain(p->cfg, l)) {
 		WARN(p, p->e, p->e->vcol, "domains: '%s' is a public mail "
 		    "domain, which mail import never matches by domain: list "
 		    "the client's addresses in emails instead", l);

@@ -11,7 +11,7 @@
 #include "change.h"
 #include "diag.h"
 #include "gitindex.h"
-#include "repo_int.h"
+#include "repo.h"
 
 /* How long change_begin waits for another rapport, and for git's index. */
 #define LOCK_WAIT_MS	10000

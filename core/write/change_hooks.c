@@ -29,7 +29,7 @@ run_one(struct change *ch, const char *path, const char *name,
     const char *const args[], const char *const env[], const char *what,
     int skippable, struct diags *d)
 {
-	int st = hook_run(path, ch->r->workdir, args, env);
+	int st = hook_run(path, repo_workdir(ch->r), args, env);
 	char why[48];
 
 	if (st == 0)
@@ -106,7 +106,7 @@ int
 change_hooks_pre(struct change *ch, const git_oid *tree_id, const char *msg,
     struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	int merge = (ch->hooks & CHANGE_AS_MERGE) != 0 && ch->nparents > 0;
 	int verify = (ch->hooks & CHANGE_NO_VERIFY) == 0;
 	const char *pre_name = merge ? "pre-merge-commit" : "pre-commit";
@@ -125,10 +125,10 @@ change_hooks_pre(struct change *ch, const git_oid *tree_id, const char *msg,
 	int rc = -1;
 
 	if (verify)
-		pre = hook_find(git, ch->r->workdir, pre_name, d);
-	prep = hook_find(git, ch->r->workdir, "prepare-commit-msg", d);
+		pre = hook_find(git, repo_workdir(ch->r), pre_name, d);
+	prep = hook_find(git, repo_workdir(ch->r), "prepare-commit-msg", d);
 	if (verify)
-		cmsg = hook_find(git, ch->r->workdir, "commit-msg", d);
+		cmsg = hook_find(git, repo_workdir(ch->r), "commit-msg", d);
 	if (pre == NULL && prep == NULL && cmsg == NULL) {
 		rc = 0;
 		goto out;
@@ -191,17 +191,17 @@ out:
 void
 change_hooks_post(struct change *ch, struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	int merge = (ch->hooks & CHANGE_AS_MERGE) != 0;
 	const char *name = merge ? "post-merge" : "post-commit";
-	char *path = hook_find(git, ch->r->workdir, name, d);
+	char *path = hook_find(git, repo_workdir(ch->r), name, d);
 	char *env_index = xasprintf("GIT_INDEX_FILE=%sindex",
 	    git_repository_path(git));
 	const char *env[] = { env_index, "GIT_EDITOR=:", NULL };
 	const char *merge_args[] = { "0", NULL }, *none[] = { NULL };
 
 	/* The commit is made: the hook's status changes nothing. */
-	if (path != NULL && hook_run(path, ch->r->workdir, merge ? merge_args :
+	if (path != NULL && hook_run(path, repo_workdir(ch->r), merge ? merge_args :
 	    none, env) == -1)
 		diag_msg(d, "rapport", 0, 0, DIAG_WARNING, "cannot run the %s "
 		    "hook %s: %s", name, path, strerror(errno));

@@ -79,7 +79,7 @@ clear_ref_lock(struct change *ch, const char *ref, struct diags *d)
 	struct timespec step = { 0, STEP_MS * 1000000L };
 	/* Branches are in the common folder (a linked worktree's too). */
 	char *lock = xasprintf("%s%s.lock",
-	    git_repository_commondir(ch->r->git), ref);
+	    git_repository_commondir(repo_git(ch->r)), ref);
 	int waited = 0;
 
 	while (access(lock, F_OK) == 0 && waited < 1000) {
@@ -100,14 +100,14 @@ clear_ref_lock(struct change *ch, const char *ref, struct diags *d)
 static void
 redo_index(struct change *ch, const struct journal *j, struct diags *d)
 {
-	struct gitindex *gi = gitindex_lock(ch->r->git, INDEX_WAIT_MS, d);
+	struct gitindex *gi = gitindex_lock(repo_git(ch->r), INDEX_WAIT_MS, d);
 	size_t i;
 
 	if (gi == NULL)
 		return;
 	for (i = 0; i < j->nindex; i++) {
 		const struct journal_index *e = &j->index[i];
-		char *full = xasprintf("%s%s", ch->r->workdir, e->path);
+		char *full = xasprintf("%s%s", repo_workdir(ch->r), e->path);
 		const git_oid *stage[3];
 		struct stat st;
 		int k, match = !e->removed && holds(full, &e->id, 0) &&
@@ -150,7 +150,7 @@ journal_trusted(struct change *ch, const struct journal *j, const char *jpath,
 	if ((bad = wpath_ref_why(j->ref)) != NULL)
 		why = xasprintf("its branch '%s': %s", j->ref, bad);
 	lock = xasprintf("%s.lock", j->ref);
-	if (why == NULL && wpath_check(git_repository_commondir(ch->r->git),
+	if (why == NULL && wpath_check(git_repository_commondir(repo_git(ch->r)),
 	    lock, 0, &why) == -1) {
 		want = why;
 		why = xasprintf("its branch's lock: %s", want);
@@ -160,9 +160,9 @@ journal_trusted(struct change *ch, const struct journal *j, const char *jpath,
 	for (i = 0; why == NULL && i < j->nfiles; i++) {
 		const struct journal_file *f = &j->files[i];
 
-		if (wpath_check(ch->r->workdir, f->path, 0, &why) == -1)
+		if (wpath_check(repo_workdir(ch->r), f->path, 0, &why) == -1)
 			break;
-		full = xasprintf("%s%s", ch->r->workdir, f->path);
+		full = xasprintf("%s%s", repo_workdir(ch->r), f->path);
 		want = change_backup_name(full);
 		if (f->backup != NULL && strcmp(f->backup, want) != 0)
 			why = xasprintf("a backup '%s' that is not %s's own "
@@ -196,7 +196,7 @@ journal_trusted(struct change *ch, const struct journal *j, const char *jpath,
 int
 change_recover(struct change *ch, struct diags *d)
 {
-	git_repository *git = ch->r->git;
+	git_repository *git = repo_git(ch->r);
 	char *jpath = change_path(ch->r, "journal"), *what = NULL;
 	struct journal j;
 	git_oid now;
@@ -270,7 +270,7 @@ change_recover(struct change *ch, struct diags *d)
 		(void)gitindex_recover(git, 0, d);
 	for (i = 0; i < j.nfiles; i++) {
 		const struct journal_file *f = &j.files[i];
-		char *full = xasprintf("%s%s", ch->r->workdir, f->path);
+		char *full = xasprintf("%s%s", repo_workdir(ch->r), f->path);
 		struct stat a, b;
 		int has_backup = f->backup != NULL && lstat(f->backup, &b) == 0;
 

@@ -12,7 +12,7 @@
 #include <git2.h>
 
 #include "merge.h"
-#include "repo_int.h"
+#include "repo.h"
 #include "treemerge.h"
 #include "util.h"
 
