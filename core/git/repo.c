@@ -286,32 +286,45 @@ out:
 }
 
 int
+repo_ignores(git_repository *git, const char *gpath, int tracked)
+{
+	int ignored = 0;
+
+	if (tracked)
+		return 0;
+	if (git_ignore_path_is_ignored(&ignored, git, gpath) < 0)
+		return -1;
+	return ignored != 0;
+}
+
+int
 repo_ignored(struct repo *r, const char *path)
 {
 	char *p = xasprintf("%s%s", r->prefix, path);
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
+	git_index *idx = NULL;
 	git_oid id;
-	int ignored = 0, rc = -1;
+	int rc, tracked;
 
 	/*
-	 * The ignore rules alone, then whether HEAD has the file: git's
-	 * status would say the same, but loads the whole index to say it.
+	 * The ignore rules first, then whether git has the file: HEAD's
+	 * tree, then the index (git status would say the same, but walks
+	 * the whole work tree to say it).
 	 */
-	if (git_ignore_path_is_ignored(&ignored, r->git, p) < 0)
+	if ((rc = repo_ignores(r->git, p, 0)) != 1)
 		goto out;
-	rc = 0;
-	if (!ignored)
-		goto out;
-	if (git_repository_head_unborn(r->git) != 1 &&
+	tracked = (git_repository_head_unborn(r->git) != 1 &&
 	    git_reference_name_to_id(&id, r->git, "HEAD") == 0 &&
 	    git_commit_lookup(&head, r->git, &id) == 0 &&
 	    git_commit_tree(&tree, head) == 0 &&
-	    git_tree_entry_bypath(&e, tree, p) == 0)
-		goto out;	/* tracked: git ignores no file it has */
-	rc = 1;
+	    git_tree_entry_bypath(&e, tree, p) == 0) ||
+	    (git_repository_index(&idx, r->git) == 0 &&
+	    git_index_get_bypath(idx, p, 0) != NULL);
+	rc = repo_ignores(r->git, p, tracked);
 out:
+	git_index_free(idx);
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	git_commit_free(head);

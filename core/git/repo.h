@@ -97,10 +97,16 @@ int	repo_shallow(const struct repo *);
 int	repo_init(const char *dir, int *created, struct diags *);
 /*
  * Whether git ignores the file at path (relative to the workspace root):
- * 1 when a .gitignore names it and HEAD does not have it, 0 when not, -1
- * when it cannot tell.
+ * 1 when a .gitignore names it and git tracks it in neither HEAD nor the
+ * index (git ignores no file it has), 0 when not, -1 when it cannot tell.
  */
 int	repo_ignored(struct repo *, const char *path);
+/*
+ * The same rule, the one implementation, for gpath (a path in the
+ * repository) when the caller knows already whether HEAD or the index
+ * has it (tracked): 1, 0, or -1 (libgit2's error set).
+ */
+int	repo_ignores(git_repository *, const char *gpath, int tracked);
 /*
  * What the write path, merges and sync work with: libgit2's repository
  * (the repo's, never freed by the caller); the work tree, resolved and

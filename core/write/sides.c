@@ -214,7 +214,7 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	git_repository *git = repo_git(ch->r);
 	struct buf out = { 0 };
 	enum change_verdict v;
-	int rc = -1, ignored;
+	int rc = -1;
 
 	/*
 	 * Never a file git ignores, unless git has it already: the check
@@ -222,11 +222,11 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 	 * merge takes the files the other side committed, ignored or not.
 	 */
 	if (!it->old[CHANGE_HEAD].exists && !ch->merging) {
-		if (git_ignore_path_is_ignored(&ignored, git, it->gpath) < 0) {
+		switch (repo_ignores(git, it->gpath, it->staged)) {
+		case -1:
 			repo_fail_git(d, "cannot read .gitignore");
 			goto out;
-		}
-		if (ignored && !it->staged) {
+		case 1:
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is ignored "
 			    "by git (a .gitignore names it): rapport never "
 			    "commits an ignored file; change .gitignore "

@@ -414,6 +414,49 @@ test_failed_writes(void)
 	free(log);
 }
 
+/*
+ * One rule for what git ignores (repo_ignores): a file a .gitignore names
+ * is ignored until git has it, in HEAD or in the index alone.
+ */
+static void
+test_ignored(void)
+{
+	char dir[] = "/tmp/rapport-unit.XXXXXX", *p;
+	struct diags d = { 0 };
+	struct repo *r = NULL;
+	git_index *idx = NULL;
+	int created;
+
+	if (mkdtemp(dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	CHECK_INT(repo_init(dir, &created, &d), 0);
+	p = xasprintf("%s/.gitignore", dir);
+	CHECK_INT(file_write_atomic(p, "secret.md\n", 10), 0);
+	free(p);
+	p = xasprintf("%s/secret.md", dir);
+	CHECK_INT(file_write_atomic(p, "x\n", 2), 0);
+	free(p);
+	CHECK_INT(repo_open(&r, dir, &d), 0);
+	if (r != NULL) {
+		CHECK_INT(repo_ignored(r, "secret.md"), 1);
+		CHECK_INT(repo_ignored(r, "open.md"), 0);
+		CHECK_INT(repo_ignores(repo_git(r), "secret.md", 1), 0);
+		/* Staged with git add -f: git has it, so it is not ignored. */
+		CHECK(git_repository_index(&idx, repo_git(r)) == 0 &&
+		    git_index_add_bypath(idx, "secret.md") == 0 &&
+		    git_index_write(idx) == 0);
+		git_index_free(idx);
+		CHECK_INT(repo_ignored(r, "secret.md"), 0);
+	}
+	repo_close(r);
+	diags_free(&d);
+	p = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(p), 0);
+	free(p);
+}
+
 void
 test_repo(void)
 {
@@ -421,4 +464,5 @@ test_repo(void)
 	test_default_ini();
 	test_atomic_write();
 	test_failed_writes();
+	test_ignored();
 }
