@@ -49,8 +49,8 @@ CORE_MODEL = inifile config client entry body commitment followup invalid \
 	     share cache workspace
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history hook
-CORE_WRITE = change change_edit change_hooks commit sides recover journal \
-	     gitindex
+CORE_WRITE = change change_edit change_hooks commit commit_plan sides recover \
+	     journal gitindex
 CORE_MERGE = merge merge_units merge_ini treemerge
 CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
 CORE_SYNC  = sync sync_remote
@@ -81,6 +81,7 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
 	   tests/unit/test_stream.o tests/unit/test_rows.o \
 	   tests/unit/test_mail.o tests/unit/test_wpath.o tests/unit/test_edit.o \
+	   tests/unit/test_plan.o \
 	   tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)

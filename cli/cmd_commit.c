@@ -19,6 +19,7 @@
 
 #include "change.h"
 #include "cli.h"
+#include "commit_plan.h"
 #include "util.h"
 
 /* A summary line longer than this moves the list of clients to the body. */
@@ -38,11 +39,11 @@ group_add(struct group *g, const char *slug)
 }
 
 /*
- * "add acme; update beta, gamma; remove delta" from the changed files.  A
- * slug removed in one folder and added in another was moved.
+ * "add acme; update beta, gamma; remove delta" from the files the plan
+ * takes.  A slug removed in one folder and added in another was moved.
  */
 static char *
-default_message(const struct repo_file *f, size_t n)
+default_message(const struct commit_plan *p)
 {
 	struct group g[] = {
 		{ "add", { 0 }, 0 },
@@ -51,28 +52,32 @@ default_message(const struct repo_file *f, size_t n)
 		{ "remove", { 0 }, 0 },
 	};
 	struct buf sum = { 0 }, body = { 0 };
-	char **slug = xcalloc(n, sizeof(*slug));
-	size_t i, j, k, nclients = 0;
+	const struct plan_file **f = xcalloc(p->n + 1, sizeof(*f));
+	char **slug = xcalloc(p->n + 1, sizeof(*slug));
+	size_t i, j, k, n = 0, nclients = 0;
 	int settings = 0;
 
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].left == PLAN_TAKEN)
+			f[n++] = &p->v[i];
 	for (i = 0; i < n; i++)
-		slug[i] = ws_slug(f[i].path);
+		slug[i] = ws_slug(f[i]->path);
 	for (i = 0; i < n; i++) {
 		int moved = 0;
 
-		if (strcmp(f[i].path, "rapport.ini") == 0) {
+		if (strcmp(f[i]->path, "rapport.ini") == 0) {
 			settings = 1;
 			continue;
 		}
 		/* Added here and removed there (or the other way round). */
-		for (j = 0; f[i].kind != REPO_MODIFIED && j < n && !moved; j++)
-			moved = f[j].kind != REPO_MODIFIED &&
-			    f[j].kind != f[i].kind &&
+		for (j = 0; f[i]->kind != REPO_MODIFIED && j < n && !moved; j++)
+			moved = f[j]->kind != REPO_MODIFIED &&
+			    f[j]->kind != f[i]->kind &&
 			    strcmp(slug[j], slug[i]) == 0;
 		/* A move is named once, at its new place. */
-		if (!(moved && f[i].kind == REPO_REMOVED)) {
-			k = moved ? 2 : f[i].kind == REPO_ADDED ? 0 :
-			    f[i].kind == REPO_MODIFIED ? 1 : 3;
+		if (!(moved && f[i]->kind == REPO_REMOVED)) {
+			k = moved ? 2 : f[i]->kind == REPO_ADDED ? 0 :
+			    f[i]->kind == REPO_MODIFIED ? 1 : 3;
 			group_add(&g[k], slug[i]);
 			nclients++;
 		}
@@ -97,6 +102,7 @@ default_message(const struct repo_file *f, size_t n)
 	for (i = 0; i < n; i++)
 		free(slug[i]);
 	free(slug);
+	free(f);
 	buf_free(&body);
 	return buf_detach(&sum);
 }
@@ -173,57 +179,161 @@ take_merged(enum change_side side, const struct change_text old[],
 }
 
 /*
- * Marks the changed files the user named (picked[i]), and with a file
- * moved its old place, which is half of the same change.  Returns how
- * many are marked.
+ * Whether path's errors are the commit's to report: rapport.ini's and
+ * rapport's own, and those of the changed client files it checked.
  */
-static size_t
-pick_files(const struct repo_file *f, size_t n, char **files,
-    size_t nfiles, int *picked)
+static int
+reported(const struct commit_plan *p, const char *path)
 {
-	char **slug = xcalloc(n + 1, sizeof(*slug));
-	size_t i, j, k = 0;
+	const struct plan_file *f = commit_plan_find(p, path);
 
-	for (i = 0; i < n; i++) {
-		slug[i] = ws_slug(f[i].path);
-		for (j = 0, picked[i] = 0; j < nfiles && !picked[i]; j++)
-			picked[i] = strcmp(f[i].path, files[j]) == 0;
-	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; !picked[i] && f[i].kind == REPO_REMOVED && j < n;
-		    j++)
-			picked[i] = picked[j] && f[j].kind == REPO_ADDED &&
-			    strcmp(slug[i], slug[j]) == 0;
-		k += picked[i] != 0;
-	}
-	for (i = 0; i < n; i++)
-		free(slug[i]);
-	free(slug);
-	return k;
+	return strcmp(path, "rapport.ini") == 0 ||
+	    strcmp(path, "rapport") == 0 || (f != NULL &&
+	    (f->left == PLAN_TAKEN || f->left == PLAN_NOT_GIVEN));
 }
 
+/*
+ * Whether path's errors stop the commit: all that are reported, or with
+ * files given, rapport's and those of the files it takes.
+ */
 static int
-picked_path(const struct repo_file *f, size_t n, const int *picked,
-    const char *path)
+stops(const struct commit_plan *p, const char *path, size_t nfiles)
+{
+	const struct plan_file *f = commit_plan_find(p, path);
+
+	return nfiles == 0 || strcmp(path, "rapport") == 0 || (f != NULL &&
+	    f->left == PLAN_TAKEN);
+}
+
+/* Names each changed file the plan leaves for git or for rapport. */
+static void
+print_left(const struct commit_plan *p)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (picked[i] && strcmp(f[i].path, path) == 0)
-			return 1;
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].left == PLAN_IGNORED)
+			printf("skipped %s: git ignores it (a .gitignore names "
+			    "it)\n", p->v[i].path);
+		else if (p->v[i].left == PLAN_UNREAD)
+			printf("skipped %s: rapport does not read it%s%s\n",
+			    p->v[i].path, p->v[i].why ? ": " : "",
+			    p->v[i].why ? p->v[i].why : "");
+}
+
+/*
+ * Validates the changed client files that still exist, into d, which
+ * holds rapport.ini's problems already (ws_open), and prints those of
+ * the commit.  -1 (said) when errors stop it.
+ */
+static int
+check(const struct commit_plan *p, struct workspace *ws, size_t nfiles,
+    int no_verify, struct diags *d)
+{
+	struct diags mine = { 0 };
+	size_t i, n, nerr = 0;
+	const char **only = commit_plan_to_check(p, &n);
+
+	ws_load(ws, only, n, d);
+	free(only);
+	for (i = 0; i < d->n; i++)
+		if (reported(p, d->v[i].file))
+			diag_msg(&mine, d->v[i].file, d->v[i].line,
+			    d->v[i].col, d->v[i].level, "%s", d->v[i].msg);
+	cli_diags(&mine);
+	for (i = 0; i < mine.n; i++)
+		nerr += mine.v[i].level == DIAG_ERROR &&
+		    stops(p, mine.v[i].file, nfiles);
+	if (nerr > 0 && !no_verify) {
+		cli_error("commit stopped: %zu error%s in the %s files; fix %s, "
+		    "or commit anyway with --no-verify", nerr, nerr == 1 ? "" :
+		    "s", nfiles > 0 ? "given" : "changed", nerr == 1 ? "it" :
+		    "them");
+		diags_free(&mine);
+		return -1;
+	}
+	if (nfiles > 0 && mine.nerr > nerr)
+		fprintf(stderr, "rapport: the errors above are in files not "
+		    "given: those stay as they are, uncommitted\n");
+	diags_free(&mine);
 	return 0;
 }
 
-/* Whether path is one of the n changed files. */
+/*
+ * Adds to the change each file the plan takes, as the text that was
+ * validated (take[i], one per file of the plan), a merge's other files,
+ * and its heads.  -1 (to d) when a head cannot be read.
+ */
 static int
-changed(const struct repo_file *f, size_t n, const char *path)
+put(const struct commit_plan *p, const struct workspace *ws,
+    struct change *change, struct take *take, struct diags *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].left != PLAN_TAKEN)
+			continue;
+		take[i].path = p->v[i].path;
+		take[i].removed = p->v[i].kind == REPO_REMOVED;
+		if (strcmp(take[i].path, "rapport.ini") == 0)
+			take[i].hash = ws->ini_hash;
+		for (j = 0; j < ws->nclients; j++)
+			if (strcmp(ws->clients[j].path, take[i].path) == 0)
+				take[i].hash = ws->clients[j].hash;
+		change_file(change, take[i].path, take_work, &take[i]);
+	}
+	for (i = 0; i < p->nmf; i++)
+		if (!repo_workspace_file(p->mf[i].path))
+			change_file(change, p->mf[i].path, take_merged,
+			    &p->mf[i]);
+	for (i = 0; i < (size_t)p->nheads; i++)
+		if (change_parent(change, p->heads[i], d) == -1)
+			return -1;
+	if (p->nheads > 0)
+		change_resolve(change);
+	return 0;
+}
+
+/*
+ * The files given (n of argv) as paths in the workspace, into files:
+ * each a client file or rapport.ini.  -1 (said) when one is not.
+ */
+static int
+given(const struct workspace *ws, char **argv, char **files, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(f[i].path, path) == 0)
-			return 1;
+	for (i = 0; i < n; i++) {
+		files[i] = ws_relpath(ws, argv[i]);
+		if (files[i] == NULL || !repo_workspace_file(files[i])) {
+			cli_usage("%s is not a client file (clients/ ** / *.md) "
+			    "or the rapport.ini of this workspace", argv[i]);
+			return -1;
+		}
+	}
 	return 0;
+}
+
+/* Commits, and says what came of it; a merge concluded ends.  Exit code. */
+static int
+commit(struct change *change, struct repo *r, const struct commit_plan *p,
+    const char *msg, struct diags *d)
+{
+	int rc = EXIT_USAGE;
+
+	switch (cli_commit(change, msg, d)) {
+	case 0:
+		if (p->nheads > 0 && repo_merge_end(r, d) == 0)
+			puts("the merge is concluded: 'rapport sync' pushes it");
+		rc = EXIT_OK;
+		break;
+	case 1:
+		puts("nothing to commit: the changed files match HEAD");
+		rc = EXIT_OK;
+		break;
+	}
+	cli_diags(d);
+	return rc;
 }
 
 int
@@ -236,19 +346,17 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	};
 	struct workspace ws;
 	struct repo *r = NULL;
-	struct diags d = { 0 }, mine = { 0 };
-	struct repo_file *f = NULL;
+	struct diags d = { 0 };
+	struct commit_plan plan;
 	struct change *change = NULL;
 	struct take *take = NULL;
-	struct repo_merge_file *mf = NULL;
-	const char **only = NULL;
 	const char *msg_arg = NULL;
-	char *msg = NULL, heads[8][41], **files = NULL;
-	size_t n = 0, i, j, nonly = 0, ntake = 0, nmf = 0, nfiles = 0, nerr;
-	int *picked = NULL;
-	int ch, rc = EXIT_USAGE, no_verify = 0, nheads = 0;
+	char *msg = NULL, **files = NULL;
+	size_t nfiles = 0, i;
+	int ch, rc = EXIT_USAGE, no_verify = 0;
 
 	memset(&ws, 0, sizeof(ws));
+	memset(&plan, 0, sizeof(plan));
 	while ((ch = getopt_long(argc, argv, "m:n", opts, NULL)) != -1) {
 		if (ch == 'm')
 			msg_arg = optarg;
@@ -265,183 +373,54 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 	}
 	if (cli_begin(&ws, &r, g, &d) == -1)
 		goto out;
-	/* The files given, as paths in the workspace. */
 	files = xcalloc(nfiles + 1, sizeof(*files));
-	for (i = 0; i < nfiles; i++) {
-		files[i] = ws_relpath(&ws, argv[optind + (int)i]);
-		if (files[i] == NULL || !repo_workspace_file(files[i])) {
-			rc = cli_usage("%s is not a client file (clients/ ** / "
-			    "*.md) or the rapport.ini of this workspace",
-			    argv[optind + (int)i]);
-			goto out;
-		}
+	if (given(&ws, argv + optind, files, nfiles) == -1) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if ((change = cli_change(r, no_verify ? CHANGE_NO_VERIFY :
 	    0)) == NULL)
 		goto out;
-	if (repo_changes(r, &f, &n, &d) == -1 ||
-	    (nheads = repo_merge_heads(r, heads, 8, &d)) == -1 ||
-	    (nheads > 0 && repo_merge_files(r, &mf, &nmf, &d) == -1)) {
+	if (commit_plan_make(&plan, r, &ws, files, nfiles, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
-	if (nheads > 0 && nfiles > 0) {
-		cli_error("a merge is concluded whole: run 'rapport commit' "
-		    "without files");
-		goto out;
-	}
-	/*
-	 * Concluding a merge: its client files are committed as the work
-	 * tree holds them, validated like any other.
-	 */
-	for (i = 0; i < nmf; i++) {
-		if (!repo_workspace_file(mf[i].path) || changed(f, n, mf[i].path))
-			continue;
-		f = xrealloc(f, (n + 1) * sizeof(*f));
-		f[n].path = xstrdup(mf[i].path);
-		f[n++].kind = REPO_MODIFIED;
-	}
-	/*
-	 * Only what rapport reads and git keeps: an ignored file, or one the
-	 * workspace walk does not read (too deep, say), is named and left.
-	 */
-	take = xcalloc(n + 1, sizeof(*take));
-	only = xcalloc(n + 1, sizeof(*only));
-	picked = xcalloc(n + 1, sizeof(*picked));
-	for (i = 0; i < n; i++) {
-		const struct ws_skip *k;
-		int read = strcmp(f[i].path, "rapport.ini") == 0;
-
-		for (j = 0; !read && j < ws.npaths; j++)
-			read = strcmp(ws.paths[j], f[i].path) == 0;
-		if (f[i].kind == REPO_IGNORED) {
-			printf("skipped %s: git ignores it (a .gitignore names "
-			    "it)\n", f[i].path);
-			free(f[i].path);
-			continue;
-		}
-		if (!read && f[i].kind != REPO_REMOVED) {
-			k = ws_skipped(&ws, f[i].path);
-			printf("skipped %s: rapport does not read it%s%s\n",
-			    f[i].path, k ? ": " : "", k ? k->why : "");
-			free(f[i].path);
-			continue;
-		}
-		if (f[i].kind != REPO_REMOVED &&
-		    strcmp(f[i].path, "rapport.ini") != 0)
-			only[nonly++] = f[i].path;
-		take[ntake].path = f[i].path;
-		take[ntake].removed = f[i].kind == REPO_REMOVED;
-		f[ntake++] = f[i];
-	}
-	n = ntake;
-	if (nfiles > 0 && pick_files(f, n, files, nfiles, picked) == 0) {
-		puts("nothing to commit: the files given match HEAD");
+	print_left(&plan);
+	if (plan.ntaken == 0 && plan.nheads == 0) {
+		puts(nfiles > 0 ? "nothing to commit: the files given match "
+		    "HEAD" : "nothing to commit: the client files and "
+		    "rapport.ini match HEAD");
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (n == 0 && nheads == 0) {
-		puts("nothing to commit: the client files and rapport.ini "
-		    "match HEAD");
-		rc = EXIT_OK;
-		goto out;
-	}
-
-	/* Validate what changed and still exists, and rapport.ini. */
-	ws_load(&ws, only, nonly, &d);
-	for (i = 0; i < d.n; i++) {
-		const struct diag *m = &d.v[i];
-
-		if (strcmp(m->file, "rapport.ini") == 0 ||
-		    strcmp(m->file, "rapport") == 0 || changed(f, n, m->file))
-			diag_msg(&mine, m->file, m->line, m->col, m->level,
-			    "%s", m->msg);
-	}
-	cli_diags(&mine);
-	/* Only the errors of what is committed stop it. */
-	for (i = 0, nerr = 0; i < mine.n; i++)
-		nerr += mine.v[i].level == DIAG_ERROR && (nfiles == 0 ||
-		    strcmp(mine.v[i].file, "rapport") == 0 ||
-		    picked_path(f, n, picked, mine.v[i].file));
-	if (nerr > 0 && !no_verify) {
-		cli_error("commit stopped: %zu error%s in the %s files; fix %s, "
-		    "or commit anyway with --no-verify", nerr, nerr == 1 ? "" :
-		    "s", nfiles > 0 ? "given" : "changed", nerr == 1 ? "it" :
-		    "them");
+	if (check(&plan, &ws, nfiles, no_verify, &d) == -1) {
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-	if (nfiles > 0 && mine.nerr > nerr)
-		fprintf(stderr, "rapport: the errors above are in files not "
-		    "given: those stay as they are, uncommitted\n");
-	/* From here on, the files to commit. */
-	for (i = 0, j = 0; nfiles > 0 && i < n; i++) {
-		if (!picked[i]) {
-			free(f[i].path);
-			continue;
-		}
-		take[j] = take[i];
-		take[j].path = f[i].path;
-		f[j++] = f[i];
+	take = xcalloc(plan.n + 1, sizeof(*take));
+	if (put(&plan, &ws, change, take, &d) == -1) {
+		cli_diags(&d);
+		goto out;
 	}
-	if (nfiles > 0)
-		n = j;
-	/* What was validated is what is committed. */
-	for (i = 0; i < n; i++) {
-		if (strcmp(take[i].path, "rapport.ini") == 0)
-			take[i].hash = ws.ini_hash;
-		for (j = 0; j < ws.nclients; j++)
-			if (strcmp(ws.clients[j].path, take[i].path) == 0)
-				take[i].hash = ws.clients[j].hash;
-		change_file(change, take[i].path, take_work, &take[i]);
-	}
-	for (i = 0; i < nmf; i++)
-		if (!repo_workspace_file(mf[i].path))
-			change_file(change, mf[i].path, take_merged, &mf[i]);
-	for (i = 0; i < (size_t)nheads; i++)
-		if (change_parent(change, heads[i], &d) == -1) {
-			cli_diags(&d);
-			goto out;
-		}
-	if (nheads > 0)
-		change_resolve(change);
 	if (msg_arg != NULL)
 		msg = xstrdup(msg_arg);
-	else if (nheads > 0 && (msg = repo_merge_message(r)) == NULL)
+	else if (plan.nheads > 0 && (msg = repo_merge_message(r)) == NULL)
 		msg = xstrdup("Merge");
 	else if (msg == NULL)
-		msg = default_message(f, n);
+		msg = default_message(&plan);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
-	switch (cli_commit(change, msg, &d)) {
-	case 0:
-		if (nheads > 0 && repo_merge_end(r, &d) == 0)
-			puts("the merge is concluded: 'rapport sync' pushes it");
-		cli_diags(&d);
-		rc = EXIT_OK;
-		break;
-	case 1:
-		puts("nothing to commit: the changed files match HEAD");
-		rc = EXIT_OK;
-		break;
-	default:
-		cli_diags(&d);
-		break;
-	}
+	rc = commit(change, r, &plan, msg, &d);
 out:
 	cli_change_end(change);
-	repo_files_free(f, n);
-	repo_merge_files_free(mf, nmf);
+	commit_plan_free(&plan);
 	for (i = 0; files != NULL && i < nfiles; i++)
 		free(files[i]);
 	free(files);
-	free(picked);
 	free(take);
-	free(only);
 	free(msg);
 	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
-	diags_free(&mine);
 	return rc;
 }

@@ -6,7 +6,7 @@
 #   core/base    nothing but base
 #   core/model   base
 #   core/git     base
-#   core/write   base, git
+#   core/write   base, model, git
 #   core/merge   base, model, git
 #   core/mail    base, model
 #   core/sync    base, model, git, write, merge
@@ -21,7 +21,7 @@ allowed() {
 	core/base) echo "core/base" ;;
 	core/model) echo "core/base core/model" ;;
 	core/git) echo "core/base core/git" ;;
-	core/write) echo "core/base core/git core/write" ;;
+	core/write) echo "core/base core/model core/git core/write" ;;
 	core/merge) echo "core/base core/model core/git core/merge" ;;
 	core/mail) echo "core/base core/model core/mail" ;;
 	core/sync) echo "core/base core/model core/git core/write core/merge core/sync" ;;

@@ -217,8 +217,8 @@ M = [
     ("core/write/sides.c", [("GIT_OBJECT_BLOB) == 0 && git_oid_equal(&wid, id)) {",
                        "GIT_OBJECT_BLOB) == 0) {")],
      [MAIL]),
-    ("core/write/sides.c", [("\t\tif (ignored && !it->staged) {",
-                       "\t\tif (0) {")],
+    ("core/write/sides.c", [("\t\tswitch (repo_ignores(git, it->gpath, it->staged)) {",
+                       "\t\tswitch (0) {")],
      [write("ignored_client")]),
     # git's index read without its lock, as libgit2 does it.
     ("core/write/gitindex.c", [("\twhile ((rc = take_lock(g, mfd)) == 1",
@@ -460,7 +460,7 @@ M = [
                          "commit_recorded(git, &j.merge) :",
                          "forward = j.nocommit ? 0 :")],
      [write("kill_sync_at_every_call")]),
-    ("cli/cmd_commit.c", [("\tif (nheads > 0)\n\t\tchange_resolve(change);",
+    ("cli/cmd_commit.c", [("\tif (p->nheads > 0)\n\t\tchange_resolve(change);",
                            "\tif (0)\n\t\tchange_resolve(change);")],
      [git("git_merge_in_progress")]),
     ("core/sync/sync.c", [("\t\t\tnerr += (size_t)o->valid(",
@@ -555,10 +555,6 @@ M = [
                      "\t\tif ((n = global_option(*argc, argv, i, g)) == -1)\n"
                      "\t\t\treturn -1;\n\t\tif (1) {")],
      ["e2e"]),
-    ("cli/cmd_commit.c", [("\t\t\tpicked[i] = picked[j] && f[j].kind == "
-                           "REPO_ADDED &&", "\t\t\tpicked[i] = 0 && "
-                           "f[j].kind == REPO_ADDED &&")],
-     [git("commit_only_given_files")]),
     ("core/base/text.c", [("\treturn b.len > 0 ? buf_detach(&b) : NULL;",
                       "\tif (b.len == 0)\n\t\tbuf_puts(&b, \"client\");\n"
                       "\treturn buf_detach(&b);")],
@@ -890,6 +886,13 @@ M = [
     ("render/tpl_compile.c", [("\tif (o->len != n || memcmp(o->s, sc->s + t->name, n) != 0) {",
                                "\tif (0) {")], ["unit"]),
     ("render/tpl_compile.c", [("\t{ '{', 0, tag_var },", "\t{ '{', 0, tag_comment },")],
+     ["unit"]),
+    # issue 34: what rapport commit takes, planned in core.
+    ("core/write/commit_plan.c", [("\t\t\tgiven[i] = given[j] && p->v[j].kind == REPO_ADDED &&",
+                                   "\t\t\tgiven[i] = 0 && p->v[j].kind == REPO_ADDED &&")],
+     ["unit", git("commit_only_given_files")]),
+    ("core/write/commit_plan.c", [("\t\telse if (f[i].kind != REPO_REMOVED &&\n\t\t    !read_by_rapport(ws, f[i].path)) {",
+                                   "\t\telse if (f[i].kind != REPO_REMOVED &&\n\t\t    !read_by_rapport(ws, f[i].path) && 0) {")],
      ["unit"]),
     # issue 34: one rule for what git ignores.
     ("core/git/repo.c", [("\t    git_index_get_bypath(idx, p, 0) != NULL);",

@@ -77,6 +77,7 @@ main(void)
 	test_mail();
 	test_wpath();
 	test_edit();
+	test_plan();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

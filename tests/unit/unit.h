@@ -85,5 +85,6 @@ void	test_stream(void);
 void	test_rows(void);
 void	test_wpath(void);
 void	test_edit(void);
+void	test_plan(void);
 
 #endif
