@@ -11,7 +11,9 @@
 #
 # Kills and faults at chosen calls are the fault injector's (tests/fault.c,
 # $FAULT_SO).  KILLS=N sets the random kills (default 100); KILL_STEP=N
-# kills at every Nth call only (default 1: at every one).
+# kills at every Nth call only (default 1: at every one), from call
+# KILL_FIRST (default 1): two runs with KILL_STEP=2 and KILL_FIRST 1 and 2
+# try every call between them, side by side (tests/suites-*.list).
 
 NAME=write
 . "$(dirname "$0")/harness.sh"
@@ -444,7 +446,7 @@ check_log() {
 t_kill_at_every_call() {
 	example_repo ws && cd ws
 	landed=0
-	k=1
+	k=${KILL_FIRST:-1}
 	# log: the first call to the last, until a run is not killed.
 	while :; do
 		run_status rf "any:*:kill@$k" log ledgerly --note "Kill $k"
@@ -454,9 +456,9 @@ t_kill_at_every_call() {
 		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "log exited $st: $(cat "$CASE_DIR/err")"
-	nlog=$(((k - 1) / ${KILL_STEP:-1}))
+	nlog=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
 	# commit of a hand edit: committed whole, or still a hand edit.
-	k=1
+	k=${KILL_FIRST:-1}
 	while :; do
 		echo "Hand line $k" >>clients/harbor-dental.md
 		run_status rf "any:*:kill@$k" commit -m "hand $k"
@@ -473,9 +475,9 @@ t_kill_at_every_call() {
 		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "commit exited $st: $(cat "$CASE_DIR/err")"
-	ncommit=$(((k - 1) / ${KILL_STEP:-1}))
+	ncommit=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
 	# new: the client is committed whole, or not there at all.
-	k=1
+	k=${KILL_FIRST:-1}
 	while :; do
 		run_status rf "any:*:kill@$k" new "Newco $k"
 		[ "$st" -eq 137 ] || break
@@ -488,9 +490,9 @@ t_kill_at_every_call() {
 		k=$((k + ${KILL_STEP:-1}))
 	done
 	[ "$st" -eq 0 ] || die "new exited $st: $(cat "$CASE_DIR/err")"
-	nnew=$(((k - 1) / ${KILL_STEP:-1}))
+	nnew=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
 	# done: the promise is kept in HEAD and the work tree, or in neither.
-	k=1
+	k=${KILL_FIRST:-1}
 	while :; do
 		printf -- '- [ ] Promise %s due:2026-12-01\n' "$k" \
 		    >>clients/harbor-dental.md
@@ -503,7 +505,7 @@ t_kill_at_every_call() {
 	done
 	[ "$st" -eq 0 ] || die "done exited $st: $(cat "$CASE_DIR/err")"
 	[ "$(check_done "Promise $k")" = 1 ] || die "done did not keep it"
-	ndone=$(((k - 1) / ${KILL_STEP:-1}))
+	ndone=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
 	[ $((nlog * ${KILL_STEP:-1})) -gt 20 ] &&
 	    [ $((ncommit * ${KILL_STEP:-1})) -gt 20 ] &&
 	    [ $((nnew * ${KILL_STEP:-1})) -gt 20 ] &&
@@ -553,7 +555,7 @@ t_kill_sync_at_every_call() {
 	ok=$PATH
 	recorded=0
 	for kind in clean conflict; do
-		k=1
+		k=${KILL_FIRST:-1}
 		while :; do
 			(cd ann && r log acme --in "Ann $kind $k" >/dev/null &&
 			    if [ $kind = conflict ]; then
@@ -615,7 +617,7 @@ t_kill_sync_at_every_call() {
 			k=$((k + ${KILL_STEP:-1}))
 		done
 		[ "$killed" -le 1 ] || die "sync exited $killed"
-		eval "n_$kind=$(((k - 1) / ${KILL_STEP:-1}))"
+		eval "n_$kind=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))"
 	done
 	[ $((n_clean * ${KILL_STEP:-1})) -gt 10 ] &&
 	    [ $((n_conflict * ${KILL_STEP:-1})) -gt 10 ] ||
