@@ -160,7 +160,9 @@ SANENV	 = ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
 export FAULT_SO = $(CURDIR)/$(B)/fault.so
 
 # make test: the full gate, every suite on ./rapport and on the sanitizer
-# build; make check: the quick loop, ./rapport alone.  The shell suites
+# build; make check: the quick loop, ./rapport alone, with the loops of
+# team.sh and robust.sh shortened as under the sanitizers and write.sh's
+# kills at every other call.  The shell suites
 # run side by side (tests/suites.sh, TEST_JOBS at a time), each one's
 # output printed whole when it ends, and a table of their times last.
 TEST_JOBS ?= 3
@@ -196,8 +198,8 @@ check: deps
 	@sh tests/layers.sh
 	@$(MAKE) -s check-mustache M=$(B)/mustache-tests
 	@$(MAKE) -s check-man
-	sh tests/suites.sh -j $(TEST_JOBS) -o $(B)/test-logs \
-	    tests/suites-plain.list
+	LOOP_SECONDS=5 STRESS=50 KILL_EVERY=2 sh tests/suites.sh \
+	    -j $(TEST_JOBS) -o $(B)/test-logs tests/suites-plain.list
 
 # The include rule of the source folders (tests/layers.sh).
 lint-layers:
