@@ -78,6 +78,7 @@ main(void)
 	test_wpath();
 	test_edit();
 	test_plan();
+	test_journal();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -86,5 +86,6 @@ void	test_rows(void);
 void	test_wpath(void);
 void	test_edit(void);
 void	test_plan(void);
+void	test_journal(void);
 
 #endif
