@@ -82,6 +82,7 @@ UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
 	   tests/unit/test_stream.o tests/unit/test_rows.o \
 	   tests/unit/test_mail.o tests/unit/test_wpath.o tests/unit/test_edit.o \
 	   tests/unit/test_plan.o tests/unit/test_journal.o \
+	   tests/unit/test_gitindex.o \
 	   tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)

@@ -887,6 +887,11 @@ M = [
                                "\tif (0) {")], ["unit"]),
     ("render/tpl_compile.c", [("\t{ '{', 0, tag_var },", "\t{ '{', 0, tag_comment },")],
      ["unit"]),
+    # issue 34: unit tests of their own for gitindex.c.
+    ("core/write/gitindex.c", [("\tif (is_ours(marker, &m, lock)) {",
+                                "\tif (is_ours(marker, &m, lock) || 1) {")], ["unit"]),
+    ("core/write/gitindex.c", [("if (forward ? rename(lock, index) : unlink(lock)) {",
+                                "if (unlink(lock)) {")], ["unit"]),
     # issue 34: what rapport commit takes, planned in core.
     ("core/write/commit_plan.c", [("\t\t\tgiven[i] = given[j] && p->v[j].kind == REPO_ADDED &&",
                                    "\t\t\tgiven[i] = 0 && p->v[j].kind == REPO_ADDED &&")],

@@ -79,6 +79,7 @@ main(void)
 	test_edit();
 	test_plan();
 	test_journal();
+	test_gitindex();
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

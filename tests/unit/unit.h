@@ -87,5 +87,6 @@ void	test_wpath(void);
 void	test_edit(void);
 void	test_plan(void);
 void	test_journal(void);
+void	test_gitindex(void);
 
 #endif
