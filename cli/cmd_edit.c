@@ -327,7 +327,7 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	 * rapport's folder of the repository: the file itself changes only
 	 * with the commit, so a log made meanwhile is seen, not lost.
 	 */
-	dir = xasprintf("%srapport", repo_gitdir(r));
+	dir = repo_state_path(repo_gitdir(r), "");
 	(void)mkdir(dir, 0777);
 	free(dir);
 	dir = repo_state_path(repo_gitdir(r), "edit");

@@ -581,7 +581,7 @@ cache_write(struct repo *r, const struct history *h)
 	}
 	buf_printf(&b, "end %016llx\n", (unsigned long long)hash64(b.s, b.len,
 	    0));
-	dir = xasprintf("%srapport", git_repository_path(r->git));
+	dir = repo_state_path(repo_gitdir(r), "");
 	/* A cache that cannot be written is simply not kept. */
 	if ((mkdir(dir, 0777) == 0 || errno == EEXIST))
 		(void)file_write_atomic(path, b.s, b.len);

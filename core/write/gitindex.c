@@ -111,14 +111,14 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 	struct gitindex *g = xcalloc(1, sizeof(*g));
 	struct timespec step = { 0, LOCK_STEP_MS * 1000000L };
 	const char *gd = git_repository_path(git);
-	char *dir = xasprintf("%srapport", gd);
+	char *dir = repo_state_path(gd, "");
 	int mfd, waited = 0, rc;
 
 	g->fd = -1;
 	g->lock = xasprintf("%sindex.lock", gd);
 	g->index = xasprintf("%sindex", gd);
-	g->marker = xasprintf("%s/index-lock", dir);
-	g->copy = xasprintf("%s/index.new", dir);
+	g->marker = repo_state_path(gd, "index-lock");
+	g->copy = repo_state_path(gd, "index.new");
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
 		diag_errno(d, "make the folder", dir);
 		goto fail;
