@@ -7,37 +7,17 @@
  * blob, old blob) and a slug whose blobs differ was touched.  For a merge
  * the touched sets of all parents are intersected.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "fileio.h"
 #include "history.h"
+#include "history_int.h"
 #include "repo_int.h"
 #include "util.h"
 
-#define HIST_MAGIC	"rapport-history 2\n"
 /* Folders deeper than this under clients/ are not read (as workspace.c). */
 #define HIST_DEPTH	8
-
-struct slot {
-	char		*slug;		/* in the pool; NULL: free slot */
-	uint32_t	*idx;		/* into commits, newest first */
-	uint32_t	 n, cap;
-};
-
-struct history {
-	struct pool		 pool;
-	struct repo_commit	*commits;
-	size_t			 ncommits, capcommits;
-	struct slot		*slots;		/* open addressing */
-	size_t			 nslots, used;	/* nslots: a power of 2 */
-	size_t			 max;
-	char			 head[GIT_OID_HEXSZ + 1];
-	int			 cut;		/* a shallow clone's */
-};
 
 /* ---- the slug table -------------------------------------------------- */
 
@@ -59,8 +39,8 @@ slot_find(const struct history *h, const char *slug, size_t len)
 	}
 }
 
-static struct slot *
-slot_get(struct history *h, const char *slug, size_t len)
+struct slot *
+history_slot_get(struct history *h, const char *slug, size_t len)
 {
 	struct slot *s;
 
@@ -84,8 +64,8 @@ slot_get(struct history *h, const char *slug, size_t len)
 	return s;
 }
 
-static void
-slot_add(struct history *h, struct slot *s, uint32_t commit)
+void
+history_slot_add(struct history *h, struct slot *s, uint32_t commit)
 {
 	if (s->n >= h->max || (s->n > 0 && s->idx[s->n - 1] == commit))
 		return;
@@ -301,8 +281,8 @@ clients_tree(const char *prefix, const git_commit *c, git_oid *id)
 }
 
 /* The day and time of day of c's when, in the author's time zone. */
-static void
-commit_local(struct repo_commit *c)
+void
+history_commit_local(struct repo_commit *c)
 {
 	int64_t local = c->when + (int64_t)c->offset * 60, sec;
 
@@ -313,7 +293,7 @@ commit_local(struct repo_commit *c)
 
 /*
  * The one conversion of a git commit into rapport's record of it; the
- * cache keeps the record (cache_write, cache_read).
+ * cache keeps the record (history_file_write, history_file_read).
  */
 static uint32_t
 commit_add(struct history *h, git_commit *c, const git_oid *oid)
@@ -337,7 +317,7 @@ commit_add(struct history *h, git_commit *c, const git_oid *oid)
 	rc->email = pool_strdup(&h->pool, a->email ? a->email : "");
 	rc->when = (int64_t)a->when.time;
 	rc->offset = a->when.offset;
-	commit_local(rc);
+	history_commit_local(rc);
 	rc->summary = pool_strdup(&h->pool, sum ? sum : "");
 	return (uint32_t)h->ncommits++;
 }
@@ -502,7 +482,7 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
 		if (j.out[i].failed)
 			rc = -1;
 		for (k = 0; k < j.out[i].n && rc == 0; k++) {
-			struct slot *s = slot_get(h, j.out[i].slug[k],
+			struct slot *s = history_slot_get(h, j.out[i].slug[k],
 			    strlen(j.out[i].slug[k]));
 			git_commit *c;
 
@@ -516,203 +496,11 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
 				idx = commit_add(h, c, &oids[i]);
 				git_commit_free(c);
 			}
-			slot_add(h, s, idx);
+			history_slot_add(h, s, idx);
 		}
 		touched_free(&j.out[i]);
 	}
 	free(j.out);
-	return rc;
-}
-
-/* ---- the cache file -------------------------------------------------- */
-
-static char *
-cache_path(struct repo *r)
-{
-	return repo_state_path(repo_gitdir(r), "history");
-}
-
-/* Writes s with tab, newline and backslash escaped. */
-static void
-put_field(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s == '\t' || *s == '\n' || *s == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\');
-		} else
-			buf_putc(b, *s);
-}
-
-static void
-cache_write(struct repo *r, const struct history *h)
-{
-	struct buf b = { 0 };
-	char *path = cache_path(r), *dir;
-	size_t i, j;
-
-	buf_puts(&b, HIST_MAGIC);
-	buf_printf(&b, "prefix ");
-	put_field(&b, r->prefix);
-	buf_printf(&b, "\nmax %zu\nhead %s\ncommits %zu\n", h->max, h->head,
-	    h->ncommits);
-	for (i = 0; i < h->ncommits; i++) {
-		const struct repo_commit *c = &h->commits[i];
-
-		buf_printf(&b, "%s %s %lld %d %ld\t", c->id, c->short_id,
-		    (long long)c->when, c->offset, (long)c->day);
-		put_field(&b, c->author);
-		buf_putc(&b, '\t');
-		put_field(&b, c->email);
-		buf_putc(&b, '\t');
-		put_field(&b, c->summary);
-		buf_putc(&b, '\n');
-	}
-	buf_printf(&b, "slugs %zu\n", h->used);
-	for (i = 0; i < h->nslots; i++) {
-		const struct slot *s = &h->slots[i];
-
-		if (s->slug == NULL)
-			continue;
-		buf_printf(&b, "%s %u", s->slug, s->n);
-		for (j = 0; j < s->n; j++)
-			buf_printf(&b, " %u", s->idx[j]);
-		buf_putc(&b, '\n');
-	}
-	buf_printf(&b, "end %016llx\n", (unsigned long long)hash64(b.s, b.len,
-	    0));
-	dir = repo_state_path(repo_gitdir(r), "");
-	/* A cache that cannot be written is simply not kept. */
-	if ((mkdir(dir, 0777) == 0 || errno == EEXIST))
-		(void)file_write_atomic(path, b.s, b.len);
-	free(dir);
-	free(path);
-	buf_free(&b);
-}
-
-/*
- * Undoes put_field in place, up to and including the character stop;
- * sets *next after it.  Returns the field, or NULL when stop is missing.
- */
-static char *
-get_field(char *s, char stop, char **next)
-{
-	char *w = s, *r = s;
-
-	for (; *r != '\0' && *r != stop && *r != '\n'; r++) {
-		if (*r == '\\' && r[1] != '\0') {
-			r++;
-			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
-		} else
-			*w++ = *r;
-	}
-	if (*r != stop)
-		return NULL;
-	*next = r + 1;
-	*w = '\0';
-	return s;
-}
-
-/*
- * Reads the cache into h (empty).  Returns 0, or -1 when there is none or
- * anything about it is not exactly as cache_write makes it.
- */
-static int
-cache_read(struct repo *r, struct history *h)
-{
-	char *path = cache_path(r), *text = NULL, *s, *e, *end, *f;
-	size_t len, i, j, n, nslugs, body;
-	unsigned long long sum;
-	int rc = -1;
-
-	if (file_read_all(path, &text, &len) == -1 || len < 40)
-		goto out;
-	/* The checksum line closes the file and covers all before it. */
-	e = text + len - 21;
-	body = len - 21;
-	if (text[len - 1] != '\n' || e[-1] != '\n' ||
-	    strncmp(e, "end ", 4) != 0 || sscanf(e + 4, "%16llx", &sum) != 1 ||
-	    sum != hash64(text, body, 0))
-		goto out;
-	text[body] = '\0';
-	s = text;
-	if (strncmp(s, HIST_MAGIC, strlen(HIST_MAGIC)) != 0)
-		goto out;
-	s += strlen(HIST_MAGIC);
-	if (strncmp(s, "prefix ", 7) != 0)
-		goto out;
-	if ((f = get_field(s + 7, '\n', &s)) == NULL ||
-	    strcmp(f, r->prefix) != 0)
-		goto out;
-	if (sscanf(s, "max %zu\nhead %40s\ncommits %zu\n", &n, h->head,
-	    &h->ncommits) != 3 || n != h->max || strlen(h->head) != 40)
-		goto out;
-	for (i = 0; i < 3; i++)
-		if ((s = strchr(s, '\n')) == NULL)
-			goto out;
-		else
-			s++;
-	if (h->ncommits > len)
-		goto out;
-	h->capcommits = h->ncommits + 1;
-	h->commits = xcalloc(h->capcommits, sizeof(*h->commits));
-	for (i = 0; i < h->ncommits; i++) {
-		struct repo_commit *c = &h->commits[i];
-		long long when;
-		long day;
-		int used = 0;
-
-		if (sscanf(s, "%40s %15s %lld %d %ld\t%n", c->id, c->short_id,
-		    &when, &c->offset, &day, &used) != 5 || used == 0 ||
-		    strlen(c->id) != 40)
-			goto out;
-		c->when = when;
-		commit_local(c);
-		if (c->day != (date_t)day)
-			goto out;
-		s += used;
-		if ((f = get_field(s, '\t', &s)) == NULL)
-			goto out;
-		c->author = pool_strdup(&h->pool, f);
-		if ((f = get_field(s, '\t', &s)) == NULL)
-			goto out;
-		c->email = pool_strdup(&h->pool, f);
-		if ((f = get_field(s, '\n', &s)) == NULL)
-			goto out;
-		c->summary = pool_strdup(&h->pool, f);
-	}
-	if (sscanf(s, "slugs %zu", &nslugs) != 1 || nslugs > len ||
-	    (s = strchr(s, '\n')) == NULL)
-		goto out;
-	s++;
-	for (i = 0; i < nslugs; i++) {
-		struct slot *sl;
-		unsigned long cnt, v;
-
-		if ((end = strchr(s, ' ')) == NULL)
-			goto out;
-		sl = slot_get(h, s, (size_t)(end - s));
-		s = end;
-		cnt = strtoul(s, &s, 10);
-		if (cnt > h->max || sl->n != 0)
-			goto out;
-		for (j = 0; j < cnt; j++) {
-			if (*s != ' ')
-				goto out;
-			v = strtoul(s, &s, 10);
-			if (v >= h->ncommits)
-				goto out;
-			slot_add(h, sl, (uint32_t)v);
-		}
-		if (*s++ != '\n')
-			goto out;
-	}
-	if (*s != '\0')
-		goto out;
-	rc = 0;
-out:
-	free(text);
-	free(path);
 	return rc;
 }
 
@@ -749,9 +537,9 @@ history_append(struct history *h, const struct history *old)
 
 		if (o->slug == NULL)
 			continue;
-		s = slot_get(h, o->slug, strlen(o->slug));
+		s = history_slot_get(h, o->slug, strlen(o->slug));
 		for (j = 0; j < o->n; j++)
-			slot_add(h, s, (uint32_t)(base + o->idx[j]));
+			history_slot_add(h, s, (uint32_t)(base + o->idx[j]));
 	}
 }
 
@@ -774,7 +562,7 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 		cache = 0;
 	if (cache) {
 		old = history_new(max);
-		if (cache_read(r, old) == -1 || git_oid_fromstr(&base,
+		if (history_file_read(r, old) == -1 || git_oid_fromstr(&base,
 		    old->head) < 0 || (!git_oid_equal(&base, &head) &&
 		    git_graph_descendant_of(r->git, &head, &base) != 1)) {
 			history_free(old);
@@ -800,7 +588,7 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	free(oids);
 	history_free(old);
 	if (cache)
-		cache_write(r, h);
+		history_file_write(r, h);
 	return h;
 fail:
 	repo_fail_git(d, "cannot read the history");

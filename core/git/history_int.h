@@ -1,0 +1,50 @@
+/*
+ * history_int.h: what history.c (the walk) and history_file.c (its cache
+ * file, GITDIR/rapport/history) share; private to core/git.
+ */
+#ifndef RAPPORT_HISTORY_INT_H
+#define RAPPORT_HISTORY_INT_H
+
+#include <stdint.h>
+
+#include "history.h"
+#include "repo_int.h"
+#include "util.h"
+
+#define HIST_MAGIC	"rapport-history 2\n"
+
+struct slot {
+	char		*slug;		/* in the pool; NULL: free slot */
+	uint32_t	*idx;		/* into commits, newest first */
+	uint32_t	 n, cap;
+};
+
+struct history {
+	struct pool		 pool;
+	struct repo_commit	*commits;
+	size_t			 ncommits, capcommits;
+	struct slot		*slots;		/* open addressing */
+	size_t			 nslots, used;	/* nslots: a power of 2 */
+	size_t			 max;
+	char			 head[GIT_OID_HEXSZ + 1];
+	int			 cut;		/* a shallow clone's */
+};
+
+/* The slot of slug (len bytes), made when there is none. */
+struct slot	*history_slot_get(struct history *, const char *slug,
+		    size_t len);
+/* Adds commit (an index into h->commits) to slot s, newest first. */
+void		 history_slot_add(struct history *, struct slot *,
+		    uint32_t commit);
+/* Sets c's day and minutes from its when, in the author's time zone. */
+void		 history_commit_local(struct repo_commit *);
+/*
+ * The cache file (history_file.c): written whole and checksummed; read
+ * into an empty h, 0, or -1 when there is none or anything about it is
+ * not exactly as history_file_write makes it.  A cache that cannot be
+ * written is simply not kept.
+ */
+void		 history_file_write(struct repo *, const struct history *);
+int		 history_file_read(struct repo *, struct history *);
+
+#endif
