@@ -184,8 +184,17 @@ append_entry(enum change_side side, const struct change_text old[],
 	return CHANGE_EDIT_STOP;
 }
 
-int
-cmd_log(const struct globals *g, int argc, char **argv)
+/* What the command line asks for, before it is checked. */
+struct log_args {
+	enum entry_dir	 dir;
+	int		 ndir;		/* --in, --out and --note given */
+	const char	*channel, *hours, *date, *time;
+	unsigned	 hooks;
+};
+
+/* Reads the options into la; returns optind, or -1 (usage: said). */
+static int
+log_options(int argc, char **argv, struct log_args *la)
 {
 	static const struct option opts[] = {
 		{ "in", no_argument, NULL, 'i' },
@@ -198,164 +207,166 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		{ "no-verify", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int c;
+
+	memset(la, 0, sizeof(*la));
+	la->dir = ENTRY_NOTE;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+		case 'o':
+		case 'n':
+			la->dir = c == 'i' ? ENTRY_IN : c == 'o' ? ENTRY_OUT :
+			    ENTRY_NOTE;
+			la->ndir++;
+			break;
+		case 'V':
+			la->hooks = CHANGE_NO_VERIFY;
+			break;
+		case 'c':
+			la->channel = optarg;
+			break;
+		case 'H':
+			la->hours = optarg;
+			break;
+		case 'd':
+			la->date = optarg;
+			break;
+		case 't':
+			la->time = optarg;
+			break;
+		default:
+			cli_usage(NULL);
+			return -1;
+		}
+	}
+	if (argc - optind < 1)
+		cli_usage("log needs the client, which way the message went "
+		    "(--in, --out or --note) and the message");
+	else if (la->ndir == 0)
+		cli_usage("which way did it go? add --in (from the client), "
+		    "--out (to the client) or --note (neither)");
+	else if (la->ndir > 1)
+		cli_usage("give one of --in, --out and --note: a message goes "
+		    "one way");
+	else if (argc - optind < 2)
+		cli_usage("what happened? give the message after the client: "
+		    "rapport log %s --in \"Asked about the invoice\"",
+		    argv[optind]);
+	else
+		return optind;
+	return -1;
+}
+
+/*
+ * The entry's parts other than its summary from la into e: the channel
+ * (lower case, allocated into *chan), hours, day and time.  -1 (said)
+ * when one is not what log takes.
+ */
+static int
+log_entry(const struct globals *g, const struct log_args *la,
+    struct entry_spec *e, char **chan)
+{
+	char day[11], now[11], *why, *p;
+	enum date_err derr;
+
+	e->dir = la->dir;
+	e->date = g->today;
+	e->minutes = -1;
+	if (la->channel != NULL && !channel_ok(la->channel)) {
+		cli_error("channel '%s' is not one word: use letters, digits, "
+		    "'-' or '_', like --channel email", la->channel);
+		return -1;
+	}
+	if (la->channel != NULL) {
+		/* The parser reads channels in lower case. */
+		*chan = xstrdup(la->channel);
+		for (p = *chan; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		e->channel = *chan;
+	}
+	if (la->hours != NULL && (text_hours(la->hours, &e->hours) != 0 ||
+	    e->hours <= 0 || e->hours > 24 * 31 * 100)) {
+		cli_error("--hours '%s' is not a number of hours: write it with "
+		    "a decimal point and at most two decimals, like --hours 1.5",
+		    la->hours);
+		return -1;
+	}
+	if (la->date != NULL && (derr = date_parse(la->date,
+	    strlen(la->date), &e->date)) != DATE_OK) {
+		why = date_problem(la->date, strlen(la->date), derr);
+		cli_error("--date %s", why);
+		free(why);
+		return -1;
+	}
+	if (e->date > g->today) {
+		date_format(e->date, day);
+		date_format(g->today, now);
+		cli_error("--date %s is after today (%s): log records what has "
+		    "happened; put what is planned in 'next' or a commitment",
+		    day, now);
+		return -1;
+	}
+	if (la->time != NULL && date_time_parse(la->time, strlen(la->time),
+	    &e->minutes) == -1) {
+		cli_error("--time '%s' is not a time of day: write HH:MM from "
+		    "00:00 to 23:59, like --time 14:30", la->time);
+		return -1;
+	}
+	if (e->minutes < 0)
+		e->minutes = date_clock_minutes();
+	return 0;
+}
+
+int
+cmd_log(const struct globals *g, int argc, char **argv)
+{
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct change *ch = NULL;
 	struct diags d = { 0 };
+	struct log_args la;
 	struct append a;
 	struct change_edit ed = { 0 };
 	struct buf text = { 0 }, msgbuf = { 0 };
-	const char *rel, *channel = NULL, *hours_arg = NULL;
-	const char *date_arg = NULL, *time_arg = NULL;
-	char *msg = NULL, *m, *slug = NULL, *chan = NULL, *p;
-	char day[11], now[11];
-	int64_t hours = 0;
-	date_t date = g->today;
-	int minutes = -1;
-	enum date_err derr;
-	enum entry_dir dir = ENTRY_NOTE;
-	int ch_, ndir = 0, rc = EXIT_USAGE;
-	unsigned hooks = 0;
+	const char *rel;
+	char *msg = NULL, *slug = NULL, *chan = NULL;
+	int at, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
-	while ((ch_ = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch_) {
-		case 'i':
-			dir = ENTRY_IN;
-			ndir++;
-			break;
-		case 'o':
-			dir = ENTRY_OUT;
-			ndir++;
-			break;
-		case 'n':
-			dir = ENTRY_NOTE;
-			ndir++;
-			break;
-		case 'V':
-			hooks = CHANGE_NO_VERIFY;
-			break;
-		case 'c':
-			channel = optarg;
-			break;
-		case 'H':
-			hours_arg = optarg;
-			break;
-		case 'd':
-			date_arg = optarg;
-			break;
-		case 't':
-			time_arg = optarg;
-			break;
-		default:
-			return cli_usage(NULL);
-		}
-	}
-	if (argc - optind < 1)
-		return cli_usage("log needs the client, which way the message "
-		    "went (--in, --out or --note) and the message");
-	if (ndir == 0)
-		return cli_usage("which way did it go? add --in (from the "
-		    "client), --out (to the client) or --note (neither)");
-	if (ndir > 1)
-		return cli_usage("give one of --in, --out and --note: a "
-		    "message goes one way");
-	if (argc - optind < 2)
-		return cli_usage("what happened? give the message after the "
-		    "client: rapport log %s --in \"Asked about the invoice\"",
-		    argv[optind]);
-	if (channel != NULL && !channel_ok(channel)) {
-		cli_error("channel '%s' is not one word: use letters, digits, "
-		    "'-' or '_', like --channel email", channel);
-		return EXIT_USAGE;
-	}
-	if (channel != NULL) {
-		/* The parser reads channels in lower case. */
-		chan = xstrdup(channel);
-		for (p = chan; *p != '\0'; p++)
-			*p = (char)tolower((unsigned char)*p);
-	}
-	if (hours_arg != NULL && (text_hours(hours_arg, &hours) != 0 ||
-	    hours <= 0 || hours > 24 * 31 * 100)) {
-		free(chan);
-		cli_error("--hours '%s' is not a number of hours: write it with "
-		    "a decimal point and at most two decimals, like --hours 1.5",
-		    hours_arg);
-		return EXIT_USAGE;
-	}
-	if (date_arg != NULL && (derr = date_parse(date_arg,
-	    strlen(date_arg), &date)) != DATE_OK) {
-		char *why = date_problem(date_arg, strlen(date_arg), derr);
-
-		free(chan);
-		cli_error("--date %s", why);
-		free(why);
-		return EXIT_USAGE;
-	}
-	if (date > g->today) {
-		date_format(date, day);
-		date_format(g->today, now);
-		free(chan);
-		cli_error("--date %s is after today (%s): log records what has "
-		    "happened; put what is planned in 'next' or a commitment",
-		    day, now);
-		return EXIT_USAGE;
-	}
-	if (time_arg != NULL && date_time_parse(time_arg, strlen(time_arg),
-	    &minutes) == -1) {
-		free(chan);
-		cli_error("--time '%s' is not a time of day: write HH:MM from "
-		    "00:00 to 23:59, like --time 14:30", time_arg);
-		return EXIT_USAGE;
-	}
-	if (minutes < 0)
-		minutes = date_clock_minutes();
-	if ((msg = cli_words(argc - optind - 1, argv + optind + 1)) == NULL) {
-		free(chan);
+	if ((at = log_options(argc, argv, &la)) == -1 ||
+	    log_entry(g, &la, &a.e, &chan) == -1)
+		goto out;
+	if ((msg = cli_words(argc - at - 1, argv + at + 1)) == NULL) {
 		cli_error("the message is one line: it becomes the entry's "
 		    "heading; add details to the file with 'rapport edit'");
-		return EXIT_USAGE;
+		goto out;
 	}
-	m = trim(msg);
-	if (*m == '\0') {
+	if (*(a.e.summary = trim(msg)) == '\0') {
 		cli_error("the message is empty: say what happened");
 		goto out;
 	}
-	if (cli_begin(&ws, &r, g, &d) == -1)
-		goto fail;
-	if ((rel = cli_client(&ws, argv[optind])) == NULL ||
+	if (cli_begin(&ws, &r, g, &d) == -1 ||
+	    (rel = cli_client(&ws, argv[at])) == NULL ||
 	    cli_writable(&ws, r, rel) == -1)
-		goto fail;
+		goto out;
 	slug = ws_slug(rel);
-
 	a.ws = &ws;
 	a.rel = rel;
-	a.e.date = date;
-	a.e.minutes = minutes;
-	a.e.dir = dir;
-	a.e.channel = chan;
-	a.e.summary = m;
-	a.e.hours = hours;
 	entry_format(&a.e, &msgbuf);
 	a.heading = msgbuf.s;
-	if ((ch = cli_change(r, hooks)) == NULL)
-		goto fail;
+	if ((ch = cli_change(r, la.hooks)) == NULL)
+		goto out;
 	ed.path = rel;
 	ed.fn = append_entry;
 	ed.invalid = invalid;
 	ed.arg = &a;
 	change_file_edit(ch, rel, &ed);
 	buf_printf(&text, "%s: %s", slug, msgbuf.s);
-	if (cli_commit(ch, text.s, &d) != 0) {
-		cli_diags(&d);
-		goto fail;
-	}
-	cli_diags(&d);		/* warnings, if any */
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = EXIT_USAGE;
+	if (cli_commit(ch, text.s, &d) == 0)
+		rc = EXIT_OK;
+	cli_diags(&d);		/* why not, or warnings */
 out:
 	cli_change_end(ch);
 	change_edit_free(&ed);

@@ -397,9 +397,9 @@ M = [
                          "\tif ((n = commitment_find(&c, a->q, 0, m, "
                          "DONE_LIST)) == 0)")],
      [git("done_refuses_what_it_cannot_choose")]),
-    ("cli/cmd_log.c", [("\tif (minutes < 0)\n\t\tminutes = "
+    ("cli/cmd_log.c", [("\tif (e->minutes < 0)\n\t\te->minutes = "
                         "date_clock_minutes();",
-                        "\tif (minutes < 0)\n\t\tminutes = 0;")],
+                        "\tif (e->minutes < 0)\n\t\te->minutes = 0;")],
      [git("log_appends_and_commits")]),
     ("core/model/invalid.c", [("\t\tif (c->errors <= 0)\n\t\t\tcontinue;",
                          "\t\tif (c->errors <= 99)\n\t\t\tcontinue;")],
