@@ -148,6 +148,99 @@ create_file(enum change_side side, const struct change_text old[],
 	return CHANGE_WRITE;
 }
 
+/* The words of the name (n of argv) into b, blanks trimmed: b's text. */
+static char *
+new_name(int n, char **argv, struct buf *b)
+{
+	char *nm;
+	size_t i;
+
+	for (i = 0; i < (size_t)n; i++)
+		buf_printf(b, "%s%s", i > 0 ? " " : "", argv[i]);
+	nm = b->s;
+	while (*nm == ' ' || *nm == '\t')
+		nm++;
+	for (i = strlen(nm); i > 0 && (nm[i - 1] == ' ' || nm[i - 1] == '\t');
+	    i--)
+		nm[i - 1] = '\0';
+	return nm;
+}
+
+/*
+ * The slug of the new client: --slug's when given (a slug, and no name
+ * Windows keeps for a device), else one made from the name (text_slugify:
+ * "Con" gets "con-client").  Allocated, or NULL (said).
+ */
+static char *
+new_slug(const char *nm, const char *slug_arg)
+{
+	char *slug;
+
+	if (slug_arg != NULL && !text_slug_ok(slug_arg, strlen(slug_arg))) {
+		cli_error("--slug '%s' is not a slug: use lowercase letters, "
+		    "digits and '-', starting with a letter or digit",
+		    slug_arg);
+		return NULL;
+	}
+	if (slug_arg != NULL && text_name_reserved(slug_arg,
+	    strlen(slug_arg))) {
+		cli_error("--slug '%s' is a name Windows keeps for a device: "
+		    "Git for Windows could not check out clients/%s.md; use "
+		    "another, like --slug %s-client", slug_arg, slug_arg,
+		    slug_arg);
+		return NULL;
+	}
+	slug = slug_arg != NULL ? xstrdup(slug_arg) : text_slugify(nm);
+	if (slug == NULL)
+		cli_error("'%s' has no letter or digit a file name can take "
+		    "(file names are lowercase ASCII): give one with --slug, "
+		    "like --slug kabushiki-kaisha", nm);
+	return slug;
+}
+
+/* Whether a client of the workspace has slug, in any case (said). */
+static int
+slug_taken(const struct workspace *ws, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < ws->npaths; i++) {
+		char *other = ws_slug(ws->paths[i]);
+		int same = strcasecmp(other, slug) == 0;
+
+		free(other);
+		if (same) {
+			cli_error("slug '%s' is taken by %s: give another with "
+			    "--slug", slug, ws->paths[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whether the new file's text (the template) is a valid client file
+ * whose name reads back as nm.  0, or -1 (said).
+ */
+static int
+reads_back(const struct workspace *ws, const char *rel,
+    const struct buf *text, const char *nm, struct diags *d)
+{
+	struct client c;
+	int rc = -1;
+
+	if (cli_parse(ws, rel, text->s, text->len, &c, d) > 0) {
+		cli_diags(d);
+		cli_error("internal error: the new client file is invalid");
+	} else if (c.name == NULL || strcmp(c.name, nm) != 0)
+		cli_error("'%s' would read back as '%s' in the front-matter: "
+		    "choose another name", nm, c.name ? c.name : "");
+	else
+		rc = 0;
+	client_free(&c);
+	return rc;
+}
+
 int
 cmd_new(const struct globals *g, int argc, char **argv)
 {
@@ -161,17 +254,14 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	struct repo *r = NULL;
 	struct change *change = NULL;
 	struct diags d = { 0 };
-	struct client c;
 	struct buf name = { 0 }, text = { 0 };
 	struct buf msg = { 0 };
 	const char *owner_arg = NULL, *slug_arg = NULL, *owner, *why;
 	char *slug = NULL, *rel = NULL, *full = NULL, *nm;
-	size_t i;
 	int ch, rc = EXIT_USAGE, err;
 	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
-	memset(&c, 0, sizeof(c));
 	while ((ch = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
 		if (ch == 'o')
 			owner_arg = optarg;
@@ -185,71 +275,22 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("new needs the client's name: rapport new "
 		    "\"Acme Widgets Ltd\"");
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		buf_printf(&name, "%s%s", i > (size_t)optind ? " " : "",
-		    argv[i]);
-	nm = name.s;
-	while (*nm == ' ' || *nm == '\t')
-		nm++;
-	for (i = strlen(nm); i > 0 && (nm[i - 1] == ' ' || nm[i - 1] == '\t');
-	    i--)
-		nm[i - 1] = '\0';
+	nm = new_name(argc - optind, argv + optind, &name);
 	if ((why = name_problem(nm)) != NULL) {
 		cli_error("cannot use '%s' as a client's name: %s", nm, why);
 		goto out;
 	}
-	if (slug_arg != NULL && !text_slug_ok(slug_arg, strlen(slug_arg))) {
-		cli_error("--slug '%s' is not a slug: use lowercase letters, "
-		    "digits and '-', starting with a letter or digit",
-		    slug_arg);
+	if ((slug = new_slug(nm, slug_arg)) == NULL ||
+	    cli_begin(&ws, &r, g, &d) == -1 || slug_taken(&ws, slug))
 		goto out;
-	}
-	if (slug_arg != NULL && text_name_reserved(slug_arg,
-	    strlen(slug_arg))) {
-		cli_error("--slug '%s' is a name Windows keeps for a device: "
-		    "Git for Windows could not check out clients/%s.md; use "
-		    "another, like --slug %s-client", slug_arg, slug_arg,
-		    slug_arg);
-		goto out;
-	}
-	/* A name like "Con" gets "con-client" (text_slugify). */
-	slug = slug_arg != NULL ? xstrdup(slug_arg) : text_slugify(nm);
-	if (slug == NULL) {
-		cli_error("'%s' has no letter or digit a file name can take "
-		    "(file names are lowercase ASCII): give one with --slug, "
-		    "like --slug kabushiki-kaisha", nm);
-		goto out;
-	}
-	if (cli_begin(&ws, &r, g, &d) == -1)
-		goto out;
-	for (i = 0; i < ws.npaths; i++) {
-		char *other = ws_slug(ws.paths[i]);
-		int same = strcasecmp(other, slug) == 0;
-
-		free(other);
-		if (same) {
-			cli_error("slug '%s' is taken by %s: give another with "
-			    "--slug", slug, ws.paths[i]);
-			goto out;
-		}
-	}
 	owner = pick_owner(&ws, r, owner_arg, &err);
 	if (err)
 		goto out;
 	rel = xasprintf("clients/%s.md", slug);
 	full = xasprintf("%s/%s", ws.root, rel);
 	client_template(&text, nm, owner, g->today);
-	/* The template must itself be a valid client file. */
-	if (cli_parse(&ws, rel, text.s, text.len, &c, &d) > 0) {
-		cli_diags(&d);
-		cli_error("internal error: the new client file is invalid");
+	if (reads_back(&ws, rel, &text, nm, &d) == -1)
 		goto out;
-	}
-	if (c.name == NULL || strcmp(c.name, nm) != 0) {
-		cli_error("'%s' would read back as '%s' in the front-matter: "
-		    "choose another name", nm, c.name ? c.name : "");
-		goto out;
-	}
 	if ((change = cli_change(r, hooks)) == NULL)
 		goto out;
 	/* Under the lock, and never over a file that appeared meanwhile. */
@@ -268,7 +309,6 @@ cmd_new(const struct globals *g, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	cli_change_end(change);
-	client_free(&c);
 	buf_free(&name);
 	buf_free(&text);
 	buf_free(&msg);
