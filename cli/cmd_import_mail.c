@@ -344,6 +344,95 @@ print_summary(const struct mail_import *im, const struct target *t,
 	}
 }
 
+/*
+ * Loads the clients (through each's cache, written again when keep is
+ * set) and their addresses into im, then reads the n mail sources of
+ * argv into it.  -1 (to d) when a source is neither a Maildir nor an mbox:
+ * nothing is imported then.
+ */
+static int
+read_mail(struct workspace *ws, struct ws_each *each, int keep,
+    struct mail_import *im, int n, char **argv, struct diags *d)
+{
+	struct diags load = { 0 };
+	int i, failed = 0;
+
+	(void)cli_load_each(ws, &load, 0, each);
+	if (keep)
+		(void)cache_write(each->cache);
+	diags_free(&load);
+	mail_import_init(im, &ws->cfg, ws->clients, ws->nclients, ws->today,
+	    d);
+	for (i = 0; i < n; i++)
+		if (mailsrc_read(argv[i], mail_import_message, im, d) == -1)
+			failed = 1;
+	if (failed)
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "nothing was "
+		    "imported: name only Maildir folders and mbox files");
+	return failed ? -1 : 0;
+}
+
+/*
+ * The files the pending entries go to, one target each, into t (*nt of
+ * them): each checked (check_file), then decided at once for a dry run
+ * (no change: ch NULL) or added to the change ch.  -1 (to d) when git
+ * cannot be read.
+ */
+static int
+targets(struct target *t, size_t *nt, const struct workspace *ws,
+    struct repo *r, struct mail_import *im, struct change *ch,
+    struct diags *d)
+{
+	size_t i, j;
+
+	*nt = 0;
+	for (i = 0; i < im->np; i = j) {
+		const struct client *cl = &ws->clients[im->p[i].client];
+		struct target *tt = &t[(*nt)++];
+
+		for (j = i; j < im->np && im->p[j].client == im->p[i].client;
+		    j++)
+			continue;
+		tt->ws = ws;
+		tt->rel = cl->path;
+		tt->p = &im->p[i];
+		tt->n = j - i;
+		check_file(tt, r, cl);
+		if (ch == NULL && tt->refused == NULL &&
+		    prepare(tt, r, d) == -1)
+			return -1;
+		if (ch != NULL && tt->refused == NULL)
+			change_file(ch, tt->rel, import_entries, tt);
+	}
+	return 0;
+}
+
+/*
+ * What came of it: a dry run's entries, a warning per file that took
+ * none (counted as skipped), the problems, and the summary.
+ */
+static void
+report(struct mail_import *im, const struct target *t, size_t nt, int dry,
+    struct diags *d)
+{
+	size_t i, j;
+
+	for (i = 0; dry && i < nt; i++)
+		for (j = 0; t[i].refused == NULL && j < t[i].n; j++)
+			printf("%s: + ## %s\n", t[i].rel, t[i].p[j].heading);
+	for (i = 0; i < nt; i++)
+		if (t[i].refused != NULL) {
+			diag_msg(d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
+			    "message%s not imported: %s", t[i].n, t[i].n == 1 ?
+			    "" : "s", t[i].refused);
+			im->skipped[MAIL_SKIP_CLIENT] += t[i].n;
+		}
+	cli_diags(d);
+	print_summary(im, t, nt, dry);
+	if (dry)
+		printf("nothing was changed (--dry-run)\n");
+}
+
 int
 cmd_import_mail(const struct globals *g, int argc, char **argv)
 {
@@ -355,12 +444,12 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct change *ch = NULL;
-	struct diags d = { 0 }, load = { 0 };
+	struct diags d = { 0 };
 	struct ws_each each = { 0 };
 	struct mail_import im;
 	struct target *t = NULL;
-	size_t i, j, nt = 0;
-	int c, dry = 0, rc = EXIT_USAGE, failed = 0;
+	size_t i, nt = 0;
+	int c, dry = 0, rc = EXIT_USAGE;
 	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
@@ -381,22 +470,11 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	/* 1. The clients and their addresses. */
+	/* 1. The clients and their addresses; 2. the messages. */
 	if (!dry)
 		each.cache = cli_cache(&ws, r);
-	(void)cli_load_each(&ws, &load, 0, &each);
-	if (!dry)
-		(void)cache_write(each.cache);
-	diags_free(&load);
-	mail_import_init(&im, &ws.cfg, ws.clients, ws.nclients, ws.today, &d);
-
-	/* 2. The messages. */
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (mailsrc_read(argv[i], mail_import_message, &im, &d) == -1)
-			failed = 1;
-	if (failed) {
-		diag_msg(&d, "rapport", 0, 0, DIAG_ERROR, "nothing was "
-		    "imported: name only Maildir folders and mbox files");
+	if (read_mail(&ws, &each, !dry, &im, argc - optind, argv + optind,
+	    &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -409,24 +487,9 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 
 	/* 4. Each client's entries. */
 	t = xcalloc(im.np + 1, sizeof(*t));
-	for (i = 0; i < im.np; i = j) {
-		const struct client *cl = &ws.clients[im.p[i].client];
-
-		for (j = i; j < im.np && im.p[j].client == im.p[i].client; j++)
-			continue;
-		t[nt].ws = &ws;
-		t[nt].rel = cl->path;
-		t[nt].p = &im.p[i];
-		t[nt].n = j - i;
-		check_file(&t[nt], r, cl);
-		if (dry && t[nt].refused == NULL && prepare(&t[nt], r,
-		    &d) == -1) {
-			cli_diags(&d);
-			goto out;
-		}
-		if (!dry && t[nt].refused == NULL)
-			change_file(ch, t[nt].rel, import_entries, &t[nt]);
-		nt++;
+	if (targets(t, &nt, &ws, r, &im, ch, &d) == -1) {
+		cli_diags(&d);
+		goto out;
 	}
 
 	/* 5. One commit, whose message counts what the edits took. */
@@ -439,20 +502,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 			goto out;
 		}
 	}
-	for (i = 0; dry && i < nt; i++)
-		for (j = 0; t[i].refused == NULL && j < t[i].n; j++)
-			printf("%s: + ## %s\n", t[i].rel, t[i].p[j].heading);
-	for (i = 0; i < nt; i++)
-		if (t[i].refused != NULL) {
-			diag_msg(&d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
-			    "message%s not imported: %s", t[i].n, t[i].n == 1 ?
-			    "" : "s", t[i].refused);
-			im.skipped[MAIL_SKIP_CLIENT] += t[i].n;
-		}
-	cli_diags(&d);
-	print_summary(&im, t, nt, dry);
-	if (dry)
-		printf("nothing was changed (--dry-run)\n");
+	report(&im, t, nt, dry, &d);
 	rc = EXIT_OK;
 out:
 	cli_change_end(ch);

@@ -864,7 +864,7 @@ M = [
     ("core/mail/mailimport.c", [("else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0)",
                             "else if (0)")], [MAIL]),
     ("cli/cmd_import_mail.c", [("if (!dry)\n\t\teach.cache", "if (1)\n\t\teach.cache"),
-                               ("if (!dry)\n\t\t(void)cache_write", "if (1)\n\t\t(void)cache_write")],
+                               ("if (keep)\n\t\t(void)cache_write", "if (keep || 1)\n\t\t(void)cache_write")],
      [MAIL]),
     ("cli/cmd_import_mail.c", [("shown++ < SUMMARY_CLIENTS)", "shown++ < 100)")], [MAIL]),
     ("cli/cmd_import_mail.c", [("if (cm->t[i].refused == NULL)\n\t\t\tbuf_printf(msg, \"\\n%s: %zu\",",
