@@ -264,31 +264,177 @@ in_merge(struct repo *r, const char *rel, struct diags *d)
 	return rc;
 }
 
+/*
+ * The editor's copy, with the file's own name, in rapport's folder of the
+ * repository: the file itself changes only with the commit, so a log
+ * made meanwhile is seen, not lost.  A copy an earlier edit left is kept
+ * aside (NAME.md~).  Returns the copy's path (allocated), or NULL (said).
+ */
+static char *
+edit_copy(struct repo *r, const struct edited *e, const char *slug)
+{
+	char *dir = repo_state_path(repo_gitdir(r), ""), *copy, *old;
+
+	(void)mkdir(dir, 0777);
+	free(dir);
+	dir = repo_state_path(repo_gitdir(r), "edit");
+	copy = xasprintf("%s/%s.md", dir, slug);
+	old = xasprintf("%s~", copy);
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		cli_error("cannot make %s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	if (access(copy, F_OK) == 0 && rename(copy, old) == 0)
+		fprintf(stderr, "rapport: an earlier edit of %s was not "
+		    "finished; its text is kept in %s\n", e->rel, old);
+	if (file_write_atomic(copy, e->orig, e->olen) == -1) {
+		cli_error("cannot write %s: %s", copy, strerror(errno));
+		goto fail;
+	}
+	free(dir);
+	free(old);
+	return copy;
+fail:
+	free(dir);
+	free(old);
+	free(copy);
+	return NULL;
+}
+
+/*
+ * Runs the editor on copy until what it saves is a valid client file
+ * (e->now, e->nlen: 0), or the user chose otherwise on a terminal, or
+ * there is none (kept uncommitted or discarded: 1, said), or it failed
+ * (-1, said).  Warnings of the valid text are printed.
+ */
+static int
+edit_until_valid(const struct workspace *ws, struct repo *r,
+    struct edited *e, const char *copy, const char *slug, char **now)
+{
+	const char *ed = editor();
+	int status, tty = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+	struct diags d = { 0 };
+	struct client c;
+	enum choice what;
+
+	for (;;) {
+		if ((status = run_editor(ed, copy)) != 0) {
+			cli_error("the editor (%s) failed (exit status %d): "
+			    "nothing was committed; what it saved is in %s%s",
+			    ed, status, copy, status == 127 ? "; set VISUAL or "
+			    "EDITOR to one that is installed" : "");
+			return -1;
+		}
+		free(*now);
+		*now = NULL;
+		if (file_read_all(copy, now, &e->nlen) == -1) {
+			cli_error("cannot read %s after editing: %s", copy,
+			    strerror(errno));
+			return -1;
+		}
+		e->now = *now;
+		status = cli_parse(ws, e->rel, e->now, e->nlen, &c, &d);
+		client_free(&c);
+		cli_diags(&d);		/* the errors, or warnings */
+		diags_free(&d);
+		if (status == 0)
+			return 0;
+		what = tty ? ask(e->rel) : CHOICE_KEEP;
+		if (what != CHOICE_EDIT)
+			break;
+	}
+	if (what == CHOICE_DISCARD) {
+		(void)unlink(copy);
+		fprintf(stderr, "rapport: %s is as it was; nothing was "
+		    "committed\n", e->rel);
+	} else if (keep_uncommitted(r, e) == 0) {
+		(void)unlink(copy);
+		fprintf(stderr, "rapport: %s keeps your changes, not "
+		    "committed: fix the errors, then run 'rapport "
+		    "commit'\n", e->rel);
+	} else
+		kept_in(e->rel, copy, slug);
+	return 1;
+}
+
+/*
+ * Commits the edited text (or, for a file of a merge being concluded,
+ * puts it in place for the merge's commit).  The exit code; the copy
+ * goes when its text is safe in git or the work tree, else it is named.
+ */
+static int
+edit_commit(struct repo *r, struct edited *e, const char *copy,
+    const char *slug, const char *msg_arg, unsigned hooks, int merging)
+{
+	struct change *change;
+	struct diags d = { 0 };
+	char *msg = NULL;
+	int rc = EXIT_USAGE;
+
+	if ((change = cli_change(r, hooks)) == NULL) {
+		kept_in(e->rel, copy, slug);
+		return rc;
+	}
+	change_file(change, e->rel, put_edited, e);
+	if (merging) {
+		/* Part of the merge: the merge's commit takes it. */
+		change_resolve(change);
+		if (change_apply(change, &d) != -1) {
+			printf("%s: resolved, not committed: 'rapport commit' "
+			    "concludes the merge\n", e->rel);
+			rc = EXIT_OK;
+		}
+		goto out;
+	}
+	msg = msg_arg != NULL ? xstrdup(msg_arg) :
+	    xasprintf("%s: edit", slug);
+	switch (cli_commit(change, msg, &d)) {
+	case -1:
+		goto out;
+	case 1:
+		/* HEAD has it already: the work tree may still differ. */
+		cli_change_end(change);
+		change = NULL;
+		if ((e->nlen != e->olen || memcmp(e->now, e->orig, e->olen) !=
+		    0) && keep_uncommitted(r, e) == -1)
+			goto out;
+		printf("%s: no changes to commit\n", e->rel);
+		break;
+	default:
+		break;
+	}
+	rc = EXIT_OK;
+out:
+	cli_change_end(change);
+	cli_diags(&d);
+	if (rc == EXIT_OK)
+		(void)unlink(copy);
+	else
+		kept_in(e->rel, copy, slug);
+	diags_free(&d);
+	free(msg);
+	return rc;
+}
+
 int
 cmd_edit(const struct globals *g, int argc, char **argv)
 {
-	struct workspace ws;
-	struct repo *r = NULL;
-	struct change *change = NULL;
-	struct diags d = { 0 };
-	struct client c;
-	struct edited e;
-	const char *rel, *ed = editor();
-	char *full = NULL, *orig = NULL, *now = NULL, *head = NULL;
-	char *slug = NULL, *msg = NULL, *copy = NULL, *dir = NULL, *old = NULL;
-	size_t olen = 0, nlen = 0, hlen = 0;
-	int rc = EXIT_USAGE, status, tty = isatty(STDIN_FILENO) &&
-	    isatty(STDERR_FILENO), inhead, merging, ch;
 	static const struct option opts[] = {
 		{ "no-verify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *msg_arg = NULL, *q;
-	enum choice what;
+	struct workspace ws;
+	struct repo *r = NULL;
+	struct diags d = { 0 };
+	struct edited e;
+	const char *msg_arg = NULL;
+	char *full = NULL, *orig = NULL, *now = NULL, *head = NULL;
+	char *slug = NULL, *copy = NULL;
+	size_t hlen = 0;
+	int rc = EXIT_USAGE, inhead, merging, ch;
 	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
-	memset(&c, 0, sizeof(c));
 	memset(&e, 0, sizeof(e));
 	while ((ch = getopt_long(argc, argv, "m:n", opts, NULL)) != -1) {
 		if (ch == 'm')
@@ -304,157 +450,42 @@ cmd_edit(const struct globals *g, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage(argc - optind < 1 ? "edit needs the client to "
 		    "open" : "edit opens one client: give one");
-	q = argv[optind];
 	/* Everything that would stop the commit is checked before editing. */
-	if (cli_begin(&ws, &r, g, &d) == -1)
+	if (cli_begin(&ws, &r, g, &d) == -1 ||
+	    (e.rel = cli_client(&ws, argv[optind])) == NULL ||
+	    cli_writable(&ws, r, e.rel) == -1)
 		goto out;
-	if ((rel = cli_client(&ws, q)) == NULL ||
-	    cli_writable(&ws, r, rel) == -1)
-		goto out;
-	full = xasprintf("%s/%s", ws.root, rel);
-	slug = ws_slug(rel);
-	if (file_read_all(full, &orig, &olen) == -1) {
-		cli_error("cannot read %s: %s", rel, strerror(errno));
+	full = xasprintf("%s/%s", ws.root, e.rel);
+	slug = ws_slug(e.rel);
+	if (file_read_all(full, &orig, &e.olen) == -1) {
+		cli_error("cannot read %s: %s", e.rel, strerror(errno));
 		goto out;
 	}
-	if ((inhead = change_head_text(r, rel, &head, &hlen, &d)) == -1 ||
-	    (merging = in_merge(r, rel, &d)) == -1) {
+	e.orig = orig;
+	if ((inhead = change_head_text(r, e.rel, &head, &hlen, &d)) == -1 ||
+	    (merging = in_merge(r, e.rel, &d)) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
-	/*
-	 * The editor works on a copy with the file's own name, in
-	 * rapport's folder of the repository: the file itself changes only
-	 * with the commit, so a log made meanwhile is seen, not lost.
-	 */
-	dir = repo_state_path(repo_gitdir(r), "");
-	(void)mkdir(dir, 0777);
-	free(dir);
-	dir = repo_state_path(repo_gitdir(r), "edit");
-	copy = xasprintf("%s/%s.md", dir, slug);
-	old = xasprintf("%s~", copy);
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		cli_error("cannot make %s: %s", dir, strerror(errno));
-		goto out;
-	}
-	if (access(copy, F_OK) == 0 && rename(copy, old) == 0)
-		fprintf(stderr, "rapport: an earlier edit of %s was not "
-		    "finished; its text is kept in %s\n", rel, old);
-	if (file_write_atomic(copy, orig, olen) == -1) {
-		cli_error("cannot write %s: %s", copy, strerror(errno));
-		goto out;
-	}
-	for (;;) {
-		if ((status = run_editor(ed, copy)) != 0) {
-			cli_error("the editor (%s) failed (exit status %d): "
-			    "nothing was committed; what it saved is in %s%s",
-			    ed, status, copy, status == 127 ? "; set VISUAL or "
-			    "EDITOR to one that is installed" : "");
-			goto out;
-		}
-		free(now);
-		now = NULL;
-		if (file_read_all(copy, &now, &nlen) == -1) {
-			cli_error("cannot read %s after editing: %s", copy,
-			    strerror(errno));
-			goto out;
-		}
-		client_free(&c);
-		diags_free(&d);
-		memset(&d, 0, sizeof(d));
-		if (cli_parse(&ws, rel, now, nlen, &c, &d) == 0)
-			break;
-		cli_diags(&d);
-		what = tty ? ask(rel) : CHOICE_KEEP;
-		if (what == CHOICE_EDIT)
-			continue;
-		e.rel = rel;
-		e.orig = orig;
-		e.olen = olen;
-		e.now = now;
-		e.nlen = nlen;
-		diags_free(&d);
-		memset(&d, 0, sizeof(d));
-		if (what == CHOICE_DISCARD) {
-			(void)unlink(copy);
-			fprintf(stderr, "rapport: %s is as it was; nothing was "
-			    "committed\n", rel);
-		} else if (keep_uncommitted(r, &e) == 0) {
-			(void)unlink(copy);
-			fprintf(stderr, "rapport: %s keeps your changes, "
-			    "not committed: fix the errors, then run "
-			    "'rapport commit'\n", rel);
-		} else
-			kept_in(rel, copy, slug);
-		rc = EXIT_PROBLEMS;
-		goto out;
-	}
-	cli_diags(&d);		/* warnings */
-	diags_free(&d);
-	memset(&d, 0, sizeof(d));
-	e.rel = rel;
 	e.head = inhead ? head : NULL;
 	e.hlen = hlen;
-	e.orig = orig;
-	e.olen = olen;
-	e.now = now;
-	e.nlen = nlen;
-	if ((change = cli_change(r, hooks)) == NULL) {
-		kept_in(rel, copy, slug);
+	if ((copy = edit_copy(r, &e, slug)) == NULL)
 		goto out;
-	}
-	change_file(change, rel, put_edited, &e);
-	if (merging) {
-		/* Part of the merge: the merge's commit takes it. */
-		change_resolve(change);
-		if (change_apply(change, &d) == -1) {
-			cli_diags(&d);
-			kept_in(rel, copy, slug);
-			goto out;
-		}
-		(void)unlink(copy);
-		printf("%s: resolved, not committed: 'rapport commit' concludes "
-		    "the merge\n", rel);
-		rc = EXIT_OK;
-		goto out;
-	}
-	msg = msg_arg != NULL ? xstrdup(msg_arg) :
-	    xasprintf("%s: edit", slug);
-	switch (cli_commit(change, msg, &d)) {
-	case -1:
-		cli_diags(&d);
-		kept_in(rel, copy, slug);
-		goto out;
+	switch (edit_until_valid(&ws, r, &e, copy, slug, &now)) {
+	case 0:
+		rc = edit_commit(r, &e, copy, slug, msg_arg, hooks, merging);
+		break;
 	case 1:
-		/* HEAD has it already: the work tree may still differ. */
-		cli_change_end(change);
-		change = NULL;
-		if (nlen != olen || memcmp(now, orig, olen) != 0) {
-			if (keep_uncommitted(r, &e) == -1) {
-				kept_in(rel, copy, slug);
-				goto out;
-			}
-		}
-		printf("%s: no changes to commit\n", rel);
-		break;
-	default:
+		rc = EXIT_PROBLEMS;
 		break;
 	}
-	(void)unlink(copy);
-	cli_diags(&d);
-	rc = EXIT_OK;
 out:
-	cli_change_end(change);
-	client_free(&c);
 	free(full);
 	free(orig);
 	free(now);
 	free(head);
 	free(slug);
-	free(msg);
 	free(copy);
-	free(old);
-	free(dir);
 	repo_close(r);
 	ws_close(&ws);
 	diags_free(&d);
