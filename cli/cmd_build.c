@@ -15,6 +15,32 @@
 #include "site.h"
 #include "util.h"
 
+/*
+ * Puts the rendered site in place at out, not to be cut short by a
+ * signal; then the cache may say so.  Says what was written: 0, or -1.
+ */
+static int
+put_in_place(struct site *s, struct cache *cache, const char *out,
+    struct diags *d)
+{
+	struct site_stats st;
+	int rc;
+
+	cli_hold();
+	rc = site_commit(s, &st, d);
+	cli_diags(d);
+	if (rc == 0)
+		(void)cache_write(cache);
+	cli_release();
+	if (rc == -1)
+		return -1;
+	printf("%s: %zu files, %zu written, %zu unchanged%s", out, st.pages,
+	    st.written, st.pages - st.written, st.removed ? ", " : "\n");
+	if (st.removed)
+		printf("%zu stale removed\n", st.removed);
+	return 0;
+}
+
 int
 cmd_build(const struct globals *g, int argc, char **argv)
 {
@@ -25,7 +51,6 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
-	struct site_stats st;
 	const char *out_arg = NULL;
 	struct site *s = NULL;
 	struct ws_each each = { 0 };
@@ -83,23 +108,8 @@ cmd_build(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	/* Putting the pages in place is not to be cut short. */
-	cli_hold();
-	rc = site_commit(s, &st, &d);
-	cli_diags(&d);
-	/* Pages are in place: the cache may now say so. */
-	if (rc == 0)
-		(void)cache_write(each.cache);
-	cli_release();
-	if (rc == -1) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	printf("%s: %zu files, %zu written, %zu unchanged%s", out, st.pages,
-	    st.written, st.pages - st.written, st.removed ? ", " : "\n");
-	if (st.removed)
-		printf("%zu stale removed\n", st.removed);
-	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
+	if (put_in_place(s, each.cache, out, &d) == 0)
+		rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 	goto out;
 interrupted:
 	cli_error("interrupted (signal %d): %s is as it was", cli_caught(),

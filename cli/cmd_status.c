@@ -49,17 +49,21 @@ line_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void
-print_text(const struct followup *v, size_t n,
-    const struct invalid *const *bad, size_t nbad, date_t today, int all,
-    int colour)
+/*
+ * The lines to show, into *out (allocated, *nl of them): a line per
+ * signal at or above due (every one with all), a client without any on
+ * a line of its own with all.  count gets the clients per state, hidden
+ * the signals left out.
+ */
+static struct line *
+collect(const struct followup *v, size_t n, int all, size_t *nl,
+    size_t count[LEVEL__COUNT], size_t *hidden)
 {
 	struct line *l = NULL;
-	size_t i, j, nl = 0, cap = 0, width = 4, count[LEVEL__COUNT] = { 0 };
-	size_t hidden = 0;
-	int level = -1;
-	char w[48], d[16], tag[16];
+	size_t i, j, cap = 0;
 
+	*nl = 0;
+	*hidden = 0;
 	for (i = 0; i < n; i++) {
 		const struct followup *f = &v[i];
 
@@ -70,33 +74,50 @@ print_text(const struct followup *v, size_t n,
 			    &f->signals[j] : NULL;
 
 			if (!all && (s == NULL || s->level < LEVEL_DUE)) {
-				hidden += s != NULL;
+				*hidden += s != NULL;
 				continue;
 			}
-			xgrow(&l, &cap, nl + 1, sizeof(*l));
-			l[nl].f = f;
-			l[nl].s = s;
-			l[nl].level = s != NULL ? s->level : LEVEL_OK;
-			l[nl].seq = nl;
-			nl++;
+			xgrow(&l, &cap, *nl + 1, sizeof(*l));
+			l[*nl].f = f;
+			l[*nl].s = s;
+			l[*nl].level = s != NULL ? s->level : LEVEL_OK;
+			l[*nl].seq = *nl;
+			++*nl;
 		}
 	}
-	if (nl > 1)
-		qsort(l, nl, sizeof(*l), line_cmp);
+	if (*nl > 1)
+		qsort(l, *nl, sizeof(*l), line_cmp);
+	return l;
+}
+
+/* The slugs' column: the longest shown, from 4 to 28. */
+static size_t
+slug_width(const struct line *l, size_t nl,
+    const struct invalid *const *bad, size_t nbad)
+{
+	size_t i, width = 4;
+
 	for (i = 0; i < nl; i++)
 		if (strlen(l[i].f->client->slug) > width)
 			width = strlen(l[i].f->client->slug);
 	for (i = 0; i < nbad; i++)
 		if (strlen(bad[i]->slug) > width)
 			width = strlen(bad[i]->slug);
-	if (width > 28)
-		width = 28;
-	/* Files with errors first: their follow-ups could be anything. */
-	if (nbad > 0) {
-		level = LEVEL_OVERDUE;
-		printf("%s%s%s\n", colour ? level_colour(LEVEL_OVERDUE) : "",
-		    level_label(LEVEL_OVERDUE), colour ? "\033[0m" : "");
-	}
+	return width > 28 ? 28 : width;
+}
+
+/*
+ * Files with errors, first, under the overdue heading: their follow-ups
+ * could be anything.
+ */
+static void
+print_bad(const struct invalid *const *bad, size_t nbad, size_t width,
+    int all, int colour)
+{
+	size_t i;
+
+	printf("%s%s%s\n", colour ? level_colour(LEVEL_OVERDUE) : "",
+	    level_label(LEVEL_OVERDUE), colour ? "\033[0m" : "");
 	for (i = 0; i < nbad; i++) {
 		/* A file's name and its error may quote anything. */
 		char *slug = text_visible(bad[i]->slug);
@@ -108,6 +129,23 @@ print_text(const struct followup *v, size_t n,
 		    text ? text : bad[i]->text, colour ? "\033[0m" : "");
 		free(slug);
 		free(text);
+	}
+}
+
+static void
+print_text(const struct followup *v, size_t n,
+    const struct invalid *const *bad, size_t nbad, date_t today, int all,
+    int colour)
+{
+	size_t i, j, nl, width, hidden, count[LEVEL__COUNT] = { 0 };
+	struct line *l = collect(v, n, all, &nl, count, &hidden);
+	int level = -1;
+	char w[48], d[16], tag[16];
+
+	width = slug_width(l, nl, bad, nbad);
+	if (nbad > 0) {
+		level = LEVEL_OVERDUE;
+		print_bad(bad, nbad, width, all, colour);
 	}
 	/* Each line under its own level, with --all its level on it too. */
 	for (i = 0; i < nl; i++) {
