@@ -236,6 +236,25 @@ tick_fn(enum change_side side, const struct change_text old[],
 	    CHANGE_EDIT_NO;
 }
 
+/*
+ * The words asked for, read as a commitment's text is (body.c): one
+ * space apart, none at the ends.  In place; returns q.
+ */
+static char *
+one_space(char *q)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = q; *p != '\0'; p++)
+		if ((*p != ' ' && *p != '\t') || (n > 0 && q[n - 1] != ' '))
+			q[n++] = *p == '\t' ? ' ' : *p;
+	while (n > 0 && q[n - 1] == ' ')
+		n--;
+	q[n] = '\0';
+	return q;
+}
+
 int
 cmd_done(const struct globals *g, int argc, char **argv)
 {
@@ -247,12 +266,11 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	struct change_edit ed = { 0 };
 	struct buf msg = { 0 };
 	const char *rel;
-	char *q = NULL, *slug = NULL, *p;
+	char *q = NULL, *slug = NULL;
 	static const struct option opts[] = {
 		{ "no-verify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t n;
 	int rc = EXIT_USAGE, c;
 	unsigned hooks = 0;
 
@@ -275,17 +293,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 		cli_error("TEXT is a few words of the commitment, on one line");
 		return EXIT_USAGE;
 	}
-	/*
-	 * A commitment's text has its words one space apart (body.c), so
-	 * the words asked for are read the same way.
-	 */
-	for (n = 0, p = q; *p != '\0'; p++)
-		if ((*p != ' ' && *p != '\t') || (n > 0 && q[n - 1] != ' '))
-			q[n++] = *p == '\t' ? ' ' : *p;
-	while (n > 0 && q[n - 1] == ' ')
-		n--;
-	q[n] = '\0';
-	if (*q == '\0') {
+	if (*one_space(q) == '\0') {
 		cli_error("TEXT is empty: give a few words of the commitment");
 		goto out;
 	}

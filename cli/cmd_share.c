@@ -285,6 +285,26 @@ share_fn(enum change_side side, const struct change_text old[],
 	return CHANGE_EDIT_NO;
 }
 
+/* Where the page is now, or that it goes; and who may read it. */
+static void
+say_done(const struct share *a, const char *site_url)
+{
+	if (a->op == SHARE_REVOKE) {
+		printf("%s: no longer shared; the next build removes "
+		    "share/%s/\n", a->slug, a->old ? a->old : "KEY");
+		return;
+	}
+	printf("%s: shared at share/%s/", a->slug, a->key);
+	if (site_url != NULL)
+		printf(" (%sshare/%s/)", site_url, a->key);
+	printf("\n");
+	if (a->old != NULL)
+		printf("%s: the old address, share/%s/, goes with the next "
+		    "build\n", a->slug, a->old);
+	printf("whoever has the address can read the page: send it to the "
+	    "client alone\n");
+}
+
 int
 cmd_share(const struct globals *g, int argc, char **argv)
 {
@@ -352,20 +372,7 @@ cmd_share(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	cli_diags(&d);		/* warnings, if any */
-	if (a.op == SHARE_REVOKE)
-		printf("%s: no longer shared; the next build removes "
-		    "share/%s/\n", slug, a.old ? a.old : "KEY");
-	else {
-		printf("%s: shared at share/%s/", slug, a.key);
-		if (ws.cfg.site_url != NULL)
-			printf(" (%sshare/%s/)", ws.cfg.site_url, a.key);
-		printf("\n");
-		if (a.old != NULL)
-			printf("%s: the old address, share/%s/, goes with the "
-			    "next build\n", slug, a.old);
-		printf("whoever has the address can read the page: send it "
-		    "to the client alone\n");
-	}
+	say_done(&a, ws.cfg.site_url);
 	rc = EXIT_OK;
 out:
 	cli_change_end(ch);
