@@ -139,6 +139,37 @@ excerpt_show(struct excerpt *x, const struct workspace *ws,
 	    "");
 }
 
+/*
+ * The problems, sorted, each with the lines it points at on a terminal,
+ * then how many files were checked and what was found.
+ */
+static void
+print_problems(const struct workspace *ws, struct diags *d)
+{
+	size_t k, files = ws->nfiles_checked + (size_t)ws->has_ini;
+
+	diag_sort(d);
+	if (isatty(STDOUT_FILENO)) {
+		struct excerpt x = { NULL, NULL, 0 };
+
+		for (k = 0; k < d->n; k++) {
+			diag_print_one(&d->v[k], stdout, cli_colour(stdout));
+			excerpt_show(&x, ws, &d->v[k], stdout,
+			    cli_colour(stdout));
+		}
+		free(x.file);
+		free(x.text);
+	} else
+		diag_print(d, stdout, 0);
+	if (d->nerr == 0 && d->nwarn == 0)
+		printf("%zu file%s checked: no problems\n", files,
+		    files == 1 ? "" : "s");
+	else
+		printf("%zu file%s checked: %zu error%s, %zu warning%s\n",
+		    files, files == 1 ? "" : "s", d->nerr,
+		    d->nerr == 1 ? "" : "s", d->nwarn, d->nwarn == 1 ? "" : "s");
+}
+
 int
 cmd_check(const struct globals *g, int argc, char **argv)
 {
@@ -150,7 +181,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	struct diags d = { 0 };
 	struct ws_each each = { 0 };
 	char **only = NULL;
-	size_t nonly = 0, files;
+	size_t nonly = 0;
 	int ch, i, rc = EXIT_USAGE, strict = 0;
 	enum diag_level worst;
 
@@ -194,28 +225,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	(void)share_check_unique(&ws, &d);
 	skipped(&ws, (const char *const *)only, nonly, &d);
 	linked(&ws, &d);
-	diag_sort(&d);
-	if (isatty(STDOUT_FILENO)) {
-		struct excerpt x = { NULL, NULL, 0 };
-		size_t k;
-
-		for (k = 0; k < d.n; k++) {
-			diag_print_one(&d.v[k], stdout, cli_colour(stdout));
-			excerpt_show(&x, &ws, &d.v[k], stdout,
-			    cli_colour(stdout));
-		}
-		free(x.file);
-		free(x.text);
-	} else
-		diag_print(&d, stdout, 0);
-	files = ws.nfiles_checked + (size_t)ws.has_ini;
-	if (d.nerr == 0 && d.nwarn == 0)
-		printf("%zu file%s checked: no problems\n", files,
-		    files == 1 ? "" : "s");
-	else
-		printf("%zu file%s checked: %zu error%s, %zu warning%s\n",
-		    files, files == 1 ? "" : "s", d.nerr,
-		    d.nerr == 1 ? "" : "s", d.nwarn, d.nwarn == 1 ? "" : "s");
+	print_problems(&ws, &d);
 	worst = diag_worst(&d);
 	rc = worst == DIAG_ERROR || (strict && worst == DIAG_WARNING) ?
 	    EXIT_PROBLEMS : EXIT_OK;

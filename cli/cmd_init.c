@@ -272,32 +272,46 @@ out:
 	return rc;
 }
 
+/*
+ * The folder init makes the workspace in ("." when none is given), and
+ * --no-verify into *hooks; NULL (usage: said) for anything else.
+ */
+static const char *
+init_args(int argc, char **argv, unsigned *hooks)
+{
+	const char *arg = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-verify") == 0)
+			*hooks = CHANGE_NO_VERIFY;
+		else if (argv[i][0] == '-') {
+			cli_usage("'%s' is not an option of init", argv[i]);
+			return NULL;
+		} else if (arg != NULL) {
+			cli_usage("init takes one folder at most");
+			return NULL;
+		} else
+			arg = argv[i];
+	}
+	return arg != NULL ? arg : ".";
+}
+
 int
 cmd_init(const struct globals *g, int argc, char **argv)
 {
 	struct repo *r = NULL;
 	struct change *change = NULL;
 	struct diags d = { 0 };
-	const char *arg = NULL;
+	const char *arg;
 	char *root = NULL, *name = NULL, *ini = NULL, *msg = NULL;
 	char *clients = NULL, empty[1] = "";
-	int rc = EXIT_USAGE, created, made = 0, i;
+	int rc = EXIT_USAGE, created, made = 0;
 	unsigned hooks = 0;
 
 	(void)g;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--no-verify") == 0)
-			hooks = CHANGE_NO_VERIFY;
-		else if (argv[i][0] == '-')
-			return cli_usage("'%s' is not an option of init",
-			    argv[i]);
-		else if (arg != NULL)
-			return cli_usage("init takes one folder at most");
-		else
-			arg = argv[i];
-	}
-	if (arg == NULL)
-		arg = ".";
+	if ((arg = init_args(argc, argv, &hooks)) == NULL)
+		return EXIT_USAGE;
 	if (make_dirs(arg) == -1) {
 		cli_error("cannot make %s: %s", arg, strerror(errno));
 		return EXIT_USAGE;
