@@ -189,26 +189,27 @@ t_branch_moved_meanwhile() {
 # editor runs SED on the file; while it is open, a log of ledgerly
 # commits.  The editor waits for "go" (at most $(limit 30) seconds, so
 # that it never outlives a failed case); the log waits until the editor
-# runs: a log before that would be in the text the editor gets.  Sets st
-# to edit's exit status; its output is in $CASE_DIR/eout and eerr.
+# runs: a log before that would be in the text the editor gets.  Its
+# files are the case's own (two cases use it in one run).  Sets st to
+# edit's exit status; its output is in $CASE_DIR/eout and eerr.
 edit_beside_a_log() {
-	cat >"$T/slow.sh" <<-EOF
-	touch "$T/editing"
+	cat >"$CASE_DIR/slow.sh" <<-EOF
+	touch "$CASE_DIR/editing"
 	end=\$((\$(date +%s) + $(limit 30)))
-	while [ ! -e "$T/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
+	while [ ! -e "$CASE_DIR/go" ] && [ \$(date +%s) -lt \$end ]; do sleep 0.05; done
 	sed -i '$1' "\$1"
 	EOF
-	EDITOR="sh $T/slow.sh" r edit ledgerly </dev/null >"$CASE_DIR/eout" \
+	EDITOR="sh $CASE_DIR/slow.sh" r edit ledgerly </dev/null >"$CASE_DIR/eout" \
 	    2>"$CASE_DIR/eerr" &
 	editor=$!
 	end=$(($(date +%s) + $(limit 10)))
-	while [ ! -e "$T/editing" ]; do
+	while [ ! -e "$CASE_DIR/editing" ]; do
 		[ "$(date +%s)" -lt "$end" ] ||
 		    die "the editor did not start in $(limit 10) seconds"
 		sleep 0.05
 	done
 	run 0 r log ledgerly --in --channel email "Logged meanwhile"
-	touch "$T/go"
+	touch "$CASE_DIR/go"
 	wait "$editor"
 	st=$?
 	grep -q "kept in .*/rapport/edit/ledgerly.md" "$CASE_DIR/eerr" ||
