@@ -49,8 +49,8 @@ CORE_MODEL = inifile config client entry body commitment followup invalid \
 	     share cache workspace
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history history_file hook
-CORE_WRITE = change change_edit change_hooks commit commit_plan sides recover \
-	     journal gitindex
+CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
+	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini treemerge
 CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
 CORE_SYNC  = sync sync_remote

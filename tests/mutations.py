@@ -189,7 +189,7 @@ M = [
                        "\tif (0) {\n\t\tbuf_reset(&out);")],
      [git("log_keeps_other_work")]),
     # The index told that a work file holding other text is unchanged.
-    ("core/write/change.c", [("\tmatch = match && it->new_index_mode != "
+    ("core/write/change_steps.c", [("\tmatch = match && it->new_index_mode != "
                         "GIT_FILEMODE_LINK &&",
                         "\tmatch = it->new_index_mode != "
                         "GIT_FILEMODE_LINK &&")],
@@ -199,8 +199,8 @@ M = [
                         "\tif (0) {")],
      [write("object_writes_fail")]),
     # Files not put back when a later step fails.
-    ("core/write/change.c", [("\tif (rc == -1 && !moved)\n\t\tundo_work(ch);",
-                        "\t(void)undo_work;")],
+    ("core/write/change.c", [("\tif (rc == -1 && !moved)\n\t\tchange_undo_work(ch);",
+                        "\t(void)change_undo_work;")],
      [git("log_undone_when_the_commit_fails")]),
     # The branch moved whatever it points at: no compare and swap.
     ("core/write/commit.c", [("\t\terr = git_reference_create_matching(&ref, git, "
@@ -453,7 +453,7 @@ M = [
     ("core/merge/treemerge.c", [("\t\treturn removed_changed(m, tc->new, &b, &t, "
                            "0);", "\t\treturn 0;")],
      ["unit"]),
-    ("core/write/change.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
+    ("core/write/change_steps.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
                         "if (ch->v[i].conflicted && 0) {")],
      [team("conflict_and_conclusion")]),
     ("core/write/recover.c", [("forward = j.nocommit ? j.merging && "
@@ -521,7 +521,7 @@ M = [
                        "(1 || it->old[CHANGE_WORK].link ||")],
      [team("mode_survives_sync")]),
     # The x bit never taken away by a merge (the old file's mode kept).
-    ("core/write/change.c", [("\t\t    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;",
+    ("core/write/change_steps.c", [("\t\t    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;",
                         "\t\t    -1;")],
      [team("mode_survives_sync")]),
     # The execute bits of a rewritten file: set for everyone, not where
@@ -587,8 +587,8 @@ M = [
                          "if (!ok || j->ref == NULL ||")],
      [write("journal_cut_short")]),
     # No folder made for a file in a new one.
-    ("core/write/change.c", [("\tif (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)",
-                        "\tif (item_safe(ch, it, 0, d) == -1)")],
+    ("core/write/change_steps.c", [("\tif (change_item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)",
+                        "\tif (change_item_safe(ch, it, 0, d) == -1)")],
      [team("sync_brings_a_new_folder")]),
     # A crashed write's temporary files never matched, never removed.
     ("core/write/recover.c", [("strlen(e->d_name) != n + 8",
@@ -1087,7 +1087,7 @@ M = [
      [git("hook_pre_commit_refuses")]),
     # The commit remade for an edited message, but the journal names the
     # old one: a kill after the branch moved is not finished.
-    ("core/write/change.c", [("\tgit_oid_cpy(&j->new, commit_id);\n", "")],
+    ("core/write/change_steps.c", [("\tgit_oid_cpy(&j->new, commit_id);\n", "")],
      [write("hook_message_then_killed")]),
     # post-commit not run.
     ("core/write/change.c", [("if (rc == 0 && !apply)\n\t\tchange_hooks_post(ch, d);", "")],
@@ -1162,10 +1162,10 @@ M = [
     ("core/base/wpath.c", [('strncmp(ref, "refs/", 5) != 0', "0")],
      ["unit", write("journal_outside_ref")]),
     ("core/base/wpath.c", [("|| !valid)", "|| 0)")], ["unit"]),
-    ("core/write/change.c", [("if (items_safe(ch, d) == -1)\n\t\tgoto out;\n",
-                        "if (items_safe(ch, d) == -1 && 0)\n\t\tgoto out;\n")],
+    ("core/write/change.c", [("if (change_items_safe(ch, d) == -1)\n\t\tgoto out;\n",
+                        "if (change_items_safe(ch, d) == -1 && 0)\n\t\tgoto out;\n")],
      [team("sync_refuses_a_linked_folder")]),
-    ("core/write/change.c", [("if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
+    ("core/write/change_steps.c", [("if (change_item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)\n"
                         "\t\treturn -1;\n", "(void)ch;\n")],
      [team("sync_brings_a_new_folder")]),
     ("core/write/recover.c", [("if (journal_trusted(ch, &j, jpath, d) == -1) {",

@@ -24,11 +24,9 @@
 
 #include "change.h"
 #include "change_int.h"
-#include "fileio.h"
 #include "gitindex.h"
 #include "journal.h"
 #include "util.h"
-#include "wpath.h"
 
 char *
 change_path(const struct repo *r, const char *name)
@@ -92,268 +90,6 @@ out:
 	return rc;
 }
 
-/* ---- writing --------------------------------------------------------- */
-
-/* Hidden, in the file's own folder: a hard link needs one file system. */
-char *
-change_backup_name(const char *full)
-{
-	const char *base = strrchr(full, '/');
-
-	return xasprintf("%.*s/.%s.rapport-old", (int)(base - full), full,
-	    base + 1);
-}
-
-/*
- * Whether it's folders are real folders inside the work tree, no link
- * among them (wpath.h), making the missing ones when make is set: 0, or
- * -1 (reported when d is not NULL).
- */
-static int
-item_safe(const struct change *ch, const struct item *it, int make,
-    struct diags *d)
-{
-	char *why = NULL;
-	int rc = wpath_check(repo_workdir(ch->r), it->gpath, make, &why);
-
-	if (rc == -1 && d != NULL)
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "will not write %s: "
-		    "%s; nothing was changed", it->path, why);
-	free(why);
-	return rc;
-}
-
-/*
- * item_safe for every item, before anything is written: 0, or -1 when
- * any is refused (each reported).  Items come in folders of thousands
- * (a sync of 100,000 files), so the folders of the item before, checked
- * already, are not walked again; write_work walks them anew for each.
- */
-static int
-items_safe(const struct change *ch, struct diags *d)
-{
-	const char *last = NULL, *slash;
-	size_t i, n, lastn = 0;
-	int rc = 0;
-
-	for (i = 0; i < ch->n; i++) {
-		const char *g = ch->v[i].gpath;
-
-		n = (slash = strrchr(g, '/')) != NULL ? (size_t)(slash - g) : 0;
-		if (last != NULL && n == lastn && strncmp(g, last, n) == 0 &&
-		    wpath_name_why(g) == NULL)
-			continue;
-		if (item_safe(ch, &ch->v[i], 0, d) == -1) {
-			rc = -1;
-			last = NULL;
-		} else {
-			last = g;
-			lastn = n;
-		}
-	}
-	return rc;
-}
-
-/*
- * Puts back every work-tree file changed so far; a file whose folder has
- * become a link meanwhile is left, its backup with it.
- */
-static void
-undo_work(struct change *ch)
-{
-	size_t i;
-
-	for (i = ch->n; i-- > 0;) {
-		struct item *it = &ch->v[i];
-
-		if ((it->done || it->backed) && item_safe(ch, it, 0, NULL) == -1)
-			continue;
-		if (it->done) {
-			if (it->backed)
-				(void)rename(it->backup, it->full);
-			else
-				(void)unlink(it->full);
-			(void)file_sync_parent(it->full);
-			it->done = 0;
-		} else if (it->backed)
-			(void)unlink(it->backup);
-		it->backed = 0;
-	}
-}
-
-static int
-write_work(struct change *ch, struct item *it, struct diags *d)
-{
-	if (it->work == CHANGE_KEEP)
-		return 0;
-	/* Checked again right before writing: the window stays short. */
-	if (item_safe(ch, it, it->work == CHANGE_WRITE, d) == -1)
-		return -1;
-	if (it->old[CHANGE_WORK].exists) {
-		(void)unlink(it->backup);
-		/* Where no hard link can be made, a copy does. */
-		if (link(it->full, it->backup) == -1 &&
-		    file_write_atomic(it->backup, it->old[CHANGE_WORK].s,
-		    it->old[CHANGE_WORK].len) == -1) {
-			diag_errno(d, "keep the old text of", it->path);
-			return -1;
-		}
-		it->backed = 1;
-	}
-	if (it->work == CHANGE_WRITE) {
-		/*
-		 * A merge's mode, as git checks a file out: executable where
-		 * it may be read, or by nobody (the old file's mode may be
-		 * the other); else the old file's mode.
-		 */
-		int exec = it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 1 :
-		    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;
-
-		if (file_write_atomic_exec(it->full, it->work_text.s,
-		    it->work_text.len, exec) == -1) {
-			diag_errno(d, "write", it->path);
-			return -1;
-		}
-	} else if (unlink(it->full) == -1 || file_sync_parent(it->full) == -1) {
-		diag_errno(d, "remove", it->path);
-		return -1;
-	}
-	it->done = 1;
-	return 0;
-}
-
-/*
- * What git's index gets for it.  When the work file ends up holding
- * exactly the index's text, its stat goes in too, so that git sees it as
- * unchanged without reading it; otherwise git compares the text.
- */
-static int
-index_item(struct gitindex *gi, const struct item *it, struct diags *d)
-{
-	const struct change_text *w = &it->old[CHANGE_WORK];
-	struct stat st;
-	git_oid final;
-	int match = 0;
-
-	if (it->conflict) {
-		const git_oid *id[3];
-		int k;
-
-		for (k = 0; k < 3; k++)
-			id[k] = git_oid_is_zero(&it->stage[k]) ? NULL :
-			    &it->stage[k];
-		return gitindex_conflict(gi, it->gpath, id, it->stage_mode, d);
-	}
-	if (!it->index_exists)
-		return gitindex_set(gi, it->gpath, NULL, 0, NULL, d);
-	if (it->work == CHANGE_WRITE)
-		match = git_oid_equal(&it->work_id, &it->new_index_id);
-	else if (it->work == CHANGE_KEEP && w->exists && !w->link)
-		match = git_odb_hash(&final, w->s, w->len, GIT_OBJECT_BLOB) ==
-		    0 && git_oid_equal(&final, &it->new_index_id);
-	match = match && it->new_index_mode != GIT_FILEMODE_LINK &&
-	    lstat(it->full, &st) == 0 && S_ISREG(st.st_mode);
-	return gitindex_set(gi, it->gpath, &it->new_index_id,
-	    it->new_index_mode, match ? &st : NULL, d);
-}
-
-static void
-fill_journal(struct change *ch, struct journal *j, const char *ref,
-    const git_oid *old, const git_oid *new)
-{
-	size_t i, nf = 0;
-
-	memset(j, 0, sizeof(*j));
-	j->ref = xstrdup(ref);
-	j->unborn = old == NULL;
-	if (old != NULL)
-		git_oid_cpy(&j->old, old);
-	git_oid_cpy(&j->new, new);
-	j->files = xcalloc(ch->n + 1, sizeof(*j->files));
-	j->index = xcalloc(ch->n + 1, sizeof(*j->index));
-	for (i = 0; i < ch->n; i++) {
-		struct item *it = &ch->v[i];
-		struct journal_index *e = &j->index[i];
-
-		if (it->work != CHANGE_KEEP) {
-			struct journal_file *f = &j->files[nf++];
-
-			f->path = it->gpath;
-			f->backup = it->old[CHANGE_WORK].exists ? it->backup :
-			    NULL;
-			f->removed = it->work == CHANGE_REMOVE;
-			if (!f->removed)
-				git_oid_cpy(&f->id, &it->work_id);
-		}
-		e->path = it->gpath;
-		e->removed = !it->index_exists;
-		git_oid_cpy(&e->id, &it->new_index_id);
-		e->mode = it->new_index_mode;
-		if (it->conflict) {
-			int k;
-
-			e->conflict = 1;
-			for (k = 0; k < 3; k++) {
-				git_oid_cpy(&e->stage[k], &it->stage[k]);
-				e->nostage[k] = git_oid_is_zero(&it->stage[k]);
-				e->stage_mode[k] = it->stage_mode[k];
-			}
-		}
-	}
-	j->nfiles = nf;
-	j->nindex = ch->n;
-}
-
-/*
- * A file in conflict is the merge's to settle: only a change that says it
- * settles one (change_resolve) may take it.
- */
-static int
-conflicts_settled(const struct change *ch, struct diags *d)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < ch->n; i++)
-		if (ch->v[i].conflicted && !ch->resolve) {
-			diag_msg(d, ch->v[i].path, 0, 0, DIAG_ERROR, "this file "
-			    "has merge conflicts: resolve them first (rapport "
-			    "edit opens it; rapport commit then concludes the "
-			    "merge)");
-			rc = -1;
-		}
-	return rc;
-}
-
-/*
- * git's hooks before the commit (change_hooks.c).  A message they edited
- * makes the commit anew, and the journal names that one.  0, or -1.
- */
-static int
-hooks_before(struct change *ch, git_tree *base, const git_oid *old,
-    const char **msg, git_oid *tree_id, git_oid *commit_id,
-    struct journal *j, const char *jpath, struct diags *d)
-{
-	int rc = change_hooks_pre(ch, tree_id, *msg, d);
-
-	if (rc != 1)
-		return rc;
-	*msg = ch->msgbuf.s;
-	if (commit_make(ch, base, old, *msg, tree_id, commit_id, d) != 0)
-		return -1;
-	if (!commit_stored(ch, commit_id, tree_id)) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "git could not store "
-		    "the commit (is the disk full?): nothing was changed");
-		return -1;
-	}
-	git_oid_cpy(&j->new, commit_id);
-	if (journal_write(jpath, j) == -1) {
-		diag_errno(d, "write", jpath);
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * The transaction, committing (apply 0) or putting the edits in place
  * without a commit (apply 1): then nothing moves the branch, and the
@@ -385,7 +121,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	if (commit_branch(git, &branch, &old, &unborn, d) == -1)
 		goto out;
 	/* Every path inside the work tree, through no link: else nothing. */
-	if (items_safe(ch, d) == -1)
+	if (change_items_safe(ch, d) == -1)
 		goto out;
 	if (!unborn && (git_commit_lookup(&head, git, &old) < 0 ||
 	    git_commit_tree(&base, head) < 0)) {
@@ -398,7 +134,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	for (i = 0; i < ch->n; i++)
 		if (change_read_sides(ch, &ch->v[i], base, gi, d) == -1)
 			goto out;
-	if (conflicts_settled(ch, d) == -1)
+	if (change_conflicts_settled(ch, d) == -1)
 		goto out;
 	for (i = 0; i < ch->n; i++)
 		if (change_edit_item(ch, &ch->v[i], d) == -1)
@@ -429,7 +165,7 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	}
 place:
 	/* 3. What is about to happen, for the next rapport after a crash. */
-	fill_journal(ch, &j, branch, unborn ? NULL : &old, &commit_id);
+	change_fill_journal(ch, &j, branch, unborn ? NULL : &old, &commit_id);
 	j.nocommit = apply;
 	j.merging = apply && ch->recording;
 	git_oid_cpy(&j.merge, &ch->merge_head);
@@ -446,14 +182,14 @@ place:
 	journaled = 1;
 	/* 4. The work tree, 5. the index into its lock, 6. the branch. */
 	for (i = 0; i < ch->n; i++)
-		if (write_work(ch, &ch->v[i], d) == -1)
+		if (change_write_work(ch, &ch->v[i], d) == -1)
 			goto out;
 	for (i = 0; i < ch->n; i++)
-		if (index_item(gi, &ch->v[i], d) == -1)
+		if (change_index_item(gi, &ch->v[i], d) == -1)
 			goto out;
 	if (gitindex_prepare(gi, d) == -1)
 		goto out;
-	if (!apply && !ch->targeted && hooks_before(ch, base, unborn ? NULL :
+	if (!apply && !ch->targeted && change_hooks_before(ch, base, unborn ? NULL :
 	    &old, &msg, &tree_id, &commit_id, &j, jpath, d) == -1)
 		goto out;
 	if (!apply) {
@@ -493,10 +229,11 @@ out:
 		commit_unrecord(git, &ch->merge_head);
 	keep = rc == -1 && moved;
 	if (rc == -1 && !moved)
-		undo_work(ch);
+		change_undo_work(ch);
 	gitindex_free(gi);
 	for (i = 0; i < ch->n; i++)
-		if (ch->v[i].backed && item_safe(ch, &ch->v[i], 0, NULL) == 0) {
+		if (ch->v[i].backed &&
+		    change_item_safe(ch, &ch->v[i], 0, NULL) == 0) {
 			(void)unlink(ch->v[i].backup);
 			ch->v[i].backed = 0;
 		}

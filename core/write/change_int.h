@@ -11,6 +11,7 @@
 #include "change.h"
 #include "diag.h"
 #include "gitindex.h"
+#include "journal.h"
 #include "repo.h"
 
 /* How long change_begin waits for another rapport, and for git's index. */
@@ -128,6 +129,35 @@ void	 commit_unrecord(git_repository *, const git_oid *id);
 int	 change_hooks_pre(struct change *, const git_oid *tree,
 	    const char *msg, struct diags *);
 void	 change_hooks_post(struct change *, struct diags *);
+
+/*
+ * change_steps.c: the steps of a change, in change_run's order.
+ *	change_item_safe, change_items_safe: no path of the change (or of
+ *	    one item) leaves the work tree or passes through a link; 0 or -1
+ *	    (reported), folders made when make is set
+ *	change_fill_journal: what the change is about to do, into j
+ *	change_hooks_before: git's hooks before a commit, and the commit
+ *	    made again when they edit its message
+ *	change_conflicts_settled: no file the change takes is in conflict
+ *	    unless it resolves them
+ *	change_write_work, change_undo_work: the work-tree files put in
+ *	    place (old text kept beside), and put back
+ *	change_index_item: one item's entry of git's index
+ */
+int	 change_item_safe(const struct change *, const struct item *,
+	    int make, struct diags *);
+int	 change_items_safe(const struct change *, struct diags *);
+void	 change_fill_journal(struct change *, struct journal *,
+	    const char *ref, const git_oid *old, const git_oid *new);
+int	 change_hooks_before(struct change *, git_tree *base,
+	    const git_oid *old, const char **msg, git_oid *tree_id,
+	    git_oid *commit_id, struct journal *, const char *jpath,
+	    struct diags *);
+int	 change_conflicts_settled(const struct change *, struct diags *);
+int	 change_write_work(struct change *, struct item *, struct diags *);
+void	 change_undo_work(struct change *);
+int	 change_index_item(struct gitindex *, const struct item *,
+	    struct diags *);
 
 /*
  * recover.c: finishes or takes back what a crashed rapport left; -1
