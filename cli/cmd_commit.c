@@ -40,7 +40,7 @@ group_add(struct group *g, const char *slug)
 
 /*
  * "add acme; update beta, gamma; remove delta" from the files the plan
- * takes.  A slug removed in one folder and added in another was moved.
+ * takes, a move named once as such (plan_file.moved).
  */
 static char *
 default_message(const struct commit_plan *p)
@@ -52,33 +52,23 @@ default_message(const struct commit_plan *p)
 		{ "remove", { 0 }, 0 },
 	};
 	struct buf sum = { 0 }, body = { 0 };
-	const struct plan_file **f = xcalloc(p->n + 1, sizeof(*f));
-	char **slug = xcalloc(p->n + 1, sizeof(*slug));
-	size_t i, j, k, n = 0, nclients = 0;
+	const struct plan_file *f;
+	size_t i, k, nclients = 0;
 	int settings = 0;
 
-	for (i = 0; i < p->n; i++)
-		if (p->v[i].left == PLAN_TAKEN)
-			f[n++] = &p->v[i];
-	for (i = 0; i < n; i++)
-		slug[i] = ws_slug(f[i]->path);
-	for (i = 0; i < n; i++) {
-		int moved = 0;
-
-		if (strcmp(f[i]->path, "rapport.ini") == 0) {
+	for (i = 0; i < p->n; i++) {
+		f = &p->v[i];
+		if (f->left != PLAN_TAKEN)
+			continue;
+		if (strcmp(f->path, "rapport.ini") == 0) {
 			settings = 1;
 			continue;
 		}
-		/* Added here and removed there (or the other way round). */
-		for (j = 0; f[i]->kind != REPO_MODIFIED && j < n && !moved; j++)
-			moved = f[j]->kind != REPO_MODIFIED &&
-			    f[j]->kind != f[i]->kind &&
-			    strcmp(slug[j], slug[i]) == 0;
 		/* A move is named once, at its new place. */
-		if (!(moved && f[i]->kind == REPO_REMOVED)) {
-			k = moved ? 2 : f[i]->kind == REPO_ADDED ? 0 :
-			    f[i]->kind == REPO_MODIFIED ? 1 : 3;
-			group_add(&g[k], slug[i]);
+		if (!(f->moved && f->kind == REPO_REMOVED)) {
+			k = f->moved ? 2 : f->kind == REPO_ADDED ? 0 :
+			    f->kind == REPO_MODIFIED ? 1 : 3;
+			group_add(&g[k], f->slug);
 			nclients++;
 		}
 	}
@@ -99,10 +89,6 @@ default_message(const struct commit_plan *p)
 	}
 	for (k = 0; k < 4; k++)
 		buf_free(&g[k].list);
-	for (i = 0; i < n; i++)
-		free(slug[i]);
-	free(slug);
-	free(f);
 	buf_free(&body);
 	return buf_detach(&sum);
 }

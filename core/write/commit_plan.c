@@ -22,36 +22,69 @@ read_by_rapport(const struct workspace *ws, const char *path)
 }
 
 /*
+ * Whether the added or removed file i has its other half among the files
+ * in[] marks: a file of the other kind (removed, added) under the same
+ * slug.  The one rule of what a move is.
+ */
+static int
+other_half(const struct commit_plan *p, size_t i, const int *in)
+{
+	const struct plan_file *f = &p->v[i], *o;
+	size_t j;
+
+	if (f->kind != REPO_ADDED && f->kind != REPO_REMOVED)
+		return 0;
+	for (j = 0; j < p->n; j++) {
+		o = &p->v[j];
+		if (in[j] && (o->kind == REPO_ADDED || o->kind == REPO_REMOVED) &&
+		    o->kind != f->kind && strcmp(o->slug, f->slug) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Leaves every file not given, but for the old place of a file given
  * that moved (removed here, added there under the same slug).
  */
 static void
 pick(struct commit_plan *p, char *const *files, size_t nfiles)
 {
-	char **slug = xcalloc(p->n + 1, sizeof(*slug));
 	int *given = xcalloc(p->n + 1, sizeof(*given));
 	size_t i, j;
 
-	for (i = 0; i < p->n; i++) {
-		slug[i] = ws_slug(p->v[i].path);
+	for (i = 0; i < p->n; i++)
 		for (j = 0; j < nfiles && !given[i]; j++)
 			given[i] = p->v[i].left == PLAN_TAKEN &&
 			    strcmp(p->v[i].path, files[j]) == 0;
-	}
-	for (i = 0; i < p->n; i++) {
-		for (j = 0; !given[i] && p->v[i].left == PLAN_TAKEN &&
-		    p->v[i].kind == REPO_REMOVED && j < p->n; j++)
-			given[i] = given[j] && p->v[j].kind == REPO_ADDED &&
-			    strcmp(slug[i], slug[j]) == 0;
+	/*
+	 * Then each removed file whose new place was given: other_half
+	 * looks only at added files for it, which this loop never marks.
+	 */
+	for (i = 0; i < p->n; i++)
+		if (!given[i] && p->v[i].left == PLAN_TAKEN &&
+		    p->v[i].kind == REPO_REMOVED && other_half(p, i, given))
+			given[i] = 1;
+	for (i = 0; i < p->n; i++)
 		if (p->v[i].left == PLAN_TAKEN && !given[i]) {
 			p->v[i].left = PLAN_NOT_GIVEN;
 			p->ntaken--;
 		}
-	}
-	for (i = 0; i < p->n; i++)
-		free(slug[i]);
-	free(slug);
 	free(given);
+}
+
+/* Marks the halves of each move among the files taken. */
+static void
+pair_moves(struct commit_plan *p)
+{
+	int *taken = xcalloc(p->n + 1, sizeof(*taken));
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		taken[i] = p->v[i].left == PLAN_TAKEN;
+	for (i = 0; i < p->n; i++)
+		p->v[i].moved = taken[i] && other_half(p, i, taken);
+	free(taken);
 }
 
 int
@@ -81,6 +114,7 @@ commit_plan_make(struct commit_plan *p, struct repo *r,
 		const struct ws_skip *k;
 
 		pf->path = f[i].path;	/* the plan's now */
+		pf->slug = ws_slug(pf->path);
 		pf->kind = f[i].kind;
 		if (f[i].kind == REPO_IGNORED)
 			pf->left = PLAN_IGNORED;
@@ -103,11 +137,13 @@ commit_plan_make(struct commit_plan *p, struct repo *r,
 		if (!repo_workspace_file(path) || commit_plan_find(p, path))
 			continue;
 		p->v[p->n].path = xstrdup(path);
+		p->v[p->n].slug = ws_slug(path);
 		p->v[p->n++].kind = REPO_MODIFIED;
 		p->ntaken++;
 	}
 	if (nfiles > 0)
 		pick(p, files, nfiles);
+	pair_moves(p);
 	return 0;
 }
 
@@ -145,8 +181,10 @@ commit_plan_free(struct commit_plan *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		free(p->v[i].path);
+		free(p->v[i].slug);
+	}
 	free(p->v);
 	repo_merge_files_free(p->mf, p->nmf);
 	memset(p, 0, sizeof(*p));

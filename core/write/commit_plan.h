@@ -30,6 +30,10 @@ struct plan_file {
 	enum plan_left	 left;
 	const char	*why;	/* PLAN_UNREAD: the workspace's reason, or
 				   NULL; lives as long as the workspace */
+	char		*slug;	/* ws_slug of path; owned by the plan */
+	int		 moved;	/* taken, added or removed, with a taken
+				   file of the other kind and the same
+				   slug: the two halves of a move */
 };
 
 struct commit_plan {
