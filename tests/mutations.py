@@ -911,8 +911,8 @@ M = [
     ("core/git/repo.c", [("\tif (tracked)\n\t\treturn 0;", "\tif (tracked && 0)\n\t\treturn 0;")],
      ["unit"]),
     # issue 34: one policy for a one-file edit's three versions.
-    ("core/write/change_edit.c", [("\tif (!t->exists && ed->invalid != NULL &&",
-                             "\tif (0 && ed->invalid != NULL &&")],
+    ("core/write/change_edit.c", [("\t\terrors = ed->invalid != NULL && old[CHANGE_WORK].exists &&",
+                             "\t\terrors = 0 && ed->invalid != NULL && old[CHANGE_WORK].exists &&")],
      ["unit", robust("bad_input_nothing_lost")]),
     ("core/write/change_edit.c", [("\telse if (!old[CHANGE_WORK].exists)",
                              "\telse if (0)")], ["unit"]),
@@ -924,7 +924,7 @@ M = [
     ("core/write/change_edit.c", [("if (got == CHANGE_EDIT_ERRORS && side == "
                              "CHANGE_WORK)", "if (0)")],
      ["unit", git("log_refuses_bad_input")]),
-    ("core/write/change_edit.c", [("\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\tbuf_reset(why);",
+    ("core/write/change_edit.c", [("\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\terrors = 1;",
                              "\t\tcase CHANGE_EDIT_ERRORS:\n\t\t\treturn CHANGE_WRITE;")],
      ["unit", git("log_refuses_bad_input")]),
     # issue 34: one way to write a heading, one test that it reads back.

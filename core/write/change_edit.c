@@ -16,15 +16,17 @@ head_side(struct change_edit *ed, const struct change_text old[CHANGE__SIDES],
     struct buf *out, struct buf *why, struct diags *d)
 {
 	const struct change_text *t = &old[CHANGE_HEAD];
+	int errors = 0;
 
-	if (!t->exists && ed->invalid != NULL && old[CHANGE_WORK].exists &&
-	    !old[CHANGE_WORK].link && ed->invalid(&old[CHANGE_WORK], ed->arg))
-		buf_printf(why, "%s has errors: fix them first ('rapport "
-		    "check %s')", ed->path, ed->path);
-	else if (!t->exists)
-		buf_printf(why, "%s is not in git yet: commit it first "
-		    "('rapport commit')", ed->path);
-	else if (t->link || old[CHANGE_WORK].link)
+	if (!t->exists) {
+		/* A file's own errors, not git, keep it from a commit. */
+		errors = ed->invalid != NULL && old[CHANGE_WORK].exists &&
+		    !old[CHANGE_WORK].link &&
+		    ed->invalid(&old[CHANGE_WORK], ed->arg);
+		if (!errors)
+			buf_printf(why, "%s is not in git yet: commit it first "
+			    "('rapport commit')", ed->path);
+	} else if (t->link || old[CHANGE_WORK].link)
 		buf_printf(why, "%s is a symbolic link: rapport changes and "
 		    "commits only files", ed->path);
 	else if (!old[CHANGE_WORK].exists)
@@ -37,14 +39,17 @@ head_side(struct change_edit *ed, const struct change_text old[CHANGE__SIDES],
 			buf_putn(&ed->head_out, out->s, out->len);
 			return CHANGE_WRITE;
 		case CHANGE_EDIT_ERRORS:
-			buf_reset(why);
-			buf_printf(why, "%s has errors: fix them first "
-			    "('rapport check %s')", ed->path, ed->path);
+			errors = 1;
 			break;
 		case CHANGE_EDIT_NO:
 		case CHANGE_EDIT_STOP:
 			break;
 		}
+	}
+	if (errors) {
+		buf_reset(why);
+		buf_printf(why, "%s has errors: fix them first ('rapport check "
+		    "%s')", ed->path, ed->path);
 	}
 	buf_reset(out);
 	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s; nothing was changed",
