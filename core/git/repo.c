@@ -322,7 +322,9 @@ repo_ignored(struct repo *r, const char *path)
 	    git_tree_entry_bypath(&e, tree, p) == 0) ||
 	    (git_repository_index(&idx, r->git) == 0 &&
 	    git_index_get_bypath(idx, p, 0) != NULL);
-	rc = repo_ignores(r->git, p, tracked);
+	/* Named by a .gitignore (rc 1): ignored unless git has it. */
+	if (tracked)
+		rc = 0;
 out:
 	git_index_free(idx);
 	git_tree_entry_free(e);
