@@ -73,17 +73,11 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
 	   cli/cmd_sync.o cli/cmd_import_mail.o
-UNIT	 = tests/unit/main.o tests/unit/test_date.o tests/unit/test_text.o \
-	   tests/unit/test_entry.o tests/unit/test_client.o \
-	   tests/unit/test_inifile.o tests/unit/test_workspace.o \
-	   tests/unit/test_followup.o tests/unit/test_repo.o \
-	   tests/unit/test_tpl.o tests/unit/test_commitment.o \
-	   tests/unit/test_merge.o tests/unit/test_treemerge.o \
-	   tests/unit/test_stream.o tests/unit/test_rows.o \
-	   tests/unit/test_mail.o tests/unit/test_wpath.o tests/unit/test_edit.o \
-	   tests/unit/test_plan.o tests/unit/test_journal.o \
-	   tests/unit/test_gitindex.o \
-	   tests/fault.o
+# The unit suites: each tests/unit/test_NAME.c defines test_NAME(void).
+# The list is made from the files (build/gen/unit-suites.h), so a new
+# suite is one new file.
+UNIT_SUITES = $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
+UNIT	 = tests/unit/main.o $(UNIT_SUITES:%=tests/unit/%.o) tests/fault.o
 
 OBJS	 = $(CORE) $(RENDER) $(CLI)
 ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
@@ -92,7 +86,7 @@ ALLOBJS	 = $(OBJS) $(UNIT) tests/mustache.o
 MUSTACHE_SPEC ?= $(firstword $(wildcard ../shared/testdata/mustache-spec \
 	   /work/shared/testdata/mustache-spec))
 
-.PHONY: all test check lint-layers deps need-deps demo install uninstall clean check-valgrind \
+.PHONY: FORCE all test check lint-layers deps need-deps demo install uninstall clean check-valgrind \
 	check-mutations check-mustache check-man bench fuzz fuzz-coverage
 
 all: rapport
@@ -116,6 +110,20 @@ $(B)/fault.so: tests/fault.c | need-deps
 $(B)/gen/builtin.c: render/embed.sh $(TEMPLATES) | need-deps
 	@mkdir -p $(@D)
 	sh render/embed.sh $(TEMPLATES) >$@.tmp && mv $@.tmp $@
+
+# Rewritten only when the list changes (as git's GIT-CFLAGS), so that
+# the unit objects are not rebuilt for nothing.
+$(B)/gen/unit-suites.h: FORCE
+	@mkdir -p $(@D)
+	@printf 'UNIT_SUITE(%s)\n' $(UNIT_SUITES) >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(addprefix $(B)/,$(UNIT)) $(addprefix $(SAN)/,$(UNIT)): \
+	    $(B)/gen/unit-suites.h
+$(addprefix $(B)/,$(UNIT)) $(addprefix $(SAN)/,$(UNIT)): \
+	    ALLCFLAGS += -I$(B)/gen
+
+FORCE:
 
 $(B)/gen/builtin.o: $(B)/gen/builtin.c | need-deps
 	$(CC) $(ALLCFLAGS) -c -o $@ $<

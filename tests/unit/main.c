@@ -60,26 +60,9 @@ unit_dump(const struct diags *d)
 int
 main(void)
 {
-	test_date();
-	test_text();
-	test_entry();
-	test_inifile();
-	test_client();
-	test_commitment();
-	test_merge();
-	test_treemerge();
-	test_workspace();
-	test_followup();
-	test_repo();
-	test_tpl();
-	test_stream();
-	test_rows();
-	test_mail();
-	test_wpath();
-	test_edit();
-	test_plan();
-	test_journal();
-	test_gitindex();
+#define UNIT_SUITE(name)	name();
+#include "unit-suites.h"
+#undef UNIT_SUITE
 	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

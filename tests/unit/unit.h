@@ -67,26 +67,12 @@ void	unit_dump(const struct diags *d);
 	}								\
 } while (0)
 
-/* Each test file provides one suite function. */
-void	test_date(void);
-void	test_text(void);
-void	test_entry(void);
-void	test_client(void);
-void	test_inifile(void);
-void	test_workspace(void);
-void	test_followup(void);
-void	test_repo(void);
-void	test_tpl(void);
-void	test_commitment(void);
-void	test_mail(void);
-void	test_merge(void);
-void	test_treemerge(void);
-void	test_stream(void);
-void	test_rows(void);
-void	test_wpath(void);
-void	test_edit(void);
-void	test_plan(void);
-void	test_journal(void);
-void	test_gitindex(void);
+/*
+ * Each tests/unit/test_NAME.c provides the suite test_NAME; the build
+ * lists them all in unit-suites.h, one UNIT_SUITE(test_NAME) a line.
+ */
+#define UNIT_SUITE(name)	void name(void);
+#include "unit-suites.h"
+#undef UNIT_SUITE
 
 #endif
