@@ -35,6 +35,7 @@
 #include "change.h"
 #include "cli.h"
 #include "fileio.h"
+#include "statefile.h"
 #include "util.h"
 
 enum choice {
@@ -273,14 +274,12 @@ in_merge(struct repo *r, const char *rel, struct diags *d)
 static char *
 edit_copy(struct repo *r, const struct edited *e, const char *slug)
 {
-	char *dir = repo_state_path(repo_gitdir(r), ""), *copy, *old;
+	char *dir = repo_state_path(repo_gitdir(r), "edit"), *copy, *old;
 
-	(void)mkdir(dir, 0777);
-	free(dir);
-	dir = repo_state_path(repo_gitdir(r), "edit");
 	copy = xasprintf("%s/%s.md", dir, slug);
 	old = xasprintf("%s~", copy);
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+	/* GITDIR/rapport, then its edit/ in it. */
+	if (statefile_mkdir(dir) == -1 || statefile_mkdir(copy) == -1) {
 		cli_error("cannot make %s: %s", dir, strerror(errno));
 		goto fail;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "hmap.h"
 #include "ics.h"
 #include "text.h"
 #include "util.h"
@@ -107,27 +108,13 @@ fnv1a(const char *s)
 }
 
 /*
- * The UIDs given so far, so that each is unique in the feed: open
- * addressing over their hashes, with how often each base came.
+ * How many times base came before (0 the first time): the UIDs given so
+ * far, counted by their hash, so that each is unique in the feed.
  */
-struct uids {
-	uint64_t	*key;
-	unsigned	*count;
-	size_t		 cap;
-};
-
-/* How many times base came before (0 the first time). */
-static unsigned
-uid_seen(struct uids *u, const char *base)
+static size_t
+uid_seen(struct hmap *u, const char *base)
 {
-	uint64_t h = hash64(base, strlen(base), 0) | 1;
-	size_t i;
-
-	for (i = (size_t)h & (u->cap - 1); u->key[i] != 0 && u->key[i] != h;
-	    i = (i + 1) & (u->cap - 1))
-		continue;
-	u->key[i] = h;
-	return u->count[i]++;
+	return (*hmap_get_or_put(u, hash64(base, strlen(base), 0), 0))++;
 }
 
 /* One line "NAME:" and a TEXT value. */
@@ -166,17 +153,14 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
     const char *name, const char *url)
 {
 	struct buf l = { 0 }, t = { 0 };
-	struct uids u = { NULL, NULL, 64 };
+	struct hmap u = { 0 };
 	char day[16], next[16], stamp[16], late[16], when[48];
 	date_t max = date_from_ymd(9999, 12, 31);
 	size_t i, j, nev = 0;
 
 	for (i = 0; i < n; i++)
 		nev += f[i].nsignals;
-	while (u.cap < 2 * nev)
-		u.cap *= 2;
-	u.key = xcalloc(u.cap, sizeof(*u.key));
-	u.count = xcalloc(u.cap, sizeof(*u.count));
+	hmap_reserve(&u, nev);
 	basic_date(today, stamp);
 	lit(b, "BEGIN:VCALENDAR");
 	lit(b, "VERSION:2.0");
@@ -193,7 +177,7 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			int overdue = s->due < today ||
 			    s->level == LEVEL_OVERDUE;
 			date_t start = overdue ? today : s->due;
-			unsigned dup;
+			size_t dup;
 
 			basic_date(start, day);
 			lit(b, "BEGIN:VEVENT");
@@ -215,7 +199,7 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			}
 			/* Two promises of one text: the second is "-2". */
 			if ((dup = uid_seen(&u, l.s + 4)) > 0)
-				buf_printf(&l, "-%u", dup + 1);
+				buf_printf(&l, "-%zu", dup + 1);
 			buf_puts(&l, "@rapport");
 			flush(b, &l);
 			buf_reset(&l);
@@ -274,8 +258,7 @@ ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
 			lit(b, "END:VEVENT");
 		}
 	lit(b, "END:VCALENDAR");
-	free(u.key);
-	free(u.count);
+	hmap_free(&u);
 	buf_free(&l);
 	buf_free(&t);
 }

@@ -15,7 +15,9 @@
  * deletes, and the kernel frees, a file of 25 MB: that costs more than
  * the rows save.  A torn or half-written file fails its checks; the other
  * is older but still right, as every row is checked on its own.  When
- * either lock is held by another build, this one goes without.
+ * either lock is held by another build, this one goes without.  So this
+ * is the one file of GITDIR/rapport that is not a state file replaced
+ * whole (statefile.h): its framing is its own, for the reason above.
  */
 #include <sys/file.h>
 #include <sys/mman.h>
@@ -30,7 +32,9 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "hmap.h"
 #include "rowstore.h"
+#include "statefile.h"
 #include "util.h"
 
 #define MAGIC		"RPROWS\0\1"
@@ -64,8 +68,7 @@ struct rowstore {
 	uint64_t	 off;
 	struct entry	*v;
 	size_t		 n, cap;
-	uint64_t	*seen;		/* open addressing over keys, 0 free */
-	size_t		 nseen;		/* slots, a power of two */
+	struct hmap	 seen;		/* the keys kept this build */
 	int		 failed;
 };
 
@@ -212,40 +215,19 @@ rowstore_find(const struct rowstore *rs, uint64_t key,
 	return 1;
 }
 
-static size_t
-slot_of(uint64_t key)
-{
-	return (size_t)hash64(&key, sizeof(key), 0);
-}
-
-/* Whether key was kept in this build already; marks it.  Locked. */
+/*
+ * Whether key was kept in this build already; marks it.  The table holds
+ * the keys themselves (hash 0 and 1 are one: a row then goes unkept,
+ * which only costs its rebuild).  Locked.
+ */
 static int
 seen_add(struct rowstore *rs, uint64_t key)
 {
-	size_t i;
+	size_t cur = 0;
 
-	key |= 1;	/* 0 marks a free slot */
-	if (2 * (rs->n + 1) > rs->nseen) {
-		size_t old = rs->nseen, j;
-		uint64_t *was = rs->seen;
-
-		rs->nseen = old ? 2 * old : 1024;
-		rs->seen = xcalloc(rs->nseen, sizeof(*rs->seen));
-		for (j = 0; j < old; j++) {
-			if (was[j] == 0)
-				continue;
-			for (i = slot_of(was[j]) & (rs->nseen - 1);
-			    rs->seen[i] != 0; i = (i + 1) & (rs->nseen - 1))
-				continue;
-			rs->seen[i] = was[j];
-		}
-		free(was);
-	}
-	for (i = slot_of(key) & (rs->nseen - 1); rs->seen[i] != 0;
-	    i = (i + 1) & (rs->nseen - 1))
-		if (rs->seen[i] == key)
-			return 1;
-	rs->seen[i] = key;
+	if (hmap_next(&rs->seen, key, &cur) != NULL)
+		return 1;
+	hmap_put(&rs->seen, key, 0);
 	return 0;
 }
 
@@ -258,19 +240,13 @@ start(struct rowstore *rs)
 {
 	static const char zero[HDR];
 	const char *path;
-	char *dir, *slash;
 	int fd = -1;
 
 	if (rs->fp != NULL || rs->failed)
 		return rs->failed ? -1 : 0;
 	path = rs->path[rs->cur == 0 ? 1 : 0];
 	/* GITDIR/rapport may not be there before the first cache is. */
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		(void)mkdir(dir, 0777);
-	}
-	free(dir);
+	(void)statefile_mkdir(path);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0666)) == -1 || flock(fd, LOCK_EX | LOCK_NB) == -1 ||
 	    (rs->wfd = dup(fd)) == -1 ||
@@ -502,7 +478,7 @@ rowstore_free(struct rowstore *rs)
 	free(rs->path[0]);
 	free(rs->path[1]);
 	free(rs->v);
-	free(rs->seen);
+	hmap_free(&rs->seen);
 	free(rs);
 }
 

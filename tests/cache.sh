@@ -138,7 +138,12 @@ rm -rf "$W/.git/rapport/clients"
 
 # A cache in an old format, or for another workspace: same as damage.
 run build -o "$T/out" >/dev/null 2>&1
-sed -i '1s/rapport-history 1/rapport-history 0/' "$W/.git/rapport/history"
+grep -qx 'rapport-history [0-9]*' "$W/.git/rapport/history" && ok ||
+    bad "the history cache does not start with its magic line"
+sed -i '1s/^rapport-history [0-9]*$/rapport-history 0/' \
+    "$W/.git/rapport/history"
+head -n 1 "$W/.git/rapport/history" | grep -qx 'rapport-history 0' && ok ||
+    bad "the history cache's magic line was not changed"
 same "history cache of another format"
 
 # Stale caches: a template, --today, rapport.ini, a client, a commit.

@@ -24,43 +24,30 @@
 static struct slot *
 slot_find(const struct history *h, const char *slug, size_t len)
 {
-	size_t i;
+	size_t cur = 0, *i;
 
-	if (h->nslots == 0)
-		return NULL;
-	i = hash64(slug, len, 0) & (h->nslots - 1);
-	for (;; i = (i + 1) & (h->nslots - 1)) {
-		struct slot *s = &h->slots[i];
+	while ((i = hmap_next(&h->index, hash64(slug, len, 0), &cur)) !=
+	    NULL) {
+		struct slot *s = &h->slots[*i];
 
-		if (s->slug == NULL)
-			return s;
 		if (strncmp(s->slug, slug, len) == 0 && s->slug[len] == '\0')
 			return s;
 	}
+	return NULL;
 }
 
 struct slot *
 history_slot_get(struct history *h, const char *slug, size_t len)
 {
-	struct slot *s;
+	struct slot *s = slot_find(h, slug, len);
 
-	if (h->used + 1 > h->nslots / 2) {
-		struct slot *old = h->slots;
-		size_t i, n = h->nslots;
-
-		h->nslots = n ? n * 2 : 64;
-		h->slots = xcalloc(h->nslots, sizeof(*h->slots));
-		for (i = 0; i < n; i++)
-			if (old[i].slug != NULL)
-				*slot_find(h, old[i].slug,
-				    strlen(old[i].slug)) = old[i];
-		free(old);
-	}
-	s = slot_find(h, slug, len);
-	if (s->slug == NULL) {
-		s->slug = pool_strndup(&h->pool, slug, len);
-		h->used++;
-	}
+	if (s != NULL)
+		return s;
+	xgrow(&h->slots, &h->capslots, h->nslots + 1, sizeof(*h->slots));
+	hmap_put(&h->index, hash64(slug, len, 0), h->nslots);
+	s = &h->slots[h->nslots++];
+	memset(s, 0, sizeof(*s));
+	s->slug = pool_strndup(&h->pool, slug, len);
 	return s;
 }
 
@@ -535,8 +522,6 @@ history_append(struct history *h, const struct history *old)
 		const struct slot *o = &old->slots[i];
 		struct slot *s;
 
-		if (o->slug == NULL)
-			continue;
 		s = history_slot_get(h, o->slug, strlen(o->slug));
 		for (j = 0; j < o->n; j++)
 			history_slot_add(h, s, (uint32_t)(base + o->idx[j]));
@@ -608,9 +593,7 @@ history_cut(const struct history *h)
 static const struct slot *
 slot_of(const struct history *h, const char *slug)
 {
-	const struct slot *s = slot_find(h, slug, strlen(slug));
-
-	return s != NULL && s->slug != NULL ? s : NULL;
+	return slot_find(h, slug, strlen(slug));
 }
 
 const char *
@@ -654,6 +637,7 @@ history_free(struct history *h)
 	for (i = 0; i < h->nslots; i++)
 		free(h->slots[i].idx);
 	free(h->slots);
+	hmap_free(&h->index);
 	free(h->commits);
 	pool_free(&h->pool);
 	free(h);

@@ -1,23 +1,31 @@
 /*
  * history_file.c: the cache of the history walk (history_int.h), the file
- * GITDIR/rapport/history: a magic line, the settings it was made with, the
- * commits, each slug's commits, and a checksum line that covers the rest.
- * Text, one record a line, fields escaped so that no value breaks one.
+ * GITDIR/rapport/history: a state file (statefile.h) keyed by the settings
+ * it was made with (the workspace's folder in the repository and how many
+ * commits a slug keeps), whose body is the head, the commits and each
+ * slug's commits.  Text, one record a line, fields escaped so that no
+ * value breaks one.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "fileio.h"
 #include "history_int.h"
+#include "statefile.h"
 #include "util.h"
 
 static char *
 cache_path(struct repo *r)
 {
 	return repo_state_path(repo_gitdir(r), "history");
+}
+
+/* What the cache depends on besides the commits it names. */
+static uint64_t
+cache_key(const struct repo *r, const struct history *h)
+{
+	return hash64(&h->max, sizeof(h->max), hash64(r->prefix,
+	    strlen(r->prefix) + 1, 0));
 }
 
 /* Writes s with tab, newline and backslash escaped. */
@@ -36,14 +44,11 @@ void
 history_file_write(struct repo *r, const struct history *h)
 {
 	struct buf b = { 0 };
-	char *path = cache_path(r), *dir;
+	char *path = cache_path(r);
 	size_t i, j;
 
-	buf_puts(&b, HIST_MAGIC);
-	buf_printf(&b, "prefix ");
-	put_field(&b, r->prefix);
-	buf_printf(&b, "\nmax %zu\nhead %s\ncommits %zu\n", h->max, h->head,
-	    h->ncommits);
+	statefile_begin(&b, HIST_MAGIC, cache_key(r, h));
+	buf_printf(&b, "head %s\ncommits %zu\n", h->head, h->ncommits);
 	for (i = 0; i < h->ncommits; i++) {
 		const struct repo_commit *c = &h->commits[i];
 
@@ -56,26 +61,18 @@ history_file_write(struct repo *r, const struct history *h)
 		put_field(&b, c->summary);
 		buf_putc(&b, '\n');
 	}
-	buf_printf(&b, "slugs %zu\n", h->used);
+	buf_printf(&b, "slugs %zu\n", h->nslots);
 	for (i = 0; i < h->nslots; i++) {
 		const struct slot *s = &h->slots[i];
 
-		if (s->slug == NULL)
-			continue;
 		buf_printf(&b, "%s %u", s->slug, s->n);
 		for (j = 0; j < s->n; j++)
 			buf_printf(&b, " %u", s->idx[j]);
 		buf_putc(&b, '\n');
 	}
-	buf_printf(&b, "end %016llx\n", (unsigned long long)hash64(b.s, b.len,
-	    0));
-	dir = repo_state_path(repo_gitdir(r), "");
 	/* A cache that cannot be written is simply not kept. */
-	if ((mkdir(dir, 0777) == 0 || errno == EEXIST))
-		(void)file_write_atomic(path, b.s, b.len);
-	free(dir);
+	(void)statefile_write(path, &b);
 	free(path);
-	buf_free(&b);
 }
 
 /*
@@ -108,34 +105,18 @@ get_field(char *s, char stop, char **next)
 int
 history_file_read(struct repo *r, struct history *h)
 {
-	char *path = cache_path(r), *text = NULL, *s, *e, *end, *f;
-	size_t len, i, j, n, nslugs, body;
-	unsigned long long sum;
+	char *path = cache_path(r), *text = NULL, *s, *end, *f;
+	size_t len, i, j, off, nslugs;
 	int rc = -1;
 
-	if (file_read_all(path, &text, &len) == -1 || len < 40)
+	if (statefile_read(path, HIST_MAGIC, cache_key(r, h), &text, &off,
+	    &len) == -1)
 		goto out;
-	/* The checksum line closes the file and covers all before it. */
-	e = text + len - 21;
-	body = len - 21;
-	if (text[len - 1] != '\n' || e[-1] != '\n' ||
-	    strncmp(e, "end ", 4) != 0 || sscanf(e + 4, "%16llx", &sum) != 1 ||
-	    sum != hash64(text, body, 0))
+	s = text + off;
+	if (sscanf(s, "head %40s\ncommits %zu\n", h->head, &h->ncommits) != 2 ||
+	    strlen(h->head) != 40)
 		goto out;
-	text[body] = '\0';
-	s = text;
-	if (strncmp(s, HIST_MAGIC, strlen(HIST_MAGIC)) != 0)
-		goto out;
-	s += strlen(HIST_MAGIC);
-	if (strncmp(s, "prefix ", 7) != 0)
-		goto out;
-	if ((f = get_field(s + 7, '\n', &s)) == NULL ||
-	    strcmp(f, r->prefix) != 0)
-		goto out;
-	if (sscanf(s, "max %zu\nhead %40s\ncommits %zu\n", &n, h->head,
-	    &h->ncommits) != 3 || n != h->max || strlen(h->head) != 40)
-		goto out;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 2; i++)
 		if ((s = strchr(s, '\n')) == NULL)
 			goto out;
 		else

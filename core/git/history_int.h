@@ -8,13 +8,14 @@
 #include <stdint.h>
 
 #include "history.h"
+#include "hmap.h"
 #include "repo_int.h"
 #include "util.h"
 
-#define HIST_MAGIC	"rapport-history 2\n"
+#define HIST_MAGIC	"rapport-history 3"
 
 struct slot {
-	char		*slug;		/* in the pool; NULL: free slot */
+	char		*slug;		/* in the pool */
 	uint32_t	*idx;		/* into commits, newest first */
 	uint32_t	 n, cap;
 };
@@ -23,8 +24,9 @@ struct history {
 	struct pool		 pool;
 	struct repo_commit	*commits;
 	size_t			 ncommits, capcommits;
-	struct slot		*slots;		/* open addressing */
-	size_t			 nslots, used;	/* nslots: a power of 2 */
+	struct slot		*slots;		/* one per slug touched */
+	size_t			 nslots, capslots;
+	struct hmap		 index;		/* hash of a slug: its slot */
 	size_t			 max;
 	char			 head[GIT_OID_HEXSZ + 1];
 	int			 cut;		/* a shallow clone's */

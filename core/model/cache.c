@@ -1,26 +1,25 @@
 /*
  * cache.c: the client cache (see cache.h).
  *
- * The file is the header CACHE_MAGIC, the key and the record count
- * (8 bytes each), the records, the caller's note (its length, 4 bytes,
- * then its bytes), and a checksum of everything before it.  A
+ * A state file (statefile.h) of CACHE_MAGIC for the key, whose body is
+ * the record count (8 bytes), the records and the caller's note (its
+ * length, 4 bytes, then its bytes).  A
  * record is its length, the path, the file's hash, aux, then the summary,
  * the followup and the messages, every string as a length and its bytes.
  * Numbers are in this machine's order: the key covers the program, so a
  * cache is never read by another build.  Reading checks every length
  * against what is left, so a damaged file can only be refused.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cache.h"
-#include "fileio.h"
+#include "hmap.h"
+#include "statefile.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 5\n"
+#define CACHE_MAGIC	"rapport-cache 6"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -28,8 +27,7 @@ struct cache {
 	uint64_t	 key;
 	char		*data;		/* the file as read */
 	size_t		 len;
-	size_t		*off;		/* record offsets, open addressing */
-	size_t		 nslots;
+	struct hmap	 index;		/* hash of a path: its record's offset */
 	struct buf	 out;		/* records put this run */
 	size_t		 nout;
 	const char	*note;		/* in data */
@@ -293,30 +291,24 @@ record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
 	return r->bad || *path == NULL ? -1 : 0;
 }
 
-static size_t
-slot_of(const struct cache *k, const char *path, size_t len)
-{
-	return (size_t)hash64(path, len, 0) & (k->nslots - 1);
-}
-
 int
 cache_get(const struct cache *k, const char *path, uint64_t hash,
     struct client *c, struct followup *f, struct diags *d, uint64_t aux[2])
 {
 	struct rd r;
 	const char *rp;
-	size_t i, n, plen = strlen(path);
+	size_t i, n, plen = strlen(path), cur = 0, *off;
 	uint32_t len, nerr, ndiag;
 	struct diags mine = { 0 };
 
-	if (k == NULL || k->nslots == 0)
+	if (k == NULL)
 		return 0;
-	for (i = slot_of(k, path, plen); k->off[i] != 0;
-	    i = (i + 1) & (k->nslots - 1))
-		if (record_at(k, k->off[i], &r, &rp, &len) == 0 &&
+	while ((off = hmap_next(&k->index, hash64(path, plen, 0), &cur)) !=
+	    NULL)
+		if (record_at(k, *off, &r, &rp, &len) == 0 &&
 		    len == plen && memcmp(rp, path, plen) == 0)
 			break;
-	if (k->off[i] == 0 || get_u64(&r) != hash)
+	if (off == NULL || get_u64(&r) != hash)
 		return 0;
 	memset(c, 0, sizeof(*c));
 	memset(f, 0, sizeof(*f));
@@ -404,37 +396,26 @@ bad:
 static int
 load(struct cache *k)
 {
-	size_t hdr = strlen(CACHE_MAGIC) + 16, off, i, n;
-	uint64_t key, count, sum;
+	size_t off, body, n;
+	uint64_t count;
 	uint32_t nlen;
 
-	if (file_read_all(k->path, &k->data, &k->len) == -1)
+	if (statefile_read(k->path, CACHE_MAGIC, k->key, &k->data, &off,
+	    &body) == -1 || body < 8)
 		return -1;
-	if (k->len < hdr + 8 || memcmp(k->data, CACHE_MAGIC,
-	    strlen(CACHE_MAGIC)) != 0)
+	k->len = off + body;
+	memcpy(&count, k->data + off, 8);
+	if (count > body / 8)
 		return -1;
-	memcpy(&sum, k->data + k->len - 8, 8);
-	if (sum != hash64(k->data, k->len - 8, 0))
-		return -1;
-	memcpy(&key, k->data + strlen(CACHE_MAGIC), 8);
-	memcpy(&count, k->data + strlen(CACHE_MAGIC) + 8, 8);
-	if (key != k->key || count > k->len / 8)
-		return -1;
-	k->len -= 8;
-	for (k->nslots = 16; k->nslots < 2 * count; k->nslots *= 2)
-		continue;
-	k->off = xcalloc(k->nslots, sizeof(*k->off));
-	for (off = hdr, n = 0; n < count; n++) {
+	hmap_reserve(&k->index, (size_t)count);
+	for (off += 8, n = 0; n < count; n++) {
 		struct rd r;
 		const char *path;
 		uint32_t plen, len;
 
 		if (record_at(k, off, &r, &path, &plen) == -1)
 			return -1;
-		for (i = slot_of(k, path, plen); k->off[i] != 0;
-		    i = (i + 1) & (k->nslots - 1))
-			continue;
-		k->off[i] = off;
+		hmap_put(&k->index, hash64(path, plen, 0), off);
 		memcpy(&len, k->data + off, 4);
 		off += len;
 	}
@@ -460,11 +441,10 @@ cache_open(const char *path, uint64_t key)
 	pthread_mutex_init(&k->lock, NULL);
 	if (load(k) == -1) {
 		free(k->data);
-		free(k->off);
+		hmap_free(&k->index);
 		k->data = NULL;
-		k->off = NULL;
 		k->note = NULL;
-		k->len = k->nslots = k->notelen = 0;
+		k->len = k->notelen = 0;
 	}
 	return k;
 }
@@ -497,14 +477,10 @@ int
 cache_write(struct cache *k)
 {
 	struct buf b = { 0 };
-	uint64_t sum;
-	char *dir, *slash;
-	int rc;
 
 	if (k == NULL)
 		return 0;
-	buf_puts(&b, CACHE_MAGIC);
-	put_u64(&b, k->key);
+	statefile_begin(&b, CACHE_MAGIC, k->key);
 	put_u64(&b, (uint64_t)k->nout);
 	buf_putn(&b, k->out.s, k->out.len);
 	if (k->newnote != NULL) {
@@ -514,21 +490,7 @@ cache_write(struct cache *k)
 		put_u32(&b, (uint32_t)k->notelen);
 		buf_putn(&b, k->note, k->notelen);
 	}
-	sum = hash64(b.s, b.len, 0);
-	put_u64(&b, sum);
-	dir = xstrdup(k->path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-			free(dir);
-			buf_free(&b);
-			return -1;
-		}
-	}
-	free(dir);
-	rc = file_write_atomic(k->path, b.s, b.len);
-	buf_free(&b);
-	return rc;
+	return statefile_write(k->path, &b);
 }
 
 void
@@ -538,7 +500,7 @@ cache_free(struct cache *k)
 		return;
 	free(k->path);
 	free(k->data);
-	free(k->off);
+	hmap_free(&k->index);
 	buf_free(&k->out);
 	free(k->newnote);
 	pthread_mutex_destroy(&k->lock);

@@ -26,6 +26,7 @@
 #include "change_int.h"
 #include "gitindex.h"
 #include "journal.h"
+#include "statefile.h"
 #include "util.h"
 
 char *
@@ -45,13 +46,12 @@ static int
 lock_take(struct change *ch, struct diags *d)
 {
 	struct timespec step = { 0, STEP_MS * 1000000L };
-	char *dir = change_path(ch->r, ""), *path = change_path(ch->r, "lock");
+	char *path = change_path(ch->r, "lock");
 	struct stat a, b;
 	int fd = -1, waited = 0, rc = -1;
 
-	dir[strlen(dir) - 1] = '\0';
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		diag_errno(d, "make the folder", dir);
+	if (statefile_mkdir(path) == -1) {
+		diag_errno(d, "make the folder of", path);
 		goto out;
 	}
 	for (;;) {
@@ -85,7 +85,6 @@ lock_take(struct change *ch, struct diags *d)
 out:
 	if (fd != -1)
 		close(fd);
-	free(dir);
 	free(path);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "gitindex.h"
 #include "repo.h"
+#include "statefile.h"
 #include "util.h"
 
 #define LOCK_STEP_MS	5
@@ -111,7 +112,6 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 	struct gitindex *g = xcalloc(1, sizeof(*g));
 	struct timespec step = { 0, LOCK_STEP_MS * 1000000L };
 	const char *gd = git_repository_path(git);
-	char *dir = repo_state_path(gd, "");
 	int mfd, waited = 0, rc;
 
 	g->fd = -1;
@@ -119,8 +119,8 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 	g->index = xasprintf("%sindex", gd);
 	g->marker = repo_state_path(gd, "index-lock");
 	g->copy = repo_state_path(gd, "index.new");
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		diag_errno(d, "make the folder", dir);
+	if (statefile_mkdir(g->marker) == -1) {
+		diag_errno(d, "make the folder of", g->marker);
 		goto fail;
 	}
 	/* What a rapport that died left of its copy is ours to remove. */
@@ -156,10 +156,8 @@ gitindex_lock(git_repository *git, int wait_ms, struct diags *d)
 		repo_fail_git(d, "cannot read git's index");
 		goto fail;
 	}
-	free(dir);
 	return g;
 fail:
-	free(dir);
 	gitindex_free(g);
 	return NULL;
 }

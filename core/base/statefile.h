@@ -1,0 +1,55 @@
+/*
+ * statefile.h: the one framing of rapport's own files in GITDIR/rapport/
+ * (the client cache, the history cache).
+ *
+ * A state file is a line naming its format and version (the magic, e.g.
+ * "rapport-cache 6"), a line with the 16 hex digits of the key it was made
+ * for (what its contents depend on: the program, the settings), the body
+ * (text or bytes, the format's own business), and a last line "end " and
+ * the 16 hex digits of hash64 over everything before it.  It is replaced
+ * whole, never edited, by file_write_atomic.  Reading refuses a file
+ * whose magic, key or checksum is not exactly right: a torn, damaged,
+ * older or foreign file is never trusted, only made again.
+ *
+ * render/rowstore.c is the one state file framed otherwise: it is written
+ * in place, over the older of two files, and says why.
+ */
+#ifndef RAPPORT_STATEFILE_H
+#define RAPPORT_STATEFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* Starts the empty b as a file of magic (one line, no '\n') for key. */
+void	 statefile_begin(struct buf *b, const char *magic, uint64_t key);
+/*
+ * Ends b with its checksum line and replaces path with it, making the
+ * folder path is in when missing (one level, as GITDIR/rapport).  Returns
+ * 0, or -1 with errno set; b is emptied either way.
+ */
+int	 statefile_write(const char *path, struct buf *b);
+/*
+ * The body of the len bytes at data when they are a state file of magic
+ * for key: its offset in *off and its bytes in *bodylen.  Returns 0, or
+ * -1 when anything of the frame is not exactly right.
+ */
+int	 statefile_check(const char *data, size_t len, const char *magic,
+	    uint64_t key, size_t *off, size_t *bodylen);
+/*
+ * Reads the state file at path.  Returns 0 with *data the whole file
+ * (allocated, the caller frees it) and its body at *data + *off, *bodylen
+ * bytes followed by a NUL (written over the checksum line, so a text body
+ * is a C string); or -1 when it is missing, unreadable or not a state file
+ * of magic for key, with *data NULL.
+ */
+int	 statefile_read(const char *path, const char *magic, uint64_t key,
+	    char **data, size_t *off, size_t *bodylen);
+/*
+ * Makes the folder path is in, when it is missing (one level: its parent
+ * must exist).  Returns 0, or -1 with errno set.
+ */
+int	 statefile_mkdir(const char *path);
+
+#endif
