@@ -13,9 +13,11 @@
  *	   from every client file, and those messages are skipped, as are
  *	   second copies of one message (new/ and cur/, two folders);
  *	4. each client's new entries are appended to its file, in the
- *	   order of entries, through the write path (change.h): the commit
- *	   is HEAD's text with the entries appended, hand edits stay in the
- *	   work tree, uncommitted, and every entry must read back as itself;
+ *	   order of entries, as an edit of the write path (change_edit in
+ *	   change.h, with skip: a file that does not take them is left as
+ *	   it is and named): the commit is HEAD's text with the entries
+ *	   appended, hand edits stay in the work tree, uncommitted, and
+ *	   every entry must read back as itself;
  *	5. one commit for the whole import, and the summary.
  * --dry-run does 1 to 3 and prints what 4 would add; it writes nothing,
  * not even the cache.
@@ -68,10 +70,19 @@ struct target {
 	const char		*rel;
 	struct mail_pending	*p;
 	size_t			 n;
-	const char		*refused;	/* why it takes none, or NULL */
-	char			 why[160];	/* refused, when made here */
-	struct buf		 head_out;	/* the committed text */
+	const char		*refused;	/* why not, told before git is */
+	char			 why[160];	/* too_large's */
+	struct change_edit	 ed;		/* the edit, and why not */
 };
+
+/* Why the file takes none of its entries, or NULL. */
+static const char *
+why_not(const struct target *t)
+{
+	if (t->refused != NULL)
+		return t->refused;
+	return t->ed.refused.len > 0 ? t->ed.refused.s : NULL;
+}
 
 /* The text with the entries appended (entry_append). */
 static void
@@ -149,38 +160,32 @@ too_large(struct target *t, const struct change_text *h,
 }
 
 /*
- * Whether the client's file takes its entries, from HEAD's text h and
- * the work tree's w: the committed text (h with the entries, made into
- * head_out) must be valid, and w, when it has hand edits, must still read
- * the entries back; otherwise t->refused says why, and the file is left
- * as it is, its messages skipped and named.  Both prepare (for a dry
- * run) and the edit itself decide with it.
+ * The edit of one version: the entries appended, reading back as
+ * themselves; HEAD's (the commit's) must also be valid, and no version
+ * may grow past the limit of one file.
  */
-static void
-decide(struct target *t, const struct change_text *h,
-    const struct change_text *w)
+static enum change_edit_got
+import_edit(enum change_side side, const struct change_text old[],
+    struct buf *out, struct buf *why, void *arg, struct diags *d)
 {
-	struct buf work = { 0 };
+	struct target *t = arg;
 	const char *big;
 
-	buf_reset(&t->head_out);
-	if (!h->exists)
-		t->refused = "it is not in git yet: commit it first";
-	else if (h->link || w->link)
-		t->refused = "it is a symbolic link";
-	else if (!w->exists)
-		t->refused = "it was removed from the work tree";
-	else if ((big = too_large(t, h, w)) != NULL)
-		t->refused = big;
-	else if (!append_checked(t, h->s, h->len, &t->head_out, 1))
-		t->refused = "git's version of it has errors, or the new "
-		    "entries would not read back as themselves: run 'rapport "
-		    "check'";
-	else if (!(w->len == h->len && memcmp(w->s, h->s, h->len) == 0) &&
-	    !append_checked(t, w->s, w->len, &work, 0))
-		t->refused = "its uncommitted changes keep the new entries "
-		    "from reading back: commit or undo them first";
-	buf_free(&work);
+	(void)d;
+	if (side == CHANGE_HEAD &&
+	    (big = too_large(t, &old[CHANGE_HEAD], &old[CHANGE_WORK])) != NULL) {
+		buf_puts(why, big);
+		return CHANGE_EDIT_NO;
+	}
+	if (append_checked(t, old[side].s, old[side].len, out,
+	    side == CHANGE_HEAD))
+		return CHANGE_EDIT_DONE;
+	buf_puts(why, side == CHANGE_HEAD ? "git's version of it has errors, "
+	    "or the new entries would not read back as themselves: run "
+	    "'rapport check'" : side == CHANGE_WORK ? "its uncommitted "
+	    "changes keep the new entries from reading back: commit or undo "
+	    "them first" : "");
+	return CHANGE_EDIT_NO;
 }
 
 /* What can be told of the file before git is read, into t->refused. */
@@ -193,7 +198,8 @@ check_file(struct target *t, struct repo *r, const struct client *c)
 	if (c->errors > 0)
 		t->refused = "it has errors: run 'rapport check'";
 	else if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
-		t->refused = "it is a symbolic link";
+		t->refused = "it is a symbolic link: rapport changes and "
+		    "commits only files";
 	else if (repo_ignored(r, t->rel) == 1)
 		t->refused = "git ignores it (a .gitignore names it)";
 	free(full);
@@ -207,63 +213,27 @@ static int
 prepare(struct target *t, struct repo *r, struct diags *d)
 {
 	char *full = xasprintf("%s/%s", t->ws->root, t->rel), *hs, *ws;
-	struct change_text h = { 0 }, w = { 0 };
+	struct change_text old[CHANGE__SIDES] = { { 0 } };
+	struct change_text *h = &old[CHANGE_HEAD], *w = &old[CHANGE_WORK];
 	int rc;
 
-	if ((rc = change_head_text(r, t->rel, &hs, &h.len, d)) == -1) {
+	if ((rc = change_head_text(r, t->rel, &hs, &h->len, d)) == -1) {
 		free(full);
 		return -1;
 	}
-	h.s = hs;
-	h.exists = rc == 1;
-	w.exists = file_read_all(full, &ws, &w.len) == 0;
-	w.s = w.exists ? ws : NULL;
-	if (!w.exists && errno != ENOENT)
+	h->s = hs;
+	h->exists = rc == 1;
+	w->exists = file_read_all(full, &ws, &w->len) == 0;
+	w->s = w->exists ? ws : NULL;
+	if (!w->exists && errno != ENOENT)
 		t->refused = "it cannot be read";
 	else
-		decide(t, &h, &w);
+		(void)change_edit_decide(&t->ed, old, d);
 	free(hs);
-	if (w.exists)
+	if (w->exists)
 		free(ws);
 	free(full);
 	return 0;
-}
-
-/*
- * The edit of each version: HEAD's decides (decide) for all three; a
- * version that is HEAD's text gets the same result, any other gets the
- * entries appended.  A file that does not take them keeps every version.
- */
-static enum change_verdict
-import_entries(enum change_side side, const struct change_text old[],
-    struct buf *out, void *arg, struct diags *d)
-{
-	struct target *t = arg;
-	const struct change_text *o = &old[side], *h = &old[CHANGE_HEAD];
-
-	if (side == CHANGE_HEAD)
-		decide(t, h, &old[CHANGE_WORK]);
-	if (t->refused != NULL)
-		return CHANGE_KEEP;
-	if (side == CHANGE_HEAD || (o->len == h->len &&
-	    memcmp(o->s, h->s, h->len) == 0)) {
-		buf_putn(out, t->head_out.s, t->head_out.len);
-		/* The work tree's edit is the last: head_out is done with. */
-		if (side == CHANGE_WORK)
-			buf_free(&t->head_out);
-		return CHANGE_WRITE;
-	}
-	if (o->exists && !o->link &&
-	    append_checked(t, o->s, o->len, out, 0))
-		return CHANGE_WRITE;
-	/* A staged text that cannot take them gets the commit's. */
-	if (side == CHANGE_INDEX)
-		return CHANGE_KEEP;
-	/* decide found the work tree's text taking them: never here. */
-	diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "internal error: %s took "
-	    "the new entries once and not twice; nothing was imported",
-	    t->rel);
-	return CHANGE_ABORT;
 }
 
 /* The messages the files took, and into how many files (nfiles). */
@@ -274,7 +244,7 @@ taken(const struct target *t, size_t nt, size_t *nfiles)
 
 	*nfiles = 0;
 	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL) {
+		if (why_not(&t[i]) == NULL) {
 			n += t[i].n;
 			++*nfiles;
 		}
@@ -302,7 +272,7 @@ commit_message(struct buf *msg, void *arg)
 	    n == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
 	buf_puts(msg, "\n");
 	for (i = 0; i < cm->n; i++)
-		if (cm->t[i].refused == NULL)
+		if (why_not(&cm->t[i]) == NULL)
 			buf_printf(msg, "\n%s: %zu",
 			    cm->ws->clients[cm->t[i].p[0].client].slug,
 			    cm->t[i].n);
@@ -323,7 +293,7 @@ print_summary(const struct mail_import *im, const struct target *t,
 	printf("read %zu message%s\n", im->nread, im->nread == 1 ? "" : "s");
 	printf("%s %zu", dry ? "would import" : "imported", n);
 	for (i = 0; i < nt; i++)
-		if (t[i].refused == NULL && shown++ < SUMMARY_CLIENTS) {
+		if (why_not(&t[i]) == NULL && shown++ < SUMMARY_CLIENTS) {
 			printf("%s %s %zu", sep[0] ? sep : ":",
 			    im->clients[t[i].p[0].client].slug, t[i].n);
 			sep = ",";
@@ -397,12 +367,16 @@ targets(struct target *t, size_t *nt, const struct workspace *ws,
 		tt->rel = cl->path;
 		tt->p = &im->p[i];
 		tt->n = j - i;
+		tt->ed.path = tt->rel;
+		tt->ed.fn = import_edit;
+		tt->ed.arg = tt;
+		tt->ed.skip = 1;
 		check_file(tt, r, cl);
 		if (ch == NULL && tt->refused == NULL &&
 		    prepare(tt, r, d) == -1)
 			return -1;
 		if (ch != NULL && tt->refused == NULL)
-			change_file(ch, tt->rel, import_entries, tt);
+			change_file_edit(ch, tt->rel, &tt->ed);
 	}
 	return 0;
 }
@@ -418,13 +392,13 @@ report(struct mail_import *im, const struct target *t, size_t nt, int dry,
 	size_t i, j;
 
 	for (i = 0; dry && i < nt; i++)
-		for (j = 0; t[i].refused == NULL && j < t[i].n; j++)
+		for (j = 0; why_not(&t[i]) == NULL && j < t[i].n; j++)
 			printf("%s: + ## %s\n", t[i].rel, t[i].p[j].heading);
 	for (i = 0; i < nt; i++)
-		if (t[i].refused != NULL) {
+		if (why_not(&t[i]) != NULL) {
 			diag_msg(d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
 			    "message%s not imported: %s", t[i].n, t[i].n == 1 ?
-			    "" : "s", t[i].refused);
+			    "" : "s", why_not(&t[i]));
 			im->skipped[MAIL_SKIP_CLIENT] += t[i].n;
 		}
 	cli_diags(d);
@@ -507,7 +481,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 out:
 	cli_change_end(ch);
 	for (i = 0; i < nt; i++)
-		buf_free(&t[i].head_out);
+		change_edit_free(&t[i].ed);
 	free(t);
 	mail_import_free(&im);
 	cache_free(each.cache);

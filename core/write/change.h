@@ -97,12 +97,16 @@ struct change;
  *	HEAD's text must take it: a file not in git, a link, a file gone
  *	    from the work tree, a text with errors after the edit or one the
  *	    edit does not fit stops the change (nothing is changed);
+ *	    or, with skip, leaves this file as it is in every version,
+ *	    saying why in refused, and the change goes on without it;
  *	the index's and the work tree's take it too, so that hand edits stay
  *	    there, uncommitted: a text that is HEAD's gets HEAD's result; a
  *	    staged text the edit does not fit gets the commit's; a work
  *	    tree's keeps its text with a warning; one with errors after the
  *	    edit is written with a warning; one the edit says STOP to (or a
- *	    removed file) stops the change.
+ *	    removed file) stops the change; with skip, a work tree's text
+ *	    that the edit does not fit leaves the file as it is, decided
+ *	    before anything is written.
  * The edit reads one version and says what came of it, with why (what
  * is wrong and how to fix it, naming the file) for NO and STOP; the
  * messages around why are the policy's.
@@ -133,7 +137,16 @@ struct change_edit {
 	 * what keeps it from being committed.
 	 */
 	int		(*invalid)(const struct change_text *, void *arg);
+	/*
+	 * 0: a refusal stops the change (log, done, share: the user's one
+	 * edit).  1: it skips the file (import-mail: many files, each on its
+	 * own); refused then says why, with the file as "it".
+	 */
+	int		 skip;
+	struct buf	 refused;	/* with skip: why not, or empty */
 	struct buf	 head_out;	/* HEAD's result: change_edit_free */
+	struct buf	 work_out;	/* with skip: the work tree's */
+	int		 work_done;	/* work_out holds it */
 };
 
 /* The versions a conflicted file is merged from: 40 hex digits, or "". */
@@ -159,6 +172,14 @@ void		 change_file(struct change *, const char *path, change_fn *,
  */
 void		 change_file_edit(struct change *, const char *path,
 		    struct change_edit *ed);
+/*
+ * Whether a file whose versions are old (HEAD's and the work tree's are
+ * read) takes the edit, as change_file_edit would decide it, changing
+ * nothing: for a dry run.  1 or 0; with skip, refused says why not.
+ */
+int		 change_edit_decide(struct change_edit *ed,
+		    const struct change_text old[CHANGE__SIDES],
+		    struct diags *d);
 /* The change_fn that change_file_edit gives: exposed for tests. */
 enum change_verdict change_edit_side(enum change_side,
 		    const struct change_text old[CHANGE__SIDES],

@@ -61,8 +61,9 @@ text(const char *s)
  * with a fresh edit; the verdicts into v, the texts into got.
  */
 static void
-run(const char *h, const char *i, const char *w, enum change_verdict v[3],
-    char got[3][64], struct diags *d)
+run_as(int skip, const char *h, const char *i, const char *w,
+    enum change_verdict v[3], char got[3][64], char *refused,
+    struct diags *d)
 {
 	struct change_edit ed = { 0 };
 	struct change_text old[CHANGE__SIDES];
@@ -73,6 +74,7 @@ run(const char *h, const char *i, const char *w, enum change_verdict v[3],
 	ed.path = "clients/a.md";
 	ed.fn = plus;
 	ed.invalid = invalid;
+	ed.skip = skip;
 	old[CHANGE_HEAD] = text(h);
 	old[CHANGE_INDEX] = text(i != NULL ? i : h);
 	old[CHANGE_WORK] = text(w);
@@ -83,8 +85,71 @@ run(const char *h, const char *i, const char *w, enum change_verdict v[3],
 		if (v[k] == CHANGE_ABORT)
 			break;
 	}
+	if (refused != NULL)
+		snprintf(refused, 128, "%s", ed.refused.s != NULL ?
+		    ed.refused.s : "");
 	buf_free(&out);
 	change_edit_free(&ed);
+}
+
+static void
+run(const char *h, const char *i, const char *w, enum change_verdict v[3],
+    char got[3][64], struct diags *d)
+{
+	run_as(0, h, i, w, v, got, NULL, d);
+}
+
+/*
+ * With skip (import-mail's): the file takes the edit in every version or
+ * in none; why not is kept, never said, and the change goes on.
+ */
+static void
+test_skip(void)
+{
+	enum change_verdict v[3];
+	char got[3][64], why[128];
+	struct diags d = { 0 };
+	struct change_edit ed = { 0 };
+	struct change_text old[CHANGE__SIDES] = { { 0 } };
+
+	run_as(1, "a", NULL, "a hand", v, got, why, &d);
+	CHECK(v[0] == CHANGE_WRITE && v[1] == CHANGE_WRITE &&
+	    v[2] == CHANGE_WRITE);
+	CHECK_STR(got[2], "a hand+");
+	CHECK_STR(why, "");
+	/* A work tree the edit does not fit: no version takes it. */
+	calls = 0;
+	run_as(1, "a", NULL, "a no", v, got, why, &d);
+	CHECK(v[0] == CHANGE_KEEP && v[1] == CHANGE_KEEP &&
+	    v[2] == CHANGE_KEEP);
+	CHECK_STR(why, "it said no");
+	CHECK_INT(calls, 2);
+	run_as(1, "a", NULL, "a stop", v, got, why, &d);
+	CHECK(v[0] == CHANGE_KEEP && v[2] == CHANGE_KEEP);
+	/* HEAD's refusals name the file as "it". */
+	run_as(1, NULL, NULL, "a", v, got, why, &d);
+	CHECK(v[0] == CHANGE_KEEP && v[2] == CHANGE_KEEP);
+	CHECK_STR(why, "it is not in git yet: commit it first ('rapport "
+	    "commit')");
+	run_as(1, "err", NULL, "err", v, got, why, &d);
+	CHECK(strncmp(why, "it has errors: fix them first", 29) == 0);
+	run_as(1, "err", NULL, "mended", v, got, why, &d);
+	CHECK(strncmp(why, "git's version of it has errors", 30) == 0);
+	CHECK_INT((int)d.n, 0);
+
+	/* A dry run decides as the change would, with nothing written. */
+	ed.path = "clients/a.md";
+	ed.fn = plus;
+	ed.skip = 1;
+	old[CHANGE_HEAD] = text("a");
+	old[CHANGE_WORK] = text("a no");
+	CHECK_INT(change_edit_decide(&ed, old, &d), 0);
+	CHECK_STR(ed.refused.s, "it said no");
+	old[CHANGE_WORK] = text("a");
+	CHECK_INT(change_edit_decide(&ed, old, &d), 1);
+	CHECK_INT((int)ed.refused.len, 0);
+	change_edit_free(&ed);
+	CHECK_INT((int)d.n, 0);
 }
 
 void
@@ -154,4 +219,10 @@ test_edit(void)
 	CHECK_INT(v[2], CHANGE_ABORT);
 	CHECK_DIAG(&d, 0, 2, "it said stop; nothing was changed");
 	diags_free(&d);
+	/* HEAD's errors in a file whose work tree is mended: git's. */
+	run("err", NULL, "mended", v, got, &d);
+	CHECK_INT(v[0], CHANGE_ABORT);
+	CHECK_DIAG(&d, 0, 2, "git's version of clients/a.md has errors");
+	diags_free(&d);
+	test_skip();
 }
