@@ -177,7 +177,7 @@ M = [
      [hostile("sigterm_while_rendering")]),
     ("cli/commit_util.c", [("\tcli_hold();\n\tif ((ch = change_begin(",
                             "\tif ((ch = change_begin(")],
-     [robust("sigterm_log")]),
+     [robust("sigterm_inside_log"), robust("sigterm_log")]),
 
     # ---- the write path: only its own change, whole or not at all ----
     # log's entry on the work tree's text: the hand edits go in with it.

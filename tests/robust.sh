@@ -571,6 +571,24 @@ t_sigterm_log() {
 	echo "  $n of 40 interrupted logs landed whole, the rest not at all"
 }
 
+# The same signal sent from inside log's change, by the fault injector, as
+# the journal is put in place and as the client file is: held until
+# the lock is let go, so that the note is committed whole, and then acted
+# on (143).  Unlike the loop above, this does not depend on the timing.
+t_sigterm_inside_log() {
+	example_repo ws && cd ws
+	for at in 'rename:*/rapport/journal' 'rename:*/clients/ledgerly.md'; do
+		run 143 fault_run "$at:signal=TERM" "$BIN" --today 2026-11-23 \
+		    log ledgerly --note "Held at $at"
+		[ -z "$(git status --porcelain)" ] ||
+		    die "$at: $(git status --porcelain)"
+		[ -e .git/rapport.lock ] && die "$at: the lock was left"
+		git show HEAD:clients/ledgerly.md | grep -qF "Held at $at" ||
+		    die "$at: the note was not committed"
+	done
+	no_leftovers .
+}
+
 # ---- two writers ---------------------------------------------------------
 
 t_concurrent_writers() {
