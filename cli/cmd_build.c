@@ -41,6 +41,20 @@ put_in_place(struct site *s, struct cache *cache, const char *out,
 	return 0;
 }
 
+/* The clients are read through cache, each page rendered as its is read. */
+static struct ws_each
+site_reader(struct site *s, struct cache *cache)
+{
+	struct ws_each each = { 0 };
+
+	each.flags = CLIENT_HTML;
+	each.visit = site_visit;
+	each.need = site_need;
+	each.arg = s;
+	each.cache = cache;
+	return each;
+}
+
 int
 cmd_build(const struct globals *g, int argc, char **argv)
 {
@@ -82,12 +96,7 @@ cmd_build(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	/* Pages are rendered as the clients are read. */
-	each.flags = CLIENT_HTML;
-	each.visit = site_visit;
-	each.need = site_need;
-	each.arg = s;
-	each.cache = cli_cache(&ws, r);
+	each = site_reader(s, cli_cache(&ws, r));
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	if (cli_caught())
 		goto interrupted;

@@ -322,6 +322,20 @@ commit(struct change *change, struct repo *r, const struct commit_plan *p,
 	return rc;
 }
 
+/* -m's message, a merge's (git's words, else "Merge"), or one made here. */
+static char *
+message(const char *given, struct repo *r, const struct commit_plan *plan)
+{
+	char *msg;
+
+	if (given != NULL)
+		return xstrdup(given);
+	if (plan->nheads > 0)
+		return (msg = repo_merge_message(r)) != NULL ? msg :
+		    xstrdup("Merge");
+	return default_message(plan);
+}
+
 int
 cmd_commit(const struct globals *g, int argc, char **argv)
 {
@@ -388,12 +402,7 @@ cmd_commit(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	if (msg_arg != NULL)
-		msg = xstrdup(msg_arg);
-	else if (plan.nheads > 0 && (msg = repo_merge_message(r)) == NULL)
-		msg = xstrdup("Merge");
-	else if (msg == NULL)
-		msg = default_message(&plan);
+	msg = message(msg_arg, r, &plan);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
 	rc = commit(change, r, &plan, msg, &d);

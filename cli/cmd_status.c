@@ -192,6 +192,22 @@ print_text(const struct followup *v, size_t n,
 	    count[LEVEL_OK], d);
 }
 
+/* The JSON of what is due (of all with --all), sorted as v is. */
+static void
+print_json(const struct followup *v, size_t n,
+    const struct invalid *const *bad, size_t nbad, date_t today, int all)
+{
+	struct buf b = { 0 };
+	size_t shown;
+
+	for (shown = 0; shown < n && (all || v[shown].state >= LEVEL_DUE);
+	    shown++)
+		continue;
+	json_status(&b, today, v, shown, bad, nbad);
+	fwrite(b.s, 1, b.len, stdout);
+	buf_free(&b);
+}
+
 int
 cmd_status(const struct globals *g, int argc, char **argv)
 {
@@ -208,7 +224,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	struct invalids inv = { NULL, 0 };
 	const struct invalid **bad = NULL;
 	const char *owner = NULL;
-	size_t i, n = 0, nbad = 0, shown;
+	size_t i, n = 0, nbad = 0;
 	int ch, all = 0, json = 0, loaded, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
@@ -255,19 +271,11 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		v[n++] = ws.follow[i];		/* still owned by ws */
 	}
 	followup_sort(v, n);
-	if (json) {
-		struct buf b = { 0 };
-
-		for (shown = 0; shown < n && (all ||
-		    v[shown].state >= LEVEL_DUE); shown++)
-			continue;
-		json_status(&b, g->today, v, shown, bad, nbad);
-		fwrite(b.s, 1, b.len, stdout);
-		buf_free(&b);
-	} else
+	if (json)
+		print_json(v, n, bad, nbad, g->today, all);
+	else
 		print_text(v, n, bad, nbad, g->today, all, cli_colour(stdout));
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
-	goto out;
 out:
 	cache_free(each.cache);
 	invalid_free(&inv);

@@ -81,6 +81,33 @@ say(const struct sync_result *res, int rc)
 	buf_free(&b);
 }
 
+/* Each conflict where it is, as check reports it, and what to do. */
+static void
+print_conflicts(const struct sync_result *res)
+{
+	struct diags c = { 0 };
+	size_t i;
+	int k;
+
+	for (i = 0; i < res->nconflicts; i++) {
+		const struct sync_conflict *x = &res->conflicts[i];
+
+		for (k = 0; k < x->nlines; k++)
+			diag_msg(&c, x->path, x->lines[k], 1, DIAG_ERROR,
+			    "conflict: %s", x->why);
+		if (x->nlines == 0)
+			diag_msg(&c, x->path, 0, 0, DIAG_ERROR, "conflict: %s",
+			    x->why);
+	}
+	diag_sort(&c);
+	diag_print(&c, stdout, cli_colour(stdout));
+	diags_free(&c);
+	printf("nothing was committed or pushed: resolve %s ('rapport edit' "
+	    "opens a client, 'rapport check' shows what is left), then "
+	    "'rapport commit' concludes the merge and 'rapport sync' pushes "
+	    "it\n", plural(res->nconflicts, "it", "them"));
+}
+
 int
 cmd_sync(const struct globals *g, int argc, char **argv)
 {
@@ -94,7 +121,6 @@ cmd_sync(const struct globals *g, int argc, char **argv)
 	struct diags d = { 0 };
 	struct sync_opts o;
 	struct sync_result res;
-	size_t i;
 	char *end;
 	int ch, rc = EXIT_USAGE, s;
 
@@ -133,28 +159,7 @@ cmd_sync(const struct globals *g, int argc, char **argv)
 	if (res.branch != NULL && s != SYNC_BUSY)
 		say(&res, s);
 	if (s == SYNC_CONFLICTS) {
-		struct diags c = { 0 };
-
-		/* Each conflict where it is, as check reports it. */
-		for (i = 0; i < res.nconflicts; i++) {
-			const struct sync_conflict *x = &res.conflicts[i];
-			int k;
-
-			for (k = 0; k < x->nlines; k++)
-				diag_msg(&c, x->path, x->lines[k], 1,
-				    DIAG_ERROR, "conflict: %s", x->why);
-			if (x->nlines == 0)
-				diag_msg(&c, x->path, 0, 0, DIAG_ERROR,
-				    "conflict: %s", x->why);
-		}
-		diag_sort(&c);
-		diag_print(&c, stdout, cli_colour(stdout));
-		diags_free(&c);
-		printf("nothing was committed or pushed: resolve %s ('rapport "
-		    "edit' opens a client, 'rapport check' shows what is "
-		    "left), then 'rapport commit' concludes the merge and "
-		    "'rapport sync' pushes it\n", plural(res.nconflicts,
-		    "it", "them"));
+		print_conflicts(&res);
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
