@@ -3,11 +3,14 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "date.h"
 #include "diag.h"
 #include "unit.h"
+#include "util.h"
 
 int unit_passed, unit_failed;
 
@@ -44,6 +47,63 @@ unit_has_diag(const struct diags *d, int line, int level, const char *sub)
 		    strstr(d->v[i].msg, sub) != NULL)
 			return 1;
 	return 0;
+}
+
+/* "cd 'dir' && { CMD; }" and how its output goes, from fmt. */
+static char *
+shell_line(const char *dir, const char *redirect, const char *fmt,
+    va_list ap)
+{
+	char *cmd = xvasprintf(fmt, ap), *line;
+
+	line = dir != NULL ? xasprintf("cd '%s' && { %s\n} %s", dir, cmd,
+	    redirect) : xasprintf("{ %s\n} %s", cmd, redirect);
+	free(cmd);
+	return line;
+}
+
+int
+unit_sh(const char *dir, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	int rc;
+
+	va_start(ap, fmt);
+	line = shell_line(dir, ">/dev/null 2>&1", fmt, ap);
+	va_end(ap);
+	rc = system(line);
+	free(line);
+	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
+}
+
+char *
+unit_sh_out(const char *dir, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	char *line, chunk[4096];
+	FILE *f;
+	size_t n;
+
+	va_start(ap, fmt);
+	line = shell_line(dir, "2>&1", fmt, ap);
+	va_end(ap);
+	f = popen(line, "r");
+	free(line);
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_putn(&b, chunk, n);
+	pclose(f);
+	/* "" rather than NULL for no output. */
+	return b.s != NULL ? buf_detach(&b) : xstrdup("");
+}
+
+int
+unit_rmtree(const char *dir)
+{
+	return unit_sh(NULL, "rm -rf '%s'", dir) == 0 ? 0 : -1;
 }
 
 void

@@ -19,23 +19,15 @@
 
 static char dir[] = "/tmp/rapport-gitindex.XXXXXX";
 
-/* The output of the shell command cmd run in dir (static). */
+/* The output of the shell command cmd run in dir, until the next call. */
 static const char *
 out(const char *cmd)
 {
-	static char buf[4096];
-	char *c = xasprintf("cd '%s' && %s 2>&1", dir, cmd);
-	FILE *f = popen(c, "r");
-	size_t n = 0;
+	static char *last;
 
-	buf[0] = '\0';
-	if (f != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		buf[n] = '\0';
-		pclose(f);
-	}
-	free(c);
-	return buf;
+	free(last);
+	last = unit_sh_out(dir, "%s", cmd);
+	return last != NULL ? last : "";
 }
 
 /* The blob id of text, as git hashes it. */
@@ -185,10 +177,5 @@ test_gitindex(void)
 	repo_close(r);
 	diags_free(&d);
 	free(before);
-	{
-		char *rm = xasprintf("rm -rf '%s'", dir);
-
-		CHECK_INT(system(rm), 0);
-		free(rm);
-	}
+	CHECK_INT(unit_rmtree(dir), 0);
 }

@@ -27,11 +27,7 @@ put(const char *rel, const char *text)
 static int
 sh(const char *cmd)
 {
-	char *c = xasprintf("cd '%s' && %s >/dev/null 2>&1", dir, cmd);
-	int rc = system(c);
-
-	free(c);
-	return rc;
+	return unit_sh(dir, "%s", cmd);
 }
 
 /* The plan of files (NULL-terminated), as "path:left" lines. */
@@ -71,7 +67,7 @@ test_plan(void)
 {
 	char c[] = "clients/c.md", a[] = "clients/archive/a.md";
 	char *one[] = { c, NULL }, *moved[] = { a, NULL };
-	char *got, *rm;
+	char *got;
 
 	if (mkdtemp(dir) == NULL) {
 		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
@@ -114,7 +110,5 @@ test_plan(void)
 	    NULL);
 	CHECK(strstr(got, "clients/archive/a.md:taken\n") != NULL);
 	free(got);
-	rm = xasprintf("rm -rf '%s'", dir);
-	CHECK_INT(system(rm), 0);
-	free(rm);
+	CHECK_INT(unit_rmtree(dir), 0);
 }

@@ -452,9 +452,7 @@ test_ignored(void)
 	}
 	repo_close(r);
 	diags_free(&d);
-	p = xasprintf("rm -rf '%s'", dir);
-	CHECK_INT(system(p), 0);
-	free(p);
+	CHECK_INT(unit_rmtree(dir), 0);
 }
 
 void

@@ -116,8 +116,6 @@ test_statefile(void)
 	path = xasprintf("%s/rapport", dir);
 	CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 	free(path);
-	path = xasprintf("rm -f %s/rapport/cache && rmdir %s/rapport %s "
-	    "2>/dev/null", dir, dir, dir);
-	CHECK_INT(system(path), 0);
-	free(path);
+	CHECK_INT(unit_sh(dir, "rm rapport/cache && rmdir rapport && cd / && "
+	    "rmdir '%s'", dir), 0);
 }

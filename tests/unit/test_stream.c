@@ -222,9 +222,7 @@ test_file_out(void)
 	free(path);
 	free(big);
 	free(other);
-	path = xasprintf("rm -rf '%s'", dir);
-	CHECK(system(path) == 0);
-	free(path);
+	CHECK_INT(unit_rmtree(dir), 0);
 }
 
 /*

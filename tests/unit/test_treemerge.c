@@ -345,8 +345,6 @@ test_audit_rapport_ini(void)
 void
 test_treemerge(void)
 {
-	char *cmd;
-
 	git_libgit2_init();
 	if (mkdtemp(dir) == NULL || git_repository_init(&repo, dir, 1) < 0) {
 		unit_fail(__FILE__, __LINE__, "cannot make a repository");
@@ -361,8 +359,5 @@ test_treemerge(void)
 	test_audit_rapport_ini();
 	git_repository_free(repo);
 	git_libgit2_shutdown();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
-	free(cmd);
+	CHECK_INT(unit_rmtree(dir), 0);
 }

@@ -40,11 +40,7 @@ put(const char *rel, const char *text)
 static void
 cleanup(void)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmp);
-	free(cmd);
+	CHECK_INT(unit_rmtree(tmp), 0);
 	free(tmp);
 	tmp = NULL;
 }

@@ -148,9 +148,7 @@ test_disk(void)
 	check_one("/nonexistent-rapport-root", "a/b", 0, ENOENT, "cannot "
 	    "open the folder");
 
-	p = xasprintf("rm -rf '%s'", dir);
-	CHECK(system(p) == 0);
-	free(p);
+	CHECK_INT(unit_rmtree(dir), 0);
 	free(root);
 	free(out);
 }

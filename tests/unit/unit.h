@@ -57,6 +57,19 @@ int	unit_has_diag(const struct diags *d, int line, int level,
 /* Prints every message in d to stderr, to explain a failure. */
 void	unit_dump(const struct diags *d);
 
+/*
+ * The shell, for what a test sets up with the git program: runs the
+ * command made from fmt in dir (NULL: where the tests run) and returns
+ * its exit status (-1 when it could not run); unit_sh throws its output
+ * away, unit_sh_out returns it (standard output and error, allocated;
+ * NULL when it could not run).  unit_rmtree removes a test's folder.
+ */
+int	unit_sh(const char *dir, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*unit_sh_out(const char *dir, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	unit_rmtree(const char *dir);
+
 #define CHECK_DIAG(d, line, level, sub) do {				\
 	if (unit_has_diag((d), (line), (level), (sub)))			\
 		unit_passed++;						\
