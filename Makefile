@@ -49,7 +49,7 @@ CORE_BASE  = util diag date text fileio source mdmem wpath hmap \
 CORE_MODEL = inifile config client entry body commitment followup invalid \
 	     share cache workspace
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
-	     history history_file hook
+	     history history_diff history_file hook
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini treemerge

@@ -415,7 +415,7 @@ M = [
     ("render/page_client.c", [("\t\ttv_put(v, \"kept\", val_date(&p, "
                                "k->done_on, today));",
                                "\t\t(void)0;")], ["site"]),
-    ("core/git/history.c", [("\t\tif (j - i > 1 || m.has[0] != m.has[1]",
+    ("core/git/history_diff.c", [("\t\tif (j - i > 1 || m.has[0] != m.has[1]",
                          "\t\tif (m.has[0] != m.has[1]")],
      [git("history")]),
     ("core/git/history.c", [("\t\treturn c->summary + n + 2;",

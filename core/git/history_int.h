@@ -38,6 +38,21 @@ struct slot	*history_slot_get(struct history *, const char *slug,
 /* Adds commit (an index into h->commits) to slot s, newest first. */
 void		 history_slot_add(struct history *, struct slot *,
 		    uint32_t commit);
+/* The slugs one commit touched, allocated; what a worker hands back. */
+struct touched {
+	char	**slug;
+	size_t	 n;
+	int	 failed;
+};
+
+/*
+ * The client files commit c changed, as slugs, into t (history_diff.c).
+ * Safe to run on several threads at once, each with its own repository
+ * handle; history_touched_free frees what t holds.
+ */
+void		 history_touched(git_repository *, const char *prefix,
+		    git_commit *c, struct touched *t);
+void		 history_touched_free(struct touched *t);
 /* Sets c's day and minutes from its when, in the author's time zone. */
 void		 history_commit_local(struct repo_commit *);
 /*
