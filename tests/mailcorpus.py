@@ -167,6 +167,24 @@ write_md(m, "cur", "1700000200.same2.corpus:2,RS")
 entry("acme", "2026-11-17 15:00 <- email: Seen twice")
 skip("twice", "Seen twice")
 
+# The same message delivered into two folders, the second copy with one
+# more Delivered-To line: its bytes differ, the message does not.  Once
+# with a Message-ID holding "--" (Emacs's default host part, common in
+# real mail), once with no Message-ID (known by the headers that identify
+# it, never by the file's bytes).
+for minute, subject, msgid in (
+        (10, "Dashes in the id",
+         "<87h6.fsf@x.i-did-not-set--mail-host-address--so-tickle-me>"),
+        (20, "No id, two deliveries", None)):
+    m = plain("sam@acme.example", "dana@brightline.example", subject,
+              when(2026, 11, 17, 16, minute), msgid=False)
+    if msgid:
+        m["Message-ID"] = msgid
+    write_md(m)
+    write_md(b"Delivered-To: dana@brightline.example\n" + m.as_bytes())
+    entry("acme", "2026-11-17 16:%02d <- email: %s" % (minute, subject))
+    skip("twice", subject)
+
 # Ours to a stranger with the client in Cc only: outbound, the client's.
 # A stranger's with the client in Cc: nobody's (from a client, or from us
 # to one, nothing else).

@@ -8,6 +8,7 @@
 #include <gmime/gmime.h>
 
 #include "mail.h"
+#include "text.h"
 
 static int setup_done;
 
@@ -102,20 +103,99 @@ first_mailbox(InternetAddressList *list)
 	return NULL;
 }
 
+/* The longest Message-ID kept as it is; a longer one is hashed. */
+#define ID_MAX	250
+
 /*
- * Whether a Message-ID can stand in an HTML comment and be found again:
- * printable ASCII without white space, '<', '>' or "--", and not long.
+ * The mark of a Message-ID (as GMime gives it, without its <>) into mark:
+ * an id is a run of printable ASCII or UTF-8 (RFC 6532) without white
+ * space, '<' or '>', of at most ID_MAX bytes.  Every "--" is written "-\-"
+ * so that the id cannot end the HTML comment it stands in: an RFC 5322 id
+ * has no '\', so two ids never get one mark, and the marks of ids without
+ * "--" are what rapport always wrote.  0, or -1 when id is none.
  */
 static int
-id_writable(const char *id)
+id_mark(struct buf *mark, const char *id)
+{
+	const unsigned char *s = (const unsigned char *)id;
+	size_t n = strlen(id), i, k;
+
+	if (n == 0 || n > ID_MAX)
+		return -1;
+	for (i = 0; i < n; i += k) {
+		k = s[i] < 0x80 ? 1 : text_utf8_len(s + i, n - i);
+		if (k == 0 || (k == 1 && (s[i] <= ' ' || s[i] == 0x7f ||
+		    s[i] == '<' || s[i] == '>')))
+			return -1;
+	}
+	buf_puts(mark, "message-id: <");
+	for (i = 0; i < n; i++) {
+		if (i > 0 && id[i] == '-' && id[i - 1] == '-')
+			buf_putc(mark, '\\');
+		buf_putc(mark, id[i]);
+	}
+	buf_putc(mark, '>');
+	return 0;
+}
+
+/*
+ * Whether an older rapport (until December 2026) wrote the id itself (printable ASCII without
+ * white space, '<', '>' or "--", not long): for any other message it
+ * wrote the git blob id of the file's bytes, still taken as its mark.
+ */
+static int
+id_was_written(const char *id)
 {
 	size_t n;
 
+	if (id == NULL)
+		return 0;
 	for (n = 0; id[n] != '\0'; n++)
 		if (id[n] <= ' ' || id[n] > '~' || id[n] == '<' ||
 		    id[n] == '>' || (id[n] == '-' && id[n + 1] == '-'))
 			return 0;
-	return n > 0 && n <= 250;
+	return n > 0 && n <= ID_MAX;
+}
+
+/* The headers that tell one message from another, for one without an id. */
+static const char *const identifying[] = {
+	"Date", "From", "Sender", "To", "Cc", "Subject", "In-Reply-To",
+	"References"
+};
+
+/*
+ * "message-hash: H" into mark, H the SHA-1 of the identifying headers'
+ * values, white space runs made one space: the same for every delivery of
+ * a message, which adds Received and Delivered-To lines, never these.
+ */
+static void
+hash_mark(struct buf *mark, GMimeObject *o)
+{
+	struct buf b = { 0 };
+	const char *v;
+	gchar *hex;
+	size_t i;
+
+	for (i = 0; i < sizeof(identifying) / sizeof(identifying[0]); i++) {
+		buf_printf(&b, "%s:", identifying[i]);
+		if ((v = g_mime_object_get_header(o, identifying[i])) != NULL)
+			for (; *v != '\0'; v++) {
+				if (*v != ' ' && *v != '\t' && *v != '\r' &&
+				    *v != '\n')
+					buf_putc(&b, *v);
+				else if (b.s[b.len - 1] != ' ' &&
+				    b.s[b.len - 1] != ':')
+					buf_putc(&b, ' ');
+			}
+		if (b.s[b.len - 1] == ' ')
+			b.len--;
+		buf_putc(&b, '\n');
+	}
+	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA1,
+	    (const guchar *)b.s, b.len);
+	buf_printf(mark, "message-hash: %s", hex);
+	g_free(hex);
+	buf_free(&b);
 }
 
 /* Why the header says the message was sent by a machine, or NULL. */
@@ -307,18 +387,20 @@ mail_read_msg(struct mail *m, const struct mailsrc_msg *src,
 		m->subject = pool_strdup(&m->pool, subj);
 	m->automatic = automatic(GMIME_OBJECT(msg));
 	id = g_mime_message_get_message_id(msg);
-	if (id != NULL && id_writable(id))
-		buf_printf(&mark, "message-id: <%s>", id);
-	else {
+	if (id == NULL || id_mark(&mark, id) == -1)
+		hash_mark(&mark, GMIME_OBJECT(msg));
+	m->mark = pool_strdup(&m->pool, mark.s);
+	if (!id_was_written(id)) {
 		/* git hash-object of the file gives the same. */
 		if (mailsrc_blob_id(src, hex) == -1) {
 			*why = "cannot read the whole message again to hash it "
 			    "(did it change meanwhile?)";
 			goto out;
 		}
+		buf_reset(&mark);
 		buf_printf(&mark, "message-hash: %s", hex);
+		m->old_mark = pool_strdup(&m->pool, mark.s);
 	}
-	m->mark = pool_strdup(&m->pool, mark.s);
 	rc = 0;
 out:
 	if (msg != NULL)

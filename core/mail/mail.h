@@ -34,13 +34,15 @@
 struct mail {
 	struct pool	 pool;
 	/*
-	 * What marks the message as imported (mail_mark_parse reads it
-	 * back): "message-id: <ID>" with its Message-ID, or, when it has
-	 * none that can be written in an HTML comment, "message-hash: H"
-	 * with H the git blob id of its bytes (what git hash-object prints
-	 * for the file).
+	 * What marks the message as imported (mail_marks reads it back):
+	 * "message-id: <ID>" with its Message-ID, every "--" in it written
+	 * "-\-", or, when it has none, "message-hash: H" with H the SHA-1 of
+	 * the headers that identify it.  old_mark, when not NULL, is the
+	 * mark an older rapport (until December 2026) gave it ("message-hash: " and the git blob
+	 * id of its bytes): a message marked with either is imported.
 	 */
 	char		*mark;
+	char		*old_mark;
 	char		*from;		/* the sender's address, lower case;
 					   NULL when none */
 	char		**rcpt;		/* To, Cc and Bcc, lower case */

@@ -104,6 +104,8 @@ mail_import_message(void *arg, const struct mailsrc_msg *src)
 	p->heading = pool_strdup(&im->pool, e.heading);
 	p->comment = pool_strdup(&im->pool, e.comment);
 	p->mark = pool_strdup(&im->pool, m.mark);
+	p->old_mark = m.old_mark != NULL ? pool_strdup(&im->pool, m.old_mark) :
+	    NULL;
 	p->summary = pool_strdup(&im->pool, e.summary);
 out:
 	mail_free(&m);
@@ -130,6 +132,14 @@ static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether mark (NULL: none) is in a client file; im->known is sorted. */
+static int
+known(const struct mail_import *im, const char *mark)
+{
+	return mark != NULL && im->nknown > 0 && bsearch(&mark, im->known,
+	    im->nknown, sizeof(*im->known), cmp_str) != NULL;
 }
 
 static int
@@ -170,8 +180,7 @@ mail_import_settle(struct mail_import *im)
 	for (i = 0; i < im->np; i++) {
 		const struct mail_pending *p = &im->p[i];
 
-		if (im->nknown > 0 && bsearch(&p->mark, im->known, im->nknown,
-		    sizeof(*im->known), cmp_str) != NULL)
+		if (known(im, p->mark) || known(im, p->old_mark))
 			im->skipped[MAIL_SKIP_KNOWN]++;
 		else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0)
 			im->skipped[MAIL_SKIP_TWICE]++;

@@ -55,6 +55,7 @@ struct mail_pending {
 	char		*heading;	/* after "## " */
 	char		*comment;	/* the mark, as an HTML comment */
 	char		*mark;
+	char		*old_mark;	/* mail.h's: also taken as known */
 	char		*summary;
 };
 

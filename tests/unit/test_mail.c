@@ -211,7 +211,17 @@ test_read_kinds(void)
 	static const char noid[] = "From: a@b.example\nDate: Fri, 20 Nov "
 	    "2026 10:00:00 +0000\nSubject: x\n\nbody\n";
 	static const char badid[] = "From: a@b.example\nDate: Fri, 20 Nov "
-	    "2026 10:00:00 +0000\nMessage-ID: <a--b@c>\n\n";
+	    "2026 10:00:00 +0000\nMessage-ID: <a--b---c@d>\n\n";
+	/* noid delivered again, and another message like it. */
+	static const char noid2[] = "Delivered-To: z@b.example\nFrom: "
+	    "a@b.example\nDate:  Fri, 20 Nov\n 2026 10:00:00 +0000\nSubject: "
+	    "x\n\nbody\n";
+	static const char noid3[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nSubject: y\n\nbody\n";
+	static const char goodid[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nMessage-ID: <a-b.c%d@e>\n\n";
+	static const char utf8id[] = "From: a@b.example\nDate: Fri, 20 Nov "
+	    "2026 10:00:00 +0000\nMessage-ID: <caf\xc3\xa9@d>\n\n";
 	static const char latin1[] = "From: a@b.example\nDate: Fri, 20 Nov "
 	    "2026 10:00:00 +0000\nSubject: =?ISO-8859-1?Q?R=E9sum=E9?=\n\n";
 	static const char raw8[] = "From: a@b.example\nDate: Fri, 20 Nov "
@@ -234,16 +244,60 @@ test_read_kinds(void)
 	struct mail m;
 	const char *why = NULL;
 	struct mail_entry e;
+	char mark[128], old[128];
 
-	/* No Message-ID: git's blob id of the bytes (git hash-object). */
+	/*
+	 * No Message-ID: a hash of the headers that identify it, the same
+	 * for another delivery; the old mark is git's blob id of the bytes.
+	 */
 	CHECK_INT(mail_read(&m, noid, sizeof(noid) - 1, &why), 0);
 	CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ", 14) == 0 &&
 	    strlen(m.mark) == 14 + 40);
+	CHECK(m.old_mark != NULL && strncmp(m.old_mark, "message-hash: ",
+	    14) == 0 && strlen(m.old_mark) == 14 + 40);
+	CHECK(m.old_mark != NULL && m.mark != NULL &&
+	    strcmp(m.old_mark, m.mark) != 0);
+	snprintf(mark, sizeof(mark), "%s", m.mark != NULL ? m.mark : "");
+	snprintf(old, sizeof(old), "%s", m.old_mark ? m.old_mark : "");
 	mail_free(&m);
-	/* An id that cannot stand in an HTML comment: the hash too. */
+	CHECK_INT(mail_read(&m, noid2, sizeof(noid2) - 1, &why), 0);
+	CHECK_STR(m.mark, mark);
+	CHECK(m.old_mark != NULL && strcmp(m.old_mark, old) != 0);
+	mail_free(&m);
+	CHECK_INT(mail_read(&m, noid3, sizeof(noid3) - 1, &why), 0);
+	CHECK(m.mark != NULL && strcmp(m.mark, mark) != 0);
+	mail_free(&m);
+	/* An id with "--": kept, each "--" written "-\-"; an old mark. */
 	CHECK_INT(mail_read(&m, badid, sizeof(badid) - 1, &why), 0);
-	CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ", 14) == 0);
+	CHECK_STR(m.mark, "message-id: <a-\\-b-\\-\\-c@d>");
+	CHECK(m.old_mark != NULL && strncmp(m.old_mark, "message-hash: ",
+	    14) == 0);
 	mail_free(&m);
+	/* An id rapport always wrote as it is has no old mark. */
+	CHECK_INT(mail_read(&m, goodid, sizeof(goodid) - 1, &why), 0);
+	CHECK_STR(m.mark, "message-id: <a-b.c%d@e>");
+	CHECK(m.old_mark == NULL);
+	mail_free(&m);
+	/* UTF-8 (RFC 6532) is kept; white space inside makes none. */
+	CHECK_INT(mail_read(&m, utf8id, sizeof(utf8id) - 1, &why), 0);
+	CHECK_STR(m.mark, "message-id: <caf\xc3\xa9@d>");
+	mail_free(&m);
+	/* An id over 250 bytes is hashed. */
+	{
+		struct buf b = { 0 };
+		size_t k;
+
+		buf_puts(&b, "From: a@b.example\nDate: Fri, 20 Nov 2026 "
+		    "10:00:00 +0000\nMessage-ID: <");
+		for (k = 0; k < 251; k++)
+			buf_putc(&b, 'x');
+		buf_puts(&b, "@d>\n\n");
+		CHECK_INT(mail_read(&m, b.s, b.len, &why), 0);
+		CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ",
+		    14) == 0);
+		mail_free(&m);
+		buf_free(&b);
+	}
 	CHECK_INT(mail_read(&m, latin1, sizeof(latin1) - 1, &why), 0);
 	CHECK_STR(m.subject, "R\xc3\xa9sum\xc3\xa9");
 	mail_free(&m);
