@@ -49,6 +49,8 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 		tv_put(o, "href", tv_strf(&p, "owners/%s.html",
 		    cfg->owners[i].handle));
 		tv_put(o, "clients", tv_strf(&p, "%zu", n));
+		tv_put(o, "clients_text", val_count(&p, n, "client",
+		    "clients"));
 		tv_push(owners, o);
 	}
 	for (i = 0; i < pg->nbad; i++) {
@@ -107,6 +109,7 @@ pages_owner(const struct pages *pg, const void *item, struct buf *out,
 	}
 	tv_put(m, "clients", val_rows(&p, n, &rows));
 	tv_put(m, "nclients", tv_strf(&p, "%zu", n));
+	tv_put(m, "nclients_text", val_count(&p, n, "client", "clients"));
 	tv_put(m, "overdue", tv_strf(&p, "%zu", count[LEVEL_OVERDUE]));
 	tv_put(m, "due", tv_strf(&p, "%zu", count[LEVEL_DUE]));
 	rc = tpl_render(pg->tpl, "owner.html", m, out, d);
@@ -211,8 +214,11 @@ pages_agenda(const struct pages *pg, const void *item, struct buf *out,
 	val_list(&p, m, "overdue", "has_overdue", tv_lazy_keyed(&p, start[1],
 	    item_gen, item_key, &over));
 	tv_put(m, "days", days);
-	if (empty > 0)
+	if (empty > 0) {
 		tv_put(m, "empty_days", tv_strf(&p, "%zu", empty));
+		tv_put(m, "empty_days_text", val_count(&p, empty, "day",
+		    "days"));
+	}
 	tv_put(m, "last", val_date(&p, today + AGENDA_DAYS - 1, today));
 	rc = tpl_render(pg->tpl, "agenda.html", m, out, dg);
 	tv_pool_free(&p);

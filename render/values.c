@@ -23,6 +23,12 @@ val_date(struct tv_pool *p, date_t d, date_t today)
 }
 
 struct tv *
+val_count(struct tv_pool *p, size_t n, const char *one, const char *many)
+{
+	return tv_strf(p, "%zu %s", n, n == 1 ? one : many);
+}
+
+struct tv *
 val_page(struct tv_pool *p, const struct pages *pg, const char *title,
     const char *root, const char *nav)
 {
@@ -34,6 +40,9 @@ val_page(struct tv_pool *p, const struct pages *pg, const char *title,
 	tv_put(m, "root", tv_str(p, root));
 	tv_put(m, "site_title", tv_str(p, site));
 	tv_put(m, "title", title ? tv_copy(p, title) : tv_str(p, site));
+	/* The document's: the site's name once, after the page's own. */
+	tv_put(m, "page_title", title ? tv_strf(p, "%s \xc2\xb7 %s", title,
+	    site) : tv_str(p, site));
 	tv_put(m, "today", val_date(p, pg->ws->today, pg->ws->today));
 	{
 		/* The header says the year: a page may be read next year. */

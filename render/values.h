@@ -30,11 +30,15 @@ struct pages {
 	size_t			 nbad;
 };
 
+/* "1 client", "4 clients": n and the word for that many. */
+struct tv	*val_count(struct tv_pool *, size_t n, const char *one,
+		    const char *many);
 /* A date as { iso, human }, or null for DATE_NONE. */
 struct tv	*val_date(struct tv_pool *, date_t, date_t today);
 /*
  * The frame every page has: the site's title, the page's (NULL: the
- * site's), the way back to the root ("" or "../"), today, and nav.NAV set.
+ * site's), the document's (page_title: "PAGE · SITE", or the site's
+ * alone), the way back to the root ("" or "../"), today, and nav.NAV set.
  */
 struct tv	*val_page(struct tv_pool *, const struct pages *,
 		    const char *title, const char *root, const char *nav);

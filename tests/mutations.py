@@ -1245,6 +1245,11 @@ M = [
     ("core/mail/mailimport.c", [("if (known(im, p->mark) || known(im, p->old_mark))",
                                  "if (known(im, p->mark))")],
      [MAIL]),
+    # issue 35: "1 client", and the site's name once in the index's title.
+    ("render/values.c", [("n == 1 ? one : many", "many")], ["site"]),
+    ("render/values.c", [("\ttv_put(m, \"page_title\", title ? tv_strf(p, \"%s \\xc2\\xb7 %s\", title,\n\t    site) : tv_str(p, site));",
+                          "\ttv_put(m, \"page_title\", tv_strf(p, \"%s \\xc2\\xb7 %s\", title ? title :\n\t    site, site));")],
+     ["site"]),
 ]
 
 

@@ -171,6 +171,16 @@ expect "hostile: a value's ' is escaped" \
     'grep -q "Sam &#39; onfocus=&#39;alert(2)" "$T/h/clients/acme.html" &&
     ! grep -q "Sam '"'"' onfocus" "$T/h/clients/acme.html"'
 
+# issue 35: counts read as words ("1 client"), and the index's title says
+# the site's name once.
+cp -R "$SRC/example-workspace" "$T/one"
+find "$T/one/clients" -name '*.md' ! -name the-alder-hotel.md -delete
+expect "issue 35: a build of one client" 'r -C "$T/one" build -o "$T/o1" >/dev/null 2>&1'
+expect "issue 35: the index's title is the site's name once" 'grep -qx "<title>Brightline clients</title>" "$T/o1/index.html"'
+expect "issue 35: an owner of one client has 1 client" 'grep -q ">1 client</span>" "$T/o1/index.html" && grep -q " 1 client · " "$T/o1/owners/priya.html"'
+expect "issue 35: never 1 clients" '! grep -q "[^0-9]1 clients" "$T/o1/index.html" "$T/o1/owners/priya.html"'
+expect "issue 35: the other pages keep their own title first" 'grep -qx "<title>Agenda · Brightline clients</title>" "$T/o1/agenda.html"'
+
 if [ -n "$BROWSER" ]; then
 	$PY "$SRC/tests/browser.py" "$T/b" "$BROWSER" "$T/h" >"$T/browser" 2>&1
 	st=$?
