@@ -342,11 +342,12 @@ goal_reviews(struct sigs *s, const struct client *c)
 	for (i = 0; i < c->ngoals; i++) {
 		const struct goal *g = &c->goals[i];
 
-		if (g->by == DATE_NONE || g->by >= s->today ||
-		    g->outcome != NULL)
+		/* Prepared before its day, as a promise is (SPEC 3). */
+		if (g->by == DATE_NONE || g->outcome != NULL)
 			continue;
 		date_format(g->by, d);
-		add(s, FU_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,
+		add(s, FU_GOAL_REVIEW, g->by, level_of(g->by, s->today,
+		    s->due_soon), g->line,
 		    xasprintf("review goal '%s' (%s%sby %s): record its "
 		    "outcome", g->name, g->target ? g->target : "",
 		    g->target ? ", " : "", d));

@@ -464,15 +464,29 @@ test_escalate_and_goals(void)
 	CHECK(find(&f, FU_ESCALATE) == NULL);
 	done(&c, &f);
 
-	/* Past by, no outcome: review.  On the by date: not yet. */
+	/*
+	 * A goal without an outcome is reviewed as a promise is kept:
+	 * upcoming, due within due_soon (3 days) of its by, overdue after.
+	 */
 	run("[goal g]\ntarget = +30%\nby = 2026-11-22\nconfidence = 50\n"
-	    "[goal h]\nby = 2026-11-23\nconfidence = 50\n"
 	    "[goal i]\nby = 2026-01-01\nconfidence = 50\noutcome = reached\n",
 	    "", "2026-11-23", &c, &f);
 	CHECK_INT(count(&f, FU_GOAL_REVIEW), 1);
 	CHECK_SIG(&f, FU_GOAL_REVIEW, "2026-11-22", LEVEL_OVERDUE);
 	CHECK_STR(find(&f, FU_GOAL_REVIEW)->text, "review goal 'g' (+30%, by "
 	    "2026-11-22): record its outcome");
+	done(&c, &f);
+	run("[goal h]\nby = 2026-11-23\nconfidence = 50\n", "", "2026-11-23",
+	    &c, &f);
+	CHECK_SIG(&f, FU_GOAL_REVIEW, "2026-11-23", LEVEL_DUE);
+	done(&c, &f);
+	run("[goal h]\nby = 2026-11-26\nconfidence = 50\n", "", "2026-11-23",
+	    &c, &f);
+	CHECK_SIG(&f, FU_GOAL_REVIEW, "2026-11-26", LEVEL_DUE);
+	done(&c, &f);
+	run("[goal h]\nby = 2026-11-27\nconfidence = 50\n", "", "2026-11-23",
+	    &c, &f);
+	CHECK_SIG(&f, FU_GOAL_REVIEW, "2026-11-27", LEVEL_UPCOMING);
 	done(&c, &f);
 }
 
