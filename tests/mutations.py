@@ -1250,6 +1250,10 @@ M = [
     ("render/values.c", [("\ttv_put(m, \"page_title\", title ? tv_strf(p, \"%s \\xc2\\xb7 %s\", title,\n\t    site) : tv_str(p, site));",
                           "\ttv_put(m, \"page_title\", tv_strf(p, \"%s \\xc2\\xb7 %s\", title ? title :\n\t    site, site));")],
      ["site"]),
+    # issue 35: a goal's review comes as a promise does.
+    ("core/model/followup.c", [("\t\tadd(s, FU_GOAL_REVIEW, g->by, level_of(g->by, s->today,\n\t\t    s->due_soon), g->line,",
+                                "\t\tadd(s, FU_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,")],
+     ["unit", "e2e"]),
 ]
 
 
