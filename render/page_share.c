@@ -25,24 +25,6 @@
 
 /* Promises kept this many days back are shown. */
 #define KEPT_DAYS	90
-/* Months of hours shown before this one. */
-#define HOUR_MONTHS	6
-
-static const char *const month_names[12] = { "January", "February",
-    "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December" };
-
-static struct tv *
-month_val(struct tv_pool *p, month_t m)
-{
-	struct tv *v = tv_map(p);
-	char iso[8];
-
-	month_format(m, iso);
-	tv_put(v, "iso", tv_copy(p, iso));
-	tv_put(v, "human", tv_strf(p, "%s %d", month_names[m % 12], m / 12));
-	return v;
-}
 
 static int
 report_at(const struct client *c, month_t m, const char *metric, double *v)
@@ -106,7 +88,7 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c,
 	/* The table, newest month first. */
 	rows = tv_put(m, "months", tv_list(p));
 	for (mo = last; mo >= first; mo--) {
-		struct tv *row = month_val(p, mo), *cells = tv_list(p);
+		struct tv *row = val_month(p, mo), *cells = tv_list(p);
 
 		for (j = 0; j < c->nmetrics; j++) {
 			struct tv *cell = tv_map(p);
@@ -127,50 +109,18 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c,
 	tv_put(m, "has_metrics", tv_bool(p, 1));
 }
 
-/* Hours of entries in month m, in hundredths. */
-static int64_t
-hours_in(const struct client *c, month_t m)
-{
-	int64_t h = 0;
-	size_t i;
-
-	for (i = 0; i < c->nentries; i++)
-		if (c->entries[i].has_hours && month_of(c->entries[i].date) == m)
-			h += c->entries[i].hours;
-	return h;
-}
-
 static void
 hours_val(struct tv_pool *p, struct tv *m, const struct client *c,
     date_t today)
 {
-	struct tv *list;
-	month_t now = month_of(today), oldest = now - HOUR_MONTHS, mo;
 	char h[24];
 
 	if (c->contract_hours < 0)
 		return;
-	/*
-	 * No month before the relationship began: a row of "0 of 40" there
-	 * would read as hours the client paid for and did not get.  This
-	 * month stays, whatever since says.
-	 */
-	if (c->since != DATE_NONE && month_of(c->since) > oldest)
-		oldest = month_of(c->since) < now ? month_of(c->since) : now;
-	list = tv_put(m, "hours", tv_list(p));
-	for (mo = now; mo >= oldest; mo--) {
-		struct tv *v = month_val(p, mo);
-		int64_t used = hours_in(c, mo);
-
-		text_hours_format(used, h);
-		tv_put(v, "used", tv_copy(p, h));
-		tv_put(v, "over", tv_bool(p, used > c->contract_hours));
-		tv_put(v, "this", tv_bool(p, mo == now));
-		tv_push(list, v);
-	}
+	tv_put(m, "hours", val_hours_months(p, c, today));
 	text_hours_format(c->contract_hours, h);
 	tv_put(m, "contract_hours", tv_copy(p, h));
-	text_hours_format(hours_in(c, now), h);
+	text_hours_format(followup_hours_in_month(c, month_of(today)), h);
 	tv_put(m, "hours_now", tv_copy(p, h));
 	tv_put(m, "has_hours", tv_bool(p, 1));
 }

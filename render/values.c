@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "text.h"
 #include "values.h"
 
 
@@ -20,6 +21,50 @@ val_date(struct tv_pool *p, date_t d, date_t today)
 	tv_put(m, "iso", tv_copy(p, iso));
 	tv_put(m, "human", tv_copy(p, human));
 	return m;
+}
+
+static const char *const month_names[12] = { "January", "February",
+    "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December" };
+
+struct tv *
+val_month(struct tv_pool *p, month_t m)
+{
+	struct tv *v = tv_map(p);
+	char iso[8];
+
+	month_format(m, iso);
+	tv_put(v, "iso", tv_copy(p, iso));
+	tv_put(v, "human", tv_strf(p, "%s %d", month_names[m % 12], m / 12));
+	return v;
+}
+
+struct tv *
+val_hours_months(struct tv_pool *p, const struct client *c, date_t today)
+{
+	struct tv *list = tv_list(p);
+	month_t now = month_of(today), oldest = now - VAL_HOUR_MONTHS, mo;
+	char h[24];
+
+	/*
+	 * No month before the relationship began: a row of "0 of 40" there
+	 * would read as hours the client paid for and did not get.  This
+	 * month stays, whatever since says.
+	 */
+	if (c->since != DATE_NONE && month_of(c->since) > oldest)
+		oldest = month_of(c->since) < now ? month_of(c->since) : now;
+	for (mo = now; mo >= oldest; mo--) {
+		struct tv *v = val_month(p, mo);
+		int64_t used = followup_hours_in_month(c, mo);
+
+		text_hours_format(used, h);
+		tv_put(v, "used", tv_copy(p, h));
+		tv_put(v, "over", tv_bool(p, c->contract_hours >= 0 &&
+		    used > c->contract_hours));
+		tv_put(v, "this", tv_bool(p, mo == now));
+		tv_push(list, v);
+	}
+	return list;
 }
 
 struct tv *

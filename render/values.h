@@ -30,6 +30,18 @@ struct pages {
 	size_t			 nbad;
 };
 
+/* A month as { iso "2026-11", human "November 2026" }. */
+struct tv	*val_month(struct tv_pool *, month_t);
+/* Months of hours shown before this one, on both of a client's pages. */
+#define VAL_HOUR_MONTHS	6
+/*
+ * The hours of this month and the VAL_HOUR_MONTHS before it (none before
+ * the client's since), newest first: each a month with used, over (the
+ * contract's hours) and this (the month of today).  The report page and
+ * the client's own page show the same months from it.
+ */
+struct tv	*val_hours_months(struct tv_pool *, const struct client *,
+		    date_t today);
 /* "1 client", "4 clients": n and the word for that many. */
 struct tv	*val_count(struct tv_pool *, size_t n, const char *one,
 		    const char *many);

@@ -813,16 +813,16 @@ M = [
                            "nchars <= MAIL_SUMMARY_MAX) {")], ["unit", MAIL]),
     # The client's page: seven months of hours, none before since, named;
     # over only past the contract; the client's kept promise not ours.
-    ("render/page_share.c", [("for (mo = now; mo >= oldest; mo--) {",
+    ("render/values.c", [("for (mo = now; mo >= oldest; mo--) {",
                               "for (mo = now; mo > oldest; mo--) {")], [SHARE]),
-    ("render/page_share.c", [("oldest = now - HOUR_MONTHS, mo;",
-                              "oldest = now - HOUR_MONTHS - 1, mo;")], [SHARE]),
-    ("render/page_share.c", [("if (c->since != DATE_NONE && month_of(c->since) "
-                              "> oldest)", "if (0)")], [SHARE]),
-    ("render/page_share.c", [("month_names[m % 12], m / 12)",
+    ("render/values.c", [("oldest = now - VAL_HOUR_MONTHS, mo;",
+                              "oldest = now - VAL_HOUR_MONTHS - 1, mo;")], [SHARE]),
+    ("render/values.c", [("if (c->since != DATE_NONE && month_of(c->since) "
+                              "> oldest)", "if (0)")], [SHARE, "site"]),
+    ("render/values.c", [("month_names[m % 12], m / 12)",
                               "month_names[(m + 11) % 12], m / 12)")], [SHARE]),
-    ("render/page_share.c", [("used > c->contract_hours", "used >= "
-                              "c->contract_hours")], [SHARE]),
+    ("render/values.c", [("\t    used > c->contract_hours));", "\t    used >= "
+                              "c->contract_hours));")], [SHARE]),
     ("render/page_share.c", [("(k->done && (k->theirs ||\n\t\t    ",
                               "(k->done && (\n\t\t    ")], [SHARE]),
     # The feed: an all-day event ends the next day.
@@ -1254,6 +1254,10 @@ M = [
     ("core/model/followup.c", [("\t\tadd(s, FU_GOAL_REVIEW, g->by, level_of(g->by, s->today,\n\t\t    s->due_soon), g->line,",
                                 "\t\tadd(s, FU_GOAL_REVIEW, g->by, LEVEL_OVERDUE, g->line,")],
      ["unit", "e2e"]),
+    # issue 35: the client's page shows the report page's months of hours.
+    ("render/page_client.c", [("\t\tif (c->contract_hours >= 0)\n\t\t\tval_list(&p, ct, \"months\"",
+                               "\t\tif (0)\n\t\t\tval_list(&p, ct, \"months\"")],
+     ["site"]),
 ]
 
 

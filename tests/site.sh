@@ -171,6 +171,24 @@ expect "hostile: a value's ' is escaped" \
     'grep -q "Sam &#39; onfocus=&#39;alert(2)" "$T/h/clients/acme.html" &&
     ! grep -q "Sam '"'"' onfocus" "$T/h/clients/acme.html"'
 
+# issue 35: a client's own page shows the months of hours its report page
+# shows, not this month's alone.
+months() {	# FILE: the months of its hours table, with their hours
+	$PY - "$1" <<'EOF'
+import re, sys
+s = open(sys.argv[1]).read()
+t = re.search(r'<table class="months">.*?</table>|<h2 id="h-hours">.*?</table>', s, re.S)
+for m, used in re.findall(r'<time datetime="(\d{4}-\d\d)">.*?<td>([0-9.]+)', t.group(0) if t else "", re.S):
+    print(m, used)
+EOF
+}
+for sh in "$T"/a/share/*/index.html; do
+	name=$(sed -n 's|.*<p class="from">Brightline Agency for \(.*\)</p>.*|\1|p' "$sh")
+	page=$(grep -l "<h1>$name</h1>" "$T"/a/clients/*.html | head -1)
+	expect "issue 35: ${page##*/} shows its report's months of hours" \
+	    '[ -n "$page" ] && [ "$(months "$sh" | wc -l)" -gt 1 ] && [ "$(months "$sh")" = "$(months "$page")" ]'
+done
+
 # issue 35: counts read as words ("1 client"), and the index's title says
 # the site's name once.
 cp -R "$SRC/example-workspace" "$T/one"
