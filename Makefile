@@ -59,7 +59,8 @@ CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
 	   $(CORE_SYNC:%=core/sync/%.o)
-RENDER	 = render/json.o render/tpl.o render/tpl_compile.o render/ics.o \
+RENDER	 = render/json.o render/tpl.o render/tpl_set.o render/tpl_value.o \
+	   render/tpl_compile.o render/ics.o \
 	   render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \

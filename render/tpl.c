@@ -1,420 +1,27 @@
 /*
- * tpl.c: Mustache templates (see tpl.h).
+ * tpl.c: Mustache templates (see tpl.h): rendering.
  *
- * Values, the set of templates, and rendering.  A template is compiled
- * once (tpl_compile.c) into a flat array of nodes, so rendering is a loop
- * over a range of nodes with a stack of contexts; a standalone partial's
- * indentation is added to every line of the partial, which is compiled
- * once per indentation.
+ * The values are tpl_value.c's, the set of templates tpl_set.c's.  A
+ * template is compiled once (tpl_compile.c) into a flat array of nodes, so
+ * rendering is a loop over a range of nodes with a stack of contexts; a
+ * standalone partial's indentation is added to every line of the partial,
+ * which is compiled once per indentation.
  *
  * Hostile templates cannot make rendering unbounded: partials nest at most
  * TPL_MAX_DEPTH deep and contexts at most TPL_MAX_STACK, and a set's
  * limits bound the bytes and the steps of one render (tpl_set_limits),
  * which also stops when run_stop is called (Ctrl-C).
  */
-#include <stdarg.h>
-#include <pthread.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "builtin.h"
-#include "fileio.h"
 #include "rowstore.h"
 #include "tpl.h"
 #include "tpl_int.h"
 #include "util.h"
 
 #define TPL_MAX_DEPTH	64
-#define TV_BLOCK	256
-
-/* ---- values ------------------------------------------------------- */
-
-struct tv_block {
-	struct tv_block	*next;
-	size_t		 used;
-	struct tv	 v[TV_BLOCK];
-};
-
-static struct tv *
-tv_alloc(struct tv_pool *p, enum tv_kind kind)
-{
-	struct tv *v;
-
-	if (p->blocks == NULL || p->blocks->used == TV_BLOCK) {
-		struct tv_block *b = xmalloc(sizeof(*b));
-
-		b->next = p->blocks;
-		b->used = 0;
-		p->blocks = b;
-	}
-	v = &p->blocks->v[p->blocks->used++];
-	memset(v, 0, sizeof(*v));
-	v->kind = kind;
-	return v;
-}
-
-struct tv *
-tv_null(struct tv_pool *p)
-{
-	return tv_alloc(p, TV_NULL);
-}
-
-struct tv *
-tv_bool(struct tv_pool *p, int b)
-{
-	struct tv *v = tv_alloc(p, TV_BOOL);
-
-	v->b = b != 0;
-	return v;
-}
-
-struct tv *
-tv_strn(struct tv_pool *p, const char *s, size_t len)
-{
-	struct tv *v = tv_alloc(p, TV_STR);
-
-	v->s = s;
-	v->len = len;
-	return v;
-}
-
-struct tv *
-tv_str(struct tv_pool *p, const char *s)
-{
-	return tv_strn(p, s, strlen(s));
-}
-
-struct tv *
-tv_strf(struct tv_pool *p, const char *fmt, ...)
-{
-	va_list ap;
-	char small[64], *tmp, *s;
-	int n;
-
-	/* Most values are short: format on the stack, copy once. */
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n >= 0 && (size_t)n < sizeof(small))
-		return tv_copy(p, small);
-	va_start(ap, fmt);
-	tmp = xvasprintf(fmt, ap);
-	va_end(ap);
-	s = pool_strdup(&p->strings, tmp);
-	free(tmp);
-	return tv_str(p, s);
-}
-
-struct tv *
-tv_copy(struct tv_pool *p, const char *s)
-{
-	size_t len = strlen(s);
-
-	return tv_strn(p, pool_strndup(&p->strings, s, len), len);
-}
-
-struct tv *
-tv_list(struct tv_pool *p)
-{
-	return tv_alloc(p, TV_LIST);
-}
-
-struct tv *
-tv_lazy(struct tv_pool *p, size_t n, tv_gen_fn *gen, void *arg)
-{
-	struct tv *v = tv_alloc(p, TV_LIST);
-
-	v->n = n;
-	v->gen = gen;
-	v->genarg = arg;
-	return v;
-}
-
-struct tv *
-tv_lazy_keyed(struct tv_pool *p, size_t n, tv_gen_fn *gen, tv_key_fn *key,
-    void *arg)
-{
-	struct tv *v = tv_lazy(p, n, gen, arg);
-
-	v->rowkey = key;
-	return v;
-}
-
-struct tv *
-tv_map(struct tv_pool *p)
-{
-	return tv_alloc(p, TV_MAP);
-}
-
-struct tv *
-tv_push(struct tv *list, struct tv *v)
-{
-	if (list->tail != NULL)
-		list->tail->next = v;
-	else
-		list->head = v;
-	list->tail = v;
-	list->n++;
-	return v;
-}
-
-struct tv *
-tv_put(struct tv *map, const char *key, struct tv *v)
-{
-	v->key = key;
-	v->keylen = strlen(key);
-	v->keyhash = tpl_hash(key, v->keylen);
-	return tv_push(map, v);
-}
-
-void
-tv_put_str(struct tv_pool *p, struct tv *map, const char *key, const char *s)
-{
-	if (s != NULL)
-		tv_put(map, key, tv_str(p, s));
-}
-
-/* Empties p for the next row, keeping its newest blocks. */
-static void
-tv_pool_clear(struct tv_pool *p)
-{
-	struct tv_block *b = p->blocks, *next;
-
-	if (b != NULL) {
-		for (next = b->next; next != NULL; next = b->next) {
-			b->next = next->next;
-			free(next);
-		}
-		b->used = 0;
-	}
-	pool_clear(&p->strings);
-}
-
-void
-tv_pool_free(struct tv_pool *p)
-{
-	struct tv_block *b, *next;
-
-	for (b = p->blocks; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
-	p->blocks = NULL;
-	pool_free(&p->strings);
-}
-
-/* ---- the set of templates ---------------------------------------- */
-
-struct tpl_set {
-	struct source_tpl	*sources;
-	struct compiled		*cache;
-	pthread_mutex_t		 lock;	/* the cache, for rendering threads */
-	size_t			 max_bytes;	/* 0: no limit */
-	size_t			 max_steps;
-	struct rowstore		*rows;
-};
-
-struct tpl_set *
-tpl_set_new(void)
-{
-	struct tpl_set *set = xcalloc(1, sizeof(struct tpl_set));
-
-	pthread_mutex_init(&set->lock, NULL);
-	return set;
-}
-
-static void
-compiled_free(struct compiled *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		free(c->v[i].indent);
-	free(c->v);
-	free(c->src);
-	free(c->key);
-	free(c);
-}
-
-static void
-cache_clear(struct tpl_set *set)
-{
-	struct compiled *c, *next;
-
-	for (c = set->cache; c != NULL; c = next) {
-		next = c->next;
-		compiled_free(c);
-	}
-	set->cache = NULL;
-}
-
-static struct source_tpl *
-source_find(const struct tpl_set *set, const char *name)
-{
-	struct source_tpl *s;
-
-	for (s = set->sources; s != NULL; s = s->next)
-		if (strcmp(s->name, name) == 0)
-			return s;
-	return NULL;
-}
-
-void
-tpl_set_add(struct tpl_set *set, const char *name, const char *text,
-    size_t len, const char *path)
-{
-	struct source_tpl *s = source_find(set, name);
-
-	if (s == NULL) {
-		s = xcalloc(1, sizeof(*s));
-		s->name = xstrdup(name);
-		s->next = set->sources;
-		set->sources = s;
-	} else {
-		free(s->text);
-		free(s->path);
-	}
-	s->text = xstrndup(text, len);
-	s->len = len;
-	s->path = xstrdup(path ? path : name);
-	/* A partial may have been compiled from the old text. */
-	cache_clear(set);
-}
-
-void
-tpl_set_limits(struct tpl_set *set, size_t max_bytes, size_t max_steps)
-{
-	set->max_bytes = max_bytes;
-	set->max_steps = max_steps;
-}
-
-void
-tpl_set_rows(struct tpl_set *set, struct rowstore *rows)
-{
-	set->rows = rows;
-}
-
-struct tpl_set *
-tpl_set_load(const char *dir, uint64_t *hash)
-{
-	struct tpl_set *set = tpl_set_new();
-	const struct builtin *b;
-
-	*hash = 0;
-	for (b = builtin_files; b->name != NULL; b++) {
-		char *path = xasprintf("%s/%s", dir, b->name), *text;
-		char *rel = xasprintf("templates/%s", b->name);
-		size_t len;
-		struct stat st;
-
-		/* The workspace's own file wins, but never through a link. */
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    file_read_all(path, &text, &len) == 0) {
-			tpl_set_add(set, b->name, text, len, rel);
-			*hash = hash64(text, len, *hash);
-			free(text);
-		} else {
-			tpl_set_add(set, b->name, b->data, b->len, b->name);
-			*hash = hash64(b->data, b->len, *hash);
-		}
-		free(rel);
-		free(path);
-	}
-	return set;
-}
-
-int
-tpl_set_has(const struct tpl_set *set, const char *name)
-{
-	return source_find(set, name) != NULL;
-}
-
-void
-tpl_set_free(struct tpl_set *set)
-{
-	struct source_tpl *s, *next;
-
-	if (set == NULL)
-		return;
-	for (s = set->sources; s != NULL; s = next) {
-		next = s->next;
-		free(s->name);
-		free(s->path);
-		free(s->text);
-		free(s);
-	}
-	cache_clear(set);
-	pthread_mutex_destroy(&set->lock);
-	free(set);
-}
-
-static struct compiled *compiled_make(struct tpl_set *, const char *,
-		    const char *, struct diags *);
-
-/*
- * The compiled form of template name with indent; NULL when missing or
- * wrong.  Compiled forms are made once and never change, so threads that
- * render share them; only finding or adding one takes the lock.
- */
-static struct compiled *
-compiled_get(struct tpl_set *set, const char *name, const char *indent,
-    struct diags *d)
-{
-	struct compiled *c;
-
-	pthread_mutex_lock(&set->lock);
-	c = compiled_make(set, name, indent, d);
-	pthread_mutex_unlock(&set->lock);
-	return c;
-}
-
-int
-tpl_set_check(struct tpl_set *set, struct diags *d)
-{
-	struct source_tpl *st;
-	int rc = 0;
-
-	for (st = set->sources; st != NULL; st = st->next)
-		if (compiled_get(set, st->name, "", d) == NULL)
-			rc = -1;
-	return rc;
-}
-
-static struct compiled *
-compiled_make(struct tpl_set *set, const char *name, const char *indent,
-    struct diags *d)
-{
-	struct source_tpl *st = source_find(set, name);
-	struct compiled *c;
-	size_t nlen = strlen(name), ilen = strlen(indent);
-
-	if (st == NULL)
-		return NULL;
-	for (c = set->cache; c != NULL; c = c->next)
-		if (strcmp(c->key, name) == 0 &&
-		    strcmp(c->key + nlen + 1, indent) == 0)
-			return c->ok ? c : NULL;
-	c = xcalloc(1, sizeof(*c));
-	c->key = xmalloc(nlen + ilen + 2);
-	memcpy(c->key, name, nlen + 1);
-	memcpy(c->key + nlen + 1, indent, ilen + 1);
-	if (ilen > 0)
-		c->src = tpl_indented(st, indent, &c->srclen);
-	else {
-		c->src = xstrndup(st->text, st->len);
-		c->srclen = st->len;
-	}
-	c->path = st->path;
-	c->ok = tpl_compile(c, st, d) == 0;
-	c->next = set->cache;
-	set->cache = c;
-	return c->ok ? c : NULL;
-}
-
-/* ---- rendering ---------------------------------------------------- */
 
 struct render {
 	struct tpl_set		*set;
@@ -683,7 +290,8 @@ render_partial(struct render *r, struct node *n)
 		free(name);
 		return 0;
 	}
-	if ((c = compiled_get(r->set, name, n->indent, r->d)) == NULL)
+	if ((c = tpl_compiled_get(r->set, name, n->indent, r->d)) ==
+	    NULL)
 		rc = -1;
 	else {
 		atomic_store_explicit(&n->part, c, memory_order_release);
@@ -890,7 +498,7 @@ tpl_render(struct tpl_set *set, const char *name, const struct tv *data,
 		    name);
 		goto out;
 	}
-	if ((c = compiled_get(set, name, "", d)) == NULL)
+	if ((c = tpl_compiled_get(set, name, "", d)) == NULL)
 		goto out;
 	r->set = set;
 	r->out = out;

@@ -1,6 +1,6 @@
 /*
- * tpl_int.h: what tpl.c (the set, rendering) and tpl_compile.c (the
- * compiler) share; not for other modules.
+ * tpl_int.h: what tpl.c (rendering), tpl_set.c (the set), tpl_value.c
+ * (values) and tpl_compile.c (the compiler) share; not for other modules.
  *
  * A compiled template is a flat array of nodes: text runs that point into
  * its source, and tags.  A section's node records where its closing tag
@@ -9,6 +9,7 @@
 #ifndef RAPPORT_TPL_INT_H
 #define RAPPORT_TPL_INT_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,8 @@ enum node_kind {
 };
 
 struct compiled;
+struct rowstore;
+struct tv_pool;
 struct node {
 	enum node_kind	 kind;
 	const char	*s;	/* text, or the tag's name */
@@ -60,6 +63,25 @@ struct source_tpl {
 	size_t			 len;
 	struct source_tpl	*next;
 };
+
+struct tpl_set {
+	struct source_tpl	*sources;
+	struct compiled		*cache;
+	pthread_mutex_t		 lock;	/* the cache, for rendering threads */
+	size_t			 max_bytes;	/* 0: no limit */
+	size_t			 max_steps;
+	struct rowstore		*rows;
+};
+
+/*
+ * The compiled form of template name with indent; NULL when missing or
+ * wrong.  Compiled forms are made once and never change, so threads that
+ * render share them; only finding or adding one takes the lock.
+ */
+struct compiled	*tpl_compiled_get(struct tpl_set *set, const char *name,
+		    const char *indent, struct diags *d);
+/* Empties p for the next row, keeping its newest blocks. */
+void	tv_pool_clear(struct tv_pool *p);
 
 /*
  * Compiles c->src (c->srclen bytes) of template st into c's nodes.
