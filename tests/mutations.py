@@ -162,8 +162,8 @@ M = [
                         "exec, 1, &tmp) == -1)\n\t\treturn -1;\n")],
      [robust("client_files_replaced_whole")]),
     # The site's pages written in place instead of beside the old ones.
-    ("core/base/fileio.c", [("\tif ((fo->fd = open_temp(fo->path, "
-                        "fo->batch->mode, -1, &fo->tmp)) == -1)\n\t\treturn -1;\n",
+    ("core/base/fileio_stream.c", [("\tif ((fo->fd = file_open_temp(fo->path, "
+                        "fo->batch->mode, -1,\n\t    &fo->tmp)) == -1)\n\t\treturn -1;\n",
                         "\tif ((fo->fd = open(fo->path, O_WRONLY | O_TRUNC))"
                         " == -1)\n\t\treturn -1;\n"
                         "\tfo->tmp = xstrdup(fo->path);\n")],
@@ -718,17 +718,17 @@ M = [
     # ---- pages made piece by piece (streamed buffers, file_out) ----
     ("core/base/util.c", [("\tif (b->flush != NULL && b->len > 0) {",
                       "\tif (0) {")], ["unit"]),
-    ("core/base/fileio.c", [("\tif (fo->old != -1 && !old_matches(fo, data, len) "
+    ("core/base/fileio_stream.c", [("\tif (fo->old != -1 && !old_matches(fo, data, len) "
                         "&& diverge(fo) == -1)",
                         "\tif (fo->old != -1 && (old_matches(fo, data, len) "
                         "|| 1) && diverge(fo) == -1)")],
      ["unit"]),
-    ("core/base/fileio.c", [("\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) == 0)"
+    ("core/base/fileio_stream.c", [("\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) == 0)"
                         "\n\t\t\trc = 0;",
                         "\t\tif (pread(fo->old, &c, 1, (off_t)fo->done) >= 0)"
                         "\n\t\t\trc = 0;")],
      ["unit"]),
-    ("core/base/fileio.c", [("\t\tif (fo->tmp != NULL)\n\t\t\tunlink(fo->tmp);",
+    ("core/base/fileio_stream.c", [("\t\tif (fo->tmp != NULL)\n\t\t\tunlink(fo->tmp);",
                         "\t\tif (fo->tmp != NULL)\n\t\t\t;")],
      ["unit"]),
     ("render/siteout.c", [("\tif (ok && b->len > 0)\n\t\tstream_flush(b);",

@@ -1,5 +1,7 @@
 /*
- * fileio.c: atomic, durable file replacement (see fileio.h).
+ * fileio.c: atomic, durable file replacement (see fileio.h): one file,
+ * a batch of files, a new folder made whole.  A file of a batch or a stage
+ * written piece by piece is fileio_stream.c's.
  *
  * The temporary file is named ".NAME.XXXXXX" next to the target: the same
  * folder keeps the rename atomic (one file system), and the leading dot
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "fileio_int.h"
 #include "util.h"
 
 /* The folder part of path ("." when there is none), allocated. */
@@ -93,14 +96,8 @@ exec_bits(mode_t mode, int exec)
 	return exec == 0 ? mode & ~(mode_t)0111 : mode;
 }
 
-/*
- * Makes a new temporary file beside path with the mode an existing
- * regular file there has, else mode, its execute bits as exec_bits says;
- * returns its descriptor and its name in *tmpout, or -1 (errno set,
- * nothing left behind).
- */
-static int
-open_temp(const char *path, mode_t mode, int exec, char **tmpout)
+int
+file_open_temp(const char *path, mode_t mode, int exec, char **tmpout)
 {
 	const char *base = strrchr(path, '/');
 	char *dir = parent_of(path), *tmp;
@@ -128,8 +125,9 @@ open_temp(const char *path, mode_t mode, int exec, char **tmpout)
 }
 
 /*
- * Writes data to a new temporary file beside path (its mode as open_temp
- * gives it), flushed when sync is set, and stores its name in *tmpout.
+ * Writes data to a new temporary file beside path (its mode as
+ * file_open_temp gives it), flushed when sync is set, and stores its
+ * name in *tmpout.
  * Returns 0, or -1 with errno set and nothing left behind.
  */
 static int
@@ -139,7 +137,7 @@ write_temp(const char *path, const char *data, size_t len, mode_t mode,
 	char *tmp;
 	int fd, saved;
 
-	if ((fd = open_temp(path, mode, exec, &tmp)) == -1)
+	if ((fd = file_open_temp(path, mode, exec, &tmp)) == -1)
 		return -1;
 	if (file_write_all(fd, data, len) == -1 ||
 	    (sync && fsync(fd) == -1)) {
@@ -200,19 +198,6 @@ out:
 
 /* ---- batches --------------------------------------------------------- */
 
-/* A file written to tmp, to be renamed to path. */
-struct pending {
-	char	*tmp;
-	char	*path;
-};
-
-struct file_batch {
-	pthread_mutex_t	 lock;
-	mode_t		 mode;
-	struct pending	*v;
-	size_t		 n, cap;
-};
-
 struct file_batch *
 file_batch_new(void)
 {
@@ -223,9 +208,8 @@ file_batch_new(void)
 	return b;
 }
 
-/* tmp (taken) is to be renamed to path at the commit. */
-static void
-batch_join(struct file_batch *b, char *tmp, const char *path)
+void
+file_batch_join(struct file_batch *b, char *tmp, const char *path)
 {
 	pthread_mutex_lock(&b->lock);
 	xgrow(&b->v, &b->cap, b->n + 1, sizeof(*b->v));
@@ -243,7 +227,7 @@ file_batch_add(struct file_batch *b, const char *path, const char *data,
 
 	if (write_temp(path, data, len, b->mode, -1, 0, &tmp) == -1)
 		return -1;
-	batch_join(b, tmp, path);
+	file_batch_join(b, tmp, path);
 	return 0;
 }
 
@@ -339,11 +323,6 @@ file_batch_free(struct file_batch *b)
 }
 
 /* ---- a new folder made whole, then put in place ---------------------- */
-
-struct file_stage {
-	char	*dest;
-	char	*dir;		/* NULL once committed */
-};
 
 struct file_stage *
 file_stage_new(const char *dest)
@@ -521,185 +500,4 @@ file_same(const char *path, const char *data, size_t len)
 out:
 	close(fd);
 	return same;
-}
-
-/* ---- files written piece by piece ------------------------------------ */
-
-/*
- * Invariants: while old is open, the done bytes given so far equal the
- * old file's first done bytes and fd is -1; once they differ (or there
- * is no old file) fd holds everything given.  err is the first failure.
- */
-struct file_out {
-	struct file_batch *batch;	/* NULL: into a stage */
-	char		*path;		/* where the file ends up */
-	char		*tmp;		/* batch: the new file, once made */
-	int		 fd;
-	int		 old;
-	unsigned long long done;
-	int		 err;
-};
-
-struct file_out *
-file_batch_stream(struct file_batch *b, const char *path)
-{
-	struct file_out *fo = xcalloc(1, sizeof(*fo));
-	struct stat st;
-
-	fo->batch = b;
-	fo->path = xstrdup(path);
-	fo->fd = -1;
-	/* A link there is not the file: it gets replaced, never read. */
-	fo->old = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fo->old != -1 && (fstat(fo->old, &st) == -1 ||
-	    !S_ISREG(st.st_mode))) {
-		close(fo->old);
-		fo->old = -1;
-	}
-	if (fo->old == -1 && (fo->fd = open_temp(path, b->mode, -1,
-	    &fo->tmp)) == -1) {
-		int saved = errno;
-
-		free(fo->path);
-		free(fo);
-		errno = saved;
-		return NULL;
-	}
-	return fo;
-}
-
-struct file_out *
-file_stage_stream(struct file_stage *st, const char *rel)
-{
-	struct file_out *fo = xcalloc(1, sizeof(*fo));
-	int saved;
-
-	fo->path = xasprintf("%s/%s", st->dir, rel);
-	fo->old = -1;
-	if ((fo->fd = open(fo->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0666)) == -1) {
-		saved = errno;
-		free(fo->path);
-		free(fo);
-		errno = saved;
-		return NULL;
-	}
-	return fo;
-}
-
-/* Reads exactly len bytes at off of fd; 0, or -1 (short: errno 0). */
-static int
-read_at(int fd, char *p, size_t len, unsigned long long off)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = 0;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		off += (unsigned long long)n;
-	}
-	return 0;
-}
-
-/* The pieces differ from the old file: the new file gets its first part. */
-static int
-diverge(struct file_out *fo)
-{
-	char chunk[65536];
-	unsigned long long off = 0;
-
-	if ((fo->fd = open_temp(fo->path, fo->batch->mode, -1, &fo->tmp)) == -1)
-		return -1;
-	while (off < fo->done) {
-		size_t n = fo->done - off < sizeof(chunk) ?
-		    (size_t)(fo->done - off) : sizeof(chunk);
-
-		if (read_at(fo->old, chunk, n, off) == -1 ||
-		    file_write_all(fo->fd, chunk, n) == -1)
-			return -1;
-		off += n;
-	}
-	close(fo->old);
-	fo->old = -1;
-	return 0;
-}
-
-/* Whether the old file's next len bytes are data. */
-static int
-old_matches(struct file_out *fo, const char *data, size_t len)
-{
-	char chunk[65536];
-	size_t off = 0;
-
-	while (off < len) {
-		size_t n = len - off < sizeof(chunk) ? len - off :
-		    sizeof(chunk);
-
-		if (read_at(fo->old, chunk, n, fo->done + off) == -1 ||
-		    memcmp(chunk, data + off, n) != 0)
-			return 0;
-		off += n;
-	}
-	return 1;
-}
-
-int
-file_out_write(struct file_out *fo, const char *data, size_t len)
-{
-	if (fo->err != 0)
-		return -1;
-	if (fo->old != -1 && !old_matches(fo, data, len) && diverge(fo) == -1)
-		fo->err = errno ? errno : EIO;
-	else if (fo->old == -1 && file_write_all(fo->fd, data, len) == -1)
-		fo->err = errno;
-	if (fo->err != 0) {
-		errno = fo->err;
-		return -1;
-	}
-	fo->done += len;
-	return 0;
-}
-
-int
-file_out_close(struct file_out *fo, int ok)
-{
-	char c;
-	int rc = 1, err = ok ? fo->err : ECANCELED;
-
-	if (err == 0 && fo->old != -1) {
-		/* Every piece matched: unchanged if the old file ends here. */
-		if (pread(fo->old, &c, 1, (off_t)fo->done) == 0)
-			rc = 0;
-		else if (diverge(fo) == -1)
-			err = errno ? errno : EIO;
-	}
-	if (fo->old != -1)
-		close(fo->old);
-	if (fo->fd != -1 && close(fo->fd) == -1 && err == 0)
-		err = errno;
-	if (err != 0)
-		rc = -1;
-	if (rc == 1 && fo->batch != NULL) {
-		batch_join(fo->batch, fo->tmp, fo->path);
-		fo->tmp = NULL;
-	} else if (rc == -1) {
-		/* Nothing left behind: the temporary file, or the stage's. */
-		if (fo->tmp != NULL)
-			unlink(fo->tmp);
-		else if (fo->batch == NULL)
-			unlink(fo->path);
-	}
-	free(fo->tmp);
-	free(fo->path);
-	free(fo);
-	if (rc == -1)
-		errno = err;
-	return rc;
 }
