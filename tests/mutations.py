@@ -1041,14 +1041,14 @@ M = [
     # ---- issue 33 mail ----
     # No read waits on a FIFO: the checks before a file is read (both of
     # them: either alone stops a FIFO), the row store's read, the names.
-    ("core/base/fileio.c", [("\tif (!S_ISREG(st.st_mode)) {\n\t\terrno = S_ISLNK",
+    ("core/base/fileio_read.c", [("\tif (!S_ISREG(st.st_mode)) {\n\t\terrno = S_ISLNK",
                         "\tif (0) {\n\t\terrno = S_ISLNK"),
                        ("if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||\n\t    (fl = fcntl",
                         "if (fstat(fd, &st) == -1 ||\n\t    (fl = fcntl"),
                        ("O_RDONLY | O_CLOEXEC | O_NONBLOCK |\n\t    (follow",
                         "O_RDONLY | O_CLOEXEC |\n\t    (follow")],
      [hostile("fifo_client_file")]),
-    ("core/base/fileio.c", [("(follow ? stat(path, &st) : lstat(path, &st))",
+    ("core/base/fileio_read.c", [("(follow ? stat(path, &st) : lstat(path, &st))",
                         "stat(path, &st)"),
                        ("(follow ? 0 : O_NOFOLLOW)", "(follow ? 0 : 0)")], [MAIL]),
     ("render/rowstore.c", [("if ((fd = file_open_regular(path, 0)) == -1)",
