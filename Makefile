@@ -46,8 +46,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # which folder may include which; make lint-layers checks it).
 CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
 	     mdmem wpath hmap statefile
-CORE_MODEL = inifile config client client_front entry body commitment \
-	     followup invalid share cache workspace workspace_load
+CORE_MODEL = inifile config client client_front entry body body_guard \
+	     commitment followup invalid share cache workspace workspace_load
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history history_diff history_file hook
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \

@@ -1,6 +1,6 @@
 /*
- * client_int.h: what client.c, client_front.c, body.c and entry.c share;
- * not for other modules.
+ * client_int.h: what client.c, client_front.c, body.c, body_guard.c and
+ * entry.c share; not for other modules.
  */
 #ifndef RAPPORT_CLIENT_INT_H
 #define RAPPORT_CLIENT_INT_H
@@ -45,5 +45,11 @@ void	client_on_event(void *arg, const struct ini_event *e);
 /* Reads entries and commitments from the body of c's file. */
 void	body_parse(struct client *, const struct source *, date_t today,
 	    unsigned flags, struct diags *);
+/*
+ * Whether cmark may parse the body of c's file (from c->body_line): 0, or
+ * -1 after reporting why not.
+ */
+int	body_guard(struct client *c, const struct source *src,
+	    struct diags *d);
 
 #endif
