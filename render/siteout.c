@@ -8,6 +8,11 @@
  * "..", no absolute part), and clients/ and owners/ are checked not to be
  * links, so nothing is written outside; the only files ever removed are
  * those the marker lists, each unlinked itself, never followed.
+ *
+ * It stays one file, a little past 600 lines, because it is one job:
+ * opening, putting and committing keep the one set of rules of siteout.h
+ * over one struct, and what the commit removes is safe only by what the
+ * open checked.
  */
 #define _GNU_SOURCE		/* O_DIRECTORY */
 #include <dirent.h>
