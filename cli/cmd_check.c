@@ -170,6 +170,22 @@ print_problems(const struct workspace *ws, struct diags *d)
 		    d->nerr == 1 ? "" : "s", d->nwarn, d->nwarn == 1 ? "" : "s");
 }
 
+/*
+ * A workspace without a time zone works as before, each person's entry
+ * times in their own zone; a note (never a warning: nothing is wrong
+ * with one person's workspace) says how a team's times come to agree.
+ */
+static void
+zone_note(const struct workspace *ws, struct diags *d)
+{
+	if (ws->cfg.timezone != NULL || !ws->has_ini)
+		return;
+	diag_msg(d, "rapport.ini", 0, 0, DIAG_NOTE, "no [workspace] timezone: "
+	    "entry times are written in the zone of whoever logs or imports "
+	    "them; add one under [workspace], such as 'timezone = "
+	    "Europe/London', so that a team's times agree");
+}
+
 int
 cmd_check(const struct globals *g, int argc, char **argv)
 {
@@ -225,6 +241,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	(void)share_check_unique(&ws, &d);
 	skipped(&ws, (const char *const *)only, nonly, &d);
 	linked(&ws, &d);
+	zone_note(&ws, &d);
 	print_problems(&ws, &d);
 	worst = diag_worst(&d);
 	rc = worst == DIAG_ERROR || (strict && worst == DIAG_WARNING) ?

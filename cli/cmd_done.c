@@ -306,7 +306,7 @@ cmd_done(const struct globals *g, int argc, char **argv)
 	a.ws = &ws;
 	a.rel = rel;
 	a.q = q;
-	a.today = g->today;
+	a.today = ws.today;
 	if (choose(&a, &d) == -1) {
 		cli_diags(&d);
 		goto out;

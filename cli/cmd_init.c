@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "config.h"
 #include "util.h"
+#include "zone.h"
 
 /* No trailing slash: _site is ignored whatever it is, a link too. */
 #define SITE_IGNORE "/_site"
@@ -304,7 +305,7 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	struct change *change = NULL;
 	struct diags d = { 0 };
 	const char *arg;
-	char *root = NULL, *name = NULL, *ini = NULL, *msg = NULL;
+	char *root = NULL, *name = NULL, *ini = NULL, *msg = NULL, *zone = NULL;
 	char *clients = NULL, empty[1] = "";
 	int rc = EXIT_USAGE, created, made = 0;
 	unsigned hooks = 0;
@@ -332,7 +333,9 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	if ((change = cli_change(r, hooks)) == NULL)
 		goto out;
 	name = folder_name(root);
-	ini = config_default_text(name);
+	/* The creator's zone becomes the workspace's (zone.h). */
+	zone = zone_local_name();
+	ini = config_default_text(name, zone);
 	clients = xasprintf("%s/clients", root);
 	if (mkdir(clients, 0777) == -1) {
 		cli_error("cannot make %s: %s; nothing was changed", clients,
@@ -371,6 +374,7 @@ out:
 	free(root);
 	free(name);
 	free(ini);
+	free(zone);
 	free(msg);
 	repo_close(r);
 	diags_free(&d);

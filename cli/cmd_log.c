@@ -264,14 +264,14 @@ log_options(int argc, char **argv, struct log_args *la)
  * when one is not what log takes.
  */
 static int
-log_entry(const struct globals *g, const struct log_args *la,
-    struct entry_spec *e, char **chan)
+log_entry(date_t today, const struct log_args *la, struct entry_spec *e,
+    char **chan)
 {
 	char day[11], now[11], *why, *p;
 	enum date_err derr;
 
 	e->dir = la->dir;
-	e->date = g->today;
+	e->date = today;
 	e->minutes = -1;
 	if (la->channel != NULL && !channel_ok(la->channel)) {
 		cli_error("channel '%s' is not one word: use letters, digits, "
@@ -299,9 +299,9 @@ log_entry(const struct globals *g, const struct log_args *la,
 		free(why);
 		return -1;
 	}
-	if (e->date > g->today) {
+	if (e->date > today) {
 		date_format(e->date, day);
-		date_format(g->today, now);
+		date_format(today, now);
 		cli_error("--date %s is after today (%s): log records what has "
 		    "happened; put what is planned in 'next' or a commitment",
 		    day, now);
@@ -335,8 +335,7 @@ cmd_log(const struct globals *g, int argc, char **argv)
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&a, 0, sizeof(a));
-	if ((at = log_options(argc, argv, &la)) == -1 ||
-	    log_entry(g, &la, &a.e, &chan) == -1)
+	if ((at = log_options(argc, argv, &la)) == -1)
 		goto out;
 	if ((msg = cli_words(argc - at - 1, argv + at + 1)) == NULL) {
 		cli_error("the message is one line: it becomes the entry's "
@@ -347,7 +346,9 @@ cmd_log(const struct globals *g, int argc, char **argv)
 		cli_error("the message is empty: say what happened");
 		goto out;
 	}
+	/* The day and the time on the workspace's clock (zone.h). */
 	if (cli_begin(&ws, &r, g, &d) == -1 ||
+	    log_entry(ws.today, &la, &a.e, &chan) == -1 ||
 	    (rel = cli_client(&ws, argv[at])) == NULL ||
 	    cli_writable(&ws, r, rel) == -1)
 		goto out;

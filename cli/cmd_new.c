@@ -288,7 +288,7 @@ cmd_new(const struct globals *g, int argc, char **argv)
 		goto out;
 	rel = xasprintf("clients/%s.md", slug);
 	full = xasprintf("%s/%s", ws.root, rel);
-	client_template(&text, nm, owner, g->today);
+	client_template(&text, nm, owner, ws.today);
 	if (reads_back(&ws, rel, &text, nm, &d) == -1)
 		goto out;
 	if ((change = cli_change(r, hooks)) == NULL)

@@ -330,9 +330,9 @@ cmd_show(const struct globals *g, int argc, char **argv)
 			    m[i]->name ? m[i]->name : "");
 		goto out;
 	}
-	followup_compute(&f, m[0], &ws.cfg, g->today);
+	followup_compute(&f, m[0], &ws.cfg, ws.today);
 	facts(m[0], &f);
-	signals(&f, g->today);
+	signals(&f, ws.today);
 	commitments(m[0]);
 	kept(m[0]);
 	reports_and_goals(m[0]);

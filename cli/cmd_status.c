@@ -272,9 +272,9 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	}
 	followup_sort(v, n);
 	if (json)
-		print_json(v, n, bad, nbad, g->today, all);
+		print_json(v, n, bad, nbad, ws.today, all);
 	else
-		print_text(v, n, bad, nbad, g->today, all, cli_colour(stdout));
+		print_text(v, n, bad, nbad, ws.today, all, cli_colour(stdout));
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 out:
 	cache_free(each.cache);

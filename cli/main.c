@@ -343,8 +343,6 @@ main(int argc, char *argv[])
 	if (g.today == DATE_NONE && (env = getenv("RAPPORT_TODAY")) != NULL &&
 	    *env != '\0' && parse_today(env, &g.today, "RAPPORT_TODAY") == -1)
 		return EXIT_USAGE;
-	if (g.today == DATE_NONE)
-		g.today = date_today();
 	g.jobs = cli_jobs();
 	/* getopt's own messages then say "rapport check:". */
 	snprintf(name, sizeof(name), "rapport %s", c->name);

@@ -71,6 +71,40 @@ rapport.ini merge=rapport"
 	fsck
 }
 
+# issue 35: init writes the creator's zone, or an example when TZ names
+# none; what check and every command then read.
+t_init_writes_the_zone() {
+	TZ=America/Chicago run 0 r init chicago
+	grep -qx "timezone = America/Chicago *; .*" chicago/rapport.ini ||
+	    die "no zone: $(grep timezone chicago/rapport.ini)"
+	TZ=UTC-13 run 0 r init posix
+	grep -qx "; timezone = Europe/London *; .*" posix/rapport.ini ||
+	    die "a POSIX TZ made a zone: $(grep timezone posix/rapport.ini)"
+	sed -i 's|^; timezone = Europe/London|timezone = Europe/Londn|' \
+	    posix/rapport.ini
+	run 1 r -C posix check
+	has out "rapport.ini:8:12: error: timezone: 'Europe/Londn' is not a zone of the tz database"
+	sed -i '/^timezone/d' posix/rapport.ini
+	run 0 r -C posix check
+	has out "rapport.ini: note: no [workspace] timezone"
+}
+
+# issue 35: log writes the time on the workspace's clock, whatever TZ the
+# person has, and git records the person's own zone.
+t_log_in_the_workspace_zone() {
+	example_repo ws && cd ws
+	grep -q "^timezone = America/New_York" rapport.ini ||
+	    die "the example has no zone"
+	before=$(TZ=America/New_York date +%H:%M)
+	TZ=Asia/Tokyo run 0 r log ledgerly --note "Zoned"
+	after=$(TZ=America/New_York date +%H:%M)
+	t=$(sed -n 's/^## 2026-11-23 \([0-9:]*\) Zoned$/\1/p' clients/ledgerly.md)
+	[ "$t" = "$before" ] || [ "$t" = "$after" ] ||
+	    die "the entry's time $t is not New York's ($before)"
+	same "the person's zone in git" "$(git log -1 --format=%ai |
+	    cut -d' ' -f3)" "+0900"
+}
+
 t_init_in_an_existing_workspace() {
 	run 0 r init agency
 	cd agency
@@ -195,9 +229,10 @@ t_log_appends_and_commits() {
 	f=$(ls clients/*.md | head -1)
 	slug=$(basename "$f" .md)
 	cp "$f" "$T/before.md"
-	from=$(date +%H:%M)
+	# The example's clock is New York's ([workspace] timezone).
+	from=$(TZ=America/New_York date +%H:%M)
 	run 0 r log "$slug" --out --channel Call --hours 1.5 Walked Jo "through" the plan
-	to=$(date +%H:%M)
+	to=$(TZ=America/New_York date +%H:%M)
 	# Without --time the entry carries the clock's time: between the
 	# times before and after (unless the run crossed midnight).
 	hm=$(tail -1 "$f" | sed -n 's/^## 2026-11-23 \([0-2][0-9]:[0-5][0-9]\) .*/\1/p')

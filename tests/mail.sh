@@ -224,6 +224,19 @@ for tz in "UTC-13 2026-11-23 01:30 2026-11-23 21:00" \
 	expect "Honolulu's mail in TZ=$zone is $hono" 'grep -qxF "## $hono <- email: Sent from Honolulu" "$W/clients/northwind.md"'
 done
 
+# issue 35: with [workspace] timezone, the same mail imported in any TZ
+# gives the same bytes, its times in the workspace's zone.
+for zone in UTC-13 UTC+10; do
+	rm -rf "$T/wz-$zone"
+	mkws "$T/wz-$zone"
+	sed -i 's|^name = Brightline$|name = Brightline\ntimezone = America/New_York|' "$W/rapport.ini"
+	git -C "$W" commit -qam "the workspace's zone"
+	expect "issue 35: import in TZ=$zone, the workspace in New York" 'TZ=$zone r import-mail "$M" "$B" >"$T/out" 2>&1'
+	expect "issue 35: Auckland's mail in TZ=$zone is New York's 07:30" 'grep -qxF "## 2026-11-22 07:30 <- email: Sent from Auckland" "$W/clients/northwind.md"'
+	expect "issue 35: Honolulu's mail in TZ=$zone is New York's 03:00" 'grep -qxF "## 2026-11-23 03:00 <- email: Sent from Honolulu" "$W/clients/northwind.md"'
+done
+expect "issue 35: both imports wrote the same bytes" '(for f in "$T/wz-UTC-13"/clients/*.md; do cmp -s "$f" "$T/wz-UTC+10/clients/${f##*/}" || exit 1; done)'
+
 # Two imports of the same mail at once: the lock makes one of them add
 # everything and the other nothing; no entry is there twice.
 rm -rf "$T/race"

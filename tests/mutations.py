@@ -1258,6 +1258,26 @@ M = [
     ("render/page_client.c", [("\t\tif (c->contract_hours >= 0)\n\t\t\tval_list(&p, ct, \"months\"",
                                "\t\tif (0)\n\t\t\tval_list(&p, ct, \"months\"")],
      ["site"]),
+    # issue 35: one time zone for the workspace, the person's for git.
+    ("core/model/workspace.c", [("\tif (ws->cfg.timezone != NULL)\n\t\tzone_use(ws->cfg.timezone);",
+                                 "\tif (ws->cfg.timezone != NULL && 0)\n\t\tzone_use(ws->cfg.timezone);")],
+     [team("two_zones_import_one_message"), MAIL, git("log_in_the_workspace_zone")]),
+    ("core/git/repo.c", [("\t\tid->offset = zone_person_offset(now);",
+                          "\t\tid->offset = 0 && zone_person_offset(now);")],
+     [git("log_in_the_workspace_zone")]),
+    ("core/model/config.c", [("\tif (!zone_valid(e->value)) {", "\tif (0 && !zone_valid(e->value)) {")],
+     ["unit", git("init_writes_the_zone")]),
+    ("core/base/zone.c", [("\t\t    *s == '-' || *s == '+'))\n\t\t\treturn 0;",
+                           "\t\t    *s == '-' || *s == '+' || *s == '.'))\n\t\t\treturn 0;")],
+     ["unit"]),
+    ("core/base/zone.c", [("\tif (switched)\n\t\tset_tz(person_tz);\n\tif (localtime_r(&when, &tm) != NULL)",
+                           "\tif (0)\n\t\tset_tz(person_tz);\n\tif (localtime_r(&when, &tm) != NULL)")],
+     ["unit", git("log_in_the_workspace_zone")]),
+    ("cli/cmd_check.c", [("\tif (ws->cfg.timezone != NULL || !ws->has_ini)\n\t\treturn;",
+                          "\tif (1 || ws->cfg.timezone != NULL || !ws->has_ini)\n\t\treturn;")],
+     ["e2e", git("init_writes_the_zone")]),
+    ("cli/cmd_init.c", [("\tzone = zone_local_name();", "\tzone = NULL;")],
+     [git("init_writes_the_zone")]),
 ]
 
 

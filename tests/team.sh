@@ -98,6 +98,35 @@ t_three_clones_agree() {
 	    die "the remote does not pass git fsck"
 }
 
+# issue 35: Dana (UTC) and Lee (New York) are both copied on a client's
+# message; each imports it, then syncs.  The workspace's zone makes their
+# entries the same bytes, so the merge keeps one.
+t_two_zones_import_one_message() {
+	team dana lee
+	(cd dana && sed -i 's|^;* *timezone = .*|timezone = Europe/London|;
+	    s|^; own = .*|own = *@agency.example|' rapport.ini &&
+	    sed -i 's/^health = .*/&\nemails = jo@acme.example/' clients/acme.md &&
+	    r commit -m "zone, mail, Acme's address" >/dev/null &&
+	    r sync >/dev/null) || die "dana's set-up"
+	(cd lee && r sync >/dev/null) || die "lee's sync"
+	grep -qx "timezone = Europe/London" lee/rapport.ini || die "no zone"
+	mkdir -p md/cur md/new md/tmp
+	printf '%s\n' "From: Jo <jo@acme.example>" \
+	    "To: dana@agency.example, lee@agency.example" \
+	    "Subject: Contract renewal question" \
+	    "Date: Fri, 20 Nov 2026 19:30:00 -0500" \
+	    "Message-ID: <renewal-q1@acme.example>" "" "Hello." >md/cur/1
+	(cd dana && TZ=UTC run 0 r import-mail ../md) || exit 1
+	(cd lee && TZ=America/New_York run 0 r import-mail ../md) || exit 1
+	once dana/clients/acme.md "## 2026-11-21 00:30 <- email: Contract renewal question"
+	(cd dana && run 0 r sync) || exit 1
+	(cd lee && run 0 r sync) || exit 1
+	(cd dana && run 0 r sync) || exit 1
+	agree dana lee
+	once dana/clients/acme.md "message-id: <renewal-q1@acme.example>"
+	once dana/clients/acme.md "## 2026-11-21 00:30 <- email: Contract renewal question"
+}
+
 t_fast_forward() {
 	team ann ben
 	(cd ann && r log acme --in "From Ann" >/dev/null && r sync >/dev/null) ||

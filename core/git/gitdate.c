@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "gitdate.h"
+#include "zone.h"
 
 static const char *
 skip_ws(const char *s)
@@ -75,7 +76,8 @@ local_time(int y, int mo, int dd, int h, int mi, int sec, int64_t *when,
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	tm.tm_isdst = -1;
-	if ((t = mktime(&tm)) == (time_t)-1)
+	/* A date git's variables give without a zone is the person's. */
+	if ((t = zone_person_mktime(&tm)) == (time_t)-1)
 		return -1;
 	*when = (int64_t)t;
 	*offset = (int)(tm.tm_gmtoff / 60);

@@ -24,6 +24,7 @@
 #include "repo.h"
 #include "repo_int.h"
 #include "util.h"
+#include "zone.h"
 
 
 void
@@ -169,7 +170,6 @@ ident_resolve(git_config *cfg, const char *role, const char *key,
 	const char *date;
 	git_signature *sig = NULL;
 	time_t now;
-	struct tm tm;
 
 	snprintf(env, sizeof(env), "GIT_%s_NAME", role);
 	snprintf(k, sizeof(k), "%s.name", key);
@@ -196,10 +196,10 @@ ident_resolve(git_config *cfg, const char *role, const char *key,
 			return -1;
 		}
 	} else {
+		/* The person's own zone, not the workspace's (zone.h). */
 		now = time(NULL);
-		localtime_r(&now, &tm);
 		id->when = (int64_t)now;
-		id->offset = (int)(tm.tm_gmtoff / 60);
+		id->offset = zone_person_offset(now);
 	}
 	/* libgit2 refuses what git would: say so now, before any change. */
 	if (git_signature_new(&sig, id->name, id->email, (git_time_t)id->when,

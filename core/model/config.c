@@ -8,10 +8,11 @@
 #include "inifile.h"
 #include "text.h"
 #include "util.h"
+#include "zone.h"
 
 static const char *const sections[] = { "workspace", "defaults", "owner",
     "site", "mail", NULL };
-static const char *const workspace_keys[] = { "name", NULL };
+static const char *const workspace_keys[] = { "name", "timezone", NULL };
 static const char *const default_keys[] = { "cadence", "reply_within",
     "due_soon", "budget_warn", "renewal_notice", "report_day", NULL };
 static const char *const owner_keys[] = { "name", "email", NULL };
@@ -41,23 +42,28 @@ config_defaults(struct config *c)
 }
 
 char *
-config_default_text(const char *name)
+config_default_text(const char *name, const char *zone)
 {
 	struct config c;
-	char cad[8], reply[8], soon[8], renew[8];
+	char cad[8], reply[8], soon[8], renew[8], *tz, *text;
 
 	config_defaults(&c);
 	duration_format(c.cadence, cad);
 	duration_format(c.reply_within, reply);
 	duration_format(c.due_soon, soon);
 	duration_format(c.renewal_notice, renew);
-	return xasprintf(
-	    "; rapport workspace settings.  Every value below is the default:\n"
-	    "; change what you need, delete what you do not.  Durations are\n"
-	    "; Nd (days), Nw (weeks) or Nbd (business days, Monday to Friday).\n"
+	/* The creator's zone when known; else an example, commented. */
+	tz = zone != NULL ? xasprintf("timezone = %-11s", zone) :
+	    xstrdup("; timezone = Europe/London");
+	text = xasprintf(
+	    "; rapport workspace settings.  Every value below is the default\n"
+	    "; or an example (commented with ';'): change what you need,\n"
+	    "; delete what you do not.  Durations are Nd (days), Nw (weeks)\n"
+	    "; or Nbd (business days, Monday to Friday).\n"
 	    "\n"
 	    "[workspace]\n"
 	    "name = %s\n"
+	    "%s ; the zone of every entry's time, whoever logs it where\n"
 	    "\n"
 	    "[defaults]\n"
 	    "cadence = %-12s ; check in with a client this often, unless it "
@@ -80,8 +86,21 @@ config_default_text(const char *name)
 	    "\n"
 	    "[site]\n"
 	    "; title = %s clients  ; the site's heading; the workspace name "
-	    "when unset\n",
-	    name, cad, reply, soon, c.budget_warn, renew, c.report_day, name);
+	    "when unset\n"
+	    "; url = https://clients.example.com/  ; the site's address, for "
+	    "the feed's links\n"
+	    "\n"
+	    "; Mail import (rapport import-mail): our own addresses beyond the "
+	    "owners',\n"
+	    "; and mail domains shared by many people, never taken as a "
+	    "client's.\n"
+	    "[mail]\n"
+	    "; own = *@example.com, dana.kim@gmail.com\n"
+	    "; public_domains = mailbox.example\n",
+	    name, tz, cad, reply, soon, c.budget_warn, renew, c.report_day,
+	    name);
+	free(tz);
+	return text;
 }
 
 
@@ -106,6 +125,25 @@ set_url(struct cfgpass *p, const struct ini_event *e)
 	free(p->c->site_url);
 	p->c->site_url = xasprintf("%s%s", v, v[n - 1] == '/' ? "" : "/");
 }
+/*
+ * [workspace] timezone: an IANA zone of the tz database, in which entry
+ * times are written and read (zone.h).  One that is not there is an error
+ * at its line, and the person's own zone stands in.
+ */
+static void
+set_timezone(struct cfgpass *p, const struct ini_event *e)
+{
+	if (!zone_valid(e->value)) {
+		diag_msg(p->d, p->src->path, e->line, e->vcol, DIAG_ERROR,
+		    "timezone: '%s' is not a zone of the tz database: write "
+		    "an IANA name such as Europe/London, America/New_York or "
+		    "UTC ('ls /usr/share/zoneinfo' lists them)", e->value);
+		return;
+	}
+	free(p->c->timezone);
+	p->c->timezone = xstrdup(e->value);
+}
+
 static void
 on_defaults(struct cfgpass *p, const struct ini_event *e)
 {
@@ -279,7 +317,9 @@ on_event(void *arg, const struct ini_event *e)
 		if (strcmp(e->key, "name") == 0) {
 			free(p->c->name);
 			p->c->name = xstrdup(e->value);
-		} else
+		} else if (strcmp(e->key, "timezone") == 0)
+			set_timezone(p, e);
+		else
 			inifile_unknown_key(e, p->src->path, workspace_keys,
 			    p->d);
 	} else if (strcmp(s, "defaults") == 0)
@@ -337,6 +377,7 @@ config_free(struct config *c)
 		free(c->owners[i].email);
 	}
 	free(c->owners);
+	free(c->timezone);
 	for (i = 0; i < c->nmail_own; i++)
 		free(c->mail_own[i]);
 	free(c->mail_own);

@@ -23,6 +23,7 @@ struct owner {
 
 struct config {
 	char		*name;		/* [workspace] name, may be NULL */
+	char		*timezone;	/* [workspace] timezone, valid, or NULL */
 	char		*site_title;	/* [site] title, may be NULL */
 	char		*site_url;	/* [site] url, ends in '/'; may be NULL */
 	struct duration	 cadence;
@@ -52,7 +53,7 @@ void	config_defaults(struct config *);
  * each with a comment that says what it does, and an example owner.  The
  * workspace is called name.  Allocated.
  */
-char	*config_default_text(const char *name);
+char	*config_default_text(const char *name, const char *zone);
 /* Reads rapport.ini from src over the defaults; problems go to d. */
 void	config_parse(struct config *, const struct source *, struct diags *);
 /* The owner with this handle, or NULL. */

@@ -15,6 +15,7 @@
 #include "source.h"
 #include "util.h"
 #include "workspace.h"
+#include "zone.h"
 
 
 #define CLIENTS_DIR "clients"
@@ -279,6 +280,11 @@ ws_open(struct workspace *ws, const char *start, date_t today,
 		source_free(&src);
 	}
 	free(ini);
+	/* The workspace's clock, before anything reads it (zone.h). */
+	if (ws->cfg.timezone != NULL)
+		zone_use(ws->cfg.timezone);
+	if (ws->today == DATE_NONE)
+		ws->today = date_today();
 	cl = xasprintf("%s/" CLIENTS_DIR, ws->root);
 	w.ws = ws;
 	w.d = d;

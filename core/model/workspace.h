@@ -85,8 +85,10 @@ struct ws_each {
 
 /*
  * Finds the workspace above start (a folder), reads rapport.ini and lists
- * the client files.  Returns 0, or -1 when there is no workspace (a message
- * is in d, about the file "rapport").  Problems in files go to d.
+ * the client files.  With a [workspace] timezone, the process's clock is
+ * the workspace's from here on (zone_use); today DATE_NONE is the date of
+ * now on that clock.  Returns 0, or -1 when there is no workspace (a
+ * message is in d, about the file "rapport").  Problems in files go to d.
  */
 int	ws_open(struct workspace *, const char *start, date_t today,
 	    struct diags *);

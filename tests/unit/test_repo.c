@@ -76,7 +76,7 @@ test_default_ini(void)
 	struct config def, got;
 	struct diags d = { 0 };
 	struct source src;
-	char *text = config_default_text("Brightline");
+	char *text = config_default_text("Brightline", "Europe/London");
 
 	config_defaults(&def);
 	config_defaults(&got);
