@@ -47,7 +47,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
 	     mdmem wpath hmap statefile zone
 CORE_MODEL = inifile config client client_front entry body body_guard \
-	     commitment followup invalid share cache workspace workspace_load
+	     commitment followup invalid share cache workspace workspace_load \
+	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history history_diff history_file hook
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \

@@ -1,8 +1,12 @@
 /*
- * cmd_new.c: rapport new NAME... [--owner H] [--slug S]
+ * cmd_new.c: rapport new NAME... [--owner H] [--slug S] [--email ADDR]
+ *     [--force]
  *
  * Writes clients/<slug>.md from the built-in client template and commits
- * it.  The slug comes from the name (lowercase ASCII, accents folded) unless
+ * it.  A client that looks like the new one (lookalike.h: its file name
+ * the same words and more, its name the same but for case and a
+ * company's form, its addresses at --email's domain) is named, and the
+ * new one is made only with --force.  The slug comes from the name (lowercase ASCII, accents folded) unless
  * --slug gives one; a slug already used anywhere under clients/, in any
  * case, is refused, as is a name Windows keeps for a device (con, aux,
  * com1...: text_name_reserved), which a name never gives ("Con" makes
@@ -20,6 +24,7 @@
 
 #include "change.h"
 #include "cli.h"
+#include "lookalike.h"
 #include "text.h"
 #include "util.h"
 
@@ -29,7 +34,7 @@
 
 static void
 client_template(struct buf *b, const char *name, const char *owner,
-    date_t today)
+    const char *email, date_t today)
 {
 	char day[11];
 
@@ -46,12 +51,18 @@ client_template(struct buf *b, const char *name, const char *owner,
 	    "rapport.ini)\n"
 	    "; next = YYYY-MM-DD       ; the next check-in, once agreed\n"
 	    "; tags = retainer, seo\n"
-	    "\n"
-	    "; [contact]\n"
-	    "; name = \n"
-	    "; role = \n"
-	    "; email = \n"
-	    "; phone = \n"
+	    "\n", day);
+	if (email != NULL)
+		buf_printf(b, "[contact]\n"
+		    "; name = \n"
+		    "; role = \n"
+		    "email = %s\n", email);
+	else
+		buf_puts(b, "; [contact]\n"
+		    "; name = \n"
+		    "; role = \n"
+		    "; email = \n");
+	buf_printf(b, "; phone = \n"
 	    "\n"
 	    "; [escalation]            ; the decision maker to involve when "
 	    "it goes wrong\n"
@@ -67,7 +78,7 @@ client_template(struct buf *b, const char *name, const char *owner,
 	    "---\n"
 	    "\n"
 	    "Notes about %s: what they need, who decides, how they like to "
-	    "work.\n", day, name);
+	    "work.\n", name);
 }
 
 /* Why name cannot be a client's name in the front-matter, or NULL. */
@@ -241,57 +252,131 @@ reads_back(const struct workspace *ws, const char *rel,
 	return rc;
 }
 
-int
-cmd_new(const struct globals *g, int argc, char **argv)
+struct new_args {
+	const char	*owner;
+	const char	*slug;
+	const char	*email;
+	int		 force;
+	unsigned	 hooks;
+};
+
+/* The options into a; the index of the name's first word, or -1 (said). */
+static int
+new_options(int argc, char **argv, struct new_args *a)
 {
 	static const struct option opts[] = {
 		{ "owner", required_argument, NULL, 'o' },
 		{ "slug", required_argument, NULL, 's' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "no-verify", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	while ((ch = getopt_long(argc, argv, "fn", opts, NULL)) != -1) {
+		if (ch == 'o')
+			a->owner = optarg;
+		else if (ch == 's')
+			a->slug = optarg;
+		else if (ch == 'e')
+			a->email = optarg;
+		else if (ch == 'f')
+			a->force = 1;
+		else if (ch == 'n')
+			a->hooks = CHANGE_NO_VERIFY;
+		else {
+			(void)cli_usage(NULL);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		(void)cli_usage("new needs the client's name: rapport new "
+		    "\"Acme Widgets Ltd\"");
+		return -1;
+	}
+	if (a->email != NULL && !text_email_ok(a->email)) {
+		cli_error("--email '%s' is not an e-mail address: write it "
+		    "like jo@acme.example", a->email);
+		return -1;
+	}
+	return optind;
+}
+
+/* The clients shown as looking like the new one. */
+#define LOOKALIKES_SHOWN	8
+
+/*
+ * Whether a client of ws looks like the new one (lookalike.h): then they
+ * are named, with why, and the new one is refused without --force.
+ */
+static int
+looks_taken(struct workspace *ws, struct repo *r, const char *slug,
+    const char *nm, const struct new_args *a)
+{
+	struct lookalike v[LOOKALIKES_SHOWN];
+	struct ws_each each = { 0 };
+	struct diags quiet = { 0 };
+	size_t n, i;
+
+	each.cache = cli_cache(ws, r);
+	(void)cli_load_each(ws, &quiet, 0, &each);
+	diags_free(&quiet);
+	cache_free(each.cache);
+	n = lookalike_find(ws, slug, nm, a->email, v, LOOKALIKES_SHOWN);
+	if (n == 0 || a->force)
+		return 0;
+	cli_error("'%s' looks like %s you have:", nm, n == 1 ? "a client" :
+	    "clients");
+	for (i = 0; i < n && i < LOOKALIKES_SHOWN; i++) {
+		const struct client *c = &ws->clients[v[i].client];
+
+		fprintf(stderr, "  %s  %s: %s\n", c->slug, c->name ? c->name :
+		    "", lookalike_why_text(v[i].why));
+	}
+	if (n > LOOKALIKES_SHOWN)
+		fprintf(stderr, "  and %zu more\n", n - LOOKALIKES_SHOWN);
+	fprintf(stderr, "nothing was changed: add --force to make '%s' all "
+	    "the same, or log to the client you have\n", nm);
+	return 1;
+}
+
+int
+cmd_new(const struct globals *g, int argc, char **argv)
+{
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct change *change = NULL;
 	struct diags d = { 0 };
 	struct buf name = { 0 }, text = { 0 };
 	struct buf msg = { 0 };
-	const char *owner_arg = NULL, *slug_arg = NULL, *owner, *why;
+	struct new_args a;
+	const char *owner, *why;
 	char *slug = NULL, *rel = NULL, *full = NULL, *nm;
-	int ch, rc = EXIT_USAGE, err;
-	unsigned hooks = 0;
+	int at, rc = EXIT_USAGE, err;
 
 	memset(&ws, 0, sizeof(ws));
-	while ((ch = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
-		if (ch == 'o')
-			owner_arg = optarg;
-		else if (ch == 's')
-			slug_arg = optarg;
-		else if (ch == 'n')
-			hooks = CHANGE_NO_VERIFY;
-		else
-			return cli_usage(NULL);
-	}
-	if (optind >= argc)
-		return cli_usage("new needs the client's name: rapport new "
-		    "\"Acme Widgets Ltd\"");
-	nm = new_name(argc - optind, argv + optind, &name);
+	if ((at = new_options(argc, argv, &a)) == -1)
+		return EXIT_USAGE;
+	nm = new_name(argc - at, argv + at, &name);
 	if ((why = name_problem(nm)) != NULL) {
 		cli_error("cannot use '%s' as a client's name: %s", nm, why);
 		goto out;
 	}
-	if ((slug = new_slug(nm, slug_arg)) == NULL ||
-	    cli_begin(&ws, &r, g, &d) == -1 || slug_taken(&ws, slug))
+	if ((slug = new_slug(nm, a.slug)) == NULL ||
+	    cli_begin(&ws, &r, g, &d) == -1 || slug_taken(&ws, slug) ||
+	    looks_taken(&ws, r, slug, nm, &a))
 		goto out;
-	owner = pick_owner(&ws, r, owner_arg, &err);
+	owner = pick_owner(&ws, r, a.owner, &err);
 	if (err)
 		goto out;
 	rel = xasprintf("clients/%s.md", slug);
 	full = xasprintf("%s/%s", ws.root, rel);
-	client_template(&text, nm, owner, ws.today);
+	client_template(&text, nm, owner, a.email, ws.today);
 	if (reads_back(&ws, rel, &text, nm, &d) == -1)
 		goto out;
-	if ((change = cli_change(r, hooks)) == NULL)
+	if ((change = cli_change(r, a.hooks)) == NULL)
 		goto out;
 	/* Under the lock, and never over a file that appeared meanwhile. */
 	if (access(full, F_OK) == 0) {

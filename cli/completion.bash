@@ -96,7 +96,7 @@ _rapport()
 	local opts=
 	case $cmd in
 	init)	opts="--no-verify" ;;
-	new)	opts="--owner --slug -n --no-verify" ;;
+	new)	opts="--owner --slug --email --force -n --no-verify" ;;
 	check)	opts="--strict" ;;
 	status)	opts="--owner --all --json" ;;
 	log)	opts="--in --out --note --channel --hours --date --time

@@ -30,10 +30,13 @@ static const struct command {
 	    ".gitattributes,\na git repository, a first commit); in an "
 	    "existing one, set up the rapport merge",
 	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
-	{ "new", cmd_new, "new NAME [--owner H] [--slug S] [-n|--no-verify]",
+	{ "new", cmd_new, "new NAME [--owner H] [--slug S] [--email ADDR] "
+	    "[--force] [-n|--no-verify]",
 	    "create clients/SLUG.md for the client NAME and commit it",
 	    "  --owner H        the owner's handle, as rapport.ini lists it\n"
 	    "  --slug S         the file's name (default: made from NAME)\n"
+	    "  --email ADDR     the contact's e-mail address\n"
+	    "  --force          make it though a client looks like it\n"
 	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
 	{ "check", cmd_check, "check [--strict] [FILE...]",
 	    "validate the workspace, or the FILEs: FILE:LINE:COL: level: "

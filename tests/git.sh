@@ -187,6 +187,35 @@ t_new_client() {
 	fsck
 }
 
+# issue 35: a client that looks like the new one is named, and nothing is
+# made without --force: the same words and more in the file name, the
+# same name but for case and a company's form, an address at its domain.
+t_new_refuses_a_lookalike() {
+	run 0 r init agency && cd agency
+	run 0 r new "Acme Widgets Ltd" --email jo@acme-widgets.example
+	grep -qx "email = jo@acme-widgets.example" clients/acme-widgets-ltd.md ||
+	    die "--email not written"
+	run 0 r check --strict
+	before=$(state)
+	run 2 r new "Acme Widgets"
+	has err "'Acme Widgets' looks like a client you have:"
+	has err "acme-widgets-ltd  Acme Widgets Ltd: its file name is the same words and more"
+	has err "add --force"
+	run 2 r new "ACME widgets, Inc."
+	has err "its name is the same but for case, punctuation or a company's form"
+	run 2 r new "Widget World" --email sam@acme-widgets.example
+	has err "its addresses are at the same mail domain"
+	same "state" "$(state)" "$before"
+	# A public mail domain is anyone's; a name that only begins alike
+	# is another client.
+	run 0 r new "Widget World" --email sam@gmail.com
+	run 0 r new "Acmeville"
+	run 2 r new "Bad" --email "not an address"
+	has err "--email 'not an address' is not an e-mail address"
+	run 0 r new "Acme Widgets" --force
+	[ -f clients/acme-widgets.md ] || die "--force made nothing"
+}
+
 t_new_refuses_a_taken_slug() {
 	run 0 r init agency && cd agency
 	mkdir -p clients/archive

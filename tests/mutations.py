@@ -1278,6 +1278,19 @@ M = [
      ["e2e", git("init_writes_the_zone")]),
     ("cli/cmd_init.c", [("\tzone = zone_local_name();", "\tzone = NULL;")],
      [git("init_writes_the_zone")]),
+    # issue 35: new names a client that looks like the new one.
+    ("core/model/lookalike.c", [("\treturn strncmp(a, b, na) == 0 && (nb == na || b[na] == '-');",
+                                 "\treturn strncmp(a, b, na) == 0 && nb == na;")],
+     [git("new_refuses_a_lookalike")]),
+    ("core/model/lookalike.c", [("\t\tif (forms[i] != NULL)\n\t\t\tcontinue;",
+                                 "\t\tif (forms[i] != NULL && 0)\n\t\t\tcontinue;")],
+     [git("new_refuses_a_lookalike")]),
+    ("core/model/lookalike.c", [("\tif (config_public_domain(&ws->cfg, d)) {",
+                                 "\tif (config_public_domain(&ws->cfg, d) && 0) {")],
+     [git("new_refuses_a_lookalike")]),
+    ("cli/cmd_new.c", [("\tif (n == 0 || a->force)\n\t\treturn 0;",
+                        "\tif (n == 0)\n\t\treturn 0;")],
+     [git("new_refuses_a_lookalike")]),
 ]
 
 
