@@ -214,7 +214,7 @@ test_read_kinds(void)
 	    "2026 10:00:00 +0000\nMessage-ID: <a--b---c@d>\n\n";
 	/* noid delivered again, and another message like it. */
 	static const char noid2[] = "Delivered-To: z@b.example\nFrom: "
-	    "a@b.example\nDate:  Fri, 20 Nov\n 2026 10:00:00 +0000\nSubject: "
+	    "a@b.example\nDate:  Fri,  20 Nov\n 2026 10:00:00 +0000\nSubject: "
 	    "x\n\nbody\n";
 	static const char noid3[] = "From: a@b.example\nDate: Fri, 20 Nov "
 	    "2026 10:00:00 +0000\nSubject: y\n\nbody\n";
