@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "conflict.h"
 #include "fileio.h"
 #include "merge.h"
 #include "util.h"
@@ -33,6 +34,26 @@ is_ini(const char *path)
 	const char *base = strrchr(path, '/');
 
 	return strcmp(base != NULL ? base + 1 : path, "rapport.ini") == 0;
+}
+
+/* Each conflict marked in out, where it is and what it is about. */
+static void
+say_conflicts(const char *path, const struct buf *out)
+{
+	const char *p = out->s, *end = out->s + out->len;
+	int line = 1;
+
+	for (; p != NULL && p < end; line++) {
+		struct buf what = { 0 };
+
+		if (conflict_describe(out->s, out->len, (size_t)(p - out->s),
+		    NULL, NULL, &what) == 0)
+			fprintf(stderr, "%s:%d:1: conflict: %s\n", path, line,
+			    what.s);
+		buf_free(&what);
+		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++;
+	}
 }
 
 int
@@ -66,10 +87,12 @@ cmd_merge_file(const struct globals *g, int argc, char **argv)
 		cli_error("cannot write %s: %s", argv[2], strerror(errno));
 		goto out;
 	}
-	if (n > 0)
+	if (n > 0) {
+		say_conflicts(path, &out);
 		fprintf(stderr, "rapport: %d conflict%s in %s: fix %s ('rapport "
 		    "check' shows where), then commit\n", n, n == 1 ? "" : "s",
 		    path, n == 1 ? "it" : "them");
+	}
 	rc = n > 0 ? EXIT_PROBLEMS : EXIT_OK;
 out:
 	for (i = 0; i < 3; i++)

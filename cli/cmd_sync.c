@@ -94,7 +94,8 @@ print_conflicts(const struct sync_result *res)
 
 		for (k = 0; k < x->nlines; k++)
 			diag_msg(&c, x->path, x->lines[k], 1, DIAG_ERROR,
-			    "conflict: %s", x->why);
+			    "conflict: %s", x->what[k] != NULL ? x->what[k] :
+			    x->why);
 		if (x->nlines == 0)
 			diag_msg(&c, x->path, 0, 0, DIAG_ERROR, "conflict: %s",
 			    x->why);

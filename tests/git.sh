@@ -105,6 +105,25 @@ t_log_in_the_workspace_zone() {
 	    cut -d' ' -f3)" "+0900"
 }
 
+# issue 35: git merge through the driver names what conflicts, with both
+# values, as sync does.
+t_merge_file_names_the_conflict() {
+	run 0 r init agency && cd agency
+	run 0 r new Acme
+	git checkout -qb other
+	sed -i 's/^health = green/health = red/' clients/acme.md
+	git commit -qam red
+	git checkout -q -
+	sed -i 's/^health = green/health = amber/' clients/acme.md
+	git commit -qam amber
+	run 1 git merge other
+	line=$(grep -n '^<<<<<<< ' clients/acme.md | cut -d: -f1)
+	[ -n "$line" ] || die "no conflict marked"
+	has err "clients/acme.md:$line:1: conflict: 'health' is amber in ours and red in theirs"
+	run 1 r check clients/acme.md
+	has out "clients/acme.md:$line:1: error: git conflict marker: 'health' is amber in ours and red in theirs: resolve"
+}
+
 t_init_in_an_existing_workspace() {
 	run 0 r init agency
 	cd agency

@@ -1291,6 +1291,24 @@ M = [
     ("cli/cmd_new.c", [("\tif (n == 0 || a->force)\n\t\treturn 0;",
                         "\tif (n == 0)\n\t\treturn 0;")],
      [git("new_refuses_a_lookalike")]),
+    # issue 35: a conflict says what it is about, both values.
+    ("core/base/conflict.c", [("\t\tif ((eq[i] == ' ' || eq[i] == '\\t') && eq[i + 1] == ';') {",
+                               "\t\tif (0 && (eq[i] == ' ' || eq[i] == '\\t') && eq[i + 1] == ';') {")],
+     ["unit"]),
+    ("core/base/conflict.c", [("\t\t\tif (in == 0)\n\t\t\t\to->end = p;",
+                               "\t\t\tif (in == 0 || 1)\n\t\t\t\to->end = p;")],
+     ["unit"]),
+    ("core/base/conflict.c", [("\t\twhile (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)",
+                               "\t\twhile (0 && k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)")],
+     ["unit"]),
+    ("core/sync/sync.c", [("\t\t\tc->what = describe(&t->v[i], c, res->branch);",
+                           "\t\t\tc->what = xcalloc((size_t)c->nlines + 1, sizeof(char *));\n\t\t\t(void)describe;")],
+     [team("conflict_and_conclusion")]),
+    ("core/base/source.c", [("\t\t\t    s->buf), NULL, NULL, &what) == 0)",
+                             "\t\t\t    s->buf), NULL, NULL, &what) == 0 && 0)")],
+     ["e2e"]),
+    ("cli/cmd_merge_file.c", [("\t\tsay_conflicts(path, &out);", "\t\t(void)say_conflicts;")],
+     [git("merge_file_names_the_conflict")]),
 ]
 
 

@@ -156,7 +156,7 @@ t_conflict_and_conclusion() {
 	run 1 r sync
 	f=clients/acme.md
 	line=$(grep -n '^<<<<<<< ' "$f" | cut -d: -f1)
-	has out "$f:$line:1: error: conflict: changed on both sides"
+	has out "$f:$line:1: error: conflict: 'status' is former here and paused on origin/main"
 	has out "nothing was committed or pushed"
 	same "remote" "$(git -C ../remote.git rev-parse main)" "$pushed"
 	same "markers" "$(grep -c '^<<<<<<< \|^=======\|^>>>>>>> ' "$f")" 3
@@ -170,7 +170,7 @@ status = paused"
 	same "unmerged" "$(git diff --name-only --diff-filter=U)" "$f"
 	[ -f .git/MERGE_HEAD ] || die "no MERGE_HEAD"
 	run 1 r check "$f"
-	has out "$f:$line:1: error: git conflict marker"
+	has out "$f:$line:1: error: git conflict marker: 'status' is former in ours and paused in theirs: resolve"
 	# Other clients go on meanwhile; the conflicted one waits.
 	run 0 r log beta --in "Beta during the merge"
 	run 2 r log acme --in "Acme during the merge"
@@ -207,7 +207,7 @@ t_removed_and_changed() {
 	cd ben
 	run 0 r log beta --in "Still a client"
 	run 1 r sync
-	has out "clients/beta.md:1:1: error: conflict: changed here, removed on the other side"
+	has out "clients/beta.md:1:1: error: conflict: the file is changed here and removed on origin/main"
 	once clients/beta.md "Still a client"
 	# Keeping it: the markers go, the file stays.
 	sed -i '/^<<<<<<< /d; /^=======$/d; /^>>>>>>> /d' clients/beta.md

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conflict.h"
 #include "fileio.h"
 #include "source.h"
 #include "text.h"
@@ -95,11 +96,19 @@ check_conflicts(struct source *s, struct diags *d)
 		const char *p = source_line(s, n, &len);
 
 		if (is_marker(p, len, '<')) {
+			struct buf what = { 0 };
+
 			inside = 1;
+			/* Say what it is about, when the markers are whole. */
+			if (conflict_describe(s->buf, s->len, (size_t)(p -
+			    s->buf), NULL, NULL, &what) == 0)
+				buf_puts(&what, ": ");
 			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
-			    "git conflict marker: resolve the merge by "
+			    "git conflict marker: %sresolve the merge by "
 			    "keeping the lines you want and deleting the "
-			    "<<<<<<<, ======= and >>>>>>> lines");
+			    "<<<<<<<, ======= and >>>>>>> lines",
+			    what.s != NULL ? what.s : "");
+			buf_free(&what);
 		} else if (inside && (is_marker(p, len, '=') ||
 		    is_marker(p, len, '|'))) {
 			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,

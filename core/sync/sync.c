@@ -14,6 +14,7 @@
 #include <git2.h>
 
 #include "change.h"
+#include "conflict.h"
 #include "gitproc.h"
 #include "merge.h"
 #include "repo.h"
@@ -268,6 +269,37 @@ uncommitted(struct repo *r, struct diags *d)
 	return bad > 0 ? -1 : 0;
 }
 
+/*
+ * What each conflict c marks in file f is about, naming the sides "here"
+ * and "on BRANCH" (NULL where it cannot be told).
+ */
+static char **
+describe(const struct treemerge_file *f, const struct sync_conflict *c,
+    const char *branch)
+{
+	char **what = xcalloc((size_t)c->nlines + 1, sizeof(*what));
+	char *there = xasprintf("on %s", branch != NULL ? branch :
+	    "the remote");
+	const char *p = f->text;
+	int line = 1, k;
+
+	for (k = 0; k < c->nlines; k++) {
+		struct buf b = { 0 };
+
+		/* Lines counted on from the last conflict's. */
+		for (; line < c->lines[k] && p != NULL; line++)
+			if ((p = memchr(p, '\n', (size_t)(f->text + f->len -
+			    p))) != NULL)
+				p++;
+		if (p != NULL && conflict_describe(f->text, f->len,
+		    (size_t)(p - f->text), "here", there, &b) == 0)
+			what[k] = buf_detach(&b);
+		buf_free(&b);
+	}
+	free(there);
+	return what;
+}
+
 static void
 keep_conflicts(struct repo *r, const struct treemerge *t,
     struct sync_result *res)
@@ -286,6 +318,7 @@ keep_conflicts(struct repo *r, const struct treemerge *t,
 			c->lines = xcalloc(t->v[i].len / 8 + 1, sizeof(*c->lines));
 			c->nlines = merge_marks(t->v[i].text, t->v[i].len,
 			    c->lines);
+			c->what = describe(&t->v[i], c, res->branch);
 		}
 }
 
@@ -461,8 +494,14 @@ sync_result_free(struct sync_result *res)
 	if (res == NULL)
 		return;
 	for (i = 0; i < res->nconflicts; i++) {
-		free(res->conflicts[i].path);
-		free(res->conflicts[i].lines);
+		struct sync_conflict *c = &res->conflicts[i];
+		int k;
+
+		for (k = 0; c->what != NULL && k < c->nlines; k++)
+			free(c->what[k]);
+		free(c->what);
+		free(c->path);
+		free(c->lines);
 	}
 	free(res->conflicts);
 	free(res->remote);

@@ -50,6 +50,7 @@ struct sync_conflict {
 	int		 n;		/* conflicts marked in it */
 	const char	*why;
 	int		*lines;		/* where each starts (its <<<<<<< line) */
+	char		**what;		/* what each is about (conflict.h) */
 	int		 nlines;
 };
 
