@@ -321,7 +321,7 @@ print_summary(const struct mail_import *im, const struct target *t,
  * nothing is imported then.
  */
 static int
-read_mail(struct workspace *ws, struct ws_each *each, int keep,
+read_mail(struct workspace *ws, struct ws_each *each, int keep, int verbose,
     struct mail_import *im, int n, char **argv, struct diags *d)
 {
 	struct diags load = { 0 };
@@ -333,6 +333,7 @@ read_mail(struct workspace *ws, struct ws_each *each, int keep,
 	diags_free(&load);
 	mail_import_init(im, &ws->cfg, ws->clients, ws->nclients, ws->today,
 	    d);
+	im->verbose = verbose;
 	for (i = 0; i < n; i++)
 		if (mailsrc_read(argv[i], mail_import_message, im, d) == -1)
 			failed = 1;
@@ -381,6 +382,24 @@ targets(struct target *t, size_t *nt, const struct workspace *ws,
 	return 0;
 }
 
+/* With --verbose, each message not imported: where, its mark, why. */
+static void
+print_skipped(const struct mail_import *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nskips; i++) {
+		const struct mail_skipped *k = &im->skips[i];
+
+		printf("skipped %s", k->where);
+		if (k->line > 0)
+			printf(":%d", k->line);
+		if (k->mark != NULL)
+			printf(" (%s)", k->mark);
+		printf(": %s\n", mail_skip_name(k->why));
+	}
+}
+
 /*
  * What came of it: a dry run's entries, a warning per file that took
  * none (counted as skipped), the problems, and the summary.
@@ -399,22 +418,49 @@ report(struct mail_import *im, const struct target *t, size_t nt, int dry,
 			diag_msg(d, t[i].rel, 0, 0, DIAG_WARNING, "%zu "
 			    "message%s not imported: %s", t[i].n, t[i].n == 1 ?
 			    "" : "s", why_not(&t[i]));
-			im->skipped[MAIL_SKIP_CLIENT] += t[i].n;
+			for (j = 0; j < t[i].n; j++)
+				mail_import_skip(im, t[i].p[j].where,
+				    t[i].p[j].line, t[i].p[j].mark,
+				    MAIL_SKIP_CLIENT);
 		}
 	cli_diags(d);
 	print_summary(im, t, nt, dry);
+	print_skipped(im);
 	if (dry)
 		printf("nothing was changed (--dry-run)\n");
+}
+
+/* --dry-run, --verbose and --no-verify; -1 (said) for anything else. */
+static int
+import_options(int argc, char **argv, int *dry, int *verbose,
+    unsigned *hooks)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-verify", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+		if (c == 'V')
+			*hooks = CHANGE_NO_VERIFY;
+		else if (c == 'n')
+			*dry = 1;
+		else if (c == 'v')
+			*verbose = 1;
+		else {
+			(void)cli_usage(NULL);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int
 cmd_import_mail(const struct globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "no-verify", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct change *ch = NULL;
@@ -423,19 +469,13 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	struct mail_import im;
 	struct target *t = NULL;
 	size_t i, nt = 0;
-	int c, dry = 0, rc = EXIT_USAGE;
+	int dry = 0, verbose = 0, rc = EXIT_USAGE;
 	unsigned hooks = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	memset(&im, 0, sizeof(im));
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'V')
-			hooks = CHANGE_NO_VERIFY;
-		else if (c == 'n')
-			dry = 1;
-		else
-			return cli_usage(NULL);
-	}
+	if (import_options(argc, argv, &dry, &verbose, &hooks) == -1)
+		return EXIT_USAGE;
 	if (optind >= argc)
 		return cli_usage("name the mail to read: Maildir folders "
 		    "(with cur/ and new/) or mbox files");
@@ -447,8 +487,8 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	/* 1. The clients and their addresses; 2. the messages. */
 	if (!dry)
 		each.cache = cli_cache(&ws, r);
-	if (read_mail(&ws, &each, !dry, &im, argc - optind, argv + optind,
-	    &d) == -1) {
+	if (read_mail(&ws, &each, !dry, verbose, &im, argc - optind,
+	    argv + optind, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}

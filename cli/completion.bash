@@ -108,7 +108,7 @@ _rapport()
 	history) opts="-n" ;;
 	build)	opts="-o" ;;
 	sync)	opts="--tries --no-verify" ;;
-	import-mail) opts="--dry-run --no-verify" ;;
+	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts --help --today -C" -- "$cur"))

@@ -71,10 +71,11 @@ static const struct command {
 	    "  --revoke         no page any more\n"
 	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
 	{ "import-mail", cmd_import_mail, "import-mail [--dry-run] "
-	    "[--no-verify] SOURCE...",
+	    "[-v|--verbose] [--no-verify] SOURCE...",
 	    "turn the e-mail in Maildir folders and mbox files into entries "
 	    "of the clients\nit is from or to, and commit them at once",
 	    "  --dry-run     print what would be added, and change nothing\n"
+	    "  -v, --verbose list each message not imported: file, id, why\n"
 	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
 	{ "edit", cmd_edit, "edit [-m MSG] [-n|--no-verify] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "

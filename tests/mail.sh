@@ -167,6 +167,12 @@ expect "second import says none" 'grep -qx "imported 0" "$T/out2"'
 ntwice=$(grep -c '^skip twice ' "$T/corpus/expect.txt")
 expect "second import: every copy known" 'grep "^skipped" "$T/out2" | grep -q " $((nentry + ntwice)) already imported"'
 expect "second import changes no file" '[ -z "$(git -C "$W" status --porcelain)" ]'
+# issue 35: --verbose lists each message not imported: file, id, why.
+expect "issue 35: import --verbose" 'r import-mail --verbose "$M" "$B" >"$T/out3" 2>&1'
+expect "issue 35: one line per message skipped" '[ "$(grep -c "^skipped /" "$T/out3")" -eq "$(sed -n "s/^skipped \([0-9]*\):.*/\1/p" "$T/out3")" ]'
+expect "issue 35: a known one with its file and id" 'grep -q "^skipped $M/cur/[^ ]* (message-id: <corpus\.[0-9]*\.x*@mail\.example>): already imported$" "$T/out3"'
+expect "issue 35: an mbox one with its line" 'grep -q "^skipped $B:[0-9]* (message-[a-z]*: [^)]*): " "$T/out3"'
+expect "issue 35: one never read has no id" 'grep -q "^skipped [^ ]*: not an e-mail message$" "$T/out3"'
 
 # Two people who imported the same mail in their own clones: the rapport
 # merge keeps each entry once, and what only one side has.

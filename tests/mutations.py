@@ -1309,6 +1309,20 @@ M = [
      ["e2e"]),
     ("cli/cmd_merge_file.c", [("\t\tsay_conflicts(path, &out);", "\t\t(void)say_conflicts;")],
      [git("merge_file_names_the_conflict")]),
+    # issue 35: a message without a Date takes its newest Received date;
+    # --verbose lists each message not imported.
+    ("core/mail/mail.c", [("\tif (!m->dated)\n\t\treceived_date(m, GMIME_OBJECT(msg));",
+                           "\tif (!m->dated && 0)\n\t\treceived_date(m, GMIME_OBJECT(msg));")],
+     ["unit"]),
+    ("core/mail/mail.c", [("\t\tif (!m->dated || g_date_time_to_unix(dt) > m->when) {",
+                           "\t\tif (!m->dated || g_date_time_to_unix(dt) < m->when) {")],
+     ["unit"]),
+    ("core/mail/mailimport.c", [("\tim->skipped[why]++;\n\tif (!im->verbose)\n\t\treturn;",
+                                 "\tim->skipped[why]++;\n\tif (!im->verbose || why == MAIL_SKIP_KNOWN)\n\t\treturn;")],
+     [MAIL]),
+    ("cli/cmd_import_mail.c", [("\t\tif (k->line > 0)\n\t\t\tprintf(\":%d\", k->line);",
+                                "\t\tif (k->line > 0 && 0)\n\t\t\tprintf(\":%d\", k->line);")],
+     [MAIL]),
 ]
 
 

@@ -324,6 +324,35 @@ read_date(struct mail *m, const char *raw, GDateTime *dt)
 		g_date_time_unref(fixed);
 }
 
+/*
+ * A message without a Date that can be read is dated when it arrived,
+ * as notmuch dates it: the newest date of its Received headers (the text
+ * after each one's last ';').
+ */
+static void
+received_date(struct mail *m, GMimeObject *o)
+{
+	GMimeHeaderList *list = g_mime_object_get_header_list(o);
+	int i, n = list != NULL ? g_mime_header_list_get_count(list) : 0;
+
+	for (i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+		const char *v, *semi;
+		GDateTime *dt;
+
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h),
+		    "Received") != 0 || (v = g_mime_header_get_value(h)) ==
+		    NULL || (semi = strrchr(v, ';')) == NULL ||
+		    (dt = g_mime_utils_header_decode_date(semi + 1)) == NULL)
+			continue;
+		if (!m->dated || g_date_time_to_unix(dt) > m->when) {
+			m->dated = 1;
+			m->when = g_date_time_to_unix(dt);
+		}
+		g_date_time_unref(dt);
+	}
+}
+
 int
 mail_read(struct mail *m, const char *s, size_t len, const char **why)
 {
@@ -372,6 +401,8 @@ mail_read_msg(struct mail *m, const struct mailsrc_msg *src,
 	from = first_mailbox(g_mime_message_get_from(msg));
 	read_date(m, g_mime_object_get_header(GMIME_OBJECT(msg), "Date"),
 	    g_mime_message_get_date(msg));
+	if (!m->dated)
+		received_date(m, GMIME_OBJECT(msg));
 	if (from == NULL && !m->dated) {
 		*why = "not an e-mail message: it has neither From nor Date";
 		goto out;

@@ -59,18 +59,20 @@ mail_import_message(void *arg, const struct mailsrc_msg *src)
 	im->nread++;
 	if ((rc = mail_read_msg(&m, src, &why)) < 0) {
 		diag_msg(im->d, AT(src), DIAG_WARNING, "%s; skipped", why);
-		im->skipped[rc == -2 ? MAIL_SKIP_HUGE :
-		    MAIL_SKIP_UNREADABLE]++;
+		mail_import_skip(im, src->where, src->line, NULL, rc == -2 ?
+		    MAIL_SKIP_HUGE : MAIL_SKIP_UNREADABLE);
 		goto out;
 	}
 	if (m.automatic != NULL) {
-		im->skipped[strcmp(m.automatic, "list") == 0 ?
-		    MAIL_SKIP_LIST : MAIL_SKIP_AUTOMATIC]++;
+		mail_import_skip(im, src->where, src->line, m.mark,
+		    strcmp(m.automatic, "list") == 0 ? MAIL_SKIP_LIST :
+		    MAIL_SKIP_AUTOMATIC);
 		goto out;
 	}
 	mailbook_match(im->book, m.from, m.rcpt, m.nrcpt, &mt);
 	if (mt.whose == MAIL_NOBODY) {
-		im->skipped[MAIL_SKIP_STRANGER]++;
+		mail_import_skip(im, src->where, src->line, m.mark,
+		    MAIL_SKIP_STRANGER);
 		goto out;
 	}
 	if (mt.whose == MAIL_TIE) {
@@ -79,19 +81,22 @@ mail_import_message(void *arg, const struct mailsrc_msg *src)
 		    "under emails = in the file of the client it belongs to",
 		    im->clients[mt.client].slug, im->clients[mt.other].slug,
 		    mt.by_domain ? "domain" : "address", mt.key);
-		im->skipped[MAIL_SKIP_TIE]++;
+		mail_import_skip(im, src->where, src->line, m.mark,
+		    MAIL_SKIP_TIE);
 		goto out;
 	}
 	if (mail_entry(&m, mt.whose == MAIL_INBOUND ? ENTRY_IN : ENTRY_OUT,
 	    &e, &why) == -1) {
 		diag_msg(im->d, AT(src), DIAG_WARNING, "%s; skipped", m.dated ?
 		    why : "it has no Date header that can be read");
-		im->skipped[MAIL_SKIP_UNDATED]++;
+		mail_import_skip(im, src->where, src->line, m.mark,
+		    MAIL_SKIP_UNDATED);
 		goto out;
 	}
 	if (e.date > im->today) {
 		/* Not marked: it comes in once its day has come. */
-		im->skipped[MAIL_SKIP_FUTURE]++;
+		mail_import_skip(im, src->where, src->line, m.mark,
+		    MAIL_SKIP_FUTURE);
 		goto out;
 	}
 	xgrow(&im->p, &im->capp, im->np + 1, sizeof(*im->p));
@@ -107,9 +112,28 @@ mail_import_message(void *arg, const struct mailsrc_msg *src)
 	p->old_mark = m.old_mark != NULL ? pool_strdup(&im->pool, m.old_mark) :
 	    NULL;
 	p->summary = pool_strdup(&im->pool, e.summary);
+	p->where = im->verbose ? pool_strdup(&im->pool, src->where) : NULL;
+	p->line = src->line;
 out:
 	mail_free(&m);
 	return 0;
+}
+
+void
+mail_import_skip(struct mail_import *im, const char *where, int line,
+    const char *mark, enum mail_skip why)
+{
+	struct mail_skipped *k;
+
+	im->skipped[why]++;
+	if (!im->verbose)
+		return;
+	xgrow(&im->skips, &im->capskips, im->nskips + 1, sizeof(*im->skips));
+	k = &im->skips[im->nskips++];
+	k->where = where != NULL ? pool_strdup(&im->pool, where) : "";
+	k->line = line;
+	k->mark = mark != NULL ? pool_strdup(&im->pool, mark) : NULL;
+	k->why = why;
 }
 
 static void
@@ -181,9 +205,11 @@ mail_import_settle(struct mail_import *im)
 		const struct mail_pending *p = &im->p[i];
 
 		if (known(im, p->mark) || known(im, p->old_mark))
-			im->skipped[MAIL_SKIP_KNOWN]++;
+			mail_import_skip(im, p->where, p->line, p->mark,
+			    MAIL_SKIP_KNOWN);
 		else if (i > 0 && strcmp(im->p[i - 1].mark, p->mark) == 0)
-			im->skipped[MAIL_SKIP_TWICE]++;
+			mail_import_skip(im, p->where, p->line, p->mark,
+			    MAIL_SKIP_TWICE);
 		else
 			im->p[n++] = *p;
 	}
@@ -199,6 +225,7 @@ mail_import_free(struct mail_import *im)
 	mailbook_free(im->book);
 	free(im->p);
 	free(im->known);
+	free(im->skips);
 	pool_free(&im->pool);
 	memset(im, 0, sizeof(*im));
 }

@@ -57,6 +57,16 @@ struct mail_pending {
 	char		*mark;
 	char		*old_mark;	/* mail.h's: also taken as known */
 	char		*summary;
+	const char	*where;		/* with verbose: its file, else NULL */
+	int		 line;		/* its mbox line, 0 in a Maildir */
+};
+
+/* A message not imported, kept with verbose; strings in the pool. */
+struct mail_skipped {
+	const char	*where;		/* its file */
+	int		 line;		/* its mbox line, 0 in a Maildir */
+	const char	*mark;		/* its mark (mail.h), NULL unread */
+	enum mail_skip	 why;
 };
 
 struct mail_import {
@@ -72,6 +82,9 @@ struct mail_import {
 	size_t			 skipped[MAIL_NSKIPS];
 	char			**known;	/* marks of the client files */
 	size_t			 nknown, capknown;
+	int			 verbose;	/* keep each skipped one */
+	struct mail_skipped	*skips;		/* with verbose, as skipped */
+	size_t			 nskips, capskips;
 };
 
 /*
@@ -85,6 +98,12 @@ void	mail_import_init(struct mail_import *, const struct config *,
 int	mail_import_message(void *arg, const struct mailsrc_msg *);
 void	mail_import_marks(struct mail_import *, const char *text, size_t len);
 void	mail_import_settle(struct mail_import *);
+/*
+ * Counts a message not imported for why, and with verbose keeps where it
+ * is and its mark (NULL when it was not read that far).
+ */
+void	mail_import_skip(struct mail_import *, const char *where, int line,
+	    const char *mark, enum mail_skip why);
 void	mail_import_free(struct mail_import *);
 
 #endif

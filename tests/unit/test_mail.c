@@ -241,6 +241,12 @@ test_read_kinds(void)
 	    "first-class\nDate: Fri, 20 Nov 2026 10:00:00 +0000\n\n";
 	static const char notmail[] = "just some words\nand more\n";
 	static const char nodate[] = "From: a@b.example\nSubject: x\n\n";
+	static const char received[] = "Received: from a by b; Mon, 23 Nov "
+	    "2026 09:00:00 +0000\nReceived: from c by d (with; semicolons);\n"
+	    " Tue, 24 Nov 2026 11:00:00 +0100\nReceived: nothing dated\n"
+	    "From: a@b.example\nSubject: x\n\n";
+	static const char baddate[] = "Received: from c by d; Tue, 24 Nov "
+	    "2026 10:00:00 +0000\nDate: someday\nFrom: a@b.example\n\n";
 	struct mail m;
 	const char *why = NULL;
 	struct mail_entry e;
@@ -341,6 +347,16 @@ test_read_kinds(void)
 	CHECK_INT(mail_read(&m, nodate, sizeof(nodate) - 1, &why), 0);
 	CHECK_INT(m.dated, 0);
 	CHECK_INT(mail_entry(&m, ENTRY_IN, &e, &why), -1);
+	mail_free(&m);
+	/* ... unless it has Received headers: the newest of their dates. */
+	CHECK_INT(mail_read(&m, received, sizeof(received) - 1, &why), 0);
+	CHECK_INT(m.dated, 1);
+	CHECK_INT(m.when, 1795514400);	/* 2026-11-24 10:00 UTC */
+	mail_free(&m);
+	/* A Date that cannot be read is no Date. */
+	CHECK_INT(mail_read(&m, baddate, sizeof(baddate) - 1, &why), 0);
+	CHECK_INT(m.dated, 1);
+	CHECK_INT(m.when, 1795514400);
 	mail_free(&m);
 }
 
