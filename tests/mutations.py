@@ -1079,7 +1079,7 @@ M = [
     # The header limit, before GMime; a message never held whole; its
     # hash from the file; the summary's count.
     ("core/mail/mail.c", [("if (hlen > MAIL_HEADER_MAX) {", "if (0) {")], ["unit", MAIL]),
-    ("core/mail/mailimport.c", [("rc == -2 ? MAIL_SKIP_HUGE :", "0 ? MAIL_SKIP_HUGE :")],
+    ("core/mail/mailimport.c", [("NULL, rc == -2 ?\n\t\t    MAIL_SKIP_HUGE : MAIL_SKIP_UNREADABLE", "NULL, 0 ?\n\t\t    MAIL_SKIP_HUGE : MAIL_SKIP_UNREADABLE")],
      [MAIL]),
     ("core/mail/mailsrc.c", [("n = (unsigned long long)st.st_size < MAILSRC_HEAD ?\n"
                          "\t    (size_t)st.st_size : MAILSRC_HEAD;",
