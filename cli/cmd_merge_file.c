@@ -65,6 +65,7 @@ cmd_merge_file(const struct globals *g, int argc, char **argv)
 	struct buf out = { 0 };
 	const char *path;
 	int i, n, rc = EXIT_USAGE;
+	unsigned said = 0;
 
 	(void)g;
 	if (argc < 4 || argc > 5) {
@@ -81,8 +82,12 @@ cmd_merge_file(const struct globals *g, int argc, char **argv)
 		t[i].s = s[i];
 		t[i].len = len[i];
 	}
-	n = merge_file(is_ini(path) ? MERGE_INI : MERGE_CLIENT, &t[0], &t[1],
-	    &t[2], &out);
+	n = merge_said(is_ini(path) ? MERGE_INI : MERGE_CLIENT, &t[0], &t[1],
+	    &t[2], &out, &said);
+	if (said & MERGE_BOTH_REORDERED)
+		fprintf(stderr, "%s: warning: reordered on both sides, "
+		    "differently: ours is kept, with their new entries and keys "
+		    "placed in it\n", path);
 	if (file_write_atomic(argv[2], out.s ? out.s : "", out.len) == -1) {
 		cli_error("cannot write %s: %s", argv[2], strerror(errno));
 		goto out;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "hmap.h"
 #include "merge.h"
 #include "merge_int.h"
 #include "text.h"
@@ -198,6 +199,14 @@ side_cut(struct side *sd, const struct merge_text *t, enum merge_kind kind)
 	}
 	if (sd->entries.n > 0)
 		sd->entries.v[sd->entries.n - 1].n = sd->l.n - start;
+	/*
+	 * The blank lines that end the notes are layout, before the first
+	 * entry: the file's first entry adds one, and that is no edit of
+	 * the notes.  They go with the entries' part.
+	 */
+	while (sd->notes_end > sd->notes_first &&
+	    blank(&sd->l.v[sd->notes_end - 1]))
+		sd->notes_end--;
 	/* The blank lines between entries are no part of them. */
 	for (i = 0; i < sd->entries.n; i++) {
 		struct unit *u = &sd->entries.v[i];
@@ -223,7 +232,19 @@ struct outent {
 	const struct lines	*l;	/* the chunk that sets the order */
 	const struct unit	*u;
 	const struct unit	*o, *t;	/* a conflict's sides; else NULL */
+	char			*text;	/* both sides' changes, merged */
+	size_t			 rank;	/* in the order of reference */
+	date_t			 date;	/* where it goes (keep_order) */
+	int			 at;
 };
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct outent *x = a, *y = b;
+
+	return (x->rank > y->rank) - (x->rank < y->rank);
+}
 
 /* Lines of the chunk without its trailing blank lines. */
 static size_t
@@ -236,17 +257,12 @@ trimmed(const struct lines *l, const struct unit *u)
 	return n;
 }
 
+/* The bytes of two entries, line by line. */
 static int
-outent_cmp(const void *a, const void *b)
+bytes_cmp(const struct outent *x, const struct outent *y)
 {
-	const struct outent *x = a, *y = b;
 	size_t i, nx, ny;
 
-	if (x->u->date != y->u->date)
-		return x->u->date < y->u->date ? -1 : 1;
-	if (x->u->at != y->u->at)
-		return x->u->at < y->u->at ? -1 : 1;
-	/* Ties by the bytes of the entry, line by line. */
 	nx = trimmed(x->l, x->u);
 	ny = trimmed(y->l, y->u);
 	for (i = 0; i < nx && i < ny; i++) {
@@ -264,8 +280,211 @@ outent_cmp(const void *a, const void *b)
 }
 
 static int
+outent_cmp(const void *a, const void *b)
+{
+	const struct outent *x = a, *y = b;
+
+	if (x->u->date != y->u->date)
+		return x->u->date < y->u->date ? -1 : 1;
+	if (x->u->at != y->u->at)
+		return x->u->at < y->u->at ? -1 : 1;
+	/* Ties by the bytes of the entry, line by line. */
+	return bytes_cmp(x, y);
+}
+
+/*
+ * An entry both sides changed, merged as text with its list items a set
+ * (merge_text): the merged lines, allocated, or NULL when a conflict is
+ * left.  bu NULL: both added it, from nothing.
+ */
+static char *
+entry_text(const struct side *b, const struct unit *bu, const struct side *o,
+    const struct unit *ou, const struct side *t, const struct unit *tu,
+    const char *eol)
+{
+	struct buf m = { 0 };
+
+	if (merge_text(&m, &b->l, bu != NULL ? bu->first : 0, bu != NULL ?
+	    trimmed(&b->l, bu) : 0, &o->l, ou->first, trimmed(&o->l, ou),
+	    &t->l, tu->first, trimmed(&t->l, tu), 1, eol) > 0) {
+		buf_free(&m);
+		return NULL;
+	}
+	return m.s != NULL ? buf_detach(&m) : xstrdup("");
+}
+
+/*
+ * The mark of the message an entry was imported from ("message-id: <...>"
+ * or "message-hash: ...", as import-mail writes it on a line of its own),
+ * pointing into its lines; NULL when it has none.
+ */
+static const char *
+entry_mark(const struct outent *e, size_t *len)
+{
+	const char *s, *end, *nl;
+
+	if (e->text != NULL) {
+		s = e->text;
+		end = s + strlen(s);
+	} else {
+		s = e->l->v[e->u->first].s;
+		end = e->l->v[e->u->first + e->u->n - 1].s +
+		    e->l->v[e->u->first + e->u->n - 1].len;
+	}
+	for (; s < end; s = nl + 1) {
+		size_t n;
+
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		n = (size_t)(nl - s);
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (n > 9 && memcmp(s, "<!-- ", 5) == 0 &&
+		    memcmp(s + n - 4, " -->", 4) == 0 &&
+		    (strncmp(s + 5, "message-id: <", 13) == 0 ||
+		    strncmp(s + 5, "message-hash: ", 14) == 0)) {
+			*len = n - 9;
+			return s + 5;
+		}
+		if (nl == end)
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * Two entries of one message (imported by two people, say) are one: of
+ * entries v[0, n) in the order of entries, the first of each message is
+ * kept, the earliest heading; a conflict is never dropped.  Returns how
+ * many are left.
+ */
+static size_t
+one_per_message(struct outent *v, size_t n)
+{
+	struct hmap seen = { 0 };
+	size_t i, k = 0, len, cur, *at, mlen;
+	const char *m, *other;
+
+	for (i = 0; i < n; i++) {
+		int dup = 0;
+
+		if (v[i].o == NULL && v[i].t == NULL &&
+		    (m = entry_mark(&v[i], &len)) != NULL) {
+			cur = 0;
+			while ((at = hmap_next(&seen, hash64(m, len, 0), &cur)) !=
+			    NULL)
+				if ((other = entry_mark(&v[*at], &mlen)) != NULL &&
+				    mlen == len && memcmp(other, m, len) == 0)
+					dup = 1;
+			if (!dup)
+				hmap_put(&seen, hash64(m, len, 0), k);
+		}
+		if (dup) {
+			free(v[i].text);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	hmap_free(&seen);
+	return k;
+}
+
+/* Where entries go, by day and time alone: <0, 0, >0. */
+static int
+when_cmp(const struct outent *x, const struct outent *y)
+{
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* New entries, by where they go, then by their bytes. */
+static int
+new_cmp(const void *a, const void *b)
+{
+	int c = when_cmp(a, b);
+
+	return c != 0 ? c : bytes_cmp(a, b);
+}
+
+/*
+ * Puts v[0, n) (in the order of entries) in the order the file keeps:
+ * base's entries in the order of reference (order_ref: base's, or the
+ * one a side gave them on purpose), each new entry placed by its day and
+ * time among them, the way they run (newest first when they run so).
+ */
+static void
+keep_order(struct outent *v, size_t n, const struct side *b,
+    const struct side *o, const struct side *t, unsigned *said)
+{
+	int by;
+	size_t *ref = order_ref(&b->entries, &o->entries, &t->entries, said,
+	    &by);
+	size_t *rank = xcalloc(b->entries.n + 1, sizeof(*rank));
+	struct outent *old = xcalloc(n + 1, sizeof(*old));
+	struct outent *add = xcalloc(n + 1, sizeof(*add));
+	size_t i, j, k, nold = 0, nadd = 0;
+	int desc = 0, asc = 0;
+
+	for (i = 0; i < b->entries.n; i++)
+		rank[ref[i]] = i;
+	for (i = 0; i < n; i++) {
+		const struct unit *in = units_find(&b->entries, v[i].u->key);
+
+		/*
+		 * Base's entries go by base's day and time, a new one by its
+		 * side's; one both added by the earlier of their two: the
+		 * time an untimed entry borrows from the timed one above it
+		 * may differ from side to side.
+		 */
+		if (in != NULL) {
+			old[nold] = v[i];
+			old[nold].date = in->date;
+			old[nold].at = in->at;
+			old[nold++].rank = rank[in - b->entries.v];
+		} else {
+			const struct unit *ou = units_find(&o->entries,
+			    v[i].u->key), *tu = units_find(&t->entries,
+			    v[i].u->key);
+
+			add[nadd] = v[i];
+			add[nadd].date = v[i].u->date;
+			add[nadd].at = v[i].u->at;
+			if (ou != NULL && tu != NULL)
+				add[nadd].at = ou->at < tu->at ? ou->at : tu->at;
+			nadd++;
+		}
+	}
+	qsort(old, nold, sizeof(*old), rank_cmp);
+	qsort(add, nadd, sizeof(*add), new_cmp);
+	for (i = 1; i < nold; i++) {
+		int c = when_cmp(&old[i - 1], &old[i]);
+
+		asc |= c < 0;
+		desc |= c > 0;
+	}
+	desc = desc && !asc;
+	/* New ones, in the way the file runs: after their equals. */
+	for (i = 0, j = 0, k = 0; k < n; k++) {
+		size_t a = desc ? nadd - 1 - j : j;
+
+		if (j < nadd && (i == nold || (desc ?
+		    when_cmp(&old[i], &add[a]) < 0 :
+		    when_cmp(&old[i], &add[a]) > 0))) {
+			v[k] = add[a];
+			j++;
+		} else
+			v[k] = old[i++];
+	}
+	free(ref);
+	free(rank);
+	free(old);
+	free(add);
+}
+
+static int
 merge_entries(struct buf *out, const struct side *b, const struct side *o,
-    const struct side *t, int after_notes, const char *eol)
+    const struct side *t, int after_notes, const char *eol, unsigned *said)
 {
 	const struct side *sides[3] = { b, o, t };
 	struct outent *v;
@@ -302,6 +521,13 @@ merge_entries(struct buf *out, const struct side *b, const struct side *o,
 			case TAKE_CONFLICT:
 				v[n].l = ou != NULL ? &o->l : &t->l;
 				v[n].u = ou != NULL ? ou : tu;
+				/* Changed two ways: merged as text, if it can. */
+				if (ou != NULL && tu != NULL &&
+				    (v[n].text = entry_text(b, bu, o, ou, t, tu,
+				    eol)) != NULL) {
+					n++;
+					break;
+				}
 				v[n].o = ou;
 				v[n++].t = tu;
 				conflicts++;
@@ -309,10 +535,14 @@ merge_entries(struct buf *out, const struct side *b, const struct side *o,
 		}
 	}
 	qsort(v, n, sizeof(*v), outent_cmp);
+	n = one_per_message(v, n);
+	keep_order(v, n, b, o, t, said);
 	for (i = 0; i < n; i++) {
 		if (i > 0 || after_notes)
 			buf_puts(out, eol);
-		if (v[i].o == NULL && v[i].t == NULL)
+		if (v[i].text != NULL)
+			buf_puts(out, v[i].text);
+		else if (v[i].o == NULL && v[i].t == NULL)
 			put_run(out, v[i].l, v[i].u->first, trimmed(v[i].l,
 			    v[i].u), eol);
 		else
@@ -321,30 +551,13 @@ merge_entries(struct buf *out, const struct side *b, const struct side *o,
 			    v[i].t ? v[i].t->first : 0,
 			    v[i].t ? trimmed(&t->l, v[i].t) : 0, eol);
 	}
+	for (i = 0; i < n; i++)
+		free(v[i].text);
 	free(v);
 	return conflicts;
 }
 
 /* ---- the file -------------------------------------------------------- */
-
-/* A whole part, three ways: lines [f, e) of each side. */
-static int
-merge_run(struct buf *out, const struct side *b, size_t bf, size_t be,
-    const struct side *o, size_t of, size_t oe, const struct side *t,
-    size_t tf, size_t te, const char *eol)
-{
-	if (same_run(&o->l, of, oe - of, &t->l, tf, te - tf) ||
-	    same_run(&b->l, bf, be - bf, &t->l, tf, te - tf)) {
-		put_run(out, &o->l, of, oe - of, eol);
-		return 0;
-	}
-	if (same_run(&b->l, bf, be - bf, &o->l, of, oe - of)) {
-		put_run(out, &t->l, tf, te - tf, eol);
-		return 0;
-	}
-	put_conflict(out, &o->l, of, oe - of, &t->l, tf, te - tf, eol);
-	return 1;
-}
 
 /*
  * A fence line, three ways (line bi of base, SIZE_MAX when base has
@@ -379,12 +592,22 @@ merge_file(enum merge_kind kind, const struct merge_text *base,
     const struct merge_text *ours, const struct merge_text *theirs,
     struct buf *out)
 {
+	return merge_said(kind, base, ours, theirs, out, NULL);
+}
+
+int
+merge_said(enum merge_kind kind, const struct merge_text *base,
+    const struct merge_text *ours, const struct merge_text *theirs,
+    struct buf *out, unsigned *said)
+{
 	struct side b, o, t;
 	const char *eol;
 	int conflicts = 0;
 	size_t bl = base->s ? base->len : 0, ol = ours->s ? ours->len : 0;
 	size_t tl = theirs->s ? theirs->len : 0;
 
+	if (said != NULL)
+		*said = 0;
 	/* One side unchanged, or both the same: no need to look inside. */
 	if ((ol == tl && (ol == 0 || memcmp(ours->s, theirs->s, ol) == 0)) ||
 	    (bl == tl && (bl == 0 || memcmp(base->s, theirs->s, bl) == 0))) {
@@ -401,8 +624,8 @@ merge_file(enum merge_kind kind, const struct merge_text *base,
 	eol = eol_of(&o.l, &t.l);
 	if (!o.shaped || !t.shaped || (!b.shaped && b.l.n > 0)) {
 		/* Not a client file on some side: the whole text, as text. */
-		conflicts = merge_run(out, &b, 0, b.l.n, &o, 0, o.l.n, &t, 0,
-		    t.l.n, eol);
+		conflicts = merge_text(out, &b.l, 0, b.l.n, &o.l, 0, o.l.n,
+		    &t.l, 0, t.l.n, 0, eol);
 		goto done;
 	}
 	if (kind == MERGE_CLIENT) {
@@ -412,14 +635,15 @@ merge_file(enum merge_kind kind, const struct merge_text *base,
 			b.fm_first = b.fm_end = b.notes_first = b.notes_end = 0;
 	}
 	conflicts += merge_ini(out, &b.l, b.fm_first, b.fm_end, &o.l,
-	    o.fm_first, o.fm_end, &t.l, t.fm_first, t.fm_end, eol);
+	    o.fm_first, o.fm_end, &t.l, t.fm_first, t.fm_end, eol, said);
 	if (kind == MERGE_INI)
 		goto done;
 	put_fence(out, &b, b.shaped ? b.fm_end : SIZE_MAX, &o, o.fm_end, &t,
 	    t.fm_end, eol);
-	/* The notes, as text (a part changed on both sides is a conflict). */
-	conflicts += merge_run(out, &b, b.notes_first, b.notes_end, &o,
-	    o.notes_first, o.notes_end, &t, t.notes_first, t.notes_end, eol);
+	/* The notes, as text, as git merge-file merges them. */
+	conflicts += merge_text(out, &b.l, b.notes_first, b.notes_end -
+	    b.notes_first, &o.l, o.notes_first, o.notes_end - o.notes_first,
+	    &t.l, t.notes_first, t.notes_end - t.notes_first, 0, eol);
 	if (same_run(&o.l, o.notes_end, o.body_end - o.notes_end, &t.l,
 	    t.notes_end, t.body_end - t.notes_end) ||
 	    same_run(&b.l, b.notes_end, b.body_end - b.notes_end, &t.l,
@@ -435,7 +659,7 @@ merge_file(enum merge_kind kind, const struct merge_text *base,
 		    last[-2] == '\r' && last[-3] == '\n')));
 
 		conflicts += merge_entries(out, &b, &o, &t, !blank_before,
-		    eol);
+		    eol, said);
 	}
 done:
 	side_free(&b);

@@ -60,6 +60,16 @@ int	merge_file(enum merge_kind, const struct merge_text *base,
 	    const struct merge_text *ours, const struct merge_text *theirs,
 	    struct buf *out);
 
+/* What merge_said tells beside the conflicts. */
+#define MERGE_BOTH_REORDERED	0x1u	/* both sides reordered sections,
+					   keys or entries, differently:
+					   ours' order is kept */
+
+/* merge_file, and what it tells into *said (0 when nothing). */
+int	merge_said(enum merge_kind, const struct merge_text *base,
+	    const struct merge_text *ours, const struct merge_text *theirs,
+	    struct buf *out, unsigned *said);
+
 /*
  * The conflicts marked in s: the number of lines that start git's
  * "<<<<<<< " marker, and when lines is not NULL their line numbers (from

@@ -127,14 +127,34 @@ head_len(const struct ini *in, const struct unit *u)
 	return k->n > 0 ? k->v[0].first - u->first : u->n;
 }
 
-/* Merges the keys of one section present on both sides (b may be NULL). */
+/*
+ * The layout unit of a key (put_verdict): the unit of the side whose
+ * order the result has (by: 0 base, 1 ours, 2 theirs), into *ll; NULL
+ * when that side has none.
+ */
+static const struct unit *
+layout(int by, const struct lines *bl, const struct unit *b,
+    const struct lines *ol, const struct unit *o, const struct lines *tl,
+    const struct unit *t, const struct lines **ll)
+{
+	*ll = by == 0 ? bl : by == 1 ? ol : tl;
+	return by == 0 ? b : by == 1 ? o : t;
+}
+
+/*
+ * Merges the keys of one section present on both sides (b may be NULL);
+ * sby is whose order the sections have, and then whose layout the keys.
+ */
 static int
 merge_section(struct buf *out, const struct lines *bl, const struct ini *bi,
     const struct unit *bs, const struct lines *ol, const struct ini *oi,
     const struct unit *os, const struct lines *tl, const struct ini *ti,
-    const struct unit *ts, const char *eol)
+    const struct unit *ts, const char *eol, unsigned *said, int sby)
 {
 	static const struct units none;
+	const struct lines *ll;
+	const struct unit *lu;
+	int by;
 	const struct units *bk = bs ? &bi->keys[bs - bi->sections.v] : &none;
 	const struct units *ok = &oi->keys[os - oi->sections.v];
 	const struct units *tk = &ti->keys[ts - ti->sections.v];
@@ -152,17 +172,20 @@ merge_section(struct buf *out, const struct lines *bl, const struct ini *bi,
 		}
 		oh.n = hn;
 		th.n = head_len(ti, ts);
+		lu = layout(sby, bl, bs != NULL ? &bh : NULL, ol, &oh, tl, &th,
+		    &ll);
 		conflicts += put_verdict(out, decide(bl, bs != NULL ? &bh :
-		    NULL, ol, &oh, tl, &th), ol, &oh, tl, &th, eol);
+		    NULL, ol, &oh, tl, &th), ol, &oh, tl, &th, eol, ll, lu);
 	}
-	n = order_units(bk, ok, tk, &keys);
+	n = order_units(bk, ok, tk, &keys, said, &by);
 	for (i = 0; i < n; i++) {
 		const struct unit *b = units_find(bk, keys[i]);
 		const struct unit *o = units_find(ok, keys[i]);
 		const struct unit *t = units_find(tk, keys[i]);
 
+		lu = layout(sby != 0 ? sby : by, bl, b, ol, o, tl, t, &ll);
 		conflicts += put_verdict(out, decide(bl, b, ol, o, tl, t), ol,
-		    o, tl, t, eol);
+		    o, tl, t, eol, ll, lu);
 	}
 	free(keys);
 	return conflicts;
@@ -172,12 +195,13 @@ merge_section(struct buf *out, const struct lines *bl, const struct ini *bi,
 int
 merge_ini(struct buf *out, const struct lines *bl, size_t bf, size_t be,
     const struct lines *ol, size_t of, size_t oe, const struct lines *tl,
-    size_t tf, size_t te, const char *eol)
+    size_t tf, size_t te, const char *eol, unsigned *said)
 {
 	struct ini bi, oi, ti;
 	const char **keys;
+	const struct lines *ll;
 	size_t n, i;
-	int conflicts = 0;
+	int conflicts = 0, by;
 
 	if (same_run(ol, of, oe - of, tl, tf, te - tf) ||
 	    same_run(bl, bf, be - bf, tl, tf, te - tf)) {
@@ -192,7 +216,8 @@ merge_ini(struct buf *out, const struct lines *bl, size_t bf, size_t be,
 	ini_cut(&oi, ol, of, oe);
 	ini_cut(&ti, tl, tf, te);
 	/* The top section, "[]", is on every side and comes first. */
-	n = order_units(&bi.sections, &oi.sections, &ti.sections, &keys);
+	n = order_units(&bi.sections, &oi.sections, &ti.sections, &keys,
+	    said, &by);
 	for (i = 0; i < n; i++) {
 		const struct unit *b = units_find(&bi.sections, keys[i]);
 		const struct unit *o = units_find(&oi.sections, keys[i]);
@@ -204,9 +229,14 @@ merge_ini(struct buf *out, const struct lines *bl, size_t bf, size_t be,
 		 * and changed on the other: a conflict of the section. */
 		if (v == TAKE_CONFLICT && o != NULL && t != NULL)
 			conflicts += merge_section(out, bl, &bi, b, ol, &oi, o,
-			    tl, &ti, t, eol);
-		else
-			conflicts += put_verdict(out, v, ol, o, tl, t, eol);
+			    tl, &ti, t, eol, said, by);
+		else {
+			const struct unit *lu = layout(by, bl, b, ol, o, tl, t,
+			    &ll);
+
+			conflicts += put_verdict(out, v, ol, o, tl, t, eol, ll,
+			    lu);
+		}
 	}
 	free(keys);
 	ini_free(&bi);

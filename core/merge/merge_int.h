@@ -68,15 +68,41 @@ enum verdict	 decide(const struct lines *bl, const struct unit *b,
 		    const struct lines *tl, const struct unit *t);
 /*
  * Writes what verdict v takes: o's lines, t's, nothing, or both between
- * conflict markers (then returns 1, else 0).
+ * conflict markers (then returns 1, else 0).  The blank lines that end
+ * the unit taken are those of the layout unit lu of ll (the unit of the
+ * side whose order the result has), or its own when lu is NULL.
  */
 int		 put_verdict(struct buf *, enum verdict v,
 		    const struct lines *ol, const struct unit *o,
 		    const struct lines *tl, const struct unit *t,
+		    const char *eol, const struct lines *ll,
+		    const struct unit *lu);
+/*
+ * Merges runs of lines as git merge-file does (merge_text.c): base
+ * [bf, bf + bn), ours, theirs; conflicts marked as put_conflict marks
+ * them.  With items, both sides' list items added at one place are both
+ * kept.  Returns the conflicts.
+ */
+int		 merge_text(struct buf *, const struct lines *bl, size_t bf,
+		    size_t bn, const struct lines *ol, size_t of, size_t on,
+		    const struct lines *tl, size_t tf, size_t tn, int items,
 		    const char *eol);
-/* The order of the merged units (merge_units.c); keys allocated. */
+/*
+ * The order of reference of base's units (indexes into b->v, b->n of
+ * them, allocated): base's own; the order a side gave them when it
+ * reordered them (what a side did on purpose stays done); ours when both
+ * did, differently, which adds MERGE_BOTH_REORDERED to *said (said may be
+ * NULL).  *by: 0 base's, 1 ours', 2 theirs'.
+ */
+size_t		*order_ref(const struct units *b, const struct units *o,
+		    const struct units *t, unsigned *said, int *by);
+/*
+ * The order of the merged units (merge_units.c); keys allocated.  *by
+ * says whose order it is: 0 base's, 1 ours', 2 theirs' (order_ref).
+ */
 size_t		 order_units(const struct units *b, const struct units *o,
-		    const struct units *t, const char ***keys);
+		    const struct units *t, const char ***keys, unsigned *said,
+		    int *by);
 /*
  * Merges INI lines base [bf, be), ours [of, oe), theirs [tf, te) into
  * out, key by key and section by section; returns the conflicts.
@@ -84,6 +110,6 @@ size_t		 order_units(const struct units *b, const struct units *o,
 int		 merge_ini(struct buf *out, const struct lines *bl, size_t bf,
 		    size_t be, const struct lines *ol, size_t of, size_t oe,
 		    const struct lines *tl, size_t tf, size_t te,
-		    const char *eol);
+		    const char *eol, unsigned *said);
 
 #endif

@@ -178,13 +178,29 @@ units_free(struct units *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/*
+ * A unit's lines without the blank lines at its end: those are layout
+ * (the blank line before the next section moves with a moved section),
+ * not what the unit says.
+ */
+static size_t
+content(const struct lines *l, const struct unit *u)
+{
+	size_t n = u->n;
+
+	while (n > 0 && blank(&l->v[u->first + n - 1]))
+		n--;
+	return n;
+}
+
 /* The three-way rule, for any unit (NULL: not on that side). */
 enum verdict
 decide(const struct lines *bl, const struct unit *b, const struct lines *ol,
     const struct unit *o, const struct lines *tl, const struct unit *t)
 {
 #define SAME(xl, x, yl, y) ((x) == NULL ? (y) == NULL : (y) != NULL && \
-	same_run(xl, (x)->first, (x)->n, yl, (y)->first, (y)->n))
+	same_run(xl, (x)->first, content(xl, x), yl, (y)->first, \
+	content(yl, y)))
 
 	if (SAME(ol, o, tl, t))
 		return o != NULL ? TAKE_OURS : TAKE_NONE;
@@ -212,8 +228,99 @@ added_cmp(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Whether side u has base's units that it kept in base's order. */
+static int
+in_base_order(const struct units *b, const struct units *u)
+{
+	size_t i, last = 0;
+	int any = 0;
+
+	for (i = 0; i < u->n; i++) {
+		const struct unit *in = units_find(b, u->v[i].key);
+
+		if (in == NULL)
+			continue;
+		if (any && (size_t)(in - b->v) < last)
+			return 0;
+		last = (size_t)(in - b->v);
+		any = 1;
+	}
+	return 1;
+}
+
 /*
- * The order of the merged units of an INI part: base's order, each unit
+ * Base's units in the order of side u, into ref (indexes into b->v):
+ * those u kept in u's order, each that u removed right after the unit
+ * that precedes it in base (a linked list, so that it is linear).
+ */
+static void
+side_order(const struct units *b, const struct units *u, size_t *ref)
+{
+	size_t *next = xcalloc(b->n + 2, sizeof(*next)), head = SIZE_MAX;
+	unsigned char *kept = xcalloc(b->n + 1, 1);
+	size_t i, a, tail = SIZE_MAX, n = 0;
+
+	for (i = 0; i < b->n + 2; i++)
+		next[i] = SIZE_MAX;
+	for (i = 0; i < u->n; i++) {
+		const struct unit *in = units_find(b, u->v[i].key);
+
+		if (in == NULL)
+			continue;
+		a = (size_t)(in - b->v);
+		kept[a] = 1;
+		if (tail == SIZE_MAX)
+			head = a;
+		else
+			next[tail] = a;
+		tail = a;
+	}
+	for (a = 0; a < b->n; a++) {
+		if (kept[a])
+			continue;
+		if (a == 0) {
+			next[a] = head;
+			head = a;
+		} else {
+			next[a] = next[a - 1];
+			next[a - 1] = a;
+		}
+		kept[a] = 1;
+	}
+	for (a = head; a != SIZE_MAX && n < b->n; a = next[a])
+		ref[n++] = a;
+	free(next);
+	free(kept);
+}
+
+size_t *
+order_ref(const struct units *b, const struct units *o, const struct units *t,
+    unsigned *said, int *by)
+{
+	size_t *ref = xcalloc(b->n + 1, sizeof(*ref)), *other, a;
+	int ro = !in_base_order(b, o), rt = !in_base_order(b, t);
+
+	*by = ro ? 1 : rt ? 2 : 0;
+	if (!ro && !rt) {
+		for (a = 0; a < b->n; a++)
+			ref[a] = a;
+		return ref;
+	}
+	side_order(b, ro ? o : t, ref);
+	if (ro && rt) {
+		/* Both reordered: ours, and said, unless they agree. */
+		other = xcalloc(b->n + 1, sizeof(*other));
+		side_order(b, t, other);
+		if (said != NULL && memcmp(ref, other, b->n * sizeof(*ref)))
+			*said |= MERGE_BOTH_REORDERED;
+		free(other);
+	}
+	return ref;
+}
+
+/*
+ * The order of the merged units of an INI part: the order of reference
+ * (order_ref: base's, or the order a side gave base's units), each unit
  * that a side added placed after the unit of base that precedes it on
  * that side.  When both sides added after the same unit, the two runs
  * go in the order of their first keys, so that the result does not
@@ -222,15 +329,16 @@ added_cmp(const void *a, const void *b)
  */
 size_t
 order_units(const struct units *b, const struct units *o,
-    const struct units *t, const char ***keys)
+    const struct units *t, const char ***keys, unsigned *said, int *by)
 {
 	const struct units *sides[2] = { o, t };
 	struct added *add[2];
 	unsigned char *done[2];
-	size_t nadd[2], at[2] = { 0, 0 }, n = 0, a, i;
+	size_t nadd[2], *from[2], n = 0, p, i, *ref;
 	const char **v = xcalloc(b->n + o->n + t->n + 1, sizeof(*v));
 	int s;
 
+	ref = order_ref(b, o, t, said, by);
 	for (s = 0; s < 2; s++) {
 		const struct units *u = sides[s];
 		size_t anchor = 0;
@@ -249,17 +357,26 @@ order_units(const struct units *b, const struct units *o,
 			}
 		}
 		qsort(add[s], nadd[s], sizeof(*add[s]), added_cmp);
+		/* from[s][a]: the first added after anchor a (sorted). */
+		from[s] = xcalloc(b->n + 2, sizeof(*from[s]));
+		for (i = nadd[s], p = b->n + 1; p-- > 0;) {
+			while (i > 0 && add[s][i - 1].anchor >= p)
+				i--;
+			from[s][p] = i;
+		}
+		from[s][b->n + 1] = nadd[s];
 	}
-	for (a = 0; a <= b->n; a++) {
-		size_t end[2];
+	for (p = 0; p <= b->n; p++) {
+		/* The start, then each unit of base in the order of reference. */
+		size_t a = p == 0 ? 0 : ref[p - 1] + 1, at[2], end[2];
 		int first, k;
 
-		if (a > 0)
-			v[n++] = b->v[a - 1].key;
-		for (s = 0; s < 2; s++)
-			for (end[s] = at[s]; end[s] < nadd[s] &&
-			    add[s][end[s]].anchor == a; end[s]++)
-				continue;
+		if (p > 0)
+			v[n++] = b->v[ref[p - 1]].key;
+		for (s = 0; s < 2; s++) {
+			at[s] = from[s][a];
+			end[s] = from[s][a + 1];
+		}
 		/* The runs in the order of their keys. */
 		first = 0;
 		for (i = 0; ; i++) {
@@ -292,30 +409,49 @@ order_units(const struct units *b, const struct units *o,
 				v[n++] = key;
 			}
 		}
-		at[0] = end[0];
-		at[1] = end[1];
 	}
 	for (s = 0; s < 2; s++) {
 		free(add[s]);
 		free(done[s]);
+		free(from[s]);
 	}
+	free(ref);
 	*keys = v;
 	return n;
+}
+
+/*
+ * The unit u of l, its blank lines at the end those of the layout unit
+ * (lu of ll; NULL: u's own).
+ */
+static void
+put_laid(struct buf *out, const struct lines *l, const struct unit *u,
+    const struct lines *ll, const struct unit *lu, const char *eol)
+{
+	size_t n = content(l, u);
+
+	if (lu == NULL) {
+		ll = l;
+		lu = u;
+	}
+	put_run(out, l, u->first, n, eol);
+	put_run(out, ll, lu->first + content(ll, lu), lu->n - content(ll, lu),
+	    eol);
 }
 
 int
 put_verdict(struct buf *out, enum verdict v, const struct lines *ol,
     const struct unit *o, const struct lines *tl, const struct unit *t,
-    const char *eol)
+    const char *eol, const struct lines *ll, const struct unit *lu)
 {
 	switch (v) {
 	case TAKE_NONE:
 		break;
 	case TAKE_OURS:
-		put_run(out, ol, o->first, o->n, eol);
+		put_laid(out, ol, o, ll, lu, eol);
 		break;
 	case TAKE_THEIRS:
-		put_run(out, tl, t->first, t->n, eol);
+		put_laid(out, tl, t, ll, lu, eol);
 		break;
 	case TAKE_CONFLICT:
 		put_conflict(out, ol, o ? o->first : 0, o ? o->n : 0, tl,

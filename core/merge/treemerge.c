@@ -236,7 +236,8 @@ merge_at(struct run *m, const char *path, const struct version *b,
 			mt[i].s = s[i];
 			mt[i].len = len[i];
 		}
-		f->conflicts = merge_file(kind, &mt[0], &mt[1], &mt[2], &out);
+		f->conflicts = merge_said(kind, &mt[0], &mt[1], &mt[2], &out,
+		    &f->said);
 		f->why = "changed on both sides";
 		f->len = out.len;
 		f->text = buf_detach(&out);

@@ -38,6 +38,7 @@ struct treemerge_file {
 	unsigned	 mode;
 	int		 conflicts;	/* conflicts marked in it (0: clean) */
 	const char	*why;		/* the kind of conflict, for people */
+	unsigned	 said;		/* merge_said's (MERGE_BOTH_REORDERED) */
 	int		 client;	/* a client file or rapport.ini */
 	/* For git's index when conflicted: each side's blob (zero: none). */
 	git_oid		 stage[STAGE__N];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "hmap.h"
 #include "client_int.h"
 #include "inifile.h"
 #include "text.h"
@@ -189,6 +190,51 @@ check_dates(struct fmpass *p)
 		    p->cadence_line ? "" : " (it is rapport.ini's)");
 }
 
+/*
+ * One message, one entry: a mark import-mail writes ("<!-- message-id:
+ * <...> -->" or "<!-- message-hash: ... -->", a line of its own) that is
+ * in the file twice is the same message twice (two people imported it
+ * before their workspace had one time zone): a warning at the second.
+ */
+static void
+check_messages(const struct client *c, const struct source *src,
+    struct diags *d)
+{
+	struct hmap seen = { 0 };
+	size_t n, len, cur, *at, olen;
+	const char *s, *o;
+
+	for (n = (size_t)c->body_line; n <= src->nlines; n++) {
+		int dup = 0;
+
+		s = source_line(src, n, &len);
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		if (len <= 9 || memcmp(s, "<!-- ", 5) != 0 ||
+		    memcmp(s + len - 4, " -->", 4) != 0 ||
+		    (strncmp(s + 5, "message-id: <", 13) != 0 &&
+		    strncmp(s + 5, "message-hash: ", 14) != 0))
+			continue;
+		cur = 0;
+		while (!dup && (at = hmap_next(&seen, hash64(s, len, 0), &cur)) !=
+		    NULL) {
+			o = source_line(src, *at, &olen);
+			if (olen > 0 && o[olen - 1] == '\r')
+				olen--;
+			if (olen == len && memcmp(o, s, len) == 0) {
+				diag_msg(d, src->path, (int)n, 1, DIAG_WARNING,
+				    "the message of line %zu is here again "
+				    "(%.*s): delete one of the two entries",
+				    *at, (int)(len - 9), s + 5);
+				dup = 1;
+			}
+		}
+		if (!dup)
+			hmap_put(&seen, hash64(s, len, 0), n);
+	}
+	hmap_free(&seen);
+}
+
 int
 client_parse(struct client *c, const struct source *src, const char *slug,
     const struct config *cfg, date_t today, unsigned flags, struct diags *d)
@@ -244,6 +290,7 @@ client_parse(struct client *c, const struct source *src, const char *slug,
 body:
 	body_parse(c, src, today, flags, d);
 	check_dates(&p);
+	check_messages(c, src, d);
 out:
 	/* Every error about this file, whichever layer reported it. */
 	c->errors = (int)(d->nerr - before);

@@ -322,6 +322,21 @@ keep_conflicts(struct repo *r, const struct treemerge *t,
 		}
 }
 
+/* A file both sides reordered, differently: this side's order stays. */
+static void
+said_reordered(struct repo *r, const struct treemerge *t, const char *branch,
+    struct diags *d)
+{
+	size_t i, np = strlen(repo_prefix(r));
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].said & MERGE_BOTH_REORDERED)
+			diag_msg(d, t->v[i].path + np, 0, 0, DIAG_WARNING,
+			    "reordered here and on %s, differently: the order "
+			    "here is kept, with %s's new entries and keys "
+			    "placed in it", branch, branch);
+}
+
 /* One round's merge: 0 done (or nothing to do), 1 conflicts, -1. */
 static int
 merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
@@ -357,6 +372,7 @@ merge_round(struct repo *r, const struct sync_opts *o, const char *branch,
 		    d) == -1)
 			goto out;
 	}
+	said_reordered(r, &t, branch, d);
 	if (validate(r, o, &t, branch, d) == -1 ||
 	    put_in_place(r, &t, tip, ff, branch, o->no_verify, d) == -1)
 		goto out;

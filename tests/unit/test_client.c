@@ -164,6 +164,33 @@ expect(const char *fm, const char *body, int line, int level,
 	free(text);
 }
 
+/* One message, one entry: the same mark twice is a warning at the second. */
+static void
+test_message_twice(void)
+{
+	struct client c;
+	struct diags d = { 0 };
+	static const char twice[] = "---\nname = A\n---\n\n"
+	    "## 2026-11-06 19:30 <- email: Renewal\n"
+	    "<!-- message-id: <r1@x> -->\n\n"
+	    "## 2026-11-07 00:30 <- email: Renewal\n"
+	    "<!-- message-id: <r1@x> -->\n\n"
+	    "## 2026-11-07 08:00 <- email: Other\n"
+	    "<!-- message-id: <r2@x> -->\n";
+
+	expect("name = A\n", "\n## 2026-11-06 19:30 <- email: Renewal\n"
+	    "<!-- message-hash: 0123 -->\n\n## 2026-11-07 00:30 <- email: "
+	    "Renewal\n<!-- message-hash: 0123 -->\n", 9, 1,
+	    "the message of line 6 is here again (message-hash: 0123): delete "
+	    "one of the two entries", 0);
+	CHECK_INT(parse(twice, &c, &d), 0);
+	CHECK_INT((int)d.nwarn, 1);
+	CHECK_DIAG(&d, 9, 1, "the message of line 6 is here again "
+	    "(message-id: <r1@x>)");
+	client_free(&c);
+	diags_free(&d);
+}
+
 static void
 test_front_matter_rules(void)
 {
@@ -677,6 +704,7 @@ test_client(void)
 	config_defaults(&cfg);
 	test_spec_example();
 	test_front_matter_rules();
+	test_message_twice();
 	test_reports_and_goals();
 	test_owners();
 	test_defaults();

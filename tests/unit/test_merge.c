@@ -227,14 +227,17 @@ test_notes_and_files(void)
 	CHECK(strstr(s, "Notes, more.\n\n" E1) != NULL);
 	CHECK(strstr(s, "## 2026-11-23 Note\n") != NULL);
 	free(s);
-	/* Notes changed two ways: a conflict of the notes alone. */
+	/*
+	 * Notes changed two ways: a conflict of the lines both changed
+	 * alone, as git merge-file marks it.
+	 */
 	s = merge(MERGE_CLIENT, BASE, "---\nname = Acme\nstatus = active\n\n"
 	    "[contract]\nhours = 40\n---\n\nOurs.\n\n" E1 "\n" E2,
 	    "---\nname = Acme\nstatus = active\n\n[contract]\nhours = 40\n"
 	    "---\n\nTheirs.\n\n" E1 "\n" E2 "\n## 2026-11-23 Note\n", &n);
 	CHECK_INT(n, 1);
-	CHECK(strstr(s, "<<<<<<< ours\n\nOurs.\n\n=======\n\nTheirs.\n\n"
-	    ">>>>>>> theirs\n") != NULL);
+	CHECK(strstr(s, "---\n\n<<<<<<< ours\nOurs.\n=======\nTheirs.\n"
+	    ">>>>>>> theirs\n\n") != NULL);
 	CHECK(strstr(s, "## 2026-11-23 Note\n") != NULL);
 	free(s);
 	/* rapport.ini is INI alone. */
@@ -453,6 +456,98 @@ test_audit_untimed_first_of_a_day(void)
 	free(s);
 }
 
+/*
+ * Issue 35: what a side did on purpose stays done.  A hand reordering
+ * (newest first, a section moved) survives the other side's log; list
+ * items under one entry are a set; text git merge-file merges cleanly
+ * merges cleanly; two entries of one message are one.
+ */
+#define H	"---\nname = Acme\n\n[contact]\nname = Jo\n\n[contract]\n" \
+		"hours = 40\n---\n\nNotes.\n\n"
+#define A	"## 2026-11-01 -> call: One\n"
+#define B	"## 2026-11-05 -> call: Two\n"
+#define C	"## 2026-11-09 -> call: Three\n"
+
+static void
+test_on_purpose(void)
+{
+	struct merge_text mb, mo, mt;
+	struct buf out = { 0 };
+	unsigned said = 9;
+	char *s;
+	int n;
+
+	/* Newest first on one side, a new entry on the other: placed by date. */
+	s = both(H A "\n" B "\n" C, H C "\n" B "\n" A,
+	    H A "\n" B "\n" C "\n## 2026-11-12 <- email: Four\n\n"
+	    "## 2026-11-03 <- email: Between\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, H "## 2026-11-12 <- email: Four\n\n" C "\n" B "\n"
+	    "## 2026-11-03 <- email: Between\n\n" A);
+	free(s);
+	/* A section moved on one side, a key changed in it on the other. */
+	s = both(H, "---\nname = Acme\n\n[contract]\nhours = 40\n\n"
+	    "[contact]\nname = Jo\n---\n\nNotes.\n\n", "---\nname = Acme\n\n"
+	    "[contact]\nname = Jo Smith\n\n[contract]\nhours = 40\n---\n\n"
+	    "Notes.\n\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = Acme\n\n[contract]\nhours = 40\n\n"
+	    "[contact]\nname = Jo Smith\n---\n\nNotes.\n\n");
+	free(s);
+	/* Both reordered, differently: ours, and said. */
+	mb.s = H A "\n" B "\n" C;
+	mo.s = H C "\n" B "\n" A;
+	mt.s = H B "\n" A "\n" C "\n## 2026-11-12 <- email: Four\n";
+	mb.len = strlen(mb.s);
+	mo.len = strlen(mo.s);
+	mt.len = strlen(mt.s);
+	CHECK_INT(merge_said(MERGE_CLIENT, &mb, &mo, &mt, &out, &said), 0);
+	CHECK_INT(said, MERGE_BOTH_REORDERED);
+	buf_putc(&out, '\0');
+	CHECK_STR(out.s, H "## 2026-11-12 <- email: Four\n\n" C "\n" B "\n"
+	    A);
+	buf_free(&out);
+	/* The same reordering on both sides is said nowhere. */
+	CHECK_INT(merge_said(MERGE_CLIENT, &mb, &mo, &mo, &out, &said), 0);
+	CHECK_INT(said, 0);
+	buf_free(&out);
+
+	/* Two list items added under one entry: both, the same either way. */
+	s = both(H B "- [ ] One due:2026-12-01\n",
+	    H B "- [ ] One due:2026-12-01\n- [ ] Zed, ours due:2026-12-02\n",
+	    H B "- [ ] One due:2026-12-01\n- [ ] Alpha, theirs due:2026-12-03\n",
+	    &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, H B "- [ ] One due:2026-12-01\n- [ ] Alpha, theirs "
+	    "due:2026-12-03\n- [ ] Zed, ours due:2026-12-02\n");
+	free(s);
+	/* ... but a line both changed is still a conflict, of that line. */
+	s = merge(MERGE_CLIENT, H B "Text.\n", H B "Ours.\n", H B "Theirs.\n",
+	    &n);
+	CHECK_INT(n, 1);
+	CHECK(strstr(s, "<<<<<<< ours\n" B "Ours.\n=======\n" B "Theirs.\n"
+	    ">>>>>>> theirs\n") != NULL);
+	free(s);
+
+	/* Notes edited on one side, the first entry on the other. */
+	s = both("---\nname = Acme\n---\n\nLine one.\nLine two.\n",
+	    "---\nname = Acme\n---\n\nLine one, edited.\nLine two.\n",
+	    "---\nname = Acme\n---\n\nLine one.\nLine two.\n\n" A, &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, "---\nname = Acme\n---\n\nLine one, edited.\nLine two.\n"
+	    "\n" A);
+	free(s);
+
+	/* One message twice, a heading each: the earlier heading stays. */
+	s = both(H, H "## 2026-12-07 00:30 <- email: Renewal\n<!-- message-id: "
+	    "<r1@x> -->\n", H "## 2026-12-06 19:30 <- email: Renewal\n"
+	    "<!-- message-id: <r1@x> -->\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, H "## 2026-12-06 19:30 <- email: Renewal\n<!-- "
+	    "message-id: <r1@x> -->\n");
+	free(s);
+}
+
 void
 test_merge(void)
 {
@@ -463,4 +558,5 @@ test_merge(void)
 	test_same_anchor();
 	test_spaced_headers();
 	test_audit_untimed_first_of_a_day();
+	test_on_purpose();
 }
