@@ -124,6 +124,25 @@ t_merge_file_names_the_conflict() {
 	has out "clients/acme.md:$line:1: error: git conflict marker: 'health' is amber in ours and red in theirs: resolve"
 }
 
+# issue 35: both sides reordered the entries, differently: ours is kept,
+# theirs' new entry placed in it, and merge-file says so.
+t_merge_file_both_reordered() {
+	mkdir m && cd m
+	fm='---\nname = A\n---\n\n'
+	one='## 2026-11-01 -> call: One\n'
+	two='## 2026-11-05 -> call: Two\n'
+	three='## 2026-11-09 -> call: Three\n'
+	printf -- "$fm$one\n$two\n$three" >base
+	printf -- "$fm$three\n$two\n$one" >ours
+	printf -- "$fm$two\n$one\n$three\n## 2026-11-12 <- email: Four\n" >theirs
+	run 0 r merge-file base ours theirs clients/a.md
+	has err "clients/a.md: warning: reordered on both sides, differently: ours is kept"
+	same "ours' order" "$(grep '^## ' ours | cut -c4-13)" "2026-11-12
+2026-11-09
+2026-11-05
+2026-11-01"
+}
+
 t_init_in_an_existing_workspace() {
 	run 0 r init agency
 	cd agency

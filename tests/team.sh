@@ -127,6 +127,56 @@ t_two_zones_import_one_message() {
 	once dana/clients/acme.md "## 2026-11-21 00:30 <- email: Contract renewal question"
 }
 
+# issue 35: Ann puts Acme's entries newest first and commits while Ben
+# logs to Acme: after sync both have her order, his entry placed in it.
+# Two commitments added under one entry are both kept, no conflict.
+t_reorder_against_a_log() {
+	team ann ben
+	(cd ann && r log acme --in --date 2026-11-02 "First" >/dev/null &&
+	    r log acme --in --date 2026-11-05 "Second" >/dev/null &&
+	    r log acme --in --date 2026-11-09 "Third" >/dev/null &&
+	    r sync >/dev/null) || die "ann's entries"
+	(cd ben && r sync >/dev/null) || die "ben's sync"
+	# Ann: newest first, by hand.
+	(cd ann && /usr/bin/python3 - clients/acme.md <<'EOF'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+head, sep, rest = s.partition("\n## ")
+entries = ("## " + rest).split("\n\n## ")
+entries = [e if e.startswith("## ") else "## " + e for e in entries]
+entries = [e.rstrip("\n") for e in entries]
+open(p, "w").write(head + "\n" + "\n\n".join(reversed(entries)) + "\n")
+EOF
+	    r commit -m "acme: newest first" >/dev/null && r sync >/dev/null) ||
+	    die "ann's reordering"
+	(cd ben && r log acme --in --date 2026-11-12 "Fourth" >/dev/null &&
+	    r log acme --in --date 2026-11-07 "Between" >/dev/null) ||
+	    die "ben's log"
+	(cd ben && run 0 r sync) || exit 1
+	(cd ann && run 0 r sync) || exit 1
+	agree ann ben
+	same "newest first, Ben's placed by date" "$(grep '^## ' ann/clients/acme.md |
+	    sed 's/^## \([0-9-]*\) .*: \(.*\)$/\1 \2/; s/^## \([0-9-]*\) [^A-Z]*\([A-Z].*\)$/\1 \2/')" \
+	    "2026-11-12 Fourth
+2026-11-09 Third
+2026-11-07 Between
+2026-11-05 Second
+2026-11-02 First"
+	# Two commitments under one entry, one on each side.
+	(cd ann && sed -i 's/^\(## 2026-11-09 .*Third\)$/\1\n- [ ] Send the plan due:2026-12-01/' \
+	    clients/acme.md && r commit -m "ann's promise" >/dev/null &&
+	    r sync >/dev/null) || die "ann's promise"
+	(cd ben && sed -i 's/^\(## 2026-11-09 .*Third\)$/\1\n- [ ] Call Jo due:2026-12-02/' \
+	    clients/acme.md && r commit -m "ben's promise" >/dev/null) ||
+	    die "ben's promise"
+	(cd ben && run 0 r sync) || exit 1
+	(cd ann && run 0 r sync) || exit 1
+	agree ann ben
+	once ann/clients/acme.md "- [ ] Send the plan due:2026-12-01"
+	once ann/clients/acme.md "- [ ] Call Jo due:2026-12-02"
+}
+
 t_fast_forward() {
 	team ann ben
 	(cd ann && r log acme --in "From Ann" >/dev/null && r sync >/dev/null) ||

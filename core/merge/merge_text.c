@@ -20,6 +20,8 @@
 
 #include "merge_int.h"
 
+static int	held;		/* libgit2 set up here, for good */
+
 /* The bytes of lines [f, f + n) of l, which lie end to end. */
 static void
 run_bytes(const struct lines *l, size_t f, size_t n, git_merge_file_input *in)
@@ -148,10 +150,16 @@ merge_text(struct buf *out, const struct lines *bl, size_t bf, size_t bn,
 	opts.their_label = "theirs";
 	opts.flags = GIT_MERGE_FILE_STYLE_DIFF3;
 	memset(&res, 0, sizeof(res));
-	/* Held for the call: nothing else may have libgit2 set up. */
-	git_libgit2_init();
+	/*
+	 * libgit2 must be set up, and no repository may be open (merge-file,
+	 * the unit tests).  Once, for the process: setting it up loads the
+	 * system's certificates, which cost milliseconds a merge.
+	 */
+	if (!held) {
+		git_libgit2_init();
+		held = 1;
+	}
 	if (git_merge_file(&res, &in[0], &in[1], &in[2], &opts) < 0) {
-		git_libgit2_shutdown();
 		/* Out of memory, as libgit2 fails here: the runs, marked. */
 		put_conflict(out, ol, of, on, tl, tf, tn, eol);
 		return 1;
@@ -160,6 +168,5 @@ merge_text(struct buf *out, const struct lines *bl, size_t bf, size_t bn,
 	conflicts = rewrite(out, &r, items, eol);
 	free(r.v);
 	git_merge_file_result_free(&res);
-	git_libgit2_shutdown();
 	return conflicts;
 }
