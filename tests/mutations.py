@@ -1349,6 +1349,13 @@ M = [
     ("core/model/client.c", [("\t\tif (!dup)\n\t\t\thmap_put(&seen, hash64(s, len, 0), n);",
                               "\t\tif (!dup && 0)\n\t\t\thmap_put(&seen, hash64(s, len, 0), n);")],
      ["unit"]),
+    # issue 35: the timeline shows a promise, not its syntax.
+    ("core/model/body.c", [("\t\tfor (i = 0; i < p.nitems; i++)\n\t\t\tshow_commitment(",
+                            "\t\tfor (i = 0; i < p.nitems && 0; i++)\n\t\t\tshow_commitment(")],
+     ["site"]),
+    ("core/model/body.c", [("\t\tif (cm->due < p->today)\n\t\t\tbuf_puts(&b, \" <span class=\\\"lvl\\\">late</span>\");",
+                            "\t\tif (cm->due < p->today && 0)\n\t\t\tbuf_puts(&b, \" <span class=\\\"lvl\\\">late</span>\");")],
+     ["site"]),
 ]
 
 

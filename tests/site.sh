@@ -171,6 +171,12 @@ expect "hostile: a value's ' is escaped" \
     'grep -q "Sam &#39; onfocus=&#39;alert(2)" "$T/h/clients/acme.html" &&
     ! grep -q "Sam '"'"' onfocus" "$T/h/clients/acme.html"'
 
+# issue 35: the timeline shows a promise as the Commitments box does (whose
+# it is, its words, its date), never the syntax that says them.
+tl=$(sed -n '/id="h-timeline"/,/<\/ol>/p' "$T/a/clients/ledgerly.html")
+expect "issue 35: the timeline has no due:, no @client" '[ -n "$tl" ] && ! printf "%s" "$tl" | grep -q "due:20\|@client\|\[ \]"'
+expect "issue 35: the timeline says whose, the words and the date" 'printf "%s" "$tl" | grep -q "<span class=\"who\">They owe us</span> Send the final October MRR and CAC export <span class=\"when\">due <time datetime=\"2026-11-13\">Fri 13 Nov</time></span> <span class=\"lvl\">late</span>"'
+
 # issue 35: a client's own page shows the months of hours its report page
 # shows, not this month's alone.
 months() {	# FILE: the months of its hours table, with their hours

@@ -30,6 +30,8 @@ struct bodypass {
 	int			 lineoff;	/* body line 1 is file line 1+off */
 	size_t			 capentries, capcommit;
 	cmark_mem		*mem;		/* cmark's, for this document */
+	cmark_node		**items;	/* each commitment's list item */
+	size_t			 nitems, capitems;
 };
 
 /*
@@ -346,6 +348,8 @@ add_commitment(struct bodypass *p, cmark_node *item)
 	xgrow(&c->commitments, &p->capcommit, c->ncommitments + 1,
 	    sizeof(*c->commitments));
 	c->commitments[c->ncommitments++] = cm;
+	xgrow(&p->items, &p->capitems, p->nitems + 1, sizeof(*p->items));
+	p->items[p->nitems++] = item;
 	commitment_check_mark(c, c->ncommitments - 1, p->src, p->d);
 }
 
@@ -458,6 +462,66 @@ body_html(struct bodypass *p, cmark_node *doc)
 	buf_free(&b);
 }
 
+/* Appends a node that writes html as it is (a custom inline). */
+static void
+put_html(struct bodypass *p, cmark_node *para, const char *html)
+{
+	cmark_node *n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE,
+	    p->mem);
+
+	cmark_node_set_on_enter(n, html);
+	cmark_node_append_child(para, n);
+}
+
+/* A date for the page: <time datetime="ISO">Fri 13 Nov</time>. */
+static void
+put_time(struct buf *b, date_t d, date_t today)
+{
+	char iso[11], human[16];
+
+	date_format(d, iso);
+	date_human(d, today, human);
+	buf_printf(b, "<time datetime=\"%s\">%s</time>", iso, human);
+}
+
+/*
+ * A commitment on the page as the Commitments box shows it: its box,
+ * whose it is, its words without due:, done: and @client, and its date;
+ * never the syntax that says them.  Its nested items stay as they are.
+ */
+static void
+show_commitment(struct bodypass *p, cmark_node *item,
+    const struct commitment *cm)
+{
+	cmark_node *para = cmark_node_first_child(item), *ch;
+	struct buf b = { 0 };
+
+	while ((ch = cmark_node_first_child(para)) != NULL)
+		cmark_node_free(ch);
+	buf_printf(&b, "%s <span class=\"who\">%s</span> ", cm->done ?
+	    "\xe2\x98\x91" : "\xe2\x98\x90", cm->done ? "Done" : cm->theirs ?
+	    "They owe us" : "We owe them");
+	put_html(p, para, b.s);
+	ch = cmark_node_new_with_mem(CMARK_NODE_TEXT, p->mem);
+	cmark_node_set_literal(ch, cm->text);
+	cmark_node_append_child(para, ch);
+	buf_reset(&b);
+	if (cm->done && cm->done_on != DATE_NONE) {
+		buf_puts(&b, " <span class=\"when\">kept on ");
+		put_time(&b, cm->done_on, p->today);
+		buf_puts(&b, "</span>");
+	} else if (!cm->done && cm->due != DATE_NONE) {
+		buf_puts(&b, " <span class=\"when\">due ");
+		put_time(&b, cm->due, p->today);
+		buf_puts(&b, "</span>");
+		if (cm->due < p->today)
+			buf_puts(&b, " <span class=\"lvl\">late</span>");
+	}
+	if (b.len > 0)
+		put_html(p, para, b.s);
+	buf_free(&b);
+}
+
 void
 body_parse(struct client *c, const struct source *src, date_t today,
     unsigned flags, struct diags *d)
@@ -516,8 +580,12 @@ body_parse(struct client *c, const struct source *src, date_t today,
 		    CMARK_NODE_ITEM)
 			add_commitment(&p, cmark_iter_get_node(it));
 	cmark_iter_free(it);
-	if (flags & CLIENT_HTML)
+	if (flags & CLIENT_HTML) {
+		for (i = 0; i < p.nitems; i++)
+			show_commitment(&p, p.items[i], &c->commitments[i]);
 		body_html(&p, doc);
+	}
+	free(p.items);
 	cmark_node_free(doc);
 	mdmem_end();
 }
