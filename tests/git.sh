@@ -77,6 +77,11 @@ t_init_writes_the_zone() {
 	TZ=America/Chicago run 0 r init chicago
 	grep -qx "timezone = America/Chicago *; .*" chicago/rapport.ini ||
 	    die "no zone: $(grep timezone chicago/rapport.ini)"
+	# Every setting shown, the optional ones as commented examples.
+	for l in '^; url = https://' '^\[mail\]$' '^; own = ' \
+	    '^; public_domains = ' '^; \[owner dana\]$'; do
+		grep -q "$l" chicago/rapport.ini || die "init's rapport.ini lacks $l"
+	done
 	TZ=UTC-13 run 0 r init posix
 	grep -qx "; timezone = Europe/London *; .*" posix/rapport.ini ||
 	    die "a POSIX TZ made a zone: $(grep timezone posix/rapport.ini)"
