@@ -39,6 +39,24 @@ struct units {
 
 enum verdict { TAKE_NONE, TAKE_OURS, TAKE_THEIRS, TAKE_CONFLICT };
 
+/* One version, cut. */
+struct side {
+	struct lines	 l;
+	int		 shaped;	/* has front-matter */
+	size_t		 fm_first, fm_end;	/* between the fences */
+	size_t		 notes_first, notes_end;
+	size_t		 body_end;	/* end of the entries: l.n */
+	struct units	 entries;
+};
+
+/*
+ * Merges the entries of the three sides (merge_entries.c) into out, a
+ * blank line first when after_notes; returns the conflicts.
+ */
+int		 merge_entries(struct buf *out, const struct side *b,
+		    const struct side *o, const struct side *t,
+		    int after_notes, const char *eol, unsigned *said);
+
 /* Cuts s into lines, each with its line end; l->v points into s. */
 void		 lines_split(struct lines *, const char *s, size_t len);
 /* A line's length without its line end. */
