@@ -3,10 +3,12 @@
  * safe (control characters, line breaks, bidirectional controls, invalid
  * UTF-8, entry syntax, length), the entry of a message in the local time
  * zone (across the date line), what mail_read takes from a header
- * (encoded words, groups, Bcc, Message-ID or the git hash of the bytes,
+ * (encoded words, groups, Bcc, the Message-ID with its "--" escaped or
+ * the hash of the identifying headers, Received when Date fails,
  * automatic and list mail), the marks found in a file, whose a message
  * is (exact beats domain, ties, public domains, our domains), and what an
- * import keeps (known marks, second copies, the future, the order).
+ * import keeps (known marks, second copies, the future, the order).  It
+ * stays one file past 600 lines: one subsystem's cases, read together.
  */
 #include <stdint.h>
 #include <stdio.h>
