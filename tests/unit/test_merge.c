@@ -546,6 +546,14 @@ test_on_purpose(void)
 	CHECK_STR(s, H "## 2026-12-06 19:30 <- email: Renewal\n<!-- "
 	    "message-id: <r1@x> -->\n");
 	free(s);
+	/* Earlier by time, not by the bytes of the time. */
+	s = both(H, H "## 2026-12-06 10:00 <- email: Renewal\n<!-- message-id: "
+	    "<r1@x> -->\n", H "## 2026-12-06 9:05 <- email: Renewal\n"
+	    "<!-- message-id: <r1@x> -->\n", &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(s, H "## 2026-12-06 9:05 <- email: Renewal\n<!-- "
+	    "message-id: <r1@x> -->\n");
+	free(s);
 }
 
 void
