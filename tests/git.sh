@@ -251,6 +251,7 @@ t_new_refuses_a_lookalike() {
 	same "state" "$(state)" "$before"
 	# A public mail domain is anyone's; a name that only begins alike
 	# is another client.
+	run 0 r new "Pat Solo" --email pat.solo@gmail.com
 	run 0 r new "Widget World" --email sam@gmail.com
 	run 0 r new "Acmeville"
 	run 2 r new "Bad" --email "not an address"

@@ -45,6 +45,10 @@ test_conflict(void)
 	CHECK_STR(what("<<<<<<< ours\nowner = dana\n||||||| base\nowner = "
 	    "lee\n=======\nowner = sam\n>>>>>>> theirs\n", NULL, NULL),
 	    "'owner' is dana in ours and sam in theirs");
+	/* A heading in base's part is no side's. */
+	CHECK_STR(what("<<<<<<< ours\nText X.\n||||||| base\n## 2026-11-20 "
+	    "<- Old\n=======\nText Y.\n>>>>>>> theirs\n", NULL, NULL),
+	    "1 line in ours and 1 in theirs differ");
 	/* Two keys are lines, not a key. */
 	CHECK_STR(what("<<<<<<< ours\nname = A\n=======\nowner = sam\n"
 	    ">>>>>>> theirs\n", NULL, NULL),
@@ -64,16 +68,23 @@ test_conflict(void)
 	    "<- Still\n=======\n>>>>>>> theirs\n", "here", "on origin/main"),
 	    "the file is changed here and removed on origin/main");
 	/* A long value is cut, never inside a character. */
-	CHECK_STR(what("<<<<<<< ours\ntitle = \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\n=======\ntitle = b\n>>>>>>> theirs\n",
-	    NULL, NULL), "'title' is \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9... in ours and b in theirs");
+	{
+		/* "x" and 31 two-byte letters: byte 60 is inside the 30th. */
+		struct buf v = { 0 }, want = { 0 };
+		int k;
+
+		buf_puts(&v, "<<<<<<< ours\ntitle = x");
+		buf_puts(&want, "'title' is x");
+		for (k = 0; k < 31; k++)
+			buf_puts(&v, "\xc3\xa9");
+		for (k = 0; k < 29; k++)
+			buf_puts(&want, "\xc3\xa9");
+		buf_puts(&v, "\n=======\ntitle = b\n>>>>>>> theirs\n");
+		buf_puts(&want, "... in ours and b in theirs");
+		CHECK_STR(what(v.s, NULL, NULL), want.s);
+		buf_free(&v);
+		buf_free(&want);
+	}
 	/* Markers that are not whole: nothing to say. */
 	CHECK(what("<<<<<<< ours\ncadence = 7d\n=======\ncadence = 21d\n",
 	    NULL, NULL) == NULL);
