@@ -35,17 +35,20 @@ line_at(const char *p, const char *end, const char **next)
 	return n;
 }
 
-static int
-is_marker(const char *p, size_t n, char c)
+int
+conflict_marker(const char *p, size_t n, char c)
 {
 	size_t i;
 
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
 	if (n < 7)
 		return 0;
 	for (i = 0; i < 7; i++)
 		if (p[i] != c)
 			return 0;
-	return n == 7 || p[7] == ' ';
+	/* "=======" stands alone; the others may carry a label. */
+	return n == 7 || (c != '=' && p[7] == ' ');
 }
 
 /* The label a marker line carries ("ours"), as a side's. */
@@ -67,22 +70,22 @@ split(const char *p, const char *end, struct side *o, struct side *t)
 	size_t n = line_at(p, end, &next);
 	int in = 0;		/* 0 ours, 1 base (diff3), 2 theirs */
 
-	if (!is_marker(p, n, '<'))
+	if (!conflict_marker(p, n, '<'))
 		return -1;
 	label_of(o, p, n);
 	o->s = next;
 	o->nlines = t->nlines = 0;
 	for (p = next; p < end; p = next) {
 		n = line_at(p, end, &next);
-		if (in < 2 && (is_marker(p, n, '|') || is_marker(p, n, '='))) {
+		if (in < 2 && (conflict_marker(p, n, '|') || conflict_marker(p, n, '='))) {
 			if (in == 0)
 				o->end = p;
-			if (is_marker(p, n, '=')) {
+			if (conflict_marker(p, n, '=')) {
 				t->s = next;
 				in = 2;
 			} else
 				in = 1;
-		} else if (in == 2 && is_marker(p, n, '>')) {
+		} else if (in == 2 && conflict_marker(p, n, '>')) {
 			t->end = p;
 			label_of(t, p, n);
 			return 0;

@@ -28,5 +28,11 @@
  */
 int	conflict_describe(const char *text, size_t len, size_t at,
 	    const char *ours, const char *theirs, struct buf *out);
+/*
+ * Whether the line p (len bytes, its line end left off but for a CR) is
+ * git's marker of c: '<', '|' and '>' seven times alone or before a
+ * space and a label, '=' seven times alone.
+ */
+int	conflict_marker(const char *p, size_t len, char c);
 
 #endif

@@ -72,19 +72,6 @@ source_line(const struct source *s, size_t n, size_t *len)
 	return p;
 }
 
-static int
-is_marker(const char *p, size_t len, char c)
-{
-	size_t i;
-
-	if (len < 7)
-		return 0;
-	for (i = 0; i < 7; i++)
-		if (p[i] != c)
-			return 0;
-	return len == 7 || (c != '=' && p[7] == ' ');
-}
-
 /* Git leaves <<<<<<<, |||||||, ======= and >>>>>>> lines behind. */
 static void
 check_conflicts(struct source *s, struct diags *d)
@@ -95,7 +82,7 @@ check_conflicts(struct source *s, struct diags *d)
 	for (n = 1; n <= s->nlines; n++) {
 		const char *p = source_line(s, n, &len);
 
-		if (is_marker(p, len, '<')) {
+		if (conflict_marker(p, len, '<')) {
 			struct buf what = { 0 };
 
 			inside = 1;
@@ -109,12 +96,12 @@ check_conflicts(struct source *s, struct diags *d)
 			    "<<<<<<<, ======= and >>>>>>> lines",
 			    what.s != NULL ? what.s : "");
 			buf_free(&what);
-		} else if (inside && (is_marker(p, len, '=') ||
-		    is_marker(p, len, '|'))) {
+		} else if (inside && (conflict_marker(p, len, '=') ||
+		    conflict_marker(p, len, '|'))) {
 			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
 			    "git conflict marker: delete it once the "
 			    "conflict above is resolved");
-		} else if (is_marker(p, len, '>')) {
+		} else if (conflict_marker(p, len, '>')) {
 			inside = 0;
 			diag_msg(d, s->path, (int)n, 1, DIAG_ERROR,
 			    "git conflict marker: delete it once the "

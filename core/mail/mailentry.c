@@ -220,16 +220,7 @@ mail_marks(const char *text, size_t len,
 
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
-		n = (size_t)(eol - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (n < 9 || memcmp(p, "<!-- ", 5) != 0 ||
-		    memcmp(p + n - 4, " -->", 4) != 0)
-			continue;
-		m = p + 5;
-		n -= 9;
-		if ((n > 13 && memcmp(m, "message-id: <", 13) == 0) ||
-		    (n > 14 && memcmp(m, "message-hash: ", 14) == 0))
+		if (entry_mark(p, (size_t)(eol - p), &m, &n))
 			fn(arg, m, n);
 	}
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "hmap.h"
 #include "merge_int.h"
 
@@ -102,9 +103,9 @@ entry_text(const struct side *b, const struct unit *bu, const struct side *o,
  * pointing into its lines; NULL when it has none.
  */
 static const char *
-entry_mark(const struct outent *e, size_t *len)
+outent_mark(const struct outent *e, size_t *len)
 {
-	const char *s, *end, *nl;
+	const char *s, *end, *nl, *m;
 
 	if (e->text != NULL) {
 		s = e->text;
@@ -120,15 +121,8 @@ entry_mark(const struct outent *e, size_t *len)
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
 		n = (size_t)(nl - s);
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (n > 9 && memcmp(s, "<!-- ", 5) == 0 &&
-		    memcmp(s + n - 4, " -->", 4) == 0 &&
-		    (strncmp(s + 5, "message-id: <", 13) == 0 ||
-		    strncmp(s + 5, "message-hash: ", 14) == 0)) {
-			*len = n - 9;
-			return s + 5;
-		}
+		if (entry_mark(s, n, &m, len))
+			return m;
 		if (nl == end)
 			break;
 	}
@@ -152,11 +146,11 @@ one_per_message(struct outent *v, size_t n)
 		int dup = 0;
 
 		if (v[i].o == NULL && v[i].t == NULL &&
-		    (m = entry_mark(&v[i], &len)) != NULL) {
+		    (m = outent_mark(&v[i], &len)) != NULL) {
 			cur = 0;
 			while ((at = hmap_next(&seen, hash64(m, len, 0), &cur)) !=
 			    NULL)
-				if ((other = entry_mark(&v[*at], &mlen)) != NULL &&
+				if ((other = outent_mark(&v[*at], &mlen)) != NULL &&
 				    mlen == len && memcmp(other, m, len) == 0)
 					dup = 1;
 			if (!dup)

@@ -208,24 +208,18 @@ check_messages(const struct client *c, const struct source *src,
 		int dup = 0;
 
 		s = source_line(src, n, &len);
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
-		if (len <= 9 || memcmp(s, "<!-- ", 5) != 0 ||
-		    memcmp(s + len - 4, " -->", 4) != 0 ||
-		    (strncmp(s + 5, "message-id: <", 13) != 0 &&
-		    strncmp(s + 5, "message-hash: ", 14) != 0))
+		if (!entry_mark(s, len, &s, &len))
 			continue;
 		cur = 0;
 		while (!dup && (at = hmap_next(&seen, hash64(s, len, 0), &cur)) !=
 		    NULL) {
 			o = source_line(src, *at, &olen);
-			if (olen > 0 && o[olen - 1] == '\r')
-				olen--;
-			if (olen == len && memcmp(o, s, len) == 0) {
+			if (entry_mark(o, olen, &o, &olen) && olen == len &&
+			    memcmp(o, s, len) == 0) {
 				diag_msg(d, src->path, (int)n, 1, DIAG_WARNING,
 				    "the message of line %zu is here again "
 				    "(%.*s): delete one of the two entries",
-				    *at, (int)(len - 9), s + 5);
+				    *at, (int)len, s);
 				dup = 1;
 			}
 		}

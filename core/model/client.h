@@ -251,5 +251,14 @@ int	entry_is(const struct entry *e, const struct entry_spec *);
  */
 void	entry_append(struct buf *out, const char *heading,
 	    const char *comment);
+/*
+ * Whether the line (n bytes, its line end left off but for a CR) is the
+ * mark of an imported message, "<!-- message-id: <...> -->" or "<!--
+ * message-hash: ... -->", a line of its own: then *mark points at
+ * "message-..." and *mlen is its length.  The one reading of a mark, for
+ * import-mail's known messages, check and the merge.
+ */
+int	entry_mark(const char *line, size_t n, const char **mark,
+	    size_t *mlen);
 
 #endif

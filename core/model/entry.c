@@ -292,3 +292,19 @@ entry_parse_heading(const char *s, size_t len, struct entry *e,
 	e->summary = pool_strndup(pool, s + i, end - i);
 	return 0;
 }
+
+int
+entry_mark(const char *line, size_t n, const char **mark, size_t *mlen)
+{
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	if (n < 9 || memcmp(line, "<!-- ", 5) != 0 ||
+	    memcmp(line + n - 4, " -->", 4) != 0)
+		return 0;
+	if (!(n - 9 > 13 && memcmp(line + 5, "message-id: <", 13) == 0) &&
+	    !(n - 9 > 14 && memcmp(line + 5, "message-hash: ", 14) == 0))
+		return 0;
+	*mark = line + 5;
+	*mlen = n - 9;
+	return 1;
+}

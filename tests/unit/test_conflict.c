@@ -93,4 +93,13 @@ test_conflict(void)
 	CHECK(what("<<<<<<<< ours\n=======\n>>>>>>> theirs\n", NULL,
 	    NULL) == NULL);
 	what("", NULL, NULL);
+
+	/* The markers themselves: "=======" alone, the others labelled. */
+	CHECK(conflict_marker("=======", 7, '='));
+	CHECK(conflict_marker("=======\r", 8, '='));
+	CHECK(!conflict_marker("======= x", 9, '='));
+	CHECK(conflict_marker("<<<<<<< HEAD", 12, '<'));
+	CHECK(conflict_marker(">>>>>>>", 7, '>'));
+	CHECK(!conflict_marker("<<<<<<<< x", 10, '<'));
+	CHECK(!conflict_marker("<<<<<<", 6, '<'));
 }
