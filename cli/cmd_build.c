@@ -55,13 +55,45 @@ site_reader(struct site *s, struct cache *cache)
 	return each;
 }
 
-int
-cmd_build(const struct globals *g, int argc, char **argv)
+/* -o DIR and --only share; -1 (said) for anything else. */
+static int
+build_options(int argc, char **argv, const char **out, int *share)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "only", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *why = NULL;
+	int ch;
+
+	while (why == NULL && (ch = getopt_long(argc, argv, "o:", opts,
+	    NULL)) != -1) {
+		if (ch == 'o')
+			*out = optarg;
+		else if (ch == 'O' && strcmp(optarg, "share") == 0)
+			*share = 1;
+		else
+			why = ch == 'O' ? "--only takes 'share': the clients' "
+			    "report pages alone" : "";
+	}
+	if (why == NULL && optind < argc) {
+		(void)cli_usage("'%s' is not an option of build: the folder "
+		    "the site goes to is given with -o DIR", argv[optind]);
+		return -1;
+	}
+	/* Never into the internal site's folder, which it would empty. */
+	if (why == NULL && *share && *out == NULL)
+		why = "--only share writes the report pages apart from the "
+		    "site: give their folder with -o DIR";
+	if (why != NULL)
+		(void)cli_usage(*why != '\0' ? "%s" : NULL, why);
+	return why != NULL ? -1 : 0;
+}
+
+int
+cmd_build(const struct globals *g, int argc, char **argv)
+{
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
@@ -70,17 +102,11 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	struct ws_each each = { 0 };
 	struct invalids inv = { NULL, 0 };
 	char *out = NULL;
-	int ch, rc = EXIT_USAGE, loaded;
+	int rc = EXIT_USAGE, loaded, share = 0;
 
 	memset(&ws, 0, sizeof(ws));
-	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (ch != 'o')
-			return cli_usage(NULL);
-		out_arg = optarg;
-	}
-	if (optind < argc)
-		return cli_usage("'%s' is not an option of build: the folder "
-		    "the site goes to is given with -o DIR", argv[optind]);
+	if (build_options(argc, argv, &out_arg, &share) == -1)
+		return EXIT_USAGE;
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
 	/* A signal stops the work; what was staged is then removed. */
@@ -90,12 +116,16 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	/* Without a repository the site simply has no history. */
 	if (repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
-	if ((s = site_new(&ws, r, out, cli_caching(), &d)) == NULL) {
+	/* The report pages show no history: not read for them alone. */
+	if ((s = site_new(&ws, share ? NULL : r, out, cli_caching(),
+	    &d)) == NULL) {
 		if (cli_caught())
 			goto interrupted;
 		cli_diags(&d);
 		goto out;
 	}
+	if (share)
+		site_share_only(s);
 	each = site_reader(s, cli_cache(&ws, r));
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	if (cli_caught())

@@ -106,7 +106,7 @@ _rapport()
 	edit)	opts="-m -n --no-verify" ;;
 	commit)	opts="-m -n --no-verify" ;;
 	history) opts="-n" ;;
-	build)	opts="-o" ;;
+	build)	opts="-o --only" ;;
 	sync)	opts="--tries --no-verify" ;;
 	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
 	esac

@@ -96,9 +96,11 @@ static const struct command {
 	{ "show", cmd_show, "show CLIENT",
 	    "one client's facts, signals, commitments and recent entries",
 	    NULL },
-	{ "build", cmd_build, "build [-o DIR]",
+	{ "build", cmd_build, "build [-o DIR] [--only share]",
 	    "render the static site",
-	    "  -o DIR      where (default _site/)\n" },
+	    "  -o DIR        where (default _site/)\n"
+	    "  --only share  the clients' report pages alone (share/KEY/), "
+	    "into -o DIR\n" },
 	{ "sync", cmd_sync, "sync [--tries N] [--no-verify] [REMOTE]",
 	    "fetch, merge with the rapport merge, validate, commit the merge, "
 	    "push",

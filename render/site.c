@@ -77,6 +77,7 @@ struct site {
 	struct diags		 errs;		/* from site_visit */
 	int			 finishing;	/* the shared pages */
 	struct buf		 shared;	/* their names and sizes */
+	int			 share_only;	/* site_share_only */
 };
 
 /* The file of a row for an item's name ("index.html", "clients/x.html"). */
@@ -204,12 +205,14 @@ page_key(const struct site *s, const char *slug)
 
 /*
  * Whether row makes a page of client c, and its path (allocated) when so:
- * a client's own page, and its report page's files when it has a key.
+ * a client's own page (not when the build is the report pages alone),
+ * and its report page's files when it has a key.
  */
 static char *
-client_row(const struct page_row *row, const struct client *c)
+client_row(const struct site *s, const struct page_row *row,
+    const struct client *c)
 {
-	if (row->of == FOR_CLIENT)
+	if (row->of == FOR_CLIENT && !s->share_only)
 		return row_path(row, c->slug);
 	if (row->of == FOR_SHARE && c->share_key != NULL &&
 	    client_share_key_ok(c->share_key))
@@ -235,7 +238,7 @@ site_need(const struct workspace *ws, size_t i, const struct client *c,
 	for (r = 0; r < NROWS; r++) {
 		unsigned long long size;
 
-		if ((rel[r] = client_row(&page_rows[r], c)) == NULL)
+		if ((rel[r] = client_row(s, &page_rows[r], c)) == NULL)
 			continue;
 		if (siteout_size(s->out, rel[r], &size) == -1) {
 			need = 1;
@@ -278,7 +281,7 @@ site_visit(const struct workspace *ws, size_t i, const struct client *c,
 		unsigned long long size;
 		char *rel;
 
-		if ((rel = client_row(row, c)) == NULL)
+		if ((rel = client_row(s, row, c)) == NULL)
 			continue;
 		size = make_page(s, row, row->item ? (const void *)row->item :
 		    f, rel, &mine);
@@ -428,7 +431,8 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 	s->pg.nf = nf;
 	s->pg.bad = bad;
 	s->pg.nbad = nbad;
-	if (s->failed)
+	/* The report pages alone need nothing made of every client. */
+	if (s->failed || s->share_only)
 		goto out;
 	if (cache != NULL) {
 		key = shared_key(s);
@@ -472,6 +476,12 @@ out:
 	s->pg.nbad = 0;
 	free(bad);
 	return s->failed || run_stopped() ? -1 : 0;
+}
+
+void
+site_share_only(struct site *s)
+{
+	s->share_only = 1;
 }
 
 int

@@ -77,6 +77,13 @@ int		 site_render(struct site *, struct cache *,
 		    const struct invalids *inv, struct diags *);
 int		 site_commit(struct site *, struct site_stats *,
 		    struct diags *);
+/*
+ * Makes the build the clients' report pages alone (share/KEY/, the same
+ * bytes as in the whole site), so that they can be published apart from
+ * the internal site; a key revoked or rotated leaves the folder with the
+ * next build.  Called after site_new, before the clients are read.
+ */
+void		 site_share_only(struct site *);
 void		 site_free(struct site *);
 /*
  * Renders the page of one valid client (f->client, parsed whole with

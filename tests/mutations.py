@@ -1363,6 +1363,16 @@ M = [
     ("core/base/conflict.c", [("\treturn n == 7 || (c != '=' && p[7] == ' ');",
                                "\treturn n == 7 || p[7] == ' ';")],
      ["e2e", "unit"]),
+    # issue 36: the report pages alone.
+    ("render/site.c", [("\tif (row->of == FOR_CLIENT && !s->share_only)",
+                        "\tif (row->of == FOR_CLIENT && (!s->share_only || 1))")],
+     ["site"]),
+    ("render/site.c", [("\tif (s->failed || s->share_only)\n\t\tgoto out;",
+                        "\tif (s->failed || (s->share_only && 0))\n\t\tgoto out;")],
+     ["site"]),
+    ("cli/cmd_build.c", [("\tif (why == NULL && *share && *out == NULL)",
+                          "\tif (why == NULL && *share && *out == NULL && 0)")],
+     ["site"]),
 ]
 
 

@@ -195,6 +195,18 @@ for sh in "$T"/a/share/*/index.html; do
 	    '[ -n "$page" ] && [ "$(months "$sh" | wc -l)" -gt 1 ] && [ "$(months "$sh")" = "$(months "$page")" ]'
 done
 
+# issue 36: the report pages alone, the same bytes as in the whole site,
+# for a public host; a key removed leaves the folder with the next build.
+cp -R "$SRC/example-workspace" "$T/pubws"
+expect "issue 36: build --only share" 'r -C "$T/pubws" build --only share -o "$T/pub" >"$T/out" 2>&1'
+expect "issue 36: the report pages and their stylesheets alone" '[ "$(cd "$T/pub" && find . -type f ! -name ".*" | sort)" = "$(cd "$T/a" && find ./share -type f | sort)" ]'
+expect "issue 36: the same bytes as in the whole site" '(cd "$T/pub" && for f in share/*/*; do cmp -s "$f" "$T/a/$f" || exit 1; done)'
+expect "issue 36: --only share wants its own -o" '! r -C "$T/pubws" build --only share >"$T/out" 2>&1 && grep -q "give their folder with -o DIR" "$T/out"'
+expect "issue 36: --only takes share alone" '! r -C "$T/pubws" build --only site -o "$T/x" >"$T/out" 2>&1 && grep -q "only takes .share." "$T/out"'
+sed -i '/^\[share\]$/,/^key = /d' "$T/pubws/clients/the-alder-hotel.md"
+expect "issue 36: rebuilt without the hotel's key" 'r -C "$T/pubws" build --only share -o "$T/pub" >"$T/out" 2>&1'
+expect "issue 36: its page left the folder, the other stayed" '[ ! -e "$T/pub/share/MkUrun6SxlMIVxQd6UzJuQ" ] && [ -f "$T/pub/share/OlyQWmlDiA-U6n-vB6AznA/index.html" ]'
+
 # issue 35: counts read as words ("1 client"), and the index's title says
 # the site's name once.
 cp -R "$SRC/example-workspace" "$T/one"
