@@ -12,8 +12,8 @@
 
 static const char *const why_texts[] = {
 	[LOOK_SLUG]	= "its file name is the same words and more",
-	[LOOK_NAME]	= "its name is the same but for case, punctuation or "
-			  "a company's form",
+	[LOOK_NAME]	= ("its name is the same but for case, punctuation or "
+			  "a company's form"),
 	[LOOK_DOMAIN]	= "its addresses are at the same mail domain",
 };
 _Static_assert(sizeof(why_texts) / sizeof(why_texts[0]) == LOOK__KINDS,

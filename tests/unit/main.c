@@ -50,6 +50,9 @@ unit_has_diag(const struct diags *d, int line, int level, const char *sub)
 }
 
 /* "cd 'dir' && { CMD; }" and how its output goes, from fmt. */
+static char *shell_line(const char *, const char *, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static char *
 shell_line(const char *dir, const char *redirect, const char *fmt,
     va_list ap)
