@@ -130,6 +130,18 @@ rewrite(struct buf *out, const struct lines *r, int items, const char *eol)
 	return conflicts;
 }
 
+/* Whether libgit2's output r marks a conflict (rewrite may merge it). */
+static int
+has_marks(const struct lines *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (is_mark(&r->v[i], "<<<<<<<"))
+			return 1;
+	return 0;
+}
+
 int
 merge_text(struct buf *out, const struct lines *bl, size_t bf, size_t bn,
     const struct lines *ol, size_t of, size_t on, const struct lines *tl,
@@ -139,6 +151,7 @@ merge_text(struct buf *out, const struct lines *bl, size_t bf, size_t bn,
 	git_merge_file_options opts;
 	git_merge_file_result res;
 	struct lines r;
+	struct buf m = { 0 };
 	int conflicts;
 
 	run_bytes(bl, bf, bn, &in[0]);
@@ -165,7 +178,18 @@ merge_text(struct buf *out, const struct lines *bl, size_t bf, size_t bn,
 		return 1;
 	}
 	lines_split(&r, res.ptr, res.len);
-	conflicts = rewrite(out, &r, items, eol);
+	conflicts = rewrite(&m, &r, items, eol);
+	if (!res.automergeable && !has_marks(&r)) {
+		/*
+		 * Not merged and no markers: bytes libgit2 takes for binary
+		 * (a NUL).  The two runs are one conflict, as git would say.
+		 */
+		buf_reset(&m);
+		put_conflict(&m, ol, of, on, tl, tf, tn, eol);
+		conflicts = 1;
+	}
+	buf_putn(out, m.s != NULL ? m.s : "", m.len);
+	buf_free(&m);
 	free(r.v);
 	git_merge_file_result_free(&res);
 	return conflicts;

@@ -290,6 +290,16 @@ test_read_kinds(void)
 	CHECK_INT(mail_read(&m, utf8id, sizeof(utf8id) - 1, &why), 0);
 	CHECK_STR(m.mark, "message-id: <caf\xc3\xa9@d>");
 	mail_free(&m);
+	/* A control inside (U+0085, a C1) would break the file: hashed. */
+	{
+		static const char c1id[] = "From: a@b.example\nDate: Fri, 20 Nov "
+		    "2026 10:00:00 +0000\nMessage-ID: <a\xc2\x85" "b@d>\n\n";
+
+		CHECK_INT(mail_read(&m, c1id, sizeof(c1id) - 1, &why), 0);
+		CHECK(m.mark != NULL && strncmp(m.mark, "message-hash: ",
+		    14) == 0);
+		mail_free(&m);
+	}
 	/* An id over 250 bytes is hashed. */
 	{
 		struct buf b = { 0 };

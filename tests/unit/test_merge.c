@@ -538,6 +538,16 @@ test_on_purpose(void)
 	    "\n" A);
 	free(s);
 
+	/* A side git takes for binary (a NUL) is a conflict, never lost. */
+	{
+		struct merge_text b0 = { "", 0 }, o1 = { "#\n", 2 };
+		struct merge_text t1 = { "---\nname = A\n---\n\0\n## 2026-11-20 "
+		    "x\n", 30 };
+
+		CHECK_INT(merge_file(MERGE_CLIENT, &b0, &o1, &t1, &out), 1);
+		CHECK(out.len > 30 && memcmp(out.s, "<<<<<<< ours\n#\n", 15) == 0);
+		buf_free(&out);
+	}
 	/* One message twice, a heading each: the earlier heading stays. */
 	s = both(H, H "## 2026-12-07 00:30 <- email: Renewal\n<!-- message-id: "
 	    "<r1@x> -->\n", H "## 2026-12-06 19:30 <- email: Renewal\n"
