@@ -1381,6 +1381,9 @@ M = [
     ("core/merge/merge_text.c", [("\tif (!res.automergeable && !has_marks(&r)) {",
                                   "\tif (!res.automergeable && !has_marks(&r) && 0) {")],
      ["unit"]),
+    ("core/merge/merge_units.c", [("\tif (lu == NULL && o != NULL && t != NULL && v != TAKE_CONFLICT)",
+                                   "\tif (lu == NULL && o != NULL && t != NULL && v != TAKE_CONFLICT && 0)")],
+     ["unit"]),
 ]
 
 

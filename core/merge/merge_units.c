@@ -439,11 +439,38 @@ put_laid(struct buf *out, const struct lines *l, const struct unit *u,
 	    eol);
 }
 
+/*
+ * Of two units' closing blank lines, the fewer (the smaller bytes when as
+ * many): the same whichever side is ours.  Returns o or t, in *ll its
+ * lines.
+ */
+static const struct unit *
+fewer_blanks(const struct lines *ol, const struct unit *o,
+    const struct lines *tl, const struct unit *t, const struct lines **ll)
+{
+	size_t on = o->n - content(ol, o), tn = t->n - content(tl, t), i;
+	int c = (on > tn) - (on < tn);
+
+	for (i = 0; c == 0 && i < on; i++) {
+		const struct line *x = &ol->v[o->first + o->n - on + i];
+		const struct line *y = &tl->v[t->first + t->n - tn + i];
+
+		c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+		if (c == 0)
+			c = (x->len > y->len) - (x->len < y->len);
+	}
+	*ll = c <= 0 ? ol : tl;
+	return c <= 0 ? o : t;
+}
+
 int
 put_verdict(struct buf *out, enum verdict v, const struct lines *ol,
     const struct unit *o, const struct lines *tl, const struct unit *t,
     const char *eol, const struct lines *ll, const struct unit *lu)
 {
+	/* No side's layout to follow: one that does not depend on sides. */
+	if (lu == NULL && o != NULL && t != NULL && v != TAKE_CONFLICT)
+		lu = fewer_blanks(ol, o, tl, t, &ll);
 	switch (v) {
 	case TAKE_NONE:
 		break;

@@ -538,6 +538,23 @@ test_on_purpose(void)
 	    "\n" A);
 	free(s);
 
+	/*
+	 * The same key added on both sides, its closing blank lines not the
+	 * same: the fewer, whichever side is ours (found by fuzz-merge).
+	 */
+	{
+		int n2;
+		char *x = merge(MERGE_INI, "", "a = 1\n\n\nb = 2\n",
+		    "a = 1\n\nc = 3\n", &n);
+		char *y = merge(MERGE_INI, "", "a = 1\n\nc = 3\n",
+		    "a = 1\n\n\nb = 2\n", &n2);
+
+		CHECK_INT(n, 0);
+		CHECK_INT(n2, 0);
+		CHECK_STR(x, y);
+		free(x);
+		free(y);
+	}
 	/* A side git takes for binary (a NUL) is a conflict, never lost. */
 	{
 		struct merge_text b0 = { "", 0 }, o1 = { "#\n", 2 };
