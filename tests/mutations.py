@@ -1327,8 +1327,8 @@ M = [
     ("core/merge/merge_units.c", [("\tint ro = !in_base_order(b, o), rt = !in_base_order(b, t);",
                                    "\tint ro = 0 && !in_base_order(b, o), rt = 0 && !in_base_order(b, t);")],
      ["unit", team("reorder_against_a_log")]),
-    ("core/merge/merge_units.c", [("\t\tif (said != NULL && memcmp(ref, other, b->n * sizeof(*ref)))",
-                                   "\t\tif (0 && said != NULL && memcmp(ref, other, b->n * sizeof(*ref)))")],
+    ("core/merge/merge_units.c", [("\t\telse if (said != NULL)\n\t\t\t*said |= MERGE_BOTH_REORDERED;",
+                                   "\t\telse if (said != NULL && 0)\n\t\t\t*said |= MERGE_BOTH_REORDERED;")],
      ["unit", git("merge_file_both_reordered")]),
     ("core/merge/merge_units.c", [("\tsame_run(xl, (x)->first, content(xl, x), yl, (y)->first, \\\n\tcontent(yl, y)))",
                                    "\tsame_run(xl, (x)->first, (x)->n, yl, (y)->first, \\\n\t(y)->n))")],
@@ -1383,6 +1383,9 @@ M = [
      ["unit"]),
     ("core/merge/merge_units.c", [("\tif (lu == NULL && o != NULL && t != NULL && v != TAKE_CONFLICT)",
                                    "\tif (lu == NULL && o != NULL && t != NULL && v != TAKE_CONFLICT && 0)")],
+     ["unit"]),
+    ("core/merge/merge_units.c", [("\t\tif (memcmp(ref, other, b->n * sizeof(*ref)) == 0)\n\t\t\t*by = 3;",
+                                   "\t\tif (memcmp(ref, other, b->n * sizeof(*ref)) == 0)\n\t\t\t*by = 1;")],
      ["unit"]),
 ]
 

@@ -130,7 +130,7 @@ head_len(const struct ini *in, const struct unit *u)
 /*
  * The layout unit of a key (put_verdict): the unit of the side whose
  * order the result has (by: 0 base, 1 ours, 2 theirs), into *ll; NULL
- * when that side has none.
+ * when that side has none, or when both sides reordered alike (by 3).
  */
 static const struct unit *
 layout(int by, const struct lines *bl, const struct unit *b,
@@ -138,6 +138,9 @@ layout(int by, const struct lines *bl, const struct unit *b,
     const struct unit *t, const struct lines **ll)
 {
 	*ll = by == 0 ? bl : by == 1 ? ol : tl;
+	/* Both reordered alike: no one side's layout (put_verdict). */
+	if (by == 3)
+		return NULL;
 	return by == 0 ? b : by == 1 ? o : t;
 }
 

@@ -110,7 +110,7 @@ int		 merge_text(struct buf *, const struct lines *bl, size_t bf,
  * them, allocated): base's own; the order a side gave them when it
  * reordered them (what a side did on purpose stays done); ours when both
  * did, differently, which adds MERGE_BOTH_REORDERED to *said (said may be
- * NULL).  *by: 0 base's, 1 ours', 2 theirs'.
+ * NULL).  *by: 0 base's, 1 ours', 2 theirs', 3 both sides' alike.
  */
 size_t		*order_ref(const struct units *b, const struct units *o,
 		    const struct units *t, unsigned *said, int *by);

@@ -308,10 +308,15 @@ order_ref(const struct units *b, const struct units *o, const struct units *t,
 	}
 	side_order(b, ro ? o : t, ref);
 	if (ro && rt) {
-		/* Both reordered: ours, and said, unless they agree. */
+		/*
+		 * Both reordered: ours, and said, unless they agree (then
+		 * the layout is neither side's: the same either way).
+		 */
 		other = xcalloc(b->n + 1, sizeof(*other));
 		side_order(b, t, other);
-		if (said != NULL && memcmp(ref, other, b->n * sizeof(*ref)))
+		if (memcmp(ref, other, b->n * sizeof(*ref)) == 0)
+			*by = 3;
+		else if (said != NULL)
 			*said |= MERGE_BOTH_REORDERED;
 		free(other);
 	}

@@ -555,6 +555,21 @@ test_on_purpose(void)
 		free(x);
 		free(y);
 	}
+	/* Both sides moved [b] up alike: no one side's blank lines. */
+	{
+		int n2;
+		const char *b = "[a]\nx = 1\n\n[b]\ny = 2\n";
+		const char *o = "[b]\ny = 2\n\n[a]\nx = 1\nz = 3\n";
+		const char *t = "[b]\ny = 2\nw = 4\n\n\n[a]\nx = 1\n";
+		char *x = merge(MERGE_INI, b, o, t, &n);
+		char *y = merge(MERGE_INI, b, t, o, &n2);
+
+		CHECK_INT(n, 0);
+		CHECK_INT(n2, 0);
+		CHECK_STR(x, y);
+		free(x);
+		free(y);
+	}
 	/* A side git takes for binary (a NUL) is a conflict, never lost. */
 	{
 		struct merge_text b0 = { "", 0 }, o1 = { "#\n", 2 };
