@@ -57,7 +57,7 @@ done
 expect "site checks: $($PY "$SRC/tests/site_check.py" "$T/a" | tail -3)" \
     '$PY "$SRC/tests/site_check.py" "$T/a" >/dev/null'
 expect "a kept commitment shows the day it was kept" \
-    'grep -q "Fix GA4 tag on the intake form confirmation page <span class=\"when\">kept on <time datetime=\"2026-11-06\">Fri 6 Nov</time>" "$T/a/clients/okafor-lindqvist-law.html"'
+    'grep -q "<li><span class=\"who\">Done</span> Fix GA4 tag on the intake form confirmation page <span class=\"when\">kept on <time datetime=\"2026-11-06\">Fri 6 Nov</time>" "$T/a/clients/okafor-lindqvist-law.html"'
 expect "the index counts the files with errors only when there are some" \
     '! grep -q "with errors</li>" "$T/a/index.html"'
 expect "a page per client" \
