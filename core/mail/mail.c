@@ -107,34 +107,13 @@ first_mailbox(InternetAddressList *list)
 #define ID_MAX	250
 
 /*
- * Whether the character of k bytes at s may stand in a client file's
- * line: no C1 control (which check refuses), no line or paragraph
- * separator, no byte order mark and no bidirectional control.
- */
-static int
-shown_char(const unsigned char *s, size_t k)
-{
-	unsigned cp;
-
-	if (k == 2)
-		return !(s[0] == 0xc2 && s[1] < 0xa0);
-	if (k != 3)
-		return 1;
-	cp = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 |
-	    (s[2] & 0x3f);
-	return !(cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
-	    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069));
-}
-
-/*
  * The mark of a Message-ID (as GMime gives it, without its <>) into mark:
  * an id is a run of printable ASCII or UTF-8 (RFC 6532) without white
- * space, '<', '>' or a control (shown_char), of at most ID_MAX bytes.
- * Every "--" is written "-\-" so that the id cannot end the HTML comment
- * it stands in: an RFC 5322 id has no '\', so two ids never get one
- * mark, and the marks of ids without "--" are what rapport always wrote.
- * 0, or -1 when id is none.
+ * space, '<', '>', a byte order mark or what mail_char_shown refuses, of
+ * at most ID_MAX bytes.  Every "--" is written "-\-" so that the id
+ * cannot end the HTML comment it stands in: an RFC 5322 id has no '\', so
+ * two ids never get one mark, and the marks of ids without "--" are what
+ * rapport always wrote.  0, or -1 when id is none.
  */
 static int
 id_mark(struct buf *mark, const char *id)
@@ -146,8 +125,9 @@ id_mark(struct buf *mark, const char *id)
 		return -1;
 	for (i = 0; i < n; i += k) {
 		k = s[i] < 0x80 ? 1 : text_utf8_len(s + i, n - i);
-		if (k == 0 || (k == 1 && (s[i] <= ' ' || s[i] == 0x7f ||
-		    s[i] == '<' || s[i] == '>')) || !shown_char(s + i, k))
+		if (k == 0 || (k == 1 && (s[i] <= ' ' || s[i] == '<' ||
+		    s[i] == '>')) || !mail_char_shown(s + i, k) || (k == 3 &&
+		    memcmp(s + i, "\xef\xbb\xbf", 3) == 0))
 			return -1;
 	}
 	buf_puts(mark, "message-id: <");

@@ -134,5 +134,12 @@ int	mail_entry(struct mail *, enum entry_dir, struct mail_entry *,
  * space.  Exposed for tests.
  */
 void	mail_subject_safe(const char *subject, struct buf *out);
+/*
+ * Whether the character of the n bytes at p (valid UTF-8) may stand as
+ * it is in a line of a client file: no control character, line or
+ * paragraph separator, or bidirectional control.  The one rule for what
+ * mail_subject_safe keeps and for what a Message-ID may hold.
+ */
+int	mail_char_shown(const unsigned char *p, size_t n);
 
 #endif

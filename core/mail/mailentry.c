@@ -43,6 +43,14 @@ bidi(unsigned cp)
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+int
+mail_char_shown(const unsigned char *p, size_t n)
+{
+	unsigned cp = code_point(p, n);
+
+	return !breaking(cp) && !bidi(cp);
+}
+
 /* Whether "DATE HH:MM <- email: s" would read s back as the summary. */
 static int
 summary_reads_back(const char *s, struct entry *e)
