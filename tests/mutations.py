@@ -1346,8 +1346,8 @@ M = [
      ["unit"]),
     ("core/merge/merge_entries.c", [("\tdesc = desc && !asc;", "\tdesc = 0 && desc && !asc;")],
      ["unit", team("reorder_against_a_log")]),
-    ("core/model/client.c", [("\t\tif (!dup)\n\t\t\thmap_put(&seen, hash64(s, len, 0), n);",
-                              "\t\tif (!dup && 0)\n\t\t\thmap_put(&seen, hash64(s, len, 0), n);")],
+    ("core/model/client.c", [("\t\tif (!dup)\n\t\t\thmap_put(&seen, hash, n);",
+                              "\t\tif (!dup && 0)\n\t\t\thmap_put(&seen, hash, n);")],
      ["unit"]),
     # issue 35: the timeline shows a promise, not its syntax.
     ("core/model/body.c", [("\t\tfor (i = 0; i < p.nitems; i++)\n\t\t\tshow_commitment(",

@@ -16,13 +16,14 @@
 
 /* ---- the slug table -------------------------------------------------- */
 
+/* The slot of slug (len bytes, whose hash64 is hash), or NULL. */
 static struct slot *
-slot_find(const struct history *h, const char *slug, size_t len)
+slot_find(const struct history *h, const char *slug, size_t len,
+    uint64_t hash)
 {
 	size_t cur = 0, *i;
 
-	while ((i = hmap_next(&h->index, hash64(slug, len, 0), &cur)) !=
-	    NULL) {
+	while ((i = hmap_next(&h->index, hash, &cur)) != NULL) {
 		struct slot *s = &h->slots[*i];
 
 		if (strncmp(s->slug, slug, len) == 0 && s->slug[len] == '\0')
@@ -34,12 +35,13 @@ slot_find(const struct history *h, const char *slug, size_t len)
 struct slot *
 history_slot_get(struct history *h, const char *slug, size_t len)
 {
-	struct slot *s = slot_find(h, slug, len);
+	uint64_t hash = hash64(slug, len, 0);
+	struct slot *s = slot_find(h, slug, len, hash);
 
 	if (s != NULL)
 		return s;
 	xgrow(&h->slots, &h->capslots, h->nslots + 1, sizeof(*h->slots));
-	hmap_put(&h->index, hash64(slug, len, 0), h->nslots);
+	hmap_put(&h->index, hash, h->nslots);
 	s = &h->slots[h->nslots++];
 	memset(s, 0, sizeof(*s));
 	s->slug = pool_strndup(&h->pool, slug, len);
@@ -289,7 +291,9 @@ history_cut(const struct history *h)
 static const struct slot *
 slot_of(const struct history *h, const char *slug)
 {
-	return slot_find(h, slug, strlen(slug));
+	size_t len = strlen(slug);
+
+	return slot_find(h, slug, len, hash64(slug, len, 0));
 }
 
 const char *

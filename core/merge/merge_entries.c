@@ -140,6 +140,7 @@ one_per_message(struct outent *v, size_t n)
 {
 	struct hmap seen = { 0 };
 	size_t i, k = 0, len, cur, *at, mlen;
+	uint64_t hash;
 	const char *m, *other;
 
 	for (i = 0; i < n; i++) {
@@ -148,13 +149,14 @@ one_per_message(struct outent *v, size_t n)
 		if (v[i].o == NULL && v[i].t == NULL &&
 		    (m = outent_mark(&v[i], &len)) != NULL) {
 			cur = 0;
-			while ((at = hmap_next(&seen, hash64(m, len, 0), &cur)) !=
+			hash = hash64(m, len, 0);
+			while (!dup && (at = hmap_next(&seen, hash, &cur)) !=
 			    NULL)
 				if ((other = outent_mark(&v[*at], &mlen)) != NULL &&
 				    mlen == len && memcmp(other, m, len) == 0)
 					dup = 1;
 			if (!dup)
-				hmap_put(&seen, hash64(m, len, 0), k);
+				hmap_put(&seen, hash, k);
 		}
 		if (dup) {
 			free(v[i].text);

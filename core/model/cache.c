@@ -298,13 +298,14 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	struct rd r;
 	const char *rp;
 	size_t i, n, plen = strlen(path), cur = 0, *off;
+	uint64_t key;
 	uint32_t len, nerr, ndiag;
 	struct diags mine = { 0 };
 
 	if (k == NULL)
 		return 0;
-	while ((off = hmap_next(&k->index, hash64(path, plen, 0), &cur)) !=
-	    NULL)
+	key = hash64(path, plen, 0);
+	while ((off = hmap_next(&k->index, key, &cur)) != NULL)
 		if (record_at(k, *off, &r, &rp, &len) == 0 &&
 		    len == plen && memcmp(rp, path, plen) == 0)
 			break;

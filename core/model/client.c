@@ -202,6 +202,7 @@ check_messages(const struct client *c, const struct source *src,
 {
 	struct hmap seen = { 0 };
 	size_t n, len, cur, *at, olen;
+	uint64_t hash;
 	const char *s, *o;
 
 	for (n = (size_t)c->body_line; n <= src->nlines; n++) {
@@ -211,8 +212,8 @@ check_messages(const struct client *c, const struct source *src,
 		if (!entry_mark(s, len, &s, &len))
 			continue;
 		cur = 0;
-		while (!dup && (at = hmap_next(&seen, hash64(s, len, 0), &cur)) !=
-		    NULL) {
+		hash = hash64(s, len, 0);
+		while (!dup && (at = hmap_next(&seen, hash, &cur)) != NULL) {
 			o = source_line(src, *at, &olen);
 			if (entry_mark(o, olen, &o, &olen) && olen == len &&
 			    memcmp(o, s, len) == 0) {
@@ -224,7 +225,7 @@ check_messages(const struct client *c, const struct source *src,
 			}
 		}
 		if (!dup)
-			hmap_put(&seen, hash64(s, len, 0), n);
+			hmap_put(&seen, hash, n);
 	}
 	hmap_free(&seen);
 }
