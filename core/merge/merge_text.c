@@ -18,6 +18,7 @@
 
 #include <git2.h>
 
+#include "conflict.h"
 #include "merge_int.h"
 
 static int	held;		/* libgit2 set up here, for good */
@@ -64,13 +65,11 @@ all_items(const struct lines *l, size_t f, size_t n)
 	return 1;
 }
 
+/* Whether the line is git's marker of c (conflict_marker). */
 static int
-is_mark(const struct line *ln, const char *mark)
+is_mark(const struct line *ln, char c)
 {
-	size_t n = strlen(mark);
-
-	return bare(ln) >= n && memcmp(ln->s, mark, n) == 0 &&
-	    (bare(ln) == n || ln->s[n] == ' ');
+	return conflict_marker(ln->s, bare(ln), c);
 }
 
 /*
@@ -84,16 +83,16 @@ rewrite(struct buf *out, const struct lines *r, int items, const char *eol)
 	int conflicts = 0;
 
 	while (i < r->n) {
-		if (!is_mark(&r->v[i], "<<<<<<<")) {
+		if (!is_mark(&r->v[i], '<')) {
 			put_run(out, r, i, 1, eol);
 			i++;
 			continue;
 		}
-		for (o = i + 1; o < r->n && !is_mark(&r->v[o], "|||||||"); o++)
+		for (o = i + 1; o < r->n && !is_mark(&r->v[o], '|'); o++)
 			continue;
-		for (b = o; b < r->n && !is_mark(&r->v[b], "======="); b++)
+		for (b = o; b < r->n && !is_mark(&r->v[b], '='); b++)
 			continue;
-		for (t = b; t < r->n && !is_mark(&r->v[t], ">>>>>>>"); t++)
+		for (t = b; t < r->n && !is_mark(&r->v[t], '>'); t++)
 			continue;
 		if (t >= r->n) {	/* never: libgit2 closes what it opens */
 			put_run(out, r, i, r->n - i, eol);
@@ -137,7 +136,7 @@ has_marks(const struct lines *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (is_mark(&r->v[i], "<<<<<<<"))
+		if (is_mark(&r->v[i], '<'))
 			return 1;
 	return 0;
 }
