@@ -45,12 +45,12 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # core/, one folder per subsystem, lowest first (docs/HACKING.md says
 # which folder may include which; make lint-layers checks it).
 CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
-	     mdmem wpath hmap statefile zone conflict
+	     mdmem wpath hmap statefile zone conflict ftree
 CORE_MODEL = inifile config client client_front entry body body_guard \
 	     commitment followup invalid share cache workspace workspace_load \
 	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
-	     history history_diff history_file hook
+	     history history_diff history_file hook repo_tree
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge

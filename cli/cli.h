@@ -42,6 +42,15 @@ int	cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens the workspace in the current folder; -1 (reported) if none. */
 int	cli_open(struct workspace *, const struct globals *, struct diags *);
+struct ftree;
+/*
+ * Opens the workspace as commit rev holds it, in the repository at or
+ * above the current folder, bare ones too (--rev): *r and *t are then
+ * the caller's, closed after ws_close (repo_close, then ftree_free).
+ * Returns -1 (reported) when it cannot.
+ */
+int	cli_open_rev(struct workspace *, struct repo **r, struct ftree *t,
+	    const char *rev, const struct globals *, struct diags *);
 /*
  * Loads the workspace for a reporting command: cli_load opens the one in
  * the current folder and reads whole clients (show); cli_load_each reads

@@ -1,16 +1,19 @@
 /*
- * cmd_build.c: rapport build [-o DIR]
+ * cmd_build.c: rapport build [--rev REV] [--only share] [-o DIR]
  *
  * Renders the site into DIR (default: _site/ in the workspace).  Clients
  * whose files have errors are left out, named on standard error and listed
  * on the index page; the exit status is then 1.  The git history of each
- * client is read when the workspace is in a repository.
+ * client is read when the workspace is in a repository.  With --rev the
+ * site is that of a commit, in any repository (bare ones too), history
+ * read from it: what a server publishes after a push.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ftree.h"
 #include "share.h"
 #include "site.h"
 #include "util.h"
@@ -55,13 +58,15 @@ site_reader(struct site *s, struct cache *cache)
 	return each;
 }
 
-/* -o DIR and --only share; -1 (said) for anything else. */
+/* -o DIR, --only share and --rev REV; -1 (said) for anything else. */
 static int
-build_options(int argc, char **argv, const char **out, int *share)
+build_options(int argc, char **argv, const char **out, int *share,
+    const char **rev)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "only", required_argument, NULL, 'O' },
+		{ "rev", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *why = NULL;
@@ -71,6 +76,8 @@ build_options(int argc, char **argv, const char **out, int *share)
 	    NULL)) != -1) {
 		if (ch == 'o')
 			*out = optarg;
+		else if (ch == 'r')
+			*rev = optarg;
 		else if (ch == 'O' && strcmp(optarg, "share") == 0)
 			*share = 1;
 		else
@@ -86,6 +93,10 @@ build_options(int argc, char **argv, const char **out, int *share)
 	if (why == NULL && *share && *out == NULL)
 		why = "--only share writes the report pages apart from the "
 		    "site: give their folder with -o DIR";
+	/* A bare repository has no _site/ to default to. */
+	if (why == NULL && *rev != NULL && *out == NULL)
+		why = "--rev builds a commit's site: give its folder with -o "
+		    "DIR";
 	if (why != NULL)
 		(void)cli_usage(*why != '\0' ? "%s" : NULL, why);
 	return why != NULL ? -1 : 0;
@@ -97,7 +108,8 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
-	const char *out_arg = NULL;
+	struct ftree tree = { 0 };
+	const char *out_arg = NULL, *rev = NULL;
 	struct site *s = NULL;
 	struct ws_each each = { 0 };
 	struct invalids inv = { NULL, 0 };
@@ -105,16 +117,17 @@ cmd_build(const struct globals *g, int argc, char **argv)
 	int rc = EXIT_USAGE, loaded, share = 0;
 
 	memset(&ws, 0, sizeof(ws));
-	if (build_options(argc, argv, &out_arg, &share) == -1)
+	if (build_options(argc, argv, &out_arg, &share, &rev) == -1)
 		return EXIT_USAGE;
-	if (cli_open(&ws, g, &d) == -1)
+	if (rev != NULL ? cli_open_rev(&ws, &r, &tree, rev, g, &d) == -1 :
+	    cli_open(&ws, g, &d) == -1)
 		goto out;
 	/* A signal stops the work; what was staged is then removed. */
 	cli_catch();
 	out = out_arg != NULL ? xstrdup(out_arg) :
 	    xasprintf("%s/_site", ws.root);
 	/* Without a repository the site simply has no history. */
-	if (repo_open(&r, ws.root, &quiet) == -1)
+	if (rev == NULL && repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
 	/* The report pages show no history: not read for them alone. */
 	if ((s = site_new(&ws, share ? NULL : r, out, cli_caching(),
@@ -159,8 +172,9 @@ out:
 	invalid_free(&inv);
 	site_free(s);
 	free(out);
-	repo_close(r);
 	ws_close(&ws);
+	repo_close(r);
+	ftree_free(&tree);
 	diags_free(&d);
 	diags_free(&quiet);
 	return rc;

@@ -1,11 +1,13 @@
 /*
- * cmd_check.c: rapport check [--strict] [FILE...]
+ * cmd_check.c: rapport check [--strict] [--rev REV | FILE...]
  *
  * Validates rapport.ini and the client files (all of them, or those named)
  * and prints every problem, sorted by file and line, then one summary line;
  * on a terminal each is followed by its line and a caret under the column.
  * rapport.ini is always checked: every client depends on it.  What is under
  * clients/ but not read (hidden, not .md, too deep) is named as a warning.
+ * With --rev the files are those of a commit, in any repository (bare
+ * ones too): what a server checks before it takes a push.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ftree.h"
 #include "share.h"
 #include "fileio.h"
 #include "util.h"
@@ -100,14 +103,12 @@ excerpt_show(struct excerpt *x, const struct workspace *ws,
 	if (m->line <= 0 || strcmp(m->file, "rapport") == 0)
 		return;
 	if (x->file == NULL || strcmp(x->file, m->file) != 0) {
-		char *full = xasprintf("%s/%s", ws->root, m->file);
-
 		free(x->file);
 		free(x->text);
 		x->file = xstrdup(m->file);
-		if (file_read_all(full, &x->text, &x->len) == -1)
+		if (ws_read(ws, m->file, 1, SOURCE_MAX_BYTES, &x->text,
+		    &x->len) == -1)
 			x->text = NULL;
-		free(full);
 	}
 	if (x->text == NULL)
 		return;
@@ -191,9 +192,13 @@ cmd_check(const struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "strict", no_argument, NULL, 's' },
+		{ "rev", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct workspace ws;
+	struct repo *r = NULL;
+	struct ftree tree = { 0 };
+	const char *rev = NULL;
 	struct diags d = { 0 };
 	struct ws_each each = { 0 };
 	char **only = NULL;
@@ -202,12 +207,18 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	enum diag_level worst;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 's')
+		if (ch == 's')
+			strict = 1;
+		else if (ch == 'r')
+			rev = optarg;
+		else
 			return cli_usage(NULL);
-		strict = 1;
 	}
+	if (rev != NULL && optind < argc)
+		return cli_usage("--rev checks the whole commit: name no files");
 	memset(&ws, 0, sizeof(ws));
-	if (cli_open(&ws, g, &d) == -1)
+	if (rev != NULL ? cli_open_rev(&ws, &r, &tree, rev, g, &d) == -1 :
+	    cli_open(&ws, g, &d) == -1)
 		goto out;
 	if (optind < argc)
 		only = xcalloc((size_t)(argc - optind), sizeof(*only));
@@ -234,7 +245,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	 * Files unchanged since a run with the same program, rapport.ini
 	 * and today replay their messages from the cache.
 	 */
-	each.cache = cli_cache(&ws, NULL);
+	each.cache = cli_cache(&ws, r);
 	ws_load_each(&ws, (const char *const *)only, nonly, &each, &d);
 	if (only == NULL)
 		(void)cache_write(each.cache);
@@ -252,6 +263,8 @@ out:
 		free(only[i]);
 	free(only);
 	ws_close(&ws);
+	repo_close(r);
+	ftree_free(&tree);
 	diags_free(&d);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #endif
 
 #include "cli.h"
+#include "ftree.h"
 #include "text.h"
 #include "fileio.h"
 #include "repo.h"
@@ -40,6 +41,29 @@ cli_open(struct workspace *ws, const struct globals *g, struct diags *d)
 	}
 	ws->jobs = g->jobs;
 	return 0;
+}
+
+int
+cli_open_rev(struct workspace *ws, struct repo **r, struct ftree *t,
+    const char *rev, const struct globals *g, struct diags *d)
+{
+	char *root = NULL;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	if (repo_open_rev(r, ".", rev, d) == -1 || repo_rev_tree(*r, t,
+	    d) == -1)
+		goto out;
+	root = repo_rev_root(*r);
+	if (ws_open_tree(ws, root, t, g->today, d) == -1)
+		goto out;
+	ws->jobs = g->jobs;
+	rc = 0;
+out:
+	if (rc == -1)
+		diag_print(d, stderr, cli_colour(stderr));
+	free(root);
+	return rc;
 }
 
 static int

@@ -133,6 +133,16 @@ out:
 	return len;
 }
 
+/* A workspace's template over this size is not read (tpl_read_fn). */
+#define TEMPLATE_MAX (64u << 20)
+
+/* A tpl_read_fn: templates/NAME from the workspace's folder or commit. */
+static int
+template_read(const void *arg, const char *rel, char **text, size_t *len)
+{
+	return ws_read(arg, rel, 0, TEMPLATE_MAX, text, len);
+}
+
 struct site *
 site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
     int cache, struct diags *d)
@@ -140,13 +150,11 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	static const char *const with_owners[] = { "clients", "owners", NULL };
 	static const char *const without[] = { "clients", NULL };
 	struct site *s = xcalloc(1, sizeof(*s));
-	char *dir = xasprintf("%s/templates", ws->root);
 
 	s->ws = ws;
 	pthread_mutex_init(&s->lock, NULL);
 	s->pg.ws = ws;
-	s->pg.tpl = tpl_set_load(dir, &s->tpl_hash);
-	free(dir);
+	s->pg.tpl = tpl_set_load(template_read, ws, &s->tpl_hash);
 	tpl_set_limits(s->pg.tpl, PAGE_BYTES(ws->npaths),
 	    PAGE_STEPS(ws->npaths));
 	if (tpl_set_check(s->pg.tpl, d) == -1)
@@ -172,17 +180,15 @@ site_page(const struct workspace *ws, const struct followup *f,
 {
 	struct pages pg;
 	uint64_t hash;
-	char *dir = xasprintf("%s/templates", ws->root);
 	int rc = -1;
 
 	memset(&pg, 0, sizeof(pg));
 	pg.ws = ws;
-	pg.tpl = tpl_set_load(dir, &hash);
+	pg.tpl = tpl_set_load(template_read, ws, &hash);
 	tpl_set_limits(pg.tpl, PAGE_BYTES(1), PAGE_STEPS(1));
 	if (tpl_set_check(pg.tpl, d) == 0)
 		rc = pages_client(&pg, f, out, d);
 	tpl_set_free(pg.tpl);
-	free(dir);
 	return rc;
 }
 

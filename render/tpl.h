@@ -104,13 +104,19 @@ void		 tpl_set_add(struct tpl_set *, const char *name,
 		    const char *text, size_t len, const char *path);
 int		 tpl_set_has(const struct tpl_set *, const char *name);
 /*
+ * Reads the workspace's file rel ("templates/NAME") whole, never through
+ * a symbolic link: 0 with *text allocated, or -1 when there is none.
+ */
+typedef int	 tpl_read_fn(const void *arg, const char *rel, char **text,
+		    size_t *len);
+/*
  * The built-in templates and assets (builtin.h), each replaced by the
- * regular file of the same name in dir when there is one (never through
- * a symbolic link); dir need not exist.  *hash gets a hash of every
- * text, for cache keys.  Messages name a workspace's file
+ * workspace's templates/NAME when read gives it.  *hash gets a hash of
+ * every text, for cache keys.  Messages name a workspace's file
  * "templates/NAME".
  */
-struct tpl_set	*tpl_set_load(const char *dir, uint64_t *hash);
+struct tpl_set	*tpl_set_load(tpl_read_fn *read, const void *arg,
+		    uint64_t *hash);
 /*
  * Bounds every render from the set: more than max_bytes of output or
  * max_steps nodes rendered is an error at the template (0: no bound).

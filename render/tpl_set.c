@@ -99,21 +99,18 @@ tpl_set_rows(struct tpl_set *set, struct rowstore *rows)
 }
 
 struct tpl_set *
-tpl_set_load(const char *dir, uint64_t *hash)
+tpl_set_load(tpl_read_fn *read, const void *arg, uint64_t *hash)
 {
 	struct tpl_set *set = tpl_set_new();
 	const struct builtin *b;
 
 	*hash = 0;
 	for (b = builtin_files; b->name != NULL; b++) {
-		char *path = xasprintf("%s/%s", dir, b->name), *text;
-		char *rel = xasprintf("templates/%s", b->name);
+		char *rel = xasprintf("templates/%s", b->name), *text;
 		size_t len;
-		struct stat st;
 
-		/* The workspace's own file wins, but never through a link. */
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    file_read_all(path, &text, &len) == 0) {
+		/* The workspace's own file wins. */
+		if (read(arg, rel, &text, &len) == 0) {
 			tpl_set_add(set, b->name, text, len, rel);
 			*hash = hash64(text, len, *hash);
 			free(text);
@@ -122,7 +119,6 @@ tpl_set_load(const char *dir, uint64_t *hash)
 			*hash = hash64(b->data, b->len, *hash);
 		}
 		free(rel);
-		free(path);
 	}
 	return set;
 }

@@ -1518,6 +1518,99 @@ t_linked_worktree_recovers() {
 	fsck
 }
 
+# issue 36: check --rev and build --rev read a commit, in a bare
+# repository too, and give what the same commands give in a checkout of
+# it, byte for byte (but the site's marker, which names the workspace).
+t_rev_equals_checkout() {
+	example_repo ws
+	(cd ws && r log ledgerly --in "Asked for the renewal" >/dev/null &&
+	    sed -i 's/^health = .*/health = purple/' clients/harbor-dental.md &&
+	    git commit -qam "harbor: a bad health") || die "cannot commit"
+	git clone -q --bare ws server.git || die "cannot clone"
+	for rev in main~2 main~1 main; do
+		rm -rf co && git clone -q ws co && git -C co checkout -q "$rev" ||
+		    die "cannot check out $rev"
+		run_status r -C co check
+		want_st=$st
+		cp "$CASE_DIR/out" "$CASE_DIR/want"
+		run_status r -C server.git check --rev "$rev"
+		same "check --rev $rev's status" "$st" "$want_st"
+		cmp -s "$CASE_DIR/want" "$CASE_DIR/out" ||
+		    die "check --rev $rev differs: $(diff "$CASE_DIR/want" "$CASE_DIR/out")"
+		rm -rf site-co site-rev
+		run_status r -C co build -o "$PWD/site-co"
+		want_st=$st
+		run_status r -C server.git build --rev "$rev" -o "$PWD/site-rev"
+		same "build --rev $rev's status" "$st" "$want_st"
+		[ -f site-rev/index.html ] || die "build --rev $rev made no index"
+		diff -r -x .rapport-site site-co site-rev >"$CASE_DIR/diff" ||
+		    die "build --rev $rev differs: $(head -20 "$CASE_DIR/diff")"
+	done
+	# The history of the commit read: the log's commit is on the page.
+	grep -q "Asked for the renewal" site-rev/clients/ledgerly.html ||
+	    die "main's log entry is not on the page"
+	same "the bad health at main" "$(r -C server.git check --rev main | grep -c "harbor-dental.md:.*health")" 1
+	# The next build of the same commit writes nothing: its caches are
+	# in the bare repository.
+	run 0 r -C server.git build --rev main~1 -o "$PWD/again"
+	run 0 r -C server.git build --rev main~1 -o "$PWD/again"
+	has out ", 0 written,"
+	[ -f server.git/rapport/history ] || die "no history cache in the bare repository"
+	# A workspace in a subfolder of a larger repository.
+	mkdir big && mv co big/crm && (cd big && rm -rf crm/.git && git init -q &&
+	    git add -A && git commit -qm "the agency's repo") || die "cannot make big"
+	run 1 r -C big/crm/clients check --rev HEAD
+	has out "clients/harbor-dental.md:"
+	run 2 r -C server.git check --rev nosuch
+	has err "'nosuch' names no commit of this repository"
+	run 2 r -C server.git build --rev main
+	has err "--rev builds a commit's site: give its folder with -o DIR"
+	run 2 r -C server.git check --rev main clients/ledgerly.md
+	has err "--rev checks the whole commit"
+}
+
+# issue 36: a commit's links, submodules and huge files get the refusals
+# a checkout of it gets, with the same messages.
+t_rev_hostile_tree() {
+	example_repo ws && cd ws
+	mkdir notes && cp clients/ledgerly.md notes/in.txt &&
+	    sed -i 's/^name = .*/name = Linked In/' notes/in.txt
+	ln -s /etc/passwd clients/out.md
+	ln -s ../notes/in.txt clients/in.md
+	ln -s loop.md clients/loop.md
+	# Outside is outside, whether or not something is there (a commit
+	# cannot say): something is, so that the checkout says the same.
+	ln -s ../../../outside.md clients/up.md && touch "$CASE_DIR/outside.md"
+	ln -s ../notes clients/linked
+	ln -s gone.md clients/gone.md
+	head -c 5000000 /dev/zero | tr '\0' 'x' >clients/huge.md
+	git add -A || die "cannot add"
+	# A submodule's commit, which a checkout shows as an empty folder.
+	git update-index --add --cacheinfo \
+	    160000,1234567890123456789012345678901234567890,clients/sub.md ||
+	    die "cannot add a submodule"
+	git commit -qm "hostile" || die "cannot commit"
+	mkdir clients/sub.md
+	cd ..
+	git clone -q --bare ws server.git || die "cannot clone"
+	run_status r -C ws check
+	want_st=$st
+	cp "$CASE_DIR/out" "$CASE_DIR/want"
+	run_status r -C server.git check --rev main
+	same "check --rev's status" "$st" "$want_st"
+	cmp -s "$CASE_DIR/want" "$CASE_DIR/out" ||
+	    die "check --rev differs: $(diff "$CASE_DIR/want" "$CASE_DIR/out")"
+	has out "clients/out.md: error: symbolic link to a file outside the workspace"
+	has out "clients/up.md: error: symbolic link to a file outside the workspace"
+	has out "clients/gone.md: error: symbolic link to a missing file"
+	has out "clients/loop.md: error: symbolic link to a missing file"
+	has out "clients/huge.md: error: file is 4.8 MiB, over rapport's limit"
+	has out "clients/linked: warning: a symbolic link to the folder ../notes"
+	# The link inside the workspace is read, as on disk.
+	run_status r -C server.git build --rev main -o "$PWD/site"
+	grep -q "Linked In" site/index.html || die "the link inside was not read"
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"

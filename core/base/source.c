@@ -223,9 +223,8 @@ looks_binary(const char *p, size_t len)
 	return memchr(p, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
-/* Takes buf (len bytes and room for a NUL) as the file's bytes. */
-static void
-take(struct source *s, const char *relpath, char *buf, size_t len)
+void
+source_raw_take(struct source *s, const char *relpath, char *buf, size_t len)
 {
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(relpath);
@@ -252,8 +251,8 @@ source_ready(struct source *s, struct diags *d)
 	return 0;
 }
 
-static void
-too_large(struct source *s, const char *relpath, size_t len,
+void
+source_too_large(struct source *s, const char *relpath, size_t len,
     struct diags *d)
 {
 	memset(s, 0, sizeof(*s));
@@ -271,12 +270,12 @@ source_from_mem(struct source *s, const char *relpath, const char *p,
 	char *buf;
 
 	if (len > SOURCE_MAX_BYTES) {
-		too_large(s, relpath, len, d);
+		source_too_large(s, relpath, len, d);
 		return -1;
 	}
 	buf = xmalloc(len + 1);
 	memcpy(buf, p, len);
-	take(s, relpath, buf, len);
+	source_raw_take(s, relpath, buf, len);
 	return source_ready(s, d);
 }
 
@@ -318,7 +317,7 @@ source_raw(struct source *s, const char *fspath, const char *relpath,
 		goto out;
 	}
 	if ((size_t)st.st_size > SOURCE_MAX_BYTES) {
-		too_large(s, relpath, (size_t)st.st_size, d);
+		source_too_large(s, relpath, (size_t)st.st_size, d);
 		goto out;
 	}
 	p = xmalloc((size_t)st.st_size + 1);
@@ -334,7 +333,7 @@ source_raw(struct source *s, const char *fspath, const char *relpath,
 		}
 		got += (size_t)n;
 	}
-	take(s, relpath, p, got);
+	source_raw_take(s, relpath, p, got);
 	p = NULL;
 	rc = 0;
 out:

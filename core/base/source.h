@@ -49,6 +49,18 @@ int	 source_read(struct source *, const char *fspath, const char *relpath,
 int	 source_raw(struct source *, const char *fspath, const char *relpath,
 	    struct diags *);
 int	 source_ready(struct source *, struct diags *);
+/*
+ * source_raw for bytes read elsewhere (a commit's tree): takes buf, len
+ * bytes allocated with room for a NUL after them, as the file's bytes.
+ */
+void	 source_raw_take(struct source *, const char *relpath, char *buf,
+	    size_t len);
+/*
+ * What source_raw reports for a file of len bytes, over the limit: the
+ * source is left empty but for its path.
+ */
+void	 source_too_large(struct source *, const char *relpath, size_t len,
+	    struct diags *);
 /* source_read from memory (tests, fuzzers); buf is copied. */
 int	 source_from_mem(struct source *, const char *relpath, const char *,
 	    size_t, struct diags *);

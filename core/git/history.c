@@ -235,9 +235,13 @@ history_load(struct repo *r, size_t max, int cache, int jobs,
 	size_t noids = 0;
 	int unborn;
 
-	if ((unborn = git_repository_head_unborn(r->git)) == 1)
+	/* From the commit read (repo_open_rev), else from HEAD. */
+	if (r->has_tip)
+		git_oid_cpy(&head, &r->tip);
+	else if ((unborn = git_repository_head_unborn(r->git)) == 1)
 		return h;
-	if (unborn < 0 || git_reference_name_to_id(&head, r->git, "HEAD") < 0)
+	else if (unborn < 0 || git_reference_name_to_id(&head, r->git,
+	    "HEAD") < 0)
 		goto fail;
 	git_oid_tostr(h->head, sizeof(h->head), &head);
 	/* A shallow clone's history grows without HEAD moving: no cache. */

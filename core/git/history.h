@@ -1,7 +1,8 @@
 /*
  * history.h: the git history of every client file at once.
  *
- * One walk of the commits reachable from HEAD, newest first, compares each
+ * One walk of the commits reachable from HEAD (or from the commit that
+ * repo_open_rev reads), newest first, compares each
  * commit's clients/ tree with its parents' and descends only into folders
  * whose tree ids differ, so a commit that touched no client costs a lookup
  * and one that touched a few costs a few folders.  Commits are filed by
@@ -11,9 +12,9 @@
  * parent, as "git log" does.  (A file renamed to another slug is another
  * client to rapport: its history starts at the rename.)
  *
- * The result is kept in GITDIR/rapport/history, keyed by HEAD: when HEAD
- * has not moved the walk is skipped, and when it moved forward only the
- * new commits are walked.  The file is a cache: it is checked whole
+ * The result is kept in GITDIR/rapport/history, keyed by that commit:
+ * when it has not moved the walk is skipped, and when it moved forward
+ * only the new commits are walked.  The file is a cache: it is checked whole
  * (format, workspace, limit, checksum) and any doubt means a full walk,
  * so deleting or damaging it changes nothing but the time taken.
  */

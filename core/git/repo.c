@@ -37,8 +37,8 @@ repo_fail_git(struct diags *d, const char *what)
 	    e->message : "libgit2 gave no reason");
 }
 
-static void
-lib_init(void)
+void
+repo_lib_init(void)
 {
 	git_libgit2_init();
 	/* Commits and refs must survive a crash as the files do. */
@@ -61,7 +61,7 @@ repo_open(struct repo **out, const char *root, struct diags *d)
 	int rc;
 
 	*out = NULL;
-	lib_init();
+	repo_lib_init();
 	if ((rc = git_repository_open_ext(&r->git, root, 0, NULL)) < 0) {
 		if (rc == GIT_ENOTFOUND)
 			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s is not in a "
@@ -125,6 +125,7 @@ repo_close(struct repo *r)
 		return;
 	ident_free(&r->author);
 	ident_free(&r->committer);
+	repo_rev_close(r);
 	git_repository_free(r->git);
 	free(r->workdir);
 	free(r->prefix);
@@ -252,6 +253,11 @@ repo_ready(struct repo *r, struct diags *d)
 	git_config *cfg = NULL;
 	int rc = -1, det;
 
+	if (r->has_tip) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "a commit is read, not "
+		    "the work tree: nothing can be changed");
+		goto out;
+	}
 	if ((why = state_problem(git_repository_state(r->git))) != NULL) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "%s", why);
 		goto out;
@@ -387,7 +393,7 @@ repo_init(const char *dir, int *created, struct diags *d)
 	int rc;
 
 	*created = 0;
-	lib_init();
+	repo_lib_init();
 	if ((rc = git_repository_open_ext(&git, dir, 0, NULL)) == 0)
 		goto out;
 	if (rc != GIT_ENOTFOUND) {

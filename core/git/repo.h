@@ -50,6 +50,33 @@ struct repo_commit {
  */
 int	repo_open(struct repo **, const char *root, struct diags *);
 /*
+ * Opens the repository at or above start, bare or not, to read the
+ * workspace as commit rev holds it (anything "git rev-parse" takes that
+ * names a commit: main, HEAD~2, an id) instead of the work tree: history
+ * then runs from rev, and nothing can be committed (repo_ready refuses).
+ * The workspace is the tree's root in a bare repository; in a work tree
+ * it is found in rev's tree as ws_open finds it on disk, from the folder
+ * start is in upwards.  Returns -1 (reported) when there is no repository,
+ * rev names no commit or its tree holds no workspace.
+ */
+int	repo_open_rev(struct repo **, const char *start, const char *rev,
+	    struct diags *);
+/* The commit repo_open_rev reads, as 40 hex digits; NULL after repo_open. */
+const char *repo_rev(const struct repo *);
+/*
+ * Where the workspace of repo_open_rev is, allocated: the work tree's
+ * folder of it, or the git folder (no '/' at the end) of a bare one.
+ */
+char	*repo_rev_root(const struct repo *);
+struct ftree;
+/*
+ * Lists the workspace's files in rev's tree into t (ftree.h: sorted,
+ * links resolved), each read by t's read function through a repository
+ * handle of the reading thread.  t lives no longer than the repository.
+ * Returns 0, or -1 (reported).
+ */
+int	repo_rev_tree(struct repo *, struct ftree *, struct diags *);
+/*
  * Checks that a commit can be made now: HEAD is on a branch (or unborn), no
  * rebase, cherry-pick, revert, bisect or am is in progress, and an
  * identity is known.  A merge in progress is no obstacle: commits go on

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "repo.h"
+#include "util.h"
 
 struct repo {
 	git_repository	*git;
@@ -17,7 +18,19 @@ struct repo {
 	int		 ready;
 	struct repo_ident author;
 	struct repo_ident committer;
+	/* repo_open_rev: the commit read instead of the work tree. */
+	git_oid		 tip;
+	int		 has_tip;
+	char		*tip_hex;
+	/* Handles of the threads reading its files (repo_tree.c). */
+	git_repository	*readers[UTIL_MAX_JOBS];
+	int		 tried[UTIL_MAX_JOBS];
 };
+
+/* git_libgit2_init and rapport's settings, once per repo_open. */
+void	repo_lib_init(void);
+/* Frees what repo_open_rev added (repo_close calls it). */
+void	repo_rev_close(struct repo *);
 
 /*
  * Makes every object written through git (blobs, trees, commits) go

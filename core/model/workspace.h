@@ -11,6 +11,11 @@
  * are never entered; each such link, and clients/ when it is a link
  * itself, is listed in links: rapport writes through no link (wpath.h),
  * so that check can name them.
+ *
+ * A workspace may also be read from a commit (ws_open_tree): the same
+ * files, rules and messages, from a list of the commit's files instead
+ * of the folder (ftree.h), so that a bare repository can be checked and
+ * built.  Such a workspace is read only.
  */
 #ifndef RAPPORT_WORKSPACE_H
 #define RAPPORT_WORKSPACE_H
@@ -23,6 +28,8 @@
 #include "date.h"
 #include "diag.h"
 #include "followup.h"
+#include "ftree.h"
+#include "source.h"
 
 /* A file or folder under clients/ that is not read, and why. */
 struct ws_skip {
@@ -38,6 +45,7 @@ struct ws_link {
 
 struct workspace {
 	char		*root;		/* absolute, no trailing '/' */
+	const struct ftree *tree;	/* borrowed; NULL: the folder root */
 	int		 has_ini;	/* rapport.ini exists */
 	uint64_t	 ini_hash;	/* of its bytes, for cache keys */
 	struct config	 cfg;
@@ -92,6 +100,28 @@ struct ws_each {
  */
 int	ws_open(struct workspace *, const char *start, date_t today,
 	    struct diags *);
+/*
+ * ws_open for the workspace at the root of tree (a commit's files, which
+ * the caller keeps until ws_close).  root names it: the key of its caches
+ * and the workspace its site belongs to (siteout.h); the caller's choice.
+ */
+int	ws_open_tree(struct workspace *, const char *root,
+	    const struct ftree *, date_t today, struct diags *);
+/*
+ * Reads the workspace's file rel (relative to the root) as source_raw
+ * does, from the folder or the tree; t numbers the calling thread as
+ * run_each does (0 on the main thread).
+ */
+int	ws_source_raw(const struct workspace *, const char *rel, int t,
+	    struct source *, struct diags *);
+/*
+ * Reads the regular file rel of the workspace whole, through symbolic
+ * links inside it only when follow is set: 0 with *text allocated (len
+ * bytes, then a NUL), or -1 with errno set: ENOENT (no such file),
+ * EINVAL (not a regular file), EFBIG (over max bytes).
+ */
+int	ws_read(const struct workspace *, const char *rel, int follow,
+	    size_t max, char **text, size_t *len);
 /*
  * Parses the client files, on ws->jobs threads.  With only non-NULL,
  * parses just the listed relative paths (nonly of them) and reports the

@@ -219,17 +219,15 @@ load_one(size_t k, int t, void *arg)
 	struct diags *d = &l->per[k];
 	size_t i = l->idx[k];
 	struct source src;
-	char *abs = xasprintf("%s/%s", ws->root, ws->paths[i]);
 	char *slug = NULL;
 	uint64_t aux[2] = { 0, 0 };
 	int raw;
 
-	(void)t;
 	/*
 	 * The bytes' hash is all the cache needs; the text is made ready
 	 * for parsing only when it does not know them.
 	 */
-	raw = source_raw(&src, abs, ws->paths[i], d);
+	raw = ws_source_raw(ws, ws->paths[i], t, &src, d);
 	if (raw == 0 && l->each && l->opt.cache != NULL &&
 	    cache_get(l->opt.cache, ws->paths[i], src.hash, c, f, d, aux)) {
 		c->errors += l->bad[i];
@@ -268,7 +266,6 @@ load_one(size_t k, int t, void *arg)
 out:
 	source_free(&src);
 	free(slug);
-	free(abs);
 }
 
 static void
