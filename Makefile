@@ -50,7 +50,7 @@ CORE_MODEL = inifile config client client_front entry body body_guard \
 	     commitment followup invalid share cache workspace workspace_load \
 	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
-	     history history_diff history_file hook repo_tree
+	     history history_diff history_file hook repo_tree serve
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
@@ -65,7 +65,8 @@ RENDER	 = render/json.o render/tpl.o render/tpl_set.o render/tpl_value.o \
 	   render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
 	   render/page_share.o \
-	   render/siteout.o render/site.o render/rowstore.o gen/builtin.o
+	   render/siteout.o render/site.o render/rowstore.o render/publish.o \
+	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/index.html \
 	   templates/client.html templates/owner.html templates/agenda.html \
@@ -75,7 +76,7 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
-	   cli/cmd_sync.o cli/cmd_import_mail.o
+	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o
 # The unit suites: each tests/unit/test_NAME.c defines test_NAME(void).
 # The list is made from the files (build/gen/unit-suites.h), so a new
 # suite is one new file.

@@ -66,13 +66,15 @@ int	cli_load_each(struct workspace *, struct diags *, int name_bad,
 /* Whether caches may be used: RAPPORT_NO_CACHE unset or empty. */
 int	cli_caching(void);
 /*
- * The client cache of the workspace (GITDIR/rapport/clients), keyed by
- * this program's own bytes, rapport.ini and today; NULL outside a git
- * repository or when !cli_caching().  r is the workspace's repository if
- * the caller has it open, else NULL.  Write it with cache_write after a
- * full ws_load_each.
+ * The client cache of the workspace (GITDIR/rapport/NAME, name NULL:
+ * "clients"), keyed by this program's own bytes, rapport.ini and today;
+ * NULL outside a git repository or when !cli_caching().  r is the
+ * workspace's repository if the caller has it open, else NULL.  Write it
+ * with cache_write after a full ws_load_each.  A site built into another
+ * folder by turns (publish.h) keeps a cache of its own per folder.
  */
-struct cache *cli_cache(const struct workspace *, struct repo *r);
+struct cache *cli_cache(const struct workspace *, struct repo *r,
+	    const char *name);
 
 
 /* For the commands that commit (commit_util.c). */
@@ -138,6 +140,23 @@ int	cli_caught(void);
 void	cli_hold(void);
 void	cli_release(void);
 
+/*
+ * check and build as functions, for the commands and the server's hooks
+ * alike: cli_check checks the workspace (the commit rev when not NULL,
+ * else the files named, else every file) and prints what it found;
+ * cli_build builds the site as o says.  They return the command's exit
+ * status.
+ */
+int	cli_check(const struct globals *, const char *rev, int strict,
+	    char **files, int nfiles);
+struct cli_build {
+	const char	*rev;		/* NULL: the work tree */
+	const char	*out;		/* NULL: _site/ in the workspace */
+	int		 share;		/* --only share */
+	const char	*cache;		/* cli_cache's name; NULL: the usual */
+};
+int	cli_build(const struct globals *, const struct cli_build *);
+
 int	cmd_build(const struct globals *, int argc, char **argv);
 int	cmd_check(const struct globals *, int argc, char **argv);
 int	cmd_done(const struct globals *, int argc, char **argv);
@@ -145,6 +164,7 @@ int	cmd_share(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);
 int	cmd_edit(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);
+int	cmd_hook(const struct globals *, int argc, char **argv);
 int	cmd_import_mail(const struct globals *, int argc, char **argv);
 int	cmd_init(const struct globals *, int argc, char **argv);
 int	cmd_log(const struct globals *, int argc, char **argv);

@@ -103,43 +103,45 @@ build_options(int argc, char **argv, const char **out, int *share,
 }
 
 int
-cmd_build(const struct globals *g, int argc, char **argv)
+cli_build(const struct globals *g, const struct cli_build *o)
 {
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
 	struct ftree tree = { 0 };
-	const char *out_arg = NULL, *rev = NULL;
 	struct site *s = NULL;
 	struct ws_each each = { 0 };
 	struct invalids inv = { NULL, 0 };
 	char *out = NULL;
-	int rc = EXIT_USAGE, loaded, share = 0;
+	int rc = EXIT_USAGE, loaded;
 
 	memset(&ws, 0, sizeof(ws));
-	if (build_options(argc, argv, &out_arg, &share, &rev) == -1)
-		return EXIT_USAGE;
-	if (rev != NULL ? cli_open_rev(&ws, &r, &tree, rev, g, &d) == -1 :
-	    cli_open(&ws, g, &d) == -1)
+	if (o->rev != NULL ? cli_open_rev(&ws, &r, &tree, o->rev, g,
+	    &d) == -1 : cli_open(&ws, g, &d) == -1)
 		goto out;
 	/* A signal stops the work; what was staged is then removed. */
 	cli_catch();
-	out = out_arg != NULL ? xstrdup(out_arg) :
+	out = o->out != NULL ? xstrdup(o->out) :
 	    xasprintf("%s/_site", ws.root);
 	/* Without a repository the site simply has no history. */
-	if (rev == NULL && repo_open(&r, ws.root, &quiet) == -1)
+	if (o->rev == NULL && repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
 	/* The report pages show no history: not read for them alone. */
-	if ((s = site_new(&ws, share ? NULL : r, out, cli_caching(),
+	if ((s = site_new(&ws, o->share ? NULL : r, out, cli_caching(),
 	    &d)) == NULL) {
 		if (cli_caught())
 			goto interrupted;
 		cli_diags(&d);
 		goto out;
 	}
-	if (share)
+	/*
+	 * The report pages alone go elsewhere than the site: a cache of
+	 * their own keeps each build's pages known to it.
+	 */
+	if (o->share)
 		site_share_only(s);
-	each = site_reader(s, cli_cache(&ws, r));
+	each = site_reader(s, cli_cache(&ws, r, o->cache != NULL ? o->cache :
+	    o->share ? "share" : NULL));
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	if (cli_caught())
 		goto interrupted;
@@ -178,4 +180,14 @@ out:
 	diags_free(&d);
 	diags_free(&quiet);
 	return rc;
+}
+
+int
+cmd_build(const struct globals *g, int argc, char **argv)
+{
+	struct cli_build o = { NULL, NULL, 0, NULL };
+
+	if (build_options(argc, argv, &o.out, &o.share, &o.rev) == -1)
+		return EXIT_USAGE;
+	return cli_build(g, &o);
 }

@@ -188,53 +188,38 @@ zone_note(const struct workspace *ws, struct diags *d)
 }
 
 int
-cmd_check(const struct globals *g, int argc, char **argv)
+cli_check(const struct globals *g, const char *rev, int strict, char **files,
+    int nfiles)
 {
-	static const struct option opts[] = {
-		{ "strict", no_argument, NULL, 's' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct workspace ws;
 	struct repo *r = NULL;
 	struct ftree tree = { 0 };
-	const char *rev = NULL;
 	struct diags d = { 0 };
 	struct ws_each each = { 0 };
 	char **only = NULL;
 	size_t nonly = 0;
-	int ch, i, rc = EXIT_USAGE, strict = 0;
+	int i, rc = EXIT_USAGE;
 	enum diag_level worst;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 's')
-			strict = 1;
-		else if (ch == 'r')
-			rev = optarg;
-		else
-			return cli_usage(NULL);
-	}
-	if (rev != NULL && optind < argc)
-		return cli_usage("--rev checks the whole commit: name no files");
 	memset(&ws, 0, sizeof(ws));
 	if (rev != NULL ? cli_open_rev(&ws, &r, &tree, rev, g, &d) == -1 :
 	    cli_open(&ws, g, &d) == -1)
 		goto out;
-	if (optind < argc)
-		only = xcalloc((size_t)(argc - optind), sizeof(*only));
-	for (i = optind; i < argc; i++) {
+	if (nfiles > 0)
+		only = xcalloc((size_t)nfiles, sizeof(*only));
+	for (i = 0; i < nfiles; i++) {
 		struct stat st;
 		char *rel;
 
-		if (stat(argv[i], &st) == -1 || !S_ISREG(st.st_mode)) {
-			cli_error("%s: no such file", argv[i]);
+		if (stat(files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
+			cli_error("%s: no such file", files[i]);
 			goto out;
 		}
-		rel = ws_relpath(&ws, argv[i]);
+		rel = ws_relpath(&ws, files[i]);
 		if (rel == NULL || (!is_client_path(rel) &&
 		    strcmp(rel, "rapport.ini") != 0)) {
 			cli_error("%s: not a client file (clients/*.md) or the "
-			    "rapport.ini of this workspace", argv[i]);
+			    "rapport.ini of this workspace", files[i]);
 			free(rel);
 			goto out;
 		}
@@ -245,7 +230,7 @@ cmd_check(const struct globals *g, int argc, char **argv)
 	 * Files unchanged since a run with the same program, rapport.ini
 	 * and today replay their messages from the cache.
 	 */
-	each.cache = cli_cache(&ws, r);
+	each.cache = cli_cache(&ws, r, NULL);
 	ws_load_each(&ws, (const char *const *)only, nonly, &each, &d);
 	if (only == NULL)
 		(void)cache_write(each.cache);
@@ -267,4 +252,28 @@ out:
 	ftree_free(&tree);
 	diags_free(&d);
 	return rc;
+}
+
+int
+cmd_check(const struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "strict", no_argument, NULL, 's' },
+		{ "rev", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rev = NULL;
+	int ch, strict = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 's')
+			strict = 1;
+		else if (ch == 'r')
+			rev = optarg;
+		else
+			return cli_usage(NULL);
+	}
+	if (rev != NULL && optind < argc)
+		return cli_usage("--rev checks the whole commit: name no files");
+	return cli_check(g, rev, strict, argv + optind, argc - optind);
 }

@@ -486,7 +486,7 @@ cmd_import_mail(const struct globals *g, int argc, char **argv)
 	}
 	/* 1. The clients and their addresses; 2. the messages. */
 	if (!dry)
-		each.cache = cli_cache(&ws, r);
+		each.cache = cli_cache(&ws, r, NULL);
 	if (read_mail(&ws, &each, !dry, verbose, &im, argc - optind,
 	    argv + optind, &d) == -1) {
 		cli_diags(&d);

@@ -1,5 +1,6 @@
 /*
- * cmd_init.c: rapport init [DIR]
+ * cmd_init.c: rapport init [DIR] | init --shared DIR [--site WEBDIR]
+ *	[--share WEBDIR] [--strict]
  *
  * Makes DIR (default: the current folder, created when missing) a
  * workspace: rapport.ini with every default written out and explained,
@@ -9,6 +10,10 @@
  * client files with rapport merge-file, a git repository unless DIR is
  * already inside one, and a first commit of those files alone.  In an
  * existing workspace it sets up that merge alone (SPEC section 6).
+ *
+ * With --shared it makes the team's bare repository on a server instead,
+ * with the hooks that check each push and publish the site (serve.h), or
+ * adds the hooks to an existing bare repository.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 #include "change.h"
 #include "cli.h"
 #include "config.h"
+#include "serve.h"
 #include "util.h"
 #include "zone.h"
 
@@ -273,6 +279,77 @@ out:
 	return rc;
 }
 
+/* This program's absolute path, for scripts that run it; NULL if none. */
+static char *
+program_path(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	/* A name a shell would misread in quotes. */
+	return strchr(exe, '\'') != NULL ? NULL : xstrdup(exe);
+}
+
+/* init --shared DIR [--site WEBDIR] [--share WEBDIR] [--strict] */
+static int
+init_shared(int argc, char **argv)
+{
+	struct serve_settings set = { NULL, NULL, -1 };
+	struct serve_made made;
+	struct diags d = { 0 };
+	char *dir = NULL, *program = NULL;
+	int i, rc = EXIT_USAGE;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		char **v = strcmp(a, "--shared") == 0 ? &dir :
+		    strcmp(a, "--site") == 0 ? &set.site :
+		    strcmp(a, "--share") == 0 ? &set.share : NULL;
+
+		if (strcmp(a, "--strict") == 0)
+			set.strict = 1;
+		else if (v == NULL)
+			return cli_usage("'%s' is not an option of init --shared",
+			    a);
+		else if (i + 1 >= argc || argv[i + 1][0] == '\0')
+			return cli_usage("%s needs a folder", a);
+		else
+			*v = argv[++i];
+	}
+	if ((program = program_path()) == NULL) {
+		cli_error("cannot tell where this rapport is (or its path holds "
+		    "a \"'\"): the hooks must name it");
+		return EXIT_USAGE;
+	}
+	if (serve_init(dir, program, &set, &made, &d) == -1) {
+		cli_diags(&d);
+		goto out;
+	}
+	printf("%s %s: the hooks %s\n", made.repository ? "made the "
+	    "team's bare repository" : "took the bare repository", dir,
+	    made.hooks ? "pre-receive and post-receive installed" :
+	    "were in place already");
+	if (set.site != NULL)
+		printf("  each push of main is published to %s "
+		    "(rapport.site)\n", set.site);
+	if (set.share != NULL)
+		printf("  its report pages alone to %s (rapport.share)\n",
+		    set.share);
+	if (set.strict == 1)
+		printf("  a push with warnings is refused (rapport.strict)\n");
+	if (!made.repository && set.site == NULL && set.share == NULL &&
+	    set.strict == -1)
+		printf("nothing else was changed\n");
+	rc = EXIT_OK;
+out:
+	free(program);
+	diags_free(&d);
+	return rc;
+}
+
 /*
  * The folder init makes the workspace in ("." when none is given), and
  * --no-verify into *hooks; NULL (usage: said) for anything else.
@@ -311,6 +388,9 @@ cmd_init(const struct globals *g, int argc, char **argv)
 	unsigned hooks = 0;
 
 	(void)g;
+	for (created = 1; created < argc; created++)
+		if (strcmp(argv[created], "--shared") == 0)
+			return init_shared(argc, argv);
 	if ((arg = init_args(argc, argv, &hooks)) == NULL)
 		return EXIT_USAGE;
 	if (make_dirs(arg) == -1) {

@@ -320,7 +320,7 @@ looks_taken(struct workspace *ws, struct repo *r, const char *slug,
 	struct diags quiet = { 0 };
 	size_t n, i;
 
-	each.cache = cli_cache(ws, r);
+	each.cache = cli_cache(ws, r, NULL);
 	(void)cli_load_each(ws, &quiet, 0, &each);
 	diags_free(&quiet);
 	cache_free(each.cache);

@@ -248,7 +248,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		    "shows one", argv[optind]);
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	each.cache = cli_cache(&ws, NULL);
+	each.cache = cli_cache(&ws, NULL, NULL);
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	(void)cache_write(each.cache);
 	if (owner != NULL && ws.cfg.nowners > 0 &&

@@ -140,7 +140,7 @@ cli_caching(void)
 }
 
 struct cache *
-cli_cache(const struct workspace *ws, struct repo *r)
+cli_cache(const struct workspace *ws, struct repo *r, const char *name)
 {
 	struct repo *mine = NULL;
 	struct diags quiet = { 0 };
@@ -150,7 +150,8 @@ cli_cache(const struct workspace *ws, struct repo *r)
 	if (!cli_caching() || (r == NULL && repo_open(&mine, ws->root,
 	    &quiet) == -1))
 		goto out;
-	path = repo_state_path(repo_gitdir(r ? r : mine), "clients");
+	path = repo_state_path(repo_gitdir(r ? r : mine), name != NULL ?
+	    name : "clients");
 	k = cache_open(path, ws_cache_key(ws, program_hash()));
 	free(path);
 out:

@@ -25,11 +25,21 @@ static const struct command {
 	const char	*what;
 	const char	*options;
 } commands[] = {
-	{ "init", cmd_init, "init [--no-verify] [DIR]",
+	{ "init", cmd_init, "init [--no-verify] [DIR] | init --shared DIR "
+	    "[--site WEBDIR] [--share WEBDIR] [--strict]",
 	    "make a workspace in DIR (rapport.ini, clients/, .gitignore, "
 	    ".gitattributes,\na git repository, a first commit); in an "
-	    "existing one, set up the rapport merge",
-	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
+	    "existing one, set up the rapport merge;\nwith --shared, the "
+	    "team's bare repository on a server, its hooks installed",
+	    "  --no-verify     skip git's pre-commit and commit-msg hooks\n"
+	    "  --shared DIR    make DIR the server's bare repository (or add "
+	    "the hooks to it)\n"
+	    "  --site WEBDIR   where each push publishes the site "
+	    "(rapport.site)\n"
+	    "  --share WEBDIR  where it publishes the report pages alone "
+	    "(rapport.share)\n"
+	    "  --strict        refuse pushes with warnings too "
+	    "(rapport.strict)\n" },
 	{ "new", cmd_new, "new NAME [--owner H] [--slug S] [--email ADDR] "
 	    "[--force] [-n|--no-verify]",
 	    "create clients/SLUG.md for the client NAME and commit it",
@@ -38,10 +48,11 @@ static const struct command {
 	    "  --email ADDR     the contact's e-mail address\n"
 	    "  --force          make it though a client looks like it\n"
 	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
-	{ "check", cmd_check, "check [--strict] [FILE...]",
+	{ "check", cmd_check, "check [--strict] [--rev REV | FILE...]",
 	    "validate the workspace, or the FILEs: FILE:LINE:COL: level: "
 	    "message",
-	    "  --strict    warnings fail too (exit status 1)\n" },
+	    "  --strict    warnings fail too (exit status 1)\n"
+	    "  --rev REV   the files of commit REV (bare repositories too)\n" },
 	{ "status", cmd_status, "status [--owner H] [--all] [--json]",
 	    "what needs doing, most urgent first",
 	    "  --owner H   only the clients of owner H\n"
@@ -96,16 +107,22 @@ static const struct command {
 	{ "show", cmd_show, "show CLIENT",
 	    "one client's facts, signals, commitments and recent entries",
 	    NULL },
-	{ "build", cmd_build, "build [-o DIR] [--only share]",
+	{ "build", cmd_build, "build [-o DIR] [--only share] [--rev REV]",
 	    "render the static site",
 	    "  -o DIR        where (default _site/)\n"
 	    "  --only share  the clients' report pages alone (share/KEY/), "
+	    "into -o DIR\n"
+	    "  --rev REV     the site of commit REV (bare repositories too), "
 	    "into -o DIR\n" },
 	{ "sync", cmd_sync, "sync [--tries N] [--no-verify] [REMOTE]",
 	    "fetch, merge with the rapport merge, validate, commit the merge, "
 	    "push",
 	    "  --tries N     rounds when someone pushed meanwhile (default 5)\n"
 	    "  --no-verify   skip git's pre-merge-commit and commit-msg hooks\n" },
+	{ "hook", cmd_hook, "hook pre-receive|post-receive",
+	    "what git runs on the team's server (init --shared installs it): "
+	    "check each push\nof the workspace branch, then publish its site",
+	    NULL },
 	{ "merge-file", cmd_merge_file, "merge-file BASE OURS THEIRS [PATH]",
 	    "the rapport merge of one file, as git's merge driver (the result "
 	    "replaces OURS)", NULL },

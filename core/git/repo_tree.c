@@ -87,6 +87,28 @@ start_in(const char *wd, const char *start)
 	return rel;
 }
 
+/*
+ * A pre-receive hook runs before git moves the pushed objects in: they
+ * wait in a quarantine folder, which git names in GIT_QUARANTINE_PATH
+ * and which libgit2 reads only when told (it ignores git's variables).
+ * Returns 0, or -1 (libgit2's error set).
+ */
+static int
+quarantine(git_repository *git)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc = 0;
+
+	if (q == NULL || *q == '\0')
+		return 0;
+	if (git_repository_odb(&odb, git) < 0 ||
+	    git_odb_add_disk_alternate(odb, q) < 0)
+		rc = -1;
+	git_odb_free(odb);
+	return rc;
+}
+
 int
 repo_open_rev(struct repo **out, const char *start, const char *rev,
     struct diags *d)
@@ -100,7 +122,8 @@ repo_open_rev(struct repo **out, const char *start, const char *rev,
 
 	*out = NULL;
 	repo_lib_init();
-	if (git_repository_open_ext(&r->git, start, 0, NULL) < 0) {
+	if (git_repository_open_ext(&r->git, start, 0, NULL) < 0 ||
+	    quarantine(r->git) < 0) {
 		repo_fail_git(d, "cannot open a git repository here");
 		goto fail;
 	}
@@ -196,8 +219,11 @@ tree_read(void *arg, const struct ftree_entry *e, int t, size_t max,
 	if (!r->tried[t]) {
 		r->tried[t] = 1;
 		if (git_repository_open_bare(&r->readers[t],
-		    git_repository_path(r->git)) < 0)
+		    git_repository_path(r->git)) < 0 ||
+		    quarantine(r->readers[t]) < 0) {
+			git_repository_free(r->readers[t]);
 			r->readers[t] = NULL;
+		}
 	}
 	memcpy(id.id, e->id, sizeof(id.id));
 	if (r->readers[t] == NULL ||
