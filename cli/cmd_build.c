@@ -127,8 +127,8 @@ cli_build(const struct globals *g, const struct cli_build *o)
 	if (o->rev == NULL && repo_open(&r, ws.root, &quiet) == -1)
 		r = NULL;
 	/* The report pages show no history: not read for them alone. */
-	if ((s = site_new(&ws, o->share ? NULL : r, out, cli_caching(),
-	    &d)) == NULL) {
+	if ((s = site_new(&ws, o->share ? NULL : r, out, (cli_caching() ?
+	    SITE_CACHE : 0) | (o->share ? SITE_SHARE_ONLY : 0), &d)) == NULL) {
 		if (cli_caught())
 			goto interrupted;
 		cli_diags(&d);
@@ -138,8 +138,6 @@ cli_build(const struct globals *g, const struct cli_build *o)
 	 * The report pages alone go elsewhere than the site: a cache of
 	 * their own keeps each build's pages known to it.
 	 */
-	if (o->share)
-		site_share_only(s);
 	each = site_reader(s, cli_cache(&ws, r, o->cache != NULL ? o->cache :
 	    o->share ? "share" : NULL));
 	loaded = cli_load_each(&ws, &d, 1, &each);

@@ -77,7 +77,7 @@ struct site {
 	struct diags		 errs;		/* from site_visit */
 	int			 finishing;	/* the shared pages */
 	struct buf		 shared;	/* their names and sizes */
-	int			 share_only;	/* site_share_only */
+	int			 share_only;	/* SITE_SHARE_ONLY */
 };
 
 /* The file of a row for an item's name ("index.html", "clients/x.html"). */
@@ -145,10 +145,12 @@ template_read(const void *arg, const char *rel, char **text, size_t *len)
 
 struct site *
 site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
-    int cache, struct diags *d)
+    unsigned flags, struct diags *d)
 {
 	static const char *const with_owners[] = { "clients", "owners", NULL };
 	static const char *const without[] = { "clients", NULL };
+	static const char *const none[] = { NULL };
+	int cache = (flags & SITE_CACHE) != 0;
 	struct site *s = xcalloc(1, sizeof(*s));
 
 	s->ws = ws;
@@ -159,8 +161,9 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	    PAGE_STEPS(ws->npaths));
 	if (tpl_set_check(s->pg.tpl, d) == -1)
 		goto fail;
-	if ((s->out = siteout_open(outdir, ws->root, ws->cfg.nowners > 0 ?
-	    with_owners : without, d)) == NULL)
+	s->share_only = (flags & SITE_SHARE_ONLY) != 0;
+	if ((s->out = siteout_open(outdir, ws->root, s->share_only ? none :
+	    ws->cfg.nowners > 0 ? with_owners : without, d)) == NULL)
 		goto fail;
 	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, cache,
 	    ws->jobs, d)) == NULL)
@@ -482,12 +485,6 @@ out:
 	s->pg.nbad = 0;
 	free(bad);
 	return s->failed || run_stopped() ? -1 : 0;
-}
-
-void
-site_share_only(struct site *s)
-{
-	s->share_only = 1;
 }
 
 int

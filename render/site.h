@@ -36,7 +36,7 @@ struct site_stats {
  * A build in four steps, so that pages are rendered while the clients are
  * read, one whole client per thread at a time:
  *
- *	s = site_new(ws, repo, outdir, cache, d);  (ws opened, not loaded)
+ *	s = site_new(ws, repo, outdir, flags, d);  (ws opened, not loaded)
  *	each = { CLIENT_HTML, site_visit, site_need, s, cache };
  *	ws_load_each(ws, NULL, 0, &each, d);
  *	invalid_collect(&inv, ws, d);
@@ -47,7 +47,7 @@ struct site_stats {
  * site_new checks the templates, opens the output folder (siteout.h: it
  * refuses a folder that is not the site's alone, and waits for another
  * build into it) and reads the history (repo may be NULL: no history),
- * through its cache when cache is set; it returns NULL, reported in d,
+ * through its cache when flags hold SITE_CACHE; it returns NULL, reported in d,
  * when it cannot.  site_visit renders a client's pages (a ws_visit_fn)
  * and notes in aux what the page depended on and its size; site_need (a
  * ws_need_fn) says whether a client the cache knows needs its page made
@@ -69,21 +69,22 @@ struct site_stats {
  * the commit the output folder keeps its old files.
  */
 struct site;
+/* site_new's flags. */
+#define SITE_CACHE	1u	/* the history's and the rows' caches */
+/*
+ * The clients' report pages alone (share/KEY/, the same bytes as in the
+ * whole site), so that they can be published apart from the internal
+ * site; a key revoked or rotated leaves the folder with the next build.
+ */
+#define SITE_SHARE_ONLY	2u
 struct site	*site_new(const struct workspace *, struct repo *,
-		    const char *outdir, int cache, struct diags *);
+		    const char *outdir, unsigned flags, struct diags *);
 ws_visit_fn	 site_visit;
 ws_need_fn	 site_need;
 int		 site_render(struct site *, struct cache *,
 		    const struct invalids *inv, struct diags *);
 int		 site_commit(struct site *, struct site_stats *,
 		    struct diags *);
-/*
- * Makes the build the clients' report pages alone (share/KEY/, the same
- * bytes as in the whole site), so that they can be published apart from
- * the internal site; a key revoked or rotated leaves the folder with the
- * next build.  Called after site_new, before the clients are read.
- */
-void		 site_share_only(struct site *);
 void		 site_free(struct site *);
 /*
  * Renders the page of one valid client (f->client, parsed whole with

@@ -1611,6 +1611,92 @@ t_rev_hostile_tree() {
 	grep -q "Linked In" site/index.html || die "the link inside was not read"
 }
 
+# issue 36: init --shared makes the server's bare repository; its hooks
+# refuse a push that fails check and publish the site of one that passes,
+# switched whole; a build that fails leaves the old site up.
+t_shared_hooks() {
+	run 0 r init --shared srv.git --site www/site --share www/pub
+	has out "made the team's bare repository srv.git"
+	same "HEAD" "$(git -C srv.git symbolic-ref HEAD)" refs/heads/main
+	same "rapport.site" "$(git -C srv.git config rapport.site)" "$PWD/www/site"
+	same "shared" "$(git -C srv.git config core.sharedRepository)" 1
+	[ -x srv.git/hooks/pre-receive ] && [ -x srv.git/hooks/post-receive ] ||
+	    die "no hooks"
+	same "the hook" "$(cat srv.git/hooks/pre-receive)" "#!/bin/sh
+exec '$BIN' hook pre-receive"
+	mkdir www
+	example_repo ws && cd ws
+	git remote add origin ../srv.git
+	git push -q origin main 2>"$CASE_DIR/err" || die "push: $(cat "$CASE_DIR/err")"
+	has err "remote: 13 files checked: no problems"
+	same "the site's link" "$(readlink ../www/site)" .site.rapport-a
+	grep -q "Ledgerly" ../www/site/index.html || die "no site"
+	ls ../www/pub/share/*/index.html >/dev/null 2>&1 || die "no report pages"
+	same "the report pages alone" "$(cd ../www/pub && find . -mindepth 1 -maxdepth 1 ! -name ".*" | sort)" "./share"
+	cp ../www/site/index.html "$CASE_DIR/index.before"
+	# A bad file: refused, said, nothing moved.
+	sed -i 's/^health = .*/health = purple/' clients/ledgerly.md
+	git commit -qam "purple" || die "commit"
+	if git push origin main 2>"$CASE_DIR/err"; then die "a bad push went in"; fi
+	has err "remote: clients/ledgerly.md:5:10: error: health 'purple'"
+	has err "remote: rapport: the push to main was refused"
+	same "the server's main" "$(git -C ../srv.git rev-parse main)" "$(git rev-parse HEAD~1)"
+	cmp -s ../www/site/index.html "$CASE_DIR/index.before" || die "the site changed"
+	git reset -q --hard HEAD~1
+	# A good one: the other folder, then the link.
+	r log ledgerly --in "Asked about the renewal" >/dev/null || die "log"
+	git push -q origin main 2>"$CASE_DIR/err" || die "push: $(cat "$CASE_DIR/err")"
+	same "the site's link" "$(readlink ../www/site)" .site.rapport-b
+	grep -q "Asked about the renewal" ../www/site/clients/ledgerly.html ||
+	    die "the entry is not on the site"
+	# The branch is not deleted; other branches go in unchecked.
+	if git push origin :main 2>"$CASE_DIR/err"; then die "main was deleted"; fi
+	has err "remote: rapport: main is the workspace's branch"
+	git checkout -q -b draft && sed -i 's/^health = .*/health = purple/' clients/ledgerly.md &&
+	    git commit -qam "a draft" && git push -q origin draft 2>/dev/null ||
+	    die "a draft branch was refused"
+	git checkout -q main
+	# A template that fails: the push stays, the old site serves on.
+	mkdir -p templates && printf '{{#broken}}\n' >templates/index.html
+	git add templates && git commit -qm "a broken template" || die "commit"
+	git push origin main 2>"$CASE_DIR/err" || die "the push was refused"
+	has err "remote: rapport: $(cd .. && pwd -P)/www/site still shows the site as it was before"
+	same "the site's link" "$(readlink ../www/site)" .site.rapport-b
+	grep -q "Asked about the renewal" ../www/site/clients/ledgerly.html ||
+	    die "the old site is gone"
+	# --strict from git config: a warning refuses too.
+	git -C ../srv.git config rapport.strict true
+	git rm -q templates/index.html && printf 'stray\n' >clients/notes.txt &&
+	    git add clients/notes.txt && git commit -qm "a stray file" || die "commit"
+	if git push origin main 2>"$CASE_DIR/err"; then die "a warning went in under strict"; fi
+	has err "remote: clients/notes.txt: warning: not read"
+}
+
+# issue 36: on an existing bare repository init --shared adds the hooks
+# and changes nothing else; a hook of someone else's is never replaced.
+t_shared_existing_bare() {
+	example_repo ws
+	git clone -q --bare ws srv.git || die "clone"
+	cp srv.git/config "$CASE_DIR/config.before"
+	git -C srv.git for-each-ref >"$CASE_DIR/refs.before"
+	run 0 r init --shared srv.git
+	has out "took the bare repository srv.git: the hooks pre-receive and post-receive installed"
+	has out "nothing else was changed"
+	cmp -s srv.git/config "$CASE_DIR/config.before" || die "the config changed"
+	git -C srv.git for-each-ref | cmp -s - "$CASE_DIR/refs.before" || die "refs changed"
+	run 0 r init --shared srv.git
+	has out "the hooks were in place already"
+	printf '#!/bin/sh\necho mine\n' >srv.git/hooks/post-receive
+	run 2 r init --shared srv.git --site "$PWD/www"
+	has err "srv.git/hooks/post-receive is a hook of someone else's: nothing was changed"
+	[ -z "$(git -C srv.git config rapport.site)" ] || die "a setting was stored"
+	run 2 r init --shared ws
+	has err "is not a bare git repository, and holds files"
+	run 2 r hook post-update
+	has err "'post-update' is not a hook of rapport's"
+	printf 'not git\n' | (cd srv.git && run 2 r hook pre-receive)
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"
