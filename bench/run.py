@@ -15,7 +15,9 @@ machine noise mostly cancels.  Figures only: nothing here fails.
 
 --only runs some groups of rows: build (the references, build, status,
 check, log), sync, mail (import-mail of a Maildir that bench/genmail.py
-writes, as many messages as clients, at most --mail-max).
+writes, as many messages as clients, at most --mail-max), server (the
+hooks and build --rev of a bare repository, and the next day's rebuild;
+after build's rows).
 """
 
 import argparse
@@ -141,6 +143,82 @@ def sync_rows(R, git, work, n, runs, row):
     row("rapport sync (50 remote commits)", sync, gpull, 1.5,
         "x git pull+push")
     shutil.rmtree(team, ignore_errors=True)
+
+
+def server_rows(R, git, work, n, runs, row, victim, first):
+    """The team's server (issue 36): the pre-receive hook on a push of
+    one changed client against check in a work tree with one client
+    changed; build --rev of such a push against the incremental build in
+    a work tree; a rebuild on the next day against the first build.  Each
+    run differs from the one before by one client (or one day), as the
+    pushes do."""
+    srv = os.path.join(work, "%d-server.git" % n)
+    shutil.rmtree(srv, ignore_errors=True)
+    sh("git clone -q --bare %s %s" % (git, srv))
+    tip = lambda d, rev: subprocess.run(
+        "git rev-parse %s" % rev, shell=True, cwd=d, capture_output=True,
+        text=True).stdout.strip()
+    old = tip(git, "HEAD")
+    with open(os.path.join(git, victim), "a") as f:
+        f.write("\nEdited for the server's benchmark.\n")
+    sh("git -c user.name=Bench -c user.email=b@x commit -qam "
+       "'one client, for the server'", cwd=git)
+    new = tip(git, "HEAD")
+    branch = subprocess.run("git symbolic-ref HEAD", shell=True, cwd=srv,
+                            capture_output=True, text=True).stdout.strip()
+    sh("git fetch -q %s HEAD:%s" % (git, branch), cwd=srv)
+    ids = [old, new]
+    k = [0]
+
+    def flip(_):
+        k[0] += 1
+
+    def hook_input():
+        return "printf '%s %s %s\\n' | " % (
+            ids[(k[0] + 1) % 2], ids[k[0] % 2], branch)
+    out = os.path.join(work, "%d-server-site" % n)
+    measure(R + " check", cwd=git, runs=1)
+    ref = measure(R + " check", cwd=git, runs=runs,
+                  setup=lambda i: sh("git checkout -q %s -- %s" % (
+                      ids[i % 2], victim), cwd=git))
+    row("rapport check (one client changed)", ref)
+    sh("git checkout -q HEAD -- .", cwd=git)
+    measure(hook_input() + R + " hook pre-receive", cwd=srv, runs=1)
+    res = []
+    for i in range(runs):
+        flip(i)
+        res.append(measure(hook_input() + R + " hook pre-receive", cwd=srv,
+                           runs=1))
+    res.sort()
+    pre = res[len(res) // 2]
+    row("rapport hook pre-receive (one changed)", pre, ref, 1.5,
+        "x check")
+    wout = os.path.join(work, "%d-server-wt" % n)
+    measure(R + " build -o " + wout, cwd=git, runs=1)
+    wt = measure(R + " build -o " + wout, cwd=git, runs=runs,
+                 setup=lambda i: sh("git checkout -q %s -- %s" % (
+                     ids[i % 2], victim), cwd=git))
+    row("rapport build (one changed, again)", wt)
+    sh("git checkout -q HEAD -- .", cwd=git)
+    measure(R + " build --rev %s -o %s" % (old, out), cwd=srv, runs=1)
+    res = []
+    for i in range(runs):
+        res.append(measure(R + " build --rev %s -o %s" % (
+            ids[(i + 1) % 2], out), cwd=srv, runs=1))
+    res.sort()
+    rev = res[len(res) // 2]
+    row("rapport build --rev (one changed)", rev, wt, 1.5,
+        "x build in a work tree")
+    days = ["2026-11-24", "2026-11-25"]
+    res = []
+    for i in range(runs):
+        res.append(measure(R.replace(TODAY, days[i % 2]) + " build -o " +
+                           wout, cwd=git, runs=1))
+    res.sort()
+    row("rapport build (the next day)", res[len(res) // 2], first, 0.5,
+        "x the first build")
+    sh("git reset -q --hard %s" % old, cwd=git)
+    shutil.rmtree(srv, ignore_errors=True)
 
 
 def generate_mail(work, n, m):
@@ -280,12 +358,13 @@ def main():
     ap.add_argument("--mail-max", type=int, default=10000,
                     help="import-mail reads as many messages as there are "
                     "clients, at most this many")
-    ap.add_argument("--only", default="build,sync,mail",
-                    help="the groups of rows to run: build, sync, mail")
+    ap.add_argument("--only", default="build,sync,mail,server",
+                    help="the groups of rows to run: build, sync, mail, "
+                    "server (which needs build's)")
     a = ap.parse_args()
     groups = set(a.only.split(","))
-    if groups - {"build", "sync", "mail"}:
-        ap.error("--only takes build, sync and mail")
+    if groups - {"build", "sync", "mail", "server"}:
+        ap.error("--only takes build, sync, mail and server")
     rapport = os.path.abspath(a.rapport)
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
@@ -404,6 +483,8 @@ def main():
         after = measure(R + " build -o " + out, cwd=git, runs=runs)
         row("rapport build (after new commits)", after, cat, None, "x cat")
         sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
+        if "server" in groups and n <= 10000:
+            server_rows(R, git, work, n, runs, row, victim, first)
         rest()
 
     print()

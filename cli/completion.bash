@@ -50,7 +50,7 @@ _rapport()
 	fi
 
 	local commands="init new check status log done share edit commit
-	    history show build sync import-mail merge-file help"
+	    history show build sync import-mail hook merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -61,7 +61,8 @@ _rapport()
 		-C)	((i++)); [[ -n ${words[i]} ]] &&
 			    dir=$(cd -- "$dir" 2>/dev/null && cd -- "${words[i]}" \
 			    2>/dev/null && pwd) ;;
-		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|--tries)
+		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|\
+		--tries|--rev|--only|--shared|--site|--share)
 			((i++)) ;;
 		# history's -n takes a number; the others' is --no-verify.
 		-n)	[[ $cmd == history ]] && ((i++)) ;;
@@ -73,7 +74,13 @@ _rapport()
 	root=$(_rapport_root "${dir:-$PWD}")
 
 	case $prev in
-	-C|-o)	COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-C|-o|--shared|--site|--share)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--only)	COMPREPLY=($(compgen -W "share" -- "$cur")); return ;;
+	--rev)	COMPREPLY=($(compgen -W "$(git -C "${dir:-.}" for-each-ref \
+		    --format='%(refname:short)' refs/heads refs/tags \
+		    2>/dev/null)" -- "$cur"))
+		return ;;
 	--today|--date)
 		COMPREPLY=($(compgen -W "$(date +%F)" -- "$cur")); return ;;
 	--owner)
@@ -95,9 +102,9 @@ _rapport()
 	fi
 	local opts=
 	case $cmd in
-	init)	opts="--no-verify" ;;
+	init)	opts="--no-verify --shared --site --share --strict" ;;
 	new)	opts="--owner --slug --email --force -n --no-verify" ;;
-	check)	opts="--strict" ;;
+	check)	opts="--strict --rev" ;;
 	status)	opts="--owner --all --json" ;;
 	log)	opts="--in --out --note --channel --hours --date --time
 		    --no-verify" ;;
@@ -106,7 +113,7 @@ _rapport()
 	edit)	opts="-m -n --no-verify" ;;
 	commit)	opts="-m -n --no-verify" ;;
 	history) opts="-n" ;;
-	build)	opts="-o --only" ;;
+	build)	opts="-o --only --rev" ;;
 	sync)	opts="--tries --no-verify" ;;
 	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
 	esac
@@ -126,6 +133,8 @@ _rapport()
 	sync)	((n == 0)) && COMPREPLY=($(compgen -W \
 		    "$(git -C "${root:-.}" remote 2>/dev/null)" -- "$cur")) ;;
 	help)	((n == 0)) && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+	hook)	((n == 0)) && COMPREPLY=($(compgen -W "pre-receive post-receive" \
+		    -- "$cur")) ;;
 	merge-file)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

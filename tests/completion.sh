@@ -78,6 +78,18 @@ check "owners" "$(complete rapport status --owner '')" "dana
 marco
 priya"
 check "help's commands" "$(complete rapport help me)" "merge-file"
+# issue 36: the hooks, --only's word, --rev's branches, init --shared's
+# folders.
+check "hook's hooks" "$(complete rapport hook '')" "post-receive
+pre-receive"
+check "--only's word" "$(complete rapport build --only '')" "share"
+(cd "$DIR" && git init -q -b main && git -c user.name=a -c user.email=a@b \
+    commit -q --allow-empty -m x && git tag v1) || exit 2
+check "--rev's branches and tags" "$(complete rapport build --rev '')" "main
+v1"
+check "after --rev REV" "$(complete rapport check --rev main --st)" "--strict"
+mkdir -p "$tmp/srv.d"
+check "--shared's folder" "$(DIR=$tmp; complete rapport init --shared sr)" "srv.d"
 # Outside a workspace: no clients, no error.
 check "no workspace" "$(DIR=$tmp; complete rapport log '')" ""
 
