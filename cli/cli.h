@@ -154,6 +154,11 @@ struct cli_build {
 	const char	*out;		/* NULL: _site/ in the workspace */
 	int		 share;		/* --only share */
 	const char	*cache;		/* cli_cache's name; NULL: the usual */
+	/*
+	 * Into out switched whole (publish.h); a folder published so
+	 * already is built that way without it.
+	 */
+	int		 publish;
 };
 int	cli_build(const struct globals *, const struct cli_build *);
 

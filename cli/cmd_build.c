@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "ftree.h"
+#include "publish.h"
 #include "share.h"
 #include "site.h"
 #include "util.h"
@@ -102,8 +103,47 @@ build_options(int argc, char **argv, const char **out, int *share,
 	return why != NULL ? -1 : 0;
 }
 
+static int build(const struct globals *, const struct cli_build *);
+
+/*
+ * A build into a folder served as it is written: into the build not
+ * served, then the link turned to it (publish.h), taking turns.
+ */
+static int
+build_published(const struct globals *g, const struct cli_build *o)
+{
+	struct diags d = { 0 };
+	struct publish *p;
+	struct cli_build in = *o;
+	int rc = EXIT_USAGE;
+
+	if ((p = publish_begin(o->out, &d)) == NULL)
+		goto out;
+	in.out = publish_slot(p);
+	in.cache = publish_cache(p);
+	in.publish = 0;
+	rc = build(g, &in);
+	/* A site with invalid clients is still the site (they are listed). */
+	if ((rc == EXIT_OK || rc == EXIT_PROBLEMS) &&
+	    publish_commit(p, &d) == -1)
+		rc = EXIT_USAGE;
+out:
+	cli_diags(&d);
+	publish_free(p);
+	diags_free(&d);
+	return rc;
+}
+
 int
 cli_build(const struct globals *g, const struct cli_build *o)
+{
+	if (o->out != NULL && (o->publish || publish_managed(o->out)))
+		return build_published(g, o);
+	return build(g, o);
+}
+
+static int
+build(const struct globals *g, const struct cli_build *o)
 {
 	struct workspace ws;
 	struct repo *r = NULL;
@@ -183,7 +223,7 @@ out:
 int
 cmd_build(const struct globals *g, int argc, char **argv)
 {
-	struct cli_build o = { NULL, NULL, 0, NULL };
+	struct cli_build o = { NULL, NULL, 0, NULL, 0 };
 
 	if (build_options(argc, argv, &o.out, &o.share, &o.rev) == -1)
 		return EXIT_USAGE;

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "publish.h"
 #include "serve.h"
 #include "util.h"
 
@@ -95,32 +94,6 @@ pre_receive(const struct globals *g, struct serve *sv,
 	return rc;
 }
 
-/* Builds commit id into the live folder dir, switched whole. */
-static int
-publish_site(const struct globals *g, const char *dir, const char *id)
-{
-	struct diags d = { 0 };
-	struct publish *p;
-	struct cli_build o = { NULL, NULL, 0, NULL };
-	int rc = EXIT_USAGE;
-
-	if ((p = publish_begin(dir, &d)) == NULL)
-		goto out;
-	o.rev = id;
-	o.out = publish_slot(p);
-	o.cache = publish_cache(p);
-	rc = cli_build(g, &o);
-	/* A site with invalid clients is still the site (they are listed). */
-	if ((rc == EXIT_OK || rc == EXIT_PROBLEMS) &&
-	    publish_commit(p, &d) == -1)
-		rc = EXIT_USAGE;
-out:
-	cli_diags(&d);
-	publish_free(p);
-	diags_free(&d);
-	return rc;
-}
-
 /* Publishes the branch as it is now, when the push moved it. */
 static int
 post_receive(const struct globals *g, struct serve *sv,
@@ -128,7 +101,8 @@ post_receive(const struct globals *g, struct serve *sv,
 {
 	const struct serve_settings *set = serve_settings(sv);
 	struct diags d = { 0 };
-	struct cli_build o = { NULL, NULL, 1, NULL };
+	struct cli_build site = { NULL, NULL, 0, NULL, 1 };
+	struct cli_build share = { NULL, NULL, 1, NULL, 0 };
 	char id[41];
 	size_t i;
 	int rc = EXIT_OK, st, moved = 0;
@@ -143,18 +117,19 @@ post_receive(const struct globals *g, struct serve *sv,
 		diags_free(&d);
 		return st == 1 ? EXIT_OK : EXIT_USAGE;
 	}
-	if (set->site != NULL && (st = publish_site(g, set->site, id)) !=
-	    EXIT_OK) {
+	site.rev = share.rev = id;
+	site.out = set->site;
+	share.out = set->share;
+	/* A site with invalid clients is still the site (they are listed). */
+	if (set->site != NULL && (st = cli_build(g, &site)) != EXIT_OK &&
+	    st != EXIT_PROBLEMS) {
 		fprintf(stderr, "rapport: %s still shows the site as it was "
 		    "before\n", set->site);
 		rc = st;
 	}
-	if (set->share != NULL) {
-		o.rev = id;
-		o.out = set->share;
-		if ((st = cli_build(g, &o)) != EXIT_OK && rc == EXIT_OK)
-			rc = st;
-	}
+	if (set->share != NULL && (st = cli_build(g, &share)) != EXIT_OK &&
+	    st != EXIT_PROBLEMS && rc == EXIT_OK)
+		rc = st;
 	return rc;
 }
 

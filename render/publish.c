@@ -58,6 +58,32 @@ place(struct publish *p, const char *dir, struct diags *d)
 	return 0;
 }
 
+int
+publish_managed(const char *dir)
+{
+	struct publish p;
+	struct diags quiet = { 0 };
+	char link[PATH_MAX], *a, *b;
+	ssize_t n;
+	int yes = 0;
+
+	memset(&p, 0, sizeof(p));
+	if (place(&p, dir, &quiet) == 0 &&
+	    (n = readlink(p.dir, link, sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		a = xasprintf(".%s.rapport-a", p.name);
+		b = xasprintf(".%s.rapport-b", p.name);
+		yes = strcmp(link, a) == 0 || strcmp(link, b) == 0;
+		free(a);
+		free(b);
+	}
+	free(p.dir);
+	free(p.parent);
+	free(p.name);
+	diags_free(&quiet);
+	return yes;
+}
+
 struct publish *
 publish_begin(const char *dir, struct diags *d)
 {

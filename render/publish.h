@@ -25,6 +25,12 @@
 struct publish;
 
 /*
+ * Whether dir is a folder published this way (a link to one of its two
+ * builds): a build into it must go through publish_begin too.
+ */
+int		 publish_managed(const char *dir);
+
+/*
  * Takes DIR's lock (the file .NAME.rapport-lock beside it, waiting for
  * another publish to end) and picks the build to write.  Returns NULL,
  * reported, when DIR's folder does not exist or DIR is in the way.

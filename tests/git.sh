@@ -1670,6 +1670,11 @@ exec '$BIN' hook pre-receive"
 	    git add clients/notes.txt && git commit -qm "a stray file" || die "commit"
 	if git push origin main 2>"$CASE_DIR/err"; then die "a warning went in under strict"; fi
 	has err "remote: clients/notes.txt: warning: not read"
+	# The daily rebuild into the published folder switches it whole too.
+	was=$(readlink ../www/site)
+	run 0 "$BIN" --today 2026-11-24 -C ../srv.git build --rev main~1 -o ../www/site
+	[ "$(readlink ../www/site)" != "$was" ] || die "the link did not turn"
+	grep -q 'datetime="2026-11-24"' ../www/site/index.html || die "not the next day's"
 }
 
 # issue 36: on an existing bare repository init --shared adds the hooks
