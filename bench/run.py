@@ -148,10 +148,11 @@ def sync_rows(R, git, work, n, runs, row):
 def server_rows(R, git, work, n, runs, row, victim, first):
     """The team's server (issue 36): the pre-receive hook on a push of
     one changed client against check in a work tree with one client
-    changed; build --rev of such a push against the incremental build in
-    a work tree; a rebuild on the next day against the first build.  Each
-    run differs from the one before by one client (or one day), as the
-    pushes do."""
+    changed; build --rev of each push of one changed client against the
+    incremental build in a work tree; the daily rebuild of a published
+    site (the day alone changed) against the first build.  Each run
+    differs from the one before by one client (or one day), as pushes
+    and days do."""
     srv = os.path.join(work, "%d-server.git" % n)
     shutil.rmtree(srv, ignore_errors=True)
     sh("git clone -q --bare %s %s" % (git, srv))
@@ -159,63 +160,70 @@ def server_rows(R, git, work, n, runs, row, victim, first):
         "git rev-parse %s" % rev, shell=True, cwd=d, capture_output=True,
         text=True).stdout.strip()
     old = tip(git, "HEAD")
-    with open(os.path.join(git, victim), "a") as f:
-        f.write("\nEdited for the server's benchmark.\n")
-    sh("git -c user.name=Bench -c user.email=b@x commit -qam "
-       "'one client, for the server'", cwd=git)
-    new = tip(git, "HEAD")
+    # A push of one changed client per run, in order.
+    ids = [old]
+    for i in range(runs):
+        with open(os.path.join(git, victim), "a") as f:
+            f.write("\nEdited for the server's benchmark, push %d.\n" % i)
+        sh("git -c user.name=Bench -c user.email=b@x commit -qam "
+           "'one client, push %d'" % i, cwd=git)
+        ids.append(tip(git, "HEAD"))
     branch = subprocess.run("git symbolic-ref HEAD", shell=True, cwd=srv,
                             capture_output=True, text=True).stdout.strip()
     sh("git fetch -q %s HEAD:%s" % (git, branch), cwd=srv)
-    ids = [old, new]
-    k = [0]
 
-    def flip(_):
-        k[0] += 1
+    def median(cmds, cwd):
+        res = [measure(c, cwd=cwd, runs=1) for c in cmds]
+        res.sort()
+        return res[len(res) // 2]
 
-    def hook_input():
-        return "printf '%s %s %s\\n' | " % (
-            ids[(k[0] + 1) % 2], ids[k[0] % 2], branch)
-    out = os.path.join(work, "%d-server-site" % n)
+    # check in a work tree, one client changed each time.
+    sh("git checkout -q %s -- %s" % (old, victim), cwd=git)
     measure(R + " check", cwd=git, runs=1)
-    ref = measure(R + " check", cwd=git, runs=runs,
-                  setup=lambda i: sh("git checkout -q %s -- %s" % (
-                      ids[i % 2], victim), cwd=git))
-    row("rapport check (one client changed)", ref)
-    sh("git checkout -q HEAD -- .", cwd=git)
-    measure(hook_input() + R + " hook pre-receive", cwd=srv, runs=1)
     res = []
     for i in range(runs):
-        flip(i)
-        res.append(measure(hook_input() + R + " hook pre-receive", cwd=srv,
-                           runs=1))
+        sh("git checkout -q %s -- %s" % (ids[i + 1], victim), cwd=git)
+        res.append(measure(R + " check", cwd=git, runs=1))
     res.sort()
-    pre = res[len(res) // 2]
+    ref = res[len(res) // 2]
+    row("rapport check (one client changed)", ref)
+    hook = "printf '%s %s " + branch + "\\n' | " + R + " hook pre-receive"
+    measure(hook % (ids[0], ids[0]), cwd=srv, runs=1)
+    pre = median([hook % (ids[i], ids[i + 1]) for i in range(runs)], srv)
     row("rapport hook pre-receive (one changed)", pre, ref, 1.5,
         "x check")
+    # The incremental build in a work tree, one client changed each time.
     wout = os.path.join(work, "%d-server-wt" % n)
+    sh("git checkout -q %s -- %s" % (old, victim), cwd=git)
     measure(R + " build -o " + wout, cwd=git, runs=1)
-    wt = measure(R + " build -o " + wout, cwd=git, runs=runs,
-                 setup=lambda i: sh("git checkout -q %s -- %s" % (
-                     ids[i % 2], victim), cwd=git))
-    row("rapport build (one changed, again)", wt)
-    sh("git checkout -q HEAD -- .", cwd=git)
-    measure(R + " build --rev %s -o %s" % (old, out), cwd=srv, runs=1)
     res = []
     for i in range(runs):
-        res.append(measure(R + " build --rev %s -o %s" % (
-            ids[(i + 1) % 2], out), cwd=srv, runs=1))
+        sh("git checkout -q %s -- %s" % (ids[i + 1], victim), cwd=git)
+        res.append(measure(R + " build -o " + wout, cwd=git, runs=1))
     res.sort()
-    rev = res[len(res) // 2]
+    wt = res[len(res) // 2]
+    row("rapport build (one changed, work tree)", wt)
+    out = os.path.join(work, "%d-server-site" % n)
+    aside(out)
+    measure(R + " build --rev %s -o %s" % (old, out), cwd=srv, runs=1)
+    rev = median([R + " build --rev %s -o %s" % (ids[i + 1], out)
+                  for i in range(runs)], srv)
     row("rapport build --rev (one changed)", rev, wt, 1.5,
         "x build in a work tree")
-    days = ["2026-11-24", "2026-11-25"]
-    res = []
-    for i in range(runs):
-        res.append(measure(R.replace(TODAY, days[i % 2]) + " build -o " +
-                           wout, cwd=git, runs=1))
-    res.sort()
-    row("rapport build (the next day)", res[len(res) // 2], first, 0.5,
+    # The daily rebuild of the published site: both of its builds made
+    # on the first day, then one day later each run.
+    pub = os.path.join(work, "%d-server-pub" % n)
+    aside(pub)
+    for slot in "ab":
+        aside(os.path.join(work, ".%d-server-pub.rapport-%s" % (n, slot)))
+    os.symlink(".%d-server-pub.rapport-a" % n, pub)
+    last = ids[-1]
+    for _ in range(2):
+        measure(R + " build --rev %s -o %s" % (last, pub), cwd=srv, runs=1)
+    days = ["2026-11-%02d" % (24 + i) for i in range(runs)]
+    nextday = median([R.replace(TODAY, day) + " build --rev %s -o %s" % (
+        last, pub) for day in days], srv)
+    row("rapport build --rev (the next day)", nextday, first, 0.5,
         "x the first build")
     sh("git reset -q --hard %s" % old, cwd=git)
     shutil.rmtree(srv, ignore_errors=True)

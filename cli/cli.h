@@ -159,6 +159,7 @@ struct cli_build {
 	 * already is built that way without it.
 	 */
 	int		 publish;
+	int		 in_place;	/* SITE_IN_PLACE: out is not served */
 };
 int	cli_build(const struct globals *, const struct cli_build *);
 

@@ -122,6 +122,8 @@ build_published(const struct globals *g, const struct cli_build *o)
 	in.out = publish_slot(p);
 	in.cache = publish_cache(p);
 	in.publish = 0;
+	/* No one reads the build not served: its pages are written over. */
+	in.in_place = 1;
 	rc = build(g, &in);
 	/* A site with invalid clients is still the site (they are listed). */
 	if ((rc == EXIT_OK || rc == EXIT_PROBLEMS) &&
@@ -168,7 +170,8 @@ build(const struct globals *g, const struct cli_build *o)
 		r = NULL;
 	/* The report pages show no history: not read for them alone. */
 	if ((s = site_new(&ws, o->share ? NULL : r, out, (cli_caching() ?
-	    SITE_CACHE : 0) | (o->share ? SITE_SHARE_ONLY : 0), &d)) == NULL) {
+	    SITE_CACHE : 0) | (o->share ? SITE_SHARE_ONLY : 0) |
+	    (o->in_place ? SITE_IN_PLACE : 0), &d)) == NULL) {
 		if (cli_caught())
 			goto interrupted;
 		cli_diags(&d);
@@ -223,7 +226,7 @@ out:
 int
 cmd_build(const struct globals *g, int argc, char **argv)
 {
-	struct cli_build o = { NULL, NULL, 0, NULL, 0 };
+	struct cli_build o = { NULL, NULL, 0, NULL, 0, 0 };
 
 	if (build_options(argc, argv, &o.out, &o.share, &o.rev) == -1)
 		return EXIT_USAGE;

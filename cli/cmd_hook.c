@@ -101,8 +101,8 @@ post_receive(const struct globals *g, struct serve *sv,
 {
 	const struct serve_settings *set = serve_settings(sv);
 	struct diags d = { 0 };
-	struct cli_build site = { NULL, NULL, 0, NULL, 1 };
-	struct cli_build share = { NULL, NULL, 1, NULL, 0 };
+	struct cli_build site = { NULL, NULL, 0, NULL, 1, 0 };
+	struct cli_build share = { NULL, NULL, 1, NULL, 0, 0 };
 	char id[41];
 	size_t i;
 	int rc = EXIT_OK, st, moved = 0;

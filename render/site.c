@@ -165,6 +165,8 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 	if ((s->out = siteout_open(outdir, ws->root, s->share_only ? none :
 	    ws->cfg.nowners > 0 ? with_owners : without, d)) == NULL)
 		goto fail;
+	if (flags & SITE_IN_PLACE)
+		siteout_in_place(s->out);
 	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, cache,
 	    ws->jobs, d)) == NULL)
 		goto fail;

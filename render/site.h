@@ -77,6 +77,11 @@ struct site;
  * site; a key revoked or rotated leaves the folder with the next build.
  */
 #define SITE_SHARE_ONLY	2u
+/*
+ * The pages of an existing folder are written over, not replaced: for a
+ * folder no one reads until the build is done (publish.h).
+ */
+#define SITE_IN_PLACE	4u
 struct site	*site_new(const struct workspace *, struct repo *,
 		    const char *outdir, unsigned flags, struct diags *);
 ws_visit_fn	 site_visit;

@@ -383,6 +383,13 @@ fail:
 	return NULL;
 }
 
+void
+siteout_in_place(struct siteout *o)
+{
+	if (o->batch != NULL)
+		file_batch_in_place(o->batch);
+}
+
 const char *
 siteout_dir(const struct siteout *o)
 {

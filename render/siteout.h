@@ -45,6 +45,12 @@ struct siteout;
  */
 struct siteout	*siteout_open(const char *dir, const char *root,
 		    const char *const *subdirs, struct diags *);
+/*
+ * Pages of an existing folder are written over in place (fileio.h's
+ * file_batch_in_place) rather than replaced: only for a folder no one
+ * reads until the build is done (publish.h).
+ */
+void		 siteout_in_place(struct siteout *);
 /* The folder's absolute path, as the site will have it. */
 const char	*siteout_dir(const struct siteout *);
 /*

@@ -219,6 +219,12 @@ file_batch_join(struct file_batch *b, char *tmp, const char *path)
 	pthread_mutex_unlock(&b->lock);
 }
 
+void
+file_batch_in_place(struct file_batch *b)
+{
+	b->in_place = 1;
+}
+
 int
 file_batch_add(struct file_batch *b, const char *path, const char *data,
     size_t len)
@@ -288,7 +294,8 @@ file_batch_commit(struct file_batch *b)
 	if (each_folder(b, flush_fs) == -1)
 		return -1;
 	for (i = 0; i < b->n; i++) {
-		if (rename(b->v[i].tmp, b->v[i].path) == -1) {
+		if (b->v[i].tmp != NULL && rename(b->v[i].tmp,
+		    b->v[i].path) == -1) {
 			saved = errno;
 			rc = -1;
 			unlink(b->v[i].tmp);

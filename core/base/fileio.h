@@ -40,6 +40,14 @@ int	file_write_atomic_exec(const char *path, const char *data, size_t len,
  */
 struct file_batch;
 struct file_batch *file_batch_new(void);
+/*
+ * For a folder that no one reads until the commit (publish.h): a file of
+ * the batch that exists is rewritten in place from its first changed byte
+ * rather than replaced by a new one, which spares the file system an
+ * inode made and one freed per file; the commit makes it durable with
+ * the others.  One whose writing fails is removed, never left half old.
+ */
+void	file_batch_in_place(struct file_batch *);
 int	file_batch_add(struct file_batch *, const char *path, const char *data,
 	    size_t len);
 int	file_batch_commit(struct file_batch *);

@@ -19,6 +19,7 @@ struct pending {
 struct file_batch {
 	pthread_mutex_t	 lock;
 	mode_t		 mode;
+	int		 in_place;	/* file_batch_in_place */
 	struct pending	*v;
 	size_t		 n, cap;
 };
@@ -35,7 +36,10 @@ struct file_stage {
  * nothing left behind).
  */
 int	file_open_temp(const char *path, mode_t mode, int exec, char **tmpout);
-/* tmp (taken) is to be renamed to path at the commit. */
+/*
+ * tmp (taken) is to be renamed to path at the commit; NULL: path was
+ * written in place, to be made durable alone.
+ */
 void	file_batch_join(struct file_batch *b, char *tmp, const char *path);
 
 #endif

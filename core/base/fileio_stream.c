@@ -5,7 +5,8 @@
  * Into a batch, each piece is read back from the old file and compared;
  * the temporary file beside it (fileio.c's) is made only at the first
  * difference, with the bytes that matched copied from the old file, so a
- * page whose bytes are unchanged costs reads and no write.
+ * page whose bytes are unchanged costs reads and no write.  A batch in
+ * place writes over the old file from that difference on instead.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,7 @@ struct file_out {
 	char		*tmp;		/* batch: the new file, once made */
 	int		 fd;
 	int		 old;
+	int		 in_place;	/* fd is the old file, written over */
 	unsigned long long done;
 	int		 err;
 };
@@ -43,7 +45,8 @@ file_batch_stream(struct file_batch *b, const char *path)
 	fo->path = xstrdup(path);
 	fo->fd = -1;
 	/* A link there is not the file: it gets replaced, never read. */
-	fo->old = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fo->old = open(path, (b->in_place ? O_RDWR : O_RDONLY) | O_CLOEXEC |
+	    O_NOFOLLOW);
 	if (fo->old != -1 && (fstat(fo->old, &st) == -1 ||
 	    !S_ISREG(st.st_mode))) {
 		close(fo->old);
@@ -108,6 +111,15 @@ diverge(struct file_out *fo)
 	char chunk[65536];
 	unsigned long long off = 0;
 
+	if (fo->batch->in_place) {
+		/* The bytes before done are the old file's already. */
+		if (lseek(fo->old, (off_t)fo->done, SEEK_SET) == -1)
+			return -1;
+		fo->fd = fo->old;
+		fo->old = -1;
+		fo->in_place = 1;
+		return 0;
+	}
 	if ((fo->fd = file_open_temp(fo->path, fo->batch->mode, -1,
 	    &fo->tmp)) == -1)
 		return -1;
@@ -176,6 +188,10 @@ file_out_close(struct file_out *fo, int ok)
 	}
 	if (fo->old != -1)
 		close(fo->old);
+	/* Written over: the old file may have been longer. */
+	if (err == 0 && fo->in_place && ftruncate(fo->fd, (off_t)fo->done) ==
+	    -1)
+		err = errno;
 	if (fo->fd != -1 && close(fo->fd) == -1 && err == 0)
 		err = errno;
 	if (err != 0)
@@ -184,10 +200,13 @@ file_out_close(struct file_out *fo, int ok)
 		file_batch_join(fo->batch, fo->tmp, fo->path);
 		fo->tmp = NULL;
 	} else if (rc == -1) {
-		/* Nothing left behind: the temporary file, or the stage's. */
+		/*
+		 * Nothing left behind: the temporary file, or the stage's;
+		 * one written over half is removed, never left half old.
+		 */
 		if (fo->tmp != NULL)
 			unlink(fo->tmp);
-		else if (fo->batch == NULL)
+		else if (fo->batch == NULL || fo->in_place)
 			unlink(fo->path);
 	}
 	free(fo->tmp);

@@ -366,20 +366,26 @@ skip_cmp(const void *a, const void *b)
 	    ((const struct ws_skip *)b)->path);
 }
 
+/* A commit's file rel, links followed, or NULL. */
+static const struct ftree_entry *
+tree_file(const struct workspace *ws, const char *rel)
+{
+	const struct ftree_entry *e = ftree_find(ws->tree, rel);
+
+	if (e != NULL && e->kind == FTREE_LINK)
+		e = e->to;
+	return e != NULL && e->kind == FTREE_FILE ? e : NULL;
+}
+
 /* Whether rapport.ini is a file (a link to one counts). */
 static int
 ini_present(const struct workspace *ws)
 {
-	const struct ftree_entry *e;
 	char *ini;
 	int yes;
 
-	if (ws->tree != NULL) {
-		e = ftree_find(ws->tree, "rapport.ini");
-		if (e != NULL && e->kind == FTREE_LINK)
-			e = e->to;
-		return e != NULL && e->kind == FTREE_FILE;
-	}
+	if (ws->tree != NULL)
+		return tree_file(ws, "rapport.ini") != NULL;
 	ini = xasprintf("%s/rapport.ini", ws->root);
 	yes = is_file(ini);
 	free(ini);
@@ -470,6 +476,18 @@ ws_open_tree(struct workspace *ws, const char *root, const struct ftree *t,
 }
 
 int
+ws_hash_known(const struct workspace *ws, const char *rel, uint64_t *hash)
+{
+	const struct ftree_entry *e;
+
+	if (ws->tree == NULL || (e = tree_file(ws, rel)) == NULL)
+		return 0;
+	/* git's id names the bytes; "blob" keeps it apart from theirs. */
+	*hash = hash64(e->id, sizeof(e->id), 0x626c6f62);
+	return 1;
+}
+
+int
 ws_source_raw(const struct workspace *ws, const char *rel, int t,
     struct source *src, struct diags *d)
 {
@@ -487,6 +505,7 @@ ws_source_raw(const struct workspace *ws, const char *rel, int t,
 	if (ftree_read(ws->tree, rel, 1, t, SOURCE_MAX_BYTES, &buf,
 	    &len) == 0) {
 		source_raw_take(src, rel, buf, len);
+		(void)ws_hash_known(ws, rel, &src->hash);
 		return 0;
 	}
 	rc = errno;

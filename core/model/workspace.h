@@ -110,10 +110,17 @@ int	ws_open_tree(struct workspace *, const char *root,
 /*
  * Reads the workspace's file rel (relative to the root) as source_raw
  * does, from the folder or the tree; t numbers the calling thread as
- * run_each does (0 on the main thread).
+ * run_each does (0 on the main thread).  A commit's file gets the hash
+ * ws_hash_known gives.
  */
 int	ws_source_raw(const struct workspace *, const char *rel, int t,
 	    struct source *, struct diags *);
+/*
+ * Whether rel's hash (source.h: for cache keys) is known without reading
+ * it, as a commit's file is by its id: 1 with *hash set, else 0.
+ */
+int	ws_hash_known(const struct workspace *, const char *rel,
+	    uint64_t *hash);
 /*
  * Reads the regular file rel of the workspace whole, through symbolic
  * links inside it only when follow is set: 0 with *text allocated (len

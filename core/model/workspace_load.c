@@ -220,30 +220,35 @@ load_one(size_t k, int t, void *arg)
 	size_t i = l->idx[k];
 	struct source src;
 	char *slug = NULL;
-	uint64_t aux[2] = { 0, 0 };
-	int raw;
+	uint64_t aux[2] = { 0, 0 }, hash = 0;
+	int raw = 1;	/* 1: not read yet */
 
 	/*
 	 * The bytes' hash is all the cache needs; the text is made ready
-	 * for parsing only when it does not know them.
+	 * for parsing only when it does not know them.  A commit's file is
+	 * known by its id, without reading it.
 	 */
-	raw = ws_source_raw(ws, ws->paths[i], t, &src, d);
-	if (raw == 0 && l->each && l->opt.cache != NULL &&
-	    cache_get(l->opt.cache, ws->paths[i], src.hash, c, f, d, aux)) {
+	if (!ws_hash_known(ws, ws->paths[i], &hash) &&
+	    (raw = ws_source_raw(ws, ws->paths[i], t, &src, d)) == 0)
+		hash = src.hash;
+	if (raw != -1 && l->each && l->opt.cache != NULL &&
+	    cache_get(l->opt.cache, ws->paths[i], hash, c, f, d, aux)) {
 		c->errors += l->bad[i];
-		c->hash = src.hash;
+		c->hash = hash;
 		c->slug = ws_slug_in(&c->pool, ws->paths[i]);
 		if (l->opt.need == NULL || !l->opt.need(ws, k, c, aux,
 		    l->opt.arg)) {
-			cache_put(l->opt.cache, ws->paths[i], src.hash, c, f,
-			    d, aux);
+			cache_put(l->opt.cache, ws->paths[i], hash, c, f, d,
+			    aux);
 			goto out;
 		}
-		/* The caller wants it whole: parse what was read after all. */
+		/* The caller wants it whole: parse it after all. */
 		followup_free(f);
 		client_free(c);
 		diags_free(d);
 	}
+	if (raw == 1)
+		raw = ws_source_raw(ws, ws->paths[i], t, &src, d);
 	if (raw == 0)
 		source_ready(&src, d);
 	slug = ws_slug(ws->paths[i]);
@@ -264,7 +269,8 @@ load_one(size_t k, int t, void *arg)
 		client_slim(c);
 	}
 out:
-	source_free(&src);
+	if (raw != 1)
+		source_free(&src);
 	free(slug);
 }
 

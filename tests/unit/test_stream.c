@@ -112,12 +112,20 @@ test_streamed_buf(void)
 	diags_free(&d);
 }
 
-/* Writes text to path through a batch in pieces of n bytes. */
+/*
+ * Writes text to path through a batch in pieces of n bytes; over the old
+ * file when in_place is set.
+ */
 static int
-stream_to(const char *path, const char *text, size_t len, size_t n, int ok)
+stream_how(const char *path, const char *text, size_t len, size_t n, int ok,
+    int in_place)
 {
 	struct file_batch *b = file_batch_new();
-	struct file_out *fo = file_batch_stream(b, path);
+	struct file_out *fo;
+
+	if (in_place)
+		file_batch_in_place(b);
+	fo = file_batch_stream(b, path);
 	size_t off;
 	int rc;
 
@@ -133,6 +141,63 @@ stream_to(const char *path, const char *text, size_t len, size_t n, int ok)
 		rc = -3;
 	file_batch_free(b);
 	return rc;
+}
+
+static int
+stream_to(const char *path, const char *text, size_t len, size_t n, int ok)
+{
+	return stream_how(path, text, len, n, ok, 0);
+}
+
+/*
+ * A batch in place (for a folder no one reads meanwhile): the old file
+ * is written over, the same inode, from its first changed byte, to
+ * exactly the new bytes, longer or shorter; unchanged, nothing written;
+ * a new file is made; one whose writing fails or is dropped is removed.
+ */
+static void
+test_file_in_place(void)
+{
+	char dir[] = "/tmp/rapport-unit.XXXXXX";
+	char *path, *big, *other;
+	struct stat before, after;
+	size_t n = 150000, i;
+
+	if (mkdtemp(dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	path = xasprintf("%s/page.html", dir);
+	big = xmalloc(n);
+	for (i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 19);
+	other = xmalloc(n + 10);
+	memcpy(other, big, n);
+	CHECK_INT(stream_how(path, big, n, 5000, 1, 1), 1);
+	CHECK(holds(path, big, n));
+	CHECK(stat(path, &before) == 0);
+	CHECK_INT(stream_how(path, big, n, 5000, 1, 1), 0);
+	other[120001] = 'Z';
+	CHECK_INT(stream_how(path, other, n, 5000, 1, 1), 1);
+	CHECK(holds(path, other, n));
+	CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
+	memcpy(other + n, "0123456789", 10);
+	CHECK_INT(stream_how(path, other, n + 10, 4096, 1, 1), 1);
+	CHECK(holds(path, other, n + 10));
+	CHECK_INT(stream_how(path, other, n - 7, 4096, 1, 1), 1);
+	CHECK(holds(path, other, n - 7));
+	CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
+	CHECK_INT(count_named(dir, ".page.html."), 0);
+	/* Dropped after the difference: gone, never half old. */
+	other[0] = 'Y';
+	CHECK_INT(stream_how(path, other, n, 4096, 0, 1), -1);
+	CHECK(access(path, F_OK) == -1);
+	CHECK_INT(count_named(dir, ".page.html."), 0);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(big);
+	free(other);
 }
 
 /*
@@ -284,5 +349,6 @@ test_stream(void)
 {
 	test_streamed_buf();
 	test_file_out();
+	test_file_in_place();
 	test_mdmem();
 }
