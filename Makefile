@@ -45,7 +45,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # core/, one folder per subsystem, lowest first (docs/HACKING.md says
 # which folder may include which; make lint-layers checks it).
 CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
-	     mdmem wpath hmap statefile zone conflict ftree
+	     mdmem wpath hmap statefile zone conflict ftree textstore
 CORE_MODEL = inifile config client client_front entry body body_guard \
 	     commitment followup invalid share cache workspace workspace_load \
 	     lookalike

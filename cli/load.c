@@ -52,7 +52,7 @@ cli_open_rev(struct workspace *ws, struct repo **r, struct ftree *t,
 
 	memset(t, 0, sizeof(*t));
 	if (repo_open_rev(r, ".", rev, d) == -1 || repo_rev_tree(*r, t,
-	    d) == -1)
+	    cli_caching(), d) == -1)
 		goto out;
 	root = repo_rev_root(*r);
 	if (ws_open_tree(ws, root, t, g->today, d) == -1)

@@ -1556,6 +1556,19 @@ t_rev_equals_checkout() {
 	run 0 r -C server.git build --rev main~1 -o "$PWD/again"
 	has out ", 0 written,"
 	[ -f server.git/rapport/history ] || die "no history cache in the bare repository"
+	# The texts read are kept; damaged, they change nothing but the time.
+	[ -s server.git/rapport/texts ] || die "no texts kept"
+	size=$(wc -c <server.git/rapport/texts)
+	printf 'garbage!' | dd of=server.git/rapport/texts bs=1 seek=$((size / 2)) \
+	    conv=notrunc 2>/dev/null
+	printf 'xx' | dd of=server.git/rapport/texts bs=1 seek=$((size - 30)) \
+	    conv=notrunc 2>/dev/null
+	rm -rf site-co site-rev
+	"$BIN" --today 2026-11-24 -C co build -o "$PWD/site-co" >/dev/null 2>&1
+	"$BIN" --today 2026-11-24 -C server.git build --rev main -o "$PWD/site-rev" >/dev/null 2>&1
+	[ -f site-rev/index.html ] || die "no site from damaged texts"
+	diff -r -x .rapport-site site-co site-rev >"$CASE_DIR/diff" ||
+	    die "damaged texts changed the site: $(head -20 "$CASE_DIR/diff")"
 	# A workspace in a subfolder of a larger repository.
 	mkdir big && mv co big/crm && (cd big && rm -rf crm/.git && git init -q &&
 	    git add -A && git commit -qm "the agency's repo") || die "cannot make big"

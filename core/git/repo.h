@@ -72,10 +72,12 @@ struct ftree;
 /*
  * Lists the workspace's files in rev's tree into t (ftree.h: sorted,
  * links resolved), each read by t's read function through a repository
- * handle of the reading thread.  t lives no longer than the repository.
- * Returns 0, or -1 (reported).
+ * handle of the reading thread; with cache set, through the texts read
+ * before (GITDIR/rapport/texts, textstore.h) too.  t lives no longer
+ * than the repository.  Returns 0, or -1 (reported).
  */
-int	repo_rev_tree(struct repo *, struct ftree *, struct diags *);
+int	repo_rev_tree(struct repo *, struct ftree *, int cache,
+	    struct diags *);
 /*
  * Checks that a commit can be made now: HEAD is on a branch (or unborn), no
  * rebase, cherry-pick, revert, bisect or am is in progress, and an

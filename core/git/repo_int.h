@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "repo.h"
+#include "textstore.h"
 #include "util.h"
 
 struct repo {
@@ -22,6 +23,7 @@ struct repo {
 	git_oid		 tip;
 	int		 has_tip;
 	char		*tip_hex;
+	struct textstore *texts;	/* the texts read before (textstore.h) */
 	/* Handles of the threads reading its files (repo_tree.c). */
 	git_repository	*readers[UTIL_MAX_JOBS];
 	int		 tried[UTIL_MAX_JOBS];

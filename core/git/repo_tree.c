@@ -193,6 +193,7 @@ repo_rev_close(struct repo *r)
 
 	for (t = 0; t < UTIL_MAX_JOBS; t++)
 		git_repository_free(r->readers[t]);
+	textstore_close(r->texts, 1);
 	free(r->tip_hex);
 }
 
@@ -213,6 +214,15 @@ tree_read(void *arg, const struct ftree_entry *e, int t, size_t max,
 	*len = 0;
 	if (t < 0 || t >= UTIL_MAX_JOBS) {
 		errno = EINVAL;
+		return -1;
+	}
+	/* Read before: no inflating of a chain of deltas again. */
+	if (textstore_get(r->texts, e->id, buf, len) == 0) {
+		if (*len <= max)
+			return 0;
+		free(*buf);
+		*buf = NULL;
+		errno = EFBIG;
 		return -1;
 	}
 	/* libgit2's objects are not shared between threads. */
@@ -243,6 +253,7 @@ tree_read(void *arg, const struct ftree_entry *e, int t, size_t max,
 	memcpy(*buf, git_odb_object_data(o), size);
 	(*buf)[size] = '\0';
 	*len = size;
+	textstore_put(r->texts, e->id, *buf, size);
 	rc = 0;
 out:
 	git_odb_object_free(o);
@@ -296,13 +307,16 @@ list_entry(const char *root, const git_tree_entry *e, void *arg)
 	}
 	fe = ftree_add(l->t, path, kind, target);
 	memcpy(fe->id, git_tree_entry_id(e)->id, sizeof(fe->id));
+	/* What the commit holds stays in the store when it is compacted. */
+	if (kind == FTREE_FILE)
+		textstore_want(l->r->texts, fe->id);
 	free(target);
 	free(path);
 	return 0;
 }
 
 int
-repo_rev_tree(struct repo *r, struct ftree *t, struct diags *d)
+repo_rev_tree(struct repo *r, struct ftree *t, int cache, struct diags *d)
 {
 	struct listing l = { r, t, 0 };
 	git_commit *c = NULL;
@@ -311,6 +325,13 @@ repo_rev_tree(struct repo *r, struct ftree *t, struct diags *d)
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
+	if (cache && r->texts == NULL) {
+		char *path = repo_state_path(git_repository_path(r->git),
+		    "texts");
+
+		r->texts = textstore_open(path);
+		free(path);
+	}
 	if (git_commit_lookup(&c, r->git, &r->tip) < 0 ||
 	    git_commit_tree(&root, c) < 0)
 		goto fail;
