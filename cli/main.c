@@ -26,7 +26,7 @@ static const struct command {
 	const char	*options;
 } commands[] = {
 	{ "init", cmd_init, "init [--no-verify] [DIR] | init --shared DIR "
-	    "[--site WEBDIR] [--share WEBDIR] [--strict]",
+	    "[--site W] [--share W] [--strict]",
 	    "make a workspace in DIR (rapport.ini, clients/, .gitignore, "
 	    ".gitattributes,\na git repository, a first commit); in an "
 	    "existing one, set up the rapport merge;\nwith --shared, the "
@@ -34,9 +34,9 @@ static const struct command {
 	    "  --no-verify     skip git's pre-commit and commit-msg hooks\n"
 	    "  --shared DIR    make DIR the server's bare repository (or add "
 	    "the hooks to it)\n"
-	    "  --site WEBDIR   where each push publishes the site "
+	    "  --site W        where each push publishes the site "
 	    "(rapport.site)\n"
-	    "  --share WEBDIR  where it publishes the report pages alone "
+	    "  --share W       where it publishes the report pages alone "
 	    "(rapport.share)\n"
 	    "  --strict        refuse pushes with warnings too "
 	    "(rapport.strict)\n" },
