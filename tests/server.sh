@@ -98,8 +98,9 @@ start_sshd() {
 	root=
 	if [ "$(id -u)" -eq 0 ]; then
 		# sshd as root wants its privilege separation folder, which
-		# Debian's service makes at boot (RuntimeDirectory=sshd).
-		[ -d /run/sshd ] || mkdir -m 755 /run/sshd ||
+		# Debian's service makes at boot (RuntimeDirectory=sshd); -p, as
+		# the sanitizer run may make it at the same time.
+		[ -d /run/sshd ] || mkdir -p -m 755 /run/sshd ||
 		    die "cannot make /run/sshd"
 		root="PermitRootLogin prohibit-password"
 	fi
