@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ftree.h"
@@ -139,9 +140,23 @@ out:
 int
 cli_build(const struct globals *g, const struct cli_build *o)
 {
+	struct diags d = { 0 };
+	int fd, rc;
+
 	if (o->out != NULL && (o->publish || publish_managed(o->out)))
 		return build_published(g, o);
-	return build(g, o);
+	if (o->rev == NULL)
+		return build(g, o);
+	/* A commit's build takes turns, its branch resolved in its turn. */
+	if ((fd = publish_lock(o->out, &d)) == -1) {
+		cli_diags(&d);
+		diags_free(&d);
+		return EXIT_USAGE;
+	}
+	rc = build(g, o);
+	close(fd);
+	diags_free(&d);
+	return rc;
 }
 
 static int

@@ -10,8 +10,9 @@
  * fails, or when it deletes the branch.  git shows what it prints to the
  * pusher, each line after "remote: ".
  *
- * post-receive publishes the branch as it is now (a push that came in
- * meanwhile may have moved it: the site then shows the later one) into
+ * post-receive publishes the branch as it is when its build's turn comes
+ * (a push that came in meanwhile may have moved it: the site then shows
+ * the later one, and never goes back to an earlier one) into
  * rapport.site, switched whole (publish.h), and its report pages alone
  * into rapport.share.  Publishes take turns.  Its exit status cannot
  * undo the push: a failed build says why and leaves the old site up.
@@ -117,7 +118,11 @@ post_receive(const struct globals *g, struct serve *sv,
 		diags_free(&d);
 		return st == 1 ? EXIT_OK : EXIT_USAGE;
 	}
-	site.rev = share.rev = id;
+	/*
+	 * The branch by name, resolved once the build's turn has come: a
+	 * build that waited for another must not put an older tip back.
+	 */
+	site.rev = share.rev = serve_branch(sv);
 	site.out = set->site;
 	share.out = set->share;
 	/* A site with invalid clients is still the site (they are listed). */

@@ -84,24 +84,51 @@ publish_managed(const char *dir)
 	return yes;
 }
 
+/* Takes the lock of the folder p names; -1 reported. */
+static int
+take_lock(const struct publish *p, struct diags *d)
+{
+	char *lock = xasprintf("%s/.%s.rapport-lock", p->parent, p->name);
+	int fd;
+
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0666)) == -1 || flock(fd, LOCK_EX) == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot lock %s: %s",
+		    lock, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		fd = -1;
+	}
+	free(lock);
+	return fd;
+}
+
+int
+publish_lock(const char *dir, struct diags *d)
+{
+	struct publish p;
+	int fd = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (place(&p, dir, d) == 0)
+		fd = take_lock(&p, d);
+	free(p.dir);
+	free(p.parent);
+	free(p.name);
+	return fd;
+}
+
 struct publish *
 publish_begin(const char *dir, struct diags *d)
 {
 	struct publish *p = xcalloc(1, sizeof(*p));
-	char link[PATH_MAX], *lock = NULL, *a = NULL;
+	char link[PATH_MAX], *a = NULL;
 	struct stat st;
 	ssize_t n;
 
 	p->lockfd = -1;
-	if (place(p, dir, d) == -1)
+	if (place(p, dir, d) == -1 || (p->lockfd = take_lock(p, d)) == -1)
 		goto fail;
-	lock = xasprintf("%s/.%s.rapport-lock", p->parent, p->name);
-	if ((p->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC |
-	    O_NOFOLLOW, 0666)) == -1 || flock(p->lockfd, LOCK_EX) == -1) {
-		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot lock %s: %s",
-		    lock, strerror(errno));
-		goto fail;
-	}
 	a = xasprintf(".%s.rapport-a", p->name);
 	if (lstat(p->dir, &st) == 0 && S_ISDIR(st.st_mode)) {
 		/* A folder of its own: taken over only when empty. */
@@ -125,11 +152,9 @@ publish_begin(const char *dir, struct diags *d)
 	p->target = xasprintf(".%s.rapport-%c", p->name, p->which);
 	p->slot = xasprintf("%s/%s", p->parent, p->target);
 	snprintf(p->cache, sizeof(p->cache), "site-%c", p->which);
-	free(lock);
 	free(a);
 	return p;
 fail:
-	free(lock);
 	free(a);
 	publish_free(p);
 	return NULL;

@@ -25,6 +25,13 @@
 struct publish;
 
 /*
+ * Takes dir's lock (the file .NAME.rapport-lock beside it), waiting for
+ * whoever holds it: a build of a branch by name resolves it once it has
+ * the lock, so that of two builds the later never shows the older tip.
+ * Returns the descriptor to close to let go, or -1 (reported).
+ */
+int		 publish_lock(const char *dir, struct diags *);
+/*
  * Whether dir is a folder published this way (a link to one of its two
  * builds): a build into it must go through publish_begin too.
  */
