@@ -1715,6 +1715,34 @@ t_shared_existing_bare() {
 	printf 'not git\n' | (cd srv.git && run 2 r hook pre-receive)
 }
 
+# issue 36: a post-receive that waited for another build publishes the
+# branch as it is when its turn comes, never the older tip it was told.
+t_shared_hook_builds_the_latest() {
+	run 0 r init --shared srv.git --site www/site
+	mkdir www
+	example_repo ws
+	(cd ws && git remote add origin ../srv.git &&
+	    git push -q origin main 2>/dev/null) || die "push"
+	one=$(git -C ws rev-parse HEAD)
+	(cd ws && r log ledgerly --in "The later push" >/dev/null) || die "log"
+	two=$(git -C ws rev-parse HEAD)
+	git -C srv.git fetch -q ../ws main:refs/heads/later || die "fetch"
+	# A build of the site holds the lock; a hook told of one waits.
+	flock www/.site.rapport-lock sleep $(limit 3) &
+	holder=$!
+	sleep 0.5
+	(cd srv.git && echo "0000000000000000000000000000000000000000 $one refs/heads/main" |
+	    "$BIN" --today 2026-11-23 hook post-receive >"$CASE_DIR/hook" 2>&1) &
+	hook=$!
+	sleep 0.5
+	# Meanwhile the branch moved on.
+	git -C srv.git update-ref refs/heads/main "$two" || die "update-ref"
+	wait $holder
+	wait $hook || die "the hook failed: $(cat "$CASE_DIR/hook")"
+	grep -q "The later push" www/site/clients/ledgerly.html ||
+	    die "the hook published the older tip"
+}
+
 # ---- the runner -----------------------------------------------------
 
 harness_run "$@"
