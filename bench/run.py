@@ -66,7 +66,7 @@ def aside(path):
     thousand files just before a build makes ext4 slow to create the next
     ones (it skips recently freed inodes), which would time the file
     system, not the tool."""
-    if os.path.exists(path):
+    if os.path.lexists(path):
         dest = "%s.old%d" % (path, len(TRASH))
         os.rename(path, dest)
         TRASH.append(dest)
