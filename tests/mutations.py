@@ -1422,6 +1422,9 @@ M = [
     ("core/base/fileio_stream.c", [("\t\telse if (fo->batch == NULL || fo->in_place)",
                                     "\t\telse if (fo->batch == NULL)")],
      ["unit"]),
+    ("cli/cmd_hook.c", [("\tsite.rev = share.rev = serve_branch(sv);",
+                         "\tsite.rev = share.rev = id;")],
+     [git("shared_hook_builds_the_latest")]),
     # Found by the fuzzers: a control inside an id, a side libgit2 takes
     # for binary.
     ("core/mail/mail.c", [("\t\t    s[i] == '>')) || !mail_char_shown(s + i, k) || (k == 3 &&",
