@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "ftree.h"
+#include "people.h"
 #include "share.h"
 #include "fileio.h"
 #include "util.h"
@@ -235,6 +236,8 @@ cli_check(const struct globals *g, const char *rev, int strict, char **files,
 	if (only == NULL)
 		(void)cache_write(each.cache);
 	(void)share_check_unique(&ws, &d);
+	if (only == NULL)
+		(void)people_check_unique(&ws, &d);
 	skipped(&ws, (const char *const *)only, nonly, &d);
 	linked(&ws, &d);
 	zone_note(&ws, &d);

@@ -12,13 +12,28 @@
 #include "text.h"
 #include "util.h"
 
+/* A phone number's tel: address (digits and a leading '+'), or NULL. */
+static struct tv *
+tel_val(struct tv_pool *p, const char *phone)
+{
+	struct buf tel = { 0 };
+	struct tv *v = NULL;
+	const char *s;
+
+	for (s = phone; *s != '\0'; s++)
+		if ((*s >= '0' && *s <= '9') || (*s == '+' && tel.len == 0))
+			buf_putc(&tel, *s);
+	if (tel.len > 0)
+		v = tv_copy(p, tel.s);
+	buf_free(&tel);
+	return v;
+}
+
 static void
 contact_val(struct tv_pool *p, struct tv *m, const char *key,
     const struct contact *ct)
 {
-	struct tv *v;
-	struct buf tel = { 0 };
-	const char *s;
+	struct tv *v, *t;
 
 	if (ct->name == NULL && ct->email == NULL && ct->phone == NULL)
 		return;
@@ -29,15 +44,43 @@ contact_val(struct tv_pool *p, struct tv *m, const char *key,
 	if (ct->email != NULL)
 		tv_put(v, "mailto", val_mailto(p, ct->email));
 	tv_put_str(p, v, "phone", ct->phone);
-	if (ct->phone != NULL) {
-		/* tel: takes digits and a leading '+' only. */
-		for (s = ct->phone; *s != '\0'; s++)
-			if ((*s >= '0' && *s <= '9') || (*s == '+' && tel.len
-			    == 0))
-				buf_putc(&tel, *s);
-		if (tel.len > 0)
-			tv_put(v, "tel", tv_copy(p, tel.s));
-		buf_free(&tel);
+	if (ct->phone != NULL && (t = tel_val(p, ct->phone)) != NULL)
+		tv_put(v, "tel", t);
+}
+
+/*
+ * The [person KEY] sections, in file order: each with its name, role,
+ * e-mails (mailto: links), phone and notes (the internal page only).
+ */
+static void
+people_val(struct tv_pool *p, struct tv *m, const struct client *c)
+{
+	struct tv *list, *v, *emails, *e, *t;
+	size_t i, j;
+
+	if (c->npeople == 0)
+		return;
+	list = tv_put(m, "people", tv_list(p));
+	for (i = 0; i < c->npeople; i++) {
+		const struct person *pe = &c->people[i];
+
+		v = tv_push(list, tv_map(p));
+		tv_put_str(p, v, "key", pe->key);
+		tv_put_str(p, v, "name", pe->name);
+		tv_put_str(p, v, "role", pe->role);
+		if (pe->nemails > 0) {
+			emails = tv_put(v, "emails", tv_list(p));
+			for (j = 0; j < pe->nemails; j++) {
+				e = tv_push(emails, tv_map(p));
+				tv_put_str(p, e, "email", pe->emails[j]);
+				tv_put(e, "mailto", val_mailto(p,
+				    pe->emails[j]));
+			}
+		}
+		tv_put_str(p, v, "phone", pe->phone);
+		if (pe->phone != NULL && (t = tel_val(p, pe->phone)) != NULL)
+			tv_put(v, "tel", t);
+		tv_put_str(p, v, "notes", pe->notes);
 	}
 }
 
@@ -248,6 +291,7 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 	}
 	contact_val(&p, cl, "contact", &c->contact);
 	contact_val(&p, cl, "escalation", &c->escalation);
+	people_val(&p, cl, c);
 	if (c->contract_hours >= 0 || c->renews != DATE_NONE) {
 		struct tv *ct = tv_put(cl, "contract", tv_map(&p));
 		char h[24];

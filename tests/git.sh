@@ -430,14 +430,14 @@ t_done_refuses_what_it_cannot_choose() {
 	before=$(state)
 	run 2 r done ledgerly send
 	has err "$f: error: 'send' is in 2 open commitments"
-	has err "$f:82:3: note: Send the final October MRR and CAC export, due 2026-11-13 (theirs)"
-	has err "$f:87:3: note: Send the October report, due 2026-11-16"
+	has err "$f:94:3: note: Send the final October MRR and CAC export, due 2026-11-13 (theirs)"
+	has err "$f:99:3: note: Send the October report, due 2026-11-16"
 	run 2 r done ledgerly "no such words"
 	has err "no open commitment contains 'no such words'"
-	has err "$f:91:3: note: Draft the trial-to-paid"
+	has err "$f:103:3: note: Draft the trial-to-paid"
 	run 2 r done ledgerly linkedin
 	has err "'linkedin' was kept already"
-	has err "$f:76:3: note: Share the LinkedIn test summary with Clara"
+	has err "$f:88:3: note: Share the LinkedIn test summary with Clara"
 	run 2 r done ledgerly
 	has err "usage: rapport done [-n|--no-verify] CLIENT TEXT"
 	run 2 r done ledgerly "  "
@@ -454,7 +454,7 @@ t_done_refuses_what_it_cannot_choose() {
 	run 0 r done ledgerly "  nurture   " sequence
 	has out "ledgerly: done: Draft the trial-to-paid e-mail nurture sequence"
 	run 2 r done ledgerly "nurture sequence"
-	has err "$f:91:3: note: Draft the trial-to-paid e-mail nurture sequence, kept on 2026-11-23"
+	has err "$f:103:3: note: Draft the trial-to-paid e-mail nurture sequence, kept on 2026-11-23"
 	fsck
 }
 

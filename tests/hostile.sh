@@ -360,10 +360,11 @@ t_fresh_workspace_builds() {
 t_windows_device_names() {
 	example_repo ws && cd ws
 	mkdir clients/aux clients/group
-	cp clients/ledgerly.md clients/con.md
-	sed 's/^name = .*/name = Aux/' clients/ledgerly.md >clients/aux/tools.md
-	sed 's/^name = .*/name = Lpt/' clients/ledgerly.md >clients/group/lpt1.md
-	sed 's/^name = .*/name = Coms/' clients/ledgerly.md >clients/group/com10.md
+	# (Each with addresses of its own: a shared one is a warning too.)
+	sed "s/@ledgerly/@con/g" clients/ledgerly.md >clients/con.md
+	sed 's/^name = .*/name = Aux/; s/@ledgerly/@aux/g' clients/ledgerly.md >clients/aux/tools.md
+	sed 's/^name = .*/name = Lpt/; s/@ledgerly/@lpt/g' clients/ledgerly.md >clients/group/lpt1.md
+	sed 's/^name = .*/name = Coms/; s/@ledgerly/@coms/g' clients/ledgerly.md >clients/group/com10.md
 	git mv clients/ledgerly.md clients/group/console.md
 	git add clients
 	run 1 r check --strict

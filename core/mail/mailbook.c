@@ -96,7 +96,7 @@ mailbook_new(const struct config *cfg, const struct client *clients,
     size_t n)
 {
 	struct mailbook *b = xcalloc(1, sizeof(*b));
-	size_t i, j;
+	size_t i, j, k;
 
 	b->cfg = cfg;
 	for (i = 0; i < cfg->nowners; i++)
@@ -116,6 +116,9 @@ mailbook_new(const struct config *cfg, const struct client *clients,
 
 		add_client_addr(b, c->contact.email, i);
 		add_client_addr(b, c->escalation.email, i);
+		for (j = 0; j < c->npeople; j++)
+			for (k = 0; k < c->people[j].nemails; k++)
+				add_client_addr(b, c->people[j].emails[k], i);
 		for (j = 0; j < c->nemails; j++)
 			add_client_addr(b, c->emails[j], i);
 		for (j = 0; j < c->ndomains; j++)

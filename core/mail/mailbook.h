@@ -3,11 +3,11 @@
  * rapport.ini and the client files, indexed once for a whole import.
  *
  * Our addresses are the owners' e-mails and [mail] own (addresses, and
- * whole domains written *@DOMAIN).  A client's are its [contact] and
- * [escalation] e-mails and its emails key; its domains are the domains of
- * those addresses and its domains key, except public mail domains (a
- * built-in list and [mail] public_domains), which are never matched by
- * domain.  Everything is compared in lower case.
+ * whole domains written *@DOMAIN).  A client's are its [contact],
+ * [escalation] and [person KEY] e-mails and its emails key; its domains
+ * are the domains of those addresses and its domains key, except public
+ * mail domains (a built-in list and [mail] public_domains), which are
+ * never matched by domain.  Everything is compared in lower case.
  *
  * A message from one of ours is outbound, to the client its recipients
  * name; any other is inbound, from the client its sender names.  An exact

@@ -19,7 +19,7 @@
 #include "statefile.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 6"
+#define CACHE_MAGIC	"rapport-cache 7"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -78,6 +78,27 @@ put_contact(struct buf *b, const struct contact *ct)
 	put_u32(b, (uint32_t)ct->line);
 }
 
+/* The people of a summary: key, name, role, e-mails, phone, line. */
+static void
+put_people(struct buf *b, const struct client *c)
+{
+	size_t i, j;
+
+	put_u32(b, (uint32_t)c->npeople);
+	for (i = 0; i < c->npeople; i++) {
+		const struct person *pe = &c->people[i];
+
+		put_str(b, pe->key);
+		put_str(b, pe->name);
+		put_str(b, pe->role);
+		put_u32(b, (uint32_t)pe->nemails);
+		for (j = 0; j < pe->nemails; j++)
+			put_str(b, pe->emails[j]);
+		put_str(b, pe->phone);
+		put_u32(b, (uint32_t)pe->line);
+	}
+}
+
 static void
 put_duration(struct buf *b, struct duration d)
 {
@@ -121,6 +142,7 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 		put_str(&b, c->domains[i]);
 	put_contact(&b, &c->contact);
 	put_contact(&b, &c->escalation);
+	put_people(&b, c);
 	put_u64(&b, (uint64_t)c->contract_hours);
 	put_double(&b, c->rate);
 	put_u32(&b, (uint32_t)c->renews);
@@ -273,6 +295,32 @@ get_list(struct rd *r, struct pool *p, size_t *n)
 	return v;
 }
 
+/* The people put_people wrote; -1 when a count cannot be right. */
+static int
+get_people(struct rd *r, struct pool *p, struct client *c)
+{
+	size_t i, n = get_u32(r);
+
+	if (r->bad || n > (size_t)(r->end - r->p) / 16)
+		return -1;
+	c->people = xcalloc(n + 1, sizeof(*c->people));
+	c->npeople = n;
+	for (i = 0; i < n; i++) {
+		struct person *pe = &c->people[i];
+
+		pe->key = get_str(r, p);
+		pe->name = get_str(r, p);
+		pe->role = get_str(r, p);
+		if ((pe->emails = get_list(r, p, &pe->nemails)) == NULL)
+			return -1;
+		pe->phone = get_str(r, p);
+		pe->line = (int)get_u32(r);
+		if (r->bad || pe->key == NULL)
+			return -1;
+	}
+	return 0;
+}
+
 /* The record at off: its path and where its fields start. */
 static int
 record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
@@ -341,6 +389,8 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 		goto bad;
 	get_contact(&r, &c->pool, &c->contact);
 	get_contact(&r, &c->pool, &c->escalation);
+	if (get_people(&r, &c->pool, c) == -1)
+		goto bad;
 	c->contract_hours = (int64_t)get_u64(&r);
 	c->rate = get_double(&r);
 	c->renews = (date_t)get_u32(&r);

@@ -105,6 +105,11 @@ check_whole(struct fmpass *p, int open_line)
 		diag_msg(p->d, path, open_line, 1, DIAG_ERROR,
 		    "missing 'name': add name = <the client's name> to the "
 		    "front-matter");
+	for (i = 0; i < c->npeople; i++)
+		if (c->people[i].name == NULL)
+			diag_msg(p->d, path, c->people[i].line, 1, DIAG_ERROR,
+			    "[person %s] has no name: add name = <their "
+			    "name> under it", c->people[i].key);
 	if (cfg->nowners > 0 && c->owner == NULL)
 		diag_msg(p->d, path, open_line, 1, DIAG_ERROR,
 		    "missing 'owner': rapport.ini declares owners, so name "
@@ -292,6 +297,44 @@ out:
 	return c->errors;
 }
 
+/* The bytes of the people's strings a summary keeps (not their notes). */
+static size_t
+people_size(const struct client *c)
+{
+	const struct person *pe;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < c->npeople; i++) {
+		pe = &c->people[i];
+		n += strlen(pe->key) + 1;
+		n += pe->name != NULL ? strlen(pe->name) + 1 : 0;
+		n += pe->role != NULL ? strlen(pe->role) + 1 : 0;
+		n += pe->phone != NULL ? strlen(pe->phone) + 1 : 0;
+		for (j = 0; j < pe->nemails; j++)
+			n += strlen(pe->emails[j]) + 1;
+	}
+	return n;
+}
+
+/* Moves the people's strings into keep; their notes are dropped. */
+static void
+people_keep(struct client *c, struct pool *keep)
+{
+	struct person *pe;
+	size_t i, j;
+
+	for (i = 0; i < c->npeople; i++) {
+		pe = &c->people[i];
+		pe->key = pool_strdup(keep, pe->key);
+		pe->name = pool_strdup(keep, pe->name);
+		pe->role = pool_strdup(keep, pe->role);
+		pe->phone = pool_strdup(keep, pe->phone);
+		pe->notes = NULL;
+		for (j = 0; j < pe->nemails; j++)
+			pe->emails[j] = pool_strdup(keep, pe->emails[j]);
+	}
+}
+
 void
 client_slim(struct client *c)
 {
@@ -314,6 +357,7 @@ client_slim(struct client *c)
 		need += strlen(c->emails[i]) + 1;
 	for (i = 0; i < c->ndomains; i++)
 		need += strlen(c->domains[i]) + 1;
+	need += people_size(c);
 	pool_reserve(&keep, need);
 	for (i = 0; i < nkept; i++)
 		*kept[i] = pool_strdup(&keep, *kept[i]);
@@ -323,6 +367,7 @@ client_slim(struct client *c)
 		c->emails[i] = pool_strdup(&keep, c->emails[i]);
 	for (i = 0; i < c->ndomains; i++)
 		c->domains[i] = pool_strdup(&keep, c->domains[i]);
+	people_keep(c, &keep);
 	c->pool = keep;
 	/* The old pool and what only the whole model has go with full. */
 	full.tags = NULL;
@@ -331,6 +376,8 @@ client_slim(struct client *c)
 	full.nemails = 0;
 	full.domains = NULL;
 	full.ndomains = 0;
+	full.people = NULL;
+	full.npeople = 0;
 	client_free(&full);
 	c->metrics = NULL;
 	c->nmetrics = 0;
@@ -358,6 +405,9 @@ client_free(struct client *c)
 		free(c->reports[i].lines);
 	}
 	free(c->reports);
+	for (i = 0; i < c->npeople; i++)
+		free(c->people[i].emails);
+	free(c->people);
 	free(c->goals);
 	free(c->tags);
 	free(c->emails);

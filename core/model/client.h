@@ -43,6 +43,22 @@ struct contact {
 	int	 line;		/* of the section header; 0: no section */
 };
 
+/*
+ * A [person KEY] section: one more person at the client besides its
+ * [contact] and [escalation] (SPEC section 2).  Each has a card (SPEC
+ * section 9) whose UID comes from the workspace, the client and key.
+ */
+struct person {
+	char	*key;		/* [a-z0-9][a-z0-9_-]*, unique in the file */
+	char	*name;		/* NULL only when missing (an error) */
+	char	*role;
+	char	**emails;	/* valid addresses, as written */
+	size_t	 nemails;
+	char	*phone;
+	char	*notes;		/* internal: never on a card; not in a summary */
+	int	 line;		/* of the section header */
+};
+
 struct report {
 	month_t	 month;
 	char	**keys;		/* metric names, as written */
@@ -128,6 +144,8 @@ struct client {
 
 	struct contact	 contact;
 	struct contact	 escalation;
+	struct person	*people;	/* [person KEY], in file order */
+	size_t		 npeople;
 
 	char		*share_key;	/* [share] key, valid, or NULL */
 	int		 share_line;
@@ -173,7 +191,8 @@ int	client_parse(struct client *, const struct source *, const char *slug,
 /*
  * Keeps only what lists of clients need (path, slug, errors, name, status,
  * health, owner, share key, cadence, reply_within, next, since, tags,
- * emails, domains, contact, escalation, contract figures) and frees the rest: entries, commitments,
+ * emails, domains, contact, escalation, the people but their notes,
+ * contract figures) and frees the rest: entries, commitments,
  * metrics, reports, goals and HTML are then empty.  c stays where it is,
  * so pointers to it (a followup's) remain valid.
  */

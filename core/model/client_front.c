@@ -16,7 +16,7 @@ static const char *const top_keys[] = { "name", "status", "owner", "health",
     "cadence", "reply_within", "next", "since", "tags", "emails", "domains",
     NULL };
 static const char *const section_kinds[] = { "contact", "escalation",
-    "contract", "metrics", "report", "goal", "share", NULL };
+    "contract", "metrics", "report", "goal", "share", "person", NULL };
 static const char *const contact_keys[] = { "name", "role", "email",
     "phone", NULL };
 static const char *const contract_keys[] = { "hours", "renews", "rate",
@@ -25,6 +25,8 @@ static const char *const metrics_keys[] = { "track", NULL };
 static const char *const share_keys[] = { "key", NULL };
 static const char *const goal_keys[] = { "target", "by", "confidence",
     "outcome", NULL };
+static const char *const person_keys[] = { "name", "role", "email", "phone",
+    "notes", NULL };
 static const char *const statuses[] = { "lead", "active", "paused",
     "former", NULL };
 static const char *const healths[] = { "green", "amber", "red", NULL };
@@ -310,6 +312,97 @@ on_contact(struct fmpass *p, const struct ini_event *e, struct contact *ct)
 	}
 }
 
+/* One address of a person's email list, checked like a contact's. */
+static void
+add_person_email(void *arg, const char *s, size_t n)
+{
+	struct fmpass *p = arg;
+	struct person *pe = &p->c->people[p->c->npeople - 1];
+	char *v = pool_strndup(&p->c->pool, s, n);
+
+	if (!text_email_ok(v)) {
+		ERR(p, p->e, p->e->vcol, "email: '%s' is not an e-mail "
+		    "address: list addresses like jo@example.com, separated "
+		    "by commas", v);
+		return;
+	}
+	xgrow(&pe->emails, &p->cappersonemails, pe->nemails + 1,
+	    sizeof(*pe->emails));
+	pe->emails[pe->nemails++] = v;
+}
+
+static void
+on_person(struct fmpass *p, const struct ini_event *e)
+{
+	struct person *pe = &p->c->people[p->c->npeople - 1];
+	char *v;
+
+	switch (lookup(e->key, person_keys)) {
+	case 0:
+		pe->name = pool_strdup(&p->c->pool, e->value);
+		break;
+	case 1:
+		pe->role = pool_strdup(&p->c->pool, e->value);
+		break;
+	case 2:
+		p->e = e;
+		text_split_list(e->value, add_person_email, p);
+		break;
+	case 3:
+		pe->phone = v = pool_strdup(&p->c->pool, e->value);
+		if (!text_phone_ok(v))
+			WARN(p, e, e->vcol, "phone: '%s' does not look like "
+			    "a phone number: write digits, spaces and + - ( )",
+			    v);
+		break;
+	case 4:
+		pe->notes = pool_strdup(&p->c->pool, e->value);
+		break;
+	default:
+		inifile_unknown_key(e, p->src->path, person_keys, p->d);
+	}
+}
+
+/*
+ * Whether key can name a person: a letter or digit, then letters,
+ * digits, '_' and '-', lower case, at most 64 (it goes into cards' UIDs).
+ */
+static int
+person_key_ok(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' &&
+		    key[i] <= '9') || (i > 0 && (key[i] == '_' ||
+		    key[i] == '-'))))
+			return 0;
+	return i > 0 && i <= 64;
+}
+
+/* [person KEY]: a new person, unless the key is bad. */
+static void
+person_start(struct fmpass *p, const struct ini_event *e, const char *key)
+{
+	struct client *c = p->c;
+	struct person *pe;
+
+	if (key == NULL || !person_key_ok(key)) {
+		ERR(p, e, e->col, "[%s]: a person needs a key of lower-case "
+		    "letters, digits, '-' and '_': write [person KEY], like "
+		    "[person jo]", e->section);
+		return;
+	}
+	/* A key twice is a section twice, which inifile.c reports. */
+	xgrow(&c->people, &p->cappeople, c->npeople + 1, sizeof(*c->people));
+	pe = &c->people[c->npeople++];
+	memset(pe, 0, sizeof(*pe));
+	pe->key = pool_strdup(&c->pool, key);
+	pe->line = e->line;
+	p->cappersonemails = 0;
+	p->sect = SECT_PERSON;
+}
+
 static void
 on_report(struct fmpass *p, const struct ini_event *e)
 {
@@ -432,6 +525,9 @@ on_section(struct fmpass *p, const struct ini_event *e)
 	case 6:
 		p->sect = SECT_SHARE;
 		return;
+	case 7:
+		person_start(p, e, arg);
+		return;
 	default:
 		near = text_suggest(kind, section_kinds);
 		if (near != NULL)
@@ -440,8 +536,9 @@ on_section(struct fmpass *p, const struct ini_event *e)
 			    arg ? arg : "");
 		else
 			ERR(p, e, e->col, "unknown section [%s]; client files "
-			    "have [contact], [escalation], [contract], "
-			    "[metrics], [report YYYY-MM], [goal NAME] and [share]", s);
+			    "have [contact], [escalation], [person KEY], "
+			    "[contract], [metrics], [report YYYY-MM], "
+			    "[goal NAME] and [share]", s);
 	}
 }
 
@@ -495,6 +592,9 @@ client_on_event(void *arg, const struct ini_event *e)
 		break;
 	case SECT_GOAL:
 		on_goal(p, e);
+		break;
+	case SECT_PERSON:
+		on_person(p, e);
 		break;
 	case SECT_SHARE:
 		if (strcmp(e->key, "key") != 0)

@@ -19,6 +19,7 @@ enum sect {
 	SECT_REPORT,
 	SECT_GOAL,
 	SECT_SHARE,
+	SECT_PERSON,
 	SECT_IGNORED		/* reported already: its keys are dropped */
 };
 
@@ -31,6 +32,7 @@ struct fmpass {
 	enum sect		 sect;
 	size_t			 capreports, capgoals, captags, capmetrics;
 	size_t			 capemails, capdomains;
+	size_t			 cappeople, cappersonemails;
 	const struct ini_event	*e;	/* the key being split */
 	int			 owner_line, owner_col;
 	int			 cadence_line, reply_line;

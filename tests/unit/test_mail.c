@@ -432,6 +432,9 @@ test_book(void)
 	    (char *)(uintptr_t)"pat@gmail.com" };
 	char *rc5[] = { (char *)(uintptr_t)"quotes@printshop.example",
 	    (char *)(uintptr_t)"jo@acme.example" };
+	char *ana_emails[] = { (char *)(uintptr_t)"ana@solo.example",
+	    (char *)(uintptr_t)"Ana.Lima@gmail.com" };
+	struct person solo_people[2];
 
 	config_defaults(&cfg);
 	cfg.owners = &own;
@@ -455,6 +458,13 @@ test_book(void)
 	c[3].slug = (char *)(uintptr_t)"solo";
 	c[3].contact.email = (char *)(uintptr_t)"pat@gmail.com";
 	c[3].escalation.email = (char *)(uintptr_t)"boss@mailbox.example";
+	/* A [person KEY]'s addresses are the client's too, each of them. */
+	memset(solo_people, 0, sizeof(solo_people));
+	solo_people[1].key = (char *)(uintptr_t)"finance";
+	solo_people[1].emails = ana_emails;
+	solo_people[1].nemails = 2;
+	c[3].people = solo_people;
+	c[3].npeople = 2;
 	b = mailbook_new(&cfg, c, 4);
 
 	CHECK(config_public_domain(&cfg, "gmail.com"));
@@ -495,6 +505,14 @@ test_book(void)
 	CHECK_INT(m.whose, MAIL_NOBODY);
 	mailbook_match(b, "boss@mailbox.example", NULL, 0, &m);
 	CHECK_INT(m.client, 3);
+	mailbook_match(b, "ana.lima@gmail.com", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 3);
+	CHECK_INT(m.by_domain, 0);
+	mailbook_match(b, "other@solo.example", NULL, 0, &m);
+	CHECK_INT(m.whose, MAIL_INBOUND);
+	CHECK_INT(m.client, 3);
+	CHECK_INT(m.by_domain, 1);
 	mailbook_match(b, "other@mailbox.example", NULL, 0, &m);
 	CHECK_INT(m.whose, MAIL_NOBODY);
 	mailbook_match(b, NULL, NULL, 0, &m);

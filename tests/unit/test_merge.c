@@ -598,6 +598,43 @@ test_on_purpose(void)
 	free(s);
 }
 
+/*
+ * issue 37: [person KEY] sections are keys like the others: people added
+ * on both sides are both kept; one edited here and another added there
+ * merge clean; the same person's e-mail changed two ways is a conflict.
+ */
+static void
+test_merge_people(void)
+{
+#define PFM(x)	"---\nname = Acme\n\n[contact]\nname = Jo\n" x "---\n\nNotes.\n"
+	const char *b = PFM("\n[person ann]\nname = Ann\nemail = ann@acme.example\n");
+	const char *o = PFM("\n[person ann]\nname = Ann\nemail = ann@acme.example\n"
+	    "\n[person bo]\nname = Bo\n");
+	const char *t = PFM("\n[person ann]\nname = Ann\nemail = ann@acme.example\n"
+	    "\n[person cy]\nname = Cy\n");
+	const char *t2 = PFM("\n[person ann]\nname = Ann\nemail = ann@new.example\n");
+	const char *o3 = PFM("\n[person ann]\nname = Ann\nemail = ann@other.example\n");
+	char *s;
+	int n;
+
+	s = both(b, o, t, &n);
+	CHECK_INT(n, 0);
+	CHECK(strstr(s, "[person bo]\nname = Bo\n") != NULL);
+	CHECK(strstr(s, "[person cy]\nname = Cy\n") != NULL);
+	CHECK(strstr(s, "[person ann]") != NULL && strstr(strstr(s,
+	    "[person ann]") + 1, "[person ann]") == NULL);
+	free(s);
+	s = both(b, o, t2, &n);
+	CHECK_INT(n, 0);
+	CHECK(strstr(s, "email = ann@new.example") != NULL);
+	CHECK(strstr(s, "[person bo]") != NULL);
+	free(s);
+	s = merge(MERGE_CLIENT, b, o3, t2, &n);
+	CHECK_INT(n, 1);
+	free(s);
+#undef PFM
+}
+
 void
 test_merge(void)
 {
@@ -609,4 +646,5 @@ test_merge(void)
 	test_spaced_headers();
 	test_audit_untimed_first_of_a_day();
 	test_on_purpose();
+	test_merge_people();
 }
