@@ -61,7 +61,7 @@ CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
 	   $(CORE_SYNC:%=core/sync/%.o)
-RENDER	 = render/json.o render/tpl.o render/tpl_set.o render/tpl_value.o \
+RENDER	 = render/json.o render/cline.o render/vcard.o render/vdir.o render/tpl.o render/tpl_set.o render/tpl_value.o \
 	   render/tpl_compile.o render/ics.o \
 	   render/fmt.o \
 	   render/values.o render/pages.o render/page_client.o \
@@ -77,7 +77,7 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
-	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o
+	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o cli/cmd_export.o
 # The unit suites: each tests/unit/test_NAME.c defines test_NAME(void).
 # The list is made from the files (build/gen/unit-suites.h), so a new
 # suite is one new file.

@@ -169,6 +169,7 @@ int	cmd_done(const struct globals *, int argc, char **argv);
 int	cmd_share(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);
 int	cmd_edit(const struct globals *, int argc, char **argv);
+int	cmd_export(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);
 int	cmd_hook(const struct globals *, int argc, char **argv);
 int	cmd_import_mail(const struct globals *, int argc, char **argv);

@@ -114,6 +114,12 @@ static const struct command {
 	    "into -o DIR\n"
 	    "  --rev REV     the site of commit REV (bare repositories too), "
 	    "into -o DIR\n" },
+	{ "export", cmd_export, "export vcard [--version 3.0|4.0] DIR",
+	    "write every person of the active clients and leads as a vCard "
+	    "file in DIR\n(a vdir for khard and vdirsyncer: named by UID, "
+	    "gone people's cards removed)",
+	    "  --version V   3.0 (the default, read everywhere) or 4.0 (RFC "
+	    "6350)\n" },
 	{ "sync", cmd_sync, "sync [--tries N] [--no-verify] [REMOTE]",
 	    "fetch, merge with the rapport merge, validate, commit the merge, "
 	    "push",

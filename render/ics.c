@@ -7,54 +7,23 @@
 
 #include "date.h"
 #include "hmap.h"
+#include "cline.h"
 #include "ics.h"
 #include "text.h"
 #include "util.h"
-
-/*
- * Appends one content line (n bytes, escaped text already in place),
- * folded at 75 bytes without splitting a UTF-8 character.  Most lines are
- * short and go in whole: the feed of 10,000 clients has 200,000 of them.
- */
-static void
-line(struct buf *b, const char *s, size_t n)
-{
-	size_t col = 0, i = 0;
-
-	if (n <= 75) {
-		buf_putn(b, s, n);
-		buf_putn(b, "\r\n", 2);
-		return;
-	}
-	while (i < n) {
-		/* A whole UTF-8 character; a stray byte on its own. */
-		size_t c = text_utf8_len((const unsigned char *)s + i, n - i);
-
-		if (c == 0)
-			c = 1;
-		if (col + c > 75) {
-			buf_putn(b, "\r\n ", 3);
-			col = 1;
-		}
-		buf_putn(b, s + i, c);
-		col += c;
-		i += c;
-	}
-	buf_putn(b, "\r\n", 2);
-}
 
 /* A fixed line. */
 static void
 lit(struct buf *b, const char *s)
 {
-	line(b, s, strlen(s));
+	cline_puts(b, s);
 }
 
 /* The line built in l. */
 static void
 flush(struct buf *b, const struct buf *l)
 {
-	line(b, l->s, l->len);
+	cline_put(b, l->s, l->len);
 }
 
 /* A DATE value: YYYYMMDD (years 0-9999, as date_t holds). */
@@ -71,30 +40,6 @@ basic_date(date_t d, char out[16])
 	out[6] = (char)('0' + dd / 10);
 	out[7] = (char)('0' + dd % 10);
 	out[8] = '\0';
-}
-
-/* TEXT value escaping: backslash, semicolon, comma, line ends. */
-static void
-text(struct buf *b, const char *s)
-{
-	for (;;) {
-		size_t run = strcspn(s, "\\;,\n\r");
-
-		buf_putn(b, s, run);
-		s += run;
-		switch (*s++) {
-		case '\0':
-			return;
-		case '\n':
-			buf_putn(b, "\\n", 2);
-			break;
-		case '\r':
-			break;
-		default:
-			buf_putc(b, '\\');
-			buf_putc(b, s[-1]);
-		}
-	}
 }
 
 static uint32_t
@@ -123,7 +68,7 @@ text_line(struct buf *b, struct buf *l, const char *name, const char *v)
 {
 	buf_reset(l);
 	buf_puts(l, name);
-	text(l, v);
+	cline_text(l, v);
 	flush(b, l);
 }
 

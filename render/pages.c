@@ -9,6 +9,7 @@
 #include "ics.h"
 #include "json.h"
 #include "pages.h"
+#include "vcard.h"
 #include "util.h"
 
 /* Days the agenda covers, today included. */
@@ -247,6 +248,52 @@ pages_feed(const struct pages *pg, const void *item, struct buf *out,
 	(void)d;
 	ics_write(out, pg->f, pg->nf, pg->ws->today, cfg->site_title ?
 	    cfg->site_title : cfg->name, cfg->site_url);
+	return 0;
+}
+
+static int
+path_order(const void *a, const void *b)
+{
+	const struct followup *x = *(const struct followup *const *)a;
+	const struct followup *y = *(const struct followup *const *)b;
+
+	return strcmp(x->client->path, y->client->path);
+}
+
+/*
+ * Every person of every active client and lead, as vCards 3.0 (vcard.h),
+ * in the order of the files: the bytes change only when people do.
+ */
+int
+pages_contacts(const struct pages *pg, const void *item, struct buf *out,
+    struct diags *d)
+{
+	const struct config *cfg = &pg->ws->cfg;
+	struct vcard_ctx x = { cfg->name, cfg->site_url, VCARD_3 };
+	const struct followup **v = xcalloc(pg->nf + 1, sizeof(*v));
+	struct vcard_person *p = NULL;
+	size_t i, j, n, cap = 0;
+
+	(void)item;
+	(void)d;
+	for (i = 0; i < pg->nf; i++)
+		v[i] = &pg->f[i];
+	qsort(v, pg->nf, sizeof(*v), path_order);
+	for (i = 0; i < pg->nf; i++) {
+		const struct client *c = v[i]->client;
+		const struct repo_commit *rc = pg->hist != NULL ?
+		    history_get(pg->hist, c->slug, 0) : NULL;
+
+		if (!vcard_wanted(c))
+			continue;
+		xgrow(&p, &cap, c->npeople + 2, sizeof(*p));
+		n = vcard_people(c, p);
+		for (j = 0; j < n; j++)
+			vcard_write(out, &x, c, &p[j], rc != NULL ? rc->when :
+			    -1);
+	}
+	free(p);
+	free(v);
 	return 0;
 }
 

@@ -23,6 +23,7 @@ pages_fn	pages_client;	/* clients/SLUG.html */
 pages_fn	pages_share;	/* share/KEY/index.html */
 pages_fn	pages_status;	/* status.json */
 pages_fn	pages_feed;	/* followups.ics */
+pages_fn	pages_contacts;	/* contacts.vcf */
 pages_fn	pages_asset;	/* style.css, filter.js */
 
 #endif

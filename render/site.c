@@ -26,7 +26,6 @@
 #include "util.h"
 
 /* Commits of a client's file listed on its page. */
-#define HISTORY_MAX	50
 /*
  * The most one page may take to render: 32 MiB plus 4 KiB a client (the
  * index of 10,000 clients is 11 MB), and steps in proportion.  A
@@ -54,6 +53,7 @@ static const struct page_row {
 	{ "owners/%s.html", pages_owner, FOR_OWNER, NULL },
 	{ "status.json", pages_status, FOR_SITE, NULL },
 	{ "followups.ics", pages_feed, FOR_SITE, NULL },
+	{ "contacts.vcf", pages_contacts, FOR_SITE, NULL },
 	{ "style.css", pages_asset, FOR_SITE, "style.css" },
 	{ "filter.js", pages_asset, FOR_SITE, "filter.js" },
 	{ "clients/%s.html", pages_client, FOR_CLIENT, NULL },
@@ -167,7 +167,7 @@ site_new(const struct workspace *ws, struct repo *repo, const char *outdir,
 		goto fail;
 	if (flags & SITE_IN_PLACE)
 		siteout_in_place(s->out);
-	if (repo != NULL && (s->hist = history_load(repo, HISTORY_MAX, cache,
+	if (repo != NULL && (s->hist = history_load(repo, SITE_HISTORY_MAX, cache,
 	    ws->jobs, d)) == NULL)
 		goto fail;
 	s->pg.hist = s->hist;

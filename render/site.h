@@ -69,6 +69,9 @@ struct site_stats {
  * the commit the output folder keeps its old files.
  */
 struct site;
+/* The commits of a client's history the site (and REV of cards) reads. */
+#define SITE_HISTORY_MAX	50
+
 /* site_new's flags. */
 #define SITE_CACHE	1u	/* the history's and the rows' caches */
 /*
