@@ -50,7 +50,7 @@ _rapport()
 	fi
 
 	local commands="init new check status log done share edit commit
-	    history show build sync import-mail hook merge-file help"
+	    history show build sync import-mail hook export merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -62,7 +62,7 @@ _rapport()
 			    dir=$(cd -- "$dir" 2>/dev/null && cd -- "${words[i]}" \
 			    2>/dev/null && pwd) ;;
 		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|\
-		--tries|--rev|--only|--shared|--site|--share)
+		--tries|--rev|--only|--shared|--site|--share|--version)
 			((i++)) ;;
 		# history's -n takes a number; the others' is --no-verify.
 		-n)	[[ $cmd == history ]] && ((i++)) ;;
@@ -77,6 +77,10 @@ _rapport()
 	-C|-o|--shared|--site|--share)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--only)	COMPREPLY=($(compgen -W "share" -- "$cur")); return ;;
+	--version)
+		[[ $cmd == export ]] &&
+		    COMPREPLY=($(compgen -W "3.0 4.0" -- "$cur"))
+		return ;;
 	--rev)	COMPREPLY=($(compgen -W "$(git -C "${dir:-.}" for-each-ref \
 		    --format='%(refname:short)' refs/heads refs/tags \
 		    2>/dev/null)" -- "$cur"))
@@ -116,6 +120,7 @@ _rapport()
 	build)	opts="-o --only --rev" ;;
 	sync)	opts="--tries --no-verify" ;;
 	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
+	export)	opts="--version" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts --help --today -C" -- "$cur"))
@@ -135,6 +140,11 @@ _rapport()
 	help)	((n == 0)) && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
 	hook)	((n == 0)) && COMPREPLY=($(compgen -W "pre-receive post-receive" \
 		    -- "$cur")) ;;
+	export)	if ((n == 0)); then
+			COMPREPLY=($(compgen -W "vcard" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -d -- "$cur"))
+		fi ;;
 	merge-file)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
