@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util.h"
 #include "site.h"
 #include "vdir.h"
 
@@ -26,8 +27,10 @@ cmd_export(const struct globals *g, int argc, char **argv)
 	struct history *hist = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
 	struct ws_each each = { 0 };
-	struct vcard_ctx x = { NULL, NULL, VCARD_3 };
+	struct vcard_ctx x = { NULL, NULL, VCARD_3, NULL, NULL, 0 };
 	struct vdir_stats st;
+	const char **slugs;
+	size_t i;
 	int ch, rc = EXIT_USAGE;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -63,7 +66,13 @@ cmd_export(const struct globals *g, int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	x.workspace = ws.cfg.name;
 	x.site_url = ws.cfg.site_url;
-	if (vdir_write(&ws, hist, &x, argv[optind + 1], &st, &d) == -1) {
+	x.hist = hist;
+	slugs = xcalloc(ws.nclients + 1, sizeof(*slugs));
+	for (i = 0; i < ws.nclients; i++)
+		slugs[i] = ws.clients[i].slug;
+	vcard_ctx_slugs(&x, slugs, ws.nclients);
+	free(slugs);
+	if (vdir_write(&ws, &x, argv[optind + 1], &st, &d) == -1) {
 		cli_diags(&d);
 		goto out;
 	}
@@ -74,6 +83,7 @@ cmd_export(const struct globals *g, int argc, char **argv)
 		printf("%zu removed\n", st.removed);
 	rc = EXIT_OK;
 out:
+	vcard_ctx_free(&x);
 	cache_free(each.cache);
 	history_free(hist);
 	repo_close(r);

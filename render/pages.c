@@ -269,9 +269,11 @@ pages_contacts(const struct pages *pg, const void *item, struct buf *out,
     struct diags *d)
 {
 	const struct config *cfg = &pg->ws->cfg;
-	struct vcard_ctx x = { cfg->name, cfg->site_url, VCARD_3 };
+	struct vcard_ctx x = { cfg->name, cfg->site_url, VCARD_3, pg->hist,
+	    NULL, 0 };
 	const struct followup **v = xcalloc(pg->nf + 1, sizeof(*v));
 	struct vcard_person *p = NULL;
+	const char **slugs;
 	size_t i, j, n, cap = 0;
 
 	(void)item;
@@ -279,19 +281,23 @@ pages_contacts(const struct pages *pg, const void *item, struct buf *out,
 	for (i = 0; i < pg->nf; i++)
 		v[i] = &pg->f[i];
 	qsort(v, pg->nf, sizeof(*v), path_order);
+	/* The names in use: a valid client's (the others have no cards). */
+	slugs = xcalloc(pg->nf + 1, sizeof(*slugs));
+	for (i = 0; i < pg->nf; i++)
+		slugs[i] = v[i]->client->slug;
+	vcard_ctx_slugs(&x, slugs, pg->nf);
+	free(slugs);
 	for (i = 0; i < pg->nf; i++) {
 		const struct client *c = v[i]->client;
-		const struct repo_commit *rc = pg->hist != NULL ?
-		    history_get(pg->hist, c->slug, 0) : NULL;
 
 		if (!vcard_wanted(c))
 			continue;
 		xgrow(&p, &cap, c->npeople + 2, sizeof(*p));
 		n = vcard_people(c, p);
 		for (j = 0; j < n; j++)
-			vcard_write(out, &x, c, &p[j], rc != NULL ? rc->when :
-			    -1);
+			vcard_write(out, &x, c, &p[j]);
 	}
+	vcard_ctx_free(&x);
 	free(p);
 	free(v);
 	return 0;

@@ -2,6 +2,7 @@
  * vcard.c: a client's people as vCards 3.0 or 4.0 (vcard.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -57,6 +58,44 @@ vcard_people(const struct client *c, struct vcard_person *out)
 	return n;
 }
 
+static int
+slug_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void
+vcard_ctx_slugs(struct vcard_ctx *x, const char *const *slugs, size_t n)
+{
+	x->slugs = xcalloc(n + 1, sizeof(*x->slugs));
+	if (n > 0)
+		memcpy(x->slugs, slugs, n * sizeof(*slugs));
+	x->nslugs = n;
+	qsort(x->slugs, n, sizeof(*x->slugs), slug_cmp);
+}
+
+void
+vcard_ctx_free(struct vcard_ctx *x)
+{
+	free(x->slugs);
+	x->slugs = NULL;
+	x->nslugs = 0;
+}
+
+/* The name of the client slug that its people's UIDs are made from. */
+static const char *
+id_slug(const struct vcard_ctx *x, const char *slug)
+{
+	const char *first = x->hist != NULL ? history_origin(x->hist, slug) :
+	    slug;
+
+	if (first != slug && strcmp(first, slug) != 0 && x->slugs != NULL &&
+	    bsearch(&first, x->slugs, x->nslugs, sizeof(*x->slugs),
+	    slug_cmp) != NULL)
+		return slug;	/* another client has that name now */
+	return first;
+}
+
 void
 vcard_uid(const struct vcard_ctx *x, const char *slug, const char *key,
     char out[VCARD_UID_LEN + 1])
@@ -66,6 +105,7 @@ vcard_uid(const struct vcard_ctx *x, const char *slug, const char *key,
 	unsigned char u[16];
 	int i;
 
+	slug = id_slug(x, slug);
 	/* NULs keep "a" "bc" apart from "ab" "c". */
 	buf_puts(&b, x->workspace != NULL ? x->workspace : "");
 	buf_putc(&b, '\0');
@@ -151,8 +191,10 @@ tel_line(struct buf *b, struct buf *l, const char *phone,
 
 void
 vcard_write(struct buf *b, const struct vcard_ctx *x, const struct client *c,
-    const struct vcard_person *p, int64_t rev)
+    const struct vcard_person *p)
 {
+	const struct repo_commit *last = x->hist != NULL ?
+	    history_get(x->hist, c->slug, 0) : NULL;
 	struct buf l = { 0 };
 	char uid[VCARD_UID_LEN + 1];
 	size_t i;
@@ -190,8 +232,8 @@ vcard_write(struct buf *b, const struct vcard_ctx *x, const struct client *c,
 		buf_printf(&l, "URL:%sclients/%s.html", x->site_url, c->slug);
 		cline_put(b, l.s, l.len);
 	}
-	if (rev >= 0) {
-		time_t t = (time_t)rev;
+	if (last != NULL) {
+		time_t t = (time_t)last->when;
 		struct tm tm;
 		char stamp[32];
 

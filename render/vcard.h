@@ -10,7 +10,10 @@
  * address is known), REV (when the client's file last changed) and a UID
  * that stays the person's: made from the workspace's name, the client's
  * slug and the person's key (or "[contact]", "[escalation]"), the same on
- * every machine and in every build.  Never a NOTE: a person's notes are
+ * every machine and in every build.  The slug is the file's first name
+ * when the history holds its renames (history_origin), so a client
+ * renamed keeps its people's UIDs; unless another client has that name
+ * now, which would give two people one UID.  Never a NOTE: a person's notes are
  * the team's.  Lines end in CRLF, folded at 75 octets (cline.h).
  */
 #ifndef RAPPORT_VCARD_H
@@ -20,6 +23,7 @@
 #include <stdint.h>
 
 #include "client.h"
+#include "history.h"
 #include "util.h"
 
 enum vcard_version {
@@ -32,7 +36,17 @@ struct vcard_ctx {
 	const char		*workspace;	/* its name, for UIDs */
 	const char		*site_url;	/* ends in '/'; NULL: no URL */
 	enum vcard_version	 version;
+	/* The history: REV, and renames followed for UIDs; may be NULL. */
+	const struct history	*hist;
+	/* Every client's slug, sorted by strcmp (vcard_ctx_slugs). */
+	const char		**slugs;
+	size_t			 nslugs;
 };
+
+/* Sets x's slugs: n of them, copied and sorted (vcard_ctx_free). */
+void	vcard_ctx_slugs(struct vcard_ctx *, const char *const *slugs,
+	    size_t n);
+void	vcard_ctx_free(struct vcard_ctx *);
 
 /* One person of a client, whichever section holds them. */
 struct vcard_person {
@@ -57,12 +71,9 @@ size_t	vcard_people(const struct client *c, struct vcard_person *out);
 #define VCARD_UID_LEN	45
 void	vcard_uid(const struct vcard_ctx *, const char *slug, const char *key,
 	    char out[VCARD_UID_LEN + 1]);
-/*
- * Appends the card of person p of client c.  rev is when the client's
- * file last changed (seconds since the epoch), or -1 for no REV.
- */
+/* Appends the card of person p of client c. */
 void	vcard_write(struct buf *, const struct vcard_ctx *,
-	    const struct client *c, const struct vcard_person *p, int64_t rev);
+	    const struct client *c, const struct vcard_person *p);
 /* Whether c's people are carded: an active client or a lead. */
 int	vcard_wanted(const struct client *c);
 

@@ -72,9 +72,8 @@ path_sync(const char *dir)
 }
 
 int
-vdir_write(const struct workspace *ws, const struct history *hist,
-    const struct vcard_ctx *x, const char *dir, struct vdir_stats *st,
-    struct diags *d)
+vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
+    const char *dir, struct vdir_stats *st, struct diags *d)
 {
 	struct vcard_person *p = NULL;
 	struct hmap made = { 0 };
@@ -90,8 +89,6 @@ vdir_write(const struct workspace *ws, const struct history *hist,
 		return -1;
 	for (i = 0; i < ws->nclients && rc == 0; i++) {
 		const struct client *c = &ws->clients[i];
-		const struct repo_commit *rv = hist != NULL ?
-		    history_get(hist, c->slug, 0) : NULL;
 
 		if (!vcard_wanted(c))
 			continue;
@@ -101,8 +98,7 @@ vdir_write(const struct workspace *ws, const struct history *hist,
 			char *path;
 
 			buf_reset(&card);
-			vcard_write(&card, x, c, &p[j], rv != NULL ? rv->when :
-			    -1);
+			vcard_write(&card, x, c, &p[j]);
 			vcard_uid(x, c->slug, p[j].key, uid);
 			/* The UUID, past "urn:uuid:". */
 			path = xasprintf("%s/%s.vcf", dir, uid + 9);

@@ -29,12 +29,11 @@ struct vdir_stats {
 
 /*
  * Writes the cards of every person of the loaded clients of ws into dir
- * (made when missing; never through a symbolic link), REV from hist (may
- * be NULL).  Returns 0, or -1 (reported in d) when the folder cannot be
- * used or a card cannot be written; what was written stays.
+ * (made when missing; never through a symbolic link), as x says.
+ * Returns 0, or -1 (reported in d) when the folder cannot be used or a
+ * card cannot be written; what was written stays.
  */
-int	vdir_write(const struct workspace *, const struct history *,
-	    const struct vcard_ctx *, const char *dir, struct vdir_stats *,
-	    struct diags *);
+int	vdir_write(const struct workspace *, const struct vcard_ctx *,
+	    const char *dir, struct vdir_stats *, struct diags *);
 
 #endif

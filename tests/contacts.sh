@@ -98,6 +98,33 @@ t_vdir_follows_the_files() {
 	same "the folder behind the link" "$(ls real)" ""
 }
 
+# A client's file renamed with git mv keeps its people's UIDs (the
+# history follows the rename), through the history's cache too; a new
+# client under the old name gets UIDs of its own.
+t_rename_keeps_uids() {
+	need
+	example_repo ws
+	run 0 r -C ws export vcard "$PWD/cards"
+	before=$(cd cards && ls)
+	(cd ws && git mv clients/ledgerly.md clients/ledgerly-inc.md &&
+	    git commit -qm "ledgerly is ledgerly-inc") || die "git mv"
+	run 0 r -C ws export vcard "$PWD/cards"
+	has out "16 cards"
+	same "the cards after the rename" "$(cd cards && ls)" "$before"
+	rm -rf ws/.git/rapport
+	run 0 r -C ws export vcard "$PWD/again"
+	same "the cards without caches" "$(cd again && ls)" "$before"
+	run 0 r -C ws export vcard "$PWD/cards"
+	has out "0 written"
+	# A new client named as the old one was: other UIDs, no twins.
+	(cd ws && sed 's/^name = Ledgerly$/name = Ledgerly Two/; s/@ledgerly/@two/g' \
+	    clients/ledgerly-inc.md >clients/ledgerly.md && git add clients &&
+	    git commit -qm "a new ledgerly") || die "commit"
+	run 0 r -C ws export vcard "$PWD/cards"
+	has out "20 cards"
+	run 0 $CHECK ws cards
+}
+
 # A free TCP port of 127.0.0.1.
 free_port() {
 	$PY -c 'import socket

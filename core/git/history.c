@@ -183,6 +183,8 @@ walk_commits(struct repo *r, struct history *h, const git_oid *oids,
 			}
 			history_slot_add(h, s, idx);
 		}
+		for (k = 0; k < j.out[i].nrenames && rc == 0; k++)
+			history_rename_add(h, j.out[i].to[k], j.out[i].from[k]);
 		history_touched_free(&j.out[i]);
 	}
 	free(j.out);
@@ -201,10 +203,23 @@ history_new(size_t max)
 }
 
 /* Appends old's commits and lists after h's (newer) ones, up to max. */
+void
+history_rename_add(struct history *h, const char *to, const char *from)
+{
+	xgrow(&h->renames, &h->caprenames, h->nrenames + 1,
+	    sizeof(*h->renames));
+	h->renames[h->nrenames].to = pool_strdup(&h->pool, to);
+	h->renames[h->nrenames].from = pool_strdup(&h->pool, from);
+	h->nrenames++;
+}
+
 static void
 history_append(struct history *h, const struct history *old)
 {
 	size_t base = h->ncommits, i, j;
+
+	for (i = 0; i < old->nrenames; i++)
+		history_rename_add(h, old->renames[i].to, old->renames[i].from);
 
 	for (i = 0; i < old->ncommits; i++) {
 		struct repo_commit c = old->commits[i];
@@ -343,6 +358,22 @@ history_free(struct history *h)
 	free(h->slots);
 	hmap_free(&h->index);
 	free(h->commits);
+	free(h->renames);
 	pool_free(&h->pool);
 	free(h);
+}
+
+const char *
+history_origin(const struct history *h, const char *slug)
+{
+	size_t i = 0;
+
+	/*
+	 * Renames are kept newest first: each step goes to an older one,
+	 * so a file renamed back and forth ends at its first name.
+	 */
+	for (; i < h->nrenames; i++)
+		if (strcmp(h->renames[i].to, slug) == 0)
+			slug = h->renames[i].from;
+	return slug;
 }

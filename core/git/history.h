@@ -50,6 +50,13 @@ const struct repo_commit *history_get(const struct history *,
  * start with, where the client is already named; points into c.
  */
 const char	*history_message(const struct repo_commit *, const char *slug);
+/*
+ * The first name of the client slug: the slug its file had before the
+ * renames the history holds (a file renamed in a commit that left its
+ * blob as it was, as "git mv" does), or slug itself.  It lives as long
+ * as the history, or is slug.
+ */
+const char	*history_origin(const struct history *, const char *slug);
 /* Whether the history is cut: the repository is a shallow clone. */
 int		 history_cut(const struct history *);
 /* A hash of what history_get returns for slug, for cache keys. */

@@ -218,6 +218,32 @@ clients_tree(const char *prefix, const git_commit *c, git_oid *id)
 
 
 
+/*
+ * The renames among one commit's changes: a slug gone and another new
+ * with the very same blob, as "git mv" makes (git's exact renames).  A
+ * rename with edits in the same commit is not followed.
+ */
+static void
+find_renames(const struct change *v, size_t n, struct touched *t)
+{
+	size_t i, j, cap = 0, capto = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].has[1] || v[i].has[0])
+			continue;		/* not gone in this commit */
+		for (j = 0; j < n; j++)
+			if (v[j].has[0] && !v[j].has[1] &&
+			    git_oid_equal(&v[j].id[0], &v[i].id[1]))
+				break;
+		if (j == n)
+			continue;
+		xgrow(&t->from, &cap, t->nrenames + 1, sizeof(*t->from));
+		xgrow(&t->to, &capto, t->nrenames + 1, sizeof(*t->to));
+		t->from[t->nrenames] = xstrndup(v[i].slug, v[i].len);
+		t->to[t->nrenames++] = xstrndup(v[j].slug, v[j].len);
+	}
+}
+
 void
 history_touched(git_repository *git, const char *prefix, git_commit *c,
     struct touched *t)
@@ -286,6 +312,8 @@ history_touched(git_repository *git, const char *prefix, git_commit *c,
 	for (k = 0; k < n; k++)
 		t->slug[k] = xstrndup(acc.v[k].slug, acc.v[k].len);
 	t->n = n;
+	if (np <= 1)
+		find_renames(acc.v, n, t);
 out:
 	for (k = 0; k < w.nkeep; k++)
 		git_tree_free(w.keep[k]);
@@ -302,5 +330,11 @@ history_touched_free(struct touched *t)
 	for (i = 0; i < t->n; i++)
 		free(t->slug[i]);
 	free(t->slug);
+	for (i = 0; i < t->nrenames; i++) {
+		free(t->from[i]);
+		free(t->to[i]);
+	}
+	free(t->from);
+	free(t->to);
 }
 

@@ -70,6 +70,11 @@ history_file_write(struct repo *r, const struct history *h)
 			buf_printf(&b, " %u", s->idx[j]);
 		buf_putc(&b, '\n');
 	}
+	/* Slugs hold no spaces or line ends: a file name's last part. */
+	buf_printf(&b, "renames %zu\n", h->nrenames);
+	for (i = 0; i < h->nrenames; i++)
+		buf_printf(&b, "%s %s\n", h->renames[i].to,
+		    h->renames[i].from);
 	/* A cache that cannot be written is simply not kept. */
 	(void)statefile_write(path, &b);
 	free(path);
@@ -106,7 +111,7 @@ int
 history_file_read(struct repo *r, struct history *h)
 {
 	char *path = cache_path(r), *text = NULL, *s, *end, *f;
-	size_t len, i, j, off, nslugs;
+	size_t len, i, j, off, nslugs, nrenames;
 	int rc = -1;
 
 	if (statefile_read(path, HIST_MAGIC, cache_key(r, h), &text, &off,
@@ -175,6 +180,21 @@ history_file_read(struct repo *r, struct history *h)
 		}
 		if (*s++ != '\n')
 			goto out;
+	}
+	if (sscanf(s, "renames %zu", &nrenames) != 1 || nrenames > len ||
+	    (s = strchr(s, '\n')) == NULL)
+		goto out;
+	s++;
+	for (i = 0; i < nrenames; i++) {
+		char *sp = strchr(s, ' '), *nl;
+
+		if (sp == NULL || (nl = strchr(sp, '\n')) == NULL ||
+		    memchr(s, '\n', (size_t)(sp - s)) != NULL)
+			goto out;
+		*sp = '\0';
+		*nl = '\0';
+		history_rename_add(h, s, sp + 1);
+		s = nl + 1;
 	}
 	if (*s != '\0')
 		goto out;

@@ -12,7 +12,7 @@
 #include "repo_int.h"
 #include "util.h"
 
-#define HIST_MAGIC	"rapport-history 3"
+#define HIST_MAGIC	"rapport-history 4"
 
 struct slot {
 	char		*slug;		/* in the pool */
@@ -20,8 +20,16 @@ struct slot {
 	uint32_t	 n, cap;
 };
 
+/* A client file renamed in one commit, its blob unchanged: to was from. */
+struct rename {
+	char		*to;		/* in the pool */
+	char		*from;
+};
+
 struct history {
 	struct pool		 pool;
+	struct rename		*renames;	/* in no order */
+	size_t			 nrenames, caprenames;
 	struct repo_commit	*commits;
 	size_t			 ncommits, capcommits;
 	struct slot		*slots;		/* one per slug touched */
@@ -42,8 +50,13 @@ void		 history_slot_add(struct history *, struct slot *,
 struct touched {
 	char	**slug;
 	size_t	 n;
+	char	**from, **to;	/* its renames: to[i] was from[i] */
+	size_t	 nrenames;
 	int	 failed;
 };
+/* Notes that slug to was from (strings copied into h's pool). */
+void		 history_rename_add(struct history *, const char *to,
+		    const char *from);
 
 /*
  * The client files commit c changed, as slugs, into t (history_diff.c).
