@@ -110,6 +110,11 @@ class Client:
                   "email = %s@%s.example" % (who.split()[0].lower(), slug)]
             if sect == "contact":
                 h.append("phone = +1 555 %04d" % rng.randint(0, 9999))
+        # A third person, as [person KEY] (issue 37's cards: 3 a client).
+        who = rng.choice(PEOPLE)
+        h += ["", "[person finance]", "name = %s" % who,
+              "role = Finance Lead",
+              "email = %s.ap@%s.example" % (who.split()[0].lower(), slug)]
         h += ["", "[contract]", "hours = %d" % rng.choice([10, 20, 30, 40]),
               "renews = %s" % (today + datetime.timedelta(
                   days=rng.randint(-10, 300))).isoformat(),

@@ -477,6 +477,22 @@ def main():
         row("rapport status", status, None, 0.3, "s")
         check = measure(R + " check", cwd=git, runs=runs)
         row("rapport check", check, floor, 1.0, "x cmark")
+        # The cards of every person into a fresh vdir (issue 37), against
+        # writing the same files (bench/writefloor.c).
+        vd = os.path.join(work, "%d-vdir" % n)
+        exp = measure(R + " export vcard " + vd, cwd=git,
+                      setup=lambda _: aside(vd), runs=runs)
+        wfv = []
+        for i in range(runs):
+            dest = "%s.wf%d" % (vd, i)
+            aside(dest)
+            wfv.append(float(subprocess.run([writefloor, vd, dest],
+                       check=True, capture_output=True,
+                       text=True).stdout))
+            aside(dest)
+        wfv.sort()
+        row("rapport export vcard (fresh vdir)", exp,
+            (wfv[len(wfv) // 2], 0, 0), 2.0, "x writing the same files")
         slug = os.path.basename(victim)[:-3]
         # git with its objects and refs flushed, as rapport's are.
         fsync = "-c core.fsync=committed -c core.fsyncMethod=fsync"
