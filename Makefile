@@ -32,7 +32,7 @@ WARN	 = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wpointer-arith \
 CFLAGS	?= -O2 -g
 ALLCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
 	   -Icore/base -Icore/model -Icore/git -Icore/write -Icore/merge \
-	   -Icore/mail -Icore/sync -Icli -Irender \
+	   -Icore/mail -Icore/sync -Icore/cards -Icli -Irender \
 	   $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	   $(CFLAGS)
 LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread -lm
@@ -57,10 +57,11 @@ CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
 CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
 CORE_SYNC  = sync sync_remote
+CORE_CARDS = cardin vcf
 CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
-	   $(CORE_SYNC:%=core/sync/%.o)
+	   $(CORE_SYNC:%=core/sync/%.o) $(CORE_CARDS:%=core/cards/%.o)
 RENDER	 = render/json.o render/cline.o render/vcard.o render/vdir.o render/tpl.o render/tpl_set.o render/tpl_value.o \
 	   render/tpl_compile.o render/ics.o \
 	   render/fmt.o \

@@ -15,7 +15,7 @@
 #include "unit.h"
 #include "util.h"
 
-#define HIST_MAGIC	"rapport-history 3"
+#define HIST_MAGIC	"rapport-history 4"
 
 /* The author of slug's newest commit, by a load with max and the cache. */
 static char *
