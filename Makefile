@@ -57,7 +57,7 @@ CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
 CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
 CORE_SYNC  = sync sync_remote
-CORE_CARDS = cardin vcf
+CORE_CARDS = cardin vcf csvin
 CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cardin.h"
+#include "csvin.h"
 #include "unit.h"
 #include "util.h"
 #include "vcf.h"
@@ -191,10 +192,116 @@ test_utf8(void)
 	free(s);
 }
 
+/* Google Contacts' CSV (2023 on), its older shape, HubSpot's export. */
+static const char google_csv[] =
+    "First Name,Middle Name,Last Name,Phonetic First Name,Nickname,"
+    "File As,Organization Name,Organization Title,Organization Department,"
+    "Birthday,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+    "E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value\r\n"
+    "Noor,,Haddad,,,,Ledgerly,Finance Lead,,,\"Approves invoices,\r\n"
+    "over $5k\",* myContacts,Work,noor@ledgerly.example ::: "
+    "n.haddad@ledgerly.example,,,Mobile,+1 555 0147\r\n"
+    "Tom\xc3\xa1s,,Rivera,,,,Ledgerly,,,,,,,tomas@ledgerly.example,,,,\r\n";
+static const char google_old_csv[] =
+    "Name,Given Name,Additional Name,Family Name,Group Membership,"
+    "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,"
+    "Organization 1 - Name,Organization 1 - Title\n"
+    "Elena Vasquez,Elena,,Vasquez,* myContacts,* Work,"
+    "elena@harbordental.example,Work,+1 555 0124,Harbor Dental Group,"
+    "Practice Manager\n";
+static const char hubspot_csv[] =
+    "\xef\xbb\xbf\"Record ID\",\"First Name\",\"Last Name\",\"Email\","
+    "\"Phone Number\",\"Job Title\",\"Company Name\",\"Lifecycle Stage\"\n"
+    "\"5101\",\"Adaeze\",\"Okafor\",\"aokafor@okaforlindqvist.example\","
+    "\"(555) 016-0000\",\"Managing Partner\",\"Okafor & Lindqvist LLP\","
+    "\"customer\"\n";
+
+static void
+test_csv(void)
+{
+	struct cardins l = { 0 };
+	struct diags d = { 0 };
+	const char *latin = "Name;Company;E-mail;Title\n"
+	    "Ren\xe9 Dupont;Caf\xe9 Noir;rene@cafe.example;G\xe9rant\n";
+
+	CHECK_INT(csv_read("google.csv", google_csv, strlen(google_csv), &l,
+	    &d), 2);
+	CHECK_STR(l.v[0].name, "Noor Haddad");
+	CHECK_STR(l.v[0].org, "Ledgerly");
+	CHECK_STR(l.v[0].title, "Finance Lead");
+	CHECK_INT(l.v[0].nemails, 2);
+	if (l.v[0].nemails == 2)
+		CHECK_STR(l.v[0].emails[1], "n.haddad@ledgerly.example");
+	CHECK_STR(l.v[0].phones[0], "+1 555 0147");
+	CHECK_INT(l.v[0].line, 2);
+	CHECK_STR(l.v[1].name, "Tomás Rivera");
+	CHECK_INT(l.v[1].line, 4);	/* the quoted line end counts */
+	CHECK_INT(csv_read("old.csv", google_old_csv, strlen(google_old_csv),
+	    &l, &d), 1);
+	CHECK_STR(l.v[2].name, "Elena Vasquez");
+	CHECK_STR(l.v[2].emails[0], "elena@harbordental.example");
+	CHECK_INT(l.v[2].nemails, 1);
+	CHECK_STR(l.v[2].org, "Harbor Dental Group");
+	CHECK_STR(l.v[2].title, "Practice Manager");
+	CHECK_INT(csv_read("hubspot.csv", hubspot_csv, strlen(hubspot_csv),
+	    &l, &d), 1);
+	CHECK_STR(l.v[3].name, "Adaeze Okafor");
+	CHECK_STR(l.v[3].org, "Okafor & Lindqvist LLP");
+	CHECK_STR(l.v[3].phones[0], "(555) 016-0000");
+	CHECK_INT(d.n, 0);
+	/* Semicolons and Windows-1252, headers of no tool in particular. */
+	CHECK_INT(csv_read("fr.csv", latin, strlen(latin), &l, &d), 1);
+	CHECK_INT(l.n, 5);
+	CHECK_STR(l.v[4].name, "René Dupont");
+	CHECK_STR(l.v[4].emails[0], "rene@cafe.example");
+	CHECK_DIAG(&d, 0, DIAG_NOTE, "not UTF-8: read as Windows-1252");
+	cardins_free(&l);
+	diags_free(&d);
+}
+
+static void
+test_csv_hostile(void)
+{
+	struct cardins l = { 0 };
+	struct diags d = { 0 };
+	struct buf b = { 0 };
+	size_t i;
+	const char *formula = "Name,Email,Company\n"
+	    "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",a@b.example,"
+	    "=1+1\n"
+	    ",nobody@x.example,Nameless\n"
+	    "Open,\"o@x.example,Quote\n";
+
+	CHECK_INT(csv_read("f.csv", formula, strlen(formula), &l, &d), 1);
+	CHECK_STR(l.v[0].name, "=HYPERLINK(\"http://evil.example\",\"x\")");
+	CHECK_STR(l.v[0].org, "=1+1");
+	CHECK_DIAG(&d, 3, 1, "a row without a name: skipped");
+	CHECK_DIAG(&d, 4, 1, "a quote that never closes");
+	CHECK_INT(csv_read("none.csv", "Foo,Bar\n1,2\n", 12, &l, &d), -1);
+	CHECK_DIAG(&d, 1, 2, "names no column of a person's name");
+	CHECK_INT(csv_read("empty.csv", "", 0, &l, &d), -1);
+	cardins_free(&l);
+	diags_free(&d);
+	/* A field of 10 MB: cut, said, the row kept. */
+	buf_puts(&b, "Name,Company\nBig,");
+	for (i = 0; i < 10u << 20; i += 16)
+		buf_puts(&b, "0123456789abcdef");
+	buf_puts(&b, "\nSmall,Co\n");
+	CHECK_INT(csv_read("big.csv", b.s, b.len, &l, &d), 2);
+	CHECK_DIAG(&d, 2, 1, "a field over 64 KiB: cut");
+	CHECK_INT(strlen(l.v[0].org), 64u << 10);
+	CHECK_STR(l.v[1].name, "Small");
+	cardins_free(&l);
+	diags_free(&d);
+	buf_free(&b);
+}
+
 void
 test_cards(void)
 {
 	test_shapes();
 	test_hostile();
 	test_utf8();
+	test_csv();
+	test_csv_hostile();
 }
