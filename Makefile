@@ -57,7 +57,7 @@ CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
 CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
 CORE_SYNC  = sync sync_remote
-CORE_CARDS = cardin vcf csvin
+CORE_CARDS = cardin vcf csvin importplan
 CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
@@ -78,7 +78,8 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
-	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o cli/cmd_export.o
+	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o cli/cmd_export.o \
+	   cli/cmd_import_contacts.o
 # The unit suites: each tests/unit/test_NAME.c defines test_NAME(void).
 # The list is made from the files (build/gen/unit-suites.h), so a new
 # suite is one new file.

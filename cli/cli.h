@@ -172,6 +172,7 @@ int	cmd_edit(const struct globals *, int argc, char **argv);
 int	cmd_export(const struct globals *, int argc, char **argv);
 int	cmd_history(const struct globals *, int argc, char **argv);
 int	cmd_hook(const struct globals *, int argc, char **argv);
+int	cmd_import_contacts(const struct globals *, int argc, char **argv);
 int	cmd_import_mail(const struct globals *, int argc, char **argv);
 int	cmd_init(const struct globals *, int argc, char **argv);
 int	cmd_log(const struct globals *, int argc, char **argv);

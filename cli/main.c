@@ -88,6 +88,14 @@ static const struct command {
 	    "  --dry-run     print what would be added, and change nothing\n"
 	    "  -v, --verbose list each message not imported: file, id, why\n"
 	    "  --no-verify   skip git's pre-commit and commit-msg hooks\n" },
+	{ "import-contacts", cmd_import_contacts, "import-contacts [--dry-run] "
+	    "[--owner H] [-n|--no-verify] FILE...",
+	    "read people from vCard files and CSV exports into the clients "
+	    "they belong to,\nnew clients for the others, and commit them "
+	    "at once",
+	    "  --dry-run        print what would be added, and change nothing\n"
+	    "  --owner H        the owner of the new clients\n"
+	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
 	{ "edit", cmd_edit, "edit [-m MSG] [-n|--no-verify] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it",

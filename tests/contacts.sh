@@ -125,6 +125,115 @@ t_rename_keeps_uids() {
 	run 0 $CHECK ws cards
 }
 
+# ---- import-contacts ----
+
+# Fixtures in the shapes of Apple's, Google's and Outlook's vCards and of
+# Google's and HubSpot's CSV, into the example agency.
+fixtures() {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nN:Haddad;Noor;;;\r\nFN:Noor Haddad\r\nORG:Ledgerly;\r\nitem1.EMAIL;type=INTERNET;type=pref:noor@ledgerly.example\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Quinn;Avery;;;\r\nFN:Avery Quinn\r\nORG:Ledgerly\r\nTITLE:Head of Data\r\nitem1.EMAIL;type=INTERNET:avery@ledgerly.example\r\nitem1.X-ABLabel:work\r\nTEL;type=CELL:+1 555 0177\r\nEND:VCARD\r\n' >apple.vcf
+	printf 'BEGIN:VCARD\nVERSION:3.0\nFN:Kim Lee\nN:Lee;Kim;;;\nEMAIL;TYPE=INTERNET;TYPE=WORK:kim@kestrel.example\nORG:Kestrel Analytics\nTITLE:COO\nCATEGORIES:myContacts\nEND:VCARD\n' >google.vcf
+	printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Dupont;Ren=E9\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ren=E9 Dupont\r\nORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 =\r\nNoir\r\nEMAIL;PREF;INTERNET:rene@cafenoir.example\r\nEND:VCARD\r\n' >outlook.vcf
+	printf 'First Name,Middle Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\nSam,,Roe,Kestrel Analytics,CFO,Work,sam@kestrel.example ::: sam.roe@kestrel.example,Mobile,+1 555 0102\r\n' >google.csv
+	printf '\357\273\277"First Name","Last Name","Email","Phone Number","Job Title","Company Name"\n"Pat","Vance","pat@harbordental.example","","Hygienist","Harbor Dental"\n' >hubspot.csv
+}
+
+t_import_contacts() {
+	need
+	example_repo ws
+	fixtures
+	cd ws
+	head=$(git rev-parse HEAD)
+	run 0 r import-contacts --owner dana ../apple.vcf ../google.vcf \
+	    ../outlook.vcf ../google.csv ../hubspot.csv
+	has out "add clients/ledgerly.md: Avery Quinn"
+	has out "new clients/kestrel-analytics.md: Kim Lee, Sam Roe"
+	has out "new clients/cafe-noir.md: René Dupont"
+	has out "add clients/harbor-dental.md: Pat Vance"
+	has out "1 known already"
+	same "commits" "$(git rev-list --count "$head"..HEAD)" 1
+	same "the tree" "$(git status --porcelain)" ""
+	grep -q "^\[person avery-quinn\]" clients/ledgerly.md || die "no [person] for Avery"
+	grep -q "^email = sam@kestrel.example, sam.roe@kestrel.example" \
+	    clients/kestrel-analytics.md || die "Sam's addresses"
+	run 0 r check
+	# Again: nothing changes, nothing is committed.
+	head=$(git rev-parse HEAD)
+	run 0 r import-contacts --owner dana ../apple.vcf ../google.vcf \
+	    ../outlook.vcf ../google.csv ../hubspot.csv
+	has out "nothing to import: 6 known already"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	# The new people have cards, and mail finds them.
+	run 0 r export vcard "$PWD/../cards"
+	grep -l "^FN:Avery Quinn" ../cards/*.vcf >/dev/null || die "no card for Avery"
+}
+
+# The tree and the git folder, every byte, for --dry-run.
+tree_sum() {
+	find . -type f ! -path './.git/rapport/*' -print0 | sort -z |
+	    xargs -0 sha1sum | sha1sum
+}
+
+t_import_dry_run() {
+	need
+	example_repo ws
+	fixtures
+	cd ws
+	r status >/dev/null 2>&1
+	before=$(tree_sum)
+	run 0 r import-contacts --dry-run --owner dana ../apple.vcf ../google.csv
+	has out "would import 2 people into 2 clients (1 new); 1 known already"
+	same "the tree and .git after --dry-run" "$(tree_sum)" "$before"
+}
+
+t_import_hostile() {
+	need
+	example_repo ws
+	cd ws
+	head=$(git rev-parse HEAD)
+	# Nobody valid: said at each line, nothing committed.
+	printf 'BEGIN:VCARD\nVERSION:3.0\nEMAIL:x@y.example\nEND:VCARD\nBEGIN:VCARD\nFN:Never ends\n' >../bad.vcf
+	run 1 r import-contacts --owner dana ../bad.vcf
+	has err "../bad.vcf:1:1: warning: a card without a name (FN or N): skipped"
+	has err "../bad.vcf:5:1: warning: a card that never ends"
+	has err "nobody to import"
+	same "HEAD" "$(git rev-parse HEAD)" "$head"
+	# A formula is text; Windows-1252; a 10 MB line; no name.
+	printf 'Name;Company;Email\n=HYPERLINK("http://evil.example","x");Caf\351 Noir;f@cafenoir.example\n;Nameless;n@x.example\n' >../latin.csv
+	$PY -c 'import sys; sys.stdout.write("BEGIN:VCARD\r\nFN:Big Note\r\nORG:Bigco\r\nNOTE:" + "x" * 10000000 + "\r\nEND:VCARD\r\n")' >../big.vcf
+	run 0 r import-contacts --owner dana ../latin.csv ../big.vcf
+	has err "../latin.csv: note: not UTF-8: read as Windows-1252"
+	has err "../latin.csv:3:1: warning: a row without a name: skipped"
+	has err "../big.vcf:4:1: warning: a NOTE of 9765 KiB: skipped"
+	grep -q '^name = =HYPERLINK("http://evil.example","x")$' clients/cafe-noir.md ||
+	    die "the formula was not kept as text: $(cat clients/cafe-noir.md)"
+	grep -q "^name = Café Noir" clients/cafe-noir.md || die "not made UTF-8"
+	run 0 r check
+}
+
+# Ten thousand cards, 300 organizations: 300 new clients whose first
+# check-ins are spread over the cadence, not all due today.
+t_import_many() {
+	need
+	example_repo ws
+	cd ws
+	$PY -c 'import sys
+for i in range(10000):
+    sys.stdout.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nORG:Org %d\r\nEMAIL:p%d@org%d.example\r\nEND:VCARD\r\n" % (i, i % 300, i, i % 300))' >../many.vcf
+	run 0 r import-contacts --owner dana ../many.vcf
+	has out "imported 10000 people into 300 clients (300 new)"
+	run 0 r check
+	r status --all --json >../status.json || die "status"
+	# The most new clients due on one day: 300 over 14 days, 22 a day.
+	most=$($PY -c 'import collections, json, sys
+s = json.load(open(sys.argv[1]))
+days = collections.Counter(c["next_contact"] for c in s["clients"] if c["slug"].startswith("org-"))
+print(max(days.values()), min(days), len(days))' ../status.json)
+	set -- $most
+	[ "$1" -le 22 ] || die "$1 new clients due on one day (want at most 22)"
+	[ "$3" -ge 14 ] || die "the first check-ins fall on $3 days only"
+	[ "$2" \> 2026-11-23 ] || die "a new client due before its first day: $2"
+}
+
 # A free TCP port of 127.0.0.1.
 free_port() {
 	$PY -c 'import socket

@@ -10,7 +10,7 @@
 #   core/merge   base, model, git
 #   core/mail    base, model
 #   core/sync    base, model, git, write, merge
-#   core/cards   base
+#   core/cards   base, model
 #   render       core (not sync), render
 #   cli          everything
 #
@@ -26,7 +26,7 @@ allowed() {
 	core/merge) echo "core/base core/model core/git core/merge" ;;
 	core/mail) echo "core/base core/model core/mail" ;;
 	core/sync) echo "core/base core/model core/git core/write core/merge core/sync" ;;
-	core/cards) echo "core/base core/cards" ;;
+	core/cards) echo "core/base core/model core/cards" ;;
 	render) echo "core/base core/model core/git core/write core/merge core/mail render" ;;
 	cli) echo "core/base core/model core/git core/write core/merge core/mail core/sync core/cards render cli" ;;
 	*) echo "" ;;

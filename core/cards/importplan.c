@@ -1,0 +1,382 @@
+/*
+ * importplan.c: people to clients, and the text that says so
+ * (importplan.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "importplan.h"
+#include "text.h"
+
+/* The domain of an address, or NULL. */
+static const char *
+domain_of(const char *email)
+{
+	const char *at = email != NULL ? strrchr(email, '@') : NULL;
+
+	return at != NULL ? at + 1 : NULL;
+}
+
+/* Whether client c has address e (any of its people's, any case). */
+static int
+has_email(const struct client *c, const char *e)
+{
+	size_t i, j;
+
+	if ((c->contact.email && strcasecmp(c->contact.email, e) == 0) ||
+	    (c->escalation.email && strcasecmp(c->escalation.email, e) == 0))
+		return 1;
+	for (i = 0; i < c->nemails; i++)
+		if (strcasecmp(c->emails[i], e) == 0)
+			return 1;
+	for (i = 0; i < c->npeople; i++)
+		for (j = 0; j < c->people[i].nemails; j++)
+			if (strcasecmp(c->people[i].emails[j], e) == 0)
+				return 1;
+	return 0;
+}
+
+/* Whether client c has a person named name. */
+static int
+has_name(const struct client *c, const char *name)
+{
+	size_t i;
+
+	if ((c->contact.name && strcasecmp(c->contact.name, name) == 0) ||
+	    (c->escalation.name && strcasecmp(c->escalation.name, name) == 0))
+		return 1;
+	for (i = 0; i < c->npeople; i++)
+		if (c->people[i].name && strcasecmp(c->people[i].name,
+		    name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether client c's mail domain (not a public one) is dom. */
+static int
+has_domain(const struct workspace *ws, const struct client *c,
+    const char *dom)
+{
+	const char *mine[2];
+	size_t i;
+
+	if (dom == NULL || config_public_domain(&ws->cfg, dom))
+		return 0;
+	mine[0] = domain_of(c->contact.email);
+	mine[1] = domain_of(c->escalation.email);
+	for (i = 0; i < 2; i++)
+		if (mine[i] != NULL && strcasecmp(mine[i], dom) == 0)
+			return 1;
+	for (i = 0; i < c->ndomains; i++)
+		if (strcasecmp(c->domains[i], dom) == 0)
+			return 1;
+	return 0;
+}
+
+/* The existing client person p joins, or NULL. */
+static const struct client *
+existing_for(const struct workspace *ws, const struct cardin *p)
+{
+	char *org = p->org != NULL ? text_slugify(p->org) : NULL;
+	const struct client *hit = NULL;
+	size_t i, j;
+
+	for (i = 0; i < ws->nclients && hit == NULL; i++)
+		for (j = 0; j < p->nemails && hit == NULL; j++)
+			if (ws->clients[i].errors == 0 &&
+			    has_email(&ws->clients[i], p->emails[j]))
+				hit = &ws->clients[i];
+	for (i = 0; i < ws->nclients && hit == NULL && org != NULL; i++) {
+		const struct client *c = &ws->clients[i];
+		char *cs = c->name != NULL ? text_slugify(c->name) : NULL;
+
+		if (c->errors == 0 && cs != NULL && strcmp(cs, org) == 0)
+			hit = c;
+		free(cs);
+	}
+	for (i = 0; i < ws->nclients && hit == NULL; i++)
+		for (j = 0; j < p->nemails && hit == NULL; j++)
+			if (ws->clients[i].errors == 0 && has_domain(ws,
+			    &ws->clients[i], domain_of(p->emails[j])))
+				hit = &ws->clients[i];
+	free(org);
+	return hit;
+}
+
+/* The plan's file for client c (existing) or new client slug. */
+static struct import_file *
+file_for(struct import_plan *pl, const struct client *c, const char *slug,
+    const char *name)
+{
+	struct import_file *f;
+	char *path = c != NULL ? xstrdup(c->path) :
+	    xasprintf("clients/%s.md", slug);
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		if (strcmp(pl->v[i].path, path) == 0) {
+			free(path);
+			return &pl->v[i];
+		}
+	xgrow(&pl->v, &pl->cap, pl->n + 1, sizeof(*pl->v));
+	f = &pl->v[pl->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = path;
+	f->client = c;
+	f->name = xstrdup(name);
+	return f;
+}
+
+/* Whether the plan's file f has a person named name or with address e. */
+static int
+planned(const struct import_file *f, const struct cardin *p)
+{
+	size_t i;
+
+	for (i = 0; i < f->npeople; i++)
+		if (strcasecmp(f->names[i], p->name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A key for the person named name in f: unused by the client or plan. */
+static char *
+person_key(const struct import_file *f, const char *name)
+{
+	char *base = text_slugify(name), *key;
+	int n;
+
+	if (base == NULL)
+		base = xstrdup("person");
+	if (strlen(base) > 56)
+		base[56] = '\0';
+	key = xstrdup(base);
+	for (n = 2; ; n++) {
+		char *hdr = xasprintf("[person %s]", key);
+		int used = strstr(f->add.s != NULL ? f->add.s : "", hdr) != NULL;
+		size_t i;
+
+		for (i = 0; f->client != NULL && i < f->client->npeople; i++)
+			used |= strcmp(f->client->people[i].key, key) == 0;
+		free(hdr);
+		if (!used)
+			break;
+		free(key);
+		key = xasprintf("%s-%d", base, n);
+	}
+	free(base);
+	return key;
+}
+
+/* A value for one INI line: no line ends, no ';' or '#' comment start. */
+static void
+put_value(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s == ';' ?
+		    ',' : *s);
+}
+
+/* The lines of person p as section head (a [contact] or [person KEY]). */
+static void
+put_person(struct buf *b, const char *head, const struct cardin *p)
+{
+	size_t i;
+
+	buf_printf(b, "\n%s\nname = ", head);
+	put_value(b, p->name);
+	if (p->title != NULL) {
+		buf_puts(b, "\nrole = ");
+		put_value(b, p->title);
+	}
+	for (i = 0; i < p->nemails; i++) {
+		buf_puts(b, i == 0 ? "\nemail = " : ", ");
+		put_value(b, p->emails[i]);
+	}
+	if (p->nphones > 0) {
+		buf_puts(b, "\nphone = ");
+		put_value(b, p->phones[0]);
+	}
+	buf_putc(b, '\n');
+}
+
+/* Adds person p to plan file f (as its contact when it has none). */
+static void
+add_person(struct import_file *f, const struct cardin *p)
+{
+	int contact = f->client != NULL ? f->client->contact.line == 0 &&
+	    f->npeople == 0 : f->npeople == 0;
+
+	if (contact || (f->client == NULL && f->npeople == 0))
+		put_person(&f->add, "[contact]", p);
+	else {
+		char *key = person_key(f, p->name), *head;
+
+		head = xasprintf("[person %s]", key);
+		put_person(&f->add, head, p);
+		free(head);
+		free(key);
+	}
+	f->names = xrealloc(f->names, (f->npeople + 1) * sizeof(*f->names));
+	f->names[f->npeople++] = xstrdup(p->name);
+}
+
+/* Whether a client or the plan already has slug. */
+static int
+slug_used(const struct workspace *ws, const struct import_plan *pl,
+    const char *slug, const char *org)
+{
+	size_t i;
+
+	for (i = 0; i < ws->npaths; i++) {
+		char *s = ws_slug(ws->paths[i]);
+		int same = strcasecmp(s, slug) == 0;
+
+		free(s);
+		if (same)
+			return 1;
+	}
+	for (i = 0; i < pl->n; i++) {
+		char *want = xasprintf("clients/%s.md", slug);
+		int same = pl->v[i].client == NULL && strcmp(pl->v[i].path,
+		    want) == 0 && strcmp(pl->v[i].name, org) != 0;
+
+		free(want);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* The new client's whole file, its first check-in next. */
+static void
+new_text(struct import_file *f, const char *owner, date_t today,
+    date_t next)
+{
+	char since[11], day[11];
+
+	date_format(today, since);
+	date_format(next, day);
+	buf_puts(&f->text, "---\nname = ");
+	put_value(&f->text, f->name);
+	buf_puts(&f->text, "\nstatus = active\n");
+	if (owner != NULL)
+		buf_printf(&f->text, "owner = %s\n", owner);
+	buf_printf(&f->text, "since = %s\nnext = %s             ; the first "
+	    "check-in, spread by import-contacts\n", since, day);
+	buf_putn(&f->text, f->add.s, f->add.len);
+	buf_puts(&f->text, "---\n\nImported by rapport import-contacts.\n");
+}
+
+int
+import_plan_make(const struct workspace *ws, const struct cardins *in,
+    const char *owner, struct import_plan *pl, struct diags *d)
+{
+	size_t i, k, nnew = 0;
+	int days;
+
+	memset(pl, 0, sizeof(*pl));
+	for (i = 0; i < in->n; i++) {
+		const struct cardin *p = &in->v[i];
+		const struct client *c = existing_for(ws, p);
+		struct import_file *f;
+		size_t j;
+		int known = 0;
+
+		if (c != NULL) {
+			for (j = 0; j < p->nemails; j++)
+				known |= has_email(c, p->emails[j]);
+			known |= has_name(c, p->name);
+			if (known) {
+				pl->known++;
+				continue;
+			}
+			f = file_for(pl, c, NULL, c->name);
+		} else {
+			const char *org = p->org != NULL ? p->org : p->name;
+			char *slug = text_slugify(org), *try;
+			int n = 2;
+
+			if (slug == NULL) {
+				diag_msg(d, p->file, p->line, 1, DIAG_WARNING,
+				    "'%s' has no letter or digit a file name "
+				    "can take: skipped", org);
+				continue;
+			}
+			try = xstrdup(slug);
+			while (slug_used(ws, pl, try, org)) {
+				free(try);
+				try = xasprintf("%s-%d", slug, n++);
+			}
+			f = file_for(pl, NULL, try, org);
+			free(try);
+			free(slug);
+		}
+		if (planned(f, p)) {
+			pl->known++;
+			continue;
+		}
+		add_person(f, p);
+	}
+	/* The new clients' first check-ins, one cadence / N apart. */
+	for (i = 0; i < pl->n; i++)
+		nnew += pl->v[i].client == NULL;
+	days = ws->cfg.cadence.n * (ws->cfg.cadence.unit == DUR_WEEKS ? 7 : 1);
+	for (i = 0, k = 0; i < pl->n; i++)
+		if (pl->v[i].client == NULL) {
+			new_text(&pl->v[i], owner, ws->today, ws->today +
+			    (date_t)(nnew > 0 ? (long)k * days / (long)nnew :
+			    0));
+			k++;
+		}
+	if (pl->n == 0 && pl->known == 0) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "nobody to import: "
+		    "nothing was changed");
+		return -1;
+	}
+	return 0;
+}
+
+int
+import_apply(const struct import_file *f, const char *text, size_t len,
+    struct buf *out)
+{
+	const char *p = text, *end = text + len, *nl;
+	int fences = 0;
+
+	/* The front-matter's closing '---': the sections go before it. */
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) >= 3 && strncmp(p, "---", 3) == 0 &&
+		    (nl - p == 3 || (nl - p == 4 && p[3] == '\r')) &&
+		    ++fences == 2) {
+			buf_putn(out, text, (size_t)(p - text));
+			buf_putn(out, f->add.s, f->add.len);
+			buf_putn(out, p, (size_t)(end - p));
+			return 0;
+		}
+		if (nl == end)
+			break;
+	}
+	return -1;
+}
+
+void
+import_plan_free(struct import_plan *pl)
+{
+	size_t i, j;
+
+	for (i = 0; i < pl->n; i++) {
+		free(pl->v[i].path);
+		free(pl->v[i].name);
+		buf_free(&pl->v[i].add);
+		buf_free(&pl->v[i].text);
+		for (j = 0; j < pl->v[i].npeople; j++)
+			free(pl->v[i].names[j]);
+		free(pl->v[i].names);
+	}
+	free(pl->v);
+	memset(pl, 0, sizeof(*pl));
+}
