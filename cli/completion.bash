@@ -50,7 +50,8 @@ _rapport()
 	fi
 
 	local commands="init new check status log done share edit commit
-	    history show build sync import-mail hook export merge-file help"
+	    history show build sync import-mail import-contacts hook export
+	    merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -120,6 +121,7 @@ _rapport()
 	build)	opts="-o --only --rev" ;;
 	sync)	opts="--tries --no-verify" ;;
 	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
+	import-contacts) opts="--dry-run --owner -n --no-verify" ;;
 	export)	opts="--version" ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -132,7 +134,7 @@ _rapport()
 		((n == 0)) &&
 		    COMPREPLY=($(compgen -W "$(_rapport_slugs "$root")" \
 		    -- "$cur")) ;;
-	check|commit|import-mail)
+	check|commit|import-mail|import-contacts)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	init)	((n == 0)) && COMPREPLY=($(compgen -d -- "$cur")) ;;
 	sync)	((n == 0)) && COMPREPLY=($(compgen -W \
