@@ -229,6 +229,43 @@ def server_rows(R, git, work, n, runs, row, victim, first):
     shutil.rmtree(srv, ignore_errors=True)
 
 
+def contacts_rows(R, git, work, n, runs, row):
+    """import-contacts of n cards in n / 3 organizations (issue 37)
+    against the floor of what it writes: the same files checked out from
+    the import's own commit, git add and one commit (flushed, as
+    rapport's are)."""
+    cards = os.path.join(work, "%d-cards.vcf" % n)
+    with open(cards, "w") as f:
+        for i in range(n):
+            f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\n"
+                    "ORG:Imported Org %d\r\nTITLE:Buyer\r\n"
+                    "EMAIL:p%d@imported%d.example\r\nTEL:+1 555 %04d\r\n"
+                    "END:VCARD\r\n" % (i, i % (n // 3), i, i % (n // 3),
+                                         i % 10000))
+    base = subprocess.run("git rev-parse HEAD", shell=True, cwd=git,
+                          capture_output=True, text=True).stdout.strip()
+
+    def reset(_=None):
+        sh("git reset -q --hard %s && git clean -qfd clients" % base, cwd=git)
+    owner = "--owner %s" % subprocess.run(
+        "sed -n 's/^\\[owner \\(.*\\)\\]$/\\1/p' rapport.ini | head -1",
+        shell=True, cwd=git, capture_output=True, text=True).stdout.strip()
+    if owner == "--owner ":
+        owner = ""
+    imp = measure("%s import-contacts %s %s" % (R, owner, cards), cwd=git,
+                  setup=reset, runs=runs)
+    row("rapport import-contacts (%d cards)" % n, imp)
+    done = subprocess.run("git rev-parse HEAD", shell=True, cwd=git,
+                          capture_output=True, text=True).stdout.strip()
+    fsync = "-c core.fsync=committed -c core.fsyncMethod=fsync"
+    floor = measure("git checkout -q %s -- clients && git %s add -A clients "
+                    "&& git %s commit -qm floor" % (done, fsync, fsync),
+                    cwd=git, setup=reset, runs=runs)
+    row("  write the same files + git add + commit", floor)
+    row("  import-contacts / that floor", imp, floor, 3.0, "x the floor")
+    reset()
+
+
 def generate_mail(work, n, m):
     """The Maildir of m messages to and from the n clients (genmail.py),
     written once, then reused; and what importing it should give."""
@@ -366,13 +403,13 @@ def main():
     ap.add_argument("--mail-max", type=int, default=10000,
                     help="import-mail reads as many messages as there are "
                     "clients, at most this many")
-    ap.add_argument("--only", default="build,sync,mail,server",
+    ap.add_argument("--only", default="build,sync,mail,server,contacts",
                     help="the groups of rows to run: build, sync, mail, "
-                    "server (which needs build's)")
+                    "server and contacts (which need build's)")
     a = ap.parse_args()
     groups = set(a.only.split(","))
-    if groups - {"build", "sync", "mail", "server"}:
-        ap.error("--only takes build, sync, mail and server")
+    if groups - {"build", "sync", "mail", "server", "contacts"}:
+        ap.error("--only takes build, sync, mail, server and contacts")
     rapport = os.path.abspath(a.rapport)
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
@@ -509,6 +546,8 @@ def main():
         sh("git reset -q --hard HEAD~%d" % (2 * runs), cwd=git)
         if "server" in groups and n <= 10000:
             server_rows(R, git, work, n, runs, row, victim, first)
+        if "contacts" in groups and n <= 10000:
+            contacts_rows(R, git, work, n, runs, row)
         rest()
 
     print()

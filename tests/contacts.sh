@@ -130,7 +130,9 @@ t_rename_keeps_uids() {
 # Fixtures in the shapes of Apple's, Google's and Outlook's vCards and of
 # Google's and HubSpot's CSV, into the example agency.
 fixtures() {
-	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nN:Haddad;Noor;;;\r\nFN:Noor Haddad\r\nORG:Ledgerly;\r\nitem1.EMAIL;type=INTERNET;type=pref:noor@ledgerly.example\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Quinn;Avery;;;\r\nFN:Avery Quinn\r\nORG:Ledgerly\r\nTITLE:Head of Data\r\nitem1.EMAIL;type=INTERNET:avery@ledgerly.example\r\nitem1.X-ABLabel:work\r\nTEL;type=CELL:+1 555 0177\r\nEND:VCARD\r\n' >apple.vcf
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nN:Haddad;Noor;;;\r\nFN:Noor Haddad\r\nORG:Ledgerly;\r\nitem1.EMAIL;type=INTERNET;type=pref:noor@ledgerly.example\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Quinn;Avery;;;\r\nFN:Avery Quinn\r\nORG:LEDGERLY\r\nTITLE:Head of Data\r\nitem1.EMAIL;type=INTERNET:avery.quinn@gmail.com\r\nitem1.X-ABLabel:work\r\nTEL;type=CELL:+1 555 0177\r\nEND:VCARD\r\n' >apple.vcf
+	# Arjun is Ledgerly's contact already, by name, whatever his address.
+	printf 'BEGIN:VCARD\nVERSION:3.0\nFN:Arjun Mehta\nORG:Ledgerly\nEMAIL:arjun.mehta@gmail.com\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Joe Free\nEMAIL:joe@gmail.com\nEND:VCARD\n' >known.vcf
 	printf 'BEGIN:VCARD\nVERSION:3.0\nFN:Kim Lee\nN:Lee;Kim;;;\nEMAIL;TYPE=INTERNET;TYPE=WORK:kim@kestrel.example\nORG:Kestrel Analytics\nTITLE:COO\nCATEGORIES:myContacts\nEND:VCARD\n' >google.vcf
 	printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Dupont;Ren=E9\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ren=E9 Dupont\r\nORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 =\r\nNoir\r\nEMAIL;PREF;INTERNET:rene@cafenoir.example\r\nEND:VCARD\r\n' >outlook.vcf
 	printf 'First Name,Middle Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\nSam,,Roe,Kestrel Analytics,CFO,Work,sam@kestrel.example ::: sam.roe@kestrel.example,Mobile,+1 555 0102\r\n' >google.csv
@@ -142,14 +144,19 @@ t_import_contacts() {
 	example_repo ws
 	fixtures
 	cd ws
+	# A client with an address at a public domain: never a domain match.
+	sed -i 's/^owner = marco$/owner = marco\nemails = harbor.frontdesk@gmail.com/' \
+	    clients/harbor-dental.md
+	git commit -qam "harbor's gmail" || die "commit"
 	head=$(git rev-parse HEAD)
 	run 0 r import-contacts --owner dana ../apple.vcf ../google.vcf \
-	    ../outlook.vcf ../google.csv ../hubspot.csv
+	    ../outlook.vcf ../google.csv ../hubspot.csv ../known.vcf
 	has out "add clients/ledgerly.md: Avery Quinn"
+	has out "new clients/joe-free.md: Joe Free"
 	has out "new clients/kestrel-analytics.md: Kim Lee, Sam Roe"
 	has out "new clients/cafe-noir.md: René Dupont"
 	has out "add clients/harbor-dental.md: Pat Vance"
-	has out "1 known already"
+	has out "2 known already"
 	same "commits" "$(git rev-list --count "$head"..HEAD)" 1
 	same "the tree" "$(git status --porcelain)" ""
 	grep -q "^\[person avery-quinn\]" clients/ledgerly.md || die "no [person] for Avery"
@@ -159,8 +166,8 @@ t_import_contacts() {
 	# Again: nothing changes, nothing is committed.
 	head=$(git rev-parse HEAD)
 	run 0 r import-contacts --owner dana ../apple.vcf ../google.vcf \
-	    ../outlook.vcf ../google.csv ../hubspot.csv
-	has out "nothing to import: 6 known already"
+	    ../outlook.vcf ../google.csv ../hubspot.csv ../known.vcf
+	has out "nothing to import: 8 known already"
 	same "HEAD" "$(git rev-parse HEAD)" "$head"
 	# The new people have cards, and mail finds them.
 	run 0 r export vcard "$PWD/../cards"

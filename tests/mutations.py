@@ -1475,7 +1475,7 @@ M = [
     ("core/cards/vcf.c", [("\t\tif (!utf8 || qp) {", "\t\tif (!utf8) {")],
      ["unit"]),
     ("core/cards/csvin.c", [("\tif (numbered(low, \"e-mail \", \" - value\") ||",
-                             "\tif (0 && numbered(low, \"e-mail \", \" - value\") ||")],
+                             "\tif ((0 && numbered(low, \"e-mail \", \" - value\")) ||")],
      ["unit", contacts("import_contacts")]),
     ("core/cards/csvin.c", [("\t\t\t\tif (s + 1 < end && s[1] == '\"') {\n\t\t\t\t\ts++;",
                              "\t\t\t\tif (s + 1 < end && s[1] == '\"' && 0) {\n\t\t\t\t\ts++;")],

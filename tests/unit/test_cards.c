@@ -62,6 +62,7 @@ static const char outlook[] =
     "END:VCARD\r\n"
     "BEGIN:VCARD\r\n"
     "VERSION:2.1\r\n"
+    "TITLE;ENCODING=QUOTED-PRINTABLE:G=E9rant\r\n"
     "N;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Dupont;Ren=E9\r\n"
     "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 =\r\n"
     "Noir\r\n"
@@ -115,6 +116,8 @@ test_shapes(void)
 	/* No FN: the name N makes, given name first; Latin-1 and QP. */
 	CHECK_STR(l.v[4].name, "René Dupont");
 	CHECK_STR(l.v[4].org, "Café Noir");
+	/* Quoted-printable bytes without a CHARSET: made UTF-8 too. */
+	CHECK_STR(l.v[4].title, "Gérant");
 	CHECK_INT(read(v4, &l, &d), 1);
 	CHECK_STR(l.v[5].phones[0], "+1-555-0100");
 	CHECK_STR(l.v[5].emails[0], "jo@acme.example");
