@@ -53,21 +53,31 @@ has_name(const struct client *c, const char *name)
 	return 0;
 }
 
-/* Whether client c's mail domain (not a public one) is dom. */
+/*
+ * Whether dom (not a public one) is client c's: the domain of one of its
+ * addresses, or in its domains key, as mail import takes them (SPEC
+ * section 7).
+ */
 static int
 has_domain(const struct workspace *ws, const struct client *c,
     const char *dom)
 {
-	const char *mine[2];
-	size_t i;
+	const char *d;
+	size_t i, j;
 
 	if (dom == NULL || config_public_domain(&ws->cfg, dom))
 		return 0;
-	mine[0] = domain_of(c->contact.email);
-	mine[1] = domain_of(c->escalation.email);
-	for (i = 0; i < 2; i++)
-		if (mine[i] != NULL && strcasecmp(mine[i], dom) == 0)
+	if (((d = domain_of(c->contact.email)) && strcasecmp(d, dom) == 0) ||
+	    ((d = domain_of(c->escalation.email)) && strcasecmp(d, dom) == 0))
+		return 1;
+	for (i = 0; i < c->nemails; i++)
+		if ((d = domain_of(c->emails[i])) && strcasecmp(d, dom) == 0)
 			return 1;
+	for (i = 0; i < c->npeople; i++)
+		for (j = 0; j < c->people[i].nemails; j++)
+			if ((d = domain_of(c->people[i].emails[j])) &&
+			    strcasecmp(d, dom) == 0)
+				return 1;
 	for (i = 0; i < c->ndomains; i++)
 		if (strcasecmp(c->domains[i], dom) == 0)
 			return 1;
