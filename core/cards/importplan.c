@@ -2,10 +2,12 @@
  * importplan.c: people to clients, and the text that says so
  * (importplan.h).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "hmap.h"
 #include "importplan.h"
 #include "text.h"
 
@@ -84,57 +86,193 @@ has_domain(const struct workspace *ws, const struct client *c,
 	return 0;
 }
 
+/*
+ * What the plan looks clients up by, made once: hashes of lower-case
+ * addresses, organizations (as slugs), domains and file names to client
+ * (or plan file) indexes.  A table keeps no keys: each hit is compared.
+ */
+struct lookup {
+	const struct workspace	*ws;
+	char			**org;		/* per client: its name's slug */
+	char			**slug;		/* per client: its file's, lower */
+	struct hmap		 emails;	/* -> client */
+	struct hmap		 orgs;		/* -> client */
+	struct hmap		 domains;	/* -> client */
+	struct hmap		 slugs;		/* -> client, or SIZE_MAX - file */
+	struct hmap		 files;		/* a plan file's path -> file */
+};
+
+/* A hash of s in lower case (ASCII: addresses, domains, slugs). */
+static uint64_t
+lower_hash(const char *s)
+{
+	char buf[256];
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < sizeof(buf); i++)
+		buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' :
+		    s[i]);
+	return hash64(buf, i, 0x696d70);
+}
+
+static void
+put_addr(struct lookup *x, const char *e, size_t i)
+{
+	const char *d = domain_of(e);
+
+	if (e == NULL)
+		return;
+	hmap_put(&x->emails, lower_hash(e), i);
+	if (d != NULL && !config_public_domain(&x->ws->cfg, d))
+		hmap_put(&x->domains, lower_hash(d), i);
+}
+
+static void
+lookup_make(struct lookup *x, const struct workspace *ws)
+{
+	size_t i, j, k;
+
+	memset(x, 0, sizeof(*x));
+	x->ws = ws;
+	x->org = xcalloc(ws->nclients + 1, sizeof(*x->org));
+	x->slug = xcalloc(ws->npaths + 1, sizeof(*x->slug));
+	for (i = 0; i < ws->npaths; i++) {
+		x->slug[i] = ws_slug(ws->paths[i]);
+		for (k = 0; x->slug[i][k] != '\0'; k++)
+			if (x->slug[i][k] >= 'A' && x->slug[i][k] <= 'Z')
+				x->slug[i][k] = (char)(x->slug[i][k] - 'A' +
+				    'a');
+		hmap_put(&x->slugs, lower_hash(x->slug[i]), i);
+	}
+	for (i = 0; i < ws->nclients; i++) {
+		const struct client *c = &ws->clients[i];
+
+		/* A client with errors is not matched: its file may lie. */
+		if (c->errors > 0)
+			continue;
+		put_addr(x, c->contact.email, i);
+		put_addr(x, c->escalation.email, i);
+		for (j = 0; j < c->nemails; j++)
+			put_addr(x, c->emails[j], i);
+		for (j = 0; j < c->npeople; j++)
+			for (k = 0; k < c->people[j].nemails; k++)
+				put_addr(x, c->people[j].emails[k], i);
+		for (j = 0; j < c->ndomains; j++)
+			if (!config_public_domain(&ws->cfg, c->domains[j]))
+				hmap_put(&x->domains, lower_hash(c->domains[j]),
+				    i);
+		if (c->name != NULL && (x->org[i] = text_slugify(c->name)) !=
+		    NULL)
+			hmap_put(&x->orgs, lower_hash(x->org[i]), i);
+	}
+}
+
+static void
+lookup_free(struct lookup *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->ws->nclients; i++)
+		free(x->org[i]);
+	for (i = 0; i < x->ws->npaths; i++)
+		free(x->slug[i]);
+	free(x->org);
+	free(x->slug);
+	hmap_free(&x->emails);
+	hmap_free(&x->orgs);
+	hmap_free(&x->domains);
+	hmap_free(&x->slugs);
+	hmap_free(&x->files);
+}
+
+/* The first client (in file order) under hash h that ok says is it. */
+static const struct client *
+first_hit(const struct lookup *x, const struct hmap *m, uint64_t h,
+    int (*ok)(const struct lookup *, const struct client *, size_t,
+    const char *), const char *what)
+{
+	size_t cur = 0, *v, best = SIZE_MAX;
+
+	while ((v = hmap_next(m, h, &cur)) != NULL)
+		if (*v < best && ok(x, &x->ws->clients[*v], *v, what))
+			best = *v;
+	return best != SIZE_MAX ? &x->ws->clients[best] : NULL;
+}
+
+static int
+ok_email(const struct lookup *x, const struct client *c, size_t i,
+    const char *e)
+{
+	(void)x;
+	(void)i;
+	return has_email(c, e);
+}
+
+static int
+ok_org(const struct lookup *x, const struct client *c, size_t i,
+    const char *org)
+{
+	(void)c;
+	return x->org[i] != NULL && strcmp(x->org[i], org) == 0;
+}
+
+static int
+ok_domain(const struct lookup *x, const struct client *c, size_t i,
+    const char *dom)
+{
+	(void)i;
+	return has_domain(x->ws, c, dom);
+}
+
 /* The existing client person p joins, or NULL. */
 static const struct client *
-existing_for(const struct workspace *ws, const struct cardin *p)
+existing_for(const struct lookup *x, const struct cardin *p)
 {
 	char *org = p->org != NULL ? text_slugify(p->org) : NULL;
 	const struct client *hit = NULL;
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < ws->nclients && hit == NULL; i++)
-		for (j = 0; j < p->nemails && hit == NULL; j++)
-			if (ws->clients[i].errors == 0 &&
-			    has_email(&ws->clients[i], p->emails[j]))
-				hit = &ws->clients[i];
-	for (i = 0; i < ws->nclients && hit == NULL && org != NULL; i++) {
-		const struct client *c = &ws->clients[i];
-		char *cs = c->name != NULL ? text_slugify(c->name) : NULL;
+	for (j = 0; j < p->nemails && hit == NULL; j++)
+		hit = first_hit(x, &x->emails, lower_hash(p->emails[j]),
+		    ok_email, p->emails[j]);
+	if (hit == NULL && org != NULL)
+		hit = first_hit(x, &x->orgs, lower_hash(org), ok_org, org);
+	for (j = 0; j < p->nemails && hit == NULL; j++) {
+		const char *d = domain_of(p->emails[j]);
 
-		if (c->errors == 0 && cs != NULL && strcmp(cs, org) == 0)
-			hit = c;
-		free(cs);
+		if (d != NULL)
+			hit = first_hit(x, &x->domains, lower_hash(d),
+			    ok_domain, d);
 	}
-	for (i = 0; i < ws->nclients && hit == NULL; i++)
-		for (j = 0; j < p->nemails && hit == NULL; j++)
-			if (ws->clients[i].errors == 0 && has_domain(ws,
-			    &ws->clients[i], domain_of(p->emails[j])))
-				hit = &ws->clients[i];
 	free(org);
 	return hit;
 }
 
 /* The plan's file for client c (existing) or new client slug. */
 static struct import_file *
-file_for(struct import_plan *pl, const struct client *c, const char *slug,
-    const char *name)
+file_for(struct import_plan *pl, struct lookup *x, const struct client *c,
+    const char *slug, const char *name)
 {
 	struct import_file *f;
 	char *path = c != NULL ? xstrdup(c->path) :
 	    xasprintf("clients/%s.md", slug);
-	size_t i;
+	size_t cur = 0, *v;
+	uint64_t h = hash64(path, strlen(path), 0);
 
-	for (i = 0; i < pl->n; i++)
-		if (strcmp(pl->v[i].path, path) == 0) {
+	while ((v = hmap_next(&x->files, h, &cur)) != NULL)
+		if (strcmp(pl->v[*v].path, path) == 0) {
 			free(path);
-			return &pl->v[i];
+			return &pl->v[*v];
 		}
 	xgrow(&pl->v, &pl->cap, pl->n + 1, sizeof(*pl->v));
-	f = &pl->v[pl->n++];
+	f = &pl->v[pl->n];
 	memset(f, 0, sizeof(*f));
 	f->path = path;
 	f->client = c;
 	f->name = xstrdup(name);
+	hmap_put(&x->files, h, pl->n++);
+	if (c == NULL)
+		hmap_put(&x->slugs, lower_hash(slug), SIZE_MAX - (pl->n - 1));
 	return f;
 }
 
@@ -215,10 +353,11 @@ put_person(struct buf *b, const char *head, const struct cardin *p)
 static void
 add_person(struct import_file *f, const struct cardin *p)
 {
-	int contact = f->client != NULL ? f->client->contact.line == 0 &&
-	    f->npeople == 0 : f->npeople == 0;
+	/* The first person of a client without a contact becomes it. */
+	int contact = f->npeople == 0 && (f->client == NULL ||
+	    f->client->contact.line == 0);
 
-	if (contact || (f->client == NULL && f->npeople == 0))
+	if (contact)
 		put_person(&f->add, "[contact]", p);
 	else {
 		char *key = person_key(f, p->name), *head;
@@ -232,29 +371,30 @@ add_person(struct import_file *f, const struct cardin *p)
 	f->names[f->npeople++] = xstrdup(p->name);
 }
 
-/* Whether a client or the plan already has slug. */
+/*
+ * Whether slug is taken: a client's file's (in any case), or a new
+ * client's of the plan but for the organization org's own.
+ */
 static int
-slug_used(const struct workspace *ws, const struct import_plan *pl,
+slug_used(const struct lookup *x, const struct import_plan *pl,
     const char *slug, const char *org)
 {
-	size_t i;
+	size_t cur = 0, *v;
 
-	for (i = 0; i < ws->npaths; i++) {
-		char *s = ws_slug(ws->paths[i]);
-		int same = strcasecmp(s, slug) == 0;
+	while ((v = hmap_next(&x->slugs, lower_hash(slug), &cur)) != NULL) {
+		if (*v < x->ws->npaths) {
+			if (strcasecmp(x->slug[*v], slug) == 0)
+				return 1;
+		} else {
+			const struct import_file *f = &pl->v[SIZE_MAX - *v];
+			char *want = xasprintf("clients/%s.md", slug);
+			int same = strcmp(f->path, want) == 0 &&
+			    strcmp(f->name, org) != 0;
 
-		free(s);
-		if (same)
-			return 1;
-	}
-	for (i = 0; i < pl->n; i++) {
-		char *want = xasprintf("clients/%s.md", slug);
-		int same = pl->v[i].client == NULL && strcmp(pl->v[i].path,
-		    want) == 0 && strcmp(pl->v[i].name, org) != 0;
-
-		free(want);
-		if (same)
-			return 1;
+			free(want);
+			if (same)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -283,13 +423,15 @@ int
 import_plan_make(const struct workspace *ws, const struct cardins *in,
     const char *owner, struct import_plan *pl, struct diags *d)
 {
+	struct lookup x;
 	size_t i, k, nnew = 0;
 	int days;
 
 	memset(pl, 0, sizeof(*pl));
+	lookup_make(&x, ws);
 	for (i = 0; i < in->n; i++) {
 		const struct cardin *p = &in->v[i];
-		const struct client *c = existing_for(ws, p);
+		const struct client *c = existing_for(&x, p);
 		struct import_file *f;
 		size_t j;
 		int known = 0;
@@ -302,7 +444,7 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 				pl->known++;
 				continue;
 			}
-			f = file_for(pl, c, NULL, c->name);
+			f = file_for(pl, &x, c, NULL, c->name);
 		} else {
 			const char *org = p->org != NULL ? p->org : p->name;
 			char *slug = text_slugify(org), *try;
@@ -315,11 +457,11 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 				continue;
 			}
 			try = xstrdup(slug);
-			while (slug_used(ws, pl, try, org)) {
+			while (slug_used(&x, pl, try, org)) {
 				free(try);
 				try = xasprintf("%s-%d", slug, n++);
 			}
-			f = file_for(pl, NULL, try, org);
+			f = file_for(pl, &x, NULL, try, org);
 			free(try);
 			free(slug);
 		}
@@ -340,6 +482,7 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 			    0));
 			k++;
 		}
+	lookup_free(&x);
 	if (pl->n == 0 && pl->known == 0) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "nobody to import: "
 		    "nothing was changed");
