@@ -78,6 +78,7 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 	struct vcard_person *p = NULL;
 	struct hmap made = { 0 };
 	struct buf card = { 0 };
+	struct file_batch *batch = file_batch_new();
 	struct dirent *de;
 	size_t i, j, n, cap = 0, cur;
 	char uid[VCARD_UID_LEN + 1];
@@ -104,8 +105,9 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 			path = xasprintf("%s/%s.vcf", dir, uid + 9);
 			hmap_put(&made, hash64(uid + 9, 36, 0), 1);
 			st->cards++;
+			/* Replaced whole, all flushed at once below. */
 			if (!file_same(path, card.s, card.len)) {
-				if (file_write_atomic(path, card.s,
+				if (file_batch_add(batch, path, card.s,
 				    card.len) == -1) {
 					diag_msg(d, "rapport", 0, 0, DIAG_ERROR,
 					    "cannot write %s: %s", path,
@@ -116,6 +118,12 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 			}
 			free(path);
 		}
+	}
+	if (rc == 0 && file_batch_commit(batch) == -1) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
+		    "cards into %s: %s", dir, strerror(errno));
+		st->written = 0;
+		rc = -1;
 	}
 	/* The cards of people no longer there. */
 	if (rc == 0 && (dp = opendir(dir)) != NULL) {
@@ -134,6 +142,7 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 		closedir(dp);
 		path_sync(dir);
 	}
+	file_batch_free(batch);
 	hmap_free(&made);
 	buf_free(&card);
 	free(p);

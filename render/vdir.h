@@ -6,10 +6,11 @@
  * A card's file is named by its UID (the UUID and ".vcf"), so a person
  * keeps their file and a server keeps its copy: a card whose bytes are
  * unchanged is not written again (vdirsyncer then sees no change), a
- * changed one is replaced whole (file_write_atomic), and the cards of
- * people who are gone (removed, or their client no longer active or a
- * lead) are removed.  Only files named as rapport names them are ever
- * removed: a card put in the folder by anything else stays.
+ * changed one is replaced whole (all of them flushed at once, as a
+ * file_batch does), and the cards of people who are gone (removed, or
+ * their client no longer active or a lead) are removed.  Only files
+ * named as rapport names them are ever removed: a card put in the folder
+ * by anything else stays.
  */
 #ifndef RAPPORT_VDIR_H
 #define RAPPORT_VDIR_H
