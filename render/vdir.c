@@ -38,14 +38,17 @@ ours(const char *name)
 	return 1;
 }
 
-/* Makes dir (one level) unless it is a folder already; -1 reported. */
+/*
+ * Whether dir is a folder (0), or none yet (1: it is made whole beside
+ * its name, then renamed into place); -1 reported.
+ */
 static int
 folder(const char *dir, struct diags *d)
 {
 	struct stat st;
 
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		goto fail;
+	if (lstat(dir, &st) == -1 && errno == ENOENT)
+		return 1;
 	if (lstat(dir, &st) == -1)
 		goto fail;
 	if (!S_ISDIR(st.st_mode)) {
@@ -78,7 +81,8 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 	struct vcard_person *p = NULL;
 	struct hmap made = { 0 };
 	struct buf card = { 0 };
-	struct file_batch *batch = file_batch_new();
+	struct file_batch *batch = NULL;
+	struct file_stage *stage = NULL;
 	struct dirent *de;
 	size_t i, j, n, cap = 0, cur;
 	char uid[VCARD_UID_LEN + 1];
@@ -86,8 +90,20 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 	int rc = 0;
 
 	memset(st, 0, sizeof(*st));
-	if (folder(dir, d) == -1)
+	switch (folder(dir, d)) {
+	case -1:
 		return -1;
+	case 1:
+		/* A new folder: every card straight in, the folder renamed. */
+		if ((stage = file_stage_new(dir)) == NULL) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make "
+			    "%s: %s", dir, strerror(errno));
+			return -1;
+		}
+		break;
+	default:
+		batch = file_batch_new();
+	}
 	for (i = 0; i < ws->nclients && rc == 0; i++) {
 		const struct client *c = &ws->clients[i];
 
@@ -106,9 +122,12 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 			hmap_put(&made, hash64(uid + 9, 36, 0), 1);
 			st->cards++;
 			/* Replaced whole, all flushed at once below. */
-			if (!file_same(path, card.s, card.len)) {
-				if (file_batch_add(batch, path, card.s,
-				    card.len) == -1) {
+			if (stage != NULL || !file_same(path, card.s,
+			    card.len)) {
+				if ((stage != NULL ? file_stage_put(stage,
+				    path + strlen(dir) + 1, card.s, card.len) :
+				    file_batch_add(batch, path, card.s,
+				    card.len)) == -1) {
 					diag_msg(d, "rapport", 0, 0, DIAG_ERROR,
 					    "cannot write %s: %s", path,
 					    strerror(errno));
@@ -119,7 +138,8 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 			free(path);
 		}
 	}
-	if (rc == 0 && file_batch_commit(batch) == -1) {
+	if (rc == 0 && (stage != NULL ? file_stage_commit(stage) :
+	    file_batch_commit(batch)) == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
 		    "cards into %s: %s", dir, strerror(errno));
 		st->written = 0;
@@ -143,6 +163,7 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 		path_sync(dir);
 	}
 	file_batch_free(batch);
+	file_stage_free(stage);
 	hmap_free(&made);
 	buf_free(&card);
 	free(p);
