@@ -72,6 +72,21 @@ def aside(path):
         TRASH.append(dest)
 
 
+def write_floor(writefloor, src, runs):
+    """The median seconds bench/writefloor.c takes to write the files of
+    src again (made, written, not flushed): the machine's floor."""
+    wf = []
+    for i in range(runs):
+        dest = "%s.wf%d" % (src, i)
+        aside(dest)
+        wf.append(float(subprocess.run([writefloor, src, dest], check=True,
+                                       capture_output=True,
+                                       text=True).stdout))
+        aside(dest)
+    wf.sort()
+    return wf[len(wf) // 2]
+
+
 def sh(cmd, cwd=None):
     subprocess.run(cmd, shell=True, cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL)
@@ -477,17 +492,8 @@ def main():
                        runs=runs)
         row("rapport build (full, no git)", full, floor, 2.0, "x cmark")
         # The machine's floor for writing the same files (bench/writefloor.c).
-        wf = []
-        for i in range(runs):
-            dest = "%s.wf%d" % (out, i)
-            aside(dest)
-            wf.append(float(subprocess.run([writefloor, out, dest],
-                      check=True, capture_output=True,
-                      text=True).stdout))
-            aside(dest)
-        wf.sort()
         table.append((n, "  write floor (same files, 2 threads)", None,
-                      wf[len(wf) // 2], None, " s"))
+                      write_floor(writefloor, out, runs), None, " s"))
         if hugo_m:
             table.append((n, "  hugo / rapport full build", None,
                           hugo_m[0] / full[0], 6.0, "x faster (>=)"))
@@ -519,17 +525,9 @@ def main():
         vd = os.path.join(work, "%d-vdir" % n)
         exp = measure(R + " export vcard " + vd, cwd=git,
                       setup=lambda _: aside(vd), runs=runs)
-        wfv = []
-        for i in range(runs):
-            dest = "%s.wf%d" % (vd, i)
-            aside(dest)
-            wfv.append(float(subprocess.run([writefloor, vd, dest],
-                       check=True, capture_output=True,
-                       text=True).stdout))
-            aside(dest)
-        wfv.sort()
         row("rapport export vcard (fresh vdir)", exp,
-            (wfv[len(wfv) // 2], 0, 0), 2.0, "x writing the same files")
+            (write_floor(writefloor, vd, runs), 0, 0), 2.0,
+            "x writing the same files")
         slug = os.path.basename(victim)[:-3]
         # git with its objects and refs flushed, as rapport's are.
         fsync = "-c core.fsync=committed -c core.fsyncMethod=fsync"

@@ -164,6 +164,25 @@ part(struct buf *out, const char *v, size_t n, int k)
 	unescape(out, v + i, n - i, 1);
 }
 
+/*
+ * Adds value v (n bytes, unescaped here) to the list, without its URI
+ * scheme (4.0's "tel:", "mailto:") when it has one.
+ */
+static void
+push_value(struct cardins *out, char ***list, size_t *nlist, const char *v,
+    size_t n, const char *scheme)
+{
+	struct buf t = { 0 };
+	size_t k = strlen(scheme);
+
+	unescape(&t, v, n, 0);
+	if (t.len > k && strncasecmp(t.s, scheme, k) == 0)
+		cardins_push(out, list, nlist, t.s + k, t.len - k);
+	else
+		cardins_push(out, list, nlist, t.s, t.len);
+	buf_free(&t);
+}
+
 /* What a card has read so far. */
 struct card {
 	struct cardin	*c;
@@ -328,27 +347,11 @@ vcf_read(const char *file, const char *text, size_t len,
 			k.c->title = cardins_str(out, t.s, t.len);
 			buf_free(&t);
 		} else if (is_name(name, nlen, "EMAIL")) {
-			struct buf t = { 0 };
-
-			unescape(&t, val, vlen, 0);
-			if (t.len > 7 && strncasecmp(t.s, "mailto:", 7) == 0)
-				cardins_push(out, &k.c->emails, &k.c->nemails,
-				    t.s + 7, t.len - 7);
-			else
-				cardins_push(out, &k.c->emails, &k.c->nemails,
-				    t.s, t.len);
-			buf_free(&t);
+			push_value(out, &k.c->emails, &k.c->nemails, val, vlen,
+			    "mailto:");
 		} else if (is_name(name, nlen, "TEL")) {
-			struct buf t = { 0 };
-
-			unescape(&t, val, vlen, 0);
-			if (t.len > 4 && strncasecmp(t.s, "tel:", 4) == 0)
-				cardins_push(out, &k.c->phones, &k.c->nphones,
-				    t.s + 4, t.len - 4);
-			else
-				cardins_push(out, &k.c->phones, &k.c->nphones,
-				    t.s, t.len);
-			buf_free(&t);
+			push_value(out, &k.c->phones, &k.c->nphones, val, vlen,
+			    "tel:");
 		}
 	}
 	if (k.c != NULL) {
