@@ -6,6 +6,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -74,77 +76,136 @@ path_sync(const char *dir)
 	free(inside);
 }
 
-int
-vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
-    const char *dir, struct vdir_stats *st, struct diags *d)
+/* What the threads writing cards share (a run_each item is a client). */
+struct job {
+	const struct workspace	*ws;
+	const struct vcard_ctx	*x;
+	const char		*dir;
+	struct file_batch	*batch;		/* into an existing folder */
+	struct file_stage	*stage;		/* or into a new one */
+	atomic_size_t		 cards, written;
+	atomic_int		 failed;
+	int			 err;		/* the first failure's errno */
+	pthread_mutex_t		 lock;
+};
+
+/* Writes the cards of client i (a run_each item: on up to two threads). */
+static void
+write_client(size_t i, int t, void *arg)
+{
+	struct job *jb = arg;
+	const struct client *c = &jb->ws->clients[i];
+	struct vcard_person *p;
+	struct buf card = { 0 };
+	char uid[VCARD_UID_LEN + 1], *path;
+	size_t j, n;
+
+	(void)t;
+	if (!vcard_wanted(c) || atomic_load(&jb->failed))
+		return;
+	p = xcalloc(c->npeople + 2, sizeof(*p));
+	n = vcard_people(c, p);
+	for (j = 0; j < n; j++) {
+		buf_reset(&card);
+		vcard_write(&card, jb->x, c, &p[j]);
+		vcard_uid(jb->x, c->slug, p[j].key, uid);
+		/* The UUID, past "urn:uuid:". */
+		path = xasprintf("%s/%s.vcf", jb->dir, uid + 9);
+		atomic_fetch_add(&jb->cards, 1);
+		/* Replaced whole, all flushed at once afterwards. */
+		if (jb->stage != NULL || !file_same(path, card.s, card.len)) {
+			if ((jb->stage != NULL ? file_stage_put(jb->stage,
+			    path + strlen(jb->dir) + 1, card.s, card.len) :
+			    file_batch_add(jb->batch, path, card.s,
+			    card.len)) == -1) {
+				pthread_mutex_lock(&jb->lock);
+				if (!atomic_load(&jb->failed))
+					jb->err = errno;
+				atomic_store(&jb->failed, 1);
+				pthread_mutex_unlock(&jb->lock);
+			} else
+				atomic_fetch_add(&jb->written, 1);
+		}
+		free(path);
+	}
+	buf_free(&card);
+	free(p);
+}
+
+/* The UUIDs of every card the clients have, as a set of hashes. */
+static void
+cards_made(const struct workspace *ws, const struct vcard_ctx *x,
+    struct hmap *made)
 {
 	struct vcard_person *p = NULL;
-	struct hmap made = { 0 };
-	struct buf card = { 0 };
-	struct file_batch *batch = NULL;
-	struct file_stage *stage = NULL;
-	struct dirent *de;
-	size_t i, j, n, cap = 0, cur;
 	char uid[VCARD_UID_LEN + 1];
-	DIR *dp;
-	int rc = 0;
+	size_t i, j, n, cap = 0;
 
-	memset(st, 0, sizeof(*st));
-	switch (folder(dir, d)) {
-	case -1:
-		return -1;
-	case 1:
-		/* A new folder: every card straight in, the folder renamed. */
-		if ((stage = file_stage_new(dir)) == NULL) {
-			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make "
-			    "%s: %s", dir, strerror(errno));
-			return -1;
-		}
-		break;
-	default:
-		batch = file_batch_new();
-	}
-	for (i = 0; i < ws->nclients && rc == 0; i++) {
+	for (i = 0; i < ws->nclients; i++) {
 		const struct client *c = &ws->clients[i];
 
 		if (!vcard_wanted(c))
 			continue;
 		xgrow(&p, &cap, c->npeople + 2, sizeof(*p));
 		n = vcard_people(c, p);
-		for (j = 0; j < n && rc == 0; j++) {
-			char *path;
-
-			buf_reset(&card);
-			vcard_write(&card, x, c, &p[j]);
+		for (j = 0; j < n; j++) {
 			vcard_uid(x, c->slug, p[j].key, uid);
-			/* The UUID, past "urn:uuid:". */
-			path = xasprintf("%s/%s.vcf", dir, uid + 9);
-			hmap_put(&made, hash64(uid + 9, 36, 0), 1);
-			st->cards++;
-			/* Replaced whole, all flushed at once below. */
-			if (stage != NULL || !file_same(path, card.s,
-			    card.len)) {
-				if ((stage != NULL ? file_stage_put(stage,
-				    path + strlen(dir) + 1, card.s, card.len) :
-				    file_batch_add(batch, path, card.s,
-				    card.len)) == -1) {
-					diag_msg(d, "rapport", 0, 0, DIAG_ERROR,
-					    "cannot write %s: %s", path,
-					    strerror(errno));
-					rc = -1;
-				} else
-					st->written++;
-			}
-			free(path);
+			hmap_put(made, hash64(uid + 9, 36, 0), 1);
 		}
 	}
-	if (rc == 0 && (stage != NULL ? file_stage_commit(stage) :
-	    file_batch_commit(batch)) == -1) {
+	free(p);
+}
+
+int
+vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
+    const char *dir, struct vdir_stats *st, struct diags *d)
+{
+	struct hmap made = { 0 };
+	struct job jb;
+	struct dirent *de;
+	size_t cur;
+	DIR *dp;
+	int rc = 0;
+
+	memset(st, 0, sizeof(*st));
+	memset(&jb, 0, sizeof(jb));
+	jb.ws = ws;
+	jb.x = x;
+	jb.dir = dir;
+	pthread_mutex_init(&jb.lock, NULL);
+	switch (folder(dir, d)) {
+	case -1:
+		pthread_mutex_destroy(&jb.lock);
+		return -1;
+	case 1:
+		/* A new folder: every card straight in, the folder renamed. */
+		if ((jb.stage = file_stage_new(dir)) == NULL) {
+			diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot make "
+			    "%s: %s", dir, strerror(errno));
+			pthread_mutex_destroy(&jb.lock);
+			return -1;
+		}
+		break;
+	default:
+		jb.batch = file_batch_new();
+	}
+	/* The kernel's work of making files goes faster on two threads. */
+	run_each(ws->nclients, ws->jobs, write_client, &jb);
+	st->cards = atomic_load(&jb.cards);
+	st->written = atomic_load(&jb.written);
+	if (atomic_load(&jb.failed)) {
+		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
+		    "cards into %s: %s", dir, strerror(jb.err));
+		rc = -1;
+	} else if ((jb.stage != NULL ? file_stage_commit(jb.stage) :
+	    file_batch_commit(jb.batch)) == -1) {
 		diag_msg(d, "rapport", 0, 0, DIAG_ERROR, "cannot write the "
 		    "cards into %s: %s", dir, strerror(errno));
-		st->written = 0;
 		rc = -1;
 	}
+	if (rc == -1)
+		st->written = 0;
+	cards_made(ws, x, &made);
 	/* The cards of people no longer there. */
 	if (rc == 0 && (dp = opendir(dir)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
@@ -162,10 +223,9 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 		closedir(dp);
 		path_sync(dir);
 	}
-	file_batch_free(batch);
-	file_stage_free(stage);
+	file_batch_free(jb.batch);
+	file_stage_free(jb.stage);
+	pthread_mutex_destroy(&jb.lock);
 	hmap_free(&made);
-	buf_free(&card);
-	free(p);
 	return rc;
 }
