@@ -50,7 +50,8 @@ contact_val(struct tv_pool *p, struct tv *m, const char *key,
 
 /*
  * The [person KEY] sections, in file order: each with its name, role,
- * e-mails (mailto: links), phone and notes (the internal page only).
+ * e-mails (mailto: links), phone and notes as "about" (the internal page
+ * only).
  */
 static void
 people_val(struct tv_pool *p, struct tv *m, const struct client *c)
@@ -64,23 +65,28 @@ people_val(struct tv_pool *p, struct tv *m, const struct client *c)
 	for (i = 0; i < c->npeople; i++) {
 		const struct person *pe = &c->people[i];
 
+		/*
+		 * Every key set, false when empty: Mustache would look a
+		 * missing one up in the client's map ("notes" is the
+		 * client's notes there).
+		 */
 		v = tv_push(list, tv_map(p));
 		tv_put_str(p, v, "key", pe->key);
 		tv_put_str(p, v, "name", pe->name);
-		tv_put_str(p, v, "role", pe->role);
-		if (pe->nemails > 0) {
-			emails = tv_put(v, "emails", tv_list(p));
-			for (j = 0; j < pe->nemails; j++) {
-				e = tv_push(emails, tv_map(p));
-				tv_put_str(p, e, "email", pe->emails[j]);
-				tv_put(e, "mailto", val_mailto(p,
-				    pe->emails[j]));
-			}
+		tv_put(v, "role", pe->role ? tv_str(p, pe->role) :
+		    tv_bool(p, 0));
+		emails = tv_put(v, "emails", tv_list(p));
+		for (j = 0; j < pe->nemails; j++) {
+			e = tv_push(emails, tv_map(p));
+			tv_put_str(p, e, "email", pe->emails[j]);
+			tv_put(e, "mailto", val_mailto(p, pe->emails[j]));
 		}
-		tv_put_str(p, v, "phone", pe->phone);
-		if (pe->phone != NULL && (t = tel_val(p, pe->phone)) != NULL)
-			tv_put(v, "tel", t);
-		tv_put_str(p, v, "notes", pe->notes);
+		tv_put(v, "phone", pe->phone ? tv_str(p, pe->phone) :
+		    tv_bool(p, 0));
+		t = pe->phone != NULL ? tel_val(p, pe->phone) : NULL;
+		tv_put(v, "tel", t != NULL ? t : tv_bool(p, 0));
+		tv_put(v, "about", pe->notes ? tv_str(p, pe->notes) :
+		    tv_bool(p, 0));
 	}
 }
 

@@ -211,6 +211,7 @@ expect "issue 36: its page left the folder, the other stayed" '[ ! -e "$T/pub/sh
 # their notes on the internal page, never on a report page.
 expect "issue 37: the people of a client" 'grep -q "<strong>Noor Haddad</strong>, Finance Lead" "$T/a/clients/ledgerly.html" && grep -q "<strong>Tomás Rivera</strong>, Product Designer" "$T/a/clients/ledgerly.html"'
 expect "issue 37: each address a mailto link" 'grep -q "href=\"mailto:noor@ledgerly.example\"" "$T/a/clients/ledgerly.html" && grep -q "href=\"mailto:ap@ledgerly.example\"" "$T/a/clients/ledgerly.html" && grep -q "href=\"tel:+15550147\"" "$T/a/clients/ledgerly.html"'
+expect "issue 37: a person without notes shows none, not the client's" '[ "$(grep -c "Bookkeeping app for freelancers" "$T/a/clients/ledgerly.html")" = 1 ]'
 expect "issue 37: a person's notes inside, not on report pages" 'grep -q "Approves invoices over" "$T/a/clients/ledgerly.html" && ! grep -rq "Approves invoices\|Noor" "$T/a/share"'
 
 # issue 35: counts read as words ("1 client"), and the index's title says
