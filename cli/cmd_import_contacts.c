@@ -190,7 +190,10 @@ cmd_import_contacts(const struct globals *g, int argc, char **argv)
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
+	/* Said once: d takes the commit's messages next. */
 	cli_diags(&d);
+	diags_free(&d);
+	memset(&d, 0, sizeof(d));
 	if (pl.n == 0) {
 		printf("nothing to import: %zu known already\n", pl.known);
 		rc = EXIT_OK;

@@ -215,6 +215,23 @@ t_import_hostile() {
 	    die "the formula was not kept as text: $(cat clients/cafe-noir.md)"
 	grep -q "^name = Café Noir" clients/cafe-noir.md || die "not made UTF-8"
 	run 0 r check
+	# Values a client file cannot hold as they are: a name of 300
+	# characters, controls (DEL, C1), a ';', an address that is none,
+	# a name that is nothing but controls.  Each is made fit or left
+	# out, said; the others still come in, and every file is valid.
+	$PY -c 'import sys
+long = "Ümlaut " * 45
+sys.stdout.write("BEGIN:VCARD\r\nFN:%s\r\nORG:Long Names Ltd\r\nEMAIL:not-an-address\r\nEMAIL:ok@longnames.example\r\nEND:VCARD\r\n" % long)
+sys.stdout.write("BEGIN:VCARD\r\nFN:Del\x7fta\x85 Smith; Jr\r\nORG:Odd Bytes Co\r\nTITLE:CEO\x7f\r\nEND:VCARD\r\n")
+sys.stdout.write("BEGIN:VCARD\r\nFN:\x85\x86\r\nORG:Nobody\r\nEND:VCARD\r\n")' >../odd.vcf
+	run 0 r import-contacts --owner dana ../odd.vcf
+	has err "../odd.vcf:1:1: warning: 'not-an-address' is not an e-mail address: left out"
+	has err "../odd.vcf:12:1: warning: a name with nothing a client file can hold: skipped"
+	has out "new clients/long-names-ltd.md"
+	has out "new clients/odd-bytes-co.md: Del ta Smith, Jr"
+	[ "$(awk 'length > 198' clients/long-names-ltd.md | wc -l)" = 0 ] ||
+	    die "a line over inih's limit"
+	run 0 r check
 }
 
 # Ten thousand cards, 300 organizations: 300 new clients whose first

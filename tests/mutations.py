@@ -1483,6 +1483,15 @@ M = [
     ("core/cards/cardin.c", [("\t\t\tif (u >= 0x80 && u < 0xa0)",
                               "\t\t\tif (u >= 0x80 && u < 0xa0 && 0)")],
      ["unit"]),
+    ("core/cards/importplan.c", [("\t\telse if (k == 2 && u[0] == 0xc2 && u[1] < 0xa0)",
+                                   "\t\telse if (k == 2 && u[0] == 0xc2 && u[1] < 0xa0 && 0)")],
+     [contacts("import_hostile")]),
+    ("core/cards/importplan.c", [("\t\tif (e == NULL || !text_email_ok(e) || line + strlen(e) + 2 >",
+                                   "\t\tif (e == NULL || (!text_email_ok(e) && 0) || line + strlen(e) + 2 >")],
+     [contacts("import_hostile")]),
+    ("core/cards/importplan.c", [("\t\telse if (b.len + k > max)\n\t\t\tbreak;",
+                                   "\t\telse if (b.len + k > max && 0)\n\t\t\tbreak;")],
+     [contacts("import_hostile")]),
     # Found by the fuzzers: a control inside an id, a side libgit2 takes
     # for binary.
     ("core/mail/mail.c", [("\t\t    s[i] == '>')) || !mail_char_shown(s + i, k) || (k == 3 &&",

@@ -9,7 +9,15 @@
 
 #include "hmap.h"
 #include "importplan.h"
+#include "inifile.h"
 #include "text.h"
+
+/* The most bytes of a name, role or phone: its line stays under inih's. */
+#define VALUE_MAX	150
+/* A person's key, so that "[person KEY-NN]" fits a section's 49. */
+#define KEY_BASE_MAX	34
+/* A new client's file name, without ".md". */
+#define SLUG_MAX	60
 
 /* The domain of an address, or NULL. */
 static const char *
@@ -297,8 +305,10 @@ person_key(const struct import_file *f, const char *name)
 
 	if (base == NULL)
 		base = xstrdup("person");
-	if (strlen(base) > 56)
-		base[56] = '\0';
+	if (strlen(base) > KEY_BASE_MAX)
+		base[KEY_BASE_MAX] = '\0';
+	while (strlen(base) > 1 && base[strlen(base) - 1] == '-')
+		base[strlen(base) - 1] = '\0';
 	key = xstrdup(base);
 	for (n = 2; ; n++) {
 		char *hdr = xasprintf("[person %s]", key);
@@ -317,13 +327,109 @@ person_key(const struct import_file *f, const char *name)
 	return key;
 }
 
-/* A value for one INI line: no line ends, no ';' or '#' comment start. */
+/* A value the cleaning has made fit for its line already. */
 static void
 put_value(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
-		buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s == ';' ?
-		    ',' : *s);
+	buf_puts(b, s);
+}
+
+/*
+ * s made fit for one line of a client's front-matter: control characters
+ * (C0, DEL and C1, which a client file may not hold) gone, ';' a ',' (it
+ * would start a comment), at most max bytes of whole characters, spaces
+ * trimmed.  Allocated, or NULL when nothing remains.
+ */
+static char *
+clean(const char *s, size_t max)
+{
+	struct buf b = { 0 };
+	size_t i = 0, n = strlen(s), k;
+
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		k = *u < 0x80 ? 1 : text_utf8_len(u, n - i);
+		if (k == 0)
+			k = 1;			/* not UTF-8: dropped */
+		else if (*u < 0x20 || *u == 0x7f)
+			buf_putc(&b, ' ');
+		else if (k == 2 && u[0] == 0xc2 && u[1] < 0xa0)
+			;			/* C1 */
+		else if (b.len + k > max)
+			break;
+		else if (*u == ';')
+			buf_putc(&b, ',');
+		else
+			buf_putn(&b, s + i, k);
+		i += k;
+	}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	k = 0;
+	while (k < b.len && b.s[k] == ' ')
+		k++;
+	if (k == b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	memmove(b.s, b.s + k, b.len - k + 1);
+	return buf_detach(&b);
+}
+
+/*
+ * p made fit for a client file into q (its strings allocated; free with
+ * clean_free): its name (NULL when nothing remains), organization, title
+ * and phone cleaned, and the e-mails that are addresses and fit one line
+ * kept, the others said at p's line.
+ */
+static void
+clean_person(const struct cardin *p, struct cardin *q, struct diags *d)
+{
+	size_t i, line = 8;		/* "email = " */
+
+	memset(q, 0, sizeof(*q));
+	q->file = p->file;
+	q->line = p->line;
+	q->name = clean(p->name, VALUE_MAX);
+	q->org = p->org != NULL ? clean(p->org, VALUE_MAX) : NULL;
+	q->title = p->title != NULL ? clean(p->title, VALUE_MAX) : NULL;
+	q->phones = xcalloc(2, sizeof(*q->phones));
+	if (p->nphones > 0 && (q->phones[0] = clean(p->phones[0],
+	    VALUE_MAX)) != NULL)
+		q->nphones = 1;
+	q->emails = xcalloc(p->nemails + 1, sizeof(*q->emails));
+	for (i = 0; i < p->nemails; i++) {
+		char *e = clean(p->emails[i], INIFILE_MAX_LINE);
+
+		if (e == NULL || !text_email_ok(e) || line + strlen(e) + 2 >
+		    INIFILE_MAX_LINE) {
+			diag_msg(d, p->file, p->line, 1, DIAG_WARNING, "'%s' "
+			    "%s: left out", p->emails[i], e == NULL ||
+			    !text_email_ok(e) ? "is not an e-mail address" :
+			    "does not fit the line of e-mails");
+			free(e);
+			continue;
+		}
+		line += strlen(e) + 2;
+		q->emails[q->nemails++] = e;
+	}
+}
+
+static void
+clean_free(struct cardin *q)
+{
+	size_t i;
+
+	free(q->name);
+	free(q->org);
+	free(q->title);
+	for (i = 0; i < q->nemails; i++)
+		free(q->emails[i]);
+	for (i = 0; i < q->nphones; i++)
+		free(q->phones[i]);
+	free(q->emails);
+	free(q->phones);
 }
 
 /* The lines of person p as section head (a [contact] or [person KEY]). */
@@ -430,18 +536,28 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 	memset(pl, 0, sizeof(*pl));
 	lookup_make(&x, ws);
 	for (i = 0; i < in->n; i++) {
-		const struct cardin *p = &in->v[i];
-		const struct client *c = existing_for(&x, p);
+		struct cardin q;
+		const struct cardin *p = &q;
+		const struct client *c;
 		struct import_file *f;
 		size_t j;
 		int known = 0;
 
+		clean_person(&in->v[i], &q, d);
+		if (q.name == NULL) {
+			diag_msg(d, q.file, q.line, 1, DIAG_WARNING, "a name "
+			    "with nothing a client file can hold: skipped");
+			clean_free(&q);
+			continue;
+		}
+		c = existing_for(&x, p);
 		if (c != NULL) {
 			for (j = 0; j < p->nemails; j++)
 				known |= has_email(c, p->emails[j]);
 			known |= has_name(c, p->name);
 			if (known) {
 				pl->known++;
+				clean_free(&q);
 				continue;
 			}
 			f = file_for(pl, &x, c, NULL, c->name);
@@ -454,8 +570,15 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 				diag_msg(d, p->file, p->line, 1, DIAG_WARNING,
 				    "'%s' has no letter or digit a file name "
 				    "can take: skipped", org);
+				clean_free(&q);
 				continue;
 			}
+			/* A file name a file system takes, and the rest. */
+			if (strlen(slug) > SLUG_MAX)
+				slug[SLUG_MAX] = '\0';
+			while (strlen(slug) > 1 &&
+			    slug[strlen(slug) - 1] == '-')
+				slug[strlen(slug) - 1] = '\0';
 			try = xstrdup(slug);
 			while (slug_used(&x, pl, try, org)) {
 				free(try);
@@ -467,9 +590,11 @@ import_plan_make(const struct workspace *ws, const struct cardins *in,
 		}
 		if (planned(f, p)) {
 			pl->known++;
+			clean_free(&q);
 			continue;
 		}
 		add_person(f, p);
+		clean_free(&q);
 	}
 	/* The new clients' first check-ins, one cadence / N apart. */
 	for (i = 0; i < pl->n; i++)

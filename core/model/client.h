@@ -49,7 +49,7 @@ struct contact {
  * section 9) whose UID comes from the workspace, the client and key.
  */
 struct person {
-	char	*key;		/* [a-z0-9][a-z0-9_-]*, unique in the file */
+	char	*key;		/* [a-z0-9][a-z0-9_-]*, at most 42, unique */
 	char	*name;		/* NULL only when missing (an error) */
 	char	*role;
 	char	**emails;	/* valid addresses, as written */

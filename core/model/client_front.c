@@ -365,7 +365,8 @@ on_person(struct fmpass *p, const struct ini_event *e)
 
 /*
  * Whether key can name a person: a letter or digit, then letters,
- * digits, '_' and '-', lower case, at most 64 (it goes into cards' UIDs).
+ * digits, '_' and '-', lower case, at most 42 ("[person KEY]" then fits
+ * the 49 characters inih keeps of a section's name).
  */
 static int
 person_key_ok(const char *key)
@@ -377,7 +378,7 @@ person_key_ok(const char *key)
 		    key[i] <= '9') || (i > 0 && (key[i] == '_' ||
 		    key[i] == '-'))))
 			return 0;
-	return i > 0 && i <= 64;
+	return i > 0 && i <= INIFILE_MAX_SECTION - 7;
 }
 
 /* [person KEY]: a new person, unless the key is bad. */
