@@ -107,7 +107,7 @@ test_rules(void)
 	/* 42 at most: "[person KEY]" must fit inih's 49 of a section. */
 	expect("name = A\n[person abcdefghijabcdefghijabcdefghijabcdefghij12]\n"
 	    "name = B\n[person abcdefghijabcdefghijabcdefghijabcdefghij123]\n"
-	    "name = C\n", 5, 2, "a person needs a key", 1);
+	    "name = C\n", 5, 2, "section name is 50 bytes long", 1);
 	expect("name = A\n[person jo]\nname = B\n[person jo]\nname = C\n", 5,
 	    2, "section [person jo] appears twice (first at line 3)", 1);
 	expect("name = A\n[person jo]\nrole = CFO\n", 3, 2,
