@@ -86,7 +86,8 @@ struct job {
 	atomic_size_t		 cards, written;
 	atomic_int		 failed;
 	int			 err;		/* the first failure's errno */
-	pthread_mutex_t		 lock;
+	struct hmap		 made;		/* each card's UUID, hashed */
+	pthread_mutex_t		 lock;		/* err and made */
 };
 
 /* Writes the cards of client i (a run_each item: on up to two threads). */
@@ -112,6 +113,9 @@ write_client(size_t i, int t, void *arg)
 		/* The UUID, past "urn:uuid:". */
 		path = xasprintf("%s/%s.vcf", jb->dir, uid + 9);
 		atomic_fetch_add(&jb->cards, 1);
+		pthread_mutex_lock(&jb->lock);
+		hmap_put(&jb->made, hash64(uid + 9, 36, 0), 1);
+		pthread_mutex_unlock(&jb->lock);
 		/* Replaced whole, all flushed at once afterwards. */
 		if (jb->stage != NULL || !file_same(path, card.s, card.len)) {
 			if ((jb->stage != NULL ? file_stage_put(jb->stage,
@@ -132,35 +136,10 @@ write_client(size_t i, int t, void *arg)
 	free(p);
 }
 
-/* The UUIDs of every card the clients have, as a set of hashes. */
-static void
-cards_made(const struct workspace *ws, const struct vcard_ctx *x,
-    struct hmap *made)
-{
-	struct vcard_person *p = NULL;
-	char uid[VCARD_UID_LEN + 1];
-	size_t i, j, n, cap = 0;
-
-	for (i = 0; i < ws->nclients; i++) {
-		const struct client *c = &ws->clients[i];
-
-		if (!vcard_wanted(c))
-			continue;
-		xgrow(&p, &cap, c->npeople + 2, sizeof(*p));
-		n = vcard_people(c, p);
-		for (j = 0; j < n; j++) {
-			vcard_uid(x, c->slug, p[j].key, uid);
-			hmap_put(made, hash64(uid + 9, 36, 0), 1);
-		}
-	}
-	free(p);
-}
-
 int
 vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
     const char *dir, struct vdir_stats *st, struct diags *d)
 {
-	struct hmap made = { 0 };
 	struct job jb;
 	struct dirent *de;
 	size_t cur;
@@ -205,14 +184,13 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 	}
 	if (rc == -1)
 		st->written = 0;
-	cards_made(ws, x, &made);
 	/* The cards of people no longer there. */
 	if (rc == 0 && (dp = opendir(dir)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
 			char *path;
 
 			cur = 0;
-			if (!ours(de->d_name) || hmap_next(&made,
+			if (!ours(de->d_name) || hmap_next(&jb.made,
 			    hash64(de->d_name, 36, 0), &cur) != NULL)
 				continue;
 			path = xasprintf("%s/%s", dir, de->d_name);
@@ -226,6 +204,6 @@ vdir_write(const struct workspace *ws, const struct vcard_ctx *x,
 	file_batch_free(jb.batch);
 	file_stage_free(jb.stage);
 	pthread_mutex_destroy(&jb.lock);
-	hmap_free(&made);
+	hmap_free(&jb.made);
 	return rc;
 }

@@ -93,6 +93,11 @@ struct file_out *file_batch_stream(struct file_batch *, const char *path);
 struct file_out *file_stage_stream(struct file_stage *, const char *rel);
 int	file_out_write(struct file_out *, const char *data, size_t len);
 int	file_out_close(struct file_out *, int ok);
+/*
+ * Reads exactly len bytes at offset off of fd, again after EINTR.  0, or
+ * -1 with errno set (0 when the file ends first).
+ */
+int	file_read_at(int fd, void *buf, size_t len, unsigned long long off);
 /* Writes all len bytes to fd, again after EINTR.  0, or -1 (errno). */
 int	file_write_all(int fd, const char *data, size_t len);
 /* Flushes the folder holding path (after a rename or an unlink). */

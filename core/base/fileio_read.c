@@ -105,3 +105,25 @@ out:
 	close(fd);
 	return same;
 }
+
+int
+file_read_at(int fd, void *buf, size_t len, unsigned long long off)
+{
+	char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+		off += (unsigned long long)n;
+	}
+	return 0;
+}

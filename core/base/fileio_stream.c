@@ -83,27 +83,6 @@ file_stage_stream(struct file_stage *st, const char *rel)
 	return fo;
 }
 
-/* Reads exactly len bytes at off of fd; 0, or -1 (short: errno 0). */
-static int
-read_at(int fd, char *p, size_t len, unsigned long long off)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = 0;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		off += (unsigned long long)n;
-	}
-	return 0;
-}
-
 /* The pieces differ from the old file: the new file gets its first part. */
 static int
 diverge(struct file_out *fo)
@@ -127,7 +106,7 @@ diverge(struct file_out *fo)
 		size_t n = fo->done - off < sizeof(chunk) ?
 		    (size_t)(fo->done - off) : sizeof(chunk);
 
-		if (read_at(fo->old, chunk, n, off) == -1 ||
+		if (file_read_at(fo->old, chunk, n, off) == -1 ||
 		    file_write_all(fo->fd, chunk, n) == -1)
 			return -1;
 		off += n;
@@ -148,7 +127,7 @@ old_matches(struct file_out *fo, const char *data, size_t len)
 		size_t n = len - off < sizeof(chunk) ? len - off :
 		    sizeof(chunk);
 
-		if (read_at(fo->old, chunk, n, fo->done + off) == -1 ||
+		if (file_read_at(fo->old, chunk, n, fo->done + off) == -1 ||
 		    memcmp(chunk, data + off, n) != 0)
 			return 0;
 		off += n;

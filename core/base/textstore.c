@@ -70,26 +70,6 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)(v >> 24);
 }
 
-/* Reads exactly n bytes at off; 0, or -1. */
-static int
-read_at(int fd, void *p, size_t n, size_t off)
-{
-	unsigned char *q = p;
-
-	while (n > 0) {
-		ssize_t got = pread(fd, q, n, (off_t)off);
-
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		q += got;
-		n -= (size_t)got;
-		off += (size_t)got;
-	}
-	return 0;
-}
-
 /*
  * Lists the records of the file (len bytes) in index, up to the first
  * that the end cuts or that is too long to be one.  Headers alone are
@@ -101,10 +81,11 @@ scan(int fd, size_t len, struct hmap *index)
 	unsigned char head[HEAD_LEN];
 	size_t off = MAGIC_LEN, n;
 
-	if (len < MAGIC_LEN || read_at(fd, head, MAGIC_LEN, 0) == -1 ||
+	if (len < MAGIC_LEN || file_read_at(fd, head, MAGIC_LEN, 0) == -1 ||
 	    memcmp(head, MAGIC, MAGIC_LEN) != 0)
 		return;
-	while (len - off >= HEAD_LEN && read_at(fd, head, HEAD_LEN, off) == 0) {
+	while (len - off >= HEAD_LEN && file_read_at(fd, head, HEAD_LEN,
+	    off) == 0) {
 		n = get32(head + ID_LEN);
 		if (n > TEXTSTORE_MAX || len - off - HEAD_LEN < n)
 			break;
@@ -124,12 +105,12 @@ find(int fd, const struct hmap *index, const unsigned char *id, size_t *len)
 	size_t cur = 0, *off;
 
 	while ((off = hmap_next(index, id_hash(id), &cur)) != NULL) {
-		if (read_at(fd, head, HEAD_LEN, *off) == -1 ||
+		if (file_read_at(fd, head, HEAD_LEN, *off) == -1 ||
 		    memcmp(head, id, ID_LEN) != 0)
 			continue;
 		*len = get32(head + ID_LEN);
 		r = xmalloc(HEAD_LEN + *len + 1);
-		if (read_at(fd, r, HEAD_LEN + *len, *off) == 0 &&
+		if (file_read_at(fd, r, HEAD_LEN + *len, *off) == 0 &&
 		    hash64(r + HEAD_LEN, *len, 0) == get64(head + ID_LEN + 4)) {
 			r[HEAD_LEN + *len] = '\0';
 			return r;
@@ -248,7 +229,7 @@ head_len(int fd, const struct hmap *index, const unsigned char *id)
 	size_t cur = 0, *off;
 
 	while ((off = hmap_next(index, id_hash(id), &cur)) != NULL)
-		if (read_at(fd, head, HEAD_LEN, *off) == 0 &&
+		if (file_read_at(fd, head, HEAD_LEN, *off) == 0 &&
 		    memcmp(head, id, ID_LEN) == 0)
 			return HEAD_LEN + get32(head + ID_LEN);
 	return 0;

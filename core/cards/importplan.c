@@ -28,23 +28,19 @@ domain_of(const char *email)
 	return at != NULL ? at + 1 : NULL;
 }
 
+/* A client_address_fn: whether email is arg's address, in any case. */
+static int
+same_email(const char *email, int line, void *arg)
+{
+	(void)line;
+	return strcasecmp(email, arg) == 0;
+}
+
 /* Whether client c has address e (any of its people's, any case). */
 static int
 has_email(const struct client *c, const char *e)
 {
-	size_t i, j;
-
-	if ((c->contact.email && strcasecmp(c->contact.email, e) == 0) ||
-	    (c->escalation.email && strcasecmp(c->escalation.email, e) == 0))
-		return 1;
-	for (i = 0; i < c->nemails; i++)
-		if (strcasecmp(c->emails[i], e) == 0)
-			return 1;
-	for (i = 0; i < c->npeople; i++)
-		for (j = 0; j < c->people[i].nemails; j++)
-			if (strcasecmp(c->people[i].emails[j], e) == 0)
-				return 1;
-	return 0;
+	return client_each_address(c, same_email, (void *)(uintptr_t)e);
 }
 
 /* Whether client c has a person named name. */
@@ -63,6 +59,16 @@ has_name(const struct client *c, const char *name)
 	return 0;
 }
 
+/* A client_address_fn: whether email's domain is arg, in any case. */
+static int
+same_domain(const char *email, int line, void *arg)
+{
+	const char *d = domain_of(email);
+
+	(void)line;
+	return d != NULL && strcasecmp(d, arg) == 0;
+}
+
 /*
  * Whether dom (not a public one) is client c's: the domain of one of its
  * addresses, or in its domains key, as mail import takes them (SPEC
@@ -72,22 +78,12 @@ static int
 has_domain(const struct workspace *ws, const struct client *c,
     const char *dom)
 {
-	const char *d;
-	size_t i, j;
+	size_t i;
 
 	if (dom == NULL || config_public_domain(&ws->cfg, dom))
 		return 0;
-	if (((d = domain_of(c->contact.email)) && strcasecmp(d, dom) == 0) ||
-	    ((d = domain_of(c->escalation.email)) && strcasecmp(d, dom) == 0))
+	if (client_each_address(c, same_domain, (void *)(uintptr_t)dom))
 		return 1;
-	for (i = 0; i < c->nemails; i++)
-		if ((d = domain_of(c->emails[i])) && strcasecmp(d, dom) == 0)
-			return 1;
-	for (i = 0; i < c->npeople; i++)
-		for (j = 0; j < c->people[i].nemails; j++)
-			if ((d = domain_of(c->people[i].emails[j])) &&
-			    strcasecmp(d, dom) == 0)
-				return 1;
 	for (i = 0; i < c->ndomains; i++)
 		if (strcasecmp(c->domains[i], dom) == 0)
 			return 1;
@@ -102,7 +98,7 @@ has_domain(const struct workspace *ws, const struct client *c,
 struct lookup {
 	const struct workspace	*ws;
 	char			**org;		/* per client: its name's slug */
-	char			**slug;		/* per client: its file's, lower */
+	char			**slug;		/* per file: its slug */
 	struct hmap		 emails;	/* -> client */
 	struct hmap		 orgs;		/* -> client */
 	struct hmap		 domains;	/* -> client */
@@ -123,22 +119,30 @@ lower_hash(const char *s)
 	return hash64(buf, i, 0x696d70);
 }
 
-static void
-put_addr(struct lookup *x, const char *e, size_t i)
+/* Where put_addr files the addresses of one client. */
+struct lookup_at {
+	struct lookup	*x;
+	size_t		 i;
+};
+
+/* A client_address_fn: the address and its domain (not a public one). */
+static int
+put_addr(const char *e, int line, void *arg)
 {
+	struct lookup_at *at = arg;
 	const char *d = domain_of(e);
 
-	if (e == NULL)
-		return;
-	hmap_put(&x->emails, lower_hash(e), i);
-	if (d != NULL && !config_public_domain(&x->ws->cfg, d))
-		hmap_put(&x->domains, lower_hash(d), i);
+	(void)line;
+	hmap_put(&at->x->emails, lower_hash(e), at->i);
+	if (d != NULL && !config_public_domain(&at->x->ws->cfg, d))
+		hmap_put(&at->x->domains, lower_hash(d), at->i);
+	return 0;
 }
 
 static void
 lookup_make(struct lookup *x, const struct workspace *ws)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	memset(x, 0, sizeof(*x));
 	x->ws = ws;
@@ -146,25 +150,17 @@ lookup_make(struct lookup *x, const struct workspace *ws)
 	x->slug = xcalloc(ws->npaths + 1, sizeof(*x->slug));
 	for (i = 0; i < ws->npaths; i++) {
 		x->slug[i] = ws_slug(ws->paths[i]);
-		for (k = 0; x->slug[i][k] != '\0'; k++)
-			if (x->slug[i][k] >= 'A' && x->slug[i][k] <= 'Z')
-				x->slug[i][k] = (char)(x->slug[i][k] - 'A' +
-				    'a');
 		hmap_put(&x->slugs, lower_hash(x->slug[i]), i);
 	}
 	for (i = 0; i < ws->nclients; i++) {
 		const struct client *c = &ws->clients[i];
 
+		struct lookup_at at = { x, i };
+
 		/* A client with errors is not matched: its file may lie. */
 		if (c->errors > 0)
 			continue;
-		put_addr(x, c->contact.email, i);
-		put_addr(x, c->escalation.email, i);
-		for (j = 0; j < c->nemails; j++)
-			put_addr(x, c->emails[j], i);
-		for (j = 0; j < c->npeople; j++)
-			for (k = 0; k < c->people[j].nemails; k++)
-				put_addr(x, c->people[j].emails[k], i);
+		(void)client_each_address(c, put_addr, &at);
 		for (j = 0; j < c->ndomains; j++)
 			if (!config_public_domain(&ws->cfg, c->domains[j]))
 				hmap_put(&x->domains, lower_hash(c->domains[j]),
@@ -327,13 +323,6 @@ person_key(const struct import_file *f, const char *name)
 	return key;
 }
 
-/* A value the cleaning has made fit for its line already. */
-static void
-put_value(struct buf *b, const char *s)
-{
-	buf_puts(b, s);
-}
-
 /*
  * s made fit for one line of a client's front-matter: control characters
  * (C0, DEL and C1, which a client file may not hold) gone, ';' a ',' (it
@@ -439,18 +428,18 @@ put_person(struct buf *b, const char *head, const struct cardin *p)
 	size_t i;
 
 	buf_printf(b, "\n%s\nname = ", head);
-	put_value(b, p->name);
+	buf_puts(b, p->name);
 	if (p->title != NULL) {
 		buf_puts(b, "\nrole = ");
-		put_value(b, p->title);
+		buf_puts(b, p->title);
 	}
 	for (i = 0; i < p->nemails; i++) {
 		buf_puts(b, i == 0 ? "\nemail = " : ", ");
-		put_value(b, p->emails[i]);
+		buf_puts(b, p->emails[i]);
 	}
 	if (p->nphones > 0) {
 		buf_puts(b, "\nphone = ");
-		put_value(b, p->phones[0]);
+		buf_puts(b, p->phones[0]);
 	}
 	buf_putc(b, '\n');
 }
@@ -515,7 +504,7 @@ new_text(struct import_file *f, const char *owner, date_t today,
 	date_format(today, since);
 	date_format(next, day);
 	buf_puts(&f->text, "---\nname = ");
-	put_value(&f->text, f->name);
+	buf_puts(&f->text, f->name);
 	buf_puts(&f->text, "\nstatus = active\n");
 	if (owner != NULL)
 		buf_printf(&f->text, "owner = %s\n", owner);

@@ -77,6 +77,22 @@ add_client_addr(struct mailbook *b, const char *addr, size_t i)
 		add(b, CLIENT_DOMAIN, dom, strlen(dom), i);
 }
 
+/* Where client_each_address files the addresses of one client. */
+struct book_at {
+	struct mailbook	*b;
+	size_t		 i;
+};
+
+static int
+add_address(const char *email, int line, void *arg)
+{
+	struct book_at *at = arg;
+
+	(void)line;
+	add_client_addr(at->b, email, at->i);
+	return 0;
+}
+
 static void
 sort_keys(struct keys *k)
 {
@@ -96,7 +112,7 @@ mailbook_new(const struct config *cfg, const struct client *clients,
     size_t n)
 {
 	struct mailbook *b = xcalloc(1, sizeof(*b));
-	size_t i, j, k;
+	size_t i, j;
 
 	b->cfg = cfg;
 	for (i = 0; i < cfg->nowners; i++)
@@ -114,13 +130,9 @@ mailbook_new(const struct config *cfg, const struct client *clients,
 	for (i = 0; i < n; i++) {
 		const struct client *c = &clients[i];
 
-		add_client_addr(b, c->contact.email, i);
-		add_client_addr(b, c->escalation.email, i);
-		for (j = 0; j < c->npeople; j++)
-			for (k = 0; k < c->people[j].nemails; k++)
-				add_client_addr(b, c->people[j].emails[k], i);
-		for (j = 0; j < c->nemails; j++)
-			add_client_addr(b, c->emails[j], i);
+		struct book_at at = { b, i };
+
+		(void)client_each_address(c, add_address, &at);
 		for (j = 0; j < c->ndomains; j++)
 			if (!config_public_domain(cfg, c->domains[j]))
 				add(b, CLIENT_DOMAIN, c->domains[j],

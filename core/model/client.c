@@ -392,6 +392,30 @@ client_slim(struct client *c)
 	c->notes_html = NULL;
 }
 
+int
+client_each_address(const struct client *c, client_address_fn *fn,
+    void *arg)
+{
+	size_t i, j;
+	int rc;
+
+	if (c->contact.email != NULL && (rc = fn(c->contact.email,
+	    c->contact.line, arg)) != 0)
+		return rc;
+	if (c->escalation.email != NULL && (rc = fn(c->escalation.email,
+	    c->escalation.line, arg)) != 0)
+		return rc;
+	for (i = 0; i < c->npeople; i++)
+		for (j = 0; j < c->people[i].nemails; j++)
+			if ((rc = fn(c->people[i].emails[j], c->people[i].line,
+			    arg)) != 0)
+				return rc;
+	for (i = 0; i < c->nemails; i++)
+		if ((rc = fn(c->emails[i], 0, arg)) != 0)
+			return rc;
+	return 0;
+}
+
 void
 client_free(struct client *c)
 {

@@ -198,6 +198,17 @@ int	client_parse(struct client *, const struct source *, const char *slug,
  */
 void	client_slim(struct client *);
 /*
+ * Calls fn with each e-mail address of client c (whole or slim), and the
+ * line of the section that holds it (0 for the emails key): its
+ * [contact]'s, its [escalation]'s, each [person KEY]'s, then its emails
+ * key's.  The one list of a client's addresses (SPEC section 7): mail
+ * import, check and import-contacts all read it here.  Returns nonzero as
+ * soon as fn does, with that value; else 0.
+ */
+typedef int	client_address_fn(const char *email, int line, void *arg);
+int	client_each_address(const struct client *c, client_address_fn *fn,
+	    void *arg);
+/*
  * Whether k can be a [share] key (SPEC section 5): CLIENT_SHARE_MIN to
  * CLIENT_SHARE_MAX characters of A-Z a-z 0-9 _ -, safe in a URL and a
  * folder name.  128 random bits take 22 (rapport share).

@@ -29,38 +29,41 @@ addr_cmp(const void *a, const void *b)
 	return c;
 }
 
-static void
-add(struct addr **v, size_t *n, size_t *cap, const char *email,
-    const struct client *c, int line)
+/* The list being made, and the client whose addresses come next. */
+struct list {
+	struct addr	**v;
+	size_t		 *n, *cap;
+	const struct client *c;
+};
+
+/* A client_address_fn: one more address of l's client. */
+static int
+add(const char *email, int line, void *arg)
 {
-	if (email == NULL)
-		return;
-	xgrow(v, cap, *n + 1, sizeof(**v));
-	(*v)[*n].email = email;
-	(*v)[*n].c = c;
-	(*v)[*n].line = line;
-	(*n)++;
+	struct list *l = arg;
+
+	xgrow(l->v, l->cap, *l->n + 1, sizeof(**l->v));
+	(*l->v)[*l->n].email = email;
+	(*l->v)[*l->n].c = l->c;
+	(*l->v)[*l->n].line = line;
+	(*l->n)++;
+	return 0;
 }
 
 size_t
 people_check_unique(const struct workspace *ws, struct diags *d)
 {
 	struct addr *v = NULL;
-	size_t i, j, k, n = 0, cap = 0, warned = 0, run;
+	size_t i, j, n = 0, cap = 0, warned = 0, run;
 
 	for (i = 0; i < ws->nclients; i++) {
 		const struct client *c = &ws->clients[i];
 
 		if (c->errors > 0)
 			continue;
-		add(&v, &n, &cap, c->contact.email, c, c->contact.line);
-		add(&v, &n, &cap, c->escalation.email, c, c->escalation.line);
-		for (j = 0; j < c->npeople; j++)
-			for (k = 0; k < c->people[j].nemails; k++)
-				add(&v, &n, &cap, c->people[j].emails[k], c,
-				    c->people[j].line);
-		for (j = 0; j < c->nemails; j++)
-			add(&v, &n, &cap, c->emails[j], c, 0);
+		struct list l = { &v, &n, &cap, c };
+
+		(void)client_each_address(c, add, &l);
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), addr_cmp);
