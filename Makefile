@@ -48,7 +48,7 @@ CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
 	     mdmem wpath hmap statefile zone conflict ftree textstore
 CORE_MODEL = inifile config client client_front entry body body_guard \
 	     commitment followup invalid share cache workspace workspace_load \
-	     workspace_walk people \
+	     workspace_walk people measure stats \
 	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history history_diff history_file hook repo_tree serve

@@ -70,8 +70,10 @@ facts(const struct client *c, const struct followup *f)
 			printf("%srenews %s", c->contract_hours >= 0 ? ", " :
 			    "", d);
 		}
-		if (c->rate >= 0)
-			printf(", rate %g", c->rate);
+		if (c->rate >= 0) {
+			text_money_format(c->rate, h);
+			printf(", rate %s an hour", h);
+		}
 		putchar('\n');
 	}
 	text_hours_format(f->hours_month, h);

@@ -106,9 +106,10 @@ M = [
      None),
     ("core/model/inifile.c", [("\tif (value[0] == '\\0') {", "\tif (0) {")],
      None),
-    ("core/model/client_front.c", [("\tswitch (text_hours(e->value, out)) {\n\tcase 0:",
-                        "\tswitch (text_hours(e->value, out) * 0) {\n"
-                        "\tcase 0:")], None),
+    ("core/model/client_front.c", [("set_hours(struct fmpass *p, const struct ini_event *e, int64_t *out)\n{\n\tswitch (text_hours(e->value, out)) {",
+                        "set_hours(struct fmpass *p, const struct ini_event *e, int64_t *out)\n{\n\tswitch (text_hours(e->value, out) * 0) {")], None),
+    ("core/model/client_front.c", [("set_money(struct fmpass *p, const struct ini_event *e, int64_t *out)\n{\n\tswitch (text_hours(e->value, out)) {",
+                        "set_money(struct fmpass *p, const struct ini_event *e, int64_t *out)\n{\n\tswitch (text_hours(e->value, out) * 0) {")], None),
     ("core/base/text.c", [("\tif (nfrac > 2)\n\t\treturn -2;", "")], None),
     ("core/model/entry.c", [("FAIL(i, \"malformed arrow",
                        "if (0) FAIL(i, \"malformed arrow")], None),
@@ -118,9 +119,6 @@ M = [
                            "continue;\n\t\t\t\tif (strcmp")], None),
     ("core/model/client_front.c", [("if (text_percent(e->value, &g->confidence) == -1) {",
                         "if (0) {")], None),
-    ("core/model/client_front.c", [("if (text_number(e->value, &v) == -1 || v < 0)",
-                        "if ((v = 0, text_number(e->value, &v)) == -2)")],
-     None),
     ("core/model/inifile.c", [("\tstruct duration dur;\n",
                          "\tstruct duration dur = { 0, 0 };\n"),
                         ("if (duration_parse(e->value, strlen(e->value), "

@@ -83,6 +83,15 @@ text_hours_format(int64_t h, char buf[24])
 		    (long long)frac);
 }
 
+void
+text_money_format(int64_t h, char buf[24])
+{
+	uint64_t a = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
+
+	snprintf(buf, 24, "%s%llu.%02llu", h < 0 ? "-" : "",
+	    (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+}
+
 int
 text_percent(const char *s, int *out)
 {

@@ -25,6 +25,8 @@ int	 text_number(const char *, double *);
 int	 text_hours(const char *, int64_t *hundredths);
 /* Writes hundredths as "1.5", "40", "0.25" (at most 24 bytes). */
 void	 text_hours_format(int64_t hundredths, char buf[24]);
+/* Writes hundredths of money as "95.50", "-12.05", "0.00" (at most 24). */
+void	 text_money_format(int64_t hundredths, char buf[24]);
 /* An integer 0..100, with or without a trailing '%'. */
 int	 text_percent(const char *, int *);
 /* local@domain.tld with no spaces; deliberately forgiving beyond that. */

@@ -5,7 +5,8 @@
  * the record count (8 bytes), the records and the caller's note (its
  * length, 4 bytes, then its bytes).  A
  * record is its length, the path, the file's hash, aux, then the summary,
- * the followup and the messages, every string as a length and its bytes.
+ * the followup (its measure too) and the messages, every string as a
+ * length and its bytes.
  * Numbers are in this machine's order: the key covers the program, so a
  * cache is never read by another build.  Reading checks every length
  * against what is left, so a damaged file can only be refused.
@@ -19,7 +20,7 @@
 #include "statefile.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 7"
+#define CACHE_MAGIC	"rapport-cache 8"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -47,12 +48,6 @@ put_u32(struct buf *b, uint32_t v)
 
 static void
 put_u64(struct buf *b, uint64_t v)
-{
-	buf_putn(b, (const char *)&v, sizeof(v));
-}
-
-static void
-put_double(struct buf *b, double v)
 {
 	buf_putn(b, (const char *)&v, sizeof(v));
 }
@@ -106,6 +101,26 @@ put_duration(struct buf *b, struct duration d)
 	put_u32(b, (uint32_t)d.unit);
 }
 
+/* Replies as four numbers, 12 bytes; months as a month and hours. */
+static void
+put_measure(struct buf *b, const struct measure *m)
+{
+	size_t i;
+
+	put_u32(b, (uint32_t)m->nreplies);
+	for (i = 0; i < m->nreplies; i++) {
+		put_u32(b, (uint32_t)m->replies[i].in);
+		put_u32(b, (uint32_t)m->replies[i].out);
+		put_u32(b, (uint32_t)(uint16_t)m->replies[i].in_min |
+		    (uint32_t)(uint16_t)m->replies[i].out_min << 16);
+	}
+	put_u32(b, (uint32_t)m->nmonths);
+	for (i = 0; i < m->nmonths; i++) {
+		put_u32(b, (uint32_t)m->months[i].month);
+		put_u64(b, (uint64_t)m->months[i].hours);
+	}
+}
+
 void
 cache_put(struct cache *k, const char *path, uint64_t hash,
     const struct client *c, const struct followup *f, const struct diags *d,
@@ -144,12 +159,13 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_contact(&b, &c->escalation);
 	put_people(&b, c);
 	put_u64(&b, (uint64_t)c->contract_hours);
-	put_double(&b, c->rate);
+	put_u64(&b, (uint64_t)c->rate);
 	put_u32(&b, (uint32_t)c->renews);
 	put_u32(&b, (uint32_t)f->state);
 	put_u32(&b, (uint32_t)f->last_contact);
 	put_u32(&b, (uint32_t)f->next_contact);
 	put_u64(&b, (uint64_t)f->hours_month);
+	put_measure(&b, &f->measure);
 	put_u32(&b, (uint32_t)f->nsignals);
 	for (i = 0; i < f->nsignals; i++) {
 		const struct signal *sg = &f->signals[i];
@@ -209,15 +225,6 @@ static uint64_t
 get_u64(struct rd *r)
 {
 	uint64_t v;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-static double
-get_double(struct rd *r)
-{
-	double v;
 
 	get(r, &v, sizeof(v));
 	return v;
@@ -339,6 +346,34 @@ record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
 	return r->bad || *path == NULL ? -1 : 0;
 }
 
+static int
+get_measure(struct rd *r, struct measure *m)
+{
+	size_t i, n;
+	uint32_t mins;
+
+	if ((n = get_u32(r)) > (size_t)(r->end - r->p) / 12)
+		return -1;
+	m->nreplies = n;
+	m->replies = xcalloc(n + 1, sizeof(*m->replies));
+	for (i = 0; i < n; i++) {
+		m->replies[i].in = (date_t)get_u32(r);
+		m->replies[i].out = (date_t)get_u32(r);
+		mins = get_u32(r);
+		m->replies[i].in_min = (int16_t)(uint16_t)(mins & 0xffff);
+		m->replies[i].out_min = (int16_t)(uint16_t)(mins >> 16);
+	}
+	if ((n = get_u32(r)) > (size_t)(r->end - r->p) / 12)
+		return -1;
+	m->nmonths = n;
+	m->months = xcalloc(n + 1, sizeof(*m->months));
+	for (i = 0; i < n; i++) {
+		m->months[i].month = (month_t)get_u32(r);
+		m->months[i].hours = (int64_t)get_u64(r);
+	}
+	return r->bad ? -1 : 0;
+}
+
 int
 cache_get(const struct cache *k, const char *path, uint64_t hash,
     struct client *c, struct followup *f, struct diags *d, uint64_t aux[2])
@@ -392,13 +427,15 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	if (get_people(&r, &c->pool, c) == -1)
 		goto bad;
 	c->contract_hours = (int64_t)get_u64(&r);
-	c->rate = get_double(&r);
+	c->rate = (int64_t)get_u64(&r);
 	c->renews = (date_t)get_u32(&r);
 	f->client = c;
 	f->state = (enum level)get_u32(&r);
 	f->last_contact = (date_t)get_u32(&r);
 	f->next_contact = (date_t)get_u32(&r);
 	f->hours_month = (int64_t)get_u64(&r);
+	if (get_measure(&r, &f->measure) == -1)
+		goto bad;
 	n = get_u32(&r);
 	if (n > (size_t)(r.end - r.p) / 20)
 		goto bad;

@@ -151,7 +151,9 @@ struct client {
 	int		 share_line;
 
 	int64_t		 contract_hours;	/* hundredths, < 0 when absent */
-	double		 rate;			/* < 0 when absent */
+	int64_t		 rate;			/* per hour, in hundredths
+						   (text_hours), < 0 when
+						   absent */
 	date_t		 renews;
 
 	char		**metrics;	/* tracked metric names */

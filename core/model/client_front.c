@@ -95,19 +95,6 @@ set_date(struct fmpass *p, const struct ini_event *e, date_t *out)
 }
 
 static void
-set_number(struct fmpass *p, const struct ini_event *e, double *out)
-{
-	double v;
-
-	if (text_number(e->value, &v) == -1 || v < 0)
-		ERR(p, e, e->vcol, "%s: '%s' is not a number: write digits "
-		    "with an optional decimal point, like 40 or 12.5", e->key,
-		    e->value);
-	else
-		*out = v;
-}
-
-static void
 set_hours(struct fmpass *p, const struct ini_event *e, int64_t *out)
 {
 	switch (text_hours(e->value, out)) {
@@ -122,6 +109,28 @@ set_hours(struct fmpass *p, const struct ini_event *e, int64_t *out)
 		ERR(p, e, e->vcol, "%s: '%s' is not a number of hours: write "
 		    "digits with an optional decimal point, like 40 or 12.5",
 		    e->key, e->value);
+	}
+}
+
+/*
+ * A rate is money per hour, counted as hours are: in hundredths, so that
+ * rate times hours is exact (rapport hours).
+ */
+static void
+set_money(struct fmpass *p, const struct ini_event *e, int64_t *out)
+{
+	switch (text_hours(e->value, out)) {
+	case 0:
+		break;
+	case -2:
+		ERR(p, e, e->vcol, "%s: '%s' has more than two decimals: "
+		    "rapport counts money in hundredths, like 95.50", e->key,
+		    e->value);
+		break;
+	default:
+		ERR(p, e, e->vcol, "%s: '%s' is not an amount per hour: "
+		    "write digits with an optional decimal point and no "
+		    "currency, like 120 or 95.50", e->key, e->value);
 	}
 }
 
@@ -572,7 +581,7 @@ client_on_event(void *arg, const struct ini_event *e)
 			set_date(p, e, &p->c->renews);
 			break;
 		case 2:
-			set_number(p, e, &p->c->rate);
+			set_money(p, e, &p->c->rate);
 			break;
 		default:
 			inifile_unknown_key(e, p->src->path, contract_keys,

@@ -126,9 +126,6 @@ followup_last_contact(const struct client *c)
 	return last;
 }
 
-/* Far beyond any month, and times 100 far inside an int64_t. */
-#define HOURS_MAX	((int64_t)1 << 50)
-
 int64_t
 followup_hours_in_month(const struct client *c, month_t mo)
 {
@@ -136,16 +133,16 @@ followup_hours_in_month(const struct client *c, month_t mo)
 	size_t i;
 
 	/*
-	 * Each entry is below 10^11 hundredths (text_hours); the sum stops at
-	 * HOURS_MAX so that the budget's used * 100 cannot overflow however
-	 * many entries a file holds.
+	 * Each entry is below 10^11 hundredths (text_hours); the sum stops
+	 * at MEASURE_HOURS_MAX so that the budget's used * 100 cannot
+	 * overflow however many entries a file holds.
 	 */
 	for (i = 0; i < c->nentries; i++)
 		if (c->entries[i].has_hours &&
 		    month_of(c->entries[i].date) == mo) {
 			sum += c->entries[i].hours;
-			if (sum > HOURS_MAX)
-				sum = HOURS_MAX;
+			if (sum > MEASURE_HOURS_MAX)
+				sum = MEASURE_HOURS_MAX;
 		}
 	return sum;
 }
@@ -379,7 +376,8 @@ followup_compute(struct followup *f, const struct client *c,
 	f->next_contact = DATE_NONE;
 	last = followup_last_contact(c);
 	f->last_contact = last ? last->date : DATE_NONE;
-	f->hours_month = followup_hours_in_month(c, month_of(today));
+	measure_compute(&f->measure, c, today);
+	f->hours_month = measure_hours(&f->measure, month_of(today));
 
 	reply_owed(&s, c);
 	commitments(&s, c);
@@ -447,6 +445,7 @@ followup_free(struct followup *f)
 	for (i = 0; i < f->nsignals; i++)
 		free(f->signals[i].text);
 	free(f->signals);
+	measure_free(&f->measure);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "config.h"
 #include "date.h"
+#include "measure.h"
 
 /*
  * The kinds of signal (FU_: the module's prefix; SIG_ is <signal.h>'s).
@@ -60,6 +61,7 @@ struct followup {
 	date_t		 next_contact;	/* the follow-up's due date, or NONE */
 	int64_t		 hours_month;	/* hundredths of an hour logged this
 					   calendar month */
+	struct measure	 measure;	/* reply times, hours per month */
 };
 
 /* Computes the signals of c for today.  Free with followup_free. */

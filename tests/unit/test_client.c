@@ -252,7 +252,9 @@ test_front_matter_rules(void)
 	expect("name = X\n[contract]\nhours = -4\n", "", 4, 2,
 	    "hours: '-4' is not a number of hours", 1);
 	expect("name = X\n[contract]\nrate = -5\n", "", 4, 2,
-	    "rate: '-5' is not a number", 1);
+	    "rate: '-5' is not an amount per hour", 1);
+	expect("name = X\n[contract]\nrate = 95.555\n", "", 4, 2,
+	    "rate: '95.555' has more than two decimals", 1);
 	expect("name = X\n[goal g]\nby = 2027-01-01\nconfidence = 150\n", "",
 	    5, 2, "confidence: '150' is not a percentage", 1);
 	expect("name = X\n[goal g]\nby = 2027-01-01\nconfidence = likely\n",
