@@ -179,6 +179,7 @@ int	cmd_log(const struct globals *, int argc, char **argv);
 int	cmd_merge_file(const struct globals *, int argc, char **argv);
 int	cmd_new(const struct globals *, int argc, char **argv);
 int	cmd_show(const struct globals *, int argc, char **argv);
+int	cmd_stats(const struct globals *, int argc, char **argv);
 int	cmd_status(const struct globals *, int argc, char **argv);
 int	cmd_sync(const struct globals *, int argc, char **argv);
 

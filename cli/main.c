@@ -58,6 +58,11 @@ static const struct command {
 	    "  --owner H   only the clients of owner H\n"
 	    "  --all       every client, also those with nothing due\n"
 	    "  --json      as JSON (rapport(1) has its shape)\n" },
+	{ "stats", cmd_stats, "stats [--owner H] [--since DATE] [--json]",
+	    "how fast we answer: reply times per owner, month and client",
+	    "  --owner H     only the clients of owner H\n"
+	    "  --since DATE  only messages from DATE on (YYYY-MM-DD)\n"
+	    "  --json        as JSON (rapport(1) has its shape)\n" },
 	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
 	    "[--hours N] [--date D] [--time HH:MM] [--no-verify] MESSAGE",
 	    "append an entry to the client's file (today, now) and commit it "

@@ -138,3 +138,62 @@ fmt_sparkline(const double *v, const int *has, size_t n, const char *label)
 	buf_puts(&b, "</svg>");
 	return buf_detach(&b);
 }
+
+/*
+ * Bars in a box 240 wide: a line of values over them, the tallest bar 40
+ * high on a baseline at 56, and the names under it.
+ */
+char *
+fmt_bars(const double *v, const int *has, size_t n, const char *const *names,
+    const char *const *texts, const char *label)
+{
+	struct buf b = { 0 };
+	double hi = 0, w, h, x;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (has[i]) {
+			if (v[i] > hi)
+				hi = v[i];
+			k++;
+		}
+	if (k == 0)
+		return NULL;
+	w = 240.0 / (double)n;
+	buf_puts(&b, "<svg class=\"bars\" viewBox=\"0 0 240 68\" "
+	    "role=\"img\" aria-label=\"");
+	tpl_escape(&b, label, strlen(label));
+	buf_puts(&b, "\">");
+	for (i = 0; i < n; i++) {
+		x = (double)i * w + w / 2;
+		buf_puts(&b, "<text class=\"name\" x=\"");
+		fmt_fixed(&b, x, 1);
+		buf_puts(&b, "\" y=\"66\">");
+		tpl_escape(&b, names[i], strlen(names[i]));
+		buf_puts(&b, "</text>");
+		if (!has[i])
+			continue;
+		/* A value of 0 still shows: a sliver on the baseline. */
+		h = hi > 0 ? v[i] / hi * 40 : 0;
+		if (h < 1)
+			h = 1;
+		buf_puts(&b, "<rect x=\"");
+		fmt_fixed(&b, x - w * 0.35, 1);
+		buf_puts(&b, "\" y=\"");
+		fmt_fixed(&b, 56 - h, 1);
+		buf_puts(&b, "\" width=\"");
+		fmt_fixed(&b, w * 0.7, 1);
+		buf_puts(&b, "\" height=\"");
+		fmt_fixed(&b, h, 1);
+		buf_puts(&b, "\"/><text x=\"");
+		fmt_fixed(&b, x, 1);
+		buf_puts(&b, "\" y=\"");
+		fmt_fixed(&b, 56 - h - 2, 1);
+		buf_puts(&b, "\">");
+		tpl_escape(&b, texts[i], strlen(texts[i]));
+		buf_puts(&b, "</text>");
+	}
+	buf_puts(&b, "<line x1=\"0\" y1=\"56.5\" x2=\"240\" y2=\"56.5\"/>"
+	    "</svg>");
+	return buf_detach(&b);
+}

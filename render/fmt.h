@@ -23,4 +23,15 @@ char	*fmt_number(double v);
 char	*fmt_sparkline(const double *v, const int *has, size_t n,
 	    const char *label);
 
+/*
+ * An inline SVG bar chart of the n values (>= 0), oldest first, where
+ * has[i] says whether value i exists (no bar, not a zero); each bar has
+ * names[i] under it and texts[i] (its value for people) over it.  label
+ * is its accessible name, which should say the values too.  Text is
+ * escaped here.  Allocated; NULL when no value exists.
+ */
+char	*fmt_bars(const double *v, const int *has, size_t n,
+	    const char *const *names, const char *const *texts,
+	    const char *label);
+
 #endif

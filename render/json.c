@@ -48,7 +48,7 @@ json_string(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-static void
+void
 json_date(struct buf *b, date_t t)
 {
 	char d[11];
@@ -121,4 +121,38 @@ json_status(struct buf *b, date_t today, const struct followup *v,
 		buf_putc(b, '}');
 	}
 	buf_puts(b, nbad ? "\n ]}\n" : "]}\n");
+}
+
+static void
+json_minutes(struct buf *b, const char *key, int64_t v)
+{
+	if (v < 0)
+		buf_printf(b, "\"%s\": null", key);
+	else
+		buf_printf(b, "\"%s\": %lld", key, (long long)v);
+}
+
+void
+json_figures(struct buf *b, const struct stats_figures *s)
+{
+	buf_printf(b, "\"answered\": %zu, ", s->answered);
+	json_minutes(b, "median_minutes", s->median);
+	buf_puts(b, ", ");
+	json_minutes(b, "p90_minutes", s->p90);
+	buf_puts(b, ",\n    ");
+	json_minutes(b, "median_business_minutes", s->median_business);
+	buf_puts(b, ", ");
+	json_minutes(b, "p90_business_minutes", s->p90_business);
+	buf_printf(b, ",\n    \"waiting\": %zu, \"longest_waiting\": ",
+	    s->waiting);
+	if (s->longest_client == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_puts(b, "{\"client\": ");
+	json_string(b, s->longest_client->slug);
+	buf_puts(b, ", \"since\": ");
+	json_date(b, s->longest_date);
+	buf_printf(b, ", \"minutes\": %lld, \"business_minutes\": %lld}",
+	    (long long)s->longest, (long long)s->longest_business);
 }

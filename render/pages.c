@@ -9,6 +9,7 @@
 #include "ics.h"
 #include "json.h"
 #include "pages.h"
+#include "replies.h"
 #include "vcard.h"
 #include "util.h"
 
@@ -73,6 +74,7 @@ pages_index(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(m, "nclients", tv_strf(&p, "%zu", pg->nf));
 	tv_put(m, "counts", counts);
 	val_list(&p, m, "owners", "has_owners", owners);
+	tv_put(m, "replies", replies_value(&p, pg, NULL, ""));
 	tv_put(m, "ninvalid", tv_strf(&p, "%zu", pg->nbad));
 	val_list(&p, m, "invalid", "has_invalid", badv);
 	rc = tpl_render(pg->tpl, "index.html", m, out, d);
@@ -113,6 +115,7 @@ pages_owner(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(m, "nclients_text", val_count(&p, n, "client", "clients"));
 	tv_put(m, "overdue", tv_strf(&p, "%zu", count[LEVEL_OVERDUE]));
 	tv_put(m, "due", tv_strf(&p, "%zu", count[LEVEL_DUE]));
+	tv_put(m, "replies", replies_value(&p, pg, o->handle, "../"));
 	rc = tpl_render(pg->tpl, "owner.html", m, out, d);
 	free(pick);
 	tv_pool_free(&p);

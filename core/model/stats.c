@@ -1,6 +1,7 @@
 /*
  * stats.c: reply times summed up (see stats.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,18 @@ stats_percentile(const int64_t *v, size_t n, int p)
 		return -1;
 	k = (n * (size_t)p + 99) / 100;		/* ceil(p * n / 100) */
 	return v[k > 0 ? k - 1 : 0];
+}
+
+void
+stats_hours(char buf[24], int64_t minutes)
+{
+	int64_t tenths = (minutes * 10 + 30) / 60;
+
+	if (minutes < 0)
+		snprintf(buf, 24, "-");
+	else
+		snprintf(buf, 24, "%lld.%lld", (long long)(tenths / 10),
+		    (long long)(tenths % 10));
 }
 
 static int

@@ -48,6 +48,12 @@ void	stats_figures(struct stats_figures *, const struct followup *v,
 /* The nearest-rank p-th percentile of n sorted values; -1 when n is 0. */
 int64_t	stats_percentile(const int64_t *sorted, size_t n, int p);
 /*
+ * Minutes as hours with one decimal, rounded half up: "3.5", "0.0",
+ * "72.0"; "-" when minutes < 0 (none answered).  How rapport stats and
+ * the site write a reply time.
+ */
+void	stats_hours(char buf[24], int64_t minutes);
+/*
  * The month of the earliest inbound entry among v's (MONTH_NONE when
  * there is none): where a listing by month starts.
  */
