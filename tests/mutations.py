@@ -64,6 +64,10 @@ def contacts(*cases):
 MAIL = "sh tests/mail.sh ./rapport"
 
 
+def replies(*cases):
+    return "sh tests/replies.sh ./rapport " + " ".join(cases)
+
+
 def team(*cases):
     return "LOOP_SECONDS=3 sh tests/team.sh ./rapport " + " ".join(cases)
 
@@ -1504,6 +1508,30 @@ M = [
     ("core/merge/merge_units.c", [("\t\tif (memcmp(ref, other, b->n * sizeof(*ref)) == 0)\n\t\t\t*by = 3;",
                                    "\t\tif (memcmp(ref, other, b->n * sizeof(*ref)) == 0)\n\t\t\t*by = 1;")],
      ["unit"]),
+    # ---- reply times (SPEC section 10) ----
+    ("core/model/measure.c", [("\t\t    c->entries[i].date <= today)\n\t\t\tix[n++] = i;",
+                               "\t\t    (c->entries[i].date <= today || 1))\n\t\t\tix[n++] = i;")],
+     ["unit", replies("reference")]),
+    ("core/model/measure.c", [("\tsort_entries(c->entries, ix, n);",
+                               "\t(void)sort_entries;")],
+     ["unit", replies("reference")]),
+    ("core/model/measure.c", [("\tif (*m1 < 0 || *m2 < 0 || !reply_answered(r))",
+                               "\tif ((*m1 < 0 && *m2 < 0) || !reply_answered(r))")],
+     ["unit", replies("reference")]),
+    ("core/model/measure.c", [("\t\tk += (w + i) % 7 < 5;", "\t\tk += (w + i) % 7 < 6;")],
+     ["unit", replies("reference")]),
+    ("core/model/stats.c", [("\tk = (n * (size_t)p + 99) / 100;",
+                             "\tk = (n * (size_t)p + 50) / 100;")],
+     ["unit", replies("reference")]),
+    ("core/model/stats.c", [("\t\t\t\tif (s->waiting++ == 0 || w > s->longest) {",
+                             "\t\t\t\tif (s->waiting++ == 0 || w >= s->longest) {")],
+     [replies("reference")]),
+    ("core/model/cache.c", [("\t\t    (uint32_t)(uint16_t)m->replies[i].out_min << 16);",
+                             "\t\t    (uint32_t)(uint16_t)m->replies[i].in_min << 16);")],
+     ["unit", replies("cached_equal")]),
+    ("render/replies.c", [("\tconst struct stats_filter flt = { owner, pg->ws->today - days + 1,",
+                           "\tconst struct stats_filter flt = { owner, pg->ws->today - days,")],
+     [replies("site_figures")]),
 ]
 
 
