@@ -49,7 +49,7 @@ _rapport()
 		cword=$COMP_CWORD
 	fi
 
-	local commands="init new check status log done share edit commit
+	local commands="init new check status stats log done share edit commit
 	    history show build sync import-mail import-contacts hook export
 	    merge-file help"
 	local globals="-C --today --help --version"
@@ -63,7 +63,7 @@ _rapport()
 			    dir=$(cd -- "$dir" 2>/dev/null && cd -- "${words[i]}" \
 			    2>/dev/null && pwd) ;;
 		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|\
-		--tries|--rev|--only|--shared|--site|--share|--version)
+		--tries|--rev|--only|--shared|--site|--share|--version|--since)
 			((i++)) ;;
 		# history's -n takes a number; the others' is --no-verify.
 		-n)	[[ $cmd == history ]] && ((i++)) ;;
@@ -86,7 +86,7 @@ _rapport()
 		    --format='%(refname:short)' refs/heads refs/tags \
 		    2>/dev/null)" -- "$cur"))
 		return ;;
-	--today|--date)
+	--today|--date|--since)
 		COMPREPLY=($(compgen -W "$(date +%F)" -- "$cur")); return ;;
 	--owner)
 		COMPREPLY=($(compgen -W "$(_rapport_owners "$root")" -- "$cur"))
@@ -111,6 +111,7 @@ _rapport()
 	new)	opts="--owner --slug --email --force -n --no-verify" ;;
 	check)	opts="--strict --rev" ;;
 	status)	opts="--owner --all --json" ;;
+	stats)	opts="--owner --since --json" ;;
 	log)	opts="--in --out --note --channel --hours --date --time
 		    --no-verify" ;;
 	done)	opts="-n --no-verify" ;;

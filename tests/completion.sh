@@ -50,7 +50,8 @@ DIR=$tmp/ws
 want=$( (cd "$DIR" && "$bin" help) | sed -n 's/^  \([a-z-]*\).*/\1/p'; echo help)
 check "commands" "$(complete rapport '' | grep -v '^-')" \
     "$(printf '%s\n' $want | LC_ALL=C sort)"
-check "a command's start" "$(complete rapport st)" "status"
+check "a command's start" "$(complete rapport st)" "stats
+status"
 check "after global options" "$(complete rapport --today 2026-11-23 sho)" "show"
 # Each command's options are those its help lists.
 for c in $want; do

@@ -58,9 +58,14 @@ print(b["all"]["waiting"] - a["all"]["waiting"],
 	same "waiting, answered added by the import" "$after" "1 0"
 }
 
-# The index's and an owner's last 30 days are stats --since's figures.
+# The index's and an owner's last 30 days are stats --since's figures:
+# a message on the window's first day counts, one the day before not.
 t_site_figures() {
 	example_repo ws
+	run 0 r -C ws log ledgerly --in --date 2026-10-24 --time 09:00 \
+	    "Thirty-one days ago"
+	run 0 r -C ws log ledgerly --in --date 2026-10-25 --time 09:00 \
+	    "Thirty days ago"
 	run 0 r -C ws build -o "$PWD/site"
 	for who in all dana; do
 		if [ $who = all ]; then
@@ -87,6 +92,34 @@ if got != want or s["answered"] == 0:
     sys.exit("page %s, stats %s" % (got, want))
 PY
 	done
+}
+
+# rapport(1)'s worked example, figure by figure.
+t_worked_example() {
+	mkdir -p w/clients
+	printf '[workspace]\nname = W\n' >w/rapport.ini
+	cat >w/clients/acme.md <<'MD'
+---
+name = Acme
+---
+
+## 2026-11-20 16:00 <- email: Friday
+## 2026-11-23 10:00 -> email: Monday
+## 2026-11-24 09:00 <- email: Tuesday
+## 2026-11-24 09:10 <- email: Tuesday again
+## 2026-11-24 09:30 -> call: answered both
+## 2026-11-25 <- email: Wednesday
+## 2026-11-26 -> call: Thursday
+MD
+	run 0 "$BIN" -C w --today 2026-11-30 stats --json
+	got=$($PY -c 'import json,sys; a = json.load(open(sys.argv[1]))["all"]
+print(a["answered"], a["median_minutes"], a["p90_minutes"],
+      a["median_business_minutes"], a["p90_business_minutes"])' \
+	    "$CASE_DIR/out") || die "cannot read the JSON"
+	same "answered, median, p90, business median, p90" "$got" \
+	    "4 30 3960 30 1440"
+	run 0 "$BIN" -C w --today 2026-11-30 stats
+	has out "0.5h    66.0h      0.5h    24.0h"
 }
 
 # What the cache keeps gives the same figures as parsing every file.
