@@ -518,6 +518,9 @@ def main():
         sh("git checkout -q -- .", cwd=git)
         status = measure(R + " status", cwd=git, runs=runs)
         row("rapport status", status, None, 0.3, "s")
+        # Reply times from the same cached summaries (issue 38).
+        stats = measure(R + " stats", cwd=git, runs=runs)
+        row("rapport stats", stats, status, 1.2, "x status")
         check = measure(R + " check", cwd=git, runs=runs)
         row("rapport check", check, floor, 1.0, "x cmark")
         # The cards of every person into a fresh vdir (issue 37), against
