@@ -180,9 +180,10 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 	struct stats_filter flt = { NULL, DATE_NONE, DATE_NONE };
 	const char *owner = NULL;
 	size_t i, n = 0;
-	month_t mo, first;
+	month_t first;
 	int ch, json = 0, loaded, width = 8, rc = EXIT_USAGE;
-	char day[11];
+	char day[11], *why;
+	enum date_err err;
 
 	memset(&ws, 0, sizeof(ws));
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -191,10 +192,13 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 			owner = optarg;
 			break;
 		case 's':
-			if (date_parse(optarg, strlen(optarg), &flt.from) !=
-			    DATE_OK)
-				return cli_usage("--since '%s' is not a date: "
-				    "write YYYY-MM-DD", optarg);
+			if ((err = date_parse(optarg, strlen(optarg),
+			    &flt.from)) != DATE_OK) {
+				why = date_problem(optarg, strlen(optarg), err);
+				rc = cli_usage("--since: %s", why);
+				free(why);
+				return rc;
+			}
 			break;
 		case 'j':
 			json = 1;
@@ -242,20 +246,21 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 	if (first != MONTH_NONE && flt.from != DATE_NONE &&
 	    month_of(flt.from) > first)
 		first = month_of(flt.from);
-	for (mo = first; first != MONTH_NONE && mo <= month_of(ws.today);
-	    mo++) {
-		struct stats_filter f = flt;
+	if (first != MONTH_NONE && first <= month_of(ws.today)) {
+		size_t nm = (size_t)(month_of(ws.today) - first) + 1;
+		struct stats_figures *fm = xcalloc(nm, sizeof(*fm));
 		char m[8];
 		struct row *r;
 
-		f.from = month_day(mo, 1);
-		if (flt.from != DATE_NONE && flt.from > f.from)
-			f.from = flt.from;
-		f.to = month_day(mo + 1, 1) - 1;
-		month_format(mo, m);
-		r = add_row(&by_month, xasprintf("%s", m));
-		r->month = mo;
-		stats_figures(&r->s, v, n, &f, ws.today);
+		stats_by_month(fm, first, month_of(ws.today), v, n, &flt,
+		    ws.today);
+		for (i = 0; i < nm; i++) {
+			month_format(first + (month_t)i, m);
+			r = add_row(&by_month, xasprintf("%s", m));
+			r->month = first + (month_t)i;
+			r->s = fm[i];
+		}
+		free(fm);
 	}
 	for (i = 0; i < n; i++) {
 		struct stats_figures s;

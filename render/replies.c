@@ -70,19 +70,20 @@ chart(struct tv_pool *p, struct tv *m, const struct pages *pg,
 	char name[8], h[24], *svg;
 	size_t i;
 
+	const struct stats_filter flt = { owner, DATE_NONE, DATE_NONE };
+	struct stats_figures fm[REPLIES_MONTHS];
+
+	stats_by_month(fm, now - (REPLIES_MONTHS - 1), now, pg->f, pg->nf,
+	    &flt, pg->ws->today);
 	buf_puts(&label, "Median reply time by month, in hours:");
 	for (i = 0; i < REPLIES_MONTHS; i++) {
-		struct stats_filter flt = { owner, DATE_NONE, DATE_NONE };
-		struct stats_figures s;
+		const struct stats_figures *s = &fm[i];
 
 		mo = now - (month_t)(REPLIES_MONTHS - 1 - i);
-		flt.from = month_day(mo, 1);
-		flt.to = month_day(mo + 1, 1) - 1;
-		stats_figures(&s, pg->f, pg->nf, &flt, pg->ws->today);
-		has[i] = s.answered > 0;
-		v[i] = has[i] ? (double)s.median / 60 : 0;
+		has[i] = s->answered > 0;
+		v[i] = has[i] ? (double)s->median / 60 : 0;
 		month_format(mo, name);
-		stats_hours(h, s.median);
+		stats_hours(h, s->median);
 		names[i] = abbr[(name[5] - '0') * 10 + name[6] - '0' - 1];
 		memcpy(text[i], h, sizeof(h));
 		texts[i] = text[i];

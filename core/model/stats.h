@@ -45,6 +45,14 @@ struct stats_figures {
  */
 void	stats_figures(struct stats_figures *, const struct followup *v,
 	    size_t n, const struct stats_filter *, date_t today);
+/*
+ * The figures of each month from first to last (months are inbound
+ * entries' months; the filter's dates still apply) into out[0 ..
+ * last - first], in one pass over the replies.
+ */
+void	stats_by_month(struct stats_figures *out, month_t first, month_t last,
+	    const struct followup *v, size_t n, const struct stats_filter *,
+	    date_t today);
 /* The nearest-rank p-th percentile of n sorted values; -1 when n is 0. */
 int64_t	stats_percentile(const int64_t *sorted, size_t n, int p);
 /*

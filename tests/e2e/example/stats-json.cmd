@@ -1,0 +1,1 @@
+-C ws --today 2026-11-23 stats --since 2026-11-01 --json
