@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "stats.h"
 #include "followup.h"
 #include "text.h"
 #include "util.h"
@@ -34,8 +35,32 @@ contact(const char *label, const struct contact *c)
 	putchar('\n');
 }
 
+/* Its reply times, as rapport stats gives them by client. */
 static void
-facts(const struct client *c, const struct followup *f)
+replies(const struct followup *f, date_t today)
+{
+	const struct stats_filter all = { NULL, DATE_NONE, DATE_NONE };
+	struct stats_figures s;
+	char a[24], b[24], d[11];
+
+	stats_figures(&s, f, 1, &all, today);
+	if (s.answered + s.waiting == 0)
+		return;
+	printf("Replies     %zu answered", s.answered);
+	if (s.answered > 0) {
+		stats_hours(a, s.median);
+		stats_hours(b, s.p90);
+		printf(", median %sh, 90th percentile %sh", a, b);
+	}
+	if (s.waiting > 0) {
+		date_format(s.longest_date, d);
+		printf("; %zu waiting, the first since %s", s.waiting, d);
+	}
+	putchar('\n');
+}
+
+static void
+facts(const struct client *c, const struct followup *f, date_t today)
 {
 	char d[11], cad[8], h[24];
 	size_t i;
@@ -87,6 +112,7 @@ facts(const struct client *c, const struct followup *f)
 		printf(" (%lld%%)", (long long)followup_budget_percent(
 		    f->hours_month, c->contract_hours));
 	putchar('\n');
+	replies(f, today);
 	duration_format(c->cadence, cad);
 	printf("Cadence     every %s", cad);
 	if (f->last_contact != DATE_NONE) {
@@ -333,7 +359,7 @@ cmd_show(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	followup_compute(&f, m[0], &ws.cfg, ws.today);
-	facts(m[0], &f);
+	facts(m[0], &f, ws.today);
 	signals(&f, ws.today);
 	commitments(m[0]);
 	kept(m[0]);
