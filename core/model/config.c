@@ -11,13 +11,14 @@
 #include "zone.h"
 
 static const char *const sections[] = { "workspace", "defaults", "owner",
-    "site", "mail", NULL };
+    "site", "mail", "digest", NULL };
 static const char *const workspace_keys[] = { "name", "timezone", NULL };
 static const char *const default_keys[] = { "cadence", "reply_within",
     "due_soon", "budget_warn", "renewal_notice", "report_day", NULL };
 static const char *const owner_keys[] = { "name", "email", NULL };
 static const char *const site_keys[] = { "title", "url", NULL };
 static const char *const mail_keys[] = { "own", "public_domains", NULL };
+static const char *const digest_keys[] = { "sendmail", "from", NULL };
 
 struct cfgpass {
 	struct config		*c;
@@ -262,6 +263,29 @@ on_mail(struct cfgpass *p, const struct ini_event *e)
 	p->e = NULL;
 }
 
+/* [digest]: how the morning digest is sent (rapport digest --send). */
+static void
+on_digest(struct cfgpass *p, const struct ini_event *e)
+{
+	struct config *c = p->c;
+
+	if (strcmp(e->key, "sendmail") == 0) {
+		free(c->digest_sendmail);
+		c->digest_sendmail = xstrdup(e->value);
+	} else if (strcmp(e->key, "from") == 0) {
+		if (!text_email_ok(e->value)) {
+			diag_msg(p->d, p->src->path, e->line, e->vcol,
+			    DIAG_ERROR, "from: '%s' is not an e-mail "
+			    "address: write it as digest@example.com",
+			    e->value);
+			return;
+		}
+		free(c->digest_from);
+		c->digest_from = xstrdup(e->value);
+	} else
+		inifile_unknown_key(e, p->src->path, digest_keys, p->d);
+}
+
 static void
 on_section(struct cfgpass *p, const struct ini_event *e)
 {
@@ -288,7 +312,8 @@ on_section(struct cfgpass *p, const struct ini_event *e)
 		return;
 	}
 	if (strcmp(s, "workspace") == 0 || strcmp(s, "defaults") == 0 ||
-	    strcmp(s, "site") == 0 || strcmp(s, "mail") == 0)
+	    strcmp(s, "site") == 0 || strcmp(s, "mail") == 0 ||
+	    strcmp(s, "digest") == 0)
 		return;
 	if ((near = text_suggest(s, sections)) != NULL)
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
@@ -296,7 +321,8 @@ on_section(struct cfgpass *p, const struct ini_event *e)
 	else
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
 		    "unknown section [%s]: rapport.ini has [workspace], "
-		    "[defaults], [owner HANDLE], [site] and [mail]", s);
+		    "[defaults], [owner HANDLE], [site], [mail] and [digest]",
+		    s);
 }
 
 static void
@@ -312,7 +338,8 @@ on_event(void *arg, const struct ini_event *e)
 	if (*s == '\0')
 		diag_msg(p->d, p->src->path, e->line, e->col, DIAG_ERROR,
 		    "key '%s' outside a section: put it under [workspace], "
-		    "[defaults], [owner HANDLE], [site] or [mail]", e->key);
+		    "[defaults], [owner HANDLE], [site], [mail] or [digest]",
+		    e->key);
 	else if (strcmp(s, "workspace") == 0) {
 		if (strcmp(e->key, "name") == 0) {
 			free(p->c->name);
@@ -334,6 +361,8 @@ on_event(void *arg, const struct ini_event *e)
 			inifile_unknown_key(e, p->src->path, site_keys, p->d);
 	} else if (strcmp(s, "mail") == 0)
 		on_mail(p, e);
+	else if (strcmp(s, "digest") == 0)
+		on_digest(p, e);
 	else if (p->owner != NULL)
 		on_owner_key(p, e);
 	/* Keys of an unknown section were covered by its message. */
@@ -384,6 +413,8 @@ config_free(struct config *c)
 	for (i = 0; i < c->npublic_domains; i++)
 		free(c->public_domains[i]);
 	free(c->public_domains);
+	free(c->digest_sendmail);
+	free(c->digest_from);
 	free(c->name);
 	free(c->site_title);
 	free(c->site_url);

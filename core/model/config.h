@@ -44,6 +44,14 @@ struct config {
 	size_t		 nmail_own;
 	char		**public_domains;
 	size_t		 npublic_domains;
+	/*
+	 * [digest] (SPEC section 10): the command that sends mail, run by
+	 * /bin/sh -c with " -t -i" appended (NULL: sendmail, found on
+	 * PATH, else /usr/sbin/sendmail), and the digest's From address
+	 * (NULL: each owner's own).
+	 */
+	char		*digest_sendmail;
+	char		*digest_from;
 };
 
 /* Fills c with the SPEC defaults. */
