@@ -51,7 +51,7 @@ CORE_MODEL = inifile config client client_front entry body body_guard \
 	     workspace_walk people measure stats \
 	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
-	     history history_diff history_file hook repo_tree serve
+	     history history_diff history_file hook repo_tree serve since
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
