@@ -55,7 +55,7 @@ CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 CORE_WRITE = change change_steps change_edit change_hooks commit commit_plan \
 	     sides recover journal gitindex
 CORE_MERGE = merge merge_units merge_ini merge_text merge_entries treemerge
-CORE_MAIL  = mail mailbook mailentry mailimport mailsrc
+CORE_MAIL  = mail mailbook mailentry mailimport mailsrc digest mailout
 CORE_SYNC  = sync sync_remote
 CORE_CARDS = cardin vcf csvin importplan
 CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
