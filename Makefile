@@ -64,7 +64,7 @@ CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_SYNC:%=core/sync/%.o) $(CORE_CARDS:%=core/cards/%.o)
 RENDER	 = render/json.o render/cline.o render/vcard.o render/vdir.o render/tpl.o render/tpl_set.o render/tpl_value.o \
 	   render/tpl_compile.o render/ics.o \
-	   render/fmt.o \
+	   render/fmt.o render/digestmail.o \
 	   render/values.o render/replies.o render/pages.o render/page_client.o \
 	   render/page_share.o \
 	   render/siteout.o render/site.o render/rowstore.o render/publish.o \
@@ -79,7 +79,7 @@ CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
 	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o cli/cmd_export.o \
-	   cli/cmd_import_contacts.o
+	   cli/cmd_import_contacts.o cli/cmd_digest.o
 # The unit suites: each tests/unit/test_NAME.c defines test_NAME(void).
 # The list is made from the files (build/gen/unit-suites.h), so a new
 # suite is one new file.

@@ -165,6 +165,7 @@ int	cli_build(const struct globals *, const struct cli_build *);
 
 int	cmd_build(const struct globals *, int argc, char **argv);
 int	cmd_check(const struct globals *, int argc, char **argv);
+int	cmd_digest(const struct globals *, int argc, char **argv);
 int	cmd_done(const struct globals *, int argc, char **argv);
 int	cmd_share(const struct globals *, int argc, char **argv);
 int	cmd_commit(const struct globals *, int argc, char **argv);

@@ -50,8 +50,8 @@ _rapport()
 	fi
 
 	local commands="init new check status stats log done share edit commit
-	    history show build sync import-mail import-contacts hook export
-	    merge-file help"
+	    history show build sync import-mail import-contacts digest hook
+	    export merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -63,7 +63,8 @@ _rapport()
 			    dir=$(cd -- "$dir" 2>/dev/null && cd -- "${words[i]}" \
 			    2>/dev/null && pwd) ;;
 		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|\
-		--tries|--rev|--only|--shared|--site|--share|--version|--since)
+		--tries|--rev|--only|--shared|--site|--share|--version|--since|\
+		--to)
 			((i++)) ;;
 		# history's -n takes a number; the others' is --no-verify.
 		-n)	[[ $cmd == history ]] && ((i++)) ;;
@@ -96,7 +97,7 @@ _rapport()
 		    -- "$cur"))
 		return ;;
 	--time)	COMPREPLY=($(compgen -W "$(date +%H:%M)" -- "$cur")); return ;;
-	--slug|--hours|-m|--tries)
+	--slug|--hours|-m|--tries|--to)
 		return ;;
 	-n)	[[ $cmd == history ]] && return ;;
 	esac
@@ -123,6 +124,7 @@ _rapport()
 	sync)	opts="--tries --no-verify" ;;
 	import-mail) opts="--dry-run -v --verbose --no-verify" ;;
 	import-contacts) opts="--dry-run --owner -n --no-verify" ;;
+	digest)	opts="--owner --to --send --always" ;;
 	export)	opts="--version" ;;
 	esac
 	if [[ $cur == -* ]]; then

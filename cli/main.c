@@ -101,6 +101,16 @@ static const struct command {
 	    "  --dry-run        print what would be added, and change nothing\n"
 	    "  --owner H        the owner of the new clients\n"
 	    "  -n, --no-verify  skip git's pre-commit and commit-msg hooks\n" },
+	{ "digest", cmd_digest, "digest [--owner H] [--to ADDR] [--send] "
+	    "[--always]",
+	    "one e-mail per owner: what is overdue and due today, replies "
+	    "owed, promises due\nthis week, and what changed since the last "
+	    "digest sent; printed as an mbox,\nor sent through sendmail -t -i",
+	    "  --owner H    only owner H's digest\n"
+	    "  --to ADDR    send it to ADDR instead of the owner's email\n"
+	    "  --send       pipe each to sendmail -t -i ([digest] sendmail) "
+	    "and record it\n"
+	    "  --always     also to an owner with nothing to do\n" },
 	{ "edit", cmd_edit, "edit [-m MSG] [-n|--no-verify] CLIENT",
 	    "open the client's file in $VISUAL or $EDITOR, validate it, "
 	    "commit it",
