@@ -14,7 +14,7 @@ The ratios compare rapport with the reference measured in the same run, so
 machine noise mostly cancels.  Figures only: nothing here fails.
 
 --only runs some groups of rows: build (the references, build, status,
-check, log), sync, mail (import-mail of a Maildir that bench/genmail.py
+digest, check, log), sync, mail (import-mail of a Maildir that bench/genmail.py
 writes, as many messages as clients, at most --mail-max), server (the
 hooks and build --rev of a bare repository, and the next day's rebuild;
 after build's rows).
@@ -521,6 +521,12 @@ def main():
         # Reply times from the same cached summaries (issue 38).
         stats = measure(R + " stats", cwd=git, runs=runs)
         row("rapport stats", stats, status, 1.2, "x status")
+        # The morning digest of every owner, printed (issue 38): the
+        # same cached summaries as status, and only the clients with
+        # something overdue or due today read whole.
+        digest = measure(R + " digest >/dev/null 2>&1", cwd=git, runs=runs)
+        row("rapport digest (every owner)", digest, status, 1.5,
+            "x status")
         check = measure(R + " check", cwd=git, runs=runs)
         row("rapport check", check, floor, 1.0, "x cmark")
         # The cards of every person into a fresh vdir (issue 37), against

@@ -68,6 +68,10 @@ def replies(*cases):
     return "sh tests/replies.sh ./rapport " + " ".join(cases)
 
 
+def digest(*cases):
+    return "sh tests/digest.sh ./rapport " + " ".join(cases)
+
+
 def team(*cases):
     return "LOOP_SECONDS=3 sh tests/team.sh ./rapport " + " ".join(cases)
 
@@ -1535,6 +1539,43 @@ M = [
     ("render/replies.c", [("\tconst struct stats_filter flt = { owner, pg->ws->today - days + 1,",
                            "\tconst struct stats_filter flt = { owner, pg->ws->today - days,")],
      [replies("site_figures")]),
+
+    # ---- the morning digest (issue 38) ----
+    # A promise due seven days ahead is this week's; the eighth is not.
+    ("core/mail/digest.c", [("\t    s->due <= today + DIGEST_WEEK_DAYS)",
+                             "\t    s->due < today + DIGEST_WEEK_DAYS)")],
+     ["unit"]),
+    # An owner with nothing to do gets nothing (unless --always).
+    ("cli/cmd_digest.c", [("if (digest_empty(&dg) && !rn->always) {",
+                           "if (digest_empty(&dg) && 0) {")],
+     [digest("nothing_to_do")]),
+    # The owner's own entries are not news to the owner.
+    ("core/mail/digest.c", [("\t\t    strcasecmp(ch->email, dg->owner_email) == 0) {",
+                             "\t\t    0) {")],
+     ["unit", digest("changes_since")]),
+    # What came from mail says so.
+    ("core/mail/digest.c", [("\t\t*mail = 1;\n", "\t\t*mail = 0;\n")],
+     ["unit", digest("changes_since")]),
+    # A sendmail that fails fails the send, and nothing is recorded.
+    ("core/mail/mailout.c", [("if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && off == len)",
+                              "if (1)")],
+     [digest("sendmail_fails")]),
+    # Printing records nothing: only a digest sent moves the state.
+    ("cli/cmd_digest.c", [("\t\tmailout_mbox(&mbox, msg, len);\n"
+                           "\t\tfwrite(mbox.s, 1, mbox.len, stdout);\n"
+                           "\t\tgoto out;\n",
+                           "\t\tmailout_mbox(&mbox, msg, len);\n"
+                           "\t\tfwrite(mbox.s, 1, mbox.len, stdout);\n"
+                           "\t\t(void)digest_state_put(rn->state, owner, rn->head, rn->ws->today);\n"
+                           "\t\tgoto out;\n")],
+     [digest("print_is_an_mbox")]),
+    # An mbox quotes a line that would start a message.
+    ("core/mail/mailout.c", [("\t\t\tbuf_puts(out, \">\");", "\t\t\t(void)0;")],
+     ["unit"]),
+    # Changes are what the file has now and had not then.
+    ("core/mail/digest.c", [("\t\tif (nold > 0 && bsearch(&key, old, nold, sizeof(*old),",
+                             "\t\tif (0 && bsearch(&key, old, nold, sizeof(*old),")],
+     ["unit", digest("changes_since")]),
 ]
 
 
