@@ -48,7 +48,7 @@ CORE_BASE  = util diag date text fileio fileio_stream fileio_read source \
 	     mdmem wpath hmap statefile zone conflict ftree textstore
 CORE_MODEL = inifile config client client_front entry body body_guard \
 	     commitment followup invalid share cache workspace workspace_load \
-	     workspace_walk people measure stats \
+	     workspace_walk people measure stats hours \
 	     lookalike
 CORE_GIT   = repo repo_status repo_walk repo_odb repo_merge gitdate gitproc \
 	     history history_diff history_file hook repo_tree serve since
@@ -62,7 +62,7 @@ CORE	 = $(CORE_BASE:%=core/base/%.o) $(CORE_MODEL:%=core/model/%.o) \
 	   $(CORE_GIT:%=core/git/%.o) $(CORE_WRITE:%=core/write/%.o) \
 	   $(CORE_MERGE:%=core/merge/%.o) $(CORE_MAIL:%=core/mail/%.o) \
 	   $(CORE_SYNC:%=core/sync/%.o) $(CORE_CARDS:%=core/cards/%.o)
-RENDER	 = render/json.o render/cline.o render/vcard.o render/vdir.o render/tpl.o render/tpl_set.o render/tpl_value.o \
+RENDER	 = render/json.o render/csv.o render/cline.o render/vcard.o render/vdir.o render/tpl.o render/tpl_set.o render/tpl_value.o \
 	   render/tpl_compile.o render/ics.o \
 	   render/fmt.o render/digestmail.o \
 	   render/values.o render/replies.o render/pages.o render/page_client.o \

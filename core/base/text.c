@@ -71,16 +71,17 @@ text_hours(const char *s, int64_t *out)
 void
 text_hours_format(int64_t h, char buf[24])
 {
-	int64_t whole = h / 100, frac = h % 100;
+	/* Over and under a contract: "-0.5", never "0.-50". */
+	uint64_t a = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
+	unsigned long long whole = a / 100, frac = a % 100;
+	const char *sign = h < 0 ? "-" : "";
 
 	if (frac == 0)
-		snprintf(buf, 24, "%lld", (long long)whole);
+		snprintf(buf, 24, "%s%llu", sign, whole);
 	else if (frac % 10 == 0)
-		snprintf(buf, 24, "%lld.%lld", (long long)whole,
-		    (long long)(frac / 10));
+		snprintf(buf, 24, "%s%llu.%llu", sign, whole, frac / 10);
 	else
-		snprintf(buf, 24, "%lld.%02lld", (long long)whole,
-		    (long long)frac);
+		snprintf(buf, 24, "%s%llu.%02llu", sign, whole, frac);
 }
 
 void

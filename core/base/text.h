@@ -23,7 +23,7 @@ int	 text_number(const char *, double *);
  * two decimals.
  */
 int	 text_hours(const char *, int64_t *hundredths);
-/* Writes hundredths as "1.5", "40", "0.25" (at most 24 bytes). */
+/* Writes hundredths as "1.5", "40", "0.25", "-0.5" (at most 24 bytes). */
 void	 text_hours_format(int64_t hundredths, char buf[24]);
 /* Writes hundredths of money as "95.50", "-12.05", "0.00" (at most 24). */
 void	 text_money_format(int64_t hundredths, char buf[24]);
