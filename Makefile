@@ -75,7 +75,7 @@ TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/style.css templates/filter.js templates/share.html \
 	   templates/share.css
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
-	   cli/cmd_status.o cli/cmd_stats.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
+	   cli/cmd_status.o cli/cmd_stats.o cli/cmd_hours.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \
 	   cli/cmd_build.o cli/cmd_done.o cli/cmd_share.o cli/cmd_merge_file.o cli/signals.o \
 	   cli/cmd_sync.o cli/cmd_import_mail.o cli/cmd_hook.o cli/cmd_export.o \

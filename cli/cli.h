@@ -181,6 +181,7 @@ int	cmd_merge_file(const struct globals *, int argc, char **argv);
 int	cmd_new(const struct globals *, int argc, char **argv);
 int	cmd_show(const struct globals *, int argc, char **argv);
 int	cmd_stats(const struct globals *, int argc, char **argv);
+int	cmd_hours(const struct globals *, int argc, char **argv);
 int	cmd_status(const struct globals *, int argc, char **argv);
 int	cmd_sync(const struct globals *, int argc, char **argv);
 

@@ -49,9 +49,9 @@ _rapport()
 		cword=$COMP_CWORD
 	fi
 
-	local commands="init new check status stats log done share edit commit
-	    history show build sync import-mail import-contacts digest hook
-	    export merge-file help"
+	local commands="init new check status stats hours log done share edit
+	    commit history show build sync import-mail import-contacts digest
+	    hook export merge-file help"
 	local globals="-C --today --help --version"
 	local dir=$PWD cmd= i n=0 w
 
@@ -64,7 +64,7 @@ _rapport()
 			    2>/dev/null && pwd) ;;
 		--today|--owner|--slug|--channel|--hours|--date|--time|-m|-o|\
 		--tries|--rev|--only|--shared|--site|--share|--version|--since|\
-		--to)
+		--to|--month|--by)
 			((i++)) ;;
 		# history's -n takes a number; the others' is --no-verify.
 		-n)	[[ $cmd == history ]] && ((i++)) ;;
@@ -97,6 +97,8 @@ _rapport()
 		    -- "$cur"))
 		return ;;
 	--time)	COMPREPLY=($(compgen -W "$(date +%H:%M)" -- "$cur")); return ;;
+	--month) COMPREPLY=($(compgen -W "$(date +%Y-%m)" -- "$cur")); return ;;
+	--by)	COMPREPLY=($(compgen -W "client owner" -- "$cur")); return ;;
 	--slug|--hours|-m|--tries|--to)
 		return ;;
 	-n)	[[ $cmd == history ]] && return ;;
@@ -113,6 +115,7 @@ _rapport()
 	check)	opts="--strict --rev" ;;
 	status)	opts="--owner --all --json" ;;
 	stats)	opts="--owner --since --json" ;;
+	hours)	opts="--month --by --csv --json" ;;
 	log)	opts="--in --out --note --channel --hours --date --time
 		    --no-verify" ;;
 	done)	opts="-n --no-verify" ;;

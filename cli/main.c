@@ -63,6 +63,14 @@ static const struct command {
 	    "  --owner H     only the clients of owner H\n"
 	    "  --since DATE  only messages from DATE on (YYYY-MM-DD)\n"
 	    "  --json        as JSON (rapport(1) has its shape)\n" },
+	{ "hours", cmd_hours, "hours [--month YYYY-MM] [--by client|owner] "
+	    "[--csv|--json]",
+	    "hours per client and month against the contract, and rate x hours",
+	    "  --month M     that month (YYYY-MM), not this one\n"
+	    "  --by W        a row per client (the default) or per owner\n"
+	    "  --csv         as CSV with a header row (rapport(1) has the "
+	    "columns)\n"
+	    "  --json        as JSON (rapport(1) has its shape)\n" },
 	{ "log", cmd_log, "log CLIENT (--in|--out|--note) [--channel W] "
 	    "[--hours N] [--date D] [--time HH:MM] [--no-verify] MESSAGE",
 	    "append an entry to the client's file (today, now) and commit it "

@@ -1,0 +1,1 @@
+-C ws --today 2026-11-23 hours --csv
