@@ -152,7 +152,10 @@ print_csv(const struct hours_table *t)
 	buf_free(&b);
 }
 
-/* The members of row r (the totals: total set), in the columns' order. */
+/*
+ * The members of row r (the totals: total set), in the columns' order:
+ * those of the CSV's columns, with null for an empty field.
+ */
 static void
 json_row(struct buf *b, const struct hours_table *t,
     const struct hours_row *r, int total)
@@ -163,11 +166,9 @@ json_row(struct buf *b, const struct hours_table *t,
 
 	buf_putc(b, '{');
 	for (c = 0; c < COL__COUNT; c++) {
-		if (!HAS(t->by, c) && !(total && c == COL_CLIENTS))
-			continue;
-		if (total && c != COL_CLIENTS && !cols[c].number)
-			continue;
-		if (total && c == COL_RATE)
+		/* The totals: the figures the CSV's last row has. */
+		if (!HAS(t->by, c) || (total && ((c != COL_CLIENTS &&
+		    !cols[c].number) || c == COL_RATE)))
 			continue;
 		buf_printf(b, "%s\"%s\": ", n++ ? ", " : "", cols[c].key);
 		s = cell(r, c, tmp);
