@@ -66,14 +66,14 @@ RENDER	 = render/json.o render/csv.o render/cline.o render/vcard.o render/vdir.o
 	   render/tpl_compile.o render/ics.o \
 	   render/fmt.o render/digestmail.o \
 	   render/values.o render/replies.o render/pages.o render/page_client.o \
-	   render/page_share.o \
+	   render/page_share.o render/page_hours.o \
 	   render/siteout.o render/site.o render/rowstore.o render/publish.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/_replies.html templates/index.html \
 	   templates/client.html templates/owner.html templates/agenda.html \
 	   templates/style.css templates/filter.js templates/share.html \
-	   templates/share.css
+	   templates/share.css templates/hours.html
 CLI	 = cli/main.o cli/load.o cli/commit_util.o cli/cmd_check.o \
 	   cli/cmd_status.o cli/cmd_stats.o cli/cmd_hours.o cli/cmd_show.o cli/cmd_init.o cli/cmd_new.o \
 	   cli/cmd_log.o cli/cmd_edit.o cli/cmd_commit.o cli/cmd_history.o \

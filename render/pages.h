@@ -4,8 +4,9 @@
  * site's (site.c): a page knows nothing of files.
  *
  * Every page is a pages_fn.  item is what the page is about: the followup
- * of a client for pages_client, the owner for pages_owner, the template's
- * name for pages_asset, nothing for the others.  A page returns 0, or -1
+ * of a client for pages_client, the owner for pages_owner, the month for
+ * pages_hours, the template's name for pages_asset, nothing for the
+ * others.  A page returns 0, or -1
  * with the reason in d (a template's error or limit).
  */
 #ifndef RAPPORT_PAGES_H
@@ -25,5 +26,13 @@ pages_fn	pages_status;	/* status.json */
 pages_fn	pages_feed;	/* followups.ics */
 pages_fn	pages_contacts;	/* contacts.vcf */
 pages_fn	pages_asset;	/* style.css, filter.js */
+pages_fn	pages_hours;	/* hours/YYYY-MM.html, item a pages_month */
+
+/* An hours page's month, and the site's months before and after it. */
+struct pages_month {
+	month_t		 month;
+	month_t		 prev;		/* MONTH_NONE: the first */
+	month_t		 next;		/* MONTH_NONE: the last */
+};
 
 #endif

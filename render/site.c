@@ -4,7 +4,7 @@
  *
  * The pages are a table: one row per kind of page, naming its file, the
  * function that renders it (pages.h) and what it is made for (the site,
- * each owner, each client).  Adding a page is one template, one function
+ * each owner, each month with hours, each client).  Adding a page is one template, one function
  * and one row.  A client's pages are made while the clients are read
  * (site_visit); the others once every client is, side by side
  * (site_finish).  Writing is siteout.c's.
@@ -18,6 +18,7 @@
 
 #include "followup.h"
 #include "history.h"
+#include "hours.h"
 #include "pages.h"
 #include "rowstore.h"
 #include "site.h"
@@ -38,6 +39,8 @@ enum page_for {
 	FOR_SITE,		/* one file */
 	FOR_OWNER,		/* one per owner: %s is the handle */
 	FOR_CLIENT,		/* one per valid client: %s is the slug */
+	FOR_MONTH,		/* one per month with hours, and this one:
+				   %s is YYYY-MM */
 	FOR_SHARE		/* one per valid client with a [share] key:
 				   %s is the key */
 };
@@ -51,6 +54,7 @@ static const struct page_row {
 	{ "index.html", pages_index, FOR_SITE, NULL },
 	{ "agenda.html", pages_agenda, FOR_SITE, NULL },
 	{ "owners/%s.html", pages_owner, FOR_OWNER, NULL },
+	{ "hours/%s.html", pages_hours, FOR_MONTH, NULL },
 	{ "status.json", pages_status, FOR_SITE, NULL },
 	{ "followups.ics", pages_feed, FOR_SITE, NULL },
 	{ "contacts.vcf", pages_contacts, FOR_SITE, NULL },
@@ -70,6 +74,8 @@ struct site {
 	struct siteout		*out;
 	uint64_t		 tpl_hash;	/* of every template's text */
 	struct followup		*f;		/* valid clients, sorted */
+	struct pages_month	*months;	/* the hours pages' */
+	size_t			 nmonths;
 	atomic_size_t		 pages;
 	atomic_size_t		 written;
 	atomic_int		 failed;
@@ -330,12 +336,45 @@ finish_task(size_t t, int thread, void *arg)
 		make_page(s, row, row->item, row->path, &fin->d[t]);
 		return;
 	}
+	if (row->of == FOR_MONTH) {
+		for (i = 0; i < s->nmonths && !s->failed && !run_stopped();
+		    i++) {
+			char iso[8], *rel;
+
+			month_format(s->months[i].month, iso);
+			rel = row_path(row, iso);
+			make_page(s, row, &s->months[i], rel, &fin->d[t]);
+			free(rel);
+		}
+		return;
+	}
 	for (i = 0; i < cfg->nowners && !s->failed && !run_stopped(); i++) {
 		char *rel = row_path(row, cfg->owners[i].handle);
 
 		make_page(s, row, &cfg->owners[i], rel, &fin->d[t]);
 		free(rel);
 	}
+}
+
+/*
+ * The months of the hours pages: every month with hours in it, and this
+ * one, each with the one before and after it among them.
+ */
+static void
+site_months(struct site *s)
+{
+	month_t *m = NULL;
+	size_t i, n;
+
+	n = hours_months(s->f, s->pg.nf, month_of(s->ws->today), &m);
+	s->months = xcalloc(n + 1, sizeof(*s->months));
+	for (i = 0; i < n; i++) {
+		s->months[i].month = m[i];
+		s->months[i].prev = i > 0 ? m[i - 1] : MONTH_NONE;
+		s->months[i].next = i + 1 < n ? m[i + 1] : MONTH_NONE;
+	}
+	s->nmonths = n;
+	free(m);
 }
 
 /*
@@ -460,8 +499,10 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 		}
 		memset(&fin, 0, sizeof(fin));
 		fin.s = s;
+		site_months(s);
 		for (i = 0; i < NROWS; i++)
 			if (page_rows[i].of == FOR_SITE ||
+			    page_rows[i].of == FOR_MONTH ||
 			    (page_rows[i].of == FOR_OWNER &&
 			    ws->cfg.nowners > 0))
 				fin.rows[ntasks++] = i;
@@ -513,5 +554,6 @@ site_free(struct site *s)
 	free(s->rows);
 	tpl_set_free(s->pg.tpl);
 	free(s->f);
+	free(s->months);
 	free(s);
 }

@@ -39,6 +39,12 @@ val_month(struct tv_pool *p, month_t m)
 	return v;
 }
 
+const char *
+val_month_name(month_t m)
+{
+	return month_names[m % 12];
+}
+
 struct tv *
 val_hours_months(struct tv_pool *p, const struct client *c, date_t today)
 {
@@ -89,6 +95,7 @@ val_page(struct tv_pool *p, const struct pages *pg, const char *title,
 	tv_put(m, "page_title", title ? tv_strf(p, "%s \xc2\xb7 %s", title,
 	    site) : tv_str(p, site));
 	tv_put(m, "today", val_date(p, pg->ws->today, pg->ws->today));
+	tv_put(m, "this_month", val_month(p, month_of(pg->ws->today)));
 	{
 		/* The header says the year: a page may be read next year. */
 		char full[16];

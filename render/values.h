@@ -32,6 +32,8 @@ struct pages {
 
 /* A month as { iso "2026-11", human "November 2026" }. */
 struct tv	*val_month(struct tv_pool *, month_t);
+/* The month's name, "November". */
+const char	*val_month_name(month_t);
 /* Months of hours shown before this one, on both of a client's pages. */
 #define VAL_HOUR_MONTHS	6
 /*
@@ -50,7 +52,8 @@ struct tv	*val_date(struct tv_pool *, date_t, date_t today);
 /*
  * The frame every page has: the site's title, the page's (NULL: the
  * site's), the document's (page_title: "PAGE · SITE", or the site's
- * alone), the way back to the root ("" or "../"), today, and nav.NAV set.
+ * alone), the way back to the root ("" or "../"), today, this_month (its
+ * month, as val_month gives it) and nav.NAV set.
  */
 struct tv	*val_page(struct tv_pool *, const struct pages *,
 		    const char *title, const char *root, const char *nav);

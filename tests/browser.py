@@ -109,16 +109,17 @@ try:
                 word, len(shown), len(rows)))
         box.clear()
 
-    # Screenshots: desktop and phone, light and dark, the index and the
-    # first client.
+    # Screenshots: desktop and phone, light and dark, the index, the
+    # first client, the agenda and the latest hours page.
     client = sorted(p for p in pages if p.startswith("clients/"))[0]
+    hours = sorted(p for p in pages if p.startswith("hours/"))[-1]
     for name, (w, h), scheme in (
             ("desktop", (1280, 900), "light"), ("phone", (390, 844), "light"),
             ("desktop-dark", (1280, 900), "dark"),
             ("phone-dark", (390, 844), "dark")):
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
             "features": [{"name": "prefers-color-scheme", "value": scheme}]})
-        for rel in ("index.html", client, "agenda.html"):
+        for rel in ("index.html", client, "agenda.html", hours):
             driver.set_window_size(w, h)
             driver.get(url(rel))
             height = driver.execute_script(

@@ -46,7 +46,7 @@ expect "build says what it wrote" 'grep -q "files, .* written" "$T/out"'
 expect "status.json is status --json --all: every client" \
     'r -C "$T/ws" status --json --all >"$T/status.json" && cmp -s "$T/status.json" "$T/a/status.json"'
 for f in "$T"/a/*.html "$T"/a/clients/*.html "$T"/a/owners/*.html \
-    "$T"/a/share/*/index.html; do
+    "$T"/a/hours/*.html "$T"/a/share/*/index.html; do
 	# Exit status 2 is an error; 1 is a warning (tidy 5.6 does not know
 	# aria-current).
 	tidy -errors -q "$f" >/dev/null 2>"$T/tidy"
@@ -64,6 +64,20 @@ expect "a page per client" \
     '[ "$(ls "$T/a/clients" | wc -l)" = "$(find "$T/ws/clients" -name "*.md" | wc -l)" ]'
 expect "a page per owner" \
     '[ "$(ls "$T/a/owners" | wc -l)" = "$(grep -c "^\[owner " "$T/ws/rapport.ini")" ]'
+# The hours pages: one per month with hours, and this one; linked from
+# every page's header and to each other; the figures of 'rapport hours'.
+expect "an hours page per month with hours, May to November" \
+    '[ "$(ls "$T/a/hours" | tr "\n" " ")" = "2026-05.html 2026-06.html 2026-07.html 2026-08.html 2026-09.html 2026-10.html 2026-11.html " ]'
+expect "the header links this month's hours page" \
+    'grep -q "<a href=\"hours/2026-11.html\">Hours</a>" "$T/a/index.html" && grep -q "<a href=\"../hours/2026-11.html\">Hours</a>" "$T/a/clients/ledgerly.html"'
+expect "an hours page links the months before and after it" \
+    'grep -q "<a href=\"2026-09.html\" rel=\"prev\">← September 2026</a><a href=\"2026-11.html\" rel=\"next\">November 2026 →</a>" "$T/a/hours/2026-10.html"'
+for m in 2026-10 2026-11; do
+	r -C "$T/ws" hours --month $m --json >"$T/hours.json"
+	expect "hours/$m.html shows what 'hours --month $m --json' says: $($PY "$SRC/tests/hours.py" page "$T/a/hours/$m.html" "$T/hours.json" 2>&1 | tail -1)" \
+	    '$PY "$SRC/tests/hours.py" page "$T/a/hours/$m.html" "$T/hours.json" >/dev/null 2>&1'
+done
+
 # The agenda: the overdue, then only the days that have something; the
 # other days are counted, and all 28 add up.
 days=$(grep -c "<section class=\"day[ \"]" "$T/a/agenda.html")
@@ -212,6 +226,8 @@ expect "issue 36: its page left the folder, the other stayed" '[ ! -e "$T/pub/sh
 expect "issue 37: the people of a client" 'grep -q "<strong>Noor Haddad</strong>, Finance Lead" "$T/a/clients/ledgerly.html" && grep -q "<strong>Tomás Rivera</strong>, Product Designer" "$T/a/clients/ledgerly.html"'
 expect "issue 37: each address a mailto link" 'grep -q "href=\"mailto:noor@ledgerly.example\"" "$T/a/clients/ledgerly.html" && grep -q "href=\"mailto:ap@ledgerly.example\"" "$T/a/clients/ledgerly.html" && grep -q "href=\"tel:+15550147\"" "$T/a/clients/ledgerly.html"'
 expect "issue 37: a person without notes shows none, not the client's" '[ "$(grep -c "Bookkeeping app for freelancers" "$T/a/clients/ledgerly.html")" = 1 ]'
+expect "hostile names stay text on the hours page" \
+    'grep -q "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" "$T/h/hours/2026-11.html"'
 expect "issue 37: a person's notes inside, not on report pages" 'grep -q "Approves invoices over" "$T/a/clients/ledgerly.html" && ! grep -rq "Approves invoices\|Noor" "$T/a/share"'
 
 # issue 35: counts read as words ("1 client"), and the index's title says
