@@ -136,4 +136,21 @@ t_cache() {
 	cmp -s first.json "$CASE_DIR/out" || die "the cache's figures differ"
 }
 
+# The site has a page for this month and for each of the twelve before it
+# with hours; older months are for rapport hours --month.
+t_site_months() {
+	example_repo ws
+	run 0 r -C ws log ledgerly --note --hours 2 --date 2025-11-03 \
+	    "Twelve months ago"
+	run 0 r -C ws log ledgerly --note --hours 3 --date 2025-10-31 \
+	    "Thirteen months ago"
+	run 0 r -C ws build -o "$PWD/site"
+	[ -f site/hours/2025-11.html ] || die "no page twelve months back"
+	[ -f site/hours/2025-10.html ] && die "a page thirteen months back"
+	grep -q 'href="2025-11.html" rel="prev"' site/hours/2026-05.html ||
+	    die "May does not link the November before"
+	run 0 r -C ws hours --month 2025-10 --csv
+	has out "2025-10,ledgerly,Ledgerly,dana,active,3,30,-27,160.00,480.00"
+}
+
 harness_run "$@"
