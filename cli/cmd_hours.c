@@ -138,9 +138,7 @@ print_csv(const struct hours_table *t)
 			if (!HAS(t->by, c))
 				continue;
 			first = 0;
-			s = cell(r, c, tmp);
-			if (i == t->nrows && c == COL_RATE)
-				s = NULL;
+			s = cell(r, c, tmp);	/* the total has no rate */
 			if (cols[c].number || c == COL_CLIENTS)
 				csv_number(&b, s ? s : "", first);
 			else

@@ -100,6 +100,24 @@ PY
 	has out ", 0 differences"
 }
 
+# An amount past an int64_t is no amount, said on stderr, exit 1; the
+# hours still count.
+t_overflow() {
+	mkdir -p w/clients
+	printf '[workspace]\nname = W\n' >w/rapport.ini
+	{
+		printf -- '---\nname = Huge\n[contract]\nrate = 999999999\n---\n\n'
+		i=0
+		while [ $i -lt 70 ]; do
+			printf '## 2026-11-%02d Work (999999999h)\n' $((i % 20 + 1))
+			i=$((i + 1))
+		done
+	} >w/clients/huge.md
+	run 1 r -C w hours --csv
+	has err "too large to count"
+	has out "2026-11,huge,Huge,,active,69999999930,,,999999999.00,$(printf "\r")"
+}
+
 # A file with errors is named on stderr and counts for nothing; the
 # others are listed; the exit status is 1, as with stats.
 t_errors() {

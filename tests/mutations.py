@@ -59,6 +59,10 @@ def write(*cases):
 SHARE = "sh tests/share.sh ./rapport"
 
 
+def hours(*cases):
+    return "sh tests/hours.sh ./rapport " + " ".join(cases)
+
+
 def contacts(*cases):
     return "sh tests/contacts.sh ./rapport " + " ".join(cases)
 MAIL = "sh tests/mail.sh ./rapport"
@@ -1576,6 +1580,37 @@ M = [
     ("core/mail/digest.c", [("\t\tif (nold > 0 && bsearch(&key, old, nold, sizeof(*old),",
                              "\t\tif (0 && bsearch(&key, old, nold, sizeof(*old),")],
      ["unit", digest("changes_since")]),
+
+    # ---- hours (SPEC section 10) ----
+    ("core/model/hours.c", [("\tif (r >= 50)\n\t\tq++;", "\tif (r > 50)\n\t\tq++;")],
+     ["unit"]),
+    ("core/model/hours.c", [("\tif (__builtin_mul_overflow(rate, hours, &p))\n\t\treturn -1;",
+                             "\tp = (int64_t)((uint64_t)rate * (uint64_t)hours);")],
+     ["unit"]),
+    ("core/model/hours.c", [("(c->status == STATUS_ACTIVE ||\n\t    c->status == STATUS_LEAD)",
+                             "(c->status == STATUS_ACTIVE ||\n\t    c->status == STATUS_PAUSED)")],
+     ["unit", hours("reference")]),
+    ("core/model/hours.c", [("month_of(c->since) <= mo);", "month_of(c->since) < mo);")],
+     ["unit", hours("reference")]),
+    ("core/model/hours.c", [("\tif (*overflow & bit)\n\t\t*sum = HOURS_NONE;",
+                             "\tif (*overflow & bit)\n\t\treturn;")],
+     ["unit"]),
+    ("core/model/hours.c", [("\t\treturn (x->owner == NULL) - (y->owner == NULL);",
+                             "\t\treturn (y->owner == NULL) - (x->owner == NULL);")],
+     ["unit", hours("reference")]),
+    ("render/csv.c", [("\treturn *s != '\\0' && strchr(\"=+-@\\t\\r\", *s) != NULL;",
+                       "\treturn *s != '\\0' && strchr(\"=+@\\t\\r\", *s) != NULL;")],
+     ["unit", hours("no_formula")]),
+    ("render/csv.c", [("\t\tif (*p == '\"')\n\t\t\tbuf_putc(b, '\"');", "\t\t(void)0;")],
+     ["unit", hours("no_formula")]),
+    ("render/csv.c", [("\tbuf_puts(b, \"\\r\\n\");", "\tbuf_puts(b, \"\\n\");")],
+     [hours("no_formula", "reference")]),
+    ("render/site.c", [("\t\tif (m[i] >= now - SITE_HOUR_MONTHS && m[i] <= now)",
+                        "\t\tif (m[i] >= now - SITE_HOUR_MONTHS - 1 && m[i] <= now)")],
+     [hours("site_months")]),
+    ("render/site.c", [("\t\ts->months[i].prev = i > 0 ? m[i - 1] : MONTH_NONE;",
+                        "\t\ts->months[i].prev = MONTH_NONE;")],
+     ["site"]),
 ]
 
 

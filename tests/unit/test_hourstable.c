@@ -189,8 +189,8 @@ test_table(void)
 static void
 test_overflow(void)
 {
-	struct client c;
-	struct followup f;
+	struct client c[2];
+	struct followup f[2];
 	struct hours_table t;
 	char *body = NULL;
 	size_t i;
@@ -203,21 +203,28 @@ test_overflow(void)
 		free(body);
 		body = e;
 	}
-	make(&c, &f, "huge", "[contract]\nhours = 1\nrate = 999999999\n",
+	/* A client worth 100.00 first, so the total had an amount. */
+	make(&c[0], &f[0], "fine", "[contract]\nrate = 100\n",
+	    "## 2026-11-02 Work (1h)\n");
+	make(&c[1], &f[1], "huge", "[contract]\nhours = 1\nrate = 999999999\n",
 	    body);
 	free(body);
-	hours_table(&t, &f, 1, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
-	CHECK_INT(t.nrows, 1);
-	if (t.nrows == 1) {
-		CHECK_INT(t.rows[0].amount, HOURS_NONE);
-		CHECK_INT(t.rows[0].overflow, HOURS_OVER_AMOUNT);
+	hours_table(&t, f, 2, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
+	CHECK_INT(t.nrows, 2);
+	if (t.nrows == 2) {
+		CHECK_INT(t.rows[0].amount, 10000);
+		CHECK_INT(t.rows[1].amount, HOURS_NONE);
+		CHECK_INT(t.rows[1].overflow, HOURS_OVER_AMOUNT);
 	}
+	/* Not 100.00: a total with an unknown amount in it is none. */
 	CHECK_INT(t.total.amount, HOURS_NONE);
 	CHECK(t.total.overflow & HOURS_OVER_AMOUNT);
 	CHECK(t.total.hours > 0);
 	hours_free(&t);
-	followup_free(&f);
-	client_free(&c);
+	for (i = 0; i < 2; i++) {
+		followup_free(&f[i]);
+		client_free(&c[i]);
+	}
 }
 
 static void
