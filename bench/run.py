@@ -521,6 +521,8 @@ def main():
         # Reply times from the same cached summaries (issue 38).
         stats = measure(R + " stats", cwd=git, runs=runs)
         row("rapport stats", stats, status, 1.2, "x status")
+        hours = measure(R + " hours", cwd=git, runs=runs)
+        row("rapport hours", hours, status, 1.2, "x status")
         # The morning digest of every owner, printed (issue 38): the
         # same cached summaries as status, and only the clients with
         # something overdue or due today read whole.
