@@ -63,6 +63,19 @@ int	cli_load(struct workspace *, const struct globals *, struct diags *,
 	    int name_bad);
 int	cli_load_each(struct workspace *, struct diags *, int name_bad,
 	    const struct ws_each *);
+/*
+ * The clients a listing shows (status, stats, hours), after a load: the
+ * followups of those whose file has no errors, and of owner alone when
+ * it is not NULL.  The array is the caller's to free (*n of them); what
+ * the followups point to stays ws's.
+ */
+struct followup *cli_listed(const struct workspace *, const char *owner,
+	    size_t *n);
+/*
+ * Whether owner (NULL: none asked) may be asked for: declared in
+ * rapport.ini, or any when none is.  Prints why not and returns -1.
+ */
+int	cli_owner_ok(const struct workspace *, const char *owner);
 /* Whether caches may be used: RAPPORT_NO_CACHE unset or empty. */
 int	cli_caching(void);
 /*

@@ -375,11 +375,8 @@ cmd_digest(const struct globals *g, int argc, char **argv)
 	each.arg = rn.line;
 	(void)cli_load_each(&ws, &d, 0, &each);
 	(void)cache_write(each.cache);
-	if (owner != NULL && ws.cfg.nowners > 0 &&
-	    config_owner(&ws.cfg, owner) == NULL) {
-		cli_error("owner '%s' is not declared in rapport.ini", owner);
+	if (cli_owner_ok(&ws, owner) == -1)
 		goto out;
-	}
 	invalid_collect(&rn.inv, &ws, &d);
 	if (owner != NULL) {
 		who = xcalloc(1, sizeof(*who));

@@ -283,7 +283,7 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 	struct hours_table t = { 0 };
 	enum hours_by by = HOURS_BY_CLIENT;
 	month_t month = MONTH_NONE;
-	size_t i, n = 0;
+	size_t n = 0;
 	int ch, fmt = 0, loaded, rc = EXIT_USAGE;
 
 	memset(&ws, 0, sizeof(ws));
@@ -324,10 +324,7 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 	(void)cache_write(each.cache);
 	if (month == MONTH_NONE)
 		month = month_of(ws.today);
-	v = xcalloc(ws.nclients + 1, sizeof(*v));
-	for (i = 0; i < ws.nclients; i++)
-		if (ws.clients[i].errors == 0)
-			v[n++] = ws.follow[i];		/* still owned by ws */
+	v = cli_listed(&ws, NULL, &n);
 	hours_table(&t, v, n, month, by);
 	if (fmt == 'c')
 		print_csv(&t);

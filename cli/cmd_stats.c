@@ -215,20 +215,9 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 	each.cache = cli_cache(&ws, NULL, NULL);
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	(void)cache_write(each.cache);
-	if (owner != NULL && ws.cfg.nowners > 0 &&
-	    config_owner(&ws.cfg, owner) == NULL) {
-		cli_error("owner '%s' is not declared in rapport.ini", owner);
+	if (cli_owner_ok(&ws, owner) == -1)
 		goto out;
-	}
-	v = xcalloc(ws.nclients + 1, sizeof(*v));
-	for (i = 0; i < ws.nclients; i++) {
-		const struct client *c = &ws.clients[i];
-
-		if (c->errors > 0 || (owner != NULL && (c->owner == NULL ||
-		    strcmp(c->owner, owner) != 0)))
-			continue;
-		v[n++] = ws.follow[i];		/* still owned by ws */
-	}
+	v = cli_listed(&ws, owner, &n);
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_slug);
 	flt.owner = owner;

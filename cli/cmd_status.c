@@ -251,25 +251,14 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	each.cache = cli_cache(&ws, NULL, NULL);
 	loaded = cli_load_each(&ws, &d, 1, &each);
 	(void)cache_write(each.cache);
-	if (owner != NULL && ws.cfg.nowners > 0 &&
-	    config_owner(&ws.cfg, owner) == NULL) {
-		cli_error("owner '%s' is not declared in rapport.ini", owner);
+	if (cli_owner_ok(&ws, owner) == -1)
 		goto out;
-	}
 	invalid_collect(&inv, &ws, &d);
 	bad = xcalloc(inv.n + 1, sizeof(*bad));
 	for (i = 0; i < inv.n; i++)
 		if (invalid_owned_by(&inv.v[i], owner))
 			bad[nbad++] = &inv.v[i];
-	v = xcalloc(ws.nclients, sizeof(*v));
-	for (i = 0; i < ws.nclients; i++) {
-		const struct client *c = &ws.clients[i];
-
-		if (c->errors > 0 || (owner != NULL && (c->owner == NULL ||
-		    strcmp(c->owner, owner) != 0)))
-			continue;
-		v[n++] = ws.follow[i];		/* still owned by ws */
-	}
+	v = cli_listed(&ws, owner, &n);
 	followup_sort(v, n);
 	if (json)
 		print_json(v, n, bad, nbad, ws.today, all);

@@ -112,6 +112,34 @@ cli_load_each(struct workspace *ws, struct diags *d, int name_bad,
 	return loaded(ws, d, name_bad);
 }
 
+struct followup *
+cli_listed(const struct workspace *ws, const char *owner, size_t *n)
+{
+	struct followup *v = xcalloc(ws->nclients + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < ws->nclients; i++) {
+		const struct client *c = &ws->clients[i];
+
+		if (c->errors > 0 || (owner != NULL && (c->owner == NULL ||
+		    strcmp(c->owner, owner) != 0)))
+			continue;
+		v[(*n)++] = ws->follow[i];	/* its insides still ws's */
+	}
+	return v;
+}
+
+int
+cli_owner_ok(const struct workspace *ws, const char *owner)
+{
+	if (owner == NULL || ws->cfg.nowners == 0 ||
+	    config_owner(&ws->cfg, owner) != NULL)
+		return 0;
+	cli_error("owner '%s' is not declared in rapport.ini", owner);
+	return -1;
+}
+
 /*
  * A hash of this program's bytes: a cache written by another build of
  * rapport, whatever its version says, is never read.
