@@ -52,18 +52,58 @@ month_link(struct tv_pool *p, struct tv *m, const char *key, month_t mo)
 	tv_put(v, "href", tv_strf(p, "%s.html", iso));
 }
 
+/* The rows of one month's table, made lazily as the index's are. */
+struct hrows {
+	const struct pages	*pg;
+	const struct hours_table *t;
+	month_t			 month;
+};
+
+static struct tv *
+hrow_gen(struct tv_pool *p, size_t i, void *arg)
+{
+	const struct hrows *h = arg;
+	const struct hours_row *r = &h->t->rows[i];
+	const struct client *c = r->client;
+	struct tv *v = tv_map(p);
+	struct buf b = { 0 };
+
+	tv_put(v, "name", tv_str(p, c->name));
+	tv_put(v, "href", val_href(p, &b, "../", "clients", c->slug));
+	tv_put_str(p, v, "owner", c->owner);
+	if (c->owner != NULL && config_owner(&h->pg->ws->cfg, c->owner) != NULL)
+		tv_put(v, "owner_href", val_href(p, &b, "../", "owners",
+		    c->owner));
+	figures(p, v, r);
+	buf_free(&b);
+	return v;
+}
+
+/*
+ * A row is made from the client's file (its name, owner, contract, rate
+ * and the month's hours) and the month, besides rapport.ini and today:
+ * after one client changes, the rows of the others are the last build's
+ * (rowstore.h) and a month's page costs little more than a copy.
+ */
+static uint64_t
+hrow_key(size_t i, void *arg)
+{
+	const struct hrows *h = arg;
+	uint64_t seed = hash64("hours", 5, (uint64_t)(uint32_t)h->month);
+
+	return val_client_key(h->t->rows[i].client, seed);
+}
+
 int
 pages_hours(const struct pages *pg, const void *item, struct buf *out,
     struct diags *d)
 {
 	const struct pages_month *pm = item;
-	const struct config *cfg = &pg->ws->cfg;
 	struct tv_pool p = { NULL, { NULL } };
 	struct hours_table t;
+	struct hrows hr;
 	struct tv *m, *rows, *tot;
-	struct buf b = { 0 };
 	char *title;
-	size_t i;
 	int rc;
 
 	title = xasprintf("Hours in %s %d", val_month_name(pm->month),
@@ -73,22 +113,14 @@ pages_hours(const struct pages *pg, const void *item, struct buf *out,
 	tv_put(m, "month", val_month(&p, pm->month));
 	month_link(&p, m, "prev", pm->prev);
 	month_link(&p, m, "next", pm->next);
-	hours_table(&t, pg->f, pg->nf, pm->month, HOURS_BY_CLIENT);
-	rows = tv_list(&p);
-	for (i = 0; i < t.nrows; i++) {
-		const struct hours_row *r = &t.rows[i];
-		const struct client *c = r->client;
-		struct tv *v = tv_map(&p);
-
-		tv_put(v, "name", tv_str(&p, c->name));
-		tv_put(v, "href", val_href(&p, &b, "../", "clients", c->slug));
-		tv_put_str(&p, v, "owner", c->owner);
-		if (c->owner != NULL && config_owner(cfg, c->owner) != NULL)
-			tv_put(v, "owner_href", val_href(&p, &b, "../",
-			    "owners", c->owner));
-		figures(&p, v, r);
-		tv_push(rows, v);
-	}
+	if (pm->table == NULL)
+		hours_table(&t, pg->f, pg->nf, pm->month, HOURS_BY_CLIENT);
+	else
+		t = *pm->table;		/* borrowed: not freed below */
+	hr.pg = pg;
+	hr.t = &t;
+	hr.month = pm->month;
+	rows = tv_lazy_keyed(&p, t.nrows, hrow_gen, hrow_key, &hr);
 	val_list(&p, m, "rows", "has_rows", rows);
 	tot = tv_put(m, "total", tv_map(&p));
 	figures(&p, tot, &t.total);
@@ -98,8 +130,8 @@ pages_hours(const struct pages *pg, const void *item, struct buf *out,
 	    HOURS_NONE));
 	tv_put(tot, "has_amount", tv_bool(&p, t.total.amount != HOURS_NONE));
 	rc = tpl_render(pg->tpl, "hours.html", m, out, d);
-	hours_free(&t);
-	buf_free(&b);
+	if (pm->table == NULL)
+		hours_free(&t);
 	tv_pool_free(&p);
 	return rc;
 }

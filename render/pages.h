@@ -28,11 +28,16 @@ pages_fn	pages_contacts;	/* contacts.vcf */
 pages_fn	pages_asset;	/* style.css, filter.js */
 pages_fn	pages_hours;	/* hours/YYYY-MM.html, item a pages_month */
 
-/* An hours page's month, and the site's months before and after it. */
+/*
+ * An hours page's month, the site's months before and after it, and its
+ * table when the caller made it already (else pages_hours makes it).
+ */
+struct hours_table;
 struct pages_month {
 	month_t		 month;
 	month_t		 prev;		/* MONTH_NONE: the first */
 	month_t		 next;		/* MONTH_NONE: the last */
+	const struct hours_table *table;	/* borrowed, or NULL */
 };
 
 #endif

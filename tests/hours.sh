@@ -171,4 +171,31 @@ t_site_months() {
 	has out "2025-10,ledgerly,Ledgerly,dana,active,3,30,-27,160.00,480.00"
 }
 
+# A month's page is kept from the last build only while everything it
+# shows is the same: after a rename, a new rate and hours logged in one
+# month, every page equals a build from nothing.
+t_site_pages_kept() {
+	example_repo ws
+	run 0 r -C ws build -o "$PWD/site"
+	cp site/hours/2026-10.html october.before
+	run 0 r -C ws log harbor --note --hours 1.25 --date 2026-11-20 \
+	    "More November work"
+	run 0 r -C ws build -o "$PWD/site"
+	cmp -s october.before site/hours/2026-10.html ||
+	    die "October changed with a November entry"
+	sed -i 's/^name = Ledgerly$/name = Ledgerly Inc/; s/^rate = 160$/rate = 161.50/' \
+	    ws/clients/ledgerly.md
+	(cd ws && git commit -qam "rename, new rate") || die "commit"
+	run 0 r -C ws build -o "$PWD/site"
+	run 0 r -C ws build -o "$PWD/fresh"
+	for f in fresh/hours/*.html; do
+		cmp -s "$f" "site/hours/${f##*/}" ||
+		    die "site/hours/${f##*/} is not what a new build makes"
+	done
+	grep -q 'Ledgerly Inc' site/hours/2026-10.html ||
+	    die "the rename is not on October's page"
+	grep -q '161.50' site/hours/2026-10.html ||
+	    die "the new rate is not on October's page"
+}
+
 harness_run "$@"

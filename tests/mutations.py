@@ -1611,6 +1611,13 @@ M = [
     ("render/site.c", [("\t\ts->months[i].prev = i > 0 ? m[i - 1] : MONTH_NONE;",
                         "\t\ts->months[i].prev = MONTH_NONE;")],
      ["site"]),
+    # A month's hours page is kept only when made from the same figures.
+    ("render/site.c", [("\t\tif (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)",
+                        "\t\tif (nlen != rlen || memcmp(p, rel, rlen) != 0)")],
+     [hours("site_pages_kept")]),
+    ("render/site.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?",
+                        "\t\t\tk = hash64(c->name ? \"\" : \"\", c->name ?")],
+     [hours("site_pages_kept")]),
 ]
 
 

@@ -127,12 +127,18 @@ measure_free(struct measure *m)
 int64_t
 measure_hours(const struct measure *m, month_t mo)
 {
-	size_t i;
+	size_t lo = 0, hi = m->nmonths, mid;
 
-	for (i = 0; i < m->nmonths; i++)
-		if (m->months[i].month == mo)
-			return m->months[i].hours;
-	return 0;
+	/* Months ascend: a page of thirteen months asks 13 n times. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->months[mid].month < mo)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nmonths && m->months[lo].month == mo ?
+	    m->months[lo].hours : 0;
 }
 
 /*
