@@ -338,9 +338,10 @@ month_key(const struct site *s, const struct pages_month *pm,
 {
 	const char *dir = siteout_dir(s->out);
 	int64_t head[3] = { pm->month, pm->prev, pm->next };
-	uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);
+	uint64_t k = s->tpl_hash;
 	size_t i;
 
+	k = hash64(dir, strlen(dir), k);
 	k = hash64(head, sizeof(head), k);
 	for (i = 0; i <= t->nrows; i++) {
 		const struct hours_row *r = i < t->nrows ? &t->rows[i] :
