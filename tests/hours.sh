@@ -183,14 +183,18 @@ t_site_pages_kept() {
 	run 0 r -C ws build -o "$PWD/site"
 	cmp -s october.before site/hours/2026-10.html ||
 	    die "October changed with a November entry"
-	sed -i 's/^name = Ledgerly$/name = Ledgerly Inc/; s/^rate = 160$/rate = 161.50/' \
-	    ws/clients/ledgerly.md
-	(cd ws && git commit -qam "rename, new rate") || die "commit"
-	run 0 r -C ws build -o "$PWD/site"
-	run 0 r -C ws build -o "$PWD/fresh"
-	for f in fresh/hours/*.html; do
-		cmp -s "$f" "site/hours/${f##*/}" ||
-		    die "site/hours/${f##*/} is not what a new build makes"
+	# Each change alone, each page against a build from nothing.
+	for change in 's/^name = Ledgerly$/name = Ledgerly Inc/' \
+	    's/^rate = 160$/rate = 161.50/' 's/^owner = dana$/owner = marco/'; do
+		sed -i "$change" ws/clients/ledgerly.md
+		(cd ws && git commit -qam "$change") || die "commit"
+		run 0 r -C ws build -o "$PWD/site"
+		rm -rf fresh
+		run 0 r -C ws build -o "$PWD/fresh"
+		for f in fresh/hours/*.html; do
+			cmp -s "$f" "site/hours/${f##*/}" ||
+			    die "after $change, site/hours/${f##*/} is not what a new build makes"
+		done
 	done
 	grep -q 'Ledgerly Inc' site/hours/2026-10.html ||
 	    die "the rename is not on October's page"

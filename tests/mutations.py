@@ -1615,8 +1615,8 @@ M = [
     ("render/site.c", [("\t\tif (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)",
                         "\t\tif (nlen != rlen || memcmp(p, rel, rlen) != 0)")],
      [hours("site_pages_kept")]),
-    ("render/site.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?",
-                        "\t\t\tk = hash64(c->name ? \"\" : \"\", c->name ?")],
+    ("render/site.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?\n\t\t\t    strlen(c->name) + 1 : 0, k);",
+                        "\t\t\tk = hash64(\"\", 0, k);")],
      [hours("site_pages_kept")]),
 ]
 
