@@ -1618,6 +1618,10 @@ M = [
     ("render/site.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?\n\t\t\t    strlen(c->name) + 1 : 0, k);",
                         "\t\t\tk = hash64(\"\", 0, k);")],
      [hours("site_pages_kept")]),
+    # A change that fails midway removes the new texts not yet in place.
+    ("core/write/change_steps.c", [("\t\tif (it->tmp != NULL) {\n\t\t\t(void)unlink(it->tmp);",
+                                    "\t\tif (it->tmp != NULL) {\n\t\t\t(void)0;")],
+     [write("batch_fails_midway")]),
 ]
 
 

@@ -302,6 +302,41 @@ t_full_disk() {
 	echo "  $landed logs landed, $failed refused with the disk full, none half"
 }
 
+# A change of more files than are flushed one by one (import-mail of a
+# message to every client) that fails midway: at a new text's write (the
+# disk full), at its flush, or at its rename into place, after some are
+# in place.  Every file, the index and the branch are as they were, and
+# nothing is left behind; then the same import lands whole.
+t_batch_fails_midway() {
+	example_repo ws && cd ws
+	files=$(find clients -name '*.md' | sort)
+	nfiles=$(echo "$files" | wc -l)
+	[ "$nfiles" -gt 8 ] || die "only $nfiles client files"
+	every_mail 1 $files
+	mkdir before
+	for f in $files; do cp "$f" "before/$(echo "$f" | tr / _)"; done
+	head=$(git rev-parse HEAD)
+	cp .git/index "$T/before.index"
+	for rule in "write:$PWD/clients/.*:fail=ENOSPC@5" \
+	    "syncfs:*:fail=EIO" "rename:$PWD/clients/*.md:fail=EIO@6"; do
+		run_status rf "$rule" import-mail "$CASE_DIR/md1"
+		[ "$st" -eq 2 ] || die "$rule: import-mail exited $st"
+		same "$rule: HEAD" "$(git rev-parse HEAD)" "$head"
+		for f in $files; do
+			cmp -s "$f" "before/$(echo "$f" | tr / _)" ||
+			    die "$rule: $f changed"
+		done
+		cmp -s .git/index "$T/before.index" ||
+		    die "$rule: the index changed"
+		no_leftovers
+		fsck
+	done
+	rm -rf before
+	run 0 r import-mail "$CASE_DIR/md1"
+	has out "imported $nfiles"
+	same "status" "$(git status --porcelain)" ""
+}
+
 # The same, exactly: every object write from the Nth on fails with
 # ENOSPC.  libgit2 1.5 then reports some commits as made that are not in
 # the repository; rapport reads each back before it moves the branch.
@@ -417,6 +452,23 @@ after_kill() {
 	fsck
 }
 
+# every_mail K FILE...: a Maildir, $CASE_DIR/mdK, of one message from
+# each client file's first address, each with an id of its own.
+every_mail() {
+	_k=$1
+	shift
+	mkdir -p "$CASE_DIR/md$_k/cur" "$CASE_DIR/md$_k/new" "$CASE_DIR/md$_k/tmp"
+	_i=0
+	for _f; do
+		_i=$((_i + 1))
+		_from=$(sed -n 's/^email = \([^,]*\).*/\1/p' "$_f" | head -1)
+		[ -n "$_from" ] || die "$_f has no address"
+		printf 'From: %s\nTo: dana@brightline.example\nSubject: Question %s\nDate: Mon, 23 Nov 2026 09:%02d:00 +0000\nMessage-ID: <every-%s-%s@example.net>\n\nA question.\n' \
+		    "$_from" "$_i" "$_i" "$_k" "$_i" \
+		    >"$CASE_DIR/md$_k/cur/$_i:2,S"
+	done
+}
+
 # check_done TEXT: the commitment is kept in HEAD and the work tree, or
 # open in both; the file is as HEAD has it.  Prints 1 when kept.
 check_done() {
@@ -477,6 +529,36 @@ t_kill_at_every_call() {
 	done
 	[ "$st" -eq 0 ] || die "commit exited $st: $(cat "$CASE_DIR/err")"
 	ncommit=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
+	# import-mail of a message from each client, more files than the
+	# write path flushes one by one (WORK_SYNC_EACH): the new texts
+	# flushed at once, then put in place.  Killed at each call on the
+	# work tree's files: every message imported, or none.
+	k=${KILL_FIRST:-1}
+	files=$(find clients -name '*.md' | sort)
+	nfiles=$(echo "$files" | wc -l)
+	[ "$nfiles" -gt 8 ] || die "only $nfiles client files"
+	while :; do
+		every_mail "$k" $files
+		run_status rf "any:$PWD/clients*:kill@$k" import-mail \
+		    "$CASE_DIR/md$k"
+		[ "$st" -eq 137 ] || break
+		after_kill "import-mail of $nfiles files killed at call $k"
+		n=0
+		for f in $files; do
+			git show "HEAD:$f" | grep -q "every-$k-" && n=$((n + 1))
+			same "$f after a kill at $k" \
+			    "$(git status --porcelain -- "$f")" ""
+		done
+		if [ "$n" = "$nfiles" ]; then
+			landed=$((landed + 1))
+		elif [ "$n" != 0 ]; then
+			die "import-mail killed at $k imported into $n of $nfiles"
+		fi
+		k=$((k + ${KILL_STEP:-1}))
+	done
+	[ "$st" -eq 0 ] || die "import-mail exited $st: $(cat "$CASE_DIR/err")"
+	has out "imported $nfiles"
+	nevery=$(((k - ${KILL_FIRST:-1}) / ${KILL_STEP:-1}))
 	# new: the client is committed whole, or not there at all.
 	k=${KILL_FIRST:-1}
 	while :; do
@@ -510,10 +592,11 @@ t_kill_at_every_call() {
 	[ $((nlog * ${KILL_STEP:-1})) -gt 20 ] &&
 	    [ $((ncommit * ${KILL_STEP:-1})) -gt 20 ] &&
 	    [ $((nnew * ${KILL_STEP:-1})) -gt 20 ] &&
-	    [ $((ndone * ${KILL_STEP:-1})) -gt 20 ] ||
-	    die "too few calls: $nlog, $ncommit, $nnew, $ndone"
+	    [ $((ndone * ${KILL_STEP:-1})) -gt 20 ] &&
+	    [ $((nevery * ${KILL_STEP:-1})) -gt $((3 * nfiles)) ] ||
+	    die "too few calls: $nlog, $ncommit, $nnew, $ndone, $nevery"
 	same "status" "$(git status --porcelain)" ""
-	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
+	echo "  killed at every ${KILL_STEP:-1}. call: log $nlog, commit $ncommit, import-mail into $nfiles files $nevery, new $nnew, done $ndone times; $landed landed whole, the rest not at all"
 }
 
 # merge_record WHAT [KILLED]: git's record of a merge in progress is

@@ -196,6 +196,13 @@ out:
 	return rc;
 }
 
+int
+file_write_temp(const char *path, const char *data, size_t len, int exec,
+    int sync, char **tmp)
+{
+	return write_temp(path, data, len, new_file_mode(), exec, sync, tmp);
+}
+
 /* ---- batches --------------------------------------------------------- */
 
 struct file_batch *
@@ -376,6 +383,24 @@ file_stage_put(struct file_stage *st, const char *rel, const char *data,
 		return -1;
 	}
 	return close(fd);
+}
+
+int
+file_flush_fs(const char *path)
+{
+	char *dir = parent_of(path);
+	int fd, rc = -1, saved;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		rc = flush_fs(fd);
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	saved = errno;
+	free(dir);
+	errno = saved;
+	return rc;
 }
 
 int

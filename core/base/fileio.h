@@ -30,6 +30,20 @@ int	file_write_atomic(const char *path, const char *data, size_t len);
 int	file_write_atomic_exec(const char *path, const char *data, size_t len,
 	    int exec);
 /*
+ * file_write_atomic_exec in steps, for a caller that replaces many files
+ * in an order of its own (the write path, change.h) with one flush for
+ * all: file_write_temp writes the new content to a temporary file beside
+ * path, flushed only when sync is set, and gives its name (*tmp,
+ * allocated: the caller renames it over path or removes it);
+ * file_flush_fs makes everything written so far on the file system that
+ * holds path durable at once (syncfs); the caller then renames and
+ * flushes each folder once (file_sync_parent).  Both return 0, or -1
+ * with errno set (and no temporary file left behind).
+ */
+int	file_write_temp(const char *path, const char *data, size_t len,
+	    int exec, int sync, char **tmp);
+int	file_flush_fs(const char *path);
+/*
  * Many files replaced as file_write_atomic replaces one, with one flush
  * for all of them: file_batch_add writes each new content to its
  * temporary file (safe from several threads at once); file_batch_commit

@@ -180,9 +180,8 @@ place:
 	}
 	journaled = 1;
 	/* 4. The work tree, 5. the index into its lock, 6. the branch. */
-	for (i = 0; i < ch->n; i++)
-		if (change_write_work(ch, &ch->v[i], d) == -1)
-			goto out;
+	if (change_write_work(ch, d) == -1)
+		goto out;
 	for (i = 0; i < ch->n; i++)
 		if (change_index_item(gi, &ch->v[i], d) == -1)
 			goto out;
@@ -458,6 +457,7 @@ change_free(struct change *ch)
 		free(it->gpath);
 		free(it->full);
 		free(it->backup);
+		free(it->tmp);
 	}
 	free(ch->v);
 	free(ch->target_log);

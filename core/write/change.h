@@ -24,7 +24,9 @@
  *	   written when a full disk had kept it out;
  *	3. a journal records what is about to change, durably;
  *	4. the work-tree files are replaced (each old file kept as a hidden
- *	   hard link beside it until the end);
+ *	   hard link beside it until the end; every new text written and
+ *	   flushed, one by one for a few files, with one flush of the file
+ *	   system for many, before any file is replaced);
  *	5. the new index is written into index.lock;
  *	   git's hooks before a commit run (change_hooks), and a message
  *	   they edit makes the commit anew;

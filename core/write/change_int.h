@@ -41,6 +41,7 @@ struct item {
 	struct buf	 work_text;
 	git_oid		 work_id;
 	char		*backup;	/* the old work file, while it lasts */
+	char		*tmp;		/* the new one, until it is in place */
 	int		 backed, done;	/* backup made; work file changed */
 	unsigned	 want_mode;	/* change_mode's, or 0 */
 	int		 conflicted;	/* the index holds it in conflict */
@@ -141,7 +142,8 @@ void	 change_hooks_post(struct change *, struct diags *);
  *	change_conflicts_settled: no file the change takes is in conflict
  *	    unless it resolves them
  *	change_write_work, change_undo_work: the work-tree files put in
- *	    place (old text kept beside), and put back
+ *	    place (old text kept beside, every new text flushed at once),
+ *	    and put back
  *	change_index_item: one item's entry of git's index
  */
 int	 change_item_safe(const struct change *, const struct item *,
@@ -154,7 +156,7 @@ int	 change_hooks_before(struct change *, git_tree *base,
 	    git_oid *commit_id, struct journal *, const char *jpath,
 	    struct diags *);
 int	 change_conflicts_settled(const struct change *, struct diags *);
-int	 change_write_work(struct change *, struct item *, struct diags *);
+int	 change_write_work(struct change *, struct diags *);
 void	 change_undo_work(struct change *);
 int	 change_index_item(struct gitindex *, const struct item *,
 	    struct diags *);
