@@ -67,7 +67,7 @@ RENDER	 = render/json.o render/csv.o render/cline.o render/vcard.o render/vdir.o
 	   render/fmt.o render/digestmail.o \
 	   render/values.o render/replies.o render/pages.o render/page_client.o \
 	   render/page_share.o render/page_hours.o \
-	   render/siteout.o render/site.o render/rowstore.o render/publish.o \
+	   render/siteout.o render/site.o render/site_note.o render/rowstore.o render/publish.o \
 	   gen/builtin.o
 TEMPLATES = templates/_head.html templates/_foot.html templates/_state.html \
 	   templates/_signals.html templates/_card.html templates/_replies.html templates/index.html \

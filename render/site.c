@@ -4,10 +4,11 @@
  *
  * The pages are a table: one row per kind of page, naming its file, the
  * function that renders it (pages.h) and what it is made for (the site,
- * each owner, each recent month with hours, each client).  Adding a page is one template, one function
- * and one row.  A client's pages are made while the clients are read
+ * each owner, each recent month with hours, each client).  Adding a page
+ * is one template, one function and one row.  A client's pages are made while the clients are read
  * (site_visit); the others once every client is, side by side
- * (site_finish).  Writing is siteout.c's.
+ * (site_finish).  Writing is siteout.c's; what a build may keep of the
+ * last one's shared pages, site_note.c's.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -22,6 +23,7 @@
 #include "pages.h"
 #include "rowstore.h"
 #include "site.h"
+#include "site_int.h"
 #include "siteout.h"
 #include "tpl.h"
 #include "util.h"
@@ -66,27 +68,6 @@ static const struct page_row {
 };
 #define NROWS	(sizeof(page_rows) / sizeof(page_rows[0]))
 
-struct site {
-	const struct workspace	*ws;
-	struct pages		 pg;
-	struct history		*hist;		/* NULL without a repository */
-	char			*rows;		/* the row store's path, or NULL */
-	struct siteout		*out;
-	uint64_t		 tpl_hash;	/* of every template's text */
-	struct followup		*f;		/* valid clients, sorted */
-	struct pages_month	*months;	/* the hours pages' */
-	size_t			 nmonths;
-	atomic_size_t		 pages;
-	atomic_size_t		 written;
-	atomic_int		 failed;
-	pthread_mutex_t		 lock;		/* errs, shared */
-	struct diags		 errs;		/* from site_visit */
-	int			 finishing;	/* the shared pages */
-	struct buf		 shared;	/* their names, sizes and keys */
-	const struct cache	*cache;		/* the last build's note */
-	int			 share_only;	/* SITE_SHARE_ONLY */
-};
-
 /* The file of a row for an item's name ("index.html", "clients/x.html"). */
 static char *
 row_path(const struct page_row *row, const char *name)
@@ -102,23 +83,8 @@ row_path(const struct page_row *row, const char *name)
 /*
  * Renders a page straight into its file in the site (a buffer of
  * SITEOUT_PIECE at a time, however large the page); returns its length.
- */
-static void
-note_page(struct site *s, const char *rel, uint64_t size, uint64_t key)
-{
-	uint32_t n = (uint32_t)strlen(rel);
-
-	pthread_mutex_lock(&s->lock);
-	buf_putn(&s->shared, (const char *)&size, sizeof(size));
-	buf_putn(&s->shared, (const char *)&key, sizeof(key));
-	buf_putn(&s->shared, (const char *)&n, sizeof(n));
-	buf_putn(&s->shared, rel, n);
-	pthread_mutex_unlock(&s->lock);
-}
-
-/*
- * Renders a page straight into its file (see below); a shared page's
- * name, size and key (0: none of its own) go into the note.
+ * A shared page's name, size and key (0: none of its own) go into the
+ * note (site_note.c).
  */
 static size_t
 make_page(struct site *s, const struct page_row *row, const void *item,
@@ -143,7 +109,7 @@ make_page(struct site *s, const struct page_row *row, const void *item,
 		atomic_fetch_add(&s->written, 1);
 	atomic_fetch_add(&s->pages, 1);
 	if (s->finishing)
-		note_page(s, rel, len, key);
+		site_note_page(s, rel, len, key);
 out:
 	buf_free(&out);
 	return len;
@@ -326,79 +292,6 @@ site_visit(const struct workspace *ws, size_t i, const struct client *c,
 }
 
 /*
- * What a month's hours page is made from, besides the program,
- * rapport.ini and today (the cache's key): the templates, the output
- * folder, the months around it, and every figure and name of its table.
- * Not the client files' bytes: an entry logged this month changes this
- * month's page alone.  Never 0 (0 is "no key").
- */
-static uint64_t
-month_key(const struct site *s, const struct pages_month *pm,
-    const struct hours_table *t)
-{
-	const char *dir = siteout_dir(s->out);
-	int64_t head[3] = { pm->month, pm->prev, pm->next };
-	uint64_t k = s->tpl_hash;
-	size_t i;
-
-	k = hash64(dir, strlen(dir), k);
-	k = hash64(head, sizeof(head), k);
-	for (i = 0; i <= t->nrows; i++) {
-		const struct hours_row *r = i < t->nrows ? &t->rows[i] :
-		    &t->total;
-		const struct client *c = r->client;
-		int64_t v[7] = { r->hours, r->contract, r->over, r->rate,
-		    r->amount, r->overflow, (int64_t)r->nclients };
-
-		k = hash64(v, sizeof(v), k);
-		if (c != NULL) {
-			k = hash64(c->slug, strlen(c->slug) + 1, k);
-			k = hash64(c->name ? c->name : "", c->name ?
-			    strlen(c->name) + 1 : 0, k);
-		}
-		k = hash64(r->owner ? r->owner : "", r->owner ?
-		    strlen(r->owner) + 1 : 0, k);
-	}
-	return k | 1;
-}
-
-/*
- * The last build's page rel, kept when it was made from key and is still
- * there at the size it had: 1, and it is in this build's note too.
- */
-static int
-page_reuse(struct site *s, const char *rel, uint64_t key)
-{
-	const char *p, *end;
-	size_t len, rlen = strlen(rel);
-	uint64_t size, k;
-	uint32_t nlen;
-
-	if (s->cache == NULL || (p = cache_note(s->cache, &len)) == NULL ||
-	    len < sizeof(k))
-		return 0;
-	end = p + len;
-	for (p += sizeof(k); (size_t)(end - p) >= 2 * sizeof(k) +
-	    sizeof(nlen); p += nlen) {
-		memcpy(&size, p, sizeof(size));
-		memcpy(&k, p + sizeof(size), sizeof(k));
-		memcpy(&nlen, p + 2 * sizeof(k), sizeof(nlen));
-		p += 2 * sizeof(k) + sizeof(nlen);
-		if (nlen > (size_t)(end - p))
-			return 0;
-		if (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)
-			continue;
-		if (!siteout_has(s->out, rel, size))
-			return 0;
-		siteout_keep(s->out, rel);
-		atomic_fetch_add(&s->pages, 1);
-		note_page(s, rel, size, key);
-		return 1;
-	}
-	return 0;
-}
-
-/*
  * A month's hours page: its table made once, for its key and, unless the
  * last build's page was made from the same, for the page.  Its rows are
  * every contracted client, so making the thirteen pages again after any
@@ -413,8 +306,8 @@ month_page(struct site *s, const struct page_row *row,
 	uint64_t key;
 
 	hours_table(&t, s->f, s->pg.nf, m->month, HOURS_BY_CLIENT);
-	key = month_key(s, m, &t);
-	if (!page_reuse(s, rel, key)) {
+	key = site_month_key(s, m, &t);
+	if (!site_page_reuse(s, rel, key)) {
 		pm.table = &t;
 		make_page(s, row, &pm, rel, key, d);
 	}
@@ -492,88 +385,6 @@ site_months(struct site *s)
 	free(m);
 }
 
-/*
- * What the shared pages are made from, beyond the program, rapport.ini and
- * today, which key the cache that keeps this: the templates, the output
- * folder and every client file's path, bytes and whether it has errors
- * (the followups and the index's list of broken files follow from those).
- * No shared page shows history.
- */
-static uint64_t
-shared_key(const struct site *s)
-{
-	const struct workspace *ws = s->ws;
-	const char *dir = siteout_dir(s->out);
-	uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);
-	size_t i;
-
-	for (i = 0; i < ws->nclients; i++) {
-		const struct client *c = &ws->clients[i];
-		uint64_t h[2] = { c->hash, c->errors > 0 };
-
-		k = hash64(c->path, strlen(c->path), k);
-		k = hash64(h, sizeof(h), k);
-	}
-	return k;
-}
-
-/*
- * Whether the note kept in the cache says the shared pages were made from
- * exactly this (key) and every one of them is still there at the size it
- * was written; counts them as pages of the site when so.  The note is the
- * key, then per file its size, its own key (0: none; page_reuse), name
- * length and name.
- */
-static int
-shared_current(struct site *s, struct cache *cache, uint64_t key)
-{
-	const char *p, *end;
-	size_t len, n = 0;
-	uint64_t k;
-
-	if (cache == NULL || (p = cache_note(cache, &len)) == NULL ||
-	    len < sizeof(k))
-		return 0;
-	end = p + len;
-	memcpy(&k, p, sizeof(k));
-	if (k != key)
-		return 0;
-	for (p += sizeof(k); p < end; p += n) {
-		uint64_t size;
-		uint32_t nlen;
-		char *rel;
-		int ok;
-
-		if ((size_t)(end - p) < 2 * sizeof(size) + sizeof(nlen))
-			return 0;
-		memcpy(&size, p, sizeof(size));
-		memcpy(&nlen, p + 2 * sizeof(size), sizeof(nlen));
-		p += 2 * sizeof(size) + sizeof(nlen);
-		if (nlen > (size_t)(end - p))
-			return 0;
-		rel = xstrndup(p, nlen);
-		ok = siteout_has(s->out, rel, size);
-		free(rel);
-		if (!ok)
-			return 0;
-		n = nlen;
-	}
-	/* All there: they are files of this site too. */
-	for (p = cache_note(cache, &len) + sizeof(k); p < end; p += n) {
-		uint32_t nlen;
-		char *rel;
-
-		memcpy(&nlen, p + 2 * sizeof(uint64_t), sizeof(nlen));
-		p += 2 * sizeof(uint64_t) + sizeof(nlen);
-		rel = xstrndup(p, nlen);
-		siteout_keep(s->out, rel);
-		free(rel);
-		atomic_fetch_add(&s->pages, 1);
-		n = nlen;
-	}
-	return 1;
-}
-
 int
 site_render(struct site *s, struct cache *cache, const struct invalids *inv,
     struct diags *d)
@@ -601,8 +412,8 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 	if (s->failed || s->share_only)
 		goto out;
 	if (cache != NULL) {
-		key = shared_key(s);
-		shared = !shared_current(s, cache, key);
+		key = site_shared_key(s);
+		shared = !site_shared_current(s, cache, key);
 		s->cache = cache;
 	}
 	if (shared) {

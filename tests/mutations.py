@@ -686,7 +686,7 @@ M = [
      [SHARE]),
 
     # ---- what the caches are keyed on ----
-    ("render/site.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",
+    ("render/site_note.c", [("uint64_t k = hash64(dir, strlen(dir), s->tpl_hash);",
                         "uint64_t k = hash64(dir, strlen(dir), 0);")],
      ["cache"]),
     ("core/base/statefile.c", [("\t    got != hash64(data, len - ENDLINE, 0))",
@@ -1612,10 +1612,10 @@ M = [
                         "\t\ts->months[i].prev = MONTH_NONE;")],
      ["site"]),
     # A month's hours page is kept only when made from the same figures.
-    ("render/site.c", [("\t\tif (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)",
+    ("render/site_note.c", [("\t\tif (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)",
                         "\t\tif (nlen != rlen || memcmp(p, rel, rlen) != 0)")],
      [hours("site_pages_kept")]),
-    ("render/site.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?\n\t\t\t    strlen(c->name) + 1 : 0, k);",
+    ("render/site_note.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?\n\t\t\t    strlen(c->name) + 1 : 0, k);",
                         "\t\t\tk = hash64(\"\", 0, k);")],
      [hours("site_pages_kept")]),
     # A change that fails midway removes the new texts not yet in place.
