@@ -89,8 +89,13 @@ static void
 append_entries(const struct target *t, const char *s, size_t len,
     struct buf *out)
 {
-	size_t i;
+	size_t i, more = 0;
 
+	/* Room for all at once: a change holds thousands of these. */
+	for (i = 0; i < t->n; i++)
+		more += strlen(t->p[i].heading) + (t->p[i].comment != NULL ?
+		    strlen(t->p[i].comment) : 0) + 8;
+	buf_grow(out, len + more);
 	buf_putn(out, s, len);
 	for (i = 0; i < t->n; i++)
 		entry_append(out, t->p[i].heading, t->p[i].comment);

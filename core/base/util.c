@@ -112,7 +112,14 @@ xasprintf(const char *fmt, ...)
 void
 buf_grow(struct buf *b, size_t n)
 {
-	size_t cap = b->cap ? b->cap : 64;
+	/*
+	 * A buffer's first text sets its size, when larger than 64: a
+	 * file read whole, a blob, a text to append to (sized by its
+	 * caller) then hold no slack, where doubling left up to half of
+	 * each unused (a change of 5,000 files holds three texts of each).
+	 */
+	size_t cap = b->cap ? b->cap : b->len + n + 1 > 64 ? b->len + n + 1 :
+	    64;
 
 	if (b->len + n + 1 <= b->cap)
 		return;

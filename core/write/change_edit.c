@@ -161,6 +161,15 @@ change_edit_side(enum change_side side,
 		    "they are, uncommitted", why.s != NULL ? why.s : ed->path);
 out:
 	buf_free(&why);
+	/*
+	 * The work tree's side comes last (sides.c): the results kept for
+	 * it are done with, and a change of thousands of files would
+	 * otherwise hold a copy of each new text to the end.
+	 */
+	if (side == CHANGE_WORK) {
+		buf_free(&ed->head_out);
+		buf_free(&ed->work_out);
+	}
 	return v;
 }
 
