@@ -20,8 +20,9 @@ cmp_i64(const void *a, const void *b)
  * Puts the k-th smallest of v[0 .. n) at v[k], smaller ones before it and
  * larger after (quickselect, Hoare's partition around a median of three):
  * two ranks of a group cost linear time where sorting it cost n log n.
- * After 2 log2(n) rounds that did not halve the range (values a file
- * could arrange), what is left is sorted instead, so n log n bounds it.
+ * Ranges that halve need log2(n) rounds; after twice that (pivots a file
+ * of chosen times could make bad), what is left is sorted instead, so
+ * n log n bounds it whatever the values.
  */
 static void
 select_kth(int64_t *v, size_t n, size_t k)
