@@ -71,6 +71,58 @@ site_month_key(const struct site *s, const struct pages_month *pm,
 }
 
 /*
+ * One page of a note: its size, its own key (0: none) and its name (nlen
+ * bytes, not NUL-terminated), as site_note_page writes them.
+ */
+struct note_rec {
+	uint64_t	 size, key;
+	const char	*name;
+	uint32_t	 nlen;
+};
+
+/*
+ * The record at *p (before end) into r, and *p past it: 1; 0 at the end;
+ * -1 when what is left is not a whole record (a note damaged or cut).
+ */
+static int
+note_next(const char **p, const char *end, struct note_rec *r)
+{
+	size_t head = 2 * sizeof(uint64_t) + sizeof(uint32_t);
+
+	if (*p == end)
+		return 0;
+	if ((size_t)(end - *p) < head)
+		return -1;
+	memcpy(&r->size, *p, sizeof(r->size));
+	memcpy(&r->key, *p + sizeof(r->size), sizeof(r->key));
+	memcpy(&r->nlen, *p + 2 * sizeof(uint64_t), sizeof(r->nlen));
+	if (r->nlen > (size_t)(end - *p) - head)
+		return -1;
+	r->name = *p + head;
+	*p = r->name + r->nlen;
+	return 1;
+}
+
+/*
+ * The last build's note past its key (*p to *end): 0, or -1 when there is
+ * none.  *key gets the key.
+ */
+static int
+note_records(const struct cache *cache, const char **p, const char **end,
+    uint64_t *key)
+{
+	size_t len;
+
+	if (cache == NULL || (*p = cache_note(cache, &len)) == NULL ||
+	    len < sizeof(*key))
+		return -1;
+	*end = *p + len;
+	memcpy(key, *p, sizeof(*key));
+	*p += sizeof(*key);
+	return 0;
+}
+
+/*
  * The last build's page rel, kept when it was made from key and is still
  * there at the size it had: 1, and it is in this build's note too.
  */
@@ -78,29 +130,21 @@ int
 site_page_reuse(struct site *s, const char *rel, uint64_t key)
 {
 	const char *p, *end;
-	size_t len, rlen = strlen(rel);
-	uint64_t size, k;
-	uint32_t nlen;
+	size_t rlen = strlen(rel);
+	struct note_rec r;
+	uint64_t k;
 
-	if (s->cache == NULL || (p = cache_note(s->cache, &len)) == NULL ||
-	    len < sizeof(k))
+	if (note_records(s->cache, &p, &end, &k) == -1)
 		return 0;
-	end = p + len;
-	for (p += sizeof(k); (size_t)(end - p) >= 2 * sizeof(k) +
-	    sizeof(nlen); p += nlen) {
-		memcpy(&size, p, sizeof(size));
-		memcpy(&k, p + sizeof(size), sizeof(k));
-		memcpy(&nlen, p + 2 * sizeof(k), sizeof(nlen));
-		p += 2 * sizeof(k) + sizeof(nlen);
-		if (nlen > (size_t)(end - p))
-			return 0;
-		if (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)
+	while (note_next(&p, end, &r) == 1) {
+		if (r.key != key || r.nlen != rlen ||
+		    memcmp(r.name, rel, rlen) != 0)
 			continue;
-		if (!siteout_has(s->out, rel, size))
+		if (!siteout_has(s->out, rel, r.size))
 			return 0;
 		siteout_keep(s->out, rel);
 		atomic_fetch_add(&s->pages, 1);
-		site_note_page(s, rel, size, key);
+		site_note_page(s, rel, r.size, key);
 		return 1;
 	}
 	return 0;
@@ -135,55 +179,35 @@ site_shared_key(const struct site *s)
  * Whether the note kept in the cache says the shared pages were made from
  * exactly this (key) and every one of them is still there at the size it
  * was written; counts them as pages of the site when so.  The note is the
- * key, then per file its size, its own key (0: none; site_page_reuse), name
- * length and name.
+ * key, then per file its size, its own key (0: none; site_page_reuse),
+ * name length and name.
  */
 int
 site_shared_current(struct site *s, struct cache *cache, uint64_t key)
 {
-	const char *p, *end;
-	size_t len, n = 0;
+	const char *start, *p, *end;
+	struct note_rec r;
 	uint64_t k;
+	char *rel;
+	int more, ok = 1;
 
-	if (cache == NULL || (p = cache_note(cache, &len)) == NULL ||
-	    len < sizeof(k))
+	if (note_records(cache, &start, &end, &k) == -1 || k != key)
 		return 0;
-	end = p + len;
-	memcpy(&k, p, sizeof(k));
-	if (k != key)
-		return 0;
-	for (p += sizeof(k); p < end; p += n) {
-		uint64_t size;
-		uint32_t nlen;
-		char *rel;
-		int ok;
-
-		if ((size_t)(end - p) < 2 * sizeof(size) + sizeof(nlen))
+	for (p = start; ok && (more = note_next(&p, end, &r)) != 0;) {
+		if (more == -1)
 			return 0;
-		memcpy(&size, p, sizeof(size));
-		memcpy(&nlen, p + 2 * sizeof(size), sizeof(nlen));
-		p += 2 * sizeof(size) + sizeof(nlen);
-		if (nlen > (size_t)(end - p))
-			return 0;
-		rel = xstrndup(p, nlen);
-		ok = siteout_has(s->out, rel, size);
+		rel = xstrndup(r.name, r.nlen);
+		ok = siteout_has(s->out, rel, r.size);
 		free(rel);
-		if (!ok)
-			return 0;
-		n = nlen;
 	}
+	if (!ok)
+		return 0;
 	/* All there: they are files of this site too. */
-	for (p = cache_note(cache, &len) + sizeof(k); p < end; p += n) {
-		uint32_t nlen;
-		char *rel;
-
-		memcpy(&nlen, p + 2 * sizeof(uint64_t), sizeof(nlen));
-		p += 2 * sizeof(uint64_t) + sizeof(nlen);
-		rel = xstrndup(p, nlen);
+	for (p = start; note_next(&p, end, &r) == 1;) {
+		rel = xstrndup(r.name, r.nlen);
 		siteout_keep(s->out, rel);
 		free(rel);
 		atomic_fetch_add(&s->pages, 1);
-		n = nlen;
 	}
 	return 1;
 }

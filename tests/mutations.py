@@ -1612,8 +1612,8 @@ M = [
                         "\t\ts->months[i].prev = MONTH_NONE;")],
      ["site"]),
     # A month's hours page is kept only when made from the same figures.
-    ("render/site_note.c", [("\t\tif (k != key || nlen != rlen || memcmp(p, rel, rlen) != 0)",
-                        "\t\tif (nlen != rlen || memcmp(p, rel, rlen) != 0)")],
+    ("render/site_note.c", [("\t\tif (r.key != key || r.nlen != rlen ||",
+                        "\t\tif (r.nlen != rlen ||")],
      [hours("site_pages_kept")]),
     ("render/site_note.c", [("\t\t\tk = hash64(c->name ? c->name : \"\", c->name ?\n\t\t\t    strlen(c->name) + 1 : 0, k);",
                         "\t\t\tk = hash64(\"\", 0, k);")],
