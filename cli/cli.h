@@ -64,6 +64,14 @@ int	cli_load(struct workspace *, const struct globals *, struct diags *,
 int	cli_load_each(struct workspace *, struct diags *, int name_bad,
 	    const struct ws_each *);
 /*
+ * cli_load_each of summaries through the workspace's client cache
+ * (cli_cache; r as there), written back after: how a command that needs
+ * no whole client loads (status, stats, hours, export).  The same
+ * return value.
+ */
+int	cli_load_cached(struct workspace *, struct repo *r, struct diags *,
+	    int name_bad);
+/*
  * The clients a listing shows (status, stats, hours), after a load: the
  * followups of those whose file has no errors, and of owner alone when
  * it is not NULL.  The array is the caller's to free (*n of them); what

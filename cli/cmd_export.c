@@ -26,7 +26,6 @@ cmd_export(const struct globals *g, int argc, char **argv)
 	struct repo *r = NULL;
 	struct history *hist = NULL;
 	struct diags d = { 0 }, quiet = { 0 };
-	struct ws_each each = { 0 };
 	struct vcard_ctx x = { NULL, NULL, VCARD_3, NULL, NULL, 0 };
 	struct vdir_stats st;
 	const char **slugs;
@@ -59,9 +58,7 @@ cmd_export(const struct globals *g, int argc, char **argv)
 		cli_diags(&d);
 		goto out;
 	}
-	each.cache = cli_cache(&ws, r, NULL);
-	(void)cli_load_each(&ws, &d, 1, &each);
-	(void)cache_write(each.cache);
+	(void)cli_load_cached(&ws, r, &d, 1);
 	diags_free(&d);
 	memset(&d, 0, sizeof(d));
 	x.workspace = ws.cfg.name;
@@ -84,7 +81,6 @@ cmd_export(const struct globals *g, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	vcard_ctx_free(&x);
-	cache_free(each.cache);
 	history_free(hist);
 	repo_close(r);
 	ws_close(&ws);

@@ -278,7 +278,6 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 	};
 	struct workspace ws;
 	struct diags d = { 0 };
-	struct ws_each each = { 0 };
 	struct followup *v = NULL;
 	struct hours_table t = { 0 };
 	enum hours_by by = HOURS_BY_CLIENT;
@@ -319,9 +318,7 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 		    "shows one's hours", argv[optind]);
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	each.cache = cli_cache(&ws, NULL, NULL);
-	loaded = cli_load_each(&ws, &d, 1, &each);
-	(void)cache_write(each.cache);
+	loaded = cli_load_cached(&ws, NULL, &d, 1);
 	if (month == MONTH_NONE)
 		month = month_of(ws.today);
 	v = cli_listed(&ws, NULL, &n);
@@ -341,7 +338,6 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 out:
 	hours_free(&t);
 	free(v);
-	cache_free(each.cache);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

@@ -173,7 +173,6 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 	};
 	struct workspace ws;
 	struct diags d = { 0 };
-	struct ws_each each = { 0 };
 	struct followup *v = NULL;
 	struct table all = { 0 }, by_owner = { 0 }, by_month = { 0 },
 	    by_client = { 0 };
@@ -212,9 +211,7 @@ cmd_stats(const struct globals *g, int argc, char **argv)
 		    "the list by client");
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	each.cache = cli_cache(&ws, NULL, NULL);
-	loaded = cli_load_each(&ws, &d, 1, &each);
-	(void)cache_write(each.cache);
+	loaded = cli_load_cached(&ws, NULL, &d, 1);
 	if (cli_owner_ok(&ws, owner) == -1)
 		goto out;
 	v = cli_listed(&ws, owner, &n);
@@ -306,7 +303,6 @@ out:
 	table_free(&by_month);
 	table_free(&by_client);
 	free(v);
-	cache_free(each.cache);
 	ws_close(&ws);
 	diags_free(&d);
 	return rc;

@@ -220,7 +220,6 @@ cmd_status(const struct globals *g, int argc, char **argv)
 	struct workspace ws;
 	struct diags d = { 0 };
 	struct followup *v = NULL;
-	struct ws_each each = { 0 };
 	struct invalids inv = { NULL, 0 };
 	const struct invalid **bad = NULL;
 	const char *owner = NULL;
@@ -248,9 +247,7 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		    "shows one", argv[optind]);
 	if (cli_open(&ws, g, &d) == -1)
 		goto out;
-	each.cache = cli_cache(&ws, NULL, NULL);
-	loaded = cli_load_each(&ws, &d, 1, &each);
-	(void)cache_write(each.cache);
+	loaded = cli_load_cached(&ws, NULL, &d, 1);
 	if (cli_owner_ok(&ws, owner) == -1)
 		goto out;
 	invalid_collect(&inv, &ws, &d);
@@ -266,7 +263,6 @@ cmd_status(const struct globals *g, int argc, char **argv)
 		print_text(v, n, bad, nbad, ws.today, all, cli_colour(stdout));
 	rc = loaded == 1 ? EXIT_PROBLEMS : EXIT_OK;
 out:
-	cache_free(each.cache);
 	invalid_free(&inv);
 	free(bad);
 	free(v);

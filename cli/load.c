@@ -112,6 +112,20 @@ cli_load_each(struct workspace *ws, struct diags *d, int name_bad,
 	return loaded(ws, d, name_bad);
 }
 
+int
+cli_load_cached(struct workspace *ws, struct repo *r, struct diags *d,
+    int name_bad)
+{
+	struct ws_each each = { 0 };
+	int rc;
+
+	each.cache = cli_cache(ws, r, NULL);
+	rc = cli_load_each(ws, d, name_bad, &each);
+	(void)cache_write(each.cache);
+	cache_free(each.cache);
+	return rc;
+}
+
 struct followup *
 cli_listed(const struct workspace *ws, const char *owner, size_t *n)
 {
