@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "followup.h"
 #include "unit.h"
 #include "util.h"
 
@@ -34,6 +35,29 @@ unit_date(const char *iso)
 
 	date_parse(iso, strlen(iso), &t);
 	return t;
+}
+
+void
+unit_client(const struct config *cfg, const char *slug, const char *name,
+    const char *front, const char *body, const char *today,
+    struct client *c, struct followup *f)
+{
+	struct diags d = { 0 };
+	struct source src;
+	char *text = xasprintf("---\nname = %s\n%s---\n%s", name, front, body);
+	char *path = xasprintf("clients/%s.md", slug);
+
+	source_from_mem(&src, path, text, strlen(text), &d);
+	client_parse(c, &src, slug, cfg, unit_date(today), 0, &d);
+	if (d.nerr > 0) {
+		unit_fail(__FILE__, __LINE__, "fixture %s has errors", path);
+		unit_dump(&d);
+	}
+	followup_compute(f, c, cfg, unit_date(today));
+	source_free(&src);
+	diags_free(&d);
+	free(text);
+	free(path);
 }
 
 int

@@ -22,22 +22,7 @@ static void
 make(struct client *c, struct followup *f, const char *slug,
     const char *front, const char *body)
 {
-	struct diags d = { 0 };
-	struct source src;
-	char *text = xasprintf("---\nname = %s\n%s---\n%s", slug, front, body);
-	char *path = xasprintf("clients/%s.md", slug);
-
-	source_from_mem(&src, path, text, strlen(text), &d);
-	client_parse(c, &src, slug, &cfg, D("2026-11-23"), 0, &d);
-	if (d.nerr > 0) {
-		unit_fail(__FILE__, __LINE__, "fixture %s has errors", slug);
-		unit_dump(&d);
-	}
-	followup_compute(f, c, &cfg, D("2026-11-23"));
-	source_free(&src);
-	diags_free(&d);
-	free(text);
-	free(path);
+	unit_client(&cfg, slug, slug, front, body, "2026-11-23", c, f);
 }
 
 static void

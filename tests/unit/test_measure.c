@@ -22,21 +22,7 @@ static void
 run(const char *body, const char *today, struct client *c,
     struct followup *f)
 {
-	struct diags d = { 0 };
-	struct source src;
-	char *text = xasprintf("---\nname = Acme\nowner = dana\n---\n%s",
-	    body);
-
-	source_from_mem(&src, "clients/acme.md", text, strlen(text), &d);
-	client_parse(c, &src, "acme", &cfg, D(today), 0, &d);
-	if (d.nerr > 0) {
-		unit_fail(__FILE__, __LINE__, "fixture has errors");
-		unit_dump(&d);
-	}
-	followup_compute(f, c, &cfg, D(today));
-	source_free(&src);
-	diags_free(&d);
-	free(text);
+	unit_client(&cfg, "acme", "Acme", "owner = dana\n", body, today, c, f);
 }
 
 static void

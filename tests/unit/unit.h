@@ -44,6 +44,9 @@ void	unit_fail(const char *file, int line, const char *fmt, ...)
 } while (0)
 
 struct diags;
+struct config;
+struct client;
+struct followup;
 
 /* The day number of an ISO date, or DATE_NONE (for test data). */
 int	unit_date(const char *iso);
@@ -56,6 +59,16 @@ int	unit_has_diag(const struct diags *d, int line, int level,
 	    const char *sub);
 /* Prints every message in d to stderr, to explain a failure. */
 void	unit_dump(const struct diags *d);
+/*
+ * A client fixture: clients/SLUG.md holding "name = NAME", the front
+ * lines front (each ending in a line end) and body, parsed with cfg as
+ * of today (an ISO date), and its followup computed for that day.  A
+ * fixture with errors fails the test.  The caller frees both
+ * (followup_free, client_free).
+ */
+void	unit_client(const struct config *, const char *slug, const char *name,
+	    const char *front, const char *body, const char *today,
+	    struct client *, struct followup *);
 
 /*
  * The shell, for what a test sets up with the git program: runs the
