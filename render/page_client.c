@@ -323,7 +323,7 @@ pages_client(const struct pages *pg, const void *item, struct buf *out,
 		/* The months the report page shows, the same rows. */
 		if (c->contract_hours >= 0)
 			val_list(&p, ct, "months", "has_months",
-			    val_hours_months(&p, c, today));
+			    val_hours_months(&p, f, today));
 	}
 	for (i = 0; i < c->ncommitments; i++) {
 		const struct commitment *k = &c->commitments[i];

@@ -110,17 +110,18 @@ metrics_val(struct tv_pool *p, struct tv *m, const struct client *c,
 }
 
 static void
-hours_val(struct tv_pool *p, struct tv *m, const struct client *c,
+hours_val(struct tv_pool *p, struct tv *m, const struct followup *f,
     date_t today)
 {
+	const struct client *c = f->client;
 	char h[24];
 
 	if (c->contract_hours < 0)
 		return;
-	tv_put(m, "hours", val_hours_months(p, c, today));
+	tv_put(m, "hours", val_hours_months(p, f, today));
 	text_hours_format(c->contract_hours, h);
 	tv_put(m, "contract_hours", tv_copy(p, h));
-	text_hours_format(followup_hours_in_month(c, month_of(today)), h);
+	text_hours_format(f->hours_month, h);
 	tv_put(m, "hours_now", tv_copy(p, h));
 	tv_put(m, "has_hours", tv_bool(p, 1));
 }
@@ -175,7 +176,7 @@ pages_share(const struct pages *pg, const void *item, struct buf *out,
 	val_list(&p, m, "kept", "has_kept", kept);
 	val_list(&p, m, "theirs", "has_theirs", theirs);
 	tv_put(m, "kept_days", tv_strf(&p, "%d", KEPT_DAYS));
-	hours_val(&p, m, c, today);
+	hours_val(&p, m, f, today);
 	tv_put(m, "next", val_date(&p, f->next_contact, today));
 	tv_put(m, "renews", val_date(&p, c->renews, today));
 	rc = tpl_render(pg->tpl, "share.html", m, out, d);

@@ -46,8 +46,9 @@ val_month_name(month_t m)
 }
 
 struct tv *
-val_hours_months(struct tv_pool *p, const struct client *c, date_t today)
+val_hours_months(struct tv_pool *p, const struct followup *f, date_t today)
 {
+	const struct client *c = f->client;
 	struct tv *list = tv_list(p);
 	month_t now = month_of(today), oldest = now - VAL_HOUR_MONTHS, mo;
 	char h[24];
@@ -61,7 +62,7 @@ val_hours_months(struct tv_pool *p, const struct client *c, date_t today)
 		oldest = month_of(c->since) < now ? month_of(c->since) : now;
 	for (mo = now; mo >= oldest; mo--) {
 		struct tv *v = val_month(p, mo);
-		int64_t used = followup_hours_in_month(c, mo);
+		int64_t used = measure_hours(&f->measure, mo);
 
 		text_hours_format(used, h);
 		tv_put(v, "used", tv_copy(p, h));

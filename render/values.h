@@ -42,7 +42,7 @@ const char	*val_month_name(month_t);
  * contract's hours) and this (the month of today).  The report page and
  * the client's own page show the same months from it.
  */
-struct tv	*val_hours_months(struct tv_pool *, const struct client *,
+struct tv	*val_hours_months(struct tv_pool *, const struct followup *,
 		    date_t today);
 /* "1 client", "4 clients": n and the word for that many. */
 struct tv	*val_count(struct tv_pool *, size_t n, const char *one,

@@ -126,27 +126,6 @@ followup_last_contact(const struct client *c)
 	return last;
 }
 
-int64_t
-followup_hours_in_month(const struct client *c, month_t mo)
-{
-	int64_t sum = 0;
-	size_t i;
-
-	/*
-	 * Each entry is below 10^11 hundredths (text_hours); the sum stops
-	 * at MEASURE_HOURS_MAX so that the budget's used * 100 cannot
-	 * overflow however many entries a file holds.
-	 */
-	for (i = 0; i < c->nentries; i++)
-		if (c->entries[i].has_hours &&
-		    month_of(c->entries[i].date) == mo) {
-			sum += c->entries[i].hours;
-			if (sum > MEASURE_HOURS_MAX)
-				sum = MEASURE_HOURS_MAX;
-		}
-	return sum;
-}
-
 /*
  * Every inbound entry after the last outbound one (in the order of
  * entries) is unanswered; the earliest sets the deadline, since its

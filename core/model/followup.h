@@ -94,8 +94,6 @@ void		 followup_when(char *, size_t, const struct signal *,
 		    date_t today);
 /* The latest entry with an arrow, or NULL. */
 const struct entry *followup_last_contact(const struct client *);
-/* Hours, in hundredths, of the entries dated in the month. */
-int64_t		 followup_hours_in_month(const struct client *, month_t);
 /*
  * used as a whole percentage of contract (both in hundredths, contract
  * > 0), rounded so that it agrees with the budget's level: down while
