@@ -59,38 +59,33 @@ static void
 chart(struct tv_pool *p, struct tv *m, const struct pages *pg,
     const char *owner)
 {
+	/* Under the bars; the label says the whole month. */
 	static const char *const abbr[12] = { "Jan", "Feb", "Mar", "Apr",
 	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	const struct stats_filter flt = { owner, DATE_NONE, DATE_NONE };
+	struct stats_figures fm[REPLIES_MONTHS];
 	double v[REPLIES_MONTHS];
 	int has[REPLIES_MONTHS];
 	const char *names[REPLIES_MONTHS], *texts[REPLIES_MONTHS];
 	char text[REPLIES_MONTHS][24];
 	month_t now = month_of(pg->ws->today), mo;
 	struct buf label = { 0 };
-	char name[8], h[24], *svg;
+	char name[8], *svg;
 	size_t i;
-
-	const struct stats_filter flt = { owner, DATE_NONE, DATE_NONE };
-	struct stats_figures fm[REPLIES_MONTHS];
 
 	stats_by_month(fm, now - (REPLIES_MONTHS - 1), now, pg->f, pg->nf,
 	    &flt, pg->ws->today);
 	buf_puts(&label, "Median reply time by month, in hours:");
 	for (i = 0; i < REPLIES_MONTHS; i++) {
-		const struct stats_figures *s = &fm[i];
-
 		mo = now - (month_t)(REPLIES_MONTHS - 1 - i);
-		has[i] = s->answered > 0;
-		v[i] = has[i] ? (double)s->median / 60 : 0;
-		month_format(mo, name);
-		stats_hours(h, s->median);
-		names[i] = abbr[(name[5] - '0') * 10 + name[6] - '0' - 1];
-		memcpy(text[i], h, sizeof(h));
+		has[i] = fm[i].answered > 0;
+		v[i] = has[i] ? (double)fm[i].median / 60 : 0;
+		stats_hours(text[i], fm[i].median);
 		texts[i] = text[i];
-		buf_printf(&label, "%s %s%s", i ? "," : "", name,
-		    has[i] ? "" : " none");
-		if (has[i])
-			buf_printf(&label, " %s", h);
+		names[i] = abbr[mo % 12];
+		month_format(mo, name);
+		buf_printf(&label, "%s %s %s", i ? "," : "", name,
+		    has[i] ? text[i] : "none");
 	}
 	svg = fmt_bars(v, has, REPLIES_MONTHS, names, texts, label.s);
 	if (svg != NULL) {
