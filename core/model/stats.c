@@ -80,14 +80,12 @@ rank_of(size_t n, int p)
 }
 
 int64_t
-stats_percentile(const int64_t *v, size_t n, int p)
+stats_percentile(int64_t *v, size_t n, int p)
 {
-	size_t k;
-
 	if (n == 0)
 		return -1;
-	k = rank_of(n, p);
-	return v[k];
+	select_kth(v, n, rank_of(n, p));
+	return v[rank_of(n, p)];
 }
 
 void
@@ -144,27 +142,14 @@ group_add(struct stats_figures *s, struct group *g, const struct followup *f,
 	s->answered++;
 }
 
-/*
- * The p-th percentile of v's n values, which it reorders: the same rank
- * stats_percentile reads from sorted values.
- */
-static int64_t
-percentile(int64_t *v, size_t n, int p)
-{
-	if (n == 0)
-		return -1;
-	select_kth(v, n, rank_of(n, p));
-	return v[rank_of(n, p)];
-}
-
 static void
 group_end(struct stats_figures *s, struct group *g)
 {
 	/* The median first: the 90th is then among the larger ones. */
-	s->median = percentile(g->wall, s->answered, 50);
-	s->p90 = percentile(g->wall, s->answered, 90);
-	s->median_business = percentile(g->bus, s->answered, 50);
-	s->p90_business = percentile(g->bus, s->answered, 90);
+	s->median = stats_percentile(g->wall, s->answered, 50);
+	s->p90 = stats_percentile(g->wall, s->answered, 90);
+	s->median_business = stats_percentile(g->bus, s->answered, 50);
+	s->p90_business = stats_percentile(g->bus, s->answered, 90);
 	free(g->wall);
 	free(g->bus);
 	memset(g, 0, sizeof(*g));

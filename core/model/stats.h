@@ -53,8 +53,11 @@ void	stats_figures(struct stats_figures *, const struct followup *v,
 void	stats_by_month(struct stats_figures *out, month_t first, month_t last,
 	    const struct followup *v, size_t n, const struct stats_filter *,
 	    date_t today);
-/* The nearest-rank p-th percentile of n sorted values; -1 when n is 0. */
-int64_t	stats_percentile(const int64_t *sorted, size_t n, int p);
+/*
+ * The nearest-rank p-th percentile of n values, which it reorders (a
+ * selection, not a sort); -1 when n is 0.
+ */
+int64_t	stats_percentile(int64_t *v, size_t n, int p);
 /*
  * Minutes as hours with one decimal, rounded half up: "3.5", "0.0",
  * "72.0"; "-" when minutes < 0 (none answered).  How rapport stats and
