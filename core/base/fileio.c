@@ -244,17 +244,21 @@ file_batch_add(struct file_batch *b, const char *path, const char *data,
 	return 0;
 }
 
-/* Calls fn on each distinct folder of the batch's files. */
-static int
-each_folder(struct file_batch *b, int (*fn)(int))
+int
+file_each_folder(size_t n, const char *(*path)(size_t i, void *arg),
+    void *arg, int (*fn)(int))
 {
-	char **seen = xcalloc(b->n + 1, sizeof(*seen));
+	char **seen = xcalloc(n + 1, sizeof(*seen));
+	const char *p;
 	size_t i, j, nseen = 0;
 	int rc = 0, fd, saved = 0;
 
-	for (i = 0; i < b->n; i++) {
-		char *dir = parent_of(b->v[i].path);
+	for (i = 0; i < n; i++) {
+		char *dir;
 
+		if ((p = path(i, arg)) == NULL)
+			continue;
+		dir = parent_of(p);
 		for (j = 0; j < nseen && strcmp(seen[j], dir) != 0; j++)
 			continue;
 		if (j < nseen) {
@@ -275,6 +279,19 @@ each_folder(struct file_batch *b, int (*fn)(int))
 	free(seen);
 	errno = saved;
 	return rc;
+}
+
+static const char *
+batch_path(size_t i, void *arg)
+{
+	return ((struct file_batch *)arg)->v[i].path;
+}
+
+/* Calls fn on each distinct folder of the batch's files. */
+static int
+each_folder(struct file_batch *b, int (*fn)(int))
+{
+	return file_each_folder(b->n, batch_path, b, fn);
 }
 
 static int

@@ -44,6 +44,14 @@ int	file_write_temp(const char *path, const char *data, size_t len,
 	    int exec, int sync, char **tmp);
 int	file_flush_fs(const char *path);
 /*
+ * Calls fn (fsync, or a flush of the whole file system) on the folder of
+ * each of n paths, once however many share it: path(i, arg) gives the
+ * i-th, or NULL to pass it over.  Every folder is tried; 0, or -1 with
+ * the errno of the last failure.
+ */
+int	file_each_folder(size_t n, const char *(*path)(size_t i, void *arg),
+	    void *arg, int (*fn)(int));
+/*
  * Many files replaced as file_write_atomic replaces one, with one flush
  * for all of them: file_batch_add writes each new content to its
  * temporary file (safe from several threads at once); file_batch_commit

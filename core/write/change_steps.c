@@ -171,6 +171,15 @@ work_place(struct change *ch, struct item *it, struct diags *d)
 	return 0;
 }
 
+/* The full path of item i when the work tree changes it, else NULL. */
+static const char *
+placed_path(size_t i, void *arg)
+{
+	const struct change *ch = arg;
+
+	return ch->v[i].work != CHANGE_KEEP ? ch->v[i].full : NULL;
+}
+
 /*
  * Up to this many files, each new text is flushed on its own (fsync); a
  * larger change flushes the file system once (syncfs), which on a busy
@@ -190,9 +199,8 @@ work_place(struct change *ch, struct item *it, struct diags *d)
 int
 change_write_work(struct change *ch, struct diags *d)
 {
-	struct { const char *s; size_t len; } *seen = NULL;
-	size_t i, n = 0, nseen = 0, cap = 0, first = 0;
-	int rc = 0, each;
+	size_t i, n = 0, first = 0;
+	int each;
 
 	for (i = 0; i < ch->n; i++)
 		if (ch->v[i].work != CHANGE_KEEP && n++ == 0)
@@ -214,28 +222,13 @@ change_write_work(struct change *ch, struct diags *d)
 		if (ch->v[i].work != CHANGE_KEEP &&
 		    work_place(ch, &ch->v[i], d) == -1)
 			return -1;
-	/* The folders, each once: a workspace has few. */
-	for (i = 0; i < ch->n && rc == 0; i++) {
-		const char *g = ch->v[i].full;
-		size_t len = (size_t)(strrchr(g, '/') - g), j;
-
-		if (ch->v[i].work == CHANGE_KEEP)
-			continue;
-		for (j = 0; j < nseen && (seen[j].len != len ||
-		    strncmp(seen[j].s, g, len) != 0); j++)
-			continue;
-		if (j < nseen)
-			continue;
-		xgrow(&seen, &cap, nseen + 1, sizeof(*seen));
-		seen[nseen].s = g;
-		seen[nseen++].len = len;
-		if (file_sync_parent(g) == -1) {
-			diag_errno(d, "flush the folder of", ch->v[i].path);
-			rc = -1;
-		}
+	/* The folders, each once, for the renames. */
+	if (file_each_folder(ch->n, placed_path, ch, fsync) == -1) {
+		diag_errno(d, "flush the folders of the files written, such as",
+		    ch->v[first].path);
+		return -1;
 	}
-	free(seen);
-	return rc;
+	return 0;
 }
 
 /*
