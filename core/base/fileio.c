@@ -74,9 +74,8 @@ file_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* The mode a new file gets from open(2): 0666 less the umask. */
-static mode_t
-new_file_mode(void)
+mode_t
+file_new_mode(void)
 {
 	mode_t mask = umask(0);
 
@@ -175,7 +174,7 @@ file_write_atomic_exec(const char *path, const char *data, size_t len,
 	char *tmp = NULL;
 	int rc = -1, saved;
 
-	if (write_temp(path, data, len, new_file_mode(), exec, 1, &tmp) == -1)
+	if (write_temp(path, data, len, file_new_mode(), exec, 1, &tmp) == -1)
 		return -1;
 	if (rename(tmp, path) == -1) {
 		saved = errno;
@@ -200,7 +199,7 @@ int
 file_write_temp(const char *path, const char *data, size_t len, int exec,
     int sync, char **tmp)
 {
-	return write_temp(path, data, len, new_file_mode(), exec, sync, tmp);
+	return write_temp(path, data, len, file_new_mode(), exec, sync, tmp);
 }
 
 /* ---- batches --------------------------------------------------------- */
@@ -211,7 +210,7 @@ file_batch_new(void)
 	struct file_batch *b = xcalloc(1, sizeof(*b));
 
 	pthread_mutex_init(&b->lock, NULL);
-	b->mode = new_file_mode();	/* once: umask() is process-wide */
+	b->mode = file_new_mode();	/* once: umask() is process-wide */
 	return b;
 }
 

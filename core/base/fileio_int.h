@@ -29,6 +29,8 @@ struct file_stage {
 	char	*dir;		/* NULL once committed */
 };
 
+/* The mode a new file gets from open(2): 0666 less the umask. */
+mode_t	file_new_mode(void);
 /*
  * Makes a new temporary file beside path with the mode an existing
  * regular file there has, else mode, its execute bits as exec_bits says;

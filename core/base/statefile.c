@@ -6,12 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
+#include "fileio_int.h"
 #include "statefile.h"
 
 #define KEYLINE		17	/* 16 hex digits and '\n' */
 #define ENDLINE		21	/* "end ", 16 hex digits and '\n' */
+#define OUTBUF		((size_t)64 << 10)
+
+/* The checksum of a state file's len first bytes (all but its end line). */
+static uint64_t
+checksum(const char *data, size_t len)
+{
+	struct hash_stream hs = { 0 };
+
+	hash_stream_add(&hs, data, len);
+	return hash_stream_end(&hs);
+}
 
 void
 statefile_begin(struct buf *b, const char *magic, uint64_t key)
@@ -41,7 +54,7 @@ statefile_write(const char *path, struct buf *b)
 	int rc = -1, err;
 
 	buf_printf(b, "end %016llx\n",
-	    (unsigned long long)hash64(b->s, b->len, 0));
+	    (unsigned long long)checksum(b->s, b->len));
 	if (statefile_mkdir(path) == 0)
 		rc = file_write_atomic(path, b->s, b->len);
 	err = errno;
@@ -82,7 +95,7 @@ statefile_check(const char *data, size_t len, const char *magic,
 	/* The checksum line closes the file and covers all before it. */
 	if (memcmp(data + len - ENDLINE, "end ", 4) != 0 ||
 	    hex_line(data + len - ENDLINE + 4, &got) == -1 ||
-	    got != hash64(data, len - ENDLINE, 0))
+	    got != checksum(data, len - ENDLINE))
 		return -1;
 	*off = head;
 	*bodylen = len - ENDLINE - head;
@@ -106,4 +119,114 @@ statefile_read(const char *path, const char *magic, uint64_t key,
 	}
 	(*data)[*off + *bodylen] = '\0';
 	return 0;
+}
+
+/* ---- made piece by piece --------------------------------------------- */
+
+struct statefile_out {
+	char			*path;
+	char			*tmp;		/* NULL: nothing was created */
+	int			 fd;
+	int			 err;		/* the first failure's errno */
+	struct hash_stream	 hs;
+	struct buf		 b;		/* written when it fills */
+};
+
+/* Writes out what b holds; a failure is kept in err. */
+static void
+out_flush(struct statefile_out *o)
+{
+	if (o->err == 0 && o->b.len > 0 &&
+	    file_write_all(o->fd, o->b.s, o->b.len) == -1)
+		o->err = errno != 0 ? errno : EIO;
+	buf_reset(&o->b);
+}
+
+struct statefile_out *
+statefile_create(const char *path, const char *magic, uint64_t key)
+{
+	struct statefile_out *o = xcalloc(1, sizeof(*o));
+	struct buf head = { 0 };
+
+	o->path = xstrdup(path);
+	o->fd = -1;
+	if (statefile_mkdir(path) == -1 ||
+	    (o->fd = file_open_temp(path, file_new_mode(), -1,
+	    &o->tmp)) == -1)
+		o->err = errno != 0 ? errno : EIO;
+	buf_grow(&o->b, OUTBUF);
+	statefile_begin(&head, magic, key);
+	statefile_put(o, head.s, head.len);
+	buf_free(&head);
+	return o;
+}
+
+/* Appends len bytes to the file, through b. */
+static void
+out_raw(struct statefile_out *o, const void *data, size_t len)
+{
+	if (o->err != 0)
+		return;
+	if (o->b.len + len > OUTBUF)
+		out_flush(o);
+	if (len >= OUTBUF) {
+		if (file_write_all(o->fd, data, len) == -1)
+			o->err = errno != 0 ? errno : EIO;
+	} else
+		buf_putn(&o->b, data, len);
+}
+
+void
+statefile_put(struct statefile_out *o, const void *data, size_t len)
+{
+	hash_stream_add(&o->hs, data, len);
+	out_raw(o, data, len);
+}
+
+void
+statefile_abandon(struct statefile_out *o)
+{
+	if (o == NULL)
+		return;
+	if (o->fd != -1)
+		close(o->fd);
+	if (o->tmp != NULL)
+		(void)unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	buf_free(&o->b);
+	free(o);
+}
+
+int
+statefile_finish(struct statefile_out *o)
+{
+	char end[ENDLINE + 1];
+	int rc = -1, err;
+
+	if (o == NULL)
+		return 0;
+	(void)snprintf(end, sizeof(end), "end %016llx\n",
+	    (unsigned long long)hash_stream_end(&o->hs));
+	out_raw(o, end, ENDLINE);
+	out_flush(o);
+	/* As file_write_atomic: flushed, renamed, the folder flushed. */
+	if (o->err == 0 && fsync(o->fd) == -1)
+		o->err = errno != 0 ? errno : EIO;
+	if (o->fd != -1 && close(o->fd) == -1 && o->err == 0)
+		o->err = errno != 0 ? errno : EIO;
+	o->fd = -1;
+	if (o->err == 0) {
+		if (rename(o->tmp, o->path) == -1)
+			o->err = errno != 0 ? errno : EIO;
+		else {
+			free(o->tmp);
+			o->tmp = NULL;
+			rc = file_sync_parent(o->path);
+		}
+	}
+	err = rc == 0 ? 0 : o->err != 0 ? o->err : errno;
+	statefile_abandon(o);
+	errno = err;
+	return rc;
 }

@@ -6,8 +6,11 @@
  * "rapport-cache 6"), a line with the 16 hex digits of the key it was made
  * for (what its contents depend on: the program, the settings), the body
  * (text or bytes, the format's own business), and a last line "end " and
- * the 16 hex digits of hash64 over everything before it.  It is replaced
- * whole, never edited, by file_write_atomic.  Reading refuses a file
+ * the 16 hex digits of hash_stream (util.h) over everything before it.
+ * It is replaced whole, never edited: by file_write_atomic, or written
+ * piece by piece beside it and renamed over it (statefile_create), so
+ * that a cache of 100,000 records is never held whole.  Reading refuses a
+ * file
  * whose magic, key or checksum is not exactly right: a torn, damaged,
  * older or foreign file is never trusted, only made again.
  *
@@ -30,6 +33,22 @@ void	 statefile_begin(struct buf *b, const char *magic, uint64_t key);
  * 0, or -1 with errno set; b is emptied either way.
  */
 int	 statefile_write(const char *path, struct buf *b);
+/*
+ * A state file made piece by piece: statefile_create starts it (magic and
+ * key) in a new temporary file beside path, statefile_put appends to its
+ * body, statefile_finish adds the checksum line and puts it in place of
+ * path as statefile_write does (0, or -1 with errno set), and
+ * statefile_abandon removes it.  A failure to create or write is kept
+ * and reported by statefile_finish: puts need no checks.  Both finish
+ * and abandon free it (NULL is ignored).  One thread at a time; create
+ * reads the umask, which no thread may be creating files meanwhile.
+ */
+struct statefile_out;
+struct statefile_out *statefile_create(const char *path, const char *magic,
+	    uint64_t key);
+void	 statefile_put(struct statefile_out *, const void *, size_t len);
+int	 statefile_finish(struct statefile_out *);
+void	 statefile_abandon(struct statefile_out *);
 /*
  * The body of the len bytes at data when they are a state file of magic
  * for key: its offset in *off and its bytes in *bodylen.  Returns 0, or

@@ -296,22 +296,70 @@ hash_mix(uint64_t h)
 	return h;
 }
 
+/* One 8-byte word into the state h: hash64's and hash_stream's step. */
+static uint64_t
+hash_word(uint64_t h, const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	w *= 0x87c37b91114253d5ULL;
+	w = (w << 31) | (w >> 33);
+	return ((h ^ w) << 27 | (h ^ w) >> 37) * 5 + 0x52dce729;
+}
+
+/* The last n < 8 bytes at s, as one number. */
+static uint64_t
+hash_tail(const unsigned char *s, size_t n)
+{
+	uint64_t w = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)s[i] << (8 * i);
+	return w;
+}
+
 uint64_t
 hash64(const void *data, size_t n, uint64_t seed)
 {
 	const unsigned char *s = data;
-	uint64_t h = seed ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL), w;
-	size_t i;
+	uint64_t h = seed ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL);
 
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		w *= 0x87c37b91114253d5ULL;
-		w = (w << 31) | (w >> 33);
-		h = ((h ^ w) << 27 | (h ^ w) >> 37) * 5 + 0x52dce729;
+	for (; n >= 8; s += 8, n -= 8)
+		h = hash_word(h, s);
+	return hash_mix(h ^ hash_tail(s, n) * 0x4cf5ad432745937fULL);
+}
+
+void
+hash_stream_add(struct hash_stream *hs, const void *data, size_t n)
+{
+	const unsigned char *s = data;
+	size_t k;
+
+	hs->n += n;
+	if (hs->npart > 0) {
+		k = 8 - hs->npart < n ? 8 - hs->npart : n;
+		memcpy(hs->part + hs->npart, s, k);
+		hs->npart += k;
+		s += k;
+		n -= k;
+		if (hs->npart < 8)
+			return;
+		hs->h = hash_word(hs->h, hs->part);
+		hs->npart = 0;
 	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)s[i] << (8 * i);
-	return hash_mix(h ^ w * 0x4cf5ad432745937fULL);
+	for (; n >= 8; s += 8, n -= 8)
+		hs->h = hash_word(hs->h, s);
+	memcpy(hs->part, s, n);
+	hs->npart = n;
+}
+
+uint64_t
+hash_stream_end(const struct hash_stream *hs)
+{
+	return hash_mix(hs->h ^ hash_tail(hs->part, hs->npart) *
+	    0x4cf5ad432745937fULL ^ hs->n * 0x9e3779b97f4a7c15ULL);
 }
 
 /* Set by run_stop; a run_each item already started still finishes. */

@@ -131,5 +131,22 @@ int	 run_stopped(void);
  * step) and well mixed, not cryptographic.  seed chains hashes.
  */
 uint64_t hash64(const void *, size_t n, uint64_t seed);
+/*
+ * The same kind of hash of bytes that come piece by piece, their length
+ * unknown until the end (a state file written as it is made).  It is
+ * its own function of the bytes, not hash64's value:
+ *
+ *	struct hash_stream hs = { .h = seed };
+ *	hash_stream_add(&hs, piece, n);		(as often as need be)
+ *	h = hash_stream_end(&hs);
+ */
+struct hash_stream {
+	uint64_t	 h;		/* the seed, then the state */
+	uint64_t	 n;		/* bytes so far */
+	unsigned char	 part[8];	/* the last word, not yet whole */
+	size_t		 npart;
+};
+void	 hash_stream_add(struct hash_stream *, const void *, size_t n);
+uint64_t hash_stream_end(const struct hash_stream *);
 
 #endif

@@ -2,15 +2,17 @@
  * cache.c: the client cache (see cache.h).
  *
  * A state file (statefile.h) of CACHE_MAGIC for the key, whose body is
- * the record count (8 bytes), the records and the caller's note (its
- * length, 4 bytes, then its bytes).  A
- * record is its length, the path, the file's hash, aux, then the summary,
+ * the records, the caller's note (its bytes, then their length in 4
+ * bytes) and the record count (8 bytes): the counts come last because
+ * the records are written out as they are put, never held whole (at
+ * 100,000 clients they are some 150 MB).  A record is its length, the path, the file's hash, aux, then the summary,
  * the followup (its measure too) and the messages, every string as a
  * length and its bytes.
  * Numbers are in this machine's order: the key covers the program, so a
  * cache is never read by another build.  Reading checks every length
  * against what is left, so a damaged file can only be refused.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,7 @@
 #include "statefile.h"
 #include "util.h"
 
-#define CACHE_MAGIC	"rapport-cache 8"
+#define CACHE_MAGIC	"rapport-cache 9"
 #define NO_STRING	UINT32_MAX
 
 struct cache {
@@ -29,7 +31,7 @@ struct cache {
 	char		*data;		/* the file as read */
 	size_t		 len;
 	struct hmap	 index;		/* hash of a path: its record's offset */
-	struct buf	 out;		/* records put this run */
+	struct statefile_out *out;	/* the new file, records put this run */
 	size_t		 nout;
 	const char	*note;		/* in data */
 	size_t		 notelen;
@@ -186,8 +188,10 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	len = (uint32_t)b.len;
 	memcpy(b.s, &len, sizeof(len));
 	pthread_mutex_lock(&k->lock);
-	buf_putn(&k->out, b.s, b.len);
-	k->nout++;
+	if (k->out != NULL) {
+		statefile_put(k->out, b.s, b.len);
+		k->nout++;
+	}
 	pthread_mutex_unlock(&k->lock);
 	buf_free(&b);
 }
@@ -484,39 +488,36 @@ bad:
 static int
 load(struct cache *k)
 {
-	size_t off, body, n;
+	size_t off, body, n, end;
 	uint64_t count;
 	uint32_t nlen;
 
 	if (statefile_read(k->path, CACHE_MAGIC, k->key, &k->data, &off,
-	    &body) == -1 || body < 8)
+	    &body) == -1 || body < 12)
 		return -1;
-	k->len = off + body;
-	memcpy(&count, k->data + off, 8);
-	if (count > body / 8)
+	/* From the end: the count, the note's length, the note. */
+	k->len = end = off + body;
+	memcpy(&count, k->data + end - 8, 8);
+	memcpy(&nlen, k->data + end - 12, 4);
+	if (nlen > body - 12 || count > body / 8)
 		return -1;
+	end -= 12 + (size_t)nlen;
+	k->note = k->data + end;
+	k->notelen = nlen;
 	hmap_reserve(&k->index, (size_t)count);
-	for (off += 8, n = 0; n < count; n++) {
+	for (n = 0; n < count; n++) {
 		struct rd r;
 		const char *path;
 		uint32_t plen, len;
 
-		if (record_at(k, off, &r, &path, &plen) == -1)
+		if (record_at(k, off, &r, &path, &plen) == -1 ||
+		    r.end > k->data + end)
 			return -1;
 		hmap_put(&k->index, hash64(path, plen, 0), off);
 		memcpy(&len, k->data + off, 4);
 		off += len;
 	}
-	if (off > k->len || k->len - off < 4)
-		return -1;
-	memcpy(&nlen, k->data + off, 4);
-	off += 4;
-	if (nlen > k->len - off)
-		return -1;
-	k->note = k->data + off;
-	k->notelen = nlen;
-	off += nlen;
-	return off == k->len ? 0 : -1;
+	return off == end ? 0 : -1;
 }
 
 struct cache *
@@ -534,6 +535,8 @@ cache_open(const char *path, uint64_t key)
 		k->note = NULL;
 		k->len = k->notelen = 0;
 	}
+	/* Here, on the caller's thread: it reads the umask. */
+	k->out = statefile_create(path, CACHE_MAGIC, key);
 	return k;
 }
 
@@ -564,21 +567,26 @@ cache_set_note(struct cache *k, const char *note, size_t len)
 int
 cache_write(struct cache *k)
 {
-	struct buf b = { 0 };
+	const char *note = k != NULL && k->newnote != NULL ? k->newnote :
+	    k != NULL ? k->note : NULL;
+	uint32_t nlen;
+	uint64_t count;
+	int rc;
 
 	if (k == NULL)
 		return 0;
-	statefile_begin(&b, CACHE_MAGIC, k->key);
-	put_u64(&b, (uint64_t)k->nout);
-	buf_putn(&b, k->out.s, k->out.len);
-	if (k->newnote != NULL) {
-		put_u32(&b, (uint32_t)k->newlen);
-		buf_putn(&b, k->newnote, k->newlen);
-	} else {
-		put_u32(&b, (uint32_t)k->notelen);
-		buf_putn(&b, k->note, k->notelen);
+	if (k->out == NULL) {
+		errno = EALREADY;	/* written already */
+		return -1;
 	}
-	return statefile_write(k->path, &b);
+	nlen = (uint32_t)(k->newnote != NULL ? k->newlen : k->notelen);
+	count = (uint64_t)k->nout;
+	statefile_put(k->out, note != NULL ? note : "", nlen);
+	statefile_put(k->out, &nlen, 4);
+	statefile_put(k->out, &count, 8);
+	rc = statefile_finish(k->out);
+	k->out = NULL;
+	return rc;
 }
 
 void
@@ -589,7 +597,7 @@ cache_free(struct cache *k)
 	free(k->path);
 	free(k->data);
 	hmap_free(&k->index);
-	buf_free(&k->out);
+	statefile_abandon(k->out);
 	free(k->newnote);
 	pthread_mutex_destroy(&k->lock);
 	free(k);

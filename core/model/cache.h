@@ -44,7 +44,10 @@ uint64_t	 cache_key(const struct cache *);
 int		 cache_get(const struct cache *, const char *path, uint64_t hash,
 		    struct client *c, struct followup *f, struct diags *d,
 		    uint64_t aux[2]);
-/* Records what parsing path gave (c may be whole or slim). */
+/*
+ * Records what parsing path gave (c may be whole or slim), written out
+ * to the new file at once: the records are never held in memory.
+ */
 void		 cache_put(struct cache *, const char *path, uint64_t hash,
 		    const struct client *c, const struct followup *f,
 		    const struct diags *d, const uint64_t aux[2]);
@@ -58,9 +61,10 @@ const char	*cache_note(const struct cache *, size_t *len);
 void		 cache_set_note(struct cache *, const char *, size_t len);
 /*
  * Replaces the file with the records put since cache_open (so removed
- * clients drop out), atomically; nothing for a NULL cache.  A cache that
- * cannot be written is not an error: returns -1 with errno set and
- * changes nothing.
+ * clients drop out), atomically; nothing for a NULL cache.  Once: the
+ * records go to the new file as they are put, and any put after the
+ * write is not kept.  A cache that cannot be written is not an error:
+ * returns -1 with errno set and changes nothing.
  */
 int		 cache_write(struct cache *);
 void		 cache_free(struct cache *);

@@ -2,7 +2,9 @@
  * test_statefile.c: the framing of rapport's state files (statefile.h):
  * what is written reads back, with its body as written; a file of another
  * magic or key, one with a byte changed or cut short, is refused; the
- * folder is made on the way; nothing is left beside the file.
+ * folder is made on the way; nothing is left beside the file.  A file
+ * made piece by piece (statefile_create) is the same file, and the hash
+ * of pieces does not depend on where they are cut.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +33,12 @@ framed(const char *head, size_t *len)
 {
 	struct buf b = { 0 };
 
+	struct hash_stream hs = { 0 };
+
 	buf_puts(&b, head);
+	hash_stream_add(&hs, b.s, b.len);
 	buf_printf(&b, "end %016llx\n",
-	    (unsigned long long)hash64(b.s, b.len, 0));
+	    (unsigned long long)hash_stream_end(&hs));
 	*len = b.len;
 	return buf_detach(&b);
 }
@@ -110,6 +115,60 @@ test_statefile(void)
 	    &body));
 	CHECK_INT(body, 0);
 	free(data);
+
+	/* Made piece by piece: the same bytes as written whole. */
+	statefile_begin(&b, MAGIC, 42);
+	for (i = 0; i < 200000; i++)
+		buf_putc(&b, (char)(i * 7 % 251));
+	copy = xmalloc(b.len + 1);
+	memcpy(copy, b.s, len = b.len);
+	CHECK_INT(statefile_write(path, &b), 0);
+	CHECK_INT(file_read_all(path, &data, &body), 0);
+	{
+		struct statefile_out *o = statefile_create(path, MAGIC, 42);
+		size_t head = strlen(MAGIC) + 18, cut = 1;
+		char *again = NULL;
+
+		/* Pieces of 1, 2, 3... bytes, and one larger than a buffer. */
+		for (i = head; i < len; i += cut, cut = cut * 2 + 1)
+			statefile_put(o, copy + i, cut < len - i ? cut :
+			    len - i);
+		CHECK_INT(statefile_finish(o), 0);
+		CHECK_INT(file_read_all(path, &again, &off), 0);
+		CHECK(again != NULL && off == body &&
+		    memcmp(again, data, body) == 0);
+		free(again);
+	}
+	free(data);
+	free(copy);
+	/* Abandoned, or never able to start: nothing changes or is left. */
+	statefile_abandon(statefile_create(path, MAGIC, 43));
+	CHECK_INT(statefile_read(path, MAGIC, 42, &data, &off, &body), 0);
+	free(data);
+	{
+		char *deep = xasprintf("%s/no/such/cache", dir);
+		struct statefile_out *o = statefile_create(deep, MAGIC, 1);
+
+		statefile_put(o, "x", 1);
+		CHECK_INT(statefile_finish(o), -1);
+		free(deep);
+	}
+	CHECK_INT(unit_sh(dir, "test \"$(ls -A rapport)\" = cache && "
+	    "test ! -e no"), 0);
+	/* The hash of pieces: one value however the bytes are cut. */
+	{
+		struct hash_stream whole = { .h = 5 }, cut = { .h = 5 };
+		const char *t = "The hash of a state file, in pieces of any size";
+		size_t n = strlen(t), k = 0, step = 1;
+
+		hash_stream_add(&whole, t, n);
+		for (; k < n; k += step, step++)
+			hash_stream_add(&cut, t + k, step < n - k ? step :
+			    n - k);
+		CHECK(hash_stream_end(&whole) == hash_stream_end(&cut));
+		cut.h = 6;
+		CHECK(hash_stream_end(&whole) != hash_stream_end(&cut));
+	}
 
 	/* Only the file itself is there: no temporary one beside it. */
 	free(path);
