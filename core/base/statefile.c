@@ -1,7 +1,12 @@
 /*
  * statefile.c: the framing of rapport's state files (see statefile.h).
  */
+#ifdef __linux__
+#define _GNU_SOURCE		/* O_TMPFILE */
+#endif
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +19,7 @@
 
 #define KEYLINE		17	/* 16 hex digits and '\n' */
 #define ENDLINE		21	/* "end ", 16 hex digits and '\n' */
-#define OUTBUF		((size_t)64 << 10)
+#define OUTBUF		((size_t)64 << 10)	/* writes, and a quarter of reads */
 
 /* The checksum of a state file's len first bytes (all but its end line). */
 static uint64_t
@@ -80,26 +85,80 @@ hex_line(const char *s, uint64_t *v)
 	return s[16] == '\n' ? 0 : -1;
 }
 
+/* Whether the head bytes at data are magic's line and key's. */
+static int
+head_ok(const char *data, const char *magic, uint64_t key)
+{
+	size_t mlen = strlen(magic);
+	uint64_t got;
+
+	return memcmp(data, magic, mlen) == 0 && data[mlen] == '\n' &&
+	    hex_line(data + mlen + 1, &got) == 0 && got == key;
+}
+
+/* The checksum an end line (ENDLINE bytes at s) gives: 0, or -1. */
+static int
+end_line(const char *s, uint64_t *sum)
+{
+	return memcmp(s, "end ", 4) == 0 ? hex_line(s + 4, sum) : -1;
+}
+
 int
 statefile_check(const char *data, size_t len, const char *magic,
     uint64_t key, size_t *off, size_t *bodylen)
 {
-	size_t mlen = strlen(magic), head = mlen + 1 + KEYLINE;
+	size_t head = strlen(magic) + 1 + KEYLINE;
 	uint64_t got;
 
-	if (len < head + ENDLINE || memcmp(data, magic, mlen) != 0 ||
-	    data[mlen] != '\n')
-		return -1;
-	if (hex_line(data + mlen + 1, &got) == -1 || got != key)
+	if (len < head + ENDLINE || !head_ok(data, magic, key))
 		return -1;
 	/* The checksum line closes the file and covers all before it. */
-	if (memcmp(data + len - ENDLINE, "end ", 4) != 0 ||
-	    hex_line(data + len - ENDLINE + 4, &got) == -1 ||
+	if (end_line(data + len - ENDLINE, &got) == -1 ||
 	    got != checksum(data, len - ENDLINE))
 		return -1;
 	*off = head;
 	*bodylen = len - ENDLINE - head;
 	return 0;
+}
+
+int
+statefile_check_fd(int fd, const char *magic, uint64_t key, size_t *off,
+    size_t *bodylen)
+{
+	size_t head = strlen(magic) + 1 + KEYLINE, n;
+	struct hash_stream hs = { 0 };
+	struct stat st;
+	uint64_t got, at, len;
+	char *chunk = NULL, end[ENDLINE];
+	int rc = -1;
+
+	if (fstat(fd, &st) == -1 || st.st_size < 0 ||
+	    (uint64_t)st.st_size < head + ENDLINE ||
+	    (uint64_t)st.st_size > SIZE_MAX / 2)
+		return -1;
+	len = (uint64_t)st.st_size;
+	chunk = xmalloc(OUTBUF * 4);
+	if (file_read_at(fd, chunk, head, 0) == -1 ||
+	    !head_ok(chunk, magic, key) ||
+	    file_read_at(fd, end, ENDLINE, len - ENDLINE) == -1 ||
+	    end_line(end, &got) == -1)
+		goto out;
+	/* The rest a piece at a time: a cache of 100,000 records is big. */
+	for (at = 0; at < len - ENDLINE; at += n) {
+		n = (size_t)(len - ENDLINE - at < OUTBUF * 4 ?
+		    len - ENDLINE - at : OUTBUF * 4);
+		if (file_read_at(fd, chunk, n, at) == -1)
+			goto out;
+		hash_stream_add(&hs, chunk, n);
+	}
+	if (hash_stream_end(&hs) != got)
+		goto out;
+	*off = head;
+	*bodylen = (size_t)(len - ENDLINE - head);
+	rc = 0;
+out:
+	free(chunk);
+	return rc;
 }
 
 int
@@ -142,6 +201,57 @@ out_flush(struct statefile_out *o)
 	buf_reset(&o->b);
 }
 
+/*
+ * A file without a name in path's folder (O_TMPFILE), named only when it
+ * is whole: a run killed while it writes leaves nothing behind.  -1 where
+ * the file system or the system has no such files.
+ */
+static int
+open_unnamed(const char *path)
+{
+#ifdef O_TMPFILE
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+	    xstrndup(path, (size_t)(slash - path) + (slash == path));
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+
+	free(dir);
+	return fd;
+#else
+	(void)path;
+	return -1;
+#endif
+}
+
+/*
+ * The unnamed file at fd linked under a new name beside path: the name,
+ * or NULL (errno set).  Through /proc, as open(2) shows: linkat with
+ * AT_EMPTY_PATH would need a privilege.
+ */
+static char *
+name_unnamed(int fd, const char *path)
+{
+	static unsigned seq;
+	char proc[64];
+	const char *base = strrchr(path, '/');
+	int i;
+
+	base = base == NULL ? path : base + 1;
+	(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (i = 0; i < 100; i++) {
+		char *name = xasprintf("%.*s.%s.%ld-%u", (int)(base - path),
+		    path, base, (long)getpid(), seq++);
+
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, name,
+		    AT_SYMLINK_FOLLOW) == 0)
+			return name;
+		free(name);
+		if (errno != EEXIST)
+			return NULL;
+	}
+	return NULL;
+}
+
 struct statefile_out *
 statefile_create(const char *path, const char *magic, uint64_t key)
 {
@@ -150,9 +260,11 @@ statefile_create(const char *path, const char *magic, uint64_t key)
 
 	o->path = xstrdup(path);
 	o->fd = -1;
+	/* Where there are no unnamed files, a temporary file as usual. */
 	if (statefile_mkdir(path) == -1 ||
+	    ((o->fd = open_unnamed(path)) == -1 &&
 	    (o->fd = file_open_temp(path, file_new_mode(), -1,
-	    &o->tmp)) == -1)
+	    &o->tmp)) == -1))
 		o->err = errno != 0 ? errno : EIO;
 	buf_grow(&o->b, OUTBUF);
 	statefile_begin(&head, magic, key);
@@ -212,6 +324,9 @@ statefile_finish(struct statefile_out *o)
 	out_flush(o);
 	/* As file_write_atomic: flushed, renamed, the folder flushed. */
 	if (o->err == 0 && fsync(o->fd) == -1)
+		o->err = errno != 0 ? errno : EIO;
+	if (o->err == 0 && o->tmp == NULL &&
+	    (o->tmp = name_unnamed(o->fd, o->path)) == NULL)
 		o->err = errno != 0 ? errno : EIO;
 	if (o->fd != -1 && close(o->fd) == -1 && o->err == 0)
 		o->err = errno != 0 ? errno : EIO;

@@ -35,7 +35,9 @@ void	 statefile_begin(struct buf *b, const char *magic, uint64_t key);
 int	 statefile_write(const char *path, struct buf *b);
 /*
  * A state file made piece by piece: statefile_create starts it (magic and
- * key) in a new temporary file beside path, statefile_put appends to its
+ * key) in a new file beside path, without a name until it is whole where
+ * the system allows (O_TMPFILE, so that a run killed meanwhile leaves
+ * nothing behind), else a temporary one; statefile_put appends to its
  * body, statefile_finish adds the checksum line and puts it in place of
  * path as statefile_write does (0, or -1 with errno set), and
  * statefile_abandon removes it.  A failure to create or write is kept
@@ -56,6 +58,13 @@ void	 statefile_abandon(struct statefile_out *);
  */
 int	 statefile_check(const char *data, size_t len, const char *magic,
 	    uint64_t key, size_t *off, size_t *bodylen);
+/*
+ * statefile_check of the file open at fd, read a piece at a time rather
+ * than held whole (the file may be a hundred megabytes): 0 with where
+ * its body is in the file, or -1.  The caller reads the body itself.
+ */
+int	 statefile_check_fd(int fd, const char *magic, uint64_t key,
+	    size_t *off, size_t *bodylen);
 /*
  * Reads the state file at path.  Returns 0 with *data the whole file
  * (allocated, the caller frees it) and its body at *data + *off, *bodylen

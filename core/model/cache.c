@@ -16,8 +16,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "hmap.h"
 #include "statefile.h"
 #include "util.h"
@@ -25,15 +27,27 @@
 #define CACHE_MAGIC	"rapport-cache 9"
 #define NO_STRING	UINT32_MAX
 
+/*
+ * The file read is not held: its records are read when asked for, from
+ * the file kept open (a later cache_write renames another file over its
+ * name, never writes into it).
+ */
+#define REC_MAX		((size_t)1 << 24)	/* a record's length, at most */
+
+struct rec {
+	uint64_t	 off;
+	uint32_t	 len;
+};
+
 struct cache {
 	char		*path;
 	uint64_t	 key;
-	char		*data;		/* the file as read */
-	size_t		 len;
-	struct hmap	 index;		/* hash of a path: its record's offset */
+	int		 fd;		/* the file read, or -1 */
+	struct rec	*recs;		/* its records, in its order */
+	struct hmap	 index;		/* hash of a path: its record's number */
 	struct statefile_out *out;	/* the new file, records put this run */
 	size_t		 nout;
-	const char	*note;		/* in data */
+	char		*note;		/* the file's */
 	size_t		 notelen;
 	char		*newnote;	/* set this run, or NULL */
 	size_t		 newlen;
@@ -332,22 +346,34 @@ get_people(struct rd *r, struct pool *p, struct client *c)
 	return 0;
 }
 
-/* The record at off: its path and where its fields start. */
+/*
+ * Record i read into *data (allocated; the caller frees it), r over its
+ * fields after the path.  0, or -1 (*data NULL).
+ */
 static int
-record_at(const struct cache *k, size_t off, struct rd *r, const char **path,
-    uint32_t *plen)
+record_read(const struct cache *k, size_t i, char **data, struct rd *r,
+    const char **path, uint32_t *plen)
 {
-	uint32_t len;
+	size_t len = k->recs[i].len;
+	uint32_t got;
 
-	r->p = k->data + off;
-	r->end = k->data + k->len;
-	r->bad = 0;
-	len = get_u32(r);
-	if (r->bad || len < 4 || (size_t)(k->len - off) < len)
+	*data = xmalloc(len);
+	if (file_read_at(k->fd, *data, len, k->recs[i].off) == -1) {
+		free(*data);
+		*data = NULL;
 		return -1;
-	r->end = k->data + off + len;
+	}
+	r->p = *data;
+	r->end = *data + len;
+	r->bad = 0;
+	got = get_u32(r);
 	*path = get_strn(r, plen);
-	return r->bad || *path == NULL ? -1 : 0;
+	if (r->bad || got != len || *path == NULL) {
+		free(*data);
+		*data = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -384,7 +410,8 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 {
 	struct rd r;
 	const char *rp;
-	size_t i, n, plen = strlen(path), cur = 0, *off;
+	char *data = NULL;
+	size_t i, n, plen = strlen(path), cur = 0, *v;
 	uint64_t key;
 	uint32_t len, nerr, ndiag;
 	struct diags mine = { 0 };
@@ -392,12 +419,17 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	if (k == NULL)
 		return 0;
 	key = hash64(path, plen, 0);
-	while ((off = hmap_next(&k->index, key, &cur)) != NULL)
-		if (record_at(k, *off, &r, &rp, &len) == 0 &&
+	while ((v = hmap_next(&k->index, key, &cur)) != NULL) {
+		if (record_read(k, *v, &data, &r, &rp, &len) == 0 &&
 		    len == plen && memcmp(rp, path, plen) == 0)
 			break;
-	if (off == NULL || get_u64(&r) != hash)
+		free(data);
+		data = NULL;
+	}
+	if (v == NULL || get_u64(&r) != hash) {
+		free(data);
 		return 0;
+	}
 	memset(c, 0, sizeof(*c));
 	memset(f, 0, sizeof(*f));
 	/* Strings of the summary fit one block, as client_slim makes. */
@@ -475,8 +507,10 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 		goto bad;
 	c->errors = (int)nerr;
 	diags_take(d, &mine);
+	free(data);
 	return 1;
 bad:
+	free(data);
 	diags_free(&mine);
 	followup_free(f);
 	client_free(c);
@@ -485,39 +519,85 @@ bad:
 
 /* ---- the file -------------------------------------------------------- */
 
+/*
+ * The records' lengths and paths, read a window at a time: one read of
+ * WINDOW bytes serves the many records in it.
+ */
+#define WINDOW	((size_t)256 << 10)
+
+struct win {
+	int	 fd;
+	char	*buf;
+	size_t	 start, len;	/* the file's bytes in buf */
+};
+
+/* The n <= WINDOW bytes at off, in the window; NULL when unreadable. */
+static const char *
+win_at(struct win *w, size_t off, size_t n, size_t end)
+{
+	if (off < w->start || off + n > w->start + w->len) {
+		w->start = off;
+		w->len = end - off < WINDOW ? end - off : WINDOW;
+		if (n > w->len || file_read_at(w->fd, w->buf, w->len,
+		    off) == -1) {
+			w->len = 0;
+			return NULL;
+		}
+	}
+	return w->buf + (off - w->start);
+}
+
 static int
 load(struct cache *k)
 {
 	size_t off, body, n, end;
 	uint64_t count;
 	uint32_t nlen;
+	char tail[12];
+	struct win w = { 0 };
+	int rc = -1;
 
-	if (statefile_read(k->path, CACHE_MAGIC, k->key, &k->data, &off,
-	    &body) == -1 || body < 12)
+	if ((k->fd = file_open_regular(k->path, 1)) == -1 ||
+	    statefile_check_fd(k->fd, CACHE_MAGIC, k->key, &off,
+	    &body) == -1 || body < 12 ||
+	    file_read_at(k->fd, tail, 12, off + body - 12) == -1)
 		return -1;
 	/* From the end: the count, the note's length, the note. */
-	k->len = end = off + body;
-	memcpy(&count, k->data + end - 8, 8);
-	memcpy(&nlen, k->data + end - 12, 4);
+	memcpy(&nlen, tail, 4);
+	memcpy(&count, tail + 4, 8);
 	if (nlen > body - 12 || count > body / 8)
 		return -1;
-	end -= 12 + (size_t)nlen;
-	k->note = k->data + end;
+	end = off + body - 12 - (size_t)nlen;
+	k->note = xmalloc((size_t)nlen + 1);
 	k->notelen = nlen;
+	if (file_read_at(k->fd, k->note, nlen, end) == -1)
+		return -1;
+	w.fd = k->fd;
+	w.buf = xmalloc(WINDOW);
 	hmap_reserve(&k->index, (size_t)count);
+	k->recs = xcalloc((size_t)count + 1, sizeof(*k->recs));
 	for (n = 0; n < count; n++) {
-		struct rd r;
-		const char *path;
-		uint32_t plen, len;
+		const char *p;
+		uint32_t len, plen;
 
-		if (record_at(k, off, &r, &path, &plen) == -1 ||
-		    r.end > k->data + end)
-			return -1;
-		hmap_put(&k->index, hash64(path, plen, 0), off);
-		memcpy(&len, k->data + off, 4);
+		/* Its length, its path's length, its path. */
+		if ((p = win_at(&w, off, 8, end)) == NULL)
+			goto out;
+		memcpy(&len, p, 4);
+		memcpy(&plen, p + 4, 4);
+		if (len < 8 || len > REC_MAX || len > end - off ||
+		    plen > len - 8 || plen > WINDOW - 8 ||
+		    (p = win_at(&w, off, 8 + (size_t)plen, end)) == NULL)
+			goto out;
+		hmap_put(&k->index, hash64(p + 8, plen, 0), n);
+		k->recs[n].off = off;
+		k->recs[n].len = len;
 		off += len;
 	}
-	return off == end ? 0 : -1;
+	rc = off == end ? 0 : -1;
+out:
+	free(w.buf);
+	return rc;
 }
 
 struct cache *
@@ -527,13 +607,18 @@ cache_open(const char *path, uint64_t key)
 
 	k->path = xstrdup(path);
 	k->key = key;
+	k->fd = -1;
 	pthread_mutex_init(&k->lock, NULL);
 	if (load(k) == -1) {
-		free(k->data);
+		if (k->fd != -1)
+			(void)close(k->fd);
+		k->fd = -1;
 		hmap_free(&k->index);
-		k->data = NULL;
+		free(k->recs);
+		k->recs = NULL;
+		free(k->note);
 		k->note = NULL;
-		k->len = k->notelen = 0;
+		k->notelen = 0;
 	}
 	/* Here, on the caller's thread: it reads the umask. */
 	k->out = statefile_create(path, CACHE_MAGIC, key);
@@ -595,7 +680,10 @@ cache_free(struct cache *k)
 	if (k == NULL)
 		return;
 	free(k->path);
-	free(k->data);
+	if (k->fd != -1)
+		(void)close(k->fd);
+	free(k->note);
+	free(k->recs);
 	hmap_free(&k->index);
 	statefile_abandon(k->out);
 	free(k->newnote);
