@@ -112,6 +112,28 @@ change_undo_work(struct change *ch)
 }
 
 /*
+ * A copy of the file at from (never through a link) as to, made whole;
+ * where no hard link can be made.  0, or -1 with errno set.
+ */
+static int
+copy_file(const char *from, const char *to)
+{
+	char *s = NULL;
+	size_t len;
+	int fd, rc = -1, err;
+
+	if ((fd = file_open_regular(from, 0)) == -1)
+		return -1;
+	(void)close(fd);
+	if (file_read_all(from, &s, &len) == 0)
+		rc = file_write_atomic(to, s, len);
+	err = errno;
+	free(s);
+	errno = err;
+	return rc;
+}
+
+/*
  * An item's old text kept beside it (a hard link, or a copy where none
  * can be made) and its new text written to a temporary file beside it,
  * flushed when sync is set.
@@ -125,8 +147,7 @@ work_stage(struct change *ch, struct item *it, int sync, struct diags *d)
 	if (it->old[CHANGE_WORK].exists) {
 		(void)unlink(it->backup);
 		if (link(it->full, it->backup) == -1 &&
-		    file_write_atomic(it->backup, it->old[CHANGE_WORK].s,
-		    it->old[CHANGE_WORK].len) == -1) {
+		    copy_file(it->full, it->backup) == -1) {
 			diag_errno(d, "keep the old text of", it->path);
 			return -1;
 		}
@@ -241,7 +262,6 @@ change_index_item(struct gitindex *gi, const struct item *it, struct diags *d)
 {
 	const struct change_text *w = &it->old[CHANGE_WORK];
 	struct stat st;
-	git_oid final;
 	int match = 0;
 
 	if (it->conflict) {
@@ -255,11 +275,9 @@ change_index_item(struct gitindex *gi, const struct item *it, struct diags *d)
 	}
 	if (!it->index_exists)
 		return gitindex_set(gi, it->gpath, NULL, 0, NULL, d);
-	if (it->work == CHANGE_WRITE)
+	if (it->work == CHANGE_WRITE ||
+	    (it->work == CHANGE_KEEP && w->exists && !w->link))
 		match = git_oid_equal(&it->work_id, &it->new_index_id);
-	else if (it->work == CHANGE_KEEP && w->exists && !w->link)
-		match = git_odb_hash(&final, w->s, w->len, GIT_OBJECT_BLOB) ==
-		    0 && git_oid_equal(&final, &it->new_index_id);
 	match = match && it->new_index_mode != GIT_FILEMODE_LINK &&
 	    lstat(it->full, &st) == 0 && S_ISREG(st.st_mode);
 	return gitindex_set(gi, it->gpath, &it->new_index_id,

@@ -310,12 +310,24 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 		}
 	}
 	/*
-	 * HEAD's and the index's texts are in git, and only the work
-	 * tree's old text is needed from here on (its backup): an import
-	 * into thousands of files would otherwise hold them all at once.
+	 * A work file kept as it is: its id, for the index's stat.
+	 */
+	if (v == CHANGE_KEEP && it->old[CHANGE_WORK].exists &&
+	    !it->old[CHANGE_WORK].link && git_odb_hash(&it->work_id,
+	    it->old[CHANGE_WORK].s, it->old[CHANGE_WORK].len,
+	    GIT_OBJECT_BLOB) < 0) {
+		repo_fail_git(d, "cannot hash the text");
+		goto out;
+	}
+	/*
+	 * No old text is needed from here on: HEAD's and the index's are in
+	 * git, and the work tree's is the file itself, kept by a hard link
+	 * (or a copy of the file) before it is replaced.  An import into
+	 * thousands of files would otherwise hold them all at once.
 	 */
 	drop_text(it, CHANGE_HEAD);
 	drop_text(it, CHANGE_INDEX);
+	drop_text(it, CHANGE_WORK);
 	rc = 0;
 out:
 	buf_free(&out);
