@@ -130,13 +130,15 @@ change_run(struct change *ch, const char *msg, int apply, char id[41],
 	/* 1. git's own lock, then the index read while it is held. */
 	if ((gi = gitindex_lock(git, INDEX_WAIT_MS, d)) == NULL)
 		goto out;
-	for (i = 0; i < ch->n; i++)
-		if (change_read_sides(ch, &ch->v[i], base, gi, d) == -1)
-			goto out;
-	if (change_conflicts_settled(ch, d) == -1)
+	if (change_conflicts_settled(ch, gi, d) == -1)
 		goto out;
+	/*
+	 * Each file read and edited in turn: an edit drops the old texts,
+	 * so that a change of thousands of files never holds them all.
+	 */
 	for (i = 0; i < ch->n; i++)
-		if (change_edit_item(ch, &ch->v[i], d) == -1)
+		if (change_read_sides(ch, &ch->v[i], base, gi, d) == -1 ||
+		    change_edit_item(ch, &ch->v[i], d) == -1)
 			goto out;
 	if (ch->msgfn != NULL) {
 		buf_reset(&ch->msgbuf);

@@ -26,7 +26,9 @@ struct item {
 	change_fn	*fn;
 	void		*arg;
 	struct change_text old[CHANGE__SIDES];
-	char		*text[CHANGE__SIDES];	/* owns old[].s */
+	char		*text[CHANGE__SIDES];	/* owns old[].s; NULL: none, or
+					   HEAD's or the index's is the work
+					   tree's (side_blob) */
 	git_oid		 head_id, index_id;
 	unsigned	 head_mode, index_mode;
 	int		 staged;	/* the index holds what HEAD does not */
@@ -38,7 +40,8 @@ struct item {
 	git_oid		 new_index_id;
 	unsigned	 new_index_mode;
 	enum change_verdict work;	/* WRITE, REMOVE or KEEP */
-	struct buf	 work_text;
+	struct buf	 work_text;	/* unless work_in_git */
+	int		 work_in_git;	/* the text is blob work_id's */
 	git_oid		 work_id;
 	char		*backup;	/* the old work file, while it lasts */
 	char		*tmp;		/* the new one, until it is in place */
@@ -155,7 +158,8 @@ int	 change_hooks_before(struct change *, git_tree *base,
 	    const git_oid *old, const char **msg, git_oid *tree_id,
 	    git_oid *commit_id, struct journal *, const char *jpath,
 	    struct diags *);
-int	 change_conflicts_settled(const struct change *, struct diags *);
+int	 change_conflicts_settled(const struct change *,
+	    const struct gitindex *, struct diags *);
 int	 change_write_work(struct change *, struct diags *);
 void	 change_undo_work(struct change *);
 int	 change_index_item(struct gitindex *, const struct item *,

@@ -161,9 +161,23 @@ work_stage(struct change *ch, struct item *it, int sync, struct diags *d)
 		 */
 		int exec = it->want_mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 1 :
 		    it->want_mode == GIT_FILEMODE_BLOB ? 0 : -1;
+		git_blob *blob = NULL;
+		const char *s = it->work_text.s;
+		size_t len = it->work_text.len;
+		int rc;
 
-		if (file_write_temp(it->full, it->work_text.s,
-		    it->work_text.len, exec, sync, &it->tmp) == -1) {
+		if (it->work_in_git) {
+			if (git_blob_lookup(&blob, repo_git(ch->r),
+			    &it->work_id) < 0) {
+				repo_fail_git(d, "cannot read the new text back");
+				return -1;
+			}
+			s = git_blob_rawcontent(blob);
+			len = (size_t)git_blob_rawsize(blob);
+		}
+		rc = file_write_temp(it->full, s, len, exec, sync, &it->tmp);
+		git_blob_free(blob);
+		if (rc == -1) {
 			diag_errno(d, "write", it->path);
 			return -1;
 		}
@@ -336,13 +350,17 @@ change_fill_journal(struct change *ch, struct journal *j, const char *ref,
  * settles one (change_resolve) may take it.
  */
 int
-change_conflicts_settled(const struct change *ch, struct diags *d)
+change_conflicts_settled(const struct change *ch, const struct gitindex *gi,
+    struct diags *d)
 {
+	git_oid id;
+	unsigned mode;
 	size_t i;
-	int rc = 0;
+	int rc = 0, conflicted;
 
 	for (i = 0; i < ch->n; i++)
-		if (ch->v[i].conflicted && !ch->resolve) {
+		if (gitindex_get(gi, ch->v[i].gpath, &id, &mode,
+		    &conflicted) >= 0 && conflicted && !ch->resolve) {
 			diag_msg(d, ch->v[i].path, 0, 0, DIAG_ERROR, "this file "
 			    "has merge conflicts: resolve them first (rapport "
 			    "edit opens it; rapport commit then concludes the "

@@ -101,28 +101,34 @@ read_work(struct item *it, struct diags *d)
 }
 
 /*
- * The text of blob id: a copy of the work tree's text when that is the
- * blob (its hash is id, as it is for every file without hand edits),
- * else read from git.  A blob at the end of a long delta chain in a pack
- * costs an inflate per link; hashing the bytes at hand costs far less
- * (an import into thousands of files spent half its time inflating).
+ * Side's text: blob id's.  The work tree's text is that blob when its
+ * hash is id, as it is for every file without hand edits: then side
+ * shares the work tree's text (it is not copied, nor owned twice: side's
+ * text[] stays NULL), else it is read from git.  A blob at the end of a
+ * long delta chain in a pack costs an inflate per link; hashing the bytes
+ * at hand costs far less (an import into thousands of files spent half
+ * its time inflating), and a copy of each would double what an import
+ * holds.
  */
 static int
-blob_text(git_repository *git, const struct item *it, const git_oid *id,
-    char **s, size_t *len)
+side_blob(git_repository *git, struct item *it, enum change_side side,
+    const git_oid *id, unsigned mode)
 {
 	const struct change_text *w = &it->old[CHANGE_WORK];
 	git_oid wid;
+	char *s;
+	size_t len;
 
 	if (w->exists && !w->link && git_odb_hash(&wid, w->s, w->len,
 	    GIT_OBJECT_BLOB) == 0 && git_oid_equal(&wid, id)) {
-		*s = xmalloc(w->len + 1);
-		memcpy(*s, w->s, w->len);
-		(*s)[w->len] = '\0';
-		*len = w->len;
+		it->old[side] = *w;
+		it->old[side].link = mode == GIT_FILEMODE_LINK;
 		return 0;
 	}
-	return repo_blob_text(git, id, s, len);
+	if (repo_blob_text(git, id, &s, &len) == -1)
+		return -1;
+	set_text(it, side, s, len, mode == GIT_FILEMODE_LINK);
+	return 0;
 }
 
 int
@@ -130,8 +136,6 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
     struct gitindex *gi, struct diags *d)
 {
 	git_repository *git = repo_git(ch->r);
-	char *s;
-	size_t len;
 	int in_head, in_index, conflicted;
 
 	/* The work tree's first: HEAD's and the index's may be its bytes. */
@@ -142,13 +146,10 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 		repo_fail_git(d, "cannot read HEAD");
 		return -1;
 	}
-	if (in_head) {
-		if (blob_text(git, it, &it->head_id, &s, &len) == -1) {
-			repo_fail_git(d, "cannot read HEAD");
-			return -1;
-		}
-		set_text(it, CHANGE_HEAD, s, len,
-		    it->head_mode == GIT_FILEMODE_LINK);
+	if (in_head && side_blob(git, it, CHANGE_HEAD, &it->head_id,
+	    it->head_mode) == -1) {
+		repo_fail_git(d, "cannot read HEAD");
+		return -1;
 	}
 	in_index = gitindex_get(gi, it->gpath, &it->index_id, &it->index_mode,
 	    &conflicted);
@@ -156,13 +157,10 @@ change_read_sides(struct change *ch, struct item *it, git_tree *base,
 	it->staged = conflicted || in_index != in_head || (in_index &&
 	    (!git_oid_equal(&it->index_id, &it->head_id) ||
 	    it->index_mode != it->head_mode));
-	if (in_index && it->staged) {
-		if (blob_text(git, it, &it->index_id, &s, &len) == -1) {
-			repo_fail_git(d, "cannot read git's index");
-			return -1;
-		}
-		set_text(it, CHANGE_INDEX, s, len,
-		    it->index_mode == GIT_FILEMODE_LINK);
+	if (in_index && it->staged && side_blob(git, it, CHANGE_INDEX,
+	    &it->index_id, it->index_mode) == -1) {
+		repo_fail_git(d, "cannot read git's index");
+		return -1;
 	}
 	return 0;
 }
@@ -307,6 +305,17 @@ change_edit_item(struct change *ch, struct item *it, struct diags *d)
 		    GIT_OBJECT_BLOB) < 0) {
 			repo_fail_git(d, "cannot hash the new text");
 			goto out;
+		}
+		/*
+		 * The commit's blob, stored already (as it is unless the
+		 * file had hand edits): read back from git when the file is
+		 * written, rather than held.  An import into thousands of
+		 * files would otherwise hold every new text at once.
+		 */
+		if (it->commit_exists &&
+		    git_oid_equal(&it->work_id, &it->commit_id)) {
+			buf_free(&it->work_text);
+			it->work_in_git = 1;
 		}
 	}
 	/*
