@@ -467,8 +467,8 @@ M = [
     ("core/merge/treemerge.c", [("\t\treturn removed_changed(m, tc->new, &b, &t, "
                            "0);", "\t\treturn 0;")],
      ["unit"]),
-    ("core/write/change_steps.c", [("if (ch->v[i].conflicted && !ch->resolve) {",
-                        "if (ch->v[i].conflicted && 0) {")],
+    ("core/write/change_steps.c", [("&conflicted) >= 0 && conflicted && !ch->resolve) {",
+                        "&conflicted) >= 0 && conflicted && 0) {")],
      [team("conflict_and_conclusion")]),
     ("core/write/recover.c", [("forward = j.nocommit ? j.merging && "
                          "commit_recorded(git, &j.merge) :",
