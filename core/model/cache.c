@@ -143,7 +143,7 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
     const uint64_t aux[2])
 {
 	struct buf b = { 0 };
-	size_t i;
+	size_t i, at;
 	uint32_t len;
 
 	put_u32(&b, 0);			/* the length, set below */
@@ -151,6 +151,8 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_u64(&b, hash);
 	put_u64(&b, aux[0]);
 	put_u64(&b, aux[1]);
+	at = b.len;
+	put_u32(&b, 0);			/* the summary's size, set below */
 	put_u32(&b, (uint32_t)d->nerr);
 	put_str(&b, c->name);
 	put_u32(&b, (uint32_t)c->status);
@@ -181,6 +183,12 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_u32(&b, (uint32_t)f->last_contact);
 	put_u32(&b, (uint32_t)f->next_contact);
 	put_u64(&b, (uint64_t)f->hours_month);
+	/*
+	 * The summary's strings all come before this (and its numbers,
+	 * a few dozen bytes): what cache_get reserves for them at once.
+	 */
+	len = (uint32_t)(b.len - at);
+	memcpy(b.s + at, &len, sizeof(len));
 	put_measure(&b, &f->measure);
 	put_u32(&b, (uint32_t)f->nsignals);
 	for (i = 0; i < f->nsignals; i++) {
@@ -432,10 +440,13 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	}
 	memset(c, 0, sizeof(*c));
 	memset(f, 0, sizeof(*f));
-	/* Strings of the summary fit one block, as client_slim makes. */
-	pool_reserve(&c->pool, (size_t)(r.end - r.p) + plen + 1);
 	aux[0] = get_u64(&r);
 	aux[1] = get_u64(&r);
+	/* Strings of the summary fit one block, as client_slim makes. */
+	len = get_u32(&r);
+	if (len > (size_t)(r.end - r.p))
+		goto bad;
+	pool_reserve(&c->pool, (size_t)len + plen + 1);
 	nerr = get_u32(&r);
 	c->path = pool_strndup(&c->pool, path, plen);
 	c->name = get_str(&r, &c->pool);
