@@ -2,7 +2,7 @@
 """browser.py: the site in a real browser (Debian's headless Chromium,
 driven by chromedriver through python3-selenium).
 
-    browser.py SITE_DIR SHOT_DIR [HOSTILE_SITE_DIR]
+    browser.py SITE_DIR SHOT_DIR [HOSTILE_SITE_DIR [SITE_DIR...]]
 
 Opens every page from disk (file://) and fails on any console error;
 checks that the filter box appears, narrows the client list to what is
@@ -11,6 +11,13 @@ and a client page at desktop and phone widths, light and dark, into
 SHOT_DIR.  With HOSTILE_SITE_DIR (tests/site/hostile built), types names
 with accents and other cases into its filter, which must find them, and
 an owner's full name.
+
+Runs axe-core (installed by `.ci/install-deps test` into
+build/axe/node_modules/axe-core/axe.min.js, or $AXE_JS) on every page of
+SITE_DIR, of HOSTILE_SITE_DIR and of the SITE_DIRs after it at 390 and 1280 px, light and dark, with
+the WCAG 2.0/2.1 A and AA rules and best practice, and fails on any
+violation, naming the rule, the page, the width and scheme and the
+element.  Without axe-core it fails: it is never skipped.
 Ends with "browser: N passed, N failed, 0 skipped".
 """
 import os
@@ -20,9 +27,13 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+axe_js = os.environ.get("AXE_JS") or os.path.join(
+    src, "build", "axe", "node_modules", "axe-core", "axe.min.js")
 site = os.path.abspath(sys.argv[1])
 shots = os.path.abspath(sys.argv[2])
 hostile = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+more = [os.path.abspath(a) for a in sys.argv[4:]]
 os.makedirs(shots, exist_ok=True)
 passed = failed = 0
 
@@ -133,6 +144,100 @@ try:
             wide = driver.execute_script(
                 "return document.documentElement.scrollWidth")
             check(wide <= w + 1, "%s at %dpx is %dpx wide" % (rel, w, wide))
+
+    # Accessibility: axe-core on every page, phone and desktop, light and
+    # dark.  The sites must hold every kind of page and client page
+    # between them (the example's clients all have entries and no git
+    # history; tests/site.sh adds a committed client without entries).
+    sites = [(site, sorted(pages))]
+    for other in ([hostile] if hostile else []) + more:
+        op = []
+        for root, _, files in os.walk(other):
+            op += [os.path.relpath(os.path.join(root, f), other)
+                   for f in files if f.endswith(".html")]
+        check(op, "pages in %s" % other)
+        sites.append((other, sorted(op)))
+
+    def having(prefix, text=""):
+        found = []
+        for base, rels in sites:
+            for rel in rels:
+                with open(os.path.join(base, rel), encoding="utf-8") as f:
+                    if rel.startswith(prefix) and text in f.read():
+                        found.append(rel)
+        return found
+
+    for kind, found in (
+            ("the index", having("index.html")),
+            ("the agenda", having("agenda.html")),
+            ("an owner's page", having("owners/")),
+            ("an hours page", having("hours/")),
+            ("a report page", having("share/")),
+            ("a client page, health red",
+             having("clients/", 'class="health red"')),
+            ("a client page, over budget",
+             having("clients/", 'class="budget warn over"')),
+            ("a client page without entries",
+             having("clients/", 'class="empty">No entries yet')),
+            ("reply times on the index", having("index.html",
+                                                'class="replies"')),
+            ("reply times on an owner's page", having("owners/",
+                                                      'class="replies"')),
+            ("a client page with its file's history",
+             having("clients/", 'class="history"'))):
+        check(found, "axe checks %s" % kind)
+    try:
+        with open(axe_js, encoding="utf-8") as f:
+            axe = f.read()
+    except OSError as e:
+        axe = None
+        check(False, "axe-core: %s (sh .ci/install-deps test installs it)"
+              % e)
+    runs = 0
+    for scheme in ("light", "dark") if axe else ():
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        for w, h in ((390, 844), (1280, 900)):
+            driver.set_window_size(w, h)
+            for base, rels in sites:
+                for rel in rels:
+                    driver.get("file://" + os.path.join(base, rel))
+                    dark = driver.execute_script(
+                        "return matchMedia('(prefers-color-scheme: dark)')"
+                        ".matches")
+                    check(dark == (scheme == "dark"),
+                          "%s at %dpx is %s" % (rel, w, scheme))
+                    driver.execute_script(axe)
+                    res = driver.execute_async_script("""
+                        var done = arguments[arguments.length - 1];
+                        axe.run(document, {runOnly: {type: 'tag', values:
+                            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                             'best-practice']}, resultTypes: ['violations']})
+                          .then(function (r) { done({v: r.violations.map(
+                              function (v) { return {id: v.id,
+                                impact: v.impact, nodes: v.nodes.map(
+                                  function (n) { return {target: n.target,
+                                    why: n.failureSummary}; })}; }),
+                              n: r.passes.length}); },
+                                function (e) { done({error: String(e)}); });
+                    """)
+                    runs += 1
+                    where = "%s%s at %dpx, %s" % (
+                        "" if base == site else "hostile site's "
+                        if base == hostile else base + "/", rel, w, scheme)
+                    if "error" in res:
+                        check(False, "axe on %s: %s" % (where, res["error"]))
+                        continue
+                    check(res["n"] > 0, "axe ran its rules on %s" % where)
+                    for v in res["v"]:
+                        for n in v["nodes"]:
+                            check(False, "axe %s (%s) on %s: %s\n    %s" % (
+                                v["id"], v["impact"], where,
+                                " ".join(map(str, n["target"])),
+                                (n["why"] or "").replace("\n", "\n    ")))
+                    if not res["v"]:
+                        check(True, "")
+    print("axe-core: %d runs (page x width x scheme)" % runs)
 finally:
     driver.quit()
 

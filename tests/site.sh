@@ -241,7 +241,14 @@ expect "issue 35: never 1 clients" '! grep -q "[^0-9]1 clients" "$T/o1/index.htm
 expect "issue 35: the other pages keep their own title first" 'grep -qx "<title>Agenda · Brightline clients</title>" "$T/o1/agenda.html"'
 
 if [ -n "$BROWSER" ]; then
-	$PY "$SRC/tests/browser.py" "$T/b" "$BROWSER" "$T/h" >"$T/browser" 2>&1
+	# For axe, the client pages the example lacks: one without entries,
+	# in a git repository, so that its page has the file's history.
+	mkdir -p "$T/bare/clients"
+	cp "$SRC/tests/site/hostile/clients/emile.md" "$T/bare/clients/"
+	printf '[owner eve]\nname = Eve Adams\n' >"$T/bare/rapport.ini"
+	expect "a workspace without entries, committed" '(cd "$T/bare" && git init -q && git add . && GIT_AUTHOR_DATE=2026-11-20T10:00:00Z GIT_COMMITTER_DATE=2026-11-20T10:00:00Z git -c user.name=Tester -c user.email=t@example.com commit -qm "A client without entries") >/dev/null 2>&1 && r -C "$T/bare" build -o "$T/bare-site" >/dev/null 2>&1'
+	$PY "$SRC/tests/browser.py" "$T/b" "$BROWSER" "$T/h" "$T/bare-site" \
+	    >"$T/browser" 2>&1
 	st=$?
 	expect "browser: $(tail -5 "$T/browser")" '[ $st = 0 ]'
 	cat "$T/browser" | tail -1
