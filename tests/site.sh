@@ -251,6 +251,8 @@ if [ -n "$BROWSER" ]; then
 	    >"$T/browser" 2>&1
 	st=$?
 	expect "browser: $(tail -5 "$T/browser")" '[ $st = 0 ]'
+	# Each failure whole (an axe one is three lines or more), the first 20.
+	[ $st = 0 ] || awk '/^FAIL/ { n++ } n && n <= 20' "$T/browser"
 	cat "$T/browser" | tail -1
 fi
 
