@@ -14,10 +14,11 @@ an owner's full name.
 
 Runs axe-core (installed by `.ci/install-deps test` into
 build/axe/node_modules/axe-core/axe.min.js, or $AXE_JS) on every page of
-SITE_DIR, of HOSTILE_SITE_DIR and of the SITE_DIRs after it at 390 and 1280 px, light and dark, with
-the WCAG 2.0/2.1 A and AA rules and best practice, and fails on any
-violation, naming the rule, the page, the width and scheme and the
-element.  Without axe-core it fails: it is never skipped.
+every site given, at 390 and 1280 px, light and dark, with the WCAG
+2.0/2.1 A and AA rules and best practice, and fails on any violation,
+naming the rule, the page, the width and scheme and the element.  The
+sites must hold every kind of page between them.  Without axe-core it
+fails: it is never skipped.
 Ends with "browser: N passed, N failed, 0 skipped".
 """
 import os
@@ -201,12 +202,15 @@ try:
             driver.set_window_size(w, h)
             for base, rels in sites:
                 for rel in rels:
+                    where = "%s%s at %dpx, %s" % (
+                        "" if base == site else "hostile site's "
+                        if base == hostile else base + "/", rel, w, scheme)
                     driver.get("file://" + os.path.join(base, rel))
                     dark = driver.execute_script(
                         "return matchMedia('(prefers-color-scheme: dark)')"
                         ".matches")
                     check(dark == (scheme == "dark"),
-                          "%s at %dpx is %s" % (rel, w, scheme))
+                          "the scheme of %s" % where)
                     driver.execute_script(axe)
                     res = driver.execute_async_script("""
                         var done = arguments[arguments.length - 1];
@@ -222,9 +226,6 @@ try:
                                 function (e) { done({error: String(e)}); });
                     """)
                     runs += 1
-                    where = "%s%s at %dpx, %s" % (
-                        "" if base == site else "hostile site's "
-                        if base == hostile else base + "/", rel, w, scheme)
                     if "error" in res:
                         check(False, "axe on %s: %s" % (where, res["error"]))
                         continue
