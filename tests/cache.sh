@@ -283,5 +283,51 @@ printf '\nRows halved.\n' >>"$W/clients/rowan-rows.md"
 reference
 same "rows store: one file gone"
 
+# Stamps: a file whose stamp (device, inode, size, mode, times to the
+# nanosecond, the change time too) is as the cache saw it is not read
+# again, as git trusts its index; one changed within WS_STAMP_RACY (2)
+# seconds is read every time.  Reading is seen through the fault
+# injector: every open of a client file fails.
+FAULT_SO=${FAULT_SO:-$ROOT/build/fault.so}
+blind() {
+	(cd "$W" && LD_PRELOAD=$FAULT_SO \
+	    RAPPORT_FAULT="read:$W/clients/*:fail=EACCES" \
+	    "$RAPPORT" --today "$TODAY" "$@")
+}
+reference
+sleep 3
+run status >/dev/null 2>&1	# the files are old now: stamps kept
+blind status >"$T/got" 2>&1
+if cmp -s "$T/ref.status" "$T/got"; then ok; else
+	bad "stamps: status read client files whose stamps were unchanged"
+	diff "$T/ref.status" "$T/got" | head -10
+fi
+blind check >"$T/got" 2>&1
+cmp -s "$T/ref.check" "$T/got" && ok ||
+    bad "stamps: check read client files whose stamps were unchanged"
+# The same size and modification time, another text: the change time
+# tells.  Read at once (it is racy), and later still, by its new stamp.
+f=$W/clients/ledgerly.md
+cp -p "$f" "$T/ledgerly.ref"
+sed 's/^name = Ledgerly$/name = Ledgerlz/' "$T/ledgerly.ref" >"$f"
+[ "$(wc -c <"$f")" = "$(wc -c <"$T/ledgerly.ref")" ] &&
+    grep -q '^name = Ledgerlz' "$f" && ok || bad "stamps: the edit is not one of the same size"
+touch -r "$T/ledgerly.ref" "$f"
+blind status >"$T/got" 2>&1
+grep -q "clients/ledgerly.md.*cannot open" "$T/got" && ok ||
+    { bad "stamps: a file changed within two seconds was not read again"; cat "$T/got" | head; }
+[ "$(grep -c 'cannot open' "$T/got")" = 1 ] && ok ||
+    { bad "stamps: files other than the changed one were read"; grep "cannot open" "$T/got"; }
+reference
+same "stamps: a file of the same size and time, another text"
+sleep 3
+run status >/dev/null 2>&1
+blind status --json >"$T/got" 2>&1
+if cmp -s "$T/ref.json" "$T/got"; then ok; else
+	bad "stamps: the changed file, old now, was not known by its stamp"
+	diff "$T/ref.json" "$T/got" | head -10
+fi
+grep -q "Ledgerlz" "$T/got" && ok || bad "stamps: the edit is not seen"
+
 echo "cache: $pass passed, $fail failed, 0 skipped"
 [ "$fail" -eq 0 ]

@@ -14,7 +14,9 @@
  *		write, fsync (also fdatasync), syncfs, rename (also renameat,
  *		renameat2, and link and linkat, with which libgit2 puts
  *		objects and refs in place), unlink, mkdir; any matches
- *		every one of them, so that @N counts every call
+ *		every one of them, so that @N counts every call; read, an
+ *		open without O_CREAT (a file opened to be read), which any
+ *		does not match
  *	GLOB	an fnmatch(3) pattern ('*' crosses '/') matched against the
  *		absolute path the call names: the file of a descriptor, the
  *		destination of a rename, the template of mkstemp
@@ -64,12 +66,13 @@
 
 
 enum op { OP_OPEN, OP_MKSTEMP, OP_WRITE, OP_FSYNC, OP_SYNCFS, OP_RENAME,
-	OP_UNLINK, OP_MKDIR, OP_ANY, OP__COUNT };
+	OP_UNLINK, OP_MKDIR, OP_ANY, OP_READ, OP__COUNT };
 
 static const char *const op_names[] = {
 	[OP_OPEN] = "open", [OP_MKSTEMP] = "mkstemp", [OP_WRITE] = "write",
 	[OP_FSYNC] = "fsync", [OP_SYNCFS] = "syncfs", [OP_RENAME] = "rename",
 	[OP_UNLINK] = "unlink", [OP_MKDIR] = "mkdir", [OP_ANY] = "any",
+	[OP_READ] = "read",
 };
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == OP__COUNT,
     "one name per operation");
@@ -326,7 +329,8 @@ decide(enum op op, const char *path)
 		n = semi != NULL ? (size_t)(semi - p) : strlen(p);
 		semi = semi != NULL ? semi + 1 : p + n;
 		if (parse_rule(p, n, &rop, glob, &rv, &nth, &onward) == -1 ||
-		    (rop != op && rop != OP_ANY) || fnmatch(glob, path, 0) != 0)
+		    (rop != op && (rop != OP_ANY || op == OP_READ)) ||
+		    fnmatch(glob, path, 0) != 0)
 			continue;
 		counts[k]++;
 		if (nth == 0 && rv.act != ACT_FAIL && rv.act != ACT_HALF)
@@ -431,7 +435,8 @@ do_open(int (*real)(int, const char *, int, ...), int dirfd,
 	int fd;
 
 	if ((flags & O_CREAT) == 0)
-		return real(dirfd, path, flags, mode);
+		return check_path(OP_READ, dirfd, path, abs) == -1 ? -1 :
+		    real(dirfd, path, flags, mode);
 	if (check_path(OP_OPEN, dirfd, path, abs) == -1)
 		return -1;
 	if ((fd = real(dirfd, path, flags, mode)) != -1)

@@ -704,6 +704,19 @@ M = [
     ("core/base/statefile.c", [("	return memcmp(data, magic, mlen) == 0 && data[mlen] == '\\n' &&",
                                 "	return data[mlen] == '\\n' &&")],
      ["unit"]),
+    # Stamps: an unchanged file is not read; a changed one is, however
+    # its size and modification time were kept.
+    ("core/model/workspace.c", [("\tv[6] = (uint64_t)st.st_ctim.tv_sec;", "\tv[6] = 0;"),
+                                ("\tv[7] = (uint64_t)st.st_ctim.tv_nsec;", "\tv[7] = 0;")],
+     ["cache"]),
+    ("core/model/workspace.c", [(" ||\n\t    st.st_mtim.tv_sec > now.tv_sec - WS_STAMP_RACY ||\n"
+                                 "\t    st.st_ctim.tv_sec > now.tv_sec - WS_STAMP_RACY)", ")")],
+     ["cache"]),
+    ("core/model/cache.c", [("\tif (k == NULL || stamp == 0)\n\t\treturn 0;\n\t/* Stamps",
+                             "\tif (k != NULL || stamp == 0)\n\t\treturn 0;\n\t/* Stamps")],
+     ["cache"]),
+    ("core/model/cache.c", [("\t\tif (k->recs[*v].stamp != stamp)\n\t\t\tcontinue;\n", "")],
+     ["cache"]),
     ("core/model/cache.c", [("if (v == NULL || get_u64(&r) != hash) {",
                        "if (v == NULL || (get_u64(&r) != hash && 0)) {")],
      ["cache"]),

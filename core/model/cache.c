@@ -37,6 +37,8 @@
 struct rec {
 	uint64_t	 off;
 	uint32_t	 len;
+	uint64_t	 hash;		/* of the file's bytes */
+	uint64_t	 stamp;		/* of the file (ws_stamp), or 0 */
 };
 
 struct cache {
@@ -138,7 +140,7 @@ put_measure(struct buf *b, const struct measure *m)
 }
 
 void
-cache_put(struct cache *k, const char *path, uint64_t hash,
+cache_put(struct cache *k, const char *path, uint64_t hash, uint64_t stamp,
     const struct client *c, const struct followup *f, const struct diags *d,
     const uint64_t aux[2])
 {
@@ -149,6 +151,7 @@ cache_put(struct cache *k, const char *path, uint64_t hash,
 	put_u32(&b, 0);			/* the length, set below */
 	put_str(&b, path);
 	put_u64(&b, hash);
+	put_u64(&b, stamp);
 	put_u64(&b, aux[0]);
 	put_u64(&b, aux[1]);
 	at = b.len;
@@ -413,6 +416,34 @@ get_measure(struct rd *r, struct measure *m)
 }
 
 int
+cache_hash(const struct cache *k, const char *path, uint64_t stamp,
+    uint64_t *hash)
+{
+	size_t plen = strlen(path), cur = 0, *v;
+	uint64_t key = hash64(path, plen, 0);
+	struct rd r;
+	const char *rp;
+	char *data;
+	uint32_t len;
+	int found = 0;
+
+	if (k == NULL || stamp == 0)
+		return 0;
+	/* Stamps are rare to share: the path is read only on a match. */
+	while (!found && (v = hmap_next(&k->index, key, &cur)) != NULL) {
+		if (k->recs[*v].stamp != stamp)
+			continue;
+		if (record_read(k, *v, &data, &r, &rp, &len) == 0 &&
+		    len == plen && memcmp(rp, path, plen) == 0) {
+			*hash = k->recs[*v].hash;
+			found = 1;
+		}
+		free(data);
+	}
+	return found;
+}
+
+int
 cache_get(const struct cache *k, const char *path, uint64_t hash,
     struct client *c, struct followup *f, struct diags *d, uint64_t aux[2])
 {
@@ -438,6 +469,7 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 		free(data);
 		return 0;
 	}
+	(void)get_u64(&r);		/* the stamp: cache_hash's */
 	memset(c, 0, sizeof(*c));
 	memset(f, 0, sizeof(*f));
 	aux[0] = get_u64(&r);
@@ -591,18 +623,20 @@ load(struct cache *k)
 		const char *p;
 		uint32_t len, plen;
 
-		/* Its length, its path's length, its path. */
+		/* Its length, its path (length, bytes), hash and stamp. */
 		if ((p = win_at(&w, off, 8, end)) == NULL)
 			goto out;
 		memcpy(&len, p, 4);
 		memcpy(&plen, p + 4, 4);
-		if (len < 8 || len > REC_MAX || len > end - off ||
-		    plen > len - 8 || plen > WINDOW - 8 ||
-		    (p = win_at(&w, off, 8 + (size_t)plen, end)) == NULL)
+		if (len < 24 || len > REC_MAX || len > end - off ||
+		    plen > len - 24 || plen > WINDOW - 24 ||
+		    (p = win_at(&w, off, 24 + (size_t)plen, end)) == NULL)
 			goto out;
 		hmap_put(&k->index, hash64(p + 8, plen, 0), n);
 		k->recs[n].off = off;
 		k->recs[n].len = len;
+		memcpy(&k->recs[n].hash, p + 8 + plen, 8);
+		memcpy(&k->recs[n].stamp, p + 16 + plen, 8);
 		off += len;
 	}
 	rc = off == end ? 0 : -1;

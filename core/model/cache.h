@@ -3,8 +3,9 @@
  *
  * Parsing ten thousand files is most of what status, check and build do,
  * and between two runs few files change.  A record keeps, per client file,
- * a hash of its bytes and what parsing them gave: the summary the commands
- * use (client_slim), its followup and its messages, plus two numbers the
+ * a hash of its bytes, the file's stamp (so that an unchanged file is not
+ * even read) and what parsing them gave: the summary the commands use
+ * (client_slim), its followup and its messages, plus two numbers the
  * caller owns (the site keeps its page's key and size there).
  *
  * The whole cache is keyed by everything else a record depends on: the
@@ -49,8 +50,17 @@ int		 cache_get(const struct cache *, const char *path, uint64_t hash,
  * to the new file at once: the records are never held in memory.
  */
 void		 cache_put(struct cache *, const char *path, uint64_t hash,
-		    const struct client *c, const struct followup *f,
-		    const struct diags *d, const uint64_t aux[2]);
+		    uint64_t stamp, const struct client *c,
+		    const struct followup *f, const struct diags *d,
+		    const uint64_t aux[2]);
+/*
+ * The hash of path's bytes that the record of path gives, when the file's
+ * stamp (ws_stamp, taken before it was read) was stamp, not 0: 1 with
+ * *hash set, else 0.  A file whose stamp is unchanged need not be read
+ * again to be known, as git trusts its index.
+ */
+int		 cache_hash(const struct cache *, const char *path,
+		    uint64_t stamp, uint64_t *hash);
 /*
  * The caller's note: a few bytes kept with the records under the same key
  * (the site keeps what its shared pages were made from).  NULL when there

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -149,6 +150,38 @@ ws_hash_known(const struct workspace *ws, const char *rel, uint64_t *hash)
 	/* git's id names the bytes; "blob" keeps it apart from theirs. */
 	*hash = hash64(e->id, sizeof(e->id), 0x626c6f62);
 	return 1;
+}
+
+uint64_t
+ws_stamp(const struct workspace *ws, const char *rel)
+{
+	struct stat st;
+	struct timespec now;
+	uint64_t v[9], h;
+	char *abs;
+	int rc;
+
+	if (ws->tree != NULL)
+		return 0;
+	abs = xasprintf("%s/%s", ws->root, rel);
+	rc = stat(abs, &st);
+	free(abs);
+	if (rc == -1 || !S_ISREG(st.st_mode) ||
+	    clock_gettime(CLOCK_REALTIME, &now) == -1 ||
+	    st.st_mtim.tv_sec > now.tv_sec - WS_STAMP_RACY ||
+	    st.st_ctim.tv_sec > now.tv_sec - WS_STAMP_RACY)
+		return 0;
+	v[0] = (uint64_t)st.st_dev;
+	v[1] = (uint64_t)st.st_ino;
+	v[2] = (uint64_t)st.st_size;
+	v[3] = (uint64_t)st.st_mode;
+	v[4] = (uint64_t)st.st_mtim.tv_sec;
+	v[5] = (uint64_t)st.st_mtim.tv_nsec;
+	v[6] = (uint64_t)st.st_ctim.tv_sec;
+	v[7] = (uint64_t)st.st_ctim.tv_nsec;
+	v[8] = (uint64_t)st.st_uid;
+	h = hash64(v, sizeof(v), 0x7374616d70);
+	return h != 0 ? h : 1;
 }
 
 int

@@ -122,6 +122,18 @@ int	ws_source_raw(const struct workspace *, const char *rel, int t,
 int	ws_hash_known(const struct workspace *, const char *rel,
 	    uint64_t *hash);
 /*
+ * The stamp of the work tree's file rel, as git's index keeps one: a
+ * hash of its device, inode, size, mode and times (to the nanosecond,
+ * the change time too, which no program can set back).  A file whose
+ * stamp is the same was not written since.  0, never a stamp, when
+ * there is none to trust: the file cannot be looked at, it is a commit's,
+ * or it was changed within WS_STAMP_RACY seconds of now (or after now),
+ * where a write in the same tick of the file system's clock would leave
+ * its times as they are.
+ */
+#define WS_STAMP_RACY	2
+uint64_t ws_stamp(const struct workspace *, const char *rel);
+/*
  * Reads the regular file rel of the workspace whole, through symbolic
  * links inside it only when follow is set: 0 with *text allocated (len
  * bytes, then a NUL), or -1 with errno set: ENOENT (no such file),

@@ -220,17 +220,23 @@ load_one(size_t k, int t, void *arg)
 	size_t i = l->idx[k];
 	struct source src;
 	char *slug = NULL;
-	uint64_t aux[2] = { 0, 0 }, hash = 0;
+	uint64_t aux[2] = { 0, 0 }, hash = 0, stamp = 0;
 	int raw = 1;	/* 1: not read yet */
 
 	/*
 	 * The bytes' hash is all the cache needs; the text is made ready
 	 * for parsing only when it does not know them.  A commit's file is
-	 * known by its id, without reading it.
+	 * known by its id, a file whose stamp is unchanged by the cache,
+	 * without reading it.  The stamp is taken before the file is read:
+	 * a write after it changes the stamp (workspace.h says why).
 	 */
-	if (!ws_hash_known(ws, ws->paths[i], &hash) &&
-	    (raw = ws_source_raw(ws, ws->paths[i], t, &src, d)) == 0)
-		hash = src.hash;
+	if (!ws_hash_known(ws, ws->paths[i], &hash)) {
+		if (l->each && l->opt.cache != NULL)
+			stamp = ws_stamp(ws, ws->paths[i]);
+		if (!cache_hash(l->opt.cache, ws->paths[i], stamp, &hash) &&
+		    (raw = ws_source_raw(ws, ws->paths[i], t, &src, d)) == 0)
+			hash = src.hash;
+	}
 	if (raw != -1 && l->each && l->opt.cache != NULL &&
 	    cache_get(l->opt.cache, ws->paths[i], hash, c, f, d, aux)) {
 		c->errors += l->bad[i];
@@ -238,8 +244,8 @@ load_one(size_t k, int t, void *arg)
 		c->slug = ws_slug_in(&c->pool, ws->paths[i]);
 		if (l->opt.need == NULL || !l->opt.need(ws, k, c, aux,
 		    l->opt.arg)) {
-			cache_put(l->opt.cache, ws->paths[i], hash, c, f, d,
-			    aux);
+			cache_put(l->opt.cache, ws->paths[i], hash, stamp, c,
+			    f, d, aux);
 			goto out;
 		}
 		/* The caller wants it whole: parse it after all. */
@@ -264,8 +270,8 @@ load_one(size_t k, int t, void *arg)
 		if (l->opt.visit != NULL)
 			l->opt.visit(ws, k, c, f, aux, d, l->opt.arg);
 		if (l->opt.cache != NULL && src.buf != NULL)
-			cache_put(l->opt.cache, ws->paths[i], src.hash, c, f,
-			    d, aux);
+			cache_put(l->opt.cache, ws->paths[i], src.hash, stamp,
+			    c, f, d, aux);
 		client_slim(c);
 	}
 out:

@@ -209,7 +209,7 @@ test_cached(void)
 	    "## 2026-10-03 Note (0.25h)\n",
 	    "2026-12-01", &c, &f);
 	k = cache_open(path, 7);
-	cache_put(k, c.path, 1, &c, &f, &d, aux);
+	cache_put(k, c.path, 1, 0, &c, &f, &d, aux);
 	CHECK_INT(cache_write(k), 0);
 	cache_free(k);
 	k = cache_open(path, 7);

@@ -141,7 +141,7 @@ test_cached(void)
 	memset(&f, 0, sizeof(f));
 	f.client = &c;
 	k = cache_open(path, 7);
-	cache_put(k, "clients/ledgerly.md", 42, &c, &f, &d, aux);
+	cache_put(k, "clients/ledgerly.md", 42, 0, &c, &f, &d, aux);
 	CHECK(cache_write(k) == 0);
 	cache_free(k);
 	k = cache_open(path, 7);
