@@ -322,7 +322,7 @@ cmd_hours(const struct globals *g, int argc, char **argv)
 	if (month == MONTH_NONE)
 		month = month_of(ws.today);
 	v = cli_listed(&ws, NULL, &n);
-	hours_table(&t, v, n, month, by);
+	hours_table(&t, v, NULL, n, month, by);
 	if (fmt == 'c')
 		print_csv(&t);
 	else if (fmt == 'j')

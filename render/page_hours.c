@@ -114,7 +114,8 @@ pages_hours(const struct pages *pg, const void *item, struct buf *out,
 	month_link(&p, m, "prev", pm->prev);
 	month_link(&p, m, "next", pm->next);
 	if (pm->table == NULL)
-		hours_table(&t, pg->f, pg->nf, pm->month, HOURS_BY_CLIENT);
+		hours_table(&t, pg->f, NULL, pg->nf, pm->month,
+		    HOURS_BY_CLIENT);
 	else
 		t = *pm->table;		/* borrowed: not freed below */
 	hr.pg = pg;

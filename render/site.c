@@ -305,7 +305,8 @@ month_page(struct site *s, const struct page_row *row,
 	struct hours_table t;
 	uint64_t key;
 
-	hours_table(&t, s->f, s->pg.nf, m->month, HOURS_BY_CLIENT);
+	hours_table(&t, s->f, s->by_slug, s->pg.nf, m->month,
+	    HOURS_BY_CLIENT);
 	key = site_month_key(s, m, &t);
 	if (!site_page_reuse(s, rel, key)) {
 		pm.table = &t;
@@ -428,6 +429,8 @@ site_render(struct site *s, struct cache *cache, const struct invalids *inv,
 		memset(&fin, 0, sizeof(fin));
 		fin.s = s;
 		site_months(s);
+		/* One sort for the thirteen months' hours tables. */
+		s->by_slug = hours_order(s->f, s->pg.nf);
 		for (i = 0; i < NROWS; i++)
 			if (page_rows[i].of == FOR_SITE ||
 			    page_rows[i].of == FOR_MONTH ||
@@ -482,6 +485,7 @@ site_free(struct site *s)
 	free(s->rows);
 	tpl_set_free(s->pg.tpl);
 	free(s->f);
+	free(s->by_slug);
 	free(s->months);
 	free(s);
 }

@@ -25,6 +25,7 @@ struct site {
 	struct siteout		*out;
 	uint64_t		 tpl_hash;	/* of every template's text */
 	struct followup		*f;		/* valid clients, sorted */
+	size_t			*by_slug;	/* f's indices by slug, or NULL */
 	struct pages_month	*months;	/* the hours pages' */
 	size_t			 nmonths;
 	atomic_size_t		 pages;

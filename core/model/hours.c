@@ -138,9 +138,39 @@ by_owner(struct hours_row *v, size_t n)
 	return k;
 }
 
+/* A client's slug and its index, for hours_order. */
+struct slug_at {
+	const char	*slug;
+	size_t		 i;
+};
+
+static int
+cmp_slug_at(const void *a, const void *b)
+{
+	return strcmp(((const struct slug_at *)a)->slug,
+	    ((const struct slug_at *)b)->slug);
+}
+
+size_t *
+hours_order(const struct followup *v, size_t n)
+{
+	struct slug_at *at = xcalloc(n + 1, sizeof(*at));
+	size_t *o = xcalloc(n + 1, sizeof(*o)), i;
+
+	for (i = 0; i < n; i++) {
+		at[i].slug = v[i].client->slug;
+		at[i].i = i;
+	}
+	qsort(at, n, sizeof(*at), cmp_slug_at);
+	for (i = 0; i < n; i++)
+		o[i] = at[i].i;
+	free(at);
+	return o;
+}
+
 void
-hours_table(struct hours_table *t, const struct followup *v, size_t n,
-    month_t mo, enum hours_by by)
+hours_table(struct hours_table *t, const struct followup *v,
+    const size_t *order, size_t n, month_t mo, enum hours_by by)
 {
 	size_t i;
 
@@ -149,8 +179,9 @@ hours_table(struct hours_table *t, const struct followup *v, size_t n,
 	t->by = by;
 	t->rows = xcalloc(n + 1, sizeof(*t->rows));
 	for (i = 0; i < n; i++)
-		t->nrows += client_row(&t->rows[t->nrows], &v[i], mo);
-	if (t->nrows > 1)
+		t->nrows += client_row(&t->rows[t->nrows],
+		    &v[order != NULL ? order[i] : i], mo);
+	if (order == NULL && t->nrows > 1)
 		qsort(t->rows, t->nrows, sizeof(*t->rows), cmp_slug);
 	row_empty(&t->total);
 	for (i = 0; i < t->nrows; i++)

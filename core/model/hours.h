@@ -77,10 +77,14 @@ struct hours_table {
 /*
  * Fills t with the rows of month mo among v's n followups (valid clients;
  * the caller leaves out those with errors), by client (by slug) or by
- * owner.  Everything borrowed stays v's clients'.  Free with hours_free.
+ * owner.  order, when not NULL, is v's indices by slug (hours_order):
+ * the site makes thirteen months' tables from one sort.  Everything
+ * borrowed stays v's clients'.  Free with hours_free.
  */
 void	hours_table(struct hours_table *t, const struct followup *v,
-	    size_t n, month_t mo, enum hours_by by);
+	    const size_t *order, size_t n, month_t mo, enum hours_by by);
+/* v's n indices by slug, allocated: hours_table's order. */
+size_t	*hours_order(const struct followup *v, size_t n);
 void	hours_free(struct hours_table *);
 /*
  * rate x hours in hundredths of money, rounded half away from zero, into

@@ -93,7 +93,7 @@ test_table(void)
 	make(&c[5], &f[5], "foxtrot", "status = former\n[contract]\n"
 	    "hours = 3\n", "");
 
-	hours_table(&t, f, 6, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
+	hours_table(&t, f, NULL, 6, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
 	CHECK_INT(t.nrows, 3);
 	if (t.nrows == 3) {
 		CHECK_STR(t.rows[0].client->slug, "alpha");
@@ -119,8 +119,32 @@ test_table(void)
 	CHECK_INT(t.total.amount, 15800);
 	CHECK_INT(t.total.overflow, 0);
 	hours_free(&t);
+	/* The same rows from the clients out of order, by hours_order. */
+	{
+		struct followup rev[6];
+		size_t k, *o;
 
-	hours_table(&t, f, 6, month_of(D("2026-11-01")), HOURS_BY_OWNER);
+		for (k = 0; k < 6; k++)
+			rev[k] = f[5 - k];
+		o = hours_order(rev, 6);
+		for (k = 1; k < 6; k++)
+			CHECK(strcmp(rev[o[k - 1]].client->slug,
+			    rev[o[k]].client->slug) < 0);
+		hours_table(&t, rev, o, 6, month_of(D("2026-11-01")),
+		    HOURS_BY_CLIENT);
+		CHECK_INT(t.nrows, 3);
+		if (t.nrows == 3) {
+			CHECK_STR(t.rows[0].client->slug, "alpha");
+			CHECK_STR(t.rows[1].client->slug, "bravo");
+			CHECK_STR(t.rows[2].client->slug, "delta");
+			CHECK_INT(t.rows[1].amount, 3300);
+		}
+		CHECK_INT(t.total.hours, 224);
+		hours_free(&t);
+		free(o);
+	}
+
+	hours_table(&t, f, NULL, 6, month_of(D("2026-11-01")), HOURS_BY_OWNER);
 	CHECK_INT(t.nrows, 3);
 	if (t.nrows == 3) {
 		CHECK_STR(t.rows[0].owner, "dana");
@@ -137,7 +161,7 @@ test_table(void)
 	hours_free(&t);
 
 	/* October: charlie has hours; echo's contract is not yet. */
-	hours_table(&t, f, 6, month_of(D("2026-10-01")), HOURS_BY_CLIENT);
+	hours_table(&t, f, NULL, 6, month_of(D("2026-10-01")), HOURS_BY_CLIENT);
 	CHECK_INT(t.nrows, 3);
 	if (t.nrows == 3) {
 		CHECK_STR(t.rows[1].client->slug, "bravo");
@@ -146,7 +170,7 @@ test_table(void)
 		CHECK_INT(t.rows[2].over, -800);
 	}
 	hours_free(&t);
-	hours_table(&t, f, 6, month_of(D("2026-12-01")), HOURS_BY_CLIENT);
+	hours_table(&t, f, NULL, 6, month_of(D("2026-12-01")), HOURS_BY_CLIENT);
 	/* alpha, bravo, and echo from now on. */
 	CHECK_INT(t.nrows, 3);
 	if (t.nrows == 3)
@@ -194,7 +218,7 @@ test_overflow(void)
 	make(&c[1], &f[1], "huge", "[contract]\nhours = 1\nrate = 999999999\n",
 	    body);
 	free(body);
-	hours_table(&t, f, 2, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
+	hours_table(&t, f, NULL, 2, month_of(D("2026-11-01")), HOURS_BY_CLIENT);
 	CHECK_INT(t.nrows, 2);
 	if (t.nrows == 2) {
 		CHECK_INT(t.rows[0].amount, 10000);
