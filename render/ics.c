@@ -54,7 +54,8 @@ fnv1a(const char *s)
 
 /*
  * How many times base came before (0 the first time): the UIDs given so
- * far, counted by their hash, so that each is unique in the feed.
+ * far, counted by their hash, so that each is unique in the feed.  A
+ * client's own: every UID carries its slug, unique in the workspace.
  */
 static size_t
 uid_seen(struct hmap *u, const char *base)
@@ -94,116 +95,139 @@ contact_text(struct buf *l, const struct client *c)
 }
 
 void
-ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
-    const char *name, const char *url)
+ics_begin(struct buf *b, const char *name)
 {
-	struct buf l = { 0 }, t = { 0 };
-	struct hmap u = { 0 };
-	char day[16], next[16], stamp[16], late[16], when[48];
-	date_t max = date_from_ymd(9999, 12, 31);
-	size_t i, j, nev = 0;
+	struct buf l = { 0 };
 
-	for (i = 0; i < n; i++)
-		nev += f[i].nsignals;
-	hmap_reserve(&u, nev);
-	basic_date(today, stamp);
 	lit(b, "BEGIN:VCALENDAR");
 	lit(b, "VERSION:2.0");
 	lit(b, "PRODID:-//rapport//follow-ups//EN");
 	lit(b, "CALSCALE:GREGORIAN");
 	if (name != NULL)
 		text_line(b, &l, "X-WR-CALNAME:", name);
-	for (i = 0; i < n; i++)
-		for (j = 0; j < f[i].nsignals; j++) {
-			const struct signal *s = &f[i].signals[j];
-			const char *slug = f[i].client->slug;
-			const char *kind = signal_kind_name(s->kind);
-			/* What is late shows on the build's day, not buried. */
-			int overdue = s->due < today ||
-			    s->level == LEVEL_OVERDUE;
-			date_t start = overdue ? today : s->due;
-			size_t dup;
+	buf_free(&l);
+}
 
-			basic_date(start, day);
-			lit(b, "BEGIN:VEVENT");
-			buf_reset(&l);
-			buf_puts(&l, "UID:");
-			buf_puts(&l, kind);
-			buf_putc(&l, '-');
-			buf_puts(&l, slug);
-			if (!signal_kind_once(s->kind)) {
-				char hex[9];
-				uint32_t h = fnv1a(s->text);
-				int k;
-
-				for (k = 7; k >= 0; k--, h >>= 4)
-					hex[k] = "0123456789abcdef"[h & 15];
-				hex[8] = '\0';
-				buf_putc(&l, '-');
-				buf_puts(&l, hex);
-			}
-			/* Two promises of one text: the second is "-2". */
-			if ((dup = uid_seen(&u, l.s + 4)) > 0)
-				buf_printf(&l, "-%zu", dup + 1);
-			buf_puts(&l, "@rapport");
-			flush(b, &l);
-			buf_reset(&l);
-			buf_puts(&l, "DTSTAMP:");
-			buf_puts(&l, stamp);
-			buf_puts(&l, "T000000Z");
-			flush(b, &l);
-			buf_reset(&l);
-			buf_puts(&l, "DTSTART;VALUE=DATE:");
-			buf_puts(&l, day);
-			flush(b, &l);
-			if (start < max) {
-				basic_date(start + 1, next);
-				buf_reset(&l);
-				buf_puts(&l, "DTEND;VALUE=DATE:");
-				buf_puts(&l, next);
-				flush(b, &l);
-			}
-			buf_reset(&t);
-			buf_puts(&t, f[i].client->name);
-			buf_puts(&t, ": ");
-			buf_puts(&t, s->text);
-			if (overdue && s->due < today) {
-				date_human(s->due, today, late);
-				buf_puts(&t, " (late since ");
-				buf_puts(&t, late);
-				buf_putc(&t, ')');
-			}
-			text_line(b, &l, "SUMMARY:", t.s);
-			followup_when(when, sizeof(when), s, today);
-			buf_reset(&t);
-			buf_puts(&t, s->text);
-			buf_puts(&t, " — ");
-			buf_puts(&t, when);
-			contact_text(&t, f[i].client);
-			text_line(b, &l, "DESCRIPTION:", t.s);
-			buf_reset(&l);
-			buf_puts(&l, "CATEGORIES:");
-			buf_puts(&l, kind);
-			buf_putc(&l, ',');
-			buf_puts(&l, level_name(s->level));
-			flush(b, &l);
-			/* A calendar needs the page's whole address. */
-			if (url != NULL) {
-				buf_reset(&t);
-				buf_puts(&t, url);
-				buf_puts(&t, "clients/");
-				buf_puts(&t, slug);
-				buf_puts(&t, ".html");
-				buf_reset(&l);
-				buf_puts(&l, "URL:");
-				buf_putn(&l, t.s, t.len);
-				flush(b, &l);
-			}
-			lit(b, "TRANSP:TRANSPARENT");
-			lit(b, "END:VEVENT");
-		}
+void
+ics_end(struct buf *b)
+{
 	lit(b, "END:VCALENDAR");
+}
+
+void
+ics_client(struct buf *b, const struct followup *fu, date_t today,
+    const char *url)
+{
+	struct buf l = { 0 }, t = { 0 };
+	struct hmap u = { 0 };
+	char day[16], next[16], stamp[16], late[16], when[48];
+	date_t max = date_from_ymd(9999, 12, 31);
+	const char *slug = fu->client->slug;
+	size_t j;
+
+	if (fu->nsignals == 0)
+		return;
+	hmap_reserve(&u, fu->nsignals);
+	basic_date(today, stamp);
+	for (j = 0; j < fu->nsignals; j++) {
+		const struct signal *s = &fu->signals[j];
+		const char *kind = signal_kind_name(s->kind);
+		/* What is late shows on the build's day, not buried. */
+		int overdue = s->due < today || s->level == LEVEL_OVERDUE;
+		date_t start = overdue ? today : s->due;
+		size_t dup;
+
+		basic_date(start, day);
+		lit(b, "BEGIN:VEVENT");
+		buf_reset(&l);
+		buf_puts(&l, "UID:");
+		buf_puts(&l, kind);
+		buf_putc(&l, '-');
+		buf_puts(&l, slug);
+		if (!signal_kind_once(s->kind)) {
+			char hex[9];
+			uint32_t h = fnv1a(s->text);
+			int k;
+
+			for (k = 7; k >= 0; k--, h >>= 4)
+				hex[k] = "0123456789abcdef"[h & 15];
+			hex[8] = '\0';
+			buf_putc(&l, '-');
+			buf_puts(&l, hex);
+		}
+		/* Two promises of one text: the second is "-2". */
+		if ((dup = uid_seen(&u, l.s + 4)) > 0)
+			buf_printf(&l, "-%zu", dup + 1);
+		buf_puts(&l, "@rapport");
+		flush(b, &l);
+		buf_reset(&l);
+		buf_puts(&l, "DTSTAMP:");
+		buf_puts(&l, stamp);
+		buf_puts(&l, "T000000Z");
+		flush(b, &l);
+		buf_reset(&l);
+		buf_puts(&l, "DTSTART;VALUE=DATE:");
+		buf_puts(&l, day);
+		flush(b, &l);
+		if (start < max) {
+			basic_date(start + 1, next);
+			buf_reset(&l);
+			buf_puts(&l, "DTEND;VALUE=DATE:");
+			buf_puts(&l, next);
+			flush(b, &l);
+		}
+		buf_reset(&t);
+		buf_puts(&t, fu->client->name);
+		buf_puts(&t, ": ");
+		buf_puts(&t, s->text);
+		if (overdue && s->due < today) {
+			date_human(s->due, today, late);
+			buf_puts(&t, " (late since ");
+			buf_puts(&t, late);
+			buf_putc(&t, ')');
+		}
+		text_line(b, &l, "SUMMARY:", t.s);
+		followup_when(when, sizeof(when), s, today);
+		buf_reset(&t);
+		buf_puts(&t, s->text);
+		buf_puts(&t, " — ");
+		buf_puts(&t, when);
+		contact_text(&t, fu->client);
+		text_line(b, &l, "DESCRIPTION:", t.s);
+		buf_reset(&l);
+		buf_puts(&l, "CATEGORIES:");
+		buf_puts(&l, kind);
+		buf_putc(&l, ',');
+		buf_puts(&l, level_name(s->level));
+		flush(b, &l);
+		/* A calendar needs the page's whole address. */
+		if (url != NULL) {
+			buf_reset(&t);
+			buf_puts(&t, url);
+			buf_puts(&t, "clients/");
+			buf_puts(&t, slug);
+			buf_puts(&t, ".html");
+			buf_reset(&l);
+			buf_puts(&l, "URL:");
+			buf_putn(&l, t.s, t.len);
+			flush(b, &l);
+		}
+		lit(b, "TRANSP:TRANSPARENT");
+		lit(b, "END:VEVENT");
+	}
 	hmap_free(&u);
 	buf_free(&l);
 	buf_free(&t);
+}
+
+void
+ics_write(struct buf *b, const struct followup *f, size_t n, date_t today,
+    const char *name, const char *url)
+{
+	size_t i;
+
+	ics_begin(b, name);
+	for (i = 0; i < n; i++)
+		ics_client(b, &f[i], today, url);
+	ics_end(b);
 }

@@ -25,5 +25,17 @@
  */
 void	ics_write(struct buf *, const struct followup *, size_t n,
 	    date_t today, const char *name, const char *url);
+/*
+ * ics_write in three parts, for a caller that keeps each client's events
+ * (the site, in its row store): the calendar's head, one client's events
+ * (which depend on nothing but the client, today and url: the UIDs a
+ * client's events share carry its slug, unique in the workspace), and
+ * its end.  ics_begin, ics_client for each followup, ics_end make the
+ * bytes ics_write makes.
+ */
+void	ics_begin(struct buf *, const char *name);
+void	ics_client(struct buf *, const struct followup *, date_t today,
+	    const char *url);
+void	ics_end(struct buf *);
 
 #endif

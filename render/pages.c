@@ -10,6 +10,8 @@
 #include "json.h"
 #include "pages.h"
 #include "replies.h"
+#include "rowstore.h"
+#include "tpl.h"
 #include "vcard.h"
 #include "util.h"
 
@@ -241,16 +243,48 @@ pages_status(const struct pages *pg, const void *item, struct buf *out,
 	return 0;
 }
 
+/*
+ * The feed, each client's events kept in the row store (when the build has
+ * one) under a key of its file's bytes and path: the store's own key
+ * covers today, rapport.ini (the site's address) and the program, all
+ * else they come from.  A one-client rebuild makes one client's.
+ */
 int
 pages_feed(const struct pages *pg, const void *item, struct buf *out,
     struct diags *d)
 {
 	const struct config *cfg = &pg->ws->cfg;
+	struct rowstore *rs = tpl_set_rowstore(pg->tpl);
+	struct rowstore_batch keep = { .rs = rs };
+	struct rowstore_row row;
+	struct buf one = { 0 };
+	size_t i;
 
 	(void)item;
 	(void)d;
-	ics_write(out, pg->f, pg->nf, pg->ws->today, cfg->site_title ?
-	    cfg->site_title : cfg->name, cfg->site_url);
+	ics_begin(out, cfg->site_title ? cfg->site_title : cfg->name);
+	for (i = 0; i < pg->nf; i++) {
+		const struct client *c = pg->f[i].client;
+		uint64_t key = hash64(c->path, strlen(c->path),
+		    c->hash ^ UINT64_C(0x6963732d6576656e));
+
+		if (rs != NULL && rowstore_find(rs, key, &row) &&
+		    row.ndeps == 0) {
+			buf_putn(out, row.data, row.len);
+			rowstore_batch_keep(&keep, &row);
+			continue;
+		}
+		buf_reset(&one);
+		ics_client(&one, &pg->f[i], pg->ws->today, cfg->site_url);
+		buf_putn(out, one.s != NULL ? one.s : "", one.len);
+		if (rs != NULL)
+			rowstore_batch_put(&keep, key, NULL, 0, one.s != NULL ?
+			    one.s : "", one.len, 0);
+	}
+	ics_end(out);
+	if (rs != NULL)
+		rowstore_batch_free(&keep);
+	buf_free(&one);
 	return 0;
 }
 

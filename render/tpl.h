@@ -130,6 +130,8 @@ void		 tpl_set_limits(struct tpl_set *, size_t max_bytes,
  * same either way.  rows must outlive the set's renders.
  */
 void		 tpl_set_rows(struct tpl_set *, struct rowstore *rows);
+/* The set's row store, or NULL: pages that keep rows of their own. */
+struct rowstore	*tpl_set_rowstore(const struct tpl_set *);
 /*
  * Compiles every template of the set, so syntax errors are reported once
  * (to d) before any rendering; returns -1 when any has one.  After it,

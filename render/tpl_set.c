@@ -98,6 +98,12 @@ tpl_set_rows(struct tpl_set *set, struct rowstore *rows)
 	set->rows = rows;
 }
 
+struct rowstore *
+tpl_set_rowstore(const struct tpl_set *set)
+{
+	return set->rows;
+}
+
 struct tpl_set *
 tpl_set_load(tpl_read_fn *read, const void *arg, uint64_t *hash)
 {
