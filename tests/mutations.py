@@ -356,11 +356,11 @@ M = [
     ("render/values.c", [("strchr(\"@.-_~+\", *s) != NULL)",
                           "strchr(\"@.-_~+?&'=#\", *s) != NULL)")],
      ["site"]),
-    ("render/ics.c", [("\t\t\tif ((dup = uid_seen(&u, l.s + 4)) > 0)",
-                       "\t\t\tif ((dup = uid_seen(&u, l.s + 4)) > 999)")],
+    ("render/ics.c", [("\t\tif ((dup = uid_seen(&u, l.s + 4)) > 0)",
+                       "\t\tif ((dup = uid_seen(&u, l.s + 4)) > 999)")],
      [hostile("the_feed")]),
-    ("render/ics.c", [("\t\t\tdate_t start = overdue ? today : s->due;",
-                       "\t\t\tdate_t start = overdue ? s->due : s->due;")],
+    ("render/ics.c", [("\t\tdate_t start = overdue ? today : s->due;",
+                       "\t\tdate_t start = overdue ? s->due : s->due;")],
      [hostile("the_feed")]),
     ("render/pages.c", [("\tjson_status(out, pg->ws->today, pg->f, pg->nf, "
                          "pg->bad, pg->nbad);",
@@ -865,8 +865,8 @@ M = [
     # The feed: an all-day event ends the next day.
     ("render/ics.c", [("basic_date(start + 1, next);",
                        "basic_date(start, next);")], [hostile("the_feed")]),
-    ("render/ics.c", [("\t\t\tif (start < max) {",
-                       "\t\t\tif (start < max && 0) {")], [hostile("the_feed")]),
+    ("render/ics.c", [("\t\tif (start < max) {",
+                       "\t\tif (start < max && 0) {")], [hostile("the_feed")]),
     # The command line: after "--", options are the message's words.
     ("cli/main.c", [("while (i < *argc && strcmp(argv[i], \"--\") != 0) {",
                      "while (i < *argc) {")], [git("log_after_double_dash")]),
@@ -884,9 +884,9 @@ M = [
     ("render/cline.c", [("\t\t\tbuf_putc(b, '\\\\');\n\t\t\tbuf_putc(b, s[-1]);",
                          "\t\t\tbuf_putc(b, s[-1]);")],
      ["site"]),
-    ("render/ics.c", [("\t\t\t\tbuf_putc(&l, '-');\n"
-                       "\t\t\t\tbuf_puts(&l, hex);\n",
-                       "\t\t\t\t(void)hex;\n")],
+    ("render/ics.c", [("\t\t\tbuf_putc(&l, '-');\n"
+                       "\t\t\tbuf_puts(&l, hex);\n",
+                       "\t\t\t(void)hex;\n")],
      [hostile("the_feed")]),
     # Mail import (SPEC section 7).
     ("core/mail/mailentry.c", [("if (!summary_reads_back(b.s, &e) && b.s[b.len - 1] == ')' &&",
