@@ -100,15 +100,20 @@ stats_hours(char buf[24], int64_t minutes)
 		    (long long)(tenths % 10));
 }
 
+/* Whether the filter takes f's client: once a client, not a reply. */
 static int
-selected(const struct followup *f, const struct reply *r,
-    const struct stats_filter *flt)
+client_selected(const struct followup *f, const struct stats_filter *flt)
 {
 	const char *owner = f->client->owner;
 
-	if (flt->owner != NULL && (owner == NULL ||
-	    strcmp(owner, flt->owner) != 0))
-		return 0;
+	return flt->owner == NULL || (owner != NULL &&
+	    strcmp(owner, flt->owner) == 0);
+}
+
+/* Whether it takes reply r of a client it takes. */
+static int
+selected(const struct reply *r, const struct stats_filter *flt)
+{
 	return (flt->from == DATE_NONE || r->in >= flt->from) &&
 	    (flt->to == DATE_NONE || r->in <= flt->to);
 }
@@ -170,11 +175,14 @@ stats_figures(struct stats_figures *s, const struct followup *v, size_t n,
 	size_t i, j;
 
 	figures_init(s);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (!client_selected(&v[i], flt))
+			continue;
 		for (j = 0; j < v[i].measure.nreplies; j++)
-			if (selected(&v[i], &v[i].measure.replies[j], flt))
+			if (selected(&v[i].measure.replies[j], flt))
 				group_add(s, &g, &v[i],
 				    &v[i].measure.replies[j], today);
+	}
 	group_end(s, &g);
 }
 
@@ -189,16 +197,19 @@ stats_by_month(struct stats_figures *out, month_t first, month_t last,
 
 	for (k = 0; k < nm; k++)
 		figures_init(&out[k]);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (!client_selected(&v[i], flt))
+			continue;
 		for (j = 0; j < v[i].measure.nreplies; j++) {
 			const struct reply *r = &v[i].measure.replies[j];
 
 			mo = month_of(r->in);
-			if (mo < first || mo > last || !selected(&v[i], r, flt))
+			if (mo < first || mo > last || !selected(r, flt))
 				continue;
 			k = (size_t)(mo - first);
 			group_add(&out[k], &g[k], &v[i], r, today);
 		}
+	}
 	for (k = 0; k < nm; k++)
 		group_end(&out[k], &g[k]);
 	free(g);
