@@ -204,17 +204,22 @@ out_flush(struct statefile_out *o)
 /*
  * A file without a name in path's folder (O_TMPFILE), named only when it
  * is whole: a run killed while it writes leaves nothing behind.  -1 where
- * the file system or the system has no such files.
+ * the file system or the system has no such files, or no /proc to name
+ * one through (name_unnamed).
  */
 static int
 open_unnamed(const char *path)
 {
 #ifdef O_TMPFILE
 	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") :
-	    xstrndup(path, (size_t)(slash - path) + (slash == path));
-	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+	char *dir;
+	int fd;
 
+	if (access("/proc/self/fd", X_OK) == -1)
+		return -1;
+	dir = slash == NULL ? xstrdup(".") :
+	    xstrndup(path, (size_t)(slash - path) + (slash == path));
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
 	free(dir);
 	return fd;
 #else
@@ -231,7 +236,6 @@ open_unnamed(const char *path)
 static char *
 name_unnamed(int fd, const char *path)
 {
-	static unsigned seq;
 	char proc[64];
 	const char *base = strrchr(path, '/');
 	int i;
@@ -239,8 +243,9 @@ name_unnamed(int fd, const char *path)
 	base = base == NULL ? path : base + 1;
 	(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (i = 0; i < 100; i++) {
-		char *name = xasprintf("%.*s.%s.%ld-%u", (int)(base - path),
-		    path, base, (long)getpid(), seq++);
+		/* The process and the descriptor: unique while it is open. */
+		char *name = xasprintf("%.*s.%s.%ld-%d-%d", (int)(base - path),
+		    path, base, (long)getpid(), fd, i);
 
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, name,
 		    AT_SYMLINK_FOLLOW) == 0)
