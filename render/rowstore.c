@@ -240,6 +240,7 @@ start(struct rowstore *rs)
 {
 	static const char zero[HDR];
 	const char *path;
+	struct stat st;
 	int fd = -1;
 
 	if (rs->fp != NULL || rs->failed)
@@ -247,8 +248,13 @@ start(struct rowstore *rs)
 	path = rs->path[rs->cur == 0 ? 1 : 0];
 	/* GITDIR/rapport may not be there before the first cache is. */
 	(void)statefile_mkdir(path);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0666)) == -1 || flock(fd, LOCK_EX | LOCK_NB) == -1 ||
+	/*
+	 * Never anything but a regular file: a FIFO put in its place opens
+	 * for writing and then blocks the build once its buffer is full.
+	 */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK, 0666)) == -1 || fstat(fd, &st) == -1 ||
+	    !S_ISREG(st.st_mode) || flock(fd, LOCK_EX | LOCK_NB) == -1 ||
 	    (rs->wfd = dup(fd)) == -1 ||
 	    (rs->fp = fdopen(fd, "w")) == NULL) {
 		if (fd != -1)

@@ -712,6 +712,10 @@ M = [
     ("render/pages.c", [("\t\t    c->hash ^ UINT64_C(0x6963732d6576656e));",
                          "\t\t    UINT64_C(0x6963732d6576656e));")],
      ["cache"]),
+    # The row store never writes into a FIFO put where its file was.
+    ("render/rowstore.c", [("\t    !S_ISREG(st.st_mode) || flock(fd, LOCK_EX | LOCK_NB) == -1 ||",
+                            "\t    flock(fd, LOCK_EX | LOCK_NB) == -1 ||")],
+     [hostile("fifo_client_file")]),
     # Stamps: an unchanged file is not read; a changed one is, however
     # its size and modification time were kept.
     ("core/model/workspace.c", [("\tv[6] = (uint64_t)st.st_ctim.tv_sec;", "\tv[6] = 0;"),
