@@ -32,7 +32,10 @@ ok() { pass=$((pass + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 expect() { if eval "$2"; then ok; else bad "$1"; fi; }
 # Every file of a folder, .git included, with its bytes' checksum.
-tree_sum() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
+# Every file but rapport's caches (.git/rapport), which only save time and
+# record when each file was last seen (its stamp) as well as what it holds.
+tree_sum() { (cd "$1" && find . -path ./.git/rapport -prune -o -type f \
+    -exec sha256sum {} + | sort); }
 heads() { grep -h '^## ' "$W"/clients/*.md | sort; }
 
 client() {	# SLUG NAME CONTACT [EXTRA-LINE]
