@@ -712,8 +712,11 @@ M = [
     ("render/pages.c", [("\t\t    c->hash ^ UINT64_C(0x6963732d6576656e));",
                          "\t\t    UINT64_C(0x6963732d6576656e));")],
      ["cache"]),
-    # The row store never writes into a FIFO put where its file was.
-    ("render/rowstore.c", [("\t    !S_ISREG(st.st_mode) || flock(fd, LOCK_EX | LOCK_NB) == -1 ||",
+    # The row store never writes into a FIFO put where its file was (both
+    # guards: O_NONBLOCK alone already keeps a write from blocking).
+    ("render/rowstore.c", [("\t    O_NONBLOCK, 0666)) == -1 || fstat(fd, &st) == -1 ||\n"
+                            "\t    !S_ISREG(st.st_mode) || flock(fd, LOCK_EX | LOCK_NB) == -1 ||",
+                            "\t    0, 0666)) == -1 || fstat(fd, &st) == -1 ||\n"
                             "\t    flock(fd, LOCK_EX | LOCK_NB) == -1 ||")],
      [hostile("fifo_client_file")]),
     # Stamps: an unchanged file is not read; a changed one is, however
