@@ -727,10 +727,10 @@ M = [
     ("core/model/workspace.c", [(" ||\n\t    st.st_mtim.tv_sec > now.tv_sec - WS_STAMP_RACY ||\n"
                                  "\t    st.st_ctim.tv_sec > now.tv_sec - WS_STAMP_RACY)", ")")],
      ["cache"]),
-    ("core/model/cache.c", [("\tif (k == NULL || stamp == 0)\n\t\treturn 0;\n\t/* Stamps",
-                             "\tif (k != NULL || stamp == 0)\n\t\treturn 0;\n\t/* Stamps")],
+    ("core/model/cache.c", [("\tif (k == NULL || stamp == 0)\n\t\treturn 0;\n\tkey = hash64(path, strlen(path), 0);",
+                             "\tif (k != NULL || stamp == 0)\n\t\treturn 0;\n\tkey = hash64(path, strlen(path), 0);")],
      ["cache"]),
-    ("core/model/cache.c", [("\t\tif (k->recs[*v].stamp != stamp)\n\t\t\tcontinue;\n", "")],
+    ("core/model/cache.c", [("\t\tif (k->recs[*v].stamp == stamp) {", "\t\tif (1) {")],
      ["cache"]),
     ("core/model/cache.c", [("if (v == NULL || get_u64(&r) != hash) {",
                        "if (v == NULL || (get_u64(&r) != hash && 0)) {")],

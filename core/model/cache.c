@@ -415,32 +415,28 @@ get_measure(struct rd *r, struct measure *m)
 	return r->bad ? -1 : 0;
 }
 
+/*
+ * From the index alone, without reading the record (cache_get reads it
+ * next): taking another path's record would need its path's hash and its
+ * file's stamp both to equal this one's, two 64-bit hashes at once, where
+ * every record already trusts one (of the file's bytes).
+ */
 int
 cache_hash(const struct cache *k, const char *path, uint64_t stamp,
     uint64_t *hash)
 {
-	size_t plen = strlen(path), cur = 0, *v;
-	uint64_t key = hash64(path, plen, 0);
-	struct rd r;
-	const char *rp;
-	char *data;
-	uint32_t len;
-	int found = 0;
+	size_t cur = 0, *v;
+	uint64_t key;
 
 	if (k == NULL || stamp == 0)
 		return 0;
-	/* Stamps are rare to share: the path is read only on a match. */
-	while (!found && (v = hmap_next(&k->index, key, &cur)) != NULL) {
-		if (k->recs[*v].stamp != stamp)
-			continue;
-		if (record_read(k, *v, &data, &r, &rp, &len) == 0 &&
-		    len == plen && memcmp(rp, path, plen) == 0) {
+	key = hash64(path, strlen(path), 0);
+	while ((v = hmap_next(&k->index, key, &cur)) != NULL)
+		if (k->recs[*v].stamp == stamp) {
 			*hash = k->recs[*v].hash;
-			found = 1;
+			return 1;
 		}
-		free(data);
-	}
-	return found;
+	return 0;
 }
 
 int
@@ -458,7 +454,10 @@ cache_get(const struct cache *k, const char *path, uint64_t hash,
 	if (k == NULL)
 		return 0;
 	key = hash64(path, plen, 0);
+	/* Only a record of these bytes is read: the index knows its hash. */
 	while ((v = hmap_next(&k->index, key, &cur)) != NULL) {
+		if (k->recs[*v].hash != hash)
+			continue;
 		if (record_read(k, *v, &data, &r, &rp, &len) == 0 &&
 		    len == plen && memcmp(rp, path, plen) == 0)
 			break;
