@@ -97,14 +97,6 @@ client_row(struct hours_row *r, const struct followup *f, month_t mo)
 	return 1;
 }
 
-static int
-cmp_slug(const void *a, const void *b)
-{
-	const struct hours_row *x = a, *y = b;
-
-	return strcmp(x->client->slug, y->client->slug);
-}
-
 /* By handle, no owner last. */
 static int
 cmp_owner(const void *a, const void *b)
@@ -172,7 +164,8 @@ void
 hours_table(struct hours_table *t, const struct followup *v,
     const size_t *order, size_t n, month_t mo, enum hours_by by)
 {
-	size_t i;
+	/* The one sort by slug: the caller's, or hours_order's here. */
+	size_t *own = order == NULL ? hours_order(v, n) : NULL, i;
 
 	memset(t, 0, sizeof(*t));
 	t->month = mo;
@@ -180,9 +173,8 @@ hours_table(struct hours_table *t, const struct followup *v,
 	t->rows = xcalloc(n + 1, sizeof(*t->rows));
 	for (i = 0; i < n; i++)
 		t->nrows += client_row(&t->rows[t->nrows],
-		    &v[order != NULL ? order[i] : i], mo);
-	if (order == NULL && t->nrows > 1)
-		qsort(t->rows, t->nrows, sizeof(*t->rows), cmp_slug);
+		    &v[own != NULL ? own[i] : order[i]], mo);
+	free(own);
 	row_empty(&t->total);
 	for (i = 0; i < t->nrows; i++)
 		sum_row(&t->total, &t->rows[i]);
