@@ -25,9 +25,8 @@
 #include "fileio_int.h"
 #include "util.h"
 
-/* The folder part of path ("." when there is none), allocated. */
-static char *
-parent_of(const char *path)
+char *
+file_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -41,7 +40,7 @@ parent_of(const char *path)
 int
 file_sync_parent(const char *path)
 {
-	char *dir = parent_of(path);
+	char *dir = file_parent(path);
 	int fd, rc = -1, saved;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -99,7 +98,7 @@ int
 file_open_temp(const char *path, mode_t mode, int exec, char **tmpout)
 {
 	const char *base = strrchr(path, '/');
-	char *dir = parent_of(path), *tmp;
+	char *dir = file_parent(path), *tmp;
 	struct stat st;
 	int fd, saved;
 
@@ -257,7 +256,7 @@ file_each_folder(size_t n, const char *(*path)(size_t i, void *arg),
 
 		if ((p = path(i, arg)) == NULL)
 			continue;
-		dir = parent_of(p);
+		dir = file_parent(p);
 		for (j = 0; j < nseen && strcmp(seen[j], dir) != 0; j++)
 			continue;
 		if (j < nseen) {
@@ -404,7 +403,7 @@ file_stage_put(struct file_stage *st, const char *rel, const char *data,
 int
 file_flush_fs(const char *path)
 {
-	char *dir = parent_of(path);
+	char *dir = file_parent(path);
 	int fd, rc = -1, saved;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {

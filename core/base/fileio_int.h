@@ -29,6 +29,8 @@ struct file_stage {
 	char	*dir;		/* NULL once committed */
 };
 
+/* The folder part of path ("." when there is none), allocated. */
+char	*file_parent(const char *path);
 /* The mode a new file gets from open(2): 0666 less the umask. */
 mode_t	file_new_mode(void);
 /*

@@ -211,14 +211,12 @@ static int
 open_unnamed(const char *path)
 {
 #ifdef O_TMPFILE
-	const char *slash = strrchr(path, '/');
 	char *dir;
 	int fd;
 
 	if (access("/proc/self/fd", X_OK) == -1)
 		return -1;
-	dir = slash == NULL ? xstrdup(".") :
-	    xstrndup(path, (size_t)(slash - path) + (slash == path));
+	dir = file_parent(path);
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
 	free(dir);
 	return fd;
